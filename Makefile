@@ -1,0 +1,43 @@
+# partnergraph: `make demo` and `make test` are the contract (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+PORT ?= 8000
+DB ?= partnergraph.db
+SHARED ?= ../shared
+
+.PHONY: install demo test lint eval lock clean serve
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+# Re-resolve the pinned dependencies after editing pyproject.toml.
+lock:
+	@test -x $(BIN)/uv || ($(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install -q uv==$(UV_VERSION))
+	$(BIN)/uv pip compile -q --python-version 3.11 --extra dev --generate-hashes pyproject.toml -o requirements.lock
+
+demo: install
+	$(BIN)/partnergraph ingest seeds/ --db sqlite:///$(DB)
+	@$(BIN)/python -m cli.demo_banner --port $(PORT)
+	$(BIN)/partnergraph serve --db sqlite:///$(DB) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+eval: install
+	@bash scripts/eval.sh $(SHARED)/eval
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache partnergraph.db*

@@ -1,0 +1,1 @@
+"""The ``partnergraph`` command line (typer + rich)."""

@@ -1,0 +1,206 @@
+"""Relationship queries, written once over the :class:`graph.store.Store` protocol.
+
+Every function takes a store and plain values and returns model objects, so
+the CLI, the API and the RDF export share one meaning of "Microsoft's
+relations as of 2025-09-11":
+
+    >>> from datetime import date
+    >>> from graph import open_store
+    >>> store = open_store("sqlite:///:memory:")
+    >>> relations(store, "microsoft", as_of=date(2025, 9, 11))
+    []
+
+Time defaults follow the ontology: with no ``as_of`` a query answers for
+today; with no ``known_at``, as the store knows it now. ``as_of=ANY_TIME``
+drops the valid-time filter (the whole history of current knowledge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import Literal
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from graph.errors import InvalidInput, NotFound
+from graph.model import Entity, EntityType, Fact, Relation
+from graph.store import FactPattern, Store
+
+Direction = Literal["out", "in", "both"]
+
+
+class _AnyTime(Enum):
+    ANY_TIME = "any"
+
+
+#: Pass as ``as_of`` to ignore valid time.
+ANY_TIME = _AnyTime.ANY_TIME
+AsOf = date | None | _AnyTime
+
+
+def _as_of(value: AsOf) -> date | None:
+    if value is ANY_TIME:
+        return None
+    if value is None:
+        return date.today()
+    assert isinstance(value, date)
+    return value
+
+
+def facts(
+    store: Store,
+    subject: str | None = None,
+    relation: Relation | None = None,
+    object: str | None = None,
+    *,
+    as_of: AsOf = None,
+    known_at: datetime | None = None,
+    limit: int | None = None,
+) -> list[Fact]:
+    """Facts matching a pattern (``None`` = any end or relation).
+
+    A symmetric relation is stored in canonical order, so the pattern is tried
+    both ways round for it.
+    """
+    day = _as_of(as_of)
+    found = list(
+        store.find_facts(FactPattern(subject, relation, object, day, known_at, limit=limit))
+    )
+    symmetric_possible = relation is None or relation.symmetric
+    if symmetric_possible and subject != object and (subject or object):
+        seen = {f.id for f in found}
+        for f in store.find_facts(
+            FactPattern(object, relation, subject, day, known_at, limit=limit)
+        ):
+            if f.relation.symmetric and f.id not in seen:
+                found.append(f)
+    found.sort(key=_fact_order)
+    return found[:limit] if limit is not None else found
+
+
+def relations(
+    store: Store,
+    entity_id: str,
+    *,
+    as_of: AsOf = None,
+    known_at: datetime | None = None,
+    relation: Relation | None = None,
+    direction: Direction = "both",
+    limit: int | None = None,
+) -> list[Fact]:
+    """The facts an entity takes part in.
+
+    ``direction="out"``: the entity is the subject; ``"in"``: the object;
+    symmetric relations count in both directions.
+    """
+    if direction not in ("out", "in", "both"):
+        raise InvalidInput(f"invalid direction {direction!r}: expected out, in or both")
+    day = _as_of(as_of)
+    by_id: dict[str, Fact] = {}
+    if direction in ("out", "both"):
+        for f in store.find_facts(FactPattern(entity_id, relation, None, day, known_at)):
+            by_id[f.id] = f
+    for f in store.find_facts(FactPattern(None, relation, entity_id, day, known_at)):
+        if direction in ("in", "both") or f.relation.symmetric:
+            by_id[f.id] = f
+    if direction == "in":
+        for f in store.find_facts(FactPattern(entity_id, relation, None, day, known_at)):
+            if f.relation.symmetric:
+                by_id[f.id] = f
+    found = sorted(by_id.values(), key=_fact_order)
+    return found[:limit] if limit is not None else found
+
+
+def _fact_order(f: Fact) -> tuple[str, str, str, str]:
+    return (f.relation.value, f.valid_from.isoformat() if f.valid_from else "", f.subject, f.object)
+
+
+def search_entities(
+    store: Store, q: str | None = None, type: EntityType | None = None, limit: int = 20
+) -> list[Entity]:
+    """Entities whose name or alias contains ``q`` (case-insensitive), best first."""
+    if limit < 1:
+        raise InvalidInput(f"limit must be at least 1, got {limit}")
+    found = store.find_entities(q, type, limit=max(limit * 5, 50))
+    if q:
+        needle = q.casefold().strip()
+
+        def rank(e: Entity) -> tuple[int, int, str]:
+            names = [n.casefold() for n in e.all_names()]
+            exact = 0 if needle in names else 1
+            prefix = 0 if any(n.startswith(needle) for n in names) else 1
+            return (exact, prefix, e.name.casefold())
+
+        found.sort(key=rank)
+    return found[:limit]
+
+
+def resolve_entity(store: Store, key: str) -> Entity:
+    """An entity by id, or by exact name or alias (case-insensitive).
+
+    Raises :class:`NotFound` carrying close matches when nothing fits.
+    """
+    key = key.strip()
+    if not key:
+        raise InvalidInput("an entity id or name is required")
+    try:
+        return store.get_entity(key)
+    except NotFound:
+        pass
+    folded = key.casefold()
+    candidates = store.find_entities(key, None, limit=50)
+    for e in candidates:
+        if folded in (n.casefold() for n in e.all_names()):
+            return e
+    raise NotFound("entity", key, suggestions=suggest(store, key))
+
+
+def suggest(store: Store, key: str, limit: int = 5) -> list[str]:
+    """Names close to ``key``, for "did you mean" answers."""
+    pool: dict[str, Entity] = {}
+    for probe in {key, key[:3], key[:1]}:
+        if probe.strip():
+            for e in store.find_entities(probe, None, limit=200):
+                pool[e.id] = e
+    choices = {e.id: e.name for e in pool.values()}
+    ranked = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+    return [name for name, _score, _id in ranked]
+
+
+def entities_by_id(store: Store, ids: Iterable[str]) -> dict[str, Entity]:
+    """The entities behind a set of ids (for rendering both ends of facts)."""
+    out: dict[str, Entity] = {}
+    for entity_id in dict.fromkeys(ids):
+        out[entity_id] = store.get_entity(entity_id)
+    return out
+
+
+def snapshot(
+    store: Store,
+    as_of: AsOf = None,
+    known_at: datetime | None = None,
+    relations_: Sequence[Relation] | None = None,
+) -> nx.MultiDiGraph:
+    """The graph as of a date, for path and neighbourhood algorithms.
+
+    Nodes are entity ids with ``name`` and ``type``; each edge is a fact keyed
+    by its id with ``relation`` and the fact itself under ``fact``. Symmetric
+    facts are added in both directions so directed algorithms see them.
+    """
+    day = _as_of(as_of)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    wanted = list(relations_) if relations_ else [None]
+    fact_list: list[Fact] = []
+    for rel in wanted:
+        fact_list.extend(store.find_facts(FactPattern(None, rel, None, day, known_at)))
+    ends = entities_by_id(store, (e for f in fact_list for e in (f.subject, f.object)))
+    for entity in ends.values():
+        graph.add_node(entity.id, name=entity.name, type=entity.type.value)
+    for f in fact_list:
+        graph.add_edge(f.subject, f.object, key=f.id, relation=f.relation.value, fact=f)
+        if f.relation.symmetric:
+            graph.add_edge(f.object, f.subject, key=f.id, relation=f.relation.value, fact=f)
+    return graph

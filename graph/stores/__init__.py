@@ -1,0 +1,1 @@
+"""Store backends, each owning its query language; loaded lazily by graph.store.open_store."""

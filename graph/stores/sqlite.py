@@ -1,0 +1,540 @@
+"""The embedded default store: one SQLite file, WAL, foreign keys, versioned schema.
+
+All SQL lives here. Facts are kept bitemporally in one table of *versions*:
+the current version of a fact has ``superseded_at IS NULL``; when a new
+statement changes its dates, qualifiers or status, the current row is
+superseded (transaction time) and a new version is inserted. Nothing is ever
+deleted, so "as known at K" is a filter on ``recorded_at``/``superseded_at``.
+
+An as-of lookup of one entity's relations reads the partial index
+``(subject|object, relation, lo)`` over current versions: its cost depends on
+that entity's degree, not on the size of the graph.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from graph import temporal
+from graph.errors import InvalidInput, NotFound, StoreUnavailable
+from graph.model import (
+    Batch,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Fact,
+    PartialDate,
+    Relation,
+    WriteResult,
+)
+from graph.store import FactPattern
+
+#: Forward migrations: entry N brings a database from user_version N to N+1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE entities (
+        id        TEXT PRIMARY KEY,
+        name      TEXT NOT NULL,
+        type      TEXT NOT NULL CHECK (type IN ('Organization', 'Person', 'Product')),
+        wikidata  TEXT
+    );
+    CREATE TABLE entity_names (
+        entity_id   TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        name        TEXT NOT NULL,
+        name_folded TEXT NOT NULL,
+        is_alias    INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, name_folded)
+    );
+    CREATE INDEX entity_names_folded ON entity_names(name_folded);
+    CREATE TABLE documents (
+        id           TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        url          TEXT,
+        title        TEXT,
+        published    TEXT,
+        text         TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    CREATE TABLE facts (
+        row_id        INTEGER PRIMARY KEY,
+        fact_id       TEXT NOT NULL,
+        subject       TEXT NOT NULL REFERENCES entities(id),
+        relation      TEXT NOT NULL,
+        object        TEXT NOT NULL REFERENCES entities(id),
+        valid_from    TEXT,
+        valid_to      TEXT,
+        lo            TEXT NOT NULL,
+        hi            TEXT NOT NULL,
+        qualifiers    TEXT NOT NULL,
+        stated_at     TEXT,
+        confidence    REAL NOT NULL,
+        recorded_at   TEXT NOT NULL,
+        superseded_at TEXT
+    );
+    CREATE UNIQUE INDEX facts_current_id ON facts(fact_id) WHERE superseded_at IS NULL;
+    CREATE INDEX facts_current_subject ON facts(subject, lo, hi, relation)
+        WHERE superseded_at IS NULL;
+    CREATE INDEX facts_current_object ON facts(object, lo, hi, relation)
+        WHERE superseded_at IS NULL;
+    CREATE INDEX facts_current_relation ON facts(relation, lo) WHERE superseded_at IS NULL;
+    CREATE INDEX facts_history_subject ON facts(subject, recorded_at);
+    CREATE INDEX facts_history_object ON facts(object, recorded_at);
+    CREATE INDEX facts_history_id ON facts(fact_id, recorded_at);
+    CREATE TABLE evidence (
+        fact_id      TEXT NOT NULL,
+        evidence_id  TEXT NOT NULL,
+        document_id  TEXT NOT NULL,
+        url          TEXT,
+        published    TEXT,
+        sentence     TEXT NOT NULL,
+        start        INTEGER,
+        "end"        INTEGER,
+        extractor    TEXT NOT NULL,
+        confidence   REAL NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        retracted_at TEXT,
+        PRIMARY KEY (fact_id, evidence_id)
+    );
+    CREATE INDEX evidence_document ON evidence(document_id);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_FACT_COLUMNS = (
+    "fact_id, subject, relation, object, valid_from, valid_to, qualifiers, stated_at, "
+    "confidence, recorded_at, superseded_at"
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class SQLiteStore:
+    """A :class:`graph.store.Store` in one SQLite file (or in memory)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._memory = self.path == ":memory:"
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        self._shared: sqlite3.Connection | None = None
+        self._all: list[sqlite3.Connection] = []
+        self._closed = False
+        if self._memory:
+            # One connection for every thread: a private in-memory database.
+            self._shared = self._connect(":memory:")
+        else:
+            parent = Path(self.path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreUnavailable(f"cannot open {self.path}: folder {parent} does not exist")
+        self._migrate()
+
+    @classmethod
+    def from_url(cls, url: str) -> SQLiteStore:
+        """``sqlite:///relative.db``, ``sqlite:////absolute.db`` or ``sqlite:///:memory:``."""
+        _, _, rest = url.partition("://")
+        if not rest.startswith("/"):
+            raise InvalidInput(f"invalid SQLite URL {url!r}: expected sqlite:///path.db")
+        path = rest[1:]
+        if not path:
+            raise InvalidInput(f"invalid SQLite URL {url!r}: no file path")
+        return cls(path)
+
+    # -- connections -------------------------------------------------------------
+
+    def _connect(self, target: str) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                target, isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if target != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open SQLite database {target}: {exc}") from exc
+        self._all.append(conn)
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreUnavailable(f"the store {self.path} is closed")
+        if self._shared is not None:
+            return self._shared
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect(self.path)
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._write_lock:
+            conn = self._conn()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot write to {self.path}: {exc}") from exc
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        if self._shared is not None:
+            with self._write_lock:
+                yield self._shared
+        else:
+            yield self._conn()
+
+    def _migrate(self) -> None:
+        with self._transaction() as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreUnavailable(
+                    f"{self.path} has schema version {version}, newer than this "
+                    f"partnergraph understands ({SCHEMA_VERSION}); upgrade partnergraph"
+                )
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {step + 1}")  # an int we own, not input
+
+    def close(self) -> None:
+        self._closed = True
+        for conn in self._all:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+        self._all.clear()
+
+    def schema_version(self) -> int:
+        with self._reading() as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- writes ------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> WriteResult:
+        now = _now()
+        try:
+            with self._transaction() as conn:
+                document_id = None
+                if batch.document is not None:
+                    doc = batch.document
+                    document_id = doc.id
+                    row = conn.execute(
+                        "SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)
+                    ).fetchone()
+                    if row is not None:
+                        return WriteResult(row[0], True, 0, 0, 0)
+                    self._insert_document(conn, doc, now)
+                added_entities = sum(self._upsert_entity(conn, e) for e in batch.entities)
+                added = merged = 0
+                ids: list[str] = []
+                for fact in batch.facts:
+                    was_new = self._upsert_fact(conn, fact, now)
+                    added += was_new
+                    merged += not was_new
+                    ids.append(fact.id)
+                return WriteResult(document_id, False, added, merged, added_entities, tuple(ids))
+        except sqlite3.IntegrityError as exc:
+            raise InvalidInput(f"the batch breaks a store constraint: {exc}") from exc
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"cannot write to {self.path}: {exc}") from exc
+
+    def _insert_document(self, conn: sqlite3.Connection, doc: Document, now: datetime) -> None:
+        exists = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if exists:
+            raise InvalidInput(f"document id {doc.id!r} is already stored with other content")
+        conn.execute(
+            "INSERT INTO documents (id, content_hash, url, title, published, text, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.content_hash,
+                doc.url,
+                doc.title,
+                doc.published.isoformat() if doc.published else None,
+                doc.text,
+                _ts(now),
+            ),
+        )
+
+    def _upsert_entity(self, conn: sqlite3.Connection, entity: Entity) -> bool:
+        row = conn.execute("SELECT wikidata FROM entities WHERE id = ?", (entity.id,)).fetchone()
+        added = row is None
+        if added:
+            conn.execute(
+                "INSERT INTO entities (id, name, type, wikidata) VALUES (?, ?, ?, ?)",
+                (entity.id, entity.name, entity.type.value, entity.wikidata),
+            )
+        elif row[0] is None and entity.wikidata:
+            conn.execute(
+                "UPDATE entities SET wikidata = ? WHERE id = ?", (entity.wikidata, entity.id)
+            )
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_names (entity_id, name, name_folded, is_alias) "
+            "VALUES (?, ?, ?, ?)",
+            [(entity.id, n, n.casefold(), int(i > 0)) for i, n in enumerate(entity.all_names())],
+        )
+        return added
+
+    def _upsert_fact(self, conn: sqlite3.Connection, fact: Fact, now: datetime) -> bool:
+        for end in (fact.subject, fact.object):
+            if conn.execute("SELECT 1 FROM entities WHERE id = ?", (end,)).fetchone() is None:
+                raise InvalidInput(f"fact {fact.id} names unknown entity {end!r}")
+        current = self._current_version(conn, fact.id)
+        if current is None:
+            self._insert_version(conn, fact, now)
+            self._insert_evidence(conn, fact.id, fact.evidence, now)
+            return True
+        merged = temporal.merge(current, fact)
+        if not temporal.same_version(current, merged):
+            conn.execute(
+                "UPDATE facts SET superseded_at = ? WHERE fact_id = ? AND superseded_at IS NULL",
+                (_ts(now), fact.id),
+            )
+            self._insert_version(conn, merged, now)
+        else:
+            conn.execute(
+                "UPDATE facts SET confidence = ?, stated_at = ? "
+                "WHERE fact_id = ? AND superseded_at IS NULL",
+                (
+                    merged.confidence,
+                    merged.stated_at.isoformat() if merged.stated_at else None,
+                    fact.id,
+                ),
+            )
+        self._insert_evidence(conn, fact.id, fact.evidence, now)
+        return False
+
+    def _insert_version(self, conn: sqlite3.Connection, fact: Fact, now: datetime) -> None:
+        conn.execute(
+            "INSERT INTO facts (fact_id, subject, relation, object, valid_from, valid_to, lo, hi, "
+            "qualifiers, stated_at, confidence, recorded_at, superseded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            (
+                fact.id,
+                fact.subject,
+                fact.relation.value,
+                fact.object,
+                fact.valid_from.isoformat() if fact.valid_from else None,
+                fact.valid_to.isoformat() if fact.valid_to else None,
+                fact.lower.isoformat(),
+                fact.upper.isoformat(),
+                json.dumps(dict(fact.qualifiers), ensure_ascii=False, sort_keys=True),
+                fact.stated_at.isoformat() if fact.stated_at else None,
+                float(fact.confidence),
+                _ts(now),
+            ),
+        )
+
+    def _insert_evidence(
+        self, conn: sqlite3.Connection, fact_id: str, evidence: Sequence[Evidence], now: datetime
+    ) -> None:
+        conn.executemany(
+            'INSERT OR IGNORE INTO evidence (fact_id, evidence_id, document_id, url, published, '
+            'sentence, start, "end", extractor, confidence, recorded_at) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    fact_id,
+                    e.id,
+                    e.document_id,
+                    e.url,
+                    e.published.isoformat() if e.published else None,
+                    e.sentence,
+                    e.start,
+                    e.end,
+                    e.extractor,
+                    float(e.confidence),
+                    _ts(now),
+                )
+                for e in evidence
+            ],
+        )
+
+    # -- reads -------------------------------------------------------------------
+
+    def _current_version(self, conn: sqlite3.Connection, fact_id: str) -> Fact | None:
+        row = conn.execute(
+            f"SELECT {_FACT_COLUMNS} FROM facts WHERE fact_id = ? AND superseded_at IS NULL",  # noqa: S608 (constant column list)
+            (fact_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return self._to_fact(conn, row, None)
+
+    def find_facts(self, pattern: FactPattern) -> Iterator[Fact]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if pattern.subject is not None:
+            clauses.append("subject = ?")
+            params.append(pattern.subject)
+        if pattern.object is not None:
+            clauses.append("object = ?")
+            params.append(pattern.object)
+        if pattern.relation is not None:
+            clauses.append("relation = ?")
+            params.append(Relation(pattern.relation).value)
+        if pattern.as_of is not None:
+            clauses.append("lo <= ? AND hi > ?")
+            day = pattern.as_of.isoformat()
+            params += [day, day]
+        known = _ts(pattern.known_at) if pattern.known_at is not None else None
+        if known is not None:
+            clauses.append("recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)")
+            params += [known, known]
+        elif not pattern.include_superseded:
+            clauses.append("superseded_at IS NULL")
+        where = " AND ".join(clauses) if clauses else "1"
+        sql = f"SELECT {_FACT_COLUMNS} FROM facts WHERE {where} ORDER BY row_id"  # noqa: S608 (clauses are constants; values are bound)
+        if pattern.limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(pattern.limit))
+        with self._reading() as conn:
+            try:
+                rows = conn.execute(sql, params).fetchall()
+                facts = [self._to_fact(conn, row, known) for row in rows]
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(f"cannot read {self.path}: {exc}") from exc
+        yield from facts
+
+    def _to_fact(self, conn: sqlite3.Connection, row: Sequence[Any], known: str | None) -> Fact:
+        (fact_id, subject, relation, obj, vf, vt, quals, stated, conf, rec, sup) = row
+        ev_sql = (
+            'SELECT document_id, url, published, sentence, start, "end", extractor, confidence '
+            "FROM evidence WHERE fact_id = ? "
+        )
+        ev_params: list[Any] = [fact_id]
+        if known is None:
+            ev_sql += "AND retracted_at IS NULL "
+        else:
+            ev_sql += "AND recorded_at <= ? AND (retracted_at IS NULL OR retracted_at > ?) "
+            ev_params += [known, known]
+        ev_sql += "ORDER BY published, recorded_at, evidence_id"
+        evidence = tuple(
+            Evidence(
+                document_id=r[0],
+                url=r[1],
+                published=_day(r[2]),
+                sentence=r[3],
+                start=r[4],
+                end=r[5],
+                extractor=r[6],
+                confidence=r[7],
+            )
+            for r in conn.execute(ev_sql, ev_params)
+        )
+        fact = Fact(
+            subject=subject,
+            relation=Relation(relation),
+            object=obj,
+            valid_from=PartialDate.parse_optional(vf),
+            valid_to=PartialDate.parse_optional(vt),
+            qualifiers=json.loads(quals),
+            stated_at=_day(stated),
+            recorded_at=_moment(rec),
+            superseded_at=_moment(sup),
+            confidence=conf,
+            evidence=evidence,
+        )
+        if fact.id != fact_id:
+            raise StoreUnavailable(f"fact {fact_id} in {self.path} does not match its content")
+        return fact
+
+    def get_entity(self, entity_id: str) -> Entity:
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT id, name, type, wikidata FROM entities WHERE id = ?", (entity_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFound("entity", entity_id)
+            return self._to_entity(conn, row)
+
+    def _to_entity(self, conn: sqlite3.Connection, row: Sequence[Any]) -> Entity:
+        aliases = tuple(
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM entity_names WHERE entity_id = ? AND is_alias = 1 "
+                "ORDER BY rowid",
+                (row[0],),
+            )
+        )
+        return Entity(row[0], row[1], EntityType(row[2]), aliases, row[3])
+
+    def find_entities(
+        self, query: str | None = None, type: EntityType | None = None, limit: int = 20
+    ) -> list[Entity]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query is not None and query.strip():
+            clauses.append(
+                "e.id IN (SELECT entity_id FROM entity_names WHERE instr(name_folded, ?) > 0)"
+            )
+            params.append(query.strip().casefold())
+        if type is not None:
+            clauses.append("e.type = ?")
+            params.append(EntityType(type).value)
+        where = " AND ".join(clauses) if clauses else "1"
+        sql = f"SELECT e.id, e.name, e.type, e.wikidata FROM entities e WHERE {where} ORDER BY e.name LIMIT ?"  # noqa: S608, E501 (constant clauses; values bound)
+        params.append(int(limit))
+        with self._reading() as conn:
+            return [self._to_entity(conn, row) for row in conn.execute(sql, params).fetchall()]
+
+    def get_document(self, document_id: str) -> Document:
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT text, url, title, published, id FROM documents WHERE id = ?",
+                (document_id,),
+            ).fetchone()
+        if row is None:
+            raise NotFound("document", document_id)
+        return Document(row[0], row[1], row[2], _day(row[3]), row[4])
+
+    def has_document(self, content_hash: str) -> bool:
+        """Whether a document with this content hash is stored (idempotent ingestion)."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
+        return row is not None
+
+    def all_entities(self) -> Iterator[Entity]:
+        """Every entity, for gazetteers and exports."""
+        with self._reading() as conn:
+            rows = conn.execute("SELECT id, name, type, wikidata FROM entities ORDER BY id").fetchall()
+            entities = [self._to_entity(conn, row) for row in rows]
+        yield from entities
+

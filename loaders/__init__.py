@@ -1,0 +1,1 @@
+"""Readers, the curated-fact loader and the extraction pipeline: sources → facts."""
