@@ -1,9 +1,9 @@
 """partnergraph's graph layer: the fact model, the store protocol, backends and queries.
 
-    >>> from graph import open_store, queries
-    >>> store = open_store("sqlite:///:memory:")
-    >>> queries.relations(store, "microsoft")
-    []
+>>> from graph import open_store, queries
+>>> store = open_store("sqlite:///:memory:")
+>>> queries.relations(store, "microsoft")
+[]
 """
 
 from graph.errors import Conflict, GraphError, InvalidInput, NotFound, StoreUnavailable

@@ -10,10 +10,11 @@ Validity is a half-open interval at the precision the text supports:
 >>> d.precision, d.first_day(), d.end_day()
 (<Precision.MONTH: 'month'>, datetime.date(2025, 8, 1), datetime.date(2025, 9, 1))
 
-A fact holds at day T when ``lower <= T < upper``, where ``lower`` is the first
-day of ``valid_from``'s period and ``upper`` the day after ``valid_to``'s
-period: a coarse date never makes a fact vanish on a day it may still have held
-("ended in March" keeps it valid through March 31).
+A fact holds at day T when ``valid_from <= T < valid_to``, each bound compared
+at its own precision (the ontology's rule): ``lower`` is the first day of
+``valid_from``'s period and ``upper`` the first day of ``valid_to``'s period.
+So "since 2019" holds from 2019-01-01, and "ended in March 2025" no longer
+holds on 2025-03-01.
 """
 
 from __future__ import annotations
@@ -105,6 +106,19 @@ SIGNATURES: Mapping[Relation, tuple[frozenset[EntityType], frozenset[EntityType]
         frozenset({EntityType.ORGANIZATION, EntityType.PRODUCT}),
         frozenset({EntityType.PRODUCT}),
     ),
+}
+
+#: Relations that hold for one holder at a time: a new holder closes the previous
+#: one from its own start. ``by`` names the end that stays fixed (the
+#: organization); ``roles`` restricts executive_of to one-at-a-time roles.
+SUCCESSION: Mapping[Relation, Mapping[str, Any]] = {
+    Relation.EXECUTIVE_OF: {
+        "by": "object",
+        "roles": frozenset({"ceo", "chief executive", "chief executive officer", "chair",
+                            "chairman", "chairwoman", "chairperson", "president", "cto",
+                            "cfo", "coo"}),
+    },
+    Relation.SUBSIDIARY_OF: {"by": "subject", "roles": None},
 }
 
 #: Qualifier keys the ontology defines; anything else is refused.
@@ -299,7 +313,14 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One statement of a fact: where it was said, in which words."""
+    """One statement of a fact: where it was said, in which words, and what it claimed.
+
+    ``valid_from``, ``valid_to`` and ``qualifiers`` are what *this* statement
+    says (its claim); the fact's own fields are derived from all its evidence
+    (:func:`graph.temporal.derive`), so the stored fact never depends on the
+    order in which sources arrived. ``succession`` marks evidence the system
+    adds when a new holder of a one-at-a-time role closes the previous one.
+    """
 
     document_id: str
     sentence: str
@@ -309,10 +330,25 @@ class Evidence:
     published: date | None = None
     extractor: str = "curated"
     confidence: float = 1.0
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    qualifiers: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    succession: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "qualifiers", _frozen_mapping(self.qualifiers))
+        if not 0.0 <= float(self.confidence) <= 1.0:
+            raise InvalidInput(f"evidence confidence {self.confidence} is outside [0, 1]")
 
     @property
     def id(self) -> str:
-        return "ev-" + _digest(self.document_id, self.start, self.end, self.sentence)
+        return "ev-" + _digest(
+            self.document_id, self.start, self.end, self.sentence, self.succession or None
+        )
+
+    @property
+    def has_claim(self) -> bool:
+        return bool(self.valid_from or self.valid_to or self.qualifiers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +373,9 @@ class Fact:
     evidence: tuple[Evidence, ...] = ()
 
     def __post_init__(self) -> None:
-        rel = self.relation if isinstance(self.relation, Relation) else Relation.parse(self.relation)
+        rel = (
+            self.relation if isinstance(self.relation, Relation) else Relation.parse(self.relation)
+        )
         object.__setattr__(self, "relation", rel)
         if not self.subject or not self.object:
             raise InvalidInput("a fact needs both a subject and an object")
@@ -358,7 +396,11 @@ class Fact:
         object.__setattr__(self, "qualifiers", _frozen_mapping(self.qualifiers))
         if not 0.0 <= float(self.confidence) <= 1.0:
             raise InvalidInput(f"confidence {self.confidence} is outside [0, 1]")
-        if self.valid_from and self.valid_to and self.valid_to.end_day() <= self.valid_from.first_day():
+        if (
+            self.valid_from
+            and self.valid_to
+            and self.valid_to.end_day() <= self.valid_from.first_day()
+        ):
             raise InvalidInput(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
 
     @property
@@ -372,7 +414,7 @@ class Fact:
 
     @property
     def upper(self) -> date:
-        return self.valid_to.end_day() if self.valid_to else OPEN_END
+        return self.valid_to.first_day() if self.valid_to else OPEN_END
 
     def holds_at(self, day: date) -> bool:
         """Valid time: ``valid_from <= day < valid_to`` with open unknown ends."""

@@ -49,11 +49,12 @@ class FactPattern:
     known_at: datetime | None = None
     include_superseded: bool = False
     limit: int | None = None
+    fact_id: str | None = None
 
 
 @runtime_checkable
 class Store(Protocol):
-    """What a backend provides. Writes are atomic per :class:`Batch`."""
+    """What a backend provides. Writes are atomic per :class:`Batch` (and per retraction)."""
 
     def write(self, batch: Batch) -> WriteResult:
         """Store a document (optional), its entities and facts in one transaction.
@@ -79,6 +80,10 @@ class Store(Protocol):
 
     def get_document(self, document_id: str) -> Document:
         """A stored document; :class:`graph.errors.NotFound` otherwise."""
+        ...
+
+    def retract(self, fact_id: str, evidence_id: str | None = None, reason: str = "") -> Fact:
+        """Retract a fact or one piece of its evidence in transaction time (never erased)."""
         ...
 
     def close(self) -> None: ...

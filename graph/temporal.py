@@ -1,9 +1,19 @@
-"""How a new statement of a fact combines with what is stored (backend-independent).
+"""How statements combine into a fact, and how facts close (backend-independent).
 
-The same (subject, relation, object) stated by several documents is one fact
-with several pieces of evidence. Its ``valid_from`` is the earliest start the
-evidence supports, at the best precision any of them gives; a finer date that
-falls inside a coarser one refines it:
+A fact's dates, status, qualifiers and confidence are *derived* from its live
+evidence, each piece of which carries its own claim. Derivation is a pure
+function of the evidence set, so ingesting sources in any order gives the same
+fact, and retracting one piece of evidence simply derives again.
+
+- ``valid_from``: the earliest start the evidence supports, refined when one
+  claim lies inside another (``2025`` then ``2025-08`` gives ``2025-08``);
+- ``valid_to``: the latest end claimed (refined likewise); a statement that the
+  relationship ended with no date of its own ends it on its publication day; a
+  successor in a one-at-a-time role (:data:`graph.model.SUCCESSION`) ends it at
+  the successor's start, the earliest successor winning;
+- ``status``: the status of the latest dated status event;
+- other qualifiers: from the most recently published statement giving them;
+- ``confidence``: independent documents reinforce each other (noisy-or).
 
     >>> from graph.model import PartialDate as D
     >>> earliest_start(D.parse("2025"), D.parse("2025-08")).isoformat()
@@ -14,10 +24,12 @@ falls inside a coarser one refines it:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
-from graph.model import Evidence, Fact, PartialDate
+from graph.errors import InvalidInput
+from graph.model import SUCCESSION, Evidence, Fact, PartialDate, Relation
 
 
 def _refine(a: PartialDate | None, b: PartialDate | None, prefer_later: bool) -> PartialDate | None:
@@ -28,8 +40,8 @@ def _refine(a: PartialDate | None, b: PartialDate | None, prefer_later: bool) ->
     if b.contains(a):
         return a
     if prefer_later:
-        return max(a, b, key=lambda d: d.last_day())
-    return min(a, b, key=lambda d: d.first_day())
+        return max(a, b, key=lambda d: (d.last_day(), d.first_day()))
+    return min(a, b, key=lambda d: (d.first_day(), d.last_day()))
 
 
 def earliest_start(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
@@ -42,53 +54,121 @@ def latest_end(a: PartialDate | None, b: PartialDate | None) -> PartialDate | No
     return _refine(a, b, prefer_later=True)
 
 
-def _stated(a: date | None, b: date | None) -> date | None:
-    if a is None or b is None:
-        return a or b
-    return min(a, b)
-
-
-def merge_qualifiers(
-    old: Fact, new: Fact
-) -> dict[str, Any]:
-    """Keep what is known; a later statement's status wins over an earlier one's."""
-    merged = dict(old.qualifiers)
-    for key, value in new.qualifiers.items():
-        if key not in merged:
-            merged[key] = value
-        elif key == "status" and _is_later(new.stated_at, old.stated_at):
-            merged[key] = value
-    return merged
-
-
-def _is_later(a: date | None, b: date | None) -> bool:
-    if a is None:
-        return False
-    return b is None or a >= b
-
-
-def combined_confidence(a: float, b: float) -> float:
+def combined_confidence(values: Iterable[float]) -> float:
     """Independent statements reinforce each other (noisy-or), never past 1."""
-    return round(min(1.0, 1.0 - (1.0 - a) * (1.0 - b)), 6)
+    remaining = 1.0
+    for value in values:
+        remaining *= 1.0 - value
+    return round(min(1.0, 1.0 - remaining), 6)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusEvent:
+    """A dated change of a fact's status, with the evidence that states it."""
+
+    on: PartialDate | None
+    status: str
+    evidence_id: str
+    published: date | None
+
+
+def _published_day(e: Evidence) -> PartialDate | None:
+    return PartialDate.parse(e.published) if e.published else None
+
+
+def _event_day(e: Evidence) -> PartialDate | None:
+    status = e.qualifiers.get("status")
+    if status == "ended" and e.valid_to:
+        return e.valid_to
+    if status in ("announced", "active") and e.valid_from and not e.published:
+        return e.valid_from
+    return _published_day(e) or e.valid_to or e.valid_from
+
+
+def _sort_day(day: PartialDate | None) -> date:
+    return day.first_day() if day else date.min
+
+
+def status_timeline(evidence: Sequence[Evidence]) -> list[StatusEvent]:
+    """Every status a fact's statements give, in the order they happened."""
+    events = [
+        StatusEvent(_event_day(e), str(e.qualifiers["status"]), e.id, e.published)
+        for e in evidence
+        if not e.succession and "status" in e.qualifiers
+    ]
+    events.sort(key=lambda ev: (_sort_day(ev.on), ev.published or date.min, ev.evidence_id))
+    return events
+
+
+def with_claims(fact: Fact) -> Fact:
+    """Give each piece of evidence that claims nothing the fact's own dates and qualifiers."""
+    if not fact.evidence:
+        raise InvalidInput(f"fact {fact.id} has no evidence: every fact needs its source")
+    claimed = tuple(
+        e
+        if e.has_claim or e.succession
+        else replace(
+            e,
+            valid_from=fact.valid_from,
+            valid_to=fact.valid_to,
+            qualifiers=fact.qualifiers,
+            confidence=min(e.confidence, fact.confidence),
+            published=e.published or fact.stated_at,
+        )
+        for e in fact.evidence
+    )
+    return replace(fact, evidence=claimed)
+
+
+def derive(fact: Fact, evidence: Sequence[Evidence]) -> Fact:
+    """The fact as its live ``evidence`` states it (dates, status, qualifiers, confidence)."""
+    statements = [e for e in evidence if not e.succession]
+    ordered = sorted(statements, key=lambda e: (e.published or date.min, e.id))
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    for e in ordered:
+        valid_from = earliest_start(valid_from, e.valid_from)
+        end = e.valid_to
+        if end is None and e.qualifiers.get("status") == "ended" and e.published:
+            end = PartialDate.parse(e.published)
+        valid_to = latest_end(valid_to, end)
+    successors = [e.valid_to for e in evidence if e.succession and e.valid_to]
+    if successors:
+        first = min(successors, key=lambda d: (d.first_day(), d.last_day()))
+        if valid_to is None or first.first_day() < valid_to.first_day():
+            valid_to = first
+    if valid_from and valid_to and valid_to.end_day() <= valid_from.first_day():
+        valid_to = None  # a claim that contradicts the start cannot close the fact
+    qualifiers: dict[str, object] = {}
+    for e in ordered:  # later statements overwrite earlier ones
+        qualifiers.update({k: v for k, v in e.qualifiers.items() if k != "status"})
+    timeline = status_timeline(statements)
+    if timeline:
+        qualifiers["status"] = timeline[-1].status
+    per_document: dict[str, float] = {}
+    for e in statements:
+        per_document[e.document_id] = max(per_document.get(e.document_id, 0.0), e.confidence)
+    published = [e.published for e in statements if e.published]
+    unique = {e.id: e for e in ordered}
+    unique.update({e.id: e for e in evidence if e.succession})
+    return replace(
+        fact,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        qualifiers=qualifiers,
+        stated_at=min(published) if published else fact.stated_at,
+        confidence=combined_confidence(per_document.values()) if per_document else 0.0,
+        evidence=tuple(unique.values()),
+    )
 
 
 def merge(old: Fact, new: Fact) -> Fact:
     """``old`` updated by a new statement ``new`` of the same fact (same id)."""
     if old.id != new.id:
         raise ValueError(f"cannot merge different facts {old.id} and {new.id}")
+    incoming = with_claims(new).evidence
     known = {e.id for e in old.evidence}
-    fresh: tuple[Evidence, ...] = tuple(e for e in new.evidence if e.id not in known)
-    confidence = old.confidence
-    if fresh:
-        confidence = combined_confidence(old.confidence, new.confidence)
-    return old.with_changes(
-        valid_from=earliest_start(old.valid_from, new.valid_from),
-        valid_to=latest_end(old.valid_to, new.valid_to),
-        qualifiers=merge_qualifiers(old, new),
-        stated_at=_stated(old.stated_at, new.stated_at),
-        confidence=confidence,
-        evidence=old.evidence + fresh,
-    )
+    return derive(old, old.evidence + tuple(e for e in incoming if e.id not in known))
 
 
 def same_version(a: Fact, b: Fact) -> bool:
@@ -98,3 +178,57 @@ def same_version(a: Fact, b: Fact) -> bool:
         and a.valid_to == b.valid_to
         and dict(a.qualifiers) == dict(b.qualifiers)
     )
+
+
+# -- succession ---------------------------------------------------------------------
+
+
+def succession_key(fact: Fact) -> tuple[Relation, str, str | None] | None:
+    """What a one-at-a-time fact is keyed on: (relation, fixed end, role), or None."""
+    rule = SUCCESSION.get(fact.relation)
+    if rule is None:
+        return None
+    roles = rule["roles"]
+    role = str(fact.qualifiers.get("role", "")).strip().casefold() or None
+    if roles is not None and role not in roles:
+        return None
+    fixed = fact.object if rule["by"] == "object" else fact.subject
+    return (fact.relation, fixed, role)
+
+
+def succession_evidence(successor: Fact) -> Evidence:
+    """The evidence a successor lends to the holder it replaces: it ends at the successor's start."""
+    source = successor.evidence[0]
+    return Evidence(
+        document_id=source.document_id,
+        sentence=source.sentence,
+        start=source.start,
+        end=source.end,
+        url=source.url,
+        published=source.published,
+        extractor="partnergraph-succession",
+        confidence=source.confidence,
+        valid_to=successor.valid_from,
+        succession=True,
+    )
+
+
+def successions(new: Fact, holders: Iterable[Fact]) -> list[tuple[Fact, Evidence]]:
+    """Which facts get succession evidence when ``new`` joins ``holders`` of the same role.
+
+    Returns (fact to update, evidence to add) pairs: every earlier holder is
+    ended by ``new``, and ``new`` is ended by every later holder (the earliest
+    of them wins in :func:`derive`). Holders with no known start are left alone.
+    """
+    key = succession_key(new)
+    if key is None or new.valid_from is None:
+        return []
+    updates: list[tuple[Fact, Evidence]] = []
+    for other in holders:
+        if other.id == new.id or succession_key(other) != key or other.valid_from is None:
+            continue
+        if other.valid_from.first_day() < new.valid_from.first_day():
+            updates.append((other, succession_evidence(new)))
+        elif new.valid_from.first_day() < other.valid_from.first_day():
+            updates.append((new, succession_evidence(other)))
+    return updates

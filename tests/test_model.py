@@ -8,7 +8,7 @@ import pytest
 
 from graph import Entity, Fact, InvalidInput, PartialDate, Precision, Relation
 from graph.model import slugify
-from graph.temporal import earliest_start, latest_end, merge
+from graph.temporal import earliest_start, latest_end, merge, with_claims
 from tests.conftest import MICROSOFT, OPENAI, evidence, fact
 
 
@@ -21,12 +21,16 @@ from tests.conftest import MICROSOFT, OPENAI, evidence, fact
         ("2025-12", Precision.MONTH, date(2025, 12, 1), date(2026, 1, 1)),
     ],
 )
-def test_partial_dates_keep_their_precision(text: str, precision: Precision, first: date, end: date) -> None:
+def test_partial_dates_keep_their_precision(
+    text: str, precision: Precision, first: date, end: date
+) -> None:
     d = PartialDate.parse(text)
     assert (d.precision, d.first_day(), d.end_day(), d.isoformat()) == (precision, first, end, text)
 
 
-@pytest.mark.parametrize("bad", ["2025-13", "2025-02-30", "25-01", "2025/08", "August 2025", "", "0000"])
+@pytest.mark.parametrize(
+    "bad", ["2025-13", "2025-02-30", "25-01", "2025/08", "August 2025", "", "0000"]
+)
 def test_bad_dates_are_refused_with_the_value(bad: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         PartialDate.parse(bad)
@@ -43,7 +47,10 @@ def test_symmetric_facts_have_one_canonical_order() -> None:
     b = fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI)
     assert (a.subject, a.object) == ("microsoft", "openai")
     assert a.id == b.id
-    assert fact(OPENAI, Relation.INVESTS_IN, MICROSOFT).id != fact(MICROSOFT, Relation.INVESTS_IN, OPENAI).id
+    assert (
+        fact(OPENAI, Relation.INVESTS_IN, MICROSOFT).id
+        != fact(MICROSOFT, Relation.INVESTS_IN, OPENAI).id
+    )
 
 
 def test_fact_validation() -> None:
@@ -62,8 +69,8 @@ def test_fact_validation() -> None:
 def test_holds_at_half_open() -> None:
     f = Fact("a", Relation.USES, "b", valid_from=PartialDate(2020, 3), valid_to=PartialDate(2021))
     assert not f.holds_at(date(2020, 2, 29))
-    assert f.holds_at(date(2020, 3, 1)) and f.holds_at(date(2021, 12, 31))
-    assert not f.holds_at(date(2022, 1, 1))
+    assert f.holds_at(date(2020, 3, 1)) and f.holds_at(date(2020, 12, 31))
+    assert not f.holds_at(date(2021, 1, 1))
 
 
 def test_merge_rules() -> None:
@@ -73,11 +80,16 @@ def test_merge_rules() -> None:
     assert latest_end(PartialDate(2023), PartialDate(2024, 5)) == PartialDate(2024, 5)
     assert latest_end(PartialDate(2023, 2), PartialDate(2023)) == PartialDate(2023, 2)
     old = fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2019", status="active")
-    old = old.with_changes(stated_at=date(2019, 7, 22), confidence=0.5)
+    old = with_claims(old.with_changes(stated_at=date(2019, 7, 22), confidence=0.5))
     new = Fact(
-        "openai", Relation.PARTNERS_WITH, "microsoft",
-        valid_from=PartialDate(2019, 7), qualifiers={"status": "strained", "role": "x"},
-        stated_at=date(2025, 9, 11), confidence=0.5, evidence=(evidence("d2", "Strained."),),
+        "openai",
+        Relation.PARTNERS_WITH,
+        "microsoft",
+        valid_from=PartialDate(2019, 7),
+        qualifiers={"status": "strained", "role": "x"},
+        stated_at=date(2025, 9, 11),
+        confidence=0.5,
+        evidence=(evidence("d2", "Strained."),),
     )
     merged = merge(old, new)
     assert merged.valid_from == PartialDate(2019, 7)

@@ -17,7 +17,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -99,11 +99,23 @@ MIGRATIONS: tuple[str, ...] = (
         "end"        INTEGER,
         extractor    TEXT NOT NULL,
         confidence   REAL NOT NULL,
+        valid_from   TEXT,
+        valid_to     TEXT,
+        qualifiers   TEXT NOT NULL,
+        succession   INTEGER NOT NULL DEFAULT 0,
         recorded_at  TEXT NOT NULL,
         retracted_at TEXT,
         PRIMARY KEY (fact_id, evidence_id)
     );
     CREATE INDEX evidence_document ON evidence(document_id);
+    CREATE TABLE corrections (
+        id          INTEGER PRIMARY KEY,
+        fact_id     TEXT NOT NULL,
+        evidence_id TEXT,
+        reason      TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX corrections_time ON corrections(recorded_at);
     """,
 )
 
@@ -127,6 +139,10 @@ def _ts(moment: datetime) -> str:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _moment(value: str | None) -> datetime | None:
@@ -233,10 +249,8 @@ class SQLiteStore:
     def close(self) -> None:
         self._closed = True
         for conn in self._all:
-            try:
+            with suppress(sqlite3.Error):
                 conn.close()
-            except sqlite3.Error:
-                pass
         self._all.clear()
 
     def schema_version(self) -> int:
@@ -314,30 +328,128 @@ class SQLiteStore:
         for end in (fact.subject, fact.object):
             if conn.execute("SELECT 1 FROM entities WHERE id = ?", (end,)).fetchone() is None:
                 raise InvalidInput(f"fact {fact.id} names unknown entity {end!r}")
+        incoming = temporal.with_claims(fact)
         current = self._current_version(conn, fact.id)
         if current is None:
-            self._insert_version(conn, fact, now)
-            self._insert_evidence(conn, fact.id, fact.evidence, now)
-            return True
-        merged = temporal.merge(current, fact)
-        if not temporal.same_version(current, merged):
-            conn.execute(
-                "UPDATE facts SET superseded_at = ? WHERE fact_id = ? AND superseded_at IS NULL",
-                (_ts(now), fact.id),
-            )
-            self._insert_version(conn, merged, now)
+            stored = temporal.derive(incoming, incoming.evidence)
+            self._insert_version(conn, stored, now)
+            self._insert_evidence(conn, fact.id, stored.evidence, now)
         else:
+            stored = self._add_evidence(conn, current, incoming.evidence, now)
+        self._apply_successions(conn, stored, now)
+        return current is None
+
+    def _add_evidence(
+        self, conn: sqlite3.Connection, current: Fact, evidence: Sequence[Evidence], now: datetime
+    ) -> Fact:
+        """Derive the fact again with more evidence; a changed fact is a new version."""
+        known = {e.id for e in current.evidence}
+        fresh = tuple(e for e in evidence if e.id not in known)
+        if not fresh:
+            return current
+        updated = temporal.derive(current, current.evidence + fresh)
+        self._store_version(conn, current, updated, now)
+        self._insert_evidence(conn, current.id, fresh, now)
+        return updated
+
+    def _store_version(
+        self, conn: sqlite3.Connection, current: Fact, updated: Fact, now: datetime
+    ) -> None:
+        if temporal.same_version(current, updated):
             conn.execute(
                 "UPDATE facts SET confidence = ?, stated_at = ? "
                 "WHERE fact_id = ? AND superseded_at IS NULL",
                 (
-                    merged.confidence,
-                    merged.stated_at.isoformat() if merged.stated_at else None,
-                    fact.id,
+                    updated.confidence,
+                    updated.stated_at.isoformat() if updated.stated_at else None,
+                    current.id,
                 ),
             )
-        self._insert_evidence(conn, fact.id, fact.evidence, now)
-        return False
+            return
+        conn.execute(
+            "UPDATE facts SET superseded_at = ? WHERE fact_id = ? AND superseded_at IS NULL",
+            (_ts(now), current.id),
+        )
+        self._insert_version(conn, updated, now)
+
+    def _apply_successions(self, conn: sqlite3.Connection, fact: Fact, now: datetime) -> None:
+        key = temporal.succession_key(fact)
+        if key is None:
+            return
+        relation, fixed, _role = key
+        column = "object" if fact.object == fixed else "subject"
+        rows = conn.execute(
+            f"SELECT {_FACT_COLUMNS} FROM facts WHERE {column} = ? AND relation = ? "  # noqa: S608 (constant column names)
+            "AND superseded_at IS NULL",
+            (fixed, relation.value),
+        ).fetchall()
+        holders = [self._to_fact(conn, row, None) for row in rows]
+        for target, evidence in temporal.successions(fact, holders):
+            current = self._current_version(conn, target.id)
+            if current is not None:
+                self._add_evidence(conn, current, (evidence,), now)
+
+    def retract(self, fact_id: str, evidence_id: str | None = None, reason: str = "") -> Fact:
+        """Retract a fact, or one piece of its evidence, in transaction time.
+
+        Nothing is erased: the evidence is marked retracted and the fact derived
+        again (a new version), or superseded with no successor when no statement
+        is left. ``known_at`` queries before now still see what was retracted.
+        """
+        now = _now()
+        with self._transaction() as conn:
+            current = self._current_version(conn, fact_id)
+            if current is None:
+                raise NotFound("fact", fact_id)
+            if evidence_id is not None and evidence_id not in {e.id for e in current.evidence}:
+                raise NotFound("evidence", f"{fact_id}/{evidence_id}")
+            targets = [evidence_id] if evidence_id else [e.id for e in current.evidence]
+            conn.executemany(
+                "UPDATE evidence SET retracted_at = ? WHERE fact_id = ? AND evidence_id = ? "
+                "AND retracted_at IS NULL",
+                [(_ts(now), fact_id, target) for target in targets],
+            )
+            conn.execute(
+                "INSERT INTO corrections (fact_id, evidence_id, reason, recorded_at) "
+                "VALUES (?, ?, ?, ?)",
+                (fact_id, evidence_id, reason or "retracted", _ts(now)),
+            )
+            live = tuple(e for e in current.evidence if e.id not in targets)
+            if not any(not e.succession for e in live):
+                conn.execute(
+                    "UPDATE facts SET superseded_at = ? WHERE fact_id = ? "
+                    "AND superseded_at IS NULL",
+                    (_ts(now), fact_id),
+                )
+                return current.with_changes(superseded_at=now, evidence=live)
+            updated = temporal.derive(current.with_changes(evidence=()), live)
+            if temporal.same_version(current, updated):
+                # Dates and status unchanged, but the evidence set did: record a version.
+                updated = updated.with_changes()
+            conn.execute(
+                "UPDATE facts SET superseded_at = ? WHERE fact_id = ? AND superseded_at IS NULL",
+                (_ts(now), fact_id),
+            )
+            self._insert_version(conn, updated, now)
+            return updated.with_changes(recorded_at=now)
+
+    def corrections(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Retractions recorded in a transaction-time window."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT fact_id, evidence_id, reason, recorded_at FROM corrections "
+                "WHERE recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, id",
+                (
+                    _ts(since) if since else "0000",
+                    _ts(until) if until else "9999",
+                ),
+            ).fetchall()
+        return [
+            {"fact_id": r[0], "evidence_id": r[1], "reason": r[2], "recorded_at": _moment(r[3])}
+            for r in rows
+        ]
 
     def _insert_version(self, conn: sqlite3.Connection, fact: Fact, now: datetime) -> None:
         conn.execute(
@@ -349,8 +461,8 @@ class SQLiteStore:
                 fact.subject,
                 fact.relation.value,
                 fact.object,
-                fact.valid_from.isoformat() if fact.valid_from else None,
-                fact.valid_to.isoformat() if fact.valid_to else None,
+                _iso(fact.valid_from),
+                _iso(fact.valid_to),
                 fact.lower.isoformat(),
                 fact.upper.isoformat(),
                 json.dumps(dict(fact.qualifiers), ensure_ascii=False, sort_keys=True),
@@ -364,9 +476,9 @@ class SQLiteStore:
         self, conn: sqlite3.Connection, fact_id: str, evidence: Sequence[Evidence], now: datetime
     ) -> None:
         conn.executemany(
-            'INSERT OR IGNORE INTO evidence (fact_id, evidence_id, document_id, url, published, '
-            'sentence, start, "end", extractor, confidence, recorded_at) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO evidence (fact_id, evidence_id, document_id, url, published, "
+            'sentence, start, "end", extractor, confidence, valid_from, valid_to, qualifiers, '
+            "succession, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     fact_id,
@@ -379,6 +491,10 @@ class SQLiteStore:
                     e.end,
                     e.extractor,
                     float(e.confidence),
+                    _iso(e.valid_from),
+                    _iso(e.valid_to),
+                    json.dumps(dict(e.qualifiers), ensure_ascii=False, sort_keys=True),
+                    int(e.succession),
                     _ts(now),
                 )
                 for e in evidence
@@ -399,6 +515,9 @@ class SQLiteStore:
     def find_facts(self, pattern: FactPattern) -> Iterator[Fact]:
         clauses: list[str] = []
         params: list[Any] = []
+        if pattern.fact_id is not None:
+            clauses.append("fact_id = ?")
+            params.append(pattern.fact_id)
         if pattern.subject is not None:
             clauses.append("subject = ?")
             params.append(pattern.subject)
@@ -434,8 +553,8 @@ class SQLiteStore:
     def _to_fact(self, conn: sqlite3.Connection, row: Sequence[Any], known: str | None) -> Fact:
         (fact_id, subject, relation, obj, vf, vt, quals, stated, conf, rec, sup) = row
         ev_sql = (
-            'SELECT document_id, url, published, sentence, start, "end", extractor, confidence '
-            "FROM evidence WHERE fact_id = ? "
+            'SELECT document_id, url, published, sentence, start, "end", extractor, confidence, '
+            "valid_from, valid_to, qualifiers, succession FROM evidence WHERE fact_id = ? "
         )
         ev_params: list[Any] = [fact_id]
         if known is None:
@@ -454,6 +573,10 @@ class SQLiteStore:
                 end=r[5],
                 extractor=r[6],
                 confidence=r[7],
+                valid_from=PartialDate.parse_optional(r[8]),
+                valid_to=PartialDate.parse_optional(r[9]),
+                qualifiers=json.loads(r[10]),
+                succession=bool(r[11]),
             )
             for r in conn.execute(ev_sql, ev_params)
         )
@@ -487,8 +610,7 @@ class SQLiteStore:
         aliases = tuple(
             r[0]
             for r in conn.execute(
-                "SELECT name FROM entity_names WHERE entity_id = ? AND is_alias = 1 "
-                "ORDER BY rowid",
+                "SELECT name FROM entity_names WHERE entity_id = ? AND is_alias = 1 ORDER BY rowid",
                 (row[0],),
             )
         )
@@ -534,7 +656,8 @@ class SQLiteStore:
     def all_entities(self) -> Iterator[Entity]:
         """Every entity, for gazetteers and exports."""
         with self._reading() as conn:
-            rows = conn.execute("SELECT id, name, type, wikidata FROM entities ORDER BY id").fetchall()
+            rows = conn.execute(
+                "SELECT id, name, type, wikidata FROM entities ORDER BY id"
+            ).fetchall()
             entities = [self._to_entity(conn, row) for row in rows]
         yield from entities
-
