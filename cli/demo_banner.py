@@ -6,8 +6,14 @@ import argparse
 
 EXAMPLES = (
     ("Search entities by name or alias", "/entities?q=microsoft"),
-    ("Microsoft's relations as of 2025-09-11, with evidence", "/entities/microsoft/relations?as_of=2025-09-11"),
-    ("Who led OpenAI in 2023 (executive_of facts into OpenAI)", "/facts?object=openai&relation=executive_of&as_of=2023-06-01"),
+    (
+        "Microsoft's relations as of 2025-09-11, with evidence",
+        "/entities/microsoft/relations?as_of=2025-09-11",
+    ),
+    (
+        "Who led OpenAI in 2023 (executive_of facts into OpenAI)",
+        "/facts?object=openai&relation=executive_of&as_of=2023-06-01",
+    ),
 )
 
 

@@ -206,7 +206,9 @@ def entities(
 def facts(
     subject: Annotated[str | None, typer.Option(help="Subject entity id or name.")] = None,
     relation: Annotated[str | None, typer.Option(help="One of the ten relations.")] = None,
-    object: Annotated[str | None, typer.Option("--object", help="Object entity id or name.")] = None,
+    object: Annotated[
+        str | None, typer.Option("--object", help="Object entity id or name.")
+    ] = None,
     as_of: AsOfOption = None,
     known_at: KnownAtOption = None,
     all_time: Annotated[bool, typer.Option("--all-time", help="Ignore valid time.")] = False,
@@ -274,4 +276,3 @@ def serve(
 def register(app: typer.Typer) -> None:
     for command in (ingest, entities, facts, relations, serve):
         app.command()(command)
-

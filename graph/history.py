@@ -131,12 +131,14 @@ def _corrections(
         return []
     out: list[Change] = []
     for row in listing(start, end):
-        versions = list(store.find_facts(FactPattern(fact_id=row["fact_id"], include_superseded=True)))
+        pattern = FactPattern(fact_id=row["fact_id"], include_superseded=True)
+        versions = list(store.find_facts(pattern))
         if not versions:
             continue
         latest = max(versions, key=lambda f: f.recorded_at or start)
         if entity is not None and not latest.involves(entity):
             continue
-        what = f"evidence {row['evidence_id']} retracted" if row["evidence_id"] else "fact retracted"
+        evidence_id = row["evidence_id"]
+        what = f"evidence {evidence_id} retracted" if evidence_id else "fact retracted"
         out.append(Change("corrected", row["recorded_at"], latest, f"{what}: {row['reason']}"))
     return out

@@ -197,7 +197,7 @@ def succession_key(fact: Fact) -> tuple[Relation, str, str | None] | None:
 
 
 def succession_evidence(successor: Fact) -> Evidence:
-    """The evidence a successor lends to the holder it replaces: it ends at the successor's start."""
+    """The evidence a successor lends to the holder it replaces (ends at the successor's start)."""
     source = successor.evidence[0]
     return Evidence(
         document_id=source.document_id,

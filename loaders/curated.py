@@ -94,7 +94,9 @@ def load_curated(path: Path) -> Batch:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise CuratedFileError(name, [RowError(name, None, f"cannot read: {exc.strerror}")]) from exc
+        raise CuratedFileError(
+            name, [RowError(name, None, f"cannot read: {exc.strerror}")]
+        ) from exc
     if size > MAX_FILE_BYTES:
         reason = f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit"
         raise CuratedFileError(name, [RowError(name, None, reason)])
@@ -206,7 +208,7 @@ def _entity(value: Any, role: str, known: Mapping[str, Entity]) -> Entity:
     if len(name) > 500:
         raise InvalidInput(f"{role} name is longer than 500 characters")
     try:
-        etype = EntityType(value.get("type"))
+        etype = EntityType(str(value.get("type")))
     except ValueError:
         allowed = ", ".join(t.value for t in EntityType)
         raise InvalidInput(f"{role} type {value.get('type')!r} is not one of {allowed}") from None

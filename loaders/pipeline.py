@@ -61,7 +61,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.parts)
                 and p.name != "README.md"
             )
             files.extend(found)

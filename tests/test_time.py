@@ -11,8 +11,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import Batch, Entity, Evidence, Fact, FactPattern, NotFound, PartialDate, Relation
-from graph import open_store, queries
+from graph import (
+    Batch,
+    Entity,
+    Evidence,
+    Fact,
+    FactPattern,
+    NotFound,
+    PartialDate,
+    Relation,
+    open_store,
+    queries,
+)
 from graph.history import changes, fact_record, get_fact, timeline
 from graph.store import Store
 
@@ -60,33 +70,92 @@ def statement(
 
 
 PARTNERSHIP = [
-    statement(ACME, Relation.PARTNERS_WITH, GLOBEX, "2021-02-09",
-              "Acme and Globex announced a cloud alliance on Tuesday.", "2021-02-09",
-              status="announced"),
-    statement(ACME, Relation.PARTNERS_WITH, GLOBEX, "2022-06-15",
-              "Acme expanded its Globex alliance to cover robotics training.", "2021",
-              status="active"),
-    statement(ACME, Relation.PARTNERS_WITH, GLOBEX, "2024-10-02",
-              "Talks between Acme and Globex have grown tense.", status="strained"),
-    statement(ACME, Relation.PARTNERS_WITH, GLOBEX, "2025-04-01",
-              "Acme ended its partnership with Globex in March.", end="2025-03",
-              status="ended"),
+    statement(
+        ACME,
+        Relation.PARTNERS_WITH,
+        GLOBEX,
+        "2021-02-09",
+        "Acme and Globex announced a cloud alliance on Tuesday.",
+        "2021-02-09",
+        status="announced",
+    ),
+    statement(
+        ACME,
+        Relation.PARTNERS_WITH,
+        GLOBEX,
+        "2022-06-15",
+        "Acme expanded its Globex alliance to cover robotics training.",
+        "2021",
+        status="active",
+    ),
+    statement(
+        ACME,
+        Relation.PARTNERS_WITH,
+        GLOBEX,
+        "2024-10-02",
+        "Talks between Acme and Globex have grown tense.",
+        status="strained",
+    ),
+    statement(
+        ACME,
+        Relation.PARTNERS_WITH,
+        GLOBEX,
+        "2025-04-01",
+        "Acme ended its partnership with Globex in March.",
+        end="2025-03",
+        status="ended",
+    ),
 ]
 SUCCESSION = [
-    statement(ANA, Relation.EXECUTIVE_OF, ACME, "2012-03-01",
-              "Ana Ortiz became Acme's chief executive.", "2012-03", role="CEO"),
-    statement(BEN, Relation.EXECUTIVE_OF, ACME, "2018-05-20",
-              "Ben Okafor succeeds Ana Ortiz as Acme CEO.", "2018-05-20", role="CEO"),
-    statement(CHLOE, Relation.EXECUTIVE_OF, ACME, "2023-01-10",
-              "Chloe Brandt takes over as Acme's CEO.", "2023-01", role="CEO"),
+    statement(
+        ANA,
+        Relation.EXECUTIVE_OF,
+        ACME,
+        "2012-03-01",
+        "Ana Ortiz became Acme's chief executive.",
+        "2012-03",
+        role="CEO",
+    ),
+    statement(
+        BEN,
+        Relation.EXECUTIVE_OF,
+        ACME,
+        "2018-05-20",
+        "Ben Okafor succeeds Ana Ortiz as Acme CEO.",
+        "2018-05-20",
+        role="CEO",
+    ),
+    statement(
+        CHLOE,
+        Relation.EXECUTIVE_OF,
+        ACME,
+        "2023-01-10",
+        "Chloe Brandt takes over as Acme's CEO.",
+        "2023-01",
+        role="CEO",
+    ),
 ]
 CALLED_OFF = [
-    statement(INITECH, Relation.ACQUIRES, HOOLI, "2016-06-13",
-              "Initech agreed to buy Hooli for $2 billion.", "2016-06-13",
-              status="announced", amount="2000000000", currency="USD"),
-    statement(INITECH, Relation.ACQUIRES, HOOLI, "2016-09-30",
-              "Initech called off its planned takeover of Hooli.", end="2016-09-30",
-              status="ended"),
+    statement(
+        INITECH,
+        Relation.ACQUIRES,
+        HOOLI,
+        "2016-06-13",
+        "Initech agreed to buy Hooli for $2 billion.",
+        "2016-06-13",
+        status="announced",
+        amount="2000000000",
+        currency="USD",
+    ),
+    statement(
+        INITECH,
+        Relation.ACQUIRES,
+        HOOLI,
+        "2016-09-30",
+        "Initech called off its planned takeover of Hooli.",
+        end="2016-09-30",
+        status="ended",
+    ),
 ]
 ALL = PARTNERSHIP + SUCCESSION + CALLED_OFF
 
@@ -130,12 +199,27 @@ def check_answers(store: Store) -> None:
     assert holds(store, *p, "2025-02-28") is not None
     assert holds(store, *p, "2025-03-01") is None  # "ended in March"
     [f] = queries.facts(store, ACME.id, Relation.PARTNERS_WITH, GLOBEX.id, as_of=queries.ANY_TIME)
-    assert (str(f.valid_from), str(f.valid_to), f.qualifiers["status"]) == ("2021-02-09", "2025-03", "ended")
+    assert (str(f.valid_from), str(f.valid_to), f.qualifiers["status"]) == (
+        "2021-02-09",
+        "2025-03",
+        "ended",
+    )
     ceo = {
-        day: [x.subject for x in queries.facts(store, None, Relation.EXECUTIVE_OF, ACME.id,
-                                               as_of=date.fromisoformat(day))]
-        for day in ("2011-12-31", "2015-06-01", "2018-05-19", "2018-05-20", "2022-12-31",
-                    "2023-01-01", "2030-01-01")
+        day: [
+            x.subject
+            for x in queries.facts(
+                store, None, Relation.EXECUTIVE_OF, ACME.id, as_of=date.fromisoformat(day)
+            )
+        ]
+        for day in (
+            "2011-12-31",
+            "2015-06-01",
+            "2018-05-19",
+            "2018-05-20",
+            "2022-12-31",
+            "2023-01-01",
+            "2030-01-01",
+        )
     }
     assert ceo == {
         "2011-12-31": [],
@@ -198,10 +282,18 @@ def test_known_at_answers_what_was_known_then() -> None:
         ("ended", "2025-03"),
     ]
     # As known before the ending, the partnership still held in April 2025.
-    before_end = queries.facts(store, ACME.id, Relation.PARTNERS_WITH, GLOBEX.id,
-                               as_of=date(2025, 4, 2), known_at=moments[2])
+    before_end = queries.facts(
+        store,
+        ACME.id,
+        Relation.PARTNERS_WITH,
+        GLOBEX.id,
+        as_of=date(2025, 4, 2),
+        known_at=moments[2],
+    )
     assert len(before_end) == 1
-    assert not queries.facts(store, ACME.id, Relation.PARTNERS_WITH, GLOBEX.id, as_of=date(2025, 4, 2))
+    assert not queries.facts(
+        store, ACME.id, Relation.PARTNERS_WITH, GLOBEX.id, as_of=date(2025, 4, 2)
+    )
 
 
 def test_closing_never_touches_another_pair() -> None:
@@ -216,16 +308,36 @@ def test_closing_never_touches_another_pair() -> None:
     originals = []
     for a, b in sorted(pairs):
         year = rng.randint(1995, 2020)
-        originals.append(statement(orgs[a], Relation.PARTNERS_WITH, orgs[b], f"{year}-01-15",
-                                   f"{orgs[a].name} partners with {orgs[b].name}.", str(year)))
+        originals.append(
+            statement(
+                orgs[a],
+                Relation.PARTNERS_WITH,
+                orgs[b],
+                f"{year}-01-15",
+                f"{orgs[a].name} partners with {orgs[b].name}.",
+                str(year),
+            )
+        )
     store.write(Batch((), tuple(originals)))
     ended = rng.sample(originals, 100)
     endings = tuple(
-        statement(orgs[0], Relation.PARTNERS_WITH, orgs[1], "2023-05-02", "placeholder")
-        .with_changes(subject=f.subject, object=f.object, valid_to=PartialDate(2023, 4),
-                      qualifiers={"status": "ended"},
-                      evidence=(Evidence(f"end-{f.id}", f"The {f.subject}/{f.object} alliance ended in April.",
-                                         0, 40, published=date(2023, 5, 2)),))
+        statement(
+            orgs[0], Relation.PARTNERS_WITH, orgs[1], "2023-05-02", "placeholder"
+        ).with_changes(
+            subject=f.subject,
+            object=f.object,
+            valid_to=PartialDate(2023, 4),
+            qualifiers={"status": "ended"},
+            evidence=(
+                Evidence(
+                    f"end-{f.id}",
+                    f"The {f.subject}/{f.object} alliance ended in April.",
+                    0,
+                    40,
+                    published=date(2023, 5, 2),
+                ),
+            ),
+        )
         for f in ended
     )
     store.write(Batch((), endings))
@@ -264,9 +376,18 @@ def test_status_events_timeline_and_change_feed() -> None:
     [f] = queries.facts(store, ACME.id, Relation.PARTNERS_WITH, GLOBEX.id, as_of=queries.ANY_TIME)
     record = fact_record(store, f.id)
     assert [e.status for e in record.status_events] == ["announced", "active", "strained", "ended"]
-    assert [str(e.on) for e in record.status_events] == ["2021-02-09", "2022-06-15", "2024-10-02", "2025-03"]
+    assert [str(e.on) for e in record.status_events] == [
+        "2021-02-09",
+        "2022-06-15",
+        "2024-10-02",
+        "2025-03",
+    ]
     line = timeline(store, ACME.id)
-    assert [x.subject for x in line if x.relation is Relation.EXECUTIVE_OF] == [ANA.id, BEN.id, CHLOE.id]
+    assert [x.subject for x in line if x.relation is Relation.EXECUTIVE_OF] == [
+        ANA.id,
+        BEN.id,
+        CHLOE.id,
+    ]
     feed = changes(store, since=date(2018, 1, 1), until=date(2019, 1, 1))
     assert {(c.kind, c.fact.subject) for c in feed} == {("started", BEN.id), ("ended", ANA.id)}
     for_acme = changes(store, since=date(2025, 1, 1), entity=ACME.id)
@@ -275,7 +396,14 @@ def test_status_events_timeline_and_change_feed() -> None:
 
 def test_dates_keep_their_precision_end_to_end() -> None:
     store = fresh_store()
-    ingest(store, [statement(ACME, Relation.COMPETES_WITH, HOOLI, "2019-05-05", "Rivals since 2014.", "2014")])
+    ingest(
+        store,
+        [
+            statement(
+                ACME, Relation.COMPETES_WITH, HOOLI, "2019-05-05", "Rivals since 2014.", "2014"
+            )
+        ],
+    )
     [f] = queries.relations(store, ACME.id, as_of=date(2019, 5, 5))
     assert f.valid_from == PartialDate(2014) and f.valid_from.isoformat() == "2014"
 
@@ -291,22 +419,40 @@ def dated_statements(draw: st.DrawFn) -> list[Fact]:
         precision = draw(st.sampled_from(["year", "month", "day", None]))
         start = None
         if precision:
-            start = {"year": published.strftime("%Y"), "month": published.strftime("%Y-%m"),
-                     "day": published.isoformat()}[precision]
+            start = {
+                "year": published.strftime("%Y"),
+                "month": published.strftime("%Y-%m"),
+                "day": published.isoformat(),
+            }[precision]
         status = draw(st.sampled_from([None, "announced", "active", "strained", "ended"]))
         quals = {"status": status} if status else {}
         end = published.strftime("%Y-%m") if status == "ended" and draw(st.booleans()) else None
-        if end and start and PartialDate.parse(end).end_day() <= PartialDate.parse(start).first_day():
+        if (
+            end
+            and start
+            and PartialDate.parse(end).end_day() <= PartialDate.parse(start).first_day()
+        ):
             end = None
-        out.append(statement(ACME, Relation.PARTNERS_WITH, GLOBEX, published.isoformat(),
-                             f"Statement {i}.", None if end and start and end < start else start,
-                             end, **quals))
+        out.append(
+            statement(
+                ACME,
+                Relation.PARTNERS_WITH,
+                GLOBEX,
+                published.isoformat(),
+                f"Statement {i}.",
+                None if end and start and end < start else start,
+                end,
+                **quals,
+            )
+        )
     return out
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(dated_statements(), st.randoms(use_true_random=False))
-def test_property_ingestion_order_does_not_matter(statements: list[Fact], rng: random.Random) -> None:
+def test_property_ingestion_order_does_not_matter(
+    statements: list[Fact], rng: random.Random
+) -> None:
     a = fresh_store()
     ingest(a, statements)
     shuffled = statements[:]
