@@ -66,15 +66,12 @@ def facts(
     both ways round for it.
     """
     day = _as_of(as_of)
-    found = list(
-        store.find_facts(FactPattern(subject, relation, object, day, known_at, limit=limit))
-    )
+    # The limit applies after sorting, so a page is the first N in answer order.
+    found = list(store.find_facts(FactPattern(subject, relation, object, day, known_at)))
     symmetric_possible = relation is None or relation.symmetric
     if symmetric_possible and subject != object and (subject or object):
         seen = {f.id for f in found}
-        for f in store.find_facts(
-            FactPattern(object, relation, subject, day, known_at, limit=limit)
-        ):
+        for f in store.find_facts(FactPattern(object, relation, subject, day, known_at)):
             if f.relation.symmetric and f.id not in seen:
                 found.append(f)
     found.sort(key=_fact_order)

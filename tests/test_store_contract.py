@@ -268,3 +268,12 @@ def test_default_as_of_is_today(store: Store) -> None:
     )
     assert queries.relations(store, "microsoft") == []
     assert len(queries.relations(store, "microsoft", as_of=queries.ANY_TIME)) == 1
+
+
+def test_entity_search_puts_exact_then_prefix_matches_first(store: Store) -> None:
+    names = [f"Ametaphor {i:02d}" for i in range(60)] + ["Metamorph Labs", "Meta Platforms"]
+    store.write(Batch(tuple(Entity.named(n, "Organization") for n in names)))
+    store.write(Batch((Entity.named("Zeta Meta", "Organization", ["META"]),)))
+    assert [e.name for e in store.find_entities("meta", limit=1)] == ["Zeta Meta"]
+    top = [e.name for e in store.find_entities("meta", limit=3)]
+    assert top == ["Zeta Meta", "Meta Platforms", "Metamorph Labs"]

@@ -226,11 +226,14 @@ class SQLiteStore:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        if self._shared is not None:
-            with self._write_lock:
-                yield self._shared
-        else:
-            yield self._conn()
+        try:
+            if self._shared is not None:
+                with self._write_lock:
+                    yield self._shared
+            else:
+                yield self._conn()
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"cannot read {self.path}: {exc}") from exc
 
     def _migrate(self) -> None:
         with self._transaction() as conn:
@@ -621,16 +624,30 @@ class SQLiteStore:
     ) -> list[Entity]:
         clauses: list[str] = []
         params: list[Any] = []
+        order = "e.name"
+        order_params: list[Any] = []
         if query is not None and query.strip():
+            needle = query.strip().casefold()
             clauses.append(
                 "e.id IN (SELECT entity_id FROM entity_names WHERE instr(name_folded, ?) > 0)"
             )
-            params.append(query.strip().casefold())
+            params.append(needle)
+            # Best first: an exact name or alias, then a prefix, then any substring.
+            order = (
+                "(SELECT min(CASE WHEN n.name_folded = ? THEN 0 "
+                "WHEN substr(n.name_folded, 1, length(?)) = ? THEN 1 ELSE 2 END) "
+                "FROM entity_names n WHERE n.entity_id = e.id), e.name"
+            )
+            order_params = [needle, needle, needle]
         if type is not None:
             clauses.append("e.type = ?")
             params.append(EntityType(type).value)
         where = " AND ".join(clauses) if clauses else "1"
-        sql = f"SELECT e.id, e.name, e.type, e.wikidata FROM entities e WHERE {where} ORDER BY e.name LIMIT ?"  # noqa: S608, E501 (constant clauses; values bound)
+        sql = (
+            f"SELECT e.id, e.name, e.type, e.wikidata FROM entities e WHERE {where} "  # noqa: S608 (constant clauses; values bound)
+            f"ORDER BY {order} LIMIT ?"
+        )
+        params.extend(order_params)
         params.append(int(limit))
         with self._reading() as conn:
             return [self._to_entity(conn, row) for row in conn.execute(sql, params).fetchall()]

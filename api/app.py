@@ -1,0 +1,140 @@
+"""The FastAPI application factory.
+
+No application is built at import: ``create_app(settings)`` builds one, and
+its lifespan opens ONE store for the process and closes it on shutdown::
+
+    uvicorn --factory api.app:create_app          # settings from PARTNERGRAPH_*
+
+    >>> from api.settings import Settings
+    >>> app = create_app(Settings(db="sqlite:///:memory:"))
+    >>> app.title
+    'partnergraph'
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+
+from api import errors
+from api.routers import entities, facts, health
+from api.schemas import ProblemOut
+from api.settings import Settings, get_settings
+from graph.store import open_store
+
+DESCRIPTION = """\
+A knowledge graph of corporate relationships from the news: facts
+`subject —relation→ object` with valid time, transaction time and evidence.
+
+**Time.** `as_of=YYYY-MM-DD` asks which facts *held* on that day (valid time;
+default today); `known_at=<ISO date-time>` asks what the store *knew* then
+(transaction time; default now). Dates in answers keep the precision of their
+source: `2019`, `2025-08`, `2025-08-28`.
+
+**Errors** are `application/problem+json` (RFC 9457): `type`, `title`,
+`status`, `detail`, `instance`, plus `name_tried` and `suggestions` for an
+unknown entity, and `errors: [{parameter, message}]` for invalid parameters.
+"""
+
+TAGS: list[dict[str, Any]] = [
+    {"name": "entities", "description": "Organizations, people and products, and their relations"},
+    {"name": "facts", "description": "Facts by pattern, in valid and transaction time"},
+    {"name": "health", "description": "Is the service up?"},
+]
+
+
+ROUTERS: tuple[APIRouter, ...] = (health.router, entities.router, facts.router)
+
+
+def _version() -> str:
+    try:
+        return version("partnergraph")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0.0.0"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API; ``settings`` default to :func:`api.settings.get_settings`."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = open_store(settings.db)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            app.state.store = None
+            store.close()
+
+    app = FastAPI(
+        title="partnergraph",
+        description=DESCRIPTION,
+        version=_version(),
+        openapi_tags=TAGS,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = None
+    errors.install(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET"],
+            allow_headers=["*"],
+        )
+    for router in ROUTERS:
+        app.include_router(router)
+    app.openapi = _finish_openapi(app, app.openapi, settings)  # type: ignore[method-assign]
+    return app
+
+
+def _finish_openapi(
+    app: FastAPI, build: Callable[[], dict[str, Any]], settings: Settings
+) -> Callable[[], dict[str, Any]]:
+    """Complete FastAPI's document with what only the app knows.
+
+    - the ``Problem`` schema that every error response refers to;
+    - ``maximum: settings.max_limit`` on every ``limit`` parameter (the cap is
+      per app, so the routers cannot declare it);
+    - the response examples verbatim: FastAPI drops ``None`` values while
+      encoding the document, and an example without ``"valid_to": null``
+      would suggest the field is optional.
+    """
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        problem = ProblemOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(problem.pop("$defs", {}))
+        components["Problem"] = problem
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["name"] == "limit":
+                        parameter["schema"]["maximum"] = settings.max_limit
+        for route in (r for router in ROUTERS for r in router.routes):
+            if not isinstance(route, APIRoute):
+                continue
+            for method in route.methods or ():
+                operation = schema["paths"][route.path_format].get(method.lower(), {})
+                for status, response in route.responses.items():
+                    for media_type, content in response.get("content", {}).items():
+                        if "example" in content:
+                            answer = operation["responses"][str(status)]["content"][media_type]
+                            answer["example"] = content["example"]
+        return schema
+
+    return openapi

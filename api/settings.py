@@ -1,0 +1,56 @@
+"""API settings from ``PARTNERGRAPH_*`` environment variables.
+
+Nothing is read at import: :func:`get_settings` reads the environment on its
+first call and caches the result; tests pass a :class:`Settings` directly to
+:func:`api.app.create_app`.
+
+    >>> Settings(db="sqlite:///:memory:", max_limit=50).max_limit
+    50
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PARTNERGRAPH_", extra="ignore")
+
+    #: Store URL, e.g. ``sqlite:///partnergraph.db`` or ``neo4j://localhost:7687``.
+    db: str = "sqlite:///partnergraph.db"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    #: Bearer token for the write endpoints (none yet); unset = writes disabled.
+    api_token: SecretStr | None = None
+    #: The largest ``limit`` a list endpoint accepts.
+    max_limit: int = Field(default=500, ge=1)
+    #: Origins allowed by CORS; empty = no CORS headers at all.
+    #: From the environment as a comma-separated list or a JSON array.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @property
+    def store_kind(self) -> str:
+        """The backend name from the URL scheme (``sqlite``, ``neo4j``…), never the path."""
+        scheme = self.db.partition("://")[0].lower()
+        return "neo4j" if scheme in {"bolt", "bolt+s", "neo4j+s"} else scheme
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process settings, read from the environment once."""
+    return Settings()
