@@ -23,7 +23,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from api import errors
-from api.routers import entities, facts, health
+from api.routers import entities, facts, health, history
 from api.schemas import ProblemOut
 from api.settings import Settings, get_settings
 from graph.store import open_store
@@ -45,11 +45,12 @@ unknown entity, and `errors: [{parameter, message}]` for invalid parameters.
 TAGS: list[dict[str, Any]] = [
     {"name": "entities", "description": "Organizations, people and products, and their relations"},
     {"name": "facts", "description": "Facts by pattern, in valid and transaction time"},
+    {"name": "history", "description": "Timelines, fact histories and the change feed"},
     {"name": "health", "description": "Is the service up?"},
 ]
 
 
-ROUTERS: tuple[APIRouter, ...] = (health.router, entities.router, facts.router)
+ROUTERS: tuple[APIRouter, ...] = (health.router, entities.router, facts.router, history.router)
 
 
 def _version() -> str:

@@ -1,0 +1,180 @@
+"""History: one fact's full record, an entity's timeline, and the change feed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import AfterValidator, BeforeValidator
+
+from api import mapping
+from api.deps import LimitDep, StoreDep
+from api.errors import problem_responses
+from api.params import EntityKeyPath, KnownAtParam, _iso_day, _no_nul
+from api.schemas import EXAMPLE_FACT_LIST
+from api.schemas_history import (
+    EXAMPLE_CHANGES,
+    EXAMPLE_RECORD,
+    ChangeOut,
+    ChangesOut,
+    FactRecordOut,
+    StatusEventOut,
+    TimelineOut,
+)
+from graph import history, queries
+from graph.errors import InvalidInput
+from graph.store import Store
+
+router = APIRouter(tags=["history"])
+
+FactIdPath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=100,
+        description="A fact id (f-…)",
+        openapi_examples={"fact": {"summary": "A fact", "value": "f-3f1c0a9e2b7d4c51"}},
+    ),
+]
+SinceParam = Annotated[
+    date,
+    BeforeValidator(_iso_day),
+    Query(
+        description="Window start (inclusive), YYYY-MM-DD",
+        openapi_examples={"year": {"summary": "Since 2025", "value": "2025-01-01"}},
+    ),
+]
+UntilParam = Annotated[
+    date | None,
+    BeforeValidator(_iso_day),
+    Query(
+        description="Window end (exclusive), YYYY-MM-DD; default: open",
+        openapi_examples={"year": {"summary": "Until 2026", "value": "2026-01-01"}},
+    ),
+]
+EntityFilterParam = Annotated[
+    str | None,
+    AfterValidator(_no_nul),
+    Query(
+        max_length=300,
+        description="Only changes involving this entity (id, name or alias)",
+        openapi_examples={"entity": {"summary": "Microsoft", "value": "microsoft"}},
+    ),
+]
+
+
+def record_out(store: Store, record: history.FactRecord) -> FactRecordOut:
+    facts = [record.fact, *record.versions]
+    rendered = mapping.facts_out(store, facts)
+    return FactRecordOut(
+        fact=rendered[0],
+        retracted=record.retracted,
+        status_events=[
+            StatusEventOut(
+                on=e.on.isoformat() if e.on else None,
+                status=e.status,
+                evidence_id=e.evidence_id,
+                published=e.published,
+            )
+            for e in record.status_events
+        ],
+        versions=rendered[1:],
+    )
+
+
+@router.get(
+    "/facts/{fact_id}",
+    response_model=FactRecordOut,
+    summary="One fact: evidence, status events and transaction history",
+    description=(
+        "The fact as the store knows it now (or, when retracted, as it was last known), "
+        "all its evidence, its dated status events (announced → active → strained → ended) "
+        "and every version the store recorded. Example: `GET /facts/f-3f1c0a9e2b7d4c51`."
+    ),
+    responses={
+        200: {"content": {"application/json": {"example": EXAMPLE_RECORD}}},
+        **problem_responses(404, 422, 503),
+    },
+)
+def get_fact(store: StoreDep, fact_id: FactIdPath) -> FactRecordOut:
+    return record_out(store, history.fact_record(store, fact_id))
+
+
+@router.get(
+    "/entities/{id}/timeline",
+    response_model=TimelineOut,
+    summary="Every relation of an entity on a time axis",
+    description=(
+        "All of the entity's relations, current and ended, ordered by start date (unknown "
+        "starts first). `known_at` answers as the store knew it then. "
+        "Example: `GET /entities/microsoft/timeline`."
+    ),
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {
+                        "entity": {"id": "microsoft", "name": "Microsoft", "type": "Organization"},
+                        "known_at": None,
+                        "items": EXAMPLE_FACT_LIST["items"],
+                        "count": 1,
+                    }
+                }
+            }
+        },
+        **problem_responses(404, 422, 503),
+    },
+)
+def entity_timeline(
+    store: StoreDep,
+    id: EntityKeyPath,
+    limit: LimitDep,
+    known_at: KnownAtParam = None,
+) -> TimelineOut:
+    entity = queries.resolve_entity(store, id)
+    found = history.timeline(store, entity.id, known_at)[:limit]
+    return TimelineOut(
+        entity=mapping.entity_ref(entity),
+        known_at=known_at,
+        items=mapping.facts_out(store, found),
+        count=len(found),
+    )
+
+
+@router.get(
+    "/changes",
+    response_model=ChangesOut,
+    summary="What started, ended, or was corrected in a window",
+    description=(
+        "The change feed: relationships that started or ended (valid time) in "
+        "`[since, until)`, and corrections (retractions) recorded in that window "
+        "(transaction time), optionally for one entity. "
+        "Example: `GET /changes?since=2025-01-01&until=2026-01-01&entity=microsoft`."
+    ),
+    responses={
+        200: {"content": {"application/json": {"example": EXAMPLE_CHANGES}}},
+        **problem_responses(404, 422, 503),
+    },
+)
+def change_feed(
+    store: StoreDep,
+    limit: LimitDep,
+    since: SinceParam,
+    until: UntilParam = None,
+    entity: EntityFilterParam = None,
+) -> ChangesOut:
+    if until is not None and until <= since:
+        raise InvalidInput(f"must be after since ({since})", where="until")
+    entity_id = queries.resolve_entity(store, entity).id if entity else None
+    feed = history.changes(store, since, until, entity_id)[:limit]
+    rendered = mapping.facts_out(store, [c.fact for c in feed])
+    return ChangesOut(
+        since=since,
+        until=until,
+        items=[
+            ChangeOut(kind=c.kind, on=c.on.isoformat(), detail=c.detail, fact=f)
+            for c, f in zip(feed, rendered, strict=True)
+        ],
+        count=len(feed),
+    )
