@@ -88,9 +88,7 @@ def test_curated_files_are_recognised(tmp_path: Path) -> None:
 
 def test_loading_twice_changes_nothing(db: Store) -> None:
     first = ingest(db, [DATA])
-    assert first.facts_added == 6 and first.errors == [
-        e for e in first.errors if "bad_" in e
-    ]
+    assert first.facts_added == 6 and first.errors == [e for e in first.errors if "bad_" in e]
     before = sorted((f.id, len(f.evidence), f.recorded_at) for f in db.find_facts(FactPattern()))
     second = ingest(db, [DATA / "good.jsonl", DATA / "good.csv"])
     assert second.ok and second.facts_added == 0

@@ -91,7 +91,9 @@ def test_concurrent_threads_read_while_one_writes(tmp_path: Path) -> None:
         list(pool.map(write, range(40)))
         counts = list(pool.map(read, range(40)))
     assert all(0 <= c <= 40 for c in counts)  # readers never fail mid-write
-    assert len(list(store.find_facts(FactPattern(subject="microsoft")))) + len(
-        list(store.find_facts(FactPattern(object="microsoft")))
-    ) == 40
+    assert (
+        len(list(store.find_facts(FactPattern(subject="microsoft"))))
+        + len(list(store.find_facts(FactPattern(object="microsoft"))))
+        == 40
+    )
     store.close()
