@@ -166,9 +166,10 @@ def merge(old: Fact, new: Fact) -> Fact:
     """``old`` updated by a new statement ``new`` of the same fact (same id)."""
     if old.id != new.id:
         raise ValueError(f"cannot merge different facts {old.id} and {new.id}")
+    old_evidence = with_claims(old).evidence if old.evidence else ()
     incoming = with_claims(new).evidence
-    known = {e.id for e in old.evidence}
-    return derive(old, old.evidence + tuple(e for e in incoming if e.id not in known))
+    known = {e.id for e in old_evidence}
+    return derive(old, old_evidence + tuple(e for e in incoming if e.id not in known))
 
 
 def same_version(a: Fact, b: Fact) -> bool:

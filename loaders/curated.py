@@ -42,7 +42,7 @@ from graph.model import (
     Relation,
     parse_day,
 )
-from graph.temporal import merge
+from graph.temporal import derive, merge, with_claims
 from loaders.gazetteer import gazetteer_index
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -141,10 +141,11 @@ def build_batch(name: str, rows: Iterator[tuple[int, Mapping[str, Any] | RowErro
                     )
                 )
             entities.setdefault(entity.id, entity)
+        fact = with_claims(fact)  # each row's dates and qualifiers stay its own claim
         if fact.id in facts:
             facts[fact.id] = merge(facts[fact.id], fact)
         else:
-            facts[fact.id] = fact
+            facts[fact.id] = derive(fact, fact.evidence)
     if count == 0:
         errors.append(RowError(name, None, "the file holds no facts"))
     if errors:

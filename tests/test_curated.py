@@ -102,3 +102,22 @@ def test_missing_paths_are_reported(db: Store, tmp_path: Path) -> None:
     report = ingest(db, [tmp_path / "nope.jsonl", str(tmp_path / "*.csv")])
     assert len(report.errors) == 2
     assert "no such file" in report.errors[0] and "matches no file" in report.errors[1]
+
+
+def test_rows_about_one_fact_keep_each_rows_claims(tmp_path: Path) -> None:
+    rows = tmp_path / "two.jsonl"
+    base = (
+        '{"doc_id": "%s", "subject": {"name": "Acme Robotics", "type": "Organization"}, '
+        '"relation": "invests_in", "object": {"name": "Hooli", "type": "Organization"}, '
+        '"valid_from": "%s", "qualifiers": %s, '
+        '"evidence": {"text": "%s", "published": "%s"}}\n'
+    )
+    rows.write_text(
+        base
+        % ("a", "2019-07", '{"amount": "1000000000", "currency": "USD"}', "First.", "2019-07-22")
+        + base % ("b", "2023-01", "{}", "Second.", "2023-01-23")
+    )
+    [f] = load_curated(rows).facts
+    assert str(f.valid_from) == "2019-07"
+    assert f.qualifiers == {"amount": "1000000000", "currency": "USD"}
+    assert len(f.evidence) == 2

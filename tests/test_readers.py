@@ -673,3 +673,20 @@ def test_any_bytes_get_a_deliberate_answer(
     results = list(read_path(path))
     assert results
     assert not [r for r in results if r.error and r.error.reason.startswith("reader failed")]
+
+
+def test_a_dateline_under_the_headline_dates_the_document() -> None:
+    from loaders.readers.text import text_document
+
+    doc = text_document("Acme buys Beta\nPublished: 2026-03-12\n\nAcme said it bought Beta.")
+    assert doc.published == date(2026, 3, 12)
+    assert doc.text == "Acme buys Beta\nAcme said it bought Beta."
+    assert doc.title == "Acme buys Beta"
+    spelled = text_document(
+        "Acme buys Beta\nPosted on 11 Sep 2025\nAcme bought Beta.", published=date(2020, 1, 1)
+    )
+    assert spelled.published == date(2025, 9, 11)
+    vague = text_document(
+        "Acme buys Beta\nUpdated: Tuesday\nAcme bought Beta.", published=date(2020, 1, 1)
+    )
+    assert vague.published == date(2020, 1, 1) and "Updated: Tuesday" in vague.text

@@ -150,6 +150,7 @@ def text_document(
     same text read twice is the same document. Raises ``Unreadable`` (an
     ``InvalidInput``) when nothing but furniture is left.
     """
+    raw, dateline = _take_dateline(raw)
     text = clean_text(raw)
     if not text:
         raise Unreadable("no text left after removing site furniture and blank lines")
@@ -157,9 +158,50 @@ def text_document(
         text=text,
         url=url,
         title=title if title is not None else guess_title(text),
-        published=published,
+        published=dateline or published,
         doc_id=doc_id,
     )
+
+
+_DATELINE = re.compile(
+    r"^(?:published|posted|updated|date)(?:\s+on)?\s*[:\-\u2013\u2014]?\s*(?P<when>.{6,40})$",
+    re.IGNORECASE,
+)
+_DATELINE_SEARCH = 4  # a dateline sits under the headline, not deep in the story
+
+
+def _take_dateline(raw: str) -> tuple[str, date | None]:
+    """Find and remove a "Published: 2026-03-12" style line among the first lines.
+
+    The date in the file wins over a caller's fallback; only a full date
+    (day, month and year) counts, so "Updated: Tuesday" is left as prose.
+    """
+    lines = raw.splitlines()
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _DATELINE_SEARCH:
+            break
+        match = _DATELINE.match(line.strip().strip('"'))
+        if not match:
+            continue
+        when = _parse_full_date(match.group("when"))
+        if when is not None:
+            return "\n".join(lines[:index] + lines[index + 1 :]), when
+    return raw, None
+
+
+def _parse_full_date(value: str) -> date | None:
+    import dateparser  # slow to import: only when a dateline is there
+
+    parsed = dateparser.parse(
+        value.strip(),
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date() if parsed else None
 
 
 def read_text(data: bytes, source: str, *, published: date | None = None) -> Iterator[ReadResult]:
