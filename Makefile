@@ -10,6 +10,7 @@ SHARED ?= ../shared
 .PHONY: install demo test lint eval lock clean serve
 
 install: $(VENV)/.installed
+	@node ui/build.mjs
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +29,11 @@ demo: install
 	@$(BIN)/python -m cli.demo_banner --port $(PORT)
 	$(BIN)/partnergraph serve --db sqlite:///$(DB) --port $(PORT)
 
+# Debian packages the suite drives for real: Chromium for the page, rapper for RDF.
+TEST_SYSTEM_DEPS := chromium:chromium chromedriver:chromium-driver rapper:raptor2-utils
+
 test: install
+	@bash scripts/system-deps.sh $(TEST_SYSTEM_DEPS)
 	$(BIN)/python -m pytest
 
 lint: install

@@ -22,8 +22,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from api import errors
-from api.routers import entities, facts, health, history
+from api import errors, pages
+from api.etag import ETagMiddleware
+from api.routers import documents, entities, facts, graph, health, history
 from api.schemas import ProblemOut
 from api.settings import Settings, get_settings
 from graph.store import open_store
@@ -37,6 +38,12 @@ default today); `known_at=<ISO date-time>` asks what the store *knew* then
 (transaction time; default now). Dates in answers keep the precision of their
 source: `2019`, `2025-08`, `2025-08-28`.
 
+**Lists** take `limit` and answer one page; when more follow, a
+`Link: <…&cursor=…>; rel="next"` header (RFC 8288) gives the next page's URL
+(the cursor is opaque and bound to its query). **Reads** carry an `ETag`;
+send it back as `If-None-Match` for a `304 Not Modified` while the answer is
+unchanged.
+
 **Errors** are `application/problem+json` (RFC 9457): `type`, `title`,
 `status`, `detail`, `instance`, plus `name_tried` and `suggestions` for an
 unknown entity, and `errors: [{parameter, message}]` for invalid parameters.
@@ -46,11 +53,21 @@ TAGS: list[dict[str, Any]] = [
     {"name": "entities", "description": "Organizations, people and products, and their relations"},
     {"name": "facts", "description": "Facts by pattern, in valid and transaction time"},
     {"name": "history", "description": "Timelines, fact histories and the change feed"},
+    {"name": "graph", "description": "Paths, neighbourhoods and rankings at a date"},
+    {"name": "documents", "description": "Ingest an article (bearer token); read a stored one"},
     {"name": "health", "description": "Is the service up?"},
 ]
 
 
-ROUTERS: tuple[APIRouter, ...] = (health.router, entities.router, facts.router, history.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    health.router,
+    entities.router,
+    facts.router,
+    history.router,
+    graph.router,
+    documents.router,
+    pages.router,
+)
 
 
 def _version() -> str:
@@ -87,12 +104,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = None
     errors.install(app)
+    app.add_middleware(ETagMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET"],
             allow_headers=["*"],
+            expose_headers=["ETag", "Link"],
         )
     for router in ROUTERS:
         app.include_router(router)

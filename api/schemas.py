@@ -169,3 +169,230 @@ EXAMPLE_RELATIONS: dict[str, Any] = {
     "direction": "both",
     **EXAMPLE_FACT_LIST,
 }
+
+
+# -- graph: paths, neighbourhoods, rankings (api/routers/graph.py) ----------------------
+
+
+class PathHopOut(BaseModel):
+    """One step of a path: two entities and every fact that links them at the date."""
+
+    source: EntityRefOut
+    target: EntityRefOut
+    facts: list[FactOut] = Field(description="The facts between the two, each with evidence")
+
+
+class PathOut(BaseModel):
+    length: int = Field(description="Number of hops", examples=[2])
+    nodes: list[EntityRefOut] = Field(description="From source to target")
+    hops: list[PathHopOut]
+
+
+class PathsOut(BaseModel):
+    source: EntityRefOut
+    target: EntityRefOut
+    as_of: date
+    known_at: datetime | None
+    max_hops: int
+    relations: list[Relation] = Field(description="The relations followed; empty = all")
+    items: list[PathOut] = Field(description="Shortest first, at most k")
+    count: int
+
+
+class GraphNodeOut(EntityRefOut):
+    """A node ready for drawing."""
+
+    depth: int = Field(description="Hops from the centre (0 = the centre)")
+
+
+class GraphEdgeOut(BaseModel):
+    """An edge ready for drawing: one fact, with its ends as node ids."""
+
+    id: str = Field(description="The fact id", examples=["f-3f1c0a9e2b7d4c51"])
+    source: str = Field(description="Subject id (for symmetric relations, canonical order)")
+    target: str = Field(description="Object id")
+    relation: Relation
+    symmetric: bool
+    state: Literal["valid", "ended"] = Field(
+        description="`valid`: holds at as_of; `ended`: held before as_of and has ended"
+    )
+    fact: FactOut
+
+
+class NeighbourhoodOut(BaseModel):
+    center: EntityRefOut
+    as_of: date
+    known_at: datetime | None
+    depth: int
+    nodes: list[GraphNodeOut]
+    edges: list[GraphEdgeOut]
+
+
+class RankingOut(BaseModel):
+    rank: int = Field(description="1 = most central", examples=[1])
+    entity: EntityRefOut
+    degree: int = Field(description="Facts the entity takes part in at the date")
+    pagerank: float = Field(description="PageRank over the undirected fact graph (sums to 1)")
+
+
+class RankingsOut(BaseModel):
+    as_of: date
+    known_at: datetime | None
+    relations: list[Relation]
+    order: Literal["pagerank", "degree"]
+    items: list[RankingOut]
+    count: int
+
+
+# -- documents (api/routers/documents.py) ----------------------------------------------
+
+
+class DocumentIn(BaseModel):
+    """One article to ingest: plain ``text`` or URL-less ``html`` (exactly one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="The article as plain text")
+    html: str | None = Field(
+        default=None, description="The article as an HTML page (its body is extracted)"
+    )
+    published: date = Field(description="Publication date, YYYY-MM-DD", examples=["2025-09-11"])
+    url: str | None = Field(default=None, max_length=2000, description="Where it was published")
+    title: str | None = Field(default=None, max_length=500)
+    doc_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\w.:-]+$",
+        description="Your id for it; default: doc-<content hash>",
+    )
+
+
+class DocumentOut(BaseModel):
+    id: str = Field(examples=["doc-5c8a0e3f1b2d4e6f"])
+    url: str | None
+    title: str | None
+    published: date | None
+    content_hash: str
+    text: str
+
+
+class IngestOut(BaseModel):
+    document: DocumentOut
+    skipped: bool = Field(description="True when the same content was already stored")
+    facts_added: int
+    facts_merged: int
+    entities_added: int
+    items: list[FactOut] = Field(description="The facts this article produced, as stored")
+    count: int
+
+
+EXAMPLE_PATHS: dict[str, Any] = {
+    "source": {"id": "nvidia", "name": "Nvidia", "type": "Organization"},
+    "target": {"id": "openai", "name": "OpenAI", "type": "Organization"},
+    "as_of": "2025-09-11",
+    "known_at": None,
+    "max_hops": 4,
+    "relations": [],
+    "items": [
+        {
+            "length": 2,
+            "nodes": [
+                {"id": "nvidia", "name": "Nvidia", "type": "Organization"},
+                {"id": "microsoft", "name": "Microsoft", "type": "Organization"},
+                {"id": "openai", "name": "OpenAI", "type": "Organization"},
+            ],
+            "hops": [
+                {
+                    "source": {"id": "nvidia", "name": "Nvidia", "type": "Organization"},
+                    "target": {"id": "microsoft", "name": "Microsoft", "type": "Organization"},
+                    "facts": [
+                        {
+                            **EXAMPLE_FACT,
+                            "id": "f-9a1b2c3d4e5f6071",
+                            "subject": {"id": "nvidia", "name": "Nvidia", "type": "Organization"},
+                            "relation": "supplies",
+                            "object": {
+                                "id": "microsoft",
+                                "name": "Microsoft",
+                                "type": "Organization",
+                            },
+                            "valid_from": "2023-03",
+                            "valid_from_precision": "month",
+                            "qualifiers": {"product": "H100"},
+                        }
+                    ],
+                },
+                {
+                    "source": {"id": "microsoft", "name": "Microsoft", "type": "Organization"},
+                    "target": {"id": "openai", "name": "OpenAI", "type": "Organization"},
+                    "facts": [EXAMPLE_FACT],
+                },
+            ],
+        }
+    ],
+    "count": 1,
+}
+
+EXAMPLE_NEIGHBOURHOOD: dict[str, Any] = {
+    "center": {"id": "microsoft", "name": "Microsoft", "type": "Organization"},
+    "as_of": "2025-09-11",
+    "known_at": None,
+    "depth": 1,
+    "nodes": [
+        {"id": "microsoft", "name": "Microsoft", "type": "Organization", "depth": 0},
+        {"id": "openai", "name": "OpenAI", "type": "Organization", "depth": 1},
+    ],
+    "edges": [
+        {
+            "id": EXAMPLE_FACT["id"],
+            "source": "microsoft",
+            "target": "openai",
+            "relation": "partners_with",
+            "symmetric": True,
+            "state": "valid",
+            "fact": EXAMPLE_FACT,
+        }
+    ],
+}
+
+EXAMPLE_RANKINGS: dict[str, Any] = {
+    "as_of": "2025-09-11",
+    "known_at": None,
+    "relations": [],
+    "order": "pagerank",
+    "items": [
+        {
+            "rank": 1,
+            "entity": {"id": "microsoft", "name": "Microsoft", "type": "Organization"},
+            "degree": 4,
+            "pagerank": 0.31,
+        },
+        {
+            "rank": 2,
+            "entity": {"id": "openai", "name": "OpenAI", "type": "Organization"},
+            "degree": 2,
+            "pagerank": 0.18,
+        },
+    ],
+    "count": 2,
+}
+
+EXAMPLE_DOCUMENT: dict[str, Any] = {
+    "id": "doc-5c8a0e3f1b2d4e6f",
+    "url": "https://example.com/microsoft-ai-models",
+    "title": "Microsoft unveils its own AI models",
+    "published": "2025-09-11",
+    "content_hash": "5c8a0e3f1b2d4e6f" + "0" * 48,
+    "text": "Microsoft, which has partnered with OpenAI since 2019, unveiled ...",
+}
+
+EXAMPLE_INGEST: dict[str, Any] = {
+    "document": EXAMPLE_DOCUMENT,
+    "skipped": False,
+    "facts_added": 1,
+    "facts_merged": 0,
+    "entities_added": 2,
+    "items": [EXAMPLE_FACT],
+    "count": 1,
+}

@@ -25,10 +25,25 @@ class Settings(BaseSettings):
     db: str = "sqlite:///partnergraph.db"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
-    #: Bearer token for the write endpoints (none yet); unset = writes disabled.
+    #: Bearer token for the write endpoints (POST /documents); unset = writes disabled.
     api_token: SecretStr | None = None
     #: The largest ``limit`` a list endpoint accepts.
     max_limit: int = Field(default=500, ge=1)
+    #: The largest ``max_hops`` ``GET /paths`` accepts (422 naming it beyond).
+    max_hops: int = Field(default=6, ge=1, le=12)
+    #: The largest ``k`` (number of paths) ``GET /paths`` accepts.
+    max_paths: int = Field(default=10, ge=1, le=100)
+    #: The largest ``depth`` ``GET /entities/{id}/neighbourhood`` accepts.
+    max_depth: int = Field(default=3, ge=1, le=6)
+    #: Seconds a path search (snapshot included) may take before answering 504.
+    path_timeout: float = Field(default=5.0, gt=0)
+    #: Seconds an as-of snapshot stays cached without a store change marker;
+    #: writes through this API invalidate it at once (see api/routers/graph.py).
+    snapshot_ttl: float = Field(default=30.0, ge=0)
+    #: How many snapshots (as_of, known_at, relations) are kept.
+    snapshot_cache_size: int = Field(default=16, ge=1)
+    #: The largest request body accepted (bytes) before answering 413.
+    max_body_bytes: int = Field(default=5_000_000, ge=1)
     #: Origins allowed by CORS; empty = no CORS headers at all.
     #: From the environment as a comma-separated list or a JSON array.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -79,3 +79,42 @@ def test_change_feed_windows(client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["errors"][0]["parameter"] == "until"
     missing = client.get("/changes")
     assert missing.status_code == 422 and missing.json()["errors"][0]["parameter"] == "since"
+
+
+def test_retractions_need_the_token_and_keep_history(client: TestClient) -> None:
+    fact_id = partnership_id(client)
+    record = client.get(f"/facts/{fact_id}").json()
+    ending = next(e for e in record["fact"]["evidence"] if "ended" in e["sentence"])
+    url = f"/facts/{fact_id}/evidence/{ending['id']}"
+    assert client.delete(url).status_code == 401
+    wrong = client.delete(url, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.headers["www-authenticate"].startswith("Bearer")
+    before = client.get("/facts", params={"subject": "acme-robotics", "all_time": "true"}).json()
+    moment = record["fact"]["recorded_at"]
+    auth = {"Authorization": "Bearer s3cret-token"}
+    done = client.delete(url, params={"reason": "the talks went on"}, headers=auth)
+    assert done.status_code == 200, done.text
+    assert done.json()["fact"]["valid_to"] is None
+    assert done.json()["fact"]["qualifiers"]["status"] == "strained"
+    then = client.get(
+        "/facts",
+        params={
+            "subject": "acme-robotics",
+            "object": "globex-cloud",
+            "all_time": "true",
+            "known_at": moment,
+        },
+    ).json()["items"]
+    assert then[0]["valid_to"] == "2025-03"
+    feed = client.get("/changes", params={"since": "2000-01-01"}).json()["items"]
+    assert any(c["kind"] == "corrected" and "the talks went on" in c["detail"] for c in feed)
+    gone = client.delete(f"/facts/{fact_id}", headers=auth)
+    assert gone.status_code == 200 and gone.json()["retracted"] is True
+    assert client.delete(f"/facts/{fact_id}", headers=auth).status_code == 404
+    assert before["count"] >= 1
+
+
+def test_writes_are_disabled_without_a_configured_token(db: str) -> None:
+    with TestClient(create_app(Settings(db=db))) as c:
+        answer = c.delete("/facts/f-0000000000000000", headers={"Authorization": "Bearer x"})
+        assert answer.status_code == 403 and "disabled" in answer.json()["detail"]

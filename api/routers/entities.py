@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
 from api import mapping
-from api.deps import LimitDep, StoreDep
+from api.deps import StoreDep
 from api.errors import problem_responses
+from api.pagination import LINK_HEADER, PageDep
 from api.params import (
     AllTimeParam,
     AsOfParam,
@@ -43,19 +44,23 @@ router = APIRouter(prefix="/entities", tags=["entities"])
     ),
     responses={
         200: {
-            "content": {"application/json": {"example": {"items": [EXAMPLE_ENTITY], "count": 1}}}
+            "headers": LINK_HEADER,
+            "content": {"application/json": {"example": {"items": [EXAMPLE_ENTITY], "count": 1}}},
         },
         **problem_responses(422, 503),
     },
 )
 def search_entities(
+    request: Request,
+    response: Response,
     store: StoreDep,
-    limit: LimitDep,
+    page: PageDep,
     q: SearchParam = None,
     entity_type: EntityTypeParam = None,
 ) -> EntityListOut:
-    found = queries.search_entities(store, q, entity_type, limit=limit)
-    return EntityListOut(items=[mapping.entity_out(e) for e in found], count=len(found))
+    found = queries.search_entities(store, q, entity_type, limit=page.fetch)
+    items = page.window(found, request, response)
+    return EntityListOut(items=[mapping.entity_out(e) for e in items], count=len(items))
 
 
 @router.get(
@@ -88,14 +93,19 @@ def get_entity(store: StoreDep, id: EntityKeyPath) -> EntityOut:
         "`GET /entities/microsoft/relations?as_of=2025-09-11&relation=partners_with`."
     ),
     responses={
-        200: {"content": {"application/json": {"example": EXAMPLE_RELATIONS}}},
+        200: {
+            "headers": LINK_HEADER,
+            "content": {"application/json": {"example": EXAMPLE_RELATIONS}},
+        },
         **problem_responses(404, 422, 503),
     },
 )
 def entity_relations(
+    request: Request,
+    response: Response,
     store: StoreDep,
     id: EntityKeyPath,
-    limit: LimitDep,
+    page: PageDep,
     as_of: AsOfParam = None,
     known_at: KnownAtParam = None,
     relation: RelationParam = None,
@@ -111,8 +121,9 @@ def entity_relations(
         known_at=known_at,
         relation=relation,
         direction=direction,
-        limit=limit,
+        limit=page.fetch,
     )
+    found = page.window(found, request, response)
     return RelationsOut(
         entity=mapping.entity_ref(entity),
         direction=direction,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
 from api import mapping
-from api.deps import LimitDep, StoreDep
+from api.deps import StoreDep
 from api.errors import problem_responses
+from api.pagination import LINK_HEADER, PageDep
 from api.params import (
     AllTimeParam,
     AsOfParam,
@@ -36,13 +37,18 @@ router = APIRouter(prefix="/facts", tags=["facts"])
         "`GET /facts?subject=microsoft&object=openai&as_of=2025-09-11`."
     ),
     responses={
-        200: {"content": {"application/json": {"example": EXAMPLE_FACT_LIST}}},
+        200: {
+            "headers": LINK_HEADER,
+            "content": {"application/json": {"example": EXAMPLE_FACT_LIST}},
+        },
         **problem_responses(404, 422, 503),
     },
 )
 def list_facts(
+    request: Request,
+    response: Response,
     store: StoreDep,
-    limit: LimitDep,
+    page: PageDep,
     subject: SubjectParam = None,
     object_: ObjectParam = None,
     relation: RelationParam = None,
@@ -54,8 +60,9 @@ def list_facts(
     object_id = queries.resolve_entity(store, object_).id if object_ else None
     when = valid_time(as_of, all_time)
     found = queries.facts(
-        store, subject_id, relation, object_id, as_of=when, known_at=known_at, limit=limit
+        store, subject_id, relation, object_id, as_of=when, known_at=known_at, limit=page.fetch
     )
+    found = page.window(found, request, response)
     return FactListOut(
         as_of=when if isinstance(when, date) else None,
         known_at=known_at,

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import AfterValidator, BeforeValidator
 
 from api import mapping
-from api.deps import LimitDep, StoreDep
+from api.auth import WriteAuthDep, auth_responses
+from api.deps import StoreDep
 from api.errors import problem_responses
+from api.pagination import LINK_HEADER, PageDep
 from api.params import EntityKeyPath, KnownAtParam, _iso_day, _no_nul
+from api.routers.graph import invalidate_snapshots
 from api.schemas import EXAMPLE_FACT_LIST
 from api.schemas_history import (
     EXAMPLE_CHANGES,
@@ -112,6 +115,7 @@ def get_fact(store: StoreDep, fact_id: FactIdPath) -> FactRecordOut:
     ),
     responses={
         200: {
+            "headers": LINK_HEADER,
             "content": {
                 "application/json": {
                     "example": {
@@ -121,19 +125,21 @@ def get_fact(store: StoreDep, fact_id: FactIdPath) -> FactRecordOut:
                         "count": 1,
                     }
                 }
-            }
+            },
         },
         **problem_responses(404, 422, 503),
     },
 )
 def entity_timeline(
+    request: Request,
+    response: Response,
     store: StoreDep,
     id: EntityKeyPath,
-    limit: LimitDep,
+    page: PageDep,
     known_at: KnownAtParam = None,
 ) -> TimelineOut:
     entity = queries.resolve_entity(store, id)
-    found = history.timeline(store, entity.id, known_at)[:limit]
+    found = page.window(history.timeline(store, entity.id, known_at), request, response)
     return TimelineOut(
         entity=mapping.entity_ref(entity),
         known_at=known_at,
@@ -153,13 +159,18 @@ def entity_timeline(
         "Example: `GET /changes?since=2025-01-01&until=2026-01-01&entity=microsoft`."
     ),
     responses={
-        200: {"content": {"application/json": {"example": EXAMPLE_CHANGES}}},
+        200: {
+            "headers": LINK_HEADER,
+            "content": {"application/json": {"example": EXAMPLE_CHANGES}},
+        },
         **problem_responses(404, 422, 503),
     },
 )
 def change_feed(
+    request: Request,
+    response: Response,
     store: StoreDep,
-    limit: LimitDep,
+    page: PageDep,
     since: SinceParam,
     until: UntilParam = None,
     entity: EntityFilterParam = None,
@@ -167,7 +178,7 @@ def change_feed(
     if until is not None and until <= since:
         raise InvalidInput(f"must be after since ({since})", where="until")
     entity_id = queries.resolve_entity(store, entity).id if entity else None
-    feed = history.changes(store, since, until, entity_id)[:limit]
+    feed = page.window(history.changes(store, since, until, entity_id), request, response)
     rendered = mapping.facts_out(store, [c.fact for c in feed])
     return ChangesOut(
         since=since,
@@ -178,3 +189,80 @@ def change_feed(
         ],
         count=len(feed),
     )
+
+
+ReasonParam = Annotated[
+    str,
+    AfterValidator(_no_nul),
+    Query(
+        max_length=2000,
+        description="Why: kept with the correction and shown in the change feed",
+        openapi_examples={"misread": {"summary": "A misreading", "value": "misread the article"}},
+    ),
+]
+EvidenceIdPath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=100,
+        description="An evidence id (ev-…), as listed in the fact's evidence",
+        openapi_examples={"evidence": {"summary": "One evidence", "value": "ev-8b2e51f0c3a94d17"}},
+    ),
+]
+
+
+@router.delete(
+    "/facts/{fact_id}",
+    response_model=FactRecordOut,
+    summary="Retract a fact (auth)",
+    description=(
+        "Retracts the fact as a whole. Nothing is erased: the fact is superseded in "
+        "transaction time, so queries with an earlier `known_at` still see it, and the "
+        "correction shows in `/changes`. Needs `Authorization: Bearer <token>`. "
+        "Example: `DELETE /facts/f-3f1c0a9e2b7d4c51?reason=duplicate`."
+    ),
+    responses={
+        200: {"content": {"application/json": {"example": {**EXAMPLE_RECORD, "retracted": True}}}},
+        **auth_responses("/facts/f-3f1c0a9e2b7d4c51"),
+        **problem_responses(404, 422, 503),
+    },
+)
+def retract_fact(
+    _: WriteAuthDep,
+    request: Request,
+    store: StoreDep,
+    fact_id: FactIdPath,
+    reason: ReasonParam = "",
+) -> FactRecordOut:
+    store.retract(fact_id, None, reason)
+    invalidate_snapshots(request.app)
+    return record_out(store, history.fact_record(store, fact_id))
+
+
+@router.delete(
+    "/facts/{fact_id}/evidence/{evidence_id}",
+    response_model=FactRecordOut,
+    summary="Retract one piece of a fact's evidence (auth)",
+    description=(
+        "Retracts one statement: the fact is derived again from its other evidence (its "
+        "dates and status may change) as a new version, or retracted when nothing is left. "
+        "Earlier `known_at` queries still see the evidence. Needs a bearer token. "
+        "Example: `DELETE /facts/f-3f1c0a9e2b7d4c51/evidence/ev-8b2e51f0c3a94d17`."
+    ),
+    responses={
+        200: {"content": {"application/json": {"example": EXAMPLE_RECORD}}},
+        **auth_responses("/facts/f-3f1c0a9e2b7d4c51/evidence/ev-8b2e51f0c3a94d17"),
+        **problem_responses(404, 422, 503),
+    },
+)
+def retract_evidence(
+    _: WriteAuthDep,
+    request: Request,
+    store: StoreDep,
+    fact_id: FactIdPath,
+    evidence_id: EvidenceIdPath,
+    reason: ReasonParam = "",
+) -> FactRecordOut:
+    store.retract(fact_id, evidence_id, reason)
+    invalidate_snapshots(request.app)
+    return record_out(store, history.fact_record(store, fact_id))
