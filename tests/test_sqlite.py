@@ -97,3 +97,22 @@ def test_concurrent_threads_read_while_one_writes(tmp_path: Path) -> None:
         == 40
     )
     store.close()
+
+
+def test_revision_grows_with_every_change_and_old_files_migrate(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    raw = sqlite3.connect(path)
+    from graph.stores.sqlite import MIGRATIONS
+
+    raw.executescript(MIGRATIONS[0])
+    raw.execute("PRAGMA user_version = 1")
+    raw.close()
+    store = SQLiteStore(path)  # migrates 1 → current
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.revision() == 0
+    store.write(Batch((MICROSOFT, OPENAI), (fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI),)))
+    assert store.revision() == 1
+    [f] = store.find_facts(FactPattern())
+    store.retract(f.id, reason="test")
+    assert store.revision() == 2
+    store.close()

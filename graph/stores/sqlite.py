@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX corrections_time ON corrections(recorded_at);
     """,
+    # 2: a revision counter, bumped by every write that changes something, so
+    # caches (graph snapshots) know when to rebuild.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('revision', 0);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -147,6 +154,21 @@ def _iso(value: PartialDate | None) -> str | None:
 
 def _moment(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+#: Fact ids per ``IN (…)`` evidence query (well under SQLite's bound-parameter limit).
+_IN_CHUNK = 500
+
+
+@lru_cache(maxsize=65_536)
+def _partial(value: str | None) -> PartialDate | None:
+    """Stored dates → PartialDate, cached: the values are immutable and few (days 1995–2026)."""
+    return PartialDate.parse_optional(value)
+
+
+def _json_object(text: str) -> Any:
+    # Most facts and statements have no qualifiers: skip the JSON parser for them.
+    return {} if text == "{}" else json.loads(text)
 
 
 class SQLiteStore:
@@ -284,6 +306,7 @@ class SQLiteStore:
                     added += was_new
                     merged += not was_new
                     ids.append(fact.id)
+                self._bump_revision(conn)
                 return WriteResult(document_id, False, added, merged, added_entities, tuple(ids))
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the batch breaks a store constraint: {exc}") from exc
@@ -392,6 +415,15 @@ class SQLiteStore:
             if current is not None:
                 self._add_evidence(conn, current, (evidence,), now)
 
+    def _bump_revision(self, conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+
+    def revision(self) -> int:
+        """A counter that grows with every write or retraction (for cache invalidation)."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+        return int(row[0])
+
     def retract(self, fact_id: str, evidence_id: str | None = None, reason: str = "") -> Fact:
         """Retract a fact, or one piece of its evidence, in transaction time.
 
@@ -417,6 +449,7 @@ class SQLiteStore:
                 "VALUES (?, ?, ?, ?)",
                 (fact_id, evidence_id, reason or "retracted", _ts(now)),
             )
+            self._bump_revision(conn)
             live = tuple(e for e in current.evidence if e.id not in targets)
             if not any(not e.succession for e in live):
                 conn.execute(
@@ -515,7 +548,12 @@ class SQLiteStore:
             return None
         return self._to_fact(conn, row, None)
 
-    def find_facts(self, pattern: FactPattern) -> Iterator[Fact]:
+    @staticmethod
+    def _where(pattern: FactPattern, end_given: bool = False) -> tuple[str, list[Any], str | None]:
+        """The WHERE clause of a pattern, its bound values, and the known-at timestamp.
+
+        ``end_given``: the caller adds its own ``subject = ?``/``object = ?`` clause.
+        """
         clauses: list[str] = []
         params: list[Any] = []
         if pattern.fact_id is not None:
@@ -528,7 +566,10 @@ class SQLiteStore:
             clauses.append("object = ?")
             params.append(pattern.object)
         if pattern.relation is not None:
-            clauses.append("relation = ?")
+            # With an end given, "+relation" keeps the planner on that end's index (cost
+            # ~ the entity's degree) instead of the relation index (~ all its facts).
+            ends = end_given or pattern.subject is not None or pattern.object is not None
+            clauses.append("+relation = ?" if ends else "relation = ?")
             params.append(Relation(pattern.relation).value)
         if pattern.as_of is not None:
             clauses.append("lo <= ? AND hi > ?")
@@ -540,56 +581,99 @@ class SQLiteStore:
             params += [known, known]
         elif not pattern.include_superseded:
             clauses.append("superseded_at IS NULL")
-        where = " AND ".join(clauses) if clauses else "1"
+        return " AND ".join(clauses) if clauses else "1", params, known
+
+    def find_facts(self, pattern: FactPattern) -> Iterator[Fact]:
+        where, params, known = self._where(pattern)
         sql = f"SELECT {_FACT_COLUMNS} FROM facts WHERE {where} ORDER BY row_id"  # noqa: S608 (clauses are constants; values are bound)
         if pattern.limit is not None:
             sql += " LIMIT ?"
             params.append(int(pattern.limit))
+        yield from self._read_facts(sql, params, known)
+
+    def find_facts_of(self, entity_id: str, pattern: FactPattern) -> Iterator[Fact]:
+        """Facts matching ``pattern`` in which ``entity_id`` is the subject or the object.
+
+        The optional fast path :func:`graph.queries.relations` uses when a store
+        offers it: one query whose two arms each read a partial index
+        (``subject``/``object``, ``lo``), instead of one query per end. The
+        pattern's ``subject``, ``object`` and ``limit`` must be unset.
+        """
+        if pattern.subject is not None or pattern.object is not None or pattern.limit is not None:
+            raise InvalidInput("find_facts_of takes no subject, object or limit in its pattern")
+        where, params, known = self._where(pattern, end_given=True)
+        sql = (
+            f"SELECT {_FACT_COLUMNS} FROM facts WHERE subject = ? AND {where} "  # noqa: S608 (clauses are constants; values are bound)
+            f"UNION ALL SELECT {_FACT_COLUMNS} FROM facts WHERE object = ? AND {where}"
+        )
+        yield from self._read_facts(sql, [entity_id, *params, entity_id, *params], known)
+
+    def _read_facts(self, sql: str, params: list[Any], known: str | None) -> list[Fact]:
         with self._reading() as conn:
             try:
                 rows = conn.execute(sql, params).fetchall()
-                facts = [self._to_fact(conn, row, known) for row in rows]
+                return self._to_facts(conn, rows, known)
             except sqlite3.OperationalError as exc:
                 raise StoreUnavailable(f"cannot read {self.path}: {exc}") from exc
-        yield from facts
 
     def _to_fact(self, conn: sqlite3.Connection, row: Sequence[Any], known: str | None) -> Fact:
-        (fact_id, subject, relation, obj, vf, vt, quals, stated, conf, rec, sup) = row
-        ev_sql = (
-            'SELECT document_id, url, published, sentence, start, "end", extractor, confidence, '
-            "valid_from, valid_to, qualifiers, succession FROM evidence WHERE fact_id = ? "
-        )
-        ev_params: list[Any] = [fact_id]
+        return self._to_facts(conn, [row], known)[0]
+
+    def _to_facts(
+        self, conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], known: str | None
+    ) -> list[Fact]:
+        """Fact rows → facts, their evidence read in one query per 500 facts (not one per fact)."""
+        if not rows:
+            return []
+        evidence = self._evidence_of(conn, list(dict.fromkeys(row[0] for row in rows)), known)
+        return [self._fact_of(row, evidence.get(row[0], ())) for row in rows]
+
+    def _evidence_of(
+        self, conn: sqlite3.Connection, fact_ids: list[str], known: str | None
+    ) -> dict[str, tuple[Evidence, ...]]:
         if known is None:
-            ev_sql += "AND retracted_at IS NULL "
+            live, live_params = "AND retracted_at IS NULL ", []
         else:
-            ev_sql += "AND recorded_at <= ? AND (retracted_at IS NULL OR retracted_at > ?) "
-            ev_params += [known, known]
-        ev_sql += "ORDER BY published, recorded_at, evidence_id"
-        evidence = tuple(
-            Evidence(
-                document_id=r[0],
-                url=r[1],
-                published=_day(r[2]),
-                sentence=r[3],
-                start=r[4],
-                end=r[5],
-                extractor=r[6],
-                confidence=r[7],
-                valid_from=PartialDate.parse_optional(r[8]),
-                valid_to=PartialDate.parse_optional(r[9]),
-                qualifiers=json.loads(r[10]),
-                succession=bool(r[11]),
+            live = "AND recorded_at <= ? AND (retracted_at IS NULL OR retracted_at > ?) "
+            live_params = [known, known]
+        found: dict[str, list[Evidence]] = {}
+        for i in range(0, len(fact_ids), _IN_CHUNK):
+            chunk = fact_ids[i : i + _IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            ev_sql = (
+                'SELECT fact_id, document_id, url, published, sentence, start, "end", extractor, '  # noqa: S608 (placeholders only)
+                f"confidence, valid_from, valid_to, qualifiers, succession FROM evidence "
+                f"WHERE fact_id IN ({marks}) {live}"
+                "ORDER BY fact_id, published, recorded_at, evidence_id"
             )
-            for r in conn.execute(ev_sql, ev_params)
-        )
+            for r in conn.execute(ev_sql, [*chunk, *live_params]):
+                found.setdefault(r[0], []).append(
+                    Evidence(
+                        document_id=r[1],
+                        url=r[2],
+                        published=_day(r[3]),
+                        sentence=r[4],
+                        start=r[5],
+                        end=r[6],
+                        extractor=r[7],
+                        confidence=r[8],
+                        valid_from=_partial(r[9]),
+                        valid_to=_partial(r[10]),
+                        qualifiers=_json_object(r[11]),
+                        succession=bool(r[12]),
+                    )
+                )
+        return {fact_id: tuple(items) for fact_id, items in found.items()}
+
+    def _fact_of(self, row: Sequence[Any], evidence: tuple[Evidence, ...]) -> Fact:
+        (fact_id, subject, relation, obj, vf, vt, quals, stated, conf, rec, sup) = row
         fact = Fact(
             subject=subject,
             relation=Relation(relation),
             object=obj,
-            valid_from=PartialDate.parse_optional(vf),
-            valid_to=PartialDate.parse_optional(vt),
-            qualifiers=json.loads(quals),
+            valid_from=_partial(vf),
+            valid_to=_partial(vt),
+            qualifiers=_json_object(quals),
             stated_at=_day(stated),
             recorded_at=_moment(rec),
             superseded_at=_moment(sup),
