@@ -7,7 +7,7 @@ PORT ?= 8000
 DB ?= partnergraph.db
 SHARED ?= ../shared
 
-.PHONY: install demo test lint eval lock clean serve
+.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down
 
 install: $(VENV)/.installed
 	@node ui/build.mjs
@@ -43,6 +43,13 @@ lint: install
 
 eval: install
 	@bash scripts/eval.sh $(SHARED)/eval
+
+# A local Neo4j 5.26 (fetched from Maven Central on first use); its Bolt URL lands in .neo4j/uri.
+neo4j-up:
+	@bash scripts/neo4j/neo4j.sh up
+
+neo4j-down:
+	@bash scripts/neo4j/neo4j.sh down
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache partnergraph.db*

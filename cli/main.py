@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from cli import extract_cmd, history_cmds, store_cmds
+from cli import extract_cmd, history_cmds, neo4j_cmd, store_cmds
 from graph.errors import GraphError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app = typer.Typer(
 store_cmds.register(app)
 history_cmds.register(app)
 extract_cmd.register(app)
+neo4j_cmd.register(app)
 
 
 def main() -> None:

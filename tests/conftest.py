@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import select
+import shutil
+import subprocess
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,23 +19,108 @@ from graph.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
-#: Backends the contract suite runs against. Neo4j joins when its issue lands.
-STORE_BACKENDS = ["sqlite-file", "sqlite-memory"]
+#: Backends the contract suite runs against.
+STORE_BACKENDS = ["sqlite-file", "sqlite-memory", "neo4j"]
 
 
-def _store_url(kind: str, tmp_path: Path) -> str:
+def _store_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if kind == "sqlite-file":
         return f"sqlite:///{tmp_path / 'contract.db'}"
     if kind == "sqlite-memory":
         return "sqlite:///:memory:"
+    if kind == "neo4j":
+        url: str = request.getfixturevalue("neo4j_url")
+        return url
     raise AssertionError(kind)
 
 
 @pytest.fixture(params=STORE_BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s = open_store(_store_url(request.param, tmp_path))
+    s = open_store(_store_url(request.param, request, tmp_path))
+    if request.param == "neo4j":
+        s.delete_everything()  # type: ignore[attr-defined]  # one database: clear it per test
     yield s
     s.close()
+
+
+# -- Neo4j: one server per test run (scripts/neo4j/neo4j.sh), or PARTNERGRAPH_TEST_NEO4J ----
+
+NEO4J_SCRIPT = ROOT / "scripts" / "neo4j" / "neo4j.sh"
+#: Generous: the first run downloads Neo4j (~140 MB); a loaded 2-core machine starts slowly.
+NEO4J_START_TIMEOUT = float(os.environ.get("PARTNERGRAPH_TEST_NEO4J_TIMEOUT", "600"))
+
+
+def neo4j_missing(reason: str) -> None:
+    """Skip the Neo4j tests, or fail them when ``CI=true`` (conventions 13)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Neo4j is required when CI=true: {reason}", pytrace=False)
+    pytest.skip(f"Neo4j not available: {reason} (PARTNERGRAPH_TEST_NEO4J=bolt://… uses one)")
+
+
+def _start_neo4j(home: Path) -> tuple[subprocess.Popen[str], str]:
+    """Run the server in the foreground of a child process; it stops when our pipe closes."""
+    built = (NEO4J_SCRIPT.parent / "target" / "lib" / ".complete").is_file()
+    if not built and shutil.which("mvn") is None:
+        neo4j_missing("Maven (mvn) is not installed and scripts/neo4j is not built")
+    if not any(Path("/usr/lib/jvm").glob("java-17-openjdk-*/bin/java")) and not os.environ.get(
+        "NEO4J_JAVA_HOME"
+    ):
+        neo4j_missing("OpenJDK 17 is not installed (/usr/lib/jvm/java-17-openjdk-*)")
+    log = home / "launcher.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen(
+            ["bash", str(NEO4J_SCRIPT), "run", "--home", str(home), "--http-port", "-1"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+        )
+    assert proc.stdout is not None
+    deadline = time.monotonic() + NEO4J_START_TIMEOUT
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+        if ready:
+            line = proc.stdout.readline()
+            if line.startswith("partnergraph-neo4j ready "):
+                url = line.split(" bolt=", 1)[1].split()[0]
+                return proc, url
+        if proc.poll() is not None:
+            break
+    _stop_neo4j(proc)
+    tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+    neo4j_missing(f"the server did not start; {log}: " + " | ".join(tail))
+    raise AssertionError("unreachable")
+
+
+def _stop_neo4j(proc: subprocess.Popen[str]) -> None:
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            stream.close()  # the launcher stops when its stdin closes
+    try:
+        proc.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def neo4j_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Bolt URL for the Neo4j tests. Its database is cleared by every test that uses it."""
+    configured = os.environ.get("PARTNERGRAPH_TEST_NEO4J")
+    if configured:
+        from graph.errors import StoreUnavailable
+
+        try:
+            open_store(configured).close()
+        except StoreUnavailable as exc:
+            neo4j_missing(f"PARTNERGRAPH_TEST_NEO4J={configured}: {exc.message}")
+        yield configured
+        return
+    proc, url = _start_neo4j(tmp_path_factory.mktemp("neo4j"))
+    try:
+        yield url
+    finally:
+        _stop_neo4j(proc)
 
 
 @pytest.fixture

@@ -1,0 +1,1025 @@
+"""The Neo4j backend: the same store protocol, a graph that reads well in the Browser.
+
+All Cypher lives here. Every value is a bound parameter; the only names spliced
+into query text are relationship types and labels taken from the closed enums
+(:class:`Relation`'s ``neo4j_type``, :class:`EntityType`), never from input.
+
+The graph::
+
+    (:Entity:Organization {id, name, aliases, type, wikidata, names_folded})
+    (:Entity:Organization)-[:PARTNERS_WITH {fact_id, valid_from, valid_to, ...}]->(:Entity)
+    (:Fact {id, relation, subject, object})
+    (:Document {id, url, title, published, content_hash, text, recorded_at})
+    (:Document)-[:STATES {evidence_id, sentence, start, end, url, published, extractor,
+                          confidence, claim_from, claim_to, claim_qualifiers, succession,
+                          recorded_at, retracted_at}]->(:Fact)
+    (:Correction {fact_id, evidence_id, reason, recorded_at})-[:CORRECTS]->(:Fact)
+    (:PushMarker {id, started_at, finished_at, ...})       the last `neo4j push` per source
+
+**Facts are typed relationships, one per version.** Each bitemporal version of
+a fact is its own relationship of the relation's type (``PARTNERS_WITH``,
+``EXECUTIVE_OF``…) from the subject to the object entity, carrying
+``fact_id``; ``valid_from``/``valid_to`` as Neo4j ``date`` values (the first
+day of each bound's period, exactly :attr:`Fact.lower`/:attr:`Fact.upper`, so a
+fact holds on day T when ``valid_from <= T < valid_to``: "ended in 2022" is
+``valid_to = 2022-01-01``) with ``valid_from_precision``/``valid_to_precision``
+and the text's own ``valid_from_iso``/``valid_to_iso`` (``"2019-07"``);
+``confidence``, ``stated_at``, each qualifier as a property (``status``,
+``role``…, plus the exact ``qualifiers`` as JSON), and transaction time
+``recorded_at``/``superseded_at`` as UTC ``datetime`` values. The current
+version has ``superseded_at`` null; a new statement that changes dates or
+qualifiers closes it and adds a new relationship. Nothing is deleted. So
+``MATCH (a)-[r:PARTNERS_WITH]-(b) WHERE r.superseded_at IS NULL`` is today's
+knowledge, and the Browser shows facts as the typed edges they are.
+
+**Evidence is one hop from the fact's ``:Fact`` node.** A fact's identity
+(``fact_id``, content-addressed) has one ``:Fact`` node; each statement of it is
+a ``(:Document)-[:STATES]->(:Fact)`` relationship with the sentence, offsets,
+extractor and confidence. ``:Fact`` nodes link only to documents, so expanding
+an entity in the Browser shows its relations, and expanding a document shows
+what it states. Documents known only from evidence are stub ``:Document`` nodes
+(id, url, published, no ``content_hash``); :meth:`Neo4jStore.get_document`
+answers only for stored articles.
+
+A :class:`Batch` is one transaction (``session.execute_write``): fact by fact,
+exactly like the SQLite backend, the fact's ``:Fact`` node is write-locked, its
+current version read, the new statements derived with :mod:`graph.temporal`,
+and a changed fact closed and re-created as a new version; then successions.
+Retractions (:meth:`Neo4jStore.retract`) mark ``STATES.retracted_at`` and
+derive again. The ``push_*`` methods are the target side of ``partnergraph
+neo4j push`` (``cli/neo4j_cmd.py``): batched ``UNWIND … MERGE``, idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph import temporal
+from graph.errors import Conflict, GraphError, InvalidInput, NotFound, StoreUnavailable
+from graph.model import (
+    Batch,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Fact,
+    PartialDate,
+    Relation,
+    WriteResult,
+)
+from graph.store import FactPattern
+
+T = TypeVar("T")
+
+DEFAULT_DATABASE = "neo4j"
+
+#: Every fact relationship type, from the closed enum only.
+_FACT_TYPES = "|".join(r.neo4j_type for r in Relation)
+_RELATION_BY_TYPE = {r.neo4j_type: r for r in Relation}
+
+SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+    "CREATE CONSTRAINT fact_id IF NOT EXISTS FOR (f:Fact) REQUIRE f.id IS UNIQUE",
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE CONSTRAINT document_content_hash IF NOT EXISTS "
+    "FOR (d:Document) REQUIRE d.content_hash IS UNIQUE",
+    "CREATE CONSTRAINT push_marker_id IF NOT EXISTS FOR (m:PushMarker) REQUIRE m.id IS UNIQUE",
+    *(
+        f"CREATE INDEX {r.value}_fact_id IF NOT EXISTS FOR ()-[r:{r.neo4j_type}]-() ON (r.fact_id)"
+        for r in Relation
+    ),
+    *(
+        f"CREATE INDEX {r.value}_valid IF NOT EXISTS "
+        f"FOR ()-[r:{r.neo4j_type}]-() ON (r.valid_from, r.valid_to)"
+        for r in Relation
+    ),
+)
+
+# -- entities -------------------------------------------------------------------------
+
+_ENTITY_RETURN = (
+    "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, "
+    "e.wikidata AS wikidata, e.names_folded AS names_folded"
+)
+_ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) " + _ENTITY_RETURN
+_GET_ENTITY = "MATCH (e:Entity {id: $id}) " + _ENTITY_RETURN
+_ALL_ENTITIES = "MATCH (e:Entity) " + _ENTITY_RETURN + " ORDER BY e.id"
+#: Best first: an exact name or alias, then a prefix, then any substring; then by name.
+_FIND_ENTITIES = (
+    "MATCH (e:Entity) "
+    "WHERE ($q IS NULL OR any(n IN e.names_folded WHERE n CONTAINS $q)) "
+    "AND ($type IS NULL OR e.type = $type) "
+    "WITH e, CASE WHEN $q IS NULL THEN 2 ELSE reduce(best = 2, n IN e.names_folded | "
+    "CASE WHEN n = $q THEN 0 WHEN n STARTS WITH $q AND best > 1 THEN 1 ELSE best END) "
+    "END AS rank " + _ENTITY_RETURN + " ORDER BY rank, e.name LIMIT $limit"
+)
+#: One statement per entity type: labels come from the closed EntityType enum.
+_UPSERT_ENTITIES = {
+    t: "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) "
+    f"ON CREATE SET e:{t.value}, e.type = row.type, e.name = row.name "
+    "SET e.aliases = row.aliases, e.names_folded = row.names_folded, e.wikidata = row.wikidata"
+    for t in EntityType
+}
+
+# -- documents ------------------------------------------------------------------------
+
+_DOCUMENT_BY_HASH = "MATCH (d:Document {content_hash: $hash}) RETURN d.id AS id"
+_DOCUMENT_BY_ID = "MATCH (d:Document {id: $id}) RETURN d.content_hash AS content_hash"
+_PUT_DOCUMENT = (
+    "MERGE (d:Document {id: $id}) "
+    "SET d.content_hash = $hash, d.text = $text, d.url = $url, d.title = $title, "
+    "d.published = $published, d.recorded_at = $now"
+)
+_GET_DOCUMENT = (
+    "MATCH (d:Document {id: $id}) WHERE d.content_hash IS NOT NULL "
+    "RETURN d.text AS text, d.url AS url, d.title AS title, d.published AS published"
+)
+_HAS_DOCUMENT = "MATCH (d:Document {content_hash: $hash}) RETURN count(d) > 0 AS found"
+
+# -- facts ----------------------------------------------------------------------------
+
+_EXISTING_ENTITY_IDS = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id"
+# SET of an unchanged value still takes the node's write lock: concurrent writers of
+# one fact queue here, so a fact never gets two current versions.
+_LOCK_FACT = (
+    "MERGE (f:Fact {id: $id}) SET f.relation = $relation, f.subject = $subject, f.object = $object"
+)
+#: A version's live evidence; as known at $known when given (retractions included).
+_EVIDENCE_OF = (
+    "CALL (r) { OPTIONAL MATCH (:Fact {id: r.fact_id})<-[st:STATES]-(d:Document) "
+    "WHERE CASE WHEN $known IS NULL THEN st.retracted_at IS NULL "
+    "ELSE st.recorded_at <= $known "
+    "AND (st.retracted_at IS NULL OR st.retracted_at > $known) END "
+    "RETURN collect(st {.*, document_id: d.id}) AS evidence } "
+)
+_FACT_RETURN = (
+    "RETURN s.id AS subject, type(r) AS type, o.id AS object, properties(r) AS props, evidence"
+)
+#: The current version of one fact, found from its :Fact node.
+_CURRENT_OF = (
+    "MATCH (f:Fact {id: $id}) "
+    f"MATCH (s:Entity {{id: f.subject}})-[r:{_FACT_TYPES}]->(o:Entity {{id: f.object}}) "
+    "WHERE r.fact_id = $id AND r.superseded_at IS NULL "
+)
+_CURRENT_VERSION = _CURRENT_OF + "WITH s, r, o " + _EVIDENCE_OF + _FACT_RETURN
+_SUPERSEDE = _CURRENT_OF + "SET r.superseded_at = $now"
+_TOUCH = _CURRENT_OF + "SET r.confidence = $confidence, r.stated_at = $stated_at"
+#: One CREATE per relation: the type comes from the closed Relation enum.
+_CREATE_VERSION = {
+    rel: "MATCH (s:Entity {id: $subject}), (o:Entity {id: $object}) "
+    f"CREATE (s)-[r:{rel.neo4j_type}]->(o) SET r = $props"
+    for rel in Relation
+}
+_ADD_EVIDENCE = (
+    "MATCH (f:Fact {id: $fact_id}) UNWIND $rows AS row "
+    "MERGE (d:Document {id: row.document_id}) "
+    "ON CREATE SET d.url = row.url, d.published = row.published "
+    "MERGE (d)-[st:STATES {evidence_id: row.evidence_id}]->(f) "
+    "ON CREATE SET st += row.props"
+)
+_RETRACT_EVIDENCE = (
+    "MATCH (f:Fact {id: $fact_id})<-[st:STATES]-(:Document) "
+    "WHERE st.evidence_id IN $targets AND st.retracted_at IS NULL SET st.retracted_at = $now"
+)
+_ADD_CORRECTION = (
+    "MATCH (f:Fact {id: $fact_id}) "
+    "CREATE (c:Correction {fact_id: $fact_id, evidence_id: $evidence_id, reason: $reason, "
+    "recorded_at: $now})-[:CORRECTS]->(f)"
+)
+_CORRECTIONS = (
+    "MATCH (c:Correction) WHERE ($since IS NULL OR c.recorded_at >= $since) "
+    "AND ($until IS NULL OR c.recorded_at < $until) "
+    "RETURN c.fact_id AS fact_id, c.evidence_id AS evidence_id, c.reason AS reason, "
+    "c.recorded_at AS recorded_at ORDER BY c.recorded_at, elementId(c)"
+)
+_DELETE_EVERYTHING = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# -- sync (partnergraph neo4j push): batched UNWIND … MERGE, idempotent -----------------
+
+_SYNC_STATE = (
+    "CALL () { MATCH (e:Entity) WHERE e.sync_hash IS NOT NULL "
+    "RETURN collect([e.id, e.sync_hash]) AS entities } "
+    "CALL () { MATCH (f:Fact) WHERE f.sync_hash IS NOT NULL "
+    "RETURN collect([f.id, f.sync_hash]) AS facts } "
+    "CALL () { MATCH (d:Document) WHERE d.content_hash IS NOT NULL "
+    "RETURN collect(d.id) AS documents } "
+    "CALL () { MATCH (f:Fact) WHERE f.sync_hash IS NULL RETURN count(f) AS unsynced } "
+    "RETURN entities, facts, documents, unsynced"
+)
+_PUSH_ENTITIES = {
+    t: "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) "
+    f"ON CREATE SET e:{t.value} "
+    "SET e.type = row.type, e.name = row.name, e.aliases = row.aliases, "
+    "e.names_folded = row.names_folded, e.wikidata = row.wikidata, e.sync_hash = row.sync_hash"
+    for t in EntityType
+}
+_PUSH_DOCUMENTS = (
+    "UNWIND $rows AS row MERGE (d:Document {id: row.id}) "
+    "SET d.content_hash = row.content_hash, d.text = row.text, d.url = row.url, "
+    "d.title = row.title, d.published = row.published, "
+    "d.recorded_at = coalesce(d.recorded_at, $now)"
+)
+_PUSH_FACT_NODES = (
+    "UNWIND $rows AS row MERGE (f:Fact {id: row.id}) "
+    "SET f.relation = row.relation, f.subject = row.subject, f.object = row.object"
+)
+#: A version is keyed by (fact_id, recorded_at): re-pushing it updates it in place.
+_PUSH_VERSIONS = {
+    rel: "UNWIND $rows AS row "
+    "MATCH (s:Entity {id: row.subject}), (o:Entity {id: row.object}) "
+    f"MERGE (s)-[r:{rel.neo4j_type} {{fact_id: row.fact_id, recorded_at: row.recorded_at}}]->(o) "
+    "SET r = row.props"
+    for rel in Relation
+}
+_PUSH_EVIDENCE = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.fact_id}) "
+    "MERGE (d:Document {id: row.document_id}) "
+    "ON CREATE SET d.url = row.url, d.published = row.published "
+    "MERGE (d)-[st:STATES {evidence_id: row.evidence_id}]->(f) "
+    "ON CREATE SET st.recorded_at = row.recorded_at "
+    "SET st += row.props, st.retracted_at = null"
+)
+_PUSH_RETRACTIONS = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.id})<-[st:STATES]-(:Document) "
+    "WHERE NOT st.evidence_id IN row.live AND st.retracted_at IS NULL "
+    "SET st.retracted_at = $now"
+)
+# Written last in a fact batch: a fact counts as pushed only with everything above.
+_PUSH_FACT_HASHES = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.id}) SET f.sync_hash = row.sync_hash"
+)
+_PUSH_CORRECTIONS = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.fact_id}) "
+    "MERGE (c:Correction {key: row.key}) "
+    "SET c.fact_id = row.fact_id, c.evidence_id = row.evidence_id, c.reason = row.reason, "
+    "c.recorded_at = row.recorded_at MERGE (c)-[:CORRECTS]->(f)"
+)
+_GET_PUSH_MARKER = "MATCH (m:PushMarker {id: $source}) RETURN properties(m) AS marker"
+_SET_PUSH_MARKER = "MERGE (m:PushMarker {id: $source}) SET m += $props"
+
+
+def _facts_query(pattern: FactPattern) -> str:
+    """The find_facts query for a pattern: constant fragments only, values as parameters."""
+    prefix = ""
+    start = "(s:Entity)"
+    end = "(o:Entity)"
+    clauses: list[str] = []
+    if pattern.fact_id is not None:
+        prefix = "MATCH (f:Fact {id: $fact_id}) "
+        start, end = "(s:Entity {id: f.subject})", "(o:Entity {id: f.object})"
+        clauses.append("r.fact_id = $fact_id")
+        if pattern.subject is not None:
+            clauses.append("s.id = $subject")
+        if pattern.object is not None:
+            clauses.append("o.id = $object")
+    else:
+        if pattern.subject is not None:
+            start = "(s:Entity {id: $subject})"
+        if pattern.object is not None:
+            end = "(o:Entity {id: $object})"
+    types = Relation(pattern.relation).neo4j_type if pattern.relation else _FACT_TYPES
+    if pattern.as_of is not None:
+        clauses.append(
+            "(r.valid_from IS NULL OR r.valid_from <= $day) "
+            "AND (r.valid_to IS NULL OR $day < r.valid_to)"
+        )
+    if pattern.known_at is not None:
+        clauses.append(
+            "r.recorded_at <= $known AND (r.superseded_at IS NULL OR r.superseded_at > $known)"
+        )
+    elif not pattern.include_superseded:
+        clauses.append("r.superseded_at IS NULL")
+    query = f"{prefix}MATCH {start}-[r:{types}]->{end} "
+    if clauses:
+        query += "WHERE " + " AND ".join(clauses) + " "
+    query += "WITH s, r, o ORDER BY r.recorded_at, r.fact_id "
+    if pattern.limit is not None:
+        query += "LIMIT $limit "
+    return query + _EVIDENCE_OF + _FACT_RETURN
+
+
+def _facts_params(pattern: FactPattern) -> dict[str, Any]:
+    return {
+        "fact_id": pattern.fact_id,
+        "subject": pattern.subject,
+        "object": pattern.object,
+        "day": pattern.as_of,
+        "known": _utc(pattern.known_at) if pattern.known_at is not None else None,
+        "limit": int(pattern.limit) if pattern.limit is not None else None,
+    }
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _native(value: Any) -> Any:
+    """neo4j.time values → datetime/date (UTC for instants); anything else as is."""
+    if value is None:
+        return None
+    if isinstance(value, neo4j.time.DateTime):
+        return _utc(value.to_native())
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    return value
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+class Neo4jStore:
+    """A :class:`graph.store.Store` in a Neo4j 5 database (Community or Enterprise)."""
+
+    def __init__(
+        self,
+        uri: str,
+        auth: tuple[str, str] | None = None,
+        database: str = DEFAULT_DATABASE,
+        *,
+        retry_seconds: float = 15.0,
+    ) -> None:
+        self.uri = uri
+        self.database = database
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=auth,
+                user_agent="partnergraph",
+                connection_timeout=10.0,
+                connection_acquisition_timeout=30.0,
+                max_transaction_retry_time=retry_seconds,
+                # Server notifications ("property key does not exist" on an empty
+                # database…) are noise for a library: neither sent nor warned.
+                notifications_min_severity="OFF",
+                warn_notification_severity="OFF",
+            )
+        except (neo4j_errors.ConfigurationError, ValueError) as exc:
+            raise InvalidInput(f"invalid Neo4j URL {uri!r}: {exc}") from exc
+        self._closed = False
+        try:
+            with self._translate("connect to"):
+                self._driver.verify_connectivity()
+            self.ensure_schema()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    @classmethod
+    def from_url(
+        cls, url: str, *, user: str | None = None, password: str | None = None
+    ) -> Neo4jStore:
+        """``bolt://[user:password@]host:port[?database=name]`` (also ``neo4j://``, ``+s``).
+
+        Credentials come from the arguments, else the URL's userinfo, else the
+        environment (``PARTNERGRAPH_NEO4J_USER``, ``PARTNERGRAPH_NEO4J_PASSWORD``);
+        without any, the server must have authentication disabled.
+        """
+        try:
+            parts = urlsplit(url)
+            host, port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise InvalidInput(f"invalid Neo4j URL {url!r}: {exc}") from exc
+        if not host:
+            raise InvalidInput(f"invalid Neo4j URL {url!r}: no host")
+        user = user or (unquote(parts.username) if parts.username else None)
+        password = password or (unquote(parts.password) if parts.password else None)
+        user = user or os.environ.get("PARTNERGRAPH_NEO4J_USER") or None
+        password = password or os.environ.get("PARTNERGRAPH_NEO4J_PASSWORD") or None
+        if password is not None and user is None:
+            user = "neo4j"
+        auth = (user, password or "") if user is not None else None
+        database = parse_qs(parts.query).get("database", [DEFAULT_DATABASE])[0]
+        netloc = f"[{host}]" if ":" in host else host
+        if port is not None:
+            netloc += f":{port}"
+        clean = urlunsplit((parts.scheme, netloc, "", "", ""))
+        return cls(clean, auth, database)
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    @contextmanager
+    def _translate(self, action: str) -> Iterator[None]:
+        """Driver exceptions → the graph error tree, with one clear message."""
+        where = f"Neo4j at {self.uri}"
+        try:
+            yield
+        except GraphError:
+            raise
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise StoreUnavailable(f"cannot {action} {where}: the server is unreachable") from exc
+        except neo4j_errors.AuthError as exc:
+            raise StoreUnavailable(f"cannot {action} {where}: authentication failed") from exc
+        except neo4j_errors.ConstraintError as exc:
+            raise Conflict(f"cannot {action} {where}: {exc.message}") from exc
+        except (neo4j_errors.CypherTypeError, neo4j_errors.CypherSyntaxError) as exc:
+            raise InvalidInput(f"{where} refused a value: {exc.message}") from exc
+        except neo4j_errors.DatabaseUnavailable as exc:
+            raise StoreUnavailable(f"cannot {action} {where}: {exc.message}") from exc
+        except neo4j_errors.Forbidden as exc:
+            raise InvalidInput(f"{where} refused: {exc.message}") from exc
+        except neo4j_errors.TransientError as exc:
+            raise StoreUnavailable(f"cannot {action} {where}: {exc.message}") from exc
+        except neo4j_errors.ClientError as exc:
+            if "DatabaseNotFound" in (exc.code or ""):
+                raise StoreUnavailable(f"cannot {action} {where}: {exc.message}") from exc
+            raise InvalidInput(f"{where} refused the request: {exc.message}") from exc
+        except neo4j_errors.DatabaseError as exc:
+            raise StoreUnavailable(f"cannot {action} {where}: {exc.message}") from exc
+        except neo4j_errors.DriverError as exc:
+            raise StoreUnavailable(f"cannot {action} {where}: {exc}") from exc
+
+    def _session(self, read: bool) -> neo4j.Session:
+        if self._closed:
+            raise StoreUnavailable(f"the store for {self.uri} is closed")
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(query, params))
+
+        with self._translate("read from"), self._session(read=True) as session:
+            return session.execute_read(work)
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        with self._translate("write to"), self._session(read=False) as session:
+            return session.execute_write(work)
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes (idempotent)."""
+        with self._translate("set up"), self._session(read=False) as session:
+            for statement in SCHEMA:
+                session.run(statement).consume()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._driver.close()
+
+    # -- writes ------------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> WriteResult:
+        now = _now()
+        return self._write(lambda tx: self._write_batch(tx, batch, now))
+
+    def _write_batch(
+        self, tx: neo4j.ManagedTransaction, batch: Batch, now: datetime
+    ) -> WriteResult:
+        document_id = None
+        if batch.document is not None:
+            doc = batch.document
+            found = tx.run(_DOCUMENT_BY_HASH, hash=doc.content_hash).single()
+            if found is not None:
+                return WriteResult(found["id"], True, 0, 0, 0)
+            stored = tx.run(_DOCUMENT_BY_ID, id=doc.id).single()
+            if stored is not None and stored["content_hash"] is not None:
+                raise InvalidInput(f"document id {doc.id!r} is already stored with other content")
+            tx.run(
+                _PUT_DOCUMENT,
+                id=doc.id,
+                hash=doc.content_hash,
+                text=doc.text,
+                url=doc.url,
+                title=doc.title,
+                published=doc.published,
+                now=now,
+            ).consume()
+            document_id = doc.id
+        added_entities = self._upsert_entities(tx, batch.entities)
+        added, merged, ids = self._upsert_facts(tx, batch.facts, now)
+        return WriteResult(document_id, False, added, merged, added_entities, ids)
+
+    def _upsert_entities(self, tx: neo4j.ManagedTransaction, entities: Sequence[Entity]) -> int:
+        if not entities:
+            return 0
+        ids = list(dict.fromkeys(e.id for e in entities))
+        state: dict[str, dict[str, Any]] = {
+            r["id"]: dict(r) for r in tx.run(_ENTITIES_BY_ID, ids=ids)
+        }
+        added = 0
+        for entity in entities:
+            row = state.get(entity.id)
+            if row is None:
+                added += 1
+                row = {
+                    "id": entity.id,
+                    "name": entity.name,
+                    "type": entity.type.value,
+                    "aliases": [],
+                    "wikidata": entity.wikidata,
+                    "names_folded": [],
+                }
+                state[entity.id] = row
+            elif row["wikidata"] is None and entity.wikidata:
+                row["wikidata"] = entity.wikidata
+            # Like SQLite's entity_names: a name is kept once per case-folded spelling.
+            for i, name in enumerate(entity.all_names()):
+                folded = name.casefold()
+                if folded not in row["names_folded"]:
+                    row["names_folded"] = [*row["names_folded"], folded]
+                    if i > 0:
+                        row["aliases"] = [*row["aliases"], name]
+        by_type: dict[EntityType, list[dict[str, Any]]] = {}
+        for row in state.values():
+            by_type.setdefault(EntityType(row["type"]), []).append(row)
+        for etype, rows in by_type.items():
+            tx.run(_UPSERT_ENTITIES[etype], rows=rows).consume()
+        return added
+
+    def _upsert_facts(
+        self, tx: neo4j.ManagedTransaction, facts: Sequence[Fact], now: datetime
+    ) -> tuple[int, int, tuple[str, ...]]:
+        """Like the SQLite backend, fact by fact: derive, version, then successions."""
+        if not facts:
+            return 0, 0, ()
+        ends = list(dict.fromkeys(e for f in facts for e in (f.subject, f.object)))
+        known = {r["id"] for r in tx.run(_EXISTING_ENTITY_IDS, ids=ends)}
+        for f in facts:
+            for end in (f.subject, f.object):
+                if end not in known:
+                    raise InvalidInput(f"fact {f.id} names unknown entity {end!r}")
+        added = 0
+        for fact in facts:
+            incoming = temporal.with_claims(fact)
+            tx.run(_LOCK_FACT, _key(fact)).consume()
+            current = self._current_version(tx, fact.id)
+            if current is None:
+                stored = temporal.derive(incoming, incoming.evidence)
+                self._insert_version(tx, stored, now)
+                self._insert_evidence(tx, fact.id, stored.evidence, now)
+                added += 1
+            else:
+                stored = self._add_evidence(tx, current, incoming.evidence, now)
+            self._apply_successions(tx, stored, now)
+        return added, len(facts) - added, tuple(f.id for f in facts)
+
+    def _current_version(self, tx: neo4j.ManagedTransaction, fact_id: str) -> Fact | None:
+        record = tx.run(_CURRENT_VERSION, id=fact_id, known=None).single()
+        return self._to_fact(record) if record is not None else None
+
+    def _add_evidence(
+        self,
+        tx: neo4j.ManagedTransaction,
+        current: Fact,
+        evidence: Sequence[Evidence],
+        now: datetime,
+    ) -> Fact:
+        """Derive the fact again with more evidence; a changed fact is a new version."""
+        seen = {e.id for e in current.evidence}
+        fresh = tuple(e for e in evidence if e.id not in seen)
+        if not fresh:
+            return current
+        updated = temporal.derive(current, current.evidence + fresh)
+        if temporal.same_version(current, updated):
+            tx.run(
+                _TOUCH,
+                id=current.id,
+                confidence=float(updated.confidence),
+                stated_at=updated.stated_at,
+            ).consume()
+        else:
+            tx.run(_SUPERSEDE, id=current.id, now=now).consume()
+            self._insert_version(tx, updated, now)
+        self._insert_evidence(tx, current.id, fresh, now)
+        return updated
+
+    def _insert_version(self, tx: neo4j.ManagedTransaction, fact: Fact, now: datetime) -> None:
+        tx.run(
+            _CREATE_VERSION[fact.relation],
+            subject=fact.subject,
+            object=fact.object,
+            props=_version_props(fact, now),
+        ).consume()
+
+    def _insert_evidence(
+        self,
+        tx: neo4j.ManagedTransaction,
+        fact_id: str,
+        evidence: Sequence[Evidence],
+        now: datetime,
+    ) -> None:
+        if evidence:
+            rows = [_evidence_row(e, now) for e in evidence]
+            tx.run(_ADD_EVIDENCE, fact_id=fact_id, rows=rows).consume()
+
+    def _apply_successions(self, tx: neo4j.ManagedTransaction, fact: Fact, now: datetime) -> None:
+        key = temporal.succession_key(fact)
+        if key is None:
+            return
+        relation, fixed, _role = key
+        if fact.object == fixed:
+            pattern = FactPattern(object=fixed, relation=relation)
+        else:
+            pattern = FactPattern(subject=fixed, relation=relation)
+        holders = [self._to_fact(r) for r in tx.run(_facts_query(pattern), _facts_params(pattern))]
+        for target, evidence in temporal.successions(fact, holders):
+            current = self._current_version(tx, target.id)
+            if current is not None:
+                self._add_evidence(tx, current, (evidence,), now)
+
+    def retract(self, fact_id: str, evidence_id: str | None = None, reason: str = "") -> Fact:
+        """Retract a fact, or one piece of its evidence, in transaction time.
+
+        Nothing is erased: the ``STATES`` relationship gets ``retracted_at`` and
+        the fact is derived again (a new version), or superseded with no
+        successor when no statement is left; a ``(:Correction)-[:CORRECTS]->(:Fact)``
+        node records why.
+        """
+        now = _now()
+        return self._write(lambda tx: self._retract(tx, fact_id, evidence_id, reason, now))
+
+    def _retract(
+        self,
+        tx: neo4j.ManagedTransaction,
+        fact_id: str,
+        evidence_id: str | None,
+        reason: str,
+        now: datetime,
+    ) -> Fact:
+        current = self._current_version(tx, fact_id)
+        if current is None:
+            raise NotFound("fact", fact_id)
+        if evidence_id is not None and evidence_id not in {e.id for e in current.evidence}:
+            raise NotFound("evidence", f"{fact_id}/{evidence_id}")
+        targets = [evidence_id] if evidence_id else [e.id for e in current.evidence]
+        tx.run(_RETRACT_EVIDENCE, fact_id=fact_id, targets=targets, now=now).consume()
+        tx.run(
+            _ADD_CORRECTION,
+            fact_id=fact_id,
+            evidence_id=evidence_id,
+            reason=reason or "retracted",
+            now=now,
+        ).consume()
+        live = tuple(e for e in current.evidence if e.id not in targets)
+        tx.run(_SUPERSEDE, id=fact_id, now=now).consume()
+        if not any(not e.succession for e in live):
+            return current.with_changes(superseded_at=now, evidence=live)
+        updated = temporal.derive(current.with_changes(evidence=()), live)
+        self._insert_version(tx, updated, now)
+        return updated.with_changes(recorded_at=now)
+
+    def corrections(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Retractions recorded in a transaction-time window ``[since, until)``."""
+        records = self._read(
+            _CORRECTIONS,
+            since=_utc(since) if since else None,
+            until=_utc(until) if until else None,
+        )
+        return [{**r.data(), "recorded_at": _native(r["recorded_at"])} for r in records]
+
+    # -- reads -------------------------------------------------------------------------
+
+    def find_facts(self, pattern: FactPattern) -> Iterator[Fact]:
+        records = self._read(_facts_query(pattern), **_facts_params(pattern))
+        facts = [self._to_fact(r) for r in records]
+        yield from facts
+
+    def _to_fact(self, record: neo4j.Record) -> Fact:
+        props: Mapping[str, Any] = record["props"]
+        evidence = sorted(
+            (_to_evidence(ev) for ev in record["evidence"]),
+            key=lambda pair: pair[0],
+        )
+        fact = Fact(
+            subject=record["subject"],
+            relation=_RELATION_BY_TYPE[record["type"]],
+            object=record["object"],
+            valid_from=PartialDate.parse_optional(props.get("valid_from_iso")),
+            valid_to=PartialDate.parse_optional(props.get("valid_to_iso")),
+            qualifiers=json.loads(props.get("qualifiers") or "{}"),
+            stated_at=_native(props.get("stated_at")),
+            recorded_at=_native(props.get("recorded_at")),
+            superseded_at=_native(props.get("superseded_at")),
+            confidence=float(props.get("confidence", 1.0)),
+            evidence=tuple(ev for _, ev in evidence),
+        )
+        if fact.id != props.get("fact_id"):
+            raise StoreUnavailable(
+                f"fact {props.get('fact_id')} in {self.uri} does not match its content"
+            )
+        return fact
+
+    def get_entity(self, entity_id: str) -> Entity:
+        records = self._read(_GET_ENTITY, id=entity_id)
+        if not records:
+            raise NotFound("entity", entity_id)
+        return _to_entity(records[0])
+
+    def find_entities(
+        self, query: str | None = None, type: EntityType | None = None, limit: int = 20
+    ) -> list[Entity]:
+        q = query.strip().casefold() if query is not None and query.strip() else None
+        records = self._read(
+            _FIND_ENTITIES,
+            q=q,
+            type=EntityType(type).value if type is not None else None,
+            limit=int(limit),
+        )
+        return [_to_entity(r) for r in records]
+
+    def get_document(self, document_id: str) -> Document:
+        records = self._read(_GET_DOCUMENT, id=document_id)
+        if not records:
+            raise NotFound("document", document_id)
+        r = records[0]
+        return Document(r["text"], r["url"], r["title"], _native(r["published"]), document_id)
+
+    def has_document(self, content_hash: str) -> bool:
+        """Whether a document with this content hash is stored (idempotent ingestion)."""
+        return bool(self._read(_HAS_DOCUMENT, hash=content_hash)[0]["found"])
+
+    def all_entities(self) -> Iterator[Entity]:
+        """Every entity, for gazetteers and exports."""
+        yield from [_to_entity(r) for r in self._read(_ALL_ENTITIES)]
+
+    # -- exploration and maintenance ----------------------------------------------------
+
+    def read_cypher(
+        self,
+        query: str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        limit: int = 1000,
+        timeout: float = 30.0,
+    ) -> list[dict[str, Any]]:
+        """Run a read-only query (a read transaction: the server refuses writes).
+
+        Returns at most ``limit`` rows as dicts of driver values. For the
+        documented exploration queries and a read-only query endpoint.
+        """
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            result = tx.run(query, dict(parameters or {}))
+            rows: list[dict[str, Any]] = []
+            for record in result:
+                if len(rows) >= limit:
+                    break
+                rows.append(record.data())
+            result.consume()
+            return rows
+
+        with self._translate("query"), self._session(read=True) as session:
+            return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+
+    # -- sync: the target side of ``partnergraph neo4j push`` ---------------------------
+
+    def sync_state(self) -> tuple[dict[str, str], dict[str, str], set[str]]:
+        """What earlier pushes left: entity and fact sync hashes, stored document ids.
+
+        Raises :class:`Conflict` when the database holds facts written some other
+        way (``--db bolt://…`` ingestion): a push mirrors one store into a
+        database of its own, and merging two histories would duplicate versions.
+        """
+        [record] = self._read(_SYNC_STATE)
+        if record["unsynced"]:
+            raise Conflict(
+                f"Neo4j at {self.uri} holds {record['unsynced']} facts that no push wrote; "
+                "push into an empty database or one that only receives pushes"
+            )
+        return (
+            {k: v for k, v in record["entities"]},
+            {k: v for k, v in record["facts"]},
+            set(record["documents"]),
+        )
+
+    def push_entities(self, entities: Sequence[tuple[Entity, str]]) -> None:
+        """Upsert entities with their sync hash, in one transaction."""
+        by_type: dict[EntityType, list[dict[str, Any]]] = {}
+        for entity, sync_hash in entities:
+            names = list(dict.fromkeys(n.casefold() for n in entity.all_names()))
+            by_type.setdefault(entity.type, []).append(
+                {
+                    "id": entity.id,
+                    "type": entity.type.value,
+                    "name": entity.name,
+                    "aliases": list(entity.aliases),
+                    "names_folded": names,
+                    "wikidata": entity.wikidata,
+                    "sync_hash": sync_hash,
+                }
+            )
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for etype, rows in by_type.items():
+                tx.run(_PUSH_ENTITIES[etype], rows=rows).consume()
+
+        self._write(work)
+
+    def push_documents(self, documents: Sequence[Document]) -> None:
+        """Upsert stored articles (text included), in one transaction."""
+        rows = [
+            {
+                "id": d.id,
+                "content_hash": d.content_hash,
+                "text": d.text,
+                "url": d.url,
+                "title": d.title,
+                "published": d.published,
+            }
+            for d in documents
+        ]
+        now = _now()
+        self._write(lambda tx: tx.run(_PUSH_DOCUMENTS, rows=rows, now=now).consume())
+
+    def push_facts(self, facts: Sequence[PushedFact]) -> None:
+        """Upsert whole facts (every version, live evidence) in ONE transaction.
+
+        Versions are merged on (fact_id, recorded_at) and evidence on its id, so
+        a batch pushed twice, or a push interrupted and run again, converges to
+        the same graph. The fact's sync hash is written last, in the same
+        transaction: a fact is either fully pushed or not at all.
+        """
+        now = _now()
+        fact_rows = [_key_of(p) for p in facts]
+        versions: dict[Relation, list[dict[str, Any]]] = {}
+        evidence: list[dict[str, Any]] = []
+        for p in facts:
+            for v in p.versions:
+                assert v.recorded_at is not None
+                props = _version_props(v, _utc(v.recorded_at))
+                if v.superseded_at is not None:
+                    props["superseded_at"] = _utc(v.superseded_at)
+                versions.setdefault(v.relation, []).append(
+                    {
+                        "subject": v.subject,
+                        "object": v.object,
+                        "fact_id": v.id,
+                        "recorded_at": props["recorded_at"],
+                        "props": props,
+                    }
+                )
+            for ev, recorded in p.evidence:
+                row = _evidence_row(ev, _utc(recorded))
+                row["fact_id"] = p.fact_id
+                row["recorded_at"] = row["props"].pop("recorded_at")
+                evidence.append(row)
+        retractions = [{"id": p.fact_id, "live": [e.id for e, _ in p.evidence]} for p in facts]
+        hashes = [{"id": p.fact_id, "sync_hash": p.sync_hash} for p in facts]
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(_PUSH_FACT_NODES, rows=fact_rows).consume()
+            for rel, rows in versions.items():
+                tx.run(_PUSH_VERSIONS[rel], rows=rows).consume()
+            if evidence:
+                tx.run(_PUSH_EVIDENCE, rows=evidence).consume()
+            tx.run(_PUSH_RETRACTIONS, rows=retractions, now=now).consume()
+            tx.run(_PUSH_FACT_HASHES, rows=hashes).consume()
+
+        self._write(work)
+
+    def push_corrections(self, corrections: Sequence[Mapping[str, Any]]) -> None:
+        """Upsert retraction records (``corrections()`` rows of the source store)."""
+        rows = [
+            {
+                "key": f"{c['fact_id']}|{c.get('evidence_id') or ''}|"
+                f"{_utc(c['recorded_at']).isoformat()}",
+                "fact_id": c["fact_id"],
+                "evidence_id": c.get("evidence_id"),
+                "reason": c.get("reason") or "retracted",
+                "recorded_at": _utc(c["recorded_at"]),
+            }
+            for c in corrections
+        ]
+        if rows:
+            self._write(lambda tx: tx.run(_PUSH_CORRECTIONS, rows=rows).consume())
+
+    def push_marker(self, source: str) -> dict[str, Any] | None:
+        """The marker the last push from ``source`` left, or None."""
+        records = self._read(_GET_PUSH_MARKER, source=source)
+        if not records:
+            return None
+        return {k: _native(v) for k, v in records[0]["marker"].items()}
+
+    def set_push_marker(self, source: str, props: Mapping[str, Any]) -> None:
+        values = {k: _utc(v) if isinstance(v, datetime) else v for k, v in props.items()}
+        self._write(lambda tx: tx.run(_SET_PUSH_MARKER, source=source, props=values).consume())
+
+    def delete_everything(self) -> None:
+        """Delete every node and relationship (constraints and indexes stay). For tests."""
+        with self._translate("clear"), self._session(read=False) as session:
+            session.run(_DELETE_EVERYTHING).consume()
+
+
+# -- record ↔ model mappers ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PushedFact:
+    """One fact as a push sends it: every version, live evidence with when it was recorded."""
+
+    fact_id: str
+    versions: tuple[Fact, ...]
+    evidence: tuple[tuple[Evidence, datetime], ...]
+    sync_hash: str
+
+
+def _key_of(p: PushedFact) -> dict[str, Any]:
+    return _key(p.versions[-1])
+
+
+def _key(fact: Fact) -> dict[str, Any]:
+    return {
+        "id": fact.id,
+        "relation": fact.relation.value,
+        "subject": fact.subject,
+        "object": fact.object,
+    }
+
+
+def _version_props(fact: Fact, now: datetime) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "fact_id": fact.id,
+        "valid_from": fact.valid_from.first_day() if fact.valid_from else None,
+        "valid_to": fact.valid_to.first_day() if fact.valid_to else None,
+        "valid_from_precision": fact.valid_from.precision.value if fact.valid_from else None,
+        "valid_to_precision": fact.valid_to.precision.value if fact.valid_to else None,
+        "valid_from_iso": fact.valid_from.isoformat() if fact.valid_from else None,
+        "valid_to_iso": fact.valid_to.isoformat() if fact.valid_to else None,
+        "qualifiers": json.dumps(dict(fact.qualifiers), ensure_ascii=False, sort_keys=True),
+        "stated_at": fact.stated_at,
+        "confidence": float(fact.confidence),
+        "recorded_at": now,
+    }
+    # Each qualifier also as its own property (closed key set), for Browser captions.
+    for key, value in fact.qualifiers.items():
+        if _scalar(value):
+            props[key] = value
+    return props
+
+
+def _evidence_row(ev: Evidence, now: datetime) -> dict[str, Any]:
+    return {
+        "evidence_id": ev.id,
+        "document_id": ev.document_id,
+        "url": ev.url,
+        "published": ev.published,
+        "props": {
+            "sentence": ev.sentence,
+            "start": ev.start,
+            "end": ev.end,
+            "url": ev.url,
+            "published": ev.published,
+            "extractor": ev.extractor,
+            "confidence": float(ev.confidence),
+            # What this statement claimed (the fact's dates are derived from all claims).
+            "claim_from": ev.valid_from.isoformat() if ev.valid_from else None,
+            "claim_to": ev.valid_to.isoformat() if ev.valid_to else None,
+            "claim_qualifiers": json.dumps(dict(ev.qualifiers), ensure_ascii=False, sort_keys=True),
+            "succession": ev.succession,
+            "recorded_at": now,
+        },
+    }
+
+
+def _to_evidence(row: Mapping[str, Any]) -> tuple[tuple[Any, ...], Evidence]:
+    published: date | None = _native(row.get("published"))
+    recorded: datetime | None = _native(row.get("recorded_at"))
+    ev = Evidence(
+        document_id=row["document_id"],
+        sentence=row["sentence"],
+        start=row.get("start"),
+        end=row.get("end"),
+        url=row.get("url"),
+        published=published,
+        extractor=row.get("extractor", "curated"),
+        confidence=float(row.get("confidence", 1.0)),
+        valid_from=PartialDate.parse_optional(row.get("claim_from")),
+        valid_to=PartialDate.parse_optional(row.get("claim_to")),
+        qualifiers=json.loads(row.get("claim_qualifiers") or "{}"),
+        succession=bool(row.get("succession", False)),
+    )
+    # SQLite's order: published (unknown first), then recorded_at, then evidence id.
+    order = (published is not None, published or date.min, recorded or _EPOCH, ev.id)
+    return order, ev
+
+
+def _to_entity(record: neo4j.Record) -> Entity:
+    return Entity(
+        record["id"],
+        record["name"],
+        EntityType(record["type"]),
+        tuple(record["aliases"] or ()),
+        record["wikidata"],
+    )
