@@ -24,7 +24,17 @@ from fastapi.routing import APIRoute
 
 from api import errors, pages
 from api.etag import ETagMiddleware
-from api.routers import documents, entities, facts, graph, health, history
+from api.routers import (
+    cypher,
+    documents,
+    entities,
+    export,
+    facts,
+    graph,
+    health,
+    history,
+    sparql,
+)
 from api.schemas import ProblemOut
 from api.settings import Settings, get_settings
 from graph.store import open_store
@@ -55,6 +65,11 @@ TAGS: list[dict[str, Any]] = [
     {"name": "history", "description": "Timelines, fact histories and the change feed"},
     {"name": "graph", "description": "Paths, neighbourhoods and rankings at a date"},
     {"name": "documents", "description": "Ingest an article (bearer token); read a stored one"},
+    {
+        "name": "export",
+        "description": "The graph as RDF: Turtle, N-Triples, N-Quads, TriG, JSON-LD",
+    },
+    {"name": "sparql", "description": "SPARQL 1.1 Protocol endpoint (read-only)"},
     {"name": "health", "description": "Is the service up?"},
 ]
 
@@ -66,6 +81,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     history.router,
     graph.router,
     documents.router,
+    export.router,
+    sparql.router,
+    cypher.router,
     pages.router,
 )
 

@@ -44,6 +44,16 @@ class Settings(BaseSettings):
     snapshot_cache_size: int = Field(default=16, ge=1)
     #: The largest request body accepted (bytes) before answering 413.
     max_body_bytes: int = Field(default=5_000_000, ge=1)
+    #: Seconds a ``POST /cypher`` query may run (a server-side transaction timeout; 504 beyond).
+    cypher_timeout: float = Field(default=10.0, gt=0)
+    #: The most rows ``POST /cypher`` answers; the answer is cut there and says so.
+    cypher_max_rows: int = Field(default=1000, ge=1)
+    #: Seconds a SPARQL query may run before the answer is 504.
+    sparql_timeout: float = Field(default=10.0, gt=0)
+    #: The most results a SPARQL query answers (cut there, with a header saying so).
+    sparql_max_results: int = Field(default=10_000, ge=1)
+    #: Seconds the SPARQL dataset may be reused on a store without a revision counter.
+    sparql_ttl: float = Field(default=60.0, ge=0)
     #: Origins allowed by CORS; empty = no CORS headers at all.
     #: From the environment as a comma-separated list or a JSON array.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -43,6 +43,20 @@ def _content(fmt: rdf.RdfFormat) -> dict[str, dict[str, object]]:
     return {fmt.media_type: {"schema": {"type": "string"}}}
 
 
+#: Short answers shown in the OpenAPI document (the real ones carry every fact).
+EXAMPLES = {
+    "text/turtle": (
+        "@prefix pg: <https://partnergraph.dev/ns#> .\n"
+        "<https://partnergraph.dev/id/entity/microsoft> pg:partnersWith "
+        "<https://partnergraph.dev/id/entity/openai> .\n"
+    ),
+    "application/n-triples": (
+        "<https://partnergraph.dev/id/entity/microsoft> <https://partnergraph.dev/ns#partnersWith> "
+        "<https://partnergraph.dev/id/entity/openai> .\n"
+    ),
+}
+
+
 @router.get(
     "/export",
     summary="The graph as RDF",
@@ -60,7 +74,7 @@ def _content(fmt: rdf.RdfFormat) -> dict[str, dict[str, object]]:
         200: {
             "description": "The export, in the media type of the format",
             "content": {
-                media: {"schema": {"type": "string"}}
+                media: {"schema": {"type": "string"}, "example": EXAMPLES.get(media, "…")}
                 for media in (f.media_type for f in rdf.FORMATS.values())
             },
         },

@@ -196,7 +196,25 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Query results, in the negotiated format",
         "content": {m: {"schema": {"type": "string"}} for m in RESULT_MEDIA.values()}
-        | {m: {"schema": {"type": "string"}} for m in GRAPH_MEDIA.values()},
+        | {m: {"schema": {"type": "string"}} for m in GRAPH_MEDIA.values()}
+        | {
+            "application/sparql-results+json": {
+                "schema": {"type": "object"},
+                "example": {
+                    "head": {"vars": ["partner"]},
+                    "results": {
+                        "bindings": [
+                            {
+                                "partner": {
+                                    "type": "uri",
+                                    "value": "https://partnergraph.dev/id/entity/openai",
+                                }
+                            }
+                        ]
+                    },
+                },
+            }
+        },
     },
     400: problem_response(400, "Malformed query or request", "invalid SPARQL query: …", "/sparql"),
     403: problem_response(
@@ -212,7 +230,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         415, "POST body of another type", "unsupported content type 'text/plain'", "/sparql"
     ),
     504: problem_response(504, "Past the time limit", "the query took longer than 10 s", "/sparql"),
-    **problem_responses(503),
+    **problem_responses(422, 503),
 }
 
 QueryParam = Annotated[
@@ -229,11 +247,29 @@ QueryParam = Annotated[
 ]
 DefaultGraphParam = Annotated[
     list[str] | None,
-    Query(alias="default-graph-uri", description="Graphs whose union is the default graph"),
+    Query(
+        alias="default-graph-uri",
+        description="Graphs whose union is the default graph",
+        openapi_examples={
+            "facts": {
+                "summary": "Statements only",
+                "value": ["https://partnergraph.dev/id/graph/facts"],
+            }
+        },
+    ),
 ]
 NamedGraphParam = Annotated[
     list[str] | None,
-    Query(alias="named-graph-uri", description="Graphs visible to GRAPH clauses"),
+    Query(
+        alias="named-graph-uri",
+        description="Graphs visible to GRAPH clauses",
+        openapi_examples={
+            "facts": {
+                "summary": "The statements graph",
+                "value": ["https://partnergraph.dev/id/graph/facts"],
+            }
+        },
+    ),
 ]
 
 

@@ -1,0 +1,432 @@
+"""RDF is an adapter: facts → RDF terms; rdflib writes the formats.
+
+The export follows Wikidata's pattern so that simple and precise questions are
+both easy (the vocabulary is ``graph/rdf_data/pg.ttl``, the shapes of a valid
+export ``graph/rdf_data/shapes.ttl``):
+
+* **direct triples** for the facts that hold on the export's as-of day, like
+  Wikidata's ``wdt:``: ``ent:microsoft pg:partnersWith ent:openai`` (both
+  directions for symmetric relations), in the named graph ``graph/as-of/DAY``;
+* a **statement node** for every version of every fact, current or
+  superseded, like ``p:``/``ps:``/``pq:``: ``ent:s pgp:partnersWith st``,
+  ``st pgps:partnersWith ent:o``, plus ``pg:subject``/``pg:relation``/
+  ``pg:object``, the valid time as ``xsd:gYear``/``xsd:gYearMonth``/``xsd:date``
+  (precision kept), qualifiers as ``pgq:*``, ``pg:confidence``,
+  ``prov:generatedAtTime`` (recorded) and ``prov:invalidatedAtTime``
+  (superseded), and ``prov:wasDerivedFrom`` each piece of evidence (a node with
+  its document, quoted sentence, offsets, extractor and publication date), in
+  the named graph ``graph/facts`` with the entities.
+
+N-Triples and N-Quads **stream**: entities first, then one subject's facts at
+a time (``find_facts(subject=…, include_superseded=True)``), each small batch
+of terms serialized by rdflib and written out; memory stays flat however many
+facts the store holds. Turtle, TriG and JSON-LD need the whole graph (prefixes,
+grouping), so they go through an rdflib Dataset.
+
+>>> import io
+>>> from graph import Batch, Entity, Fact, open_store
+>>> store = open_store("sqlite:///:memory:")
+>>> ms, oa = Entity.named("Microsoft", "Organization"), Entity.named("OpenAI", "Organization")
+>>> _ = store.write(Batch((ms, oa), (Fact(ms.id, "partners_with", oa.id),)))
+>>> out = io.BytesIO()
+>>> export(store, "ntriples", date(2025, 9, 11), out)
+>>> b"<https://partnergraph.dev/ns#partnersWith>" in out.getvalue()
+True
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import warnings
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import IO, Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.serializers.nquads import _nq_row
+from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.term import Node
+
+from graph.errors import InvalidInput
+from graph.model import Entity, Evidence, Fact
+from graph.rdf_vocab import (
+    CLASSES,
+    PG,
+    PGP,
+    PGPS,
+    PREFIXES,
+    PROPERTY_NAMES,
+    QUALIFIER_PROPERTIES,
+    SCHEMA,
+    RdfConfig,
+    day_literal,
+    partial_date_literal,
+    wikidata_iri,
+)
+from graph.store import FactPattern, Store
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+@dataclass(frozen=True, slots=True)
+class RdfFormat:
+    name: str
+    rdflib_name: str
+    media_type: str
+    extension: str
+    streams: bool
+    quads: bool
+
+
+FORMATS: dict[str, RdfFormat] = {
+    f.name: f
+    for f in (
+        RdfFormat("turtle", "turtle", "text/turtle", "ttl", streams=False, quads=False),
+        RdfFormat("ntriples", "nt", "application/n-triples", "nt", streams=True, quads=False),
+        RdfFormat("nquads", "nquads", "application/n-quads", "nq", streams=True, quads=True),
+        RdfFormat("trig", "trig", "application/trig", "trig", streams=False, quads=True),
+        RdfFormat("jsonld", "json-ld", "application/ld+json", "jsonld", streams=False, quads=True),
+    )
+}
+
+#: How many facts the line formats serialize per rdflib call (memory ∝ this, not the store).
+CHUNK_FACTS = 200
+
+
+def rdf_format(name: str) -> RdfFormat:
+    """The export format called ``name``: turtle, ntriples, nquads, trig or jsonld."""
+    found = FORMATS.get(str(name).strip().lower())
+    if found is None:
+        raise InvalidInput(
+            f"unknown RDF format {name!r}; expected one of: {', '.join(FORMATS)}", where="format"
+        )
+    return found
+
+
+# Terms looked up once: rdflib's namespace attribute access costs a URIRef per call.
+_DCTERMS_IDENTIFIER = DCTERMS.identifier
+_OWL_SAMEAS = OWL.sameAs
+_PG_DOCUMENT_CLASS = PG.Document
+_PG_EVIDENCE = PG.Evidence
+_PG_STATEMENT = PG.Statement
+_PG_CONFIDENCE = PG.confidence
+_PG_DOCUMENT = PG.document
+_PG_END = PG.end
+_PG_OBJECT = PG.object
+_PG_RELATION = PG.relation
+_PG_SENTENCE = PG.sentence
+_PG_START = PG.start
+_PG_STATEDAT = PG.statedAt
+_PG_SUBJECT = PG.subject
+_PG_SUCCESSION = PG.succession
+_PG_VALIDFROM = PG.validFrom
+_PG_VALIDTO = PG.validTo
+_PG_VERSION = PG.version
+_PROV_SOFTWAREAGENT = PROV.SoftwareAgent
+_PROV_GENERATEDATTIME = PROV.generatedAtTime
+_PROV_INVALIDATEDATTIME = PROV.invalidatedAtTime
+_PROV_WASATTRIBUTEDTO = PROV.wasAttributedTo
+_PROV_WASDERIVEDFROM = PROV.wasDerivedFrom
+_RDF_JSON = RDF.JSON
+_RDF_TYPE = RDF.type
+_RDFS_LABEL = RDFS.label
+_SCHEMA_DATEPUBLISHED = SCHEMA.datePublished
+_SCHEMA_URL = SCHEMA.url
+_SKOS_ALTLABEL = SKOS.altLabel
+_XSD_ANYURI = XSD.anyURI
+_XSD_BOOLEAN = XSD.boolean
+_XSD_DATETIME = XSD.dateTime
+_XSD_DECIMAL = XSD.decimal
+_XSD_DOUBLE = XSD.double
+_XSD_INTEGER = XSD.integer
+
+
+# -- terms ------------------------------------------------------------------------
+
+
+def _confidence(value: float) -> Literal:
+    # repr() is the shortest text that reads back as the same float: 0.86, not 0.8599999…
+    return Literal(Decimal(repr(float(value))), datatype=_XSD_DECIMAL)
+
+
+def qualifier_literal(value: Any) -> Literal:
+    """A qualifier value as a literal whose datatype says how to read it back."""
+    if isinstance(value, bool):
+        return Literal(value, datatype=_XSD_BOOLEAN)
+    if isinstance(value, int):
+        return Literal(value, datatype=_XSD_INTEGER)
+    if isinstance(value, float):
+        return Literal(repr(value), datatype=_XSD_DOUBLE)
+    if isinstance(value, str):
+        return Literal(value)
+    return Literal(json.dumps(value, ensure_ascii=False, sort_keys=True), datatype=_RDF_JSON)
+
+
+def entity_triples(entity: Entity, config: RdfConfig) -> Iterator[Triple]:
+    """An entity: its pg: and standard classes, id, name, aliases, Wikidata link."""
+    node = config.entity(entity.id)
+    pg_class, standard_class = CLASSES[entity.type]
+    yield node, _RDF_TYPE, pg_class
+    yield node, _RDF_TYPE, standard_class
+    yield node, _DCTERMS_IDENTIFIER, Literal(entity.id)
+    yield node, _RDFS_LABEL, Literal(entity.name)
+    for alias in entity.aliases:
+        yield node, _SKOS_ALTLABEL, Literal(alias)
+    qid = wikidata_iri(entity.wikidata)
+    if qid is not None:
+        yield node, _OWL_SAMEAS, qid
+
+
+def direct_triples(fact: Fact, config: RdfConfig) -> Iterator[Triple]:
+    """``subject pg:relation object`` (and back, for a symmetric relation)."""
+    prop = PG[PROPERTY_NAMES[fact.relation]]
+    s, o = config.entity(fact.subject), config.entity(fact.object)
+    yield s, prop, o
+    if fact.relation.symmetric:
+        yield o, prop, s
+
+
+def statement_triples(fact: Fact, version: int, config: RdfConfig) -> Iterator[Triple]:
+    """One version of a fact as a statement node (without its evidence nodes)."""
+    fact_id = fact.id  # a hash: computed once
+    st = config.statement(fact_id, version)
+    name = PROPERTY_NAMES[fact.relation]
+    s, o = config.entity(fact.subject), config.entity(fact.object)
+    yield st, _RDF_TYPE, _PG_STATEMENT
+    yield st, _DCTERMS_IDENTIFIER, Literal(fact_id)
+    yield st, _PG_VERSION, Literal(version, datatype=_XSD_INTEGER)
+    yield s, PGP[name], st
+    yield st, PGPS[name], o
+    yield st, _PG_SUBJECT, s
+    yield st, _PG_RELATION, PG[name]
+    yield st, _PG_OBJECT, o
+    if fact.valid_from is not None:
+        yield st, _PG_VALIDFROM, partial_date_literal(fact.valid_from)
+    if fact.valid_to is not None:
+        yield st, _PG_VALIDTO, partial_date_literal(fact.valid_to)
+    if fact.stated_at is not None:
+        yield st, _PG_STATEDAT, day_literal(fact.stated_at)
+    yield st, _PG_CONFIDENCE, _confidence(fact.confidence)
+    for key, value in fact.qualifiers.items():
+        yield st, QUALIFIER_PROPERTIES[key], qualifier_literal(value)
+    if fact.recorded_at is not None:
+        yield st, _PROV_GENERATEDATTIME, Literal(fact.recorded_at, datatype=_XSD_DATETIME)
+    if fact.superseded_at is not None:
+        yield st, _PROV_INVALIDATEDATTIME, Literal(fact.superseded_at, datatype=_XSD_DATETIME)
+    for ev in fact.evidence:
+        yield st, _PROV_WASDERIVEDFROM, config.evidence(fact_id, ev.id)
+
+
+def evidence_triples(fact_id: str, ev: Evidence, config: RdfConfig) -> Iterator[Triple]:
+    """One piece of evidence: the quoted sentence, where it is in which document, who
+    read it, and what it claimed (dates, qualifiers; ``pg:succession`` when the system
+    added it because a successor took a one-at-a-time role)."""
+    node = config.evidence(fact_id, ev.id)
+    yield node, _RDF_TYPE, _PG_EVIDENCE
+    yield node, _PG_DOCUMENT, config.document(ev.document_id)
+    yield node, _PG_SENTENCE, Literal(ev.sentence)
+    if ev.start is not None:
+        yield node, _PG_START, Literal(ev.start, datatype=_XSD_INTEGER)
+    if ev.end is not None:
+        yield node, _PG_END, Literal(ev.end, datatype=_XSD_INTEGER)
+    if ev.published is not None:
+        yield node, _SCHEMA_DATEPUBLISHED, day_literal(ev.published)
+    yield node, _PG_CONFIDENCE, _confidence(ev.confidence)
+    yield node, _PROV_WASATTRIBUTEDTO, config.agent(ev.extractor)
+    # What this statement claimed; the fact's own fields are derived from these.
+    if ev.valid_from is not None:
+        yield node, _PG_VALIDFROM, partial_date_literal(ev.valid_from)
+    if ev.valid_to is not None:
+        yield node, _PG_VALIDTO, partial_date_literal(ev.valid_to)
+    for key, value in ev.qualifiers.items():
+        yield node, QUALIFIER_PROPERTIES[key], qualifier_literal(value)
+    if ev.succession:
+        yield node, _PG_SUCCESSION, Literal(True, datatype=_XSD_BOOLEAN)
+
+
+def document_triples(ev: Evidence, config: RdfConfig) -> Iterator[Triple]:
+    node = config.document(ev.document_id)
+    yield node, _RDF_TYPE, _PG_DOCUMENT_CLASS
+    yield node, _DCTERMS_IDENTIFIER, Literal(ev.document_id)
+    if ev.url:
+        yield node, _SCHEMA_URL, Literal(ev.url, datatype=_XSD_ANYURI)
+
+
+def agent_triples(extractor: str, config: RdfConfig) -> Iterator[Triple]:
+    node = config.agent(extractor)
+    yield node, _RDF_TYPE, _PROV_SOFTWAREAGENT
+    yield node, _RDFS_LABEL, Literal(extractor)
+
+
+# -- walking the store --------------------------------------------------------------
+
+
+class _Recent:
+    """A bounded memory of nodes already written, so shared documents are written
+    once in the common case; an old one may be written again (harmless in RDF)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, key: str) -> bool:
+        if key in self._seen:
+            self._seen.move_to_end(key)
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
+def store_entities(store: Store) -> Iterator[Entity]:
+    """Every entity: ``all_entities()`` when the backend has it (proposed for the protocol)."""
+    every = getattr(store, "all_entities", None)
+    if every is not None:
+        found: Iterable[Entity] = every()
+    else:
+        found = store.find_entities(None, None, limit=2**62)
+    yield from found
+
+
+def fact_versions(store: Store, entity_ids: Iterable[str]) -> Iterator[tuple[Fact, int]]:
+    """Every version of every fact, numbered 1, 2… per fact in recording order.
+
+    Read one subject at a time, so memory is bounded by the largest subject's
+    history, not by the store.
+    """
+    for entity_id in entity_ids:
+        seen: dict[str, int] = {}
+        pattern = FactPattern(subject=entity_id, include_superseded=True)
+        for fact in store.find_facts(pattern):
+            seen[fact.id] = seen.get(fact.id, 0) + 1
+            yield fact, seen[fact.id]
+
+
+def quad_groups(store: Store, as_of: date, config: RdfConfig) -> Iterator[list[Quad]]:
+    """The export as groups of quads: one per entity, then one per fact version."""
+    facts_graph, as_of_graph = config.facts_graph, config.as_of_graph(as_of)
+    ids: list[str] = []
+    for entity in store_entities(store):
+        ids.append(entity.id)
+        yield [(s, p, o, facts_graph) for s, p, o in entity_triples(entity, config)]
+    recent = _Recent()
+    for fact, version in fact_versions(store, ids):
+        fact_id = fact.id
+        group = [(s, p, o, facts_graph) for s, p, o in statement_triples(fact, version, config)]
+        for ev in fact.evidence:
+            if recent.first_time(f"e {fact_id} {ev.id}"):
+                group += [
+                    (s, p, o, facts_graph) for s, p, o in evidence_triples(fact_id, ev, config)
+                ]
+            if recent.first_time(f"d {ev.document_id}"):
+                group += [(s, p, o, facts_graph) for s, p, o in document_triples(ev, config)]
+            if recent.first_time(f"a {ev.extractor}"):
+                group += [(s, p, o, facts_graph) for s, p, o in agent_triples(ev.extractor, config)]
+        if fact.superseded_at is None and fact.holds_at(as_of):
+            group += [(s, p, o, as_of_graph) for s, p, o in direct_triples(fact, config)]
+        yield group
+
+
+def _bind_prefixes(graph: Graph, config: RdfConfig) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph.bind("ent", URIRef(f"{config.base}entity/"))
+    graph.bind("stmt", URIRef(f"{config.base}statement/"))
+
+
+@contextmanager
+def rdflib_own_deprecations() -> Iterator[None]:
+    """rdflib 7.6's JSON-LD reader and writer call Dataset methods it has deprecated
+    itself (``contexts``, ``default_context``); those warnings are not ours to fix."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated", DeprecationWarning
+        )
+        yield
+
+
+def to_dataset(store: Store, as_of: date | None = None, config: RdfConfig | None = None) -> Dataset:
+    """The whole export as an rdflib Dataset (two named graphs; see the module docstring)."""
+    config = config or RdfConfig()
+    ds = Dataset()
+    _bind_prefixes(ds, config)
+    for group in quad_groups(store, as_of or date.today(), config):
+        ds.addN((s, p, o, ds.graph(g)) for s, p, o, g in group)
+    return ds
+
+
+def export(
+    store: Store,
+    format: str,
+    as_of: date | None,
+    out: IO[bytes],
+    config: RdfConfig | None = None,
+) -> None:
+    """Write the store as RDF to the binary stream ``out`` (UTF-8).
+
+    ``as_of`` (default today) chooses which facts get direct triples; every
+    version of every fact gets a statement node whatever the day.
+    """
+    fmt = rdf_format(format)
+    config = config or RdfConfig()
+    day = as_of or date.today()
+    if fmt.streams:
+        for chunk in _line_chunks(store, fmt, day, config):
+            out.write(chunk)
+        return
+    if fmt.quads:
+        ds = to_dataset(store, day, config)
+        with rdflib_own_deprecations():
+            ds.serialize(destination=out, format=fmt.rdflib_name, encoding="utf-8")
+        return
+    graph = Graph()  # Turtle: the two named graphs merged
+    _bind_prefixes(graph, config)
+    for group in quad_groups(store, day, config):
+        graph.addN((s, p, o, graph) for s, p, o, _ in group)
+    graph.serialize(destination=out, format=fmt.rdflib_name, encoding="utf-8")
+
+
+def export_chunks(
+    store: Store, format: str, as_of: date | None = None, config: RdfConfig | None = None
+) -> Iterator[bytes]:
+    """The export as an iterator of byte chunks; only the line formats truly stream."""
+    fmt = rdf_format(format)
+    config = config or RdfConfig()
+    day = as_of or date.today()
+    if fmt.streams:
+        yield from _line_chunks(store, fmt, day, config)
+        return
+    buffer = io.BytesIO()
+    export(store, fmt.name, day, buffer, config)
+    yield buffer.getvalue()
+
+
+def _line_chunks(store: Store, fmt: RdfFormat, day: date, config: RdfConfig) -> Iterator[bytes]:
+    """N-Triples/N-Quads, written a few hundred facts at a time.
+
+    Each line is written by rdflib's own N-Triples/N-Quads row writer (the one
+    its serializers use; putting the terms in a Graph first tripled the cost).
+    Every node is an IRI (no blank nodes), so chunk by chunk gives exactly the
+    document a whole-graph serialization would.
+    """
+    pending: list[str] = []
+    groups = 0
+    for group in quad_groups(store, day, config):
+        if fmt.quads:
+            pending += [_nq_row((s, p, o), g) for s, p, o, g in group]
+        else:
+            pending += [_nt_row((s, p, o)) for s, p, o, _ in group]
+        groups += 1
+        if groups >= CHUNK_FACTS:
+            yield "".join(pending).encode("utf-8")
+            pending, groups = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")

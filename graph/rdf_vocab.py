@@ -1,0 +1,167 @@
+"""The RDF vocabulary and IRI scheme of partnergraph's export (see ``graph/rdf_data/pg.ttl``).
+
+Two namespaces, one fixed and one configurable:
+
+* the **vocabulary** ``https://partnergraph.dev/ns#`` (``pg:``) and its
+  Wikidata-style families ``pgp:`` (entity → statement, like ``p:``),
+  ``pgps:`` (statement → value, like ``ps:``) and ``pgq:`` (qualifiers, like
+  ``pq:``). Fixed: the shipped ontology and SHACL shapes are written in it.
+* the **data** base, default ``https://partnergraph.dev/id/``; a deployment
+  may mint its IRIs under its own domain with :class:`RdfConfig`.
+
+Every IRI part that comes from data is percent-encoded with *no* safe
+characters, so an id with ``>``, quotes, spaces or newlines can never break
+an IRI:
+
+>>> RdfConfig().entity("microsoft")
+rdflib.term.URIRef('https://partnergraph.dev/id/entity/microsoft')
+>>> str(RdfConfig().entity('a "b" > c'))
+'https://partnergraph.dev/id/entity/a%20%22b%22%20%3E%20c'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from graph.errors import InvalidInput
+from graph.model import EntityType, PartialDate, Precision, Relation
+
+PG = Namespace("https://partnergraph.dev/ns#")
+PGP = Namespace("https://partnergraph.dev/ns/p#")
+PGPS = Namespace("https://partnergraph.dev/ns/ps#")
+PGQ = Namespace("https://partnergraph.dev/ns/pq#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+
+DEFAULT_DATA_BASE = "https://partnergraph.dev/id/"
+
+#: Prefixes bound in Turtle/TriG/JSON-LD output and offered to SPARQL queries.
+PREFIXES: dict[str, str] = {
+    "pg": str(PG),
+    "pgp": str(PGP),
+    "pgps": str(PGPS),
+    "pgq": str(PGQ),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "wd": str(WD),
+    "wdt": str(WDT),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "xsd": str(XSD),
+}
+
+#: Relation → the local name of its property in every family (``pg:``, ``pgp:``, ``pgps:``).
+PROPERTY_NAMES: dict[Relation, str] = {
+    Relation.PARTNERS_WITH: "partnersWith",
+    Relation.INVESTS_IN: "investsIn",
+    Relation.ACQUIRES: "acquires",
+    Relation.SUBSIDIARY_OF: "subsidiaryOf",
+    Relation.SUPPLIES: "supplies",
+    Relation.COMPETES_WITH: "competesWith",
+    Relation.EXECUTIVE_OF: "executiveOf",
+    Relation.FOUNDED: "founded",
+    Relation.DEVELOPS: "develops",
+    Relation.USES: "uses",
+}
+RELATION_OF_PROPERTY: dict[URIRef, Relation] = {PG[n]: r for r, n in PROPERTY_NAMES.items()}
+
+#: Entity type → (pg: class, the standard class it specialises).
+CLASSES: dict[EntityType, tuple[URIRef, URIRef]] = {
+    EntityType.ORGANIZATION: (PG.Organization, ORG.Organization),
+    EntityType.PERSON: (PG.Person, SCHEMA.Person),
+    EntityType.PRODUCT: (PG.Product, SCHEMA.Product),
+}
+TYPE_OF_CLASS: dict[URIRef, EntityType] = {c[0]: t for t, c in CLASSES.items()}
+
+#: Qualifier key → its ``pgq:`` property.
+QUALIFIER_PROPERTIES: dict[str, URIRef] = {
+    key: PGQ[key]
+    for key in ("role", "amount", "currency", "stake", "product", "quantity", "status")
+}
+QUALIFIER_OF_PROPERTY: dict[URIRef, str] = {p: k for k, p in QUALIFIER_PROPERTIES.items()}
+
+DATE_TYPES: dict[Precision, URIRef] = {
+    Precision.YEAR: XSD.gYear,
+    Precision.MONTH: XSD.gYearMonth,
+    Precision.DAY: XSD.date,
+}
+
+_QID = re.compile(r"^Q[1-9][0-9]{0,11}$")
+
+
+def wikidata_iri(qid: str | None) -> URIRef | None:
+    """``wd:Q2283`` for a well-formed QID; anything else is not linked (never a broken IRI)."""
+    if qid is None:
+        return None
+    text = qid.strip()
+    return WD[text] if _QID.match(text) else None
+
+
+def partial_date_literal(value: PartialDate) -> Literal:
+    """A date at its precision: ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``."""
+    return Literal(value.isoformat(), datatype=DATE_TYPES[value.precision])
+
+
+def partial_date_of(literal: Literal) -> PartialDate:
+    """The inverse of :func:`partial_date_literal` (a typed literal → a :class:`PartialDate`)."""
+    if literal.datatype not in DATE_TYPES.values():
+        raise InvalidInput(f"expected xsd:gYear, xsd:gYearMonth or xsd:date, got {literal.n3()}")
+    return PartialDate.parse(str(literal))
+
+
+def day_literal(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _part(text: str) -> str:
+    # No safe characters at all: "/", "#", "?" in an id must not change the IRI's shape.
+    return quote(text, safe="")
+
+
+@dataclass(frozen=True, slots=True)
+class RdfConfig:
+    """Where data IRIs live. Only the data base is configurable (see the module docstring)."""
+
+    base: str = DEFAULT_DATA_BASE
+
+    def __post_init__(self) -> None:
+        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", self.base):
+            raise InvalidInput(
+                f"invalid RDF base {self.base!r}: expected an http(s) IRI ending in / or #"
+            )
+
+    def entity(self, entity_id: str) -> URIRef:
+        return URIRef(f"{self.base}entity/{_part(entity_id)}")
+
+    def statement(self, fact_id: str, version: int) -> URIRef:
+        return URIRef(f"{self.base}statement/{_part(fact_id)}-v{version}")
+
+    def evidence(self, fact_id: str, evidence_id: str) -> URIRef:
+        return URIRef(f"{self.base}evidence/{_part(fact_id)}/{_part(evidence_id)}")
+
+    def document(self, document_id: str) -> URIRef:
+        return URIRef(f"{self.base}document/{_part(document_id)}")
+
+    def agent(self, extractor: str) -> URIRef:
+        return URIRef(f"{self.base}agent/{_part(extractor)}")
+
+    @property
+    def facts_graph(self) -> URIRef:
+        """The named graph of entities, statements and evidence (independent of as-of)."""
+        return URIRef(f"{self.base}graph/facts")
+
+    def as_of_graph(self, day: date) -> URIRef:
+        """The named graph of the direct triples that hold on ``day``."""
+        return URIRef(f"{self.base}graph/as-of/{day.isoformat()}")
