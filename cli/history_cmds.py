@@ -91,8 +91,7 @@ def retract_command(
     reason: Annotated[str, typer.Option(help="Why: kept with the correction.")] = "",
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Retract a fact or one piece of its evidence. Nothing is erased: earlier
-    ``--known-at`` queries still see it."""
+    """Retract a fact or one piece of its evidence (nothing is erased: --known-at sees it)."""
     with _store(db) as store:
         updated = store.retract(fact_id, evidence, reason)
         state = "retracted" if updated.superseded_at else "derived again from its other evidence"
