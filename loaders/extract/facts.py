@@ -1,0 +1,188 @@
+"""Stages 7–8: succession, checks, merging and the seam's ``ExtractedFact``s.
+
+Checks: both ends have types the ontology's signature allows, no
+self-relations, symmetric relations once per pair. Statements of one triple in
+one document share their time and status (an ending said anywhere closes the
+relation), but each keeps its own evidence sentence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, Relation
+from loaders.extract import resources
+from loaders.extract.names import same_org
+from loaders.extract.slots import Context
+from loaders.extract.types import Candidate, EntityRef, ExtractedFact, Mention
+
+_DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH}
+_STATUS_RANK = {"ended": 5, "renegotiating": 4, "strained": 3, "active": 2, "announced": 1}
+PERSON = frozenset({EntityType.PERSON})
+
+
+def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """ "X replaces Y" / "Y will be succeeded by X": the role passes from Y to X."""
+    kinds = resources.load_json("relations.json")["succession"]
+    extra: list[Candidate] = []
+    execs = [c for c in cands if c.relation is Relation.EXECUTIVE_OF]
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in kinds:
+            continue
+        new = ctx.agent(tok, PERSON)
+        if not new and tok.dep_ in {"advcl", "conj"}:
+            new = ctx.patient(tok.head, PERSON)
+        old = ctx.patient(tok, PERSON)
+        sent = tok.sent
+        for c in execs:
+            if not sent.start <= c.trigger < sent.end:
+                continue
+            for n in new:
+                for o in old:
+                    if c.subject.name == n.name and o.name != n.name:
+                        extra.append(_moved(c, o, tok.i, ending=True))
+                    elif c.subject.name == o.name and o.name != n.name:
+                        extra.append(_moved(c, n, tok.i, ending=False))
+    return cands + extra
+
+
+def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
+    """ "X called off the deal" in a later sentence ends X's deals stated earlier.
+
+    A called-off deal is never reported as one that happened: every acquisition,
+    investment or partnership of the parties named gets status ``ended``.
+    """
+    cues = resources.load_json("cues.json")
+    enders = set(cues["status"]["ended"]["lemmas"])
+    deal_nouns = set(cues["deal_nouns"])
+    orgs = frozenset({EntityType.ORGANIZATION})
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB":
+            continue
+        keys = {tok.lemma_.lower()} | {
+            f"{tok.lemma_.lower()} {c.lower_}"
+            for c in tok.children
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in {"off", "down", "out"})
+        }
+        if not keys & enders:
+            continue
+        deals = [c for c in tok.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}]
+        deals = [c for c in deals if c.lemma_.lower() in deal_nouns]
+        if not deals:
+            continue
+        parties = {m.name for m in ctx.agent(tok, orgs)}
+        for deal in deals:
+            parties |= {m.name for m in ctx.poss(deal, orgs)}
+        for c in cands:
+            if c.relation not in _DEALS or c.sent_index > _sent_index(ctx, tok):
+                continue
+            if not parties or {c.subject.name, c.object.name} & parties:
+                c.ending = True
+                c.qualifiers["status"] = "ended"
+                c.end_trigger = tok.i
+
+
+def _sent_index(ctx: Context, tok: Token) -> int:
+    return next(i for i, s in enumerate(ctx.doc.sents) if s.start <= tok.i < s.end)
+
+
+def _moved(c: Candidate, person: Mention, trigger: int, ending: bool) -> Candidate:
+    role = {k: v for k, v in c.qualifiers.items() if k == "role"}
+    return Candidate(
+        subject=person,
+        relation=c.relation,
+        object=c.object,
+        sent_index=c.sent_index,
+        trigger=trigger,
+        confidence=round(c.confidence - 0.1, 2),
+        qualifiers=role,
+        ending=ending,
+        starting=not ending,
+    )
+
+
+def well_formed(c: Candidate) -> bool:
+    """The ontology's type signature holds and the two ends differ."""
+    subj_types, obj_types = SIGNATURES[c.relation]
+    return (
+        c.subject.type in subj_types
+        and c.object.type in obj_types
+        and not same_org(c.subject.name, c.object.name)
+    )
+
+
+def to_facts(
+    document: Document, ctx: Context, cands: list[Candidate], extractor: str
+) -> list[ExtractedFact]:
+    """Merge statements of the same triple and build one fact per (triple, sentence)."""
+    groups: dict[tuple[str, Relation, str], list[Candidate]] = defaultdict(list)
+    for c in cands:
+        s, o = c.subject.name, c.object.name
+        if c.relation in SYMMETRIC and o < s:
+            c.subject, c.object = c.object, c.subject
+            s, o = o, s
+        groups[(s, c.relation, o)].append(c)
+    text = document.text
+    sents = list(ctx.doc.sents)
+    out: list[ExtractedFact] = []
+    for group in groups.values():
+        merged = _merge(group)
+        seen: set[int] = set()
+        for c in sorted(group, key=lambda c: (-c.confidence, c.sent_index)):
+            if c.sent_index in seen:
+                continue
+            seen.add(c.sent_index)
+            sent = sents[c.sent_index]
+            start, end = sent.start_char, sent.end_char
+            # Trim the spaces and line breaks spaCy leaves at a sentence's edges.
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            out.append(
+                ExtractedFact(
+                    doc_id=document.id,
+                    subject=EntityRef(c.subject.name, c.subject.type),
+                    relation=c.relation,
+                    object=EntityRef(c.object.name, c.object.type),
+                    valid_from=merged.valid_from,
+                    valid_to=merged.valid_to,
+                    qualifiers=dict(merged.qualifiers),
+                    confidence=max(0.05, min(0.99, c.confidence)),
+                    sentence=text[start:end],
+                    start=start,
+                    end=end,
+                    extractor=extractor,
+                )
+            )
+    out.sort(key=lambda f: (f.start, f.relation.value, f.subject.name, f.object.name))
+    return out
+
+
+def _merge(group: list[Candidate]) -> Candidate:
+    first = group[0]
+    # A date in the sentence that reports the end is the end, not also the start.
+    ending_sents = {c.sent_index for c in group if c.ending}
+    starts = [c for c in group if c.valid_from and c.sent_index not in ending_sents]
+    ends = [c for c in group if c.valid_to]
+    # A date the text gives beats the publication day used for "is stepping down".
+    starts = [c for c in starts if c.dated] or starts
+    ends = [c for c in ends if c.dated] or ends
+    froms = [c.valid_from for c in starts if c.valid_from]
+    tos = [c.valid_to for c in ends if c.valid_to]
+    quals: dict[str, str] = {}
+    for c in sorted(group, key=lambda c: -c.confidence):
+        for k, v in c.qualifiers.items():
+            if k == "status":
+                if _STATUS_RANK.get(v, 0) > _STATUS_RANK.get(quals.get("status", ""), 0):
+                    quals[k] = v
+            else:
+                quals.setdefault(k, v)
+    valid_from = min(froms) if froms else None
+    valid_to = max(tos) if tos else None
+    if valid_from and valid_to and valid_to.end_day() <= valid_from.first_day():
+        valid_from = None
+    return replace(first, valid_from=valid_from, valid_to=valid_to, qualifiers=quals)

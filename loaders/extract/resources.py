@@ -1,0 +1,49 @@
+"""Data files (cue words, frames, gazetteer) loaded once and cached."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph.model import EntityType
+
+DATA = Path(__file__).with_name("data")
+log = logging.getLogger(__name__)
+
+
+@cache
+def load_json(name: str) -> dict[str, Any]:
+    """A JSON data file from ``loaders/extract/data`` (cached)."""
+    with (DATA / name).open(encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+@cache
+def gazetteer() -> tuple[tuple[str, EntityType, tuple[str, ...]], ...]:
+    """``(name, type, aliases)`` for every valid line of ``gazetteer.jsonl``.
+
+    The file is written by hand; a bad line is logged and skipped so one typo
+    never stops extraction.
+    """
+    path = DATA / "gazetteer.jsonl"
+    if not path.exists():
+        return ()
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            name = str(row["name"]).strip()
+            etype = EntityType(row.get("type", "Organization"))
+            aliases = tuple(str(a).strip() for a in row.get("aliases") or () if str(a).strip())
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("gazetteer.jsonl line %d skipped: %s", n, exc)
+            continue
+        if name:
+            out.append((name, etype, aliases))
+    return tuple(out)

@@ -1,0 +1,383 @@
+"""Argument finding over the dependency parse: who is the agent, the patient, the holder.
+
+A ``Context`` wraps one annotated document (mentions and anaphora come from
+:class:`loaders.extract.coref.DocIndex`). The candidate stage asks it for the
+entities in a slot: both voices, relative clauses, appositions, possessives and
+"X said it agreed to buy Y" go through the same few functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from graph.model import EntityType
+from loaders.extract.coref import ORG, PERSON, PRODUCT, SUBJ, DocIndex
+from loaders.extract.entities import looks_like_person
+from loaders.extract.types import Mention
+
+_SUBJ = SUBJ
+_CLIMB = {"xcomp", "conj", "advcl", "acomp"}
+
+
+class Context(DocIndex):
+    """One document's parse, mentions and anaphora, for the relation stage."""
+
+    def ents_at(
+        self, tok: Token, want: frozenset[EntityType], poss: bool = False, skip: int = -1
+    ) -> list[Mention]:
+        """Entities a slot token stands for: its mention, its conjuncts, its referent.
+
+        ``skip`` is a token not to descend into (the trigger itself, when the slot
+        is the noun it describes: "X, a unit of Y" must not find Y under X).
+        """
+        found: list[Mention] = []
+        self._skip = skip
+        self._collect(tok, want, poss, found, depth=0)
+        self._skip = -1
+        seen: set[str] = set()
+        return [m for m in found if not (m.name in seen or seen.add(m.name))]  # type: ignore[func-returns-value]
+
+    def _collect(
+        self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
+    ) -> None:
+        if depth > 4 or tok.i == self._skip:
+            return
+        m = self.at.get(tok.i)
+        if m is not None:
+            self._name_conjuncts(tok, m, want, out)
+            if m.type in want:
+                out.append(m)
+            elif (
+                m.type is PERSON
+                and m.source == "ner"
+                and " " not in m.name
+                and ORG in want
+                and PERSON not in want
+            ):
+                # A one-word "person" where only an organization fits is a company name.
+                out.append(Mention(m.start, m.end, m.name, ORG, m.source))
+            elif (
+                m.type is ORG
+                and m.source == "ner"
+                and want == {PERSON}
+                and looks_like_person(self.doc[m.start : m.end])
+            ):
+                # "Ingrid Dahl" tagged ORG where only a person fits ("replacing X", "CEO X").
+                out.append(Mention(m.start, m.end, m.name, PERSON, m.source))
+        elif self.is_anaphor(tok):
+            out.extend(r for r in self.refer(tok) if r.type in want)
+        elif tok.lemma_.lower() in self.partitives or tok.lower_ in self.partitives:
+            # "all shares of X", "a 10 pct stake in X": the entity hangs off the noun
+            # (or off the verb: "acquire Y's stake in X"); an owner ("X's shares",
+            # "Trilogy common shares") counts only when no "in"/"of" names one.
+            hosts = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
+            hosts += [c for c in tok.children if c.dep_ in {"appos", "conj"}]
+            for host in hosts:
+                for prep in host.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+                        for pobj in self._objects_of(prep):
+                            self._collect(pobj, want, poss, out, depth + 1)
+            for child in tok.children:
+                if child.dep_ == "appos" and not out:
+                    self._collect(child, want, poss, out, depth + 1)  # "its unit, X Ltd"
+            if not out:
+                business = tok.lemma_.lower() in self.business_parts
+                for child in tok.children:
+                    if child.dep_ in {"poss", "compound", "nmod"}:
+                        if business and child.i not in self.at:
+                            continue  # "sell its dairy operations": "its" is the seller
+                        self._collect(child, want, True, out, depth + 1)
+        else:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
+                    # "investors including A, B and C"
+                    for pobj in self._objects_of(child):
+                        self._collect(pobj, want, poss, out, depth + 1)
+                if child.dep_ in {"compound", "nmod"} or (poss and child.dep_ == "poss"):
+                    cm = self.at.get(child.i)
+                    if cm is not None and cm.type in want:
+                        self._collect(child, want, poss, out, depth + 1)
+                    elif child.dep_ == "poss" and self.is_anaphor(child):
+                        out.extend(r for r in self.refer(child) if r.type in want)
+                elif child.dep_ == "appos":
+                    self._collect(child, want, poss, out, depth + 1)
+            if not out and tok.dep_ == "appos":
+                self._collect(tok.head, want, poss, out, depth + 1)
+            if not out:
+                made = self._made_up(tok, want)
+                if made is None and PRODUCT in want:
+                    for child in reversed(list(tok.lefts)):
+                        if child.dep_ == "compound" and child.i not in self.at:
+                            made = self._made_up(child, want)
+                            if made is not None:
+                                break
+                if made is not None:
+                    out.append(made)
+        for child in tok.children:
+            if child.dep_ == "conj":
+                self._collect(child, want, poss, out, depth + 1)
+
+    def _objects_of(self, prep: Token) -> list[Token]:
+        """A preposition's objects; for a misparse that left it none, the name right after it
+        ("12 pct, of Cenergy Corp." with "Corp." parsed as punctuation)."""
+        objs = [p for p in prep.children if p.dep_ in {"pobj", "pcomp"}]
+        if objs:
+            return objs
+        for tok in self.doc[prep.i + 1 : min(prep.i + 6, prep.sent.end)]:
+            if tok.i in self.at:
+                return [tok]
+            if tok.text in {",", ";", ":"} or (tok.pos_ == "VERB" and tok.dep_ != "amod"):
+                break  # "by privately-held X": modifiers may come first, a clause may not
+        return []
+
+    def _name_conjuncts(
+        self, tok: Token, m: Mention, want: frozenset[EntityType], out: list[Mention]
+    ) -> None:
+        # "Pellucid AI and Quorra Systems" misparsed as one noun phrase: a name
+        # modifier followed by "and" or a comma is a conjunct.
+        for child in tok.children:
+            cm = self.at.get(child.i)
+            if child.dep_ in {"nmod", "compound"} and cm is not None and cm is not m:
+                after = self.doc[cm.end] if cm.end < len(self.doc) else None
+                if after is not None and after.lower_ in {"and", ",", "&"} and cm.type in want:
+                    out.append(cm)
+
+    def reporter(self, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The subject of the "said" that reports the trigger's clause."""
+        node = tok
+        for _ in range(8):
+            if node.head is node:
+                return []
+            node = node.head
+            if node.lemma_.lower() in self.say_verbs:
+                for child in node.children:
+                    if child.dep_ == "nsubj":
+                        return self.ents_at(child, want)
+                return []
+        return []
+
+    def is_passive(self, verb: Token) -> bool:
+        deps = {c.dep_ for c in verb.children}
+        return bool(deps & {"nsubjpass", "auxpass", "agent"}) or (
+            verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN"
+        )
+
+    def agent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The doer of ``verb``: its subject, its "by" phrase, or a governing verb's subject."""
+        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+            # "Alphabet-owned Waymo": the name fused to the participle
+            names = [c for c in verb.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
+            return self.ents_at(names[0], want) if names else []
+        if self.is_passive(verb):
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.ents_at(pobj, want)
+            if verb.dep_ == "acl":
+                return []
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+                    return self.ents_at(verb.head, want)
+                return self.ents_at(child, want, poss=child.pos_ == "NOUN")
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            head = verb.head
+            found = self.ents_at(head, want)
+            if not found and head.pos_ == "NOUN":
+                # "a proposal from X seeking to buy Y": the noun's source is the doer.
+                found = (
+                    self.prep(head, "from", want)
+                    or self.prep(head, "by", want)
+                    or self.poss(head, want)
+                )
+            if found or head.pos_ != "NOUN":
+                return found
+        if verb.pos_ == "NOUN" and verb.dep_ == "ROOT":
+            # misread verb: its subject was parsed as a compound on its left
+            names = [c for c in verb.lefts if c.dep_ in {"compound", "nmod"} and c.i in self.at]
+            if names:
+                return self.ents_at(names[-1], want)
+        if verb.dep_ == "pcomp":
+            # "entered talks with a view to acquiring X": whoever entered the talks
+            return self.noun_owner(verb.head, want)
+        if verb.dep_ in {"advcl", "xcomp", "acl"} and verb.head.lemma_.lower() in self.receiving:
+            # "an offer it received from Y to buy X": the buyer is who it came from.
+            return self.prep(verb.head, "from", want) or self.prep(verb.head, "by", want)
+        if verb.dep_ in _CLIMB and verb.head is not verb:
+            head = verb.head
+            if head.pos_ in {"VERB", "AUX"}:
+                if verb.dep_ == "conj" and self.is_passive(head):
+                    return self.patient(head, want)
+                return self.agent(head, want)
+        if verb.dep_ in {"acl", "xcomp", "advcl", "relcl"} and verb.head.pos_ == "NOUN":
+            # "an agreement for X to acquire Y", "X's plan to buy Y", "an agreement to
+            # acquire Y" (the noun's "for" phrase, owner or governor)
+            return (
+                self.prep(verb.head, "for", want)
+                or self.poss(verb.head, want)
+                or self.noun_owner(verb.head, want)
+            )
+        return []
+
+    def patient(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """What ``verb`` acts on: its object, its passive subject, or the noun it modifies."""
+        passive = self.is_passive(verb)
+        for child in verb.children:
+            if passive and child.dep_ == "nsubjpass":
+                return self.ents_at(child, want)
+            if not passive and child.dep_ == "dobj":
+                if child.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+                    return self.ents_at(verb.head, want)
+                return self.ents_at(child, want)
+        if verb.dep_ == "ccomp" or not passive:
+            for clause in verb.children:
+                # "makes the Snapdragon chips used in phones", misparsed as a clause
+                if clause.dep_ == "ccomp" and clause.tag_ == "VBN":
+                    subj = [c for c in clause.children if c.dep_ in _SUBJ and c.pos_ != "PRON"]
+                    if subj:
+                        return self.ents_at(subj[0], want)
+        if verb.dep_ in {"relcl", "acl", "amod"}:
+            found = self.ents_at(verb.head, want)
+            if not found and passive and verb.head.lemma_.lower() in self.deal_nouns:
+                # "X signed an agreement to be acquired by Y": X owns the agreement.
+                found = self.poss(verb.head, want) or self.noun_owner(verb.head, want)
+            return found
+        if passive and verb.dep_ == "conj":
+            return self.patient(verb.head, want) or self.agent(verb.head, want)
+        if passive and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+            return self.agent(verb.head, want)  # "X agreed to be acquired by Y"
+        if passive and verb.dep_ in {"acomp", "xcomp"}:
+            # "Arm, which is majority-owned by SoftBank": the copula's subject
+            return self.agent(verb.head, want)
+        return []
+
+    def prep(self, tok: Token, word: str, want: frozenset[EntityType]) -> list[Mention]:
+        """Objects of preposition ``word`` on ``tok`` (or on its direct object)."""
+        hosts = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+        if (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "dobj"
+            and word in {"into", "with", "to", "from", "by"}
+        ):
+            hosts.append(tok.head)  # "approved a merger into X" hangs "into" on the verb
+        for host in hosts:
+            for child in host.children:
+                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
+                    for pobj in self._objects_of(child):
+                        # "a unit within IBM's cloud team": the owner of a plain noun
+                        found = self.ents_at(pobj, want, poss=pobj.pos_ == "NOUN")
+                        if found:
+                            return found
+        return []
+
+    def poss(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.ents_at(child, want)
+        return []
+
+    def compound(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """A name modifying the noun on its left: "the Halvorsen chief executive"."""
+        for child in noun.children:
+            if child.dep_ in {"compound", "nmod"} and child.i < noun.i:
+                m = self.at.get(child.i)
+                if (
+                    m is None
+                    and child.pos_ == "PROPN"
+                    and not any(c.dep_ == "compound" and c.pos_ != "PROPN" for c in child.children)
+                ):
+                    m = self._made_up(child, want)
+                if m is not None and m.type in want:
+                    return [m]
+                found = self.compound(child, want)
+                if found:
+                    return found
+        return []
+
+    def noun_owner(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Who a noun trigger belongs to when it has no owner of its own: the governing
+        verb's agent ("IBM completed the acquisition", "relied on a partnership")."""
+        node = noun
+        for _ in range(4):
+            dep, head = node.dep_, node.head
+            if head is node:
+                return []
+            if dep in {"dobj", "pobj", "prep", "conj", "nsubjpass", "appos", "advmod", "pcomp"}:
+                node = head
+                if head.pos_ in {"VERB", "AUX"}:
+                    if head.lemma_.lower() in self.receiving:
+                        return []  # the receiver of a bid is not its maker
+                    return self.agent(head, want)
+                continue
+            if dep == "attr":
+                return self.agent(head, want)
+            break
+        return self._left_verb_agent(noun, want)
+
+    def _left_verb_agent(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        # Parser fallback: "X and Y announced a partnership that ..." misparsed, the verb
+        # right before the noun phrase still names who did it.
+        i = noun.left_edge.i - 1
+        if i >= noun.sent.start:
+            verb = self.doc[i]
+            if verb.pos_ == "VERB" and verb.dep_ in {"ROOT", "ccomp", "conj", "xcomp"}:
+                return self.agent(verb, want)
+        return []
+
+    def holder(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Who a role noun describes: "X, a unit of Y", "Y chief executive X",
+        "X will remain CEO", "named X its CEO", "X stepped down as chairman"."""
+        dep, head = noun.dep_, noun.head
+        for child in noun.children:
+            if child.dep_ == "appos":
+                found = self.ents_at(child, want)
+                if found:
+                    return found
+        if dep == "appos":
+            return self.ents_at(head, want, skip=noun.i)
+        if dep == "compound":
+            while head.dep_ == "compound" and head.head is not head:
+                head = head.head
+            return self.ents_at(head, want, skip=noun.i) if head.i in self.at else []
+        if dep in {"attr", "acomp"}:
+            return self.agent(head, want)
+        if dep in {"oprd", "xcomp", "ccomp"}:
+            return self.patient(head, want) or self.agent(head, want)
+        if dep == "pobj" and head.lower_ == "as":
+            verb = head.head
+            if verb.lemma_.lower() in self.succession:
+                return self.agent(verb, want)  # "X will succeed Y as CEO": the role is X's
+            return self.patient(verb, want) or self.agent(verb, want)
+        if dep == "conj":
+            return self.holder(head, want)
+        if dep == "nsubj" and head.lemma_.lower() in {"include", "be"}:
+            # "Nvidia's main rivals include AMD and Intel"
+            for child in head.children:
+                if child.dep_ in {"dobj", "attr"}:
+                    return self.ents_at(child, want)
+        if any(c.dep_ == "poss" for c in noun.children):
+            # "Halvorsen Group's Tessaract unit": the name modifying the noun is the holder.
+            for child in noun.children:
+                if child.dep_ == "compound" and child.pos_ == "PROPN":
+                    return self.ents_at(child, want)
+        return []
+
+    def context_org(self, tok: Token, exclude: Iterable[Mention]) -> list[Mention]:
+        """The organization a sentence is about when a role names none
+        ("stepped down as chairman")."""
+        names = {m.name for m in exclude}
+        sent = tok.sent
+        for m in self.mentions:
+            if m.type is ORG and sent.start <= m.start < sent.end and m.name not in names:
+                return [m]
+        found = self.refer_org_before(sent)
+        return [m for m in found if m.name not in names]
+
+    def refer_org_before(self, sent: Span) -> list[Mention]:
+        for m in reversed(self.subjects):
+            if m.end <= sent.start and m.type is ORG:
+                return [m]
+        return []

@@ -1,0 +1,219 @@
+"""Stages 5–6: when a relation held and in what state.
+
+Status cues (``cues.json``) are read from the trigger and the verbs that
+govern it ("decided to stop funding it", "called off its acquisition of"),
+so a cue in one clause does not leak into another. Strain and renegotiation
+are said of a relationship anywhere in its sentence. A statement of an ending
+sets ``valid_to``; a start ("named", "succeeded by") sets ``valid_from``; with
+no date in the clause, the publication date is when it was reported.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from graph.model import EntityType, PartialDate, Relation
+from loaders.extract import resources, timex
+from loaders.extract.qualifiers import anchors
+from loaders.extract.slots import Context
+from loaders.extract.types import Candidate
+
+ORG = EntityType.ORGANIZATION
+_RELATIONSHIP = {
+    Relation.PARTNERS_WITH,
+    Relation.SUPPLIES,
+    Relation.INVESTS_IN,
+    Relation.COMPETES_WITH,
+}
+_EVENTS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.DEVELOPS,
+           Relation.FOUNDED}  # fmt: skip
+
+
+# Particles the tagger sometimes reads as adverbs ("stepped down" with "down" as advmod).
+_PARTICLES = {"down", "off", "out", "up", "away", "apart", "over"}
+
+
+def _keys(tok: Token) -> set[str]:
+    lemma = tok.lemma_.lower()
+    keys = {lemma}
+    for child in tok.children:
+        if child.dep_ in {"prt", "dobj"} or (child.dep_ == "advmod" and child.lower_ in _PARTICLES):
+            keys.add(f"{lemma} {child.lower_}")
+    return keys
+
+
+def _future(chain: list[Token]) -> bool:
+    """The clause speaks of what will happen ("will supply from April", "would become")."""
+    return any(
+        c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"}
+        for t in chain
+        for c in t.children
+    )
+
+
+def _direct(tok: Token, trigger: Token) -> bool:
+    """True when ``tok`` is in the trigger's own phrase, not inside a clause or
+    apposition hanging off it ("buy X from Y, which spun it off in 2021")."""
+    node = tok
+    for _ in range(12):
+        if node.i == trigger.i:
+            return True
+        if (
+            node.dep_ in {"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"}
+            or node.head is node
+        ):
+            return False
+        node = node.head
+    return False
+
+
+def negated(ctx: Context, cand: Candidate) -> bool:
+    """True when the trigger's clause is negated ("did not acquire", "has no plans to")."""
+    cues = resources.load_json("cues.json")
+    negations, nouns = set(cues["negations"]), set(cues["negation_nouns"])
+    # "Apple could buy X", analysts said: a possibility, not a statement of fact.
+    trigger = ctx.doc[cand.trigger]
+    if any(c.dep_ == "aux" and c.lower_ in cues["hypothetical_modals"] for c in trigger.children):
+        return True
+    for i, tok in enumerate(anchors(ctx.doc[cand.trigger])[:4]):
+        for child in tok.children:
+            if child.dep_ == "neg" and child.lower_ in negations and not _no_longer(tok):
+                return True
+            # "no acquisition", "has no plans to buy" — but not "took no action on the offer"
+            if (
+                child.dep_ == "det"
+                and child.lower_ == "no"
+                and (i == 0 or tok.lemma_.lower() in nouns)
+            ):
+                return True
+        if tok.dep_ in {"ccomp", "relcl"}:
+            break
+    return False
+
+
+def _no_longer(tok: Token) -> bool:
+    return any(
+        c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children
+    )
+
+
+def _about_other(ctx: Context, verb: Token, cand: Candidate) -> bool:
+    ends = {cand.subject.name, cand.object.name}
+    for child in verb.children:
+        m = ctx.at.get(child.i)
+        if child.dep_ == "dobj" and m is not None and m.type is ORG and m.name not in ends:
+            return True
+    return False
+
+
+def add_status(ctx: Context, cand: Candidate) -> None:
+    """Set ``status`` and the ending/starting flags from the cue words."""
+    cues = resources.load_json("cues.json")["status"]
+    chain = anchors(ctx.doc[cand.trigger], cand.relation is Relation.EXECUTIVE_OF)
+    # A governing verb about another company says nothing of this relation:
+    # "Dario Amodei, Anthropic's CEO, left OpenAI" does not end his role at Anthropic.
+    chain = [t for i, t in enumerate(chain) if i == 0 or not _about_other(ctx, t, cand)]
+    keys = [_keys(t) for t in chain]
+    # "would have acquired": a deal described as one that did not happen.
+    trigger = ctx.doc[cand.trigger]
+    aux = [c.lower_ for c in trigger.children if c.dep_ in {"aux", "auxpass"}]
+    if "would" in aux and "have" in aux:
+        cand.ending = True
+    if any(_no_longer(t) for t in chain) or any(k & set(cues["ended"]["lemmas"]) for k in keys):
+        cand.ending = True
+    appoint = set(resources.load_json("relations.json")["appoint"])
+    if cand.relation is Relation.EXECUTIVE_OF and any(t.lemma_.lower() in appoint for t in chain):
+        cand.starting = True
+    if cand.ending:
+        cand.qualifiers["status"] = "ended"
+        return
+    sent_text = ctx.doc[cand.trigger].sent.text.lower()
+    if cand.relation in _RELATIONSHIP:
+        for status in resources.load_json("cues.json")["sentence_status"]:
+            if any(p in sent_text for p in cues[status]["phrases"]):
+                cand.qualifiers["status"] = status
+                return
+    if cand.relation not in {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH}:
+        return
+    for k in keys:
+        if k & set(cues["active"]["lemmas"]):
+            cand.qualifiers["status"] = "active"
+            return
+        if k & set(cues["announced"]["lemmas"]):
+            cand.qualifiers["status"] = "announced"
+            return
+    if any(p in sent_text for p in ("pending", "subject to", "letter of intent")):
+        cand.qualifiers["status"] = "announced"
+
+
+def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
+    """Set ``valid_from``/``valid_to`` from the date attached to the trigger's clause."""
+    if cand.end_trigger is not None:
+        # Ended by a later sentence: that sentence's date (or the publication) ends it.
+        ender = Candidate(cand.subject, cand.relation, cand.object, cand.sent_index,
+                          cand.end_trigger, cand.confidence, ending=True)  # fmt: skip
+        add_time(ctx, ender, published)
+        cand.ending, cand.end_trigger = False, None
+        add_time(ctx, cand, published)  # when it was agreed, from its own clause
+        cand.ending, cand.valid_to = True, ender.valid_to
+        return
+    trigger = ctx.doc[cand.trigger]
+    chain = anchors(trigger, cand.relation is Relation.EXECUTIVE_OF)
+    anchor_set = {t.i for t in chain}
+    cues = resources.load_json("cues.json")
+    best: tuple[int, PartialDate, str] | None = None
+    for ent in trigger.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        root = ent.root
+        head = root.head
+        prep = ""
+        if head.pos_ in {"ADP", "SCONJ"} or head.dep_ == "prep":
+            prep = head.lower_
+            head = head.head
+        if head.i not in anchor_set and head.head.i in anchor_set and head.pos_ in {"ADJ", "VERB"}:
+            # "supply X starting in 2026", "succeed Y as CEO, effective March 18"
+            if head.lower_ in cues["starting_prepositions"]:
+                prep = "since"
+            head = head.head
+        inside = _direct(root, trigger)
+        if head.i not in anchor_set and not inside:
+            continue
+        if not inside and trigger.pos_ == "NOUN" and cand.relation is Relation.FOUNDED:
+            continue  # "under its founder, X": the clause's date is not the founding
+        when = timex.resolve(ent.text, published, _future(chain))
+        if when is None:
+            continue
+        first = ctx.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        prep = prep or (
+            first if first in cues["starting_prepositions"] + cues["ending_prepositions"] else ""
+        )
+        dist = abs(root.i - trigger.i)
+        if best is None or dist < best[0]:
+            best = (dist, when, prep)
+    if best is not None:
+        _, when, prep = best
+        cand.dated = True
+        if prep in cues["ending_prepositions"] or (
+            cand.ending and prep not in cues["starting_prepositions"]
+        ):
+            cand.valid_to = when
+        else:
+            cand.valid_from = when
+    elif published is not None and (cand.ending or cand.starting):
+        # Reported as happening now ("is stepping down", "will be succeeded by").
+        if cand.ending:
+            cand.valid_to = PartialDate.parse(published)
+        else:
+            cand.valid_from = PartialDate.parse(published)
+    # A plain date on a state ("X, the unit of Y, said on Monday") is when it was said.
+    if (
+        cand.valid_from
+        and cand.relation not in _EVENTS
+        and not cand.starting
+        and best
+        and best[2] not in cues["starting_prepositions"]
+    ):
+        cand.valid_from = None

@@ -1,0 +1,102 @@
+"""Stage 5, time: date expressions resolved against the publication date.
+
+Precision follows the text: "late August" → ``2025-08``, "on Tuesday" → the
+Tuesday on or before publication, "in 2014" → ``2014``, "the second half of
+2026" → ``2026-07``, "last year" → the year before. Own rules first (they are
+fast and exact); dateparser for explicit dates the rules do not read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from graph.errors import InvalidInput
+from graph.model import PartialDate
+from loaders.extract import resources
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def resolve(text: str, published: date | None, future: bool = False) -> PartialDate | None:
+    """The date ``text`` names, at the precision it supports, or None.
+
+    A month or weekday without a year is the last one on or before publication,
+    or with ``future`` (the clause says "will", "would") the next one on or after.
+    """
+    return _resolve(" ".join(text.lower().replace(",", " ").split()), published, future)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(low: str, published: date | None, future: bool = False) -> PartialDate | None:
+    t = resources.load_json("time.json")
+    year_m = _YEAR.search(low)
+    year = int(year_m.group(1)) if year_m else None
+    words = re.findall(r"[a-z0-9]+", low)
+    if published is not None:
+        for phrase, delta in t["relative_days"].items():
+            if phrase in words:
+                return PartialDate.parse(published + timedelta(days=delta))
+        for phrase, delta in t["relative_years"].items():
+            if phrase in low:
+                return PartialDate(published.year + delta)
+        for phrase, delta in t["relative_months"].items():
+            if phrase in low:
+                m = published.month + delta
+                y = published.year + (m - 1) // 12
+                return PartialDate(y, (m - 1) % 12 + 1)
+    for phrase, month in t["period_starts"].items():
+        if re.search(rf"\b{re.escape(phrase)}\b", low):
+            y = year or (published.year if published else None)
+            return PartialDate(y, month) if y else None
+    month = next((t["months"][w] for w in words if w in t["months"]), None)
+    if words == ["may"]:
+        return None  # "may" alone is a verb far more often than a month
+    if month is not None:
+        day = _day_of(low, year)
+        if year is None:
+            if published is None:
+                return None
+            if future:
+                year = published.year if month >= published.month else published.year + 1
+            else:
+                year = published.year if month <= published.month else published.year - 1
+        try:
+            return PartialDate(year, month, day) if day else PartialDate(year, month)
+        except InvalidInput:
+            return PartialDate(year, month)
+    if published is not None:
+        for name, wd in t["weekdays"].items():
+            if name in words:
+                if future:
+                    return PartialDate.parse(
+                        published + timedelta(days=(wd - published.weekday()) % 7)
+                    )
+                back = (published.weekday() - wd) % 7
+                return PartialDate.parse(published - timedelta(days=back))
+    if year is not None:
+        return PartialDate(year)
+    return _dateparser(low, published) if any(c.isdigit() for c in low) else None
+
+
+def _day_of(low: str, year: int | None) -> int | None:
+    for m in _DAY.finditer(low):
+        value = int(m.group(1))
+        if 1 <= value <= 31 and value != year:
+            return value
+    return None
+
+
+def _dateparser(low: str, published: date | None) -> PartialDate | None:
+    # Explicit numeric dates ("6/13/2016"); imported lazily because it is slow to load.
+    if not re.search(r"\d+[/.-]\d+[/.-]\d+", low):
+        return None
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    parsed = dateparser.parse(low, languages=["en"], settings=settings)
+    return PartialDate.parse(parsed.date()) if parsed else None

@@ -1,0 +1,219 @@
+"""Time and endings: dates at the precision the text supports, statuses, called-off deals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.model import Document, PartialDate
+from loaders.extract import ExtractedFact, Extractor
+from loaders.extract.timex import resolve
+
+SEPT_11 = date(2025, 9, 11)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("late August", SEPT_11, "2025-08"),
+        ("in early March", SEPT_11, "2025-03"),
+        ("October", SEPT_11, "2024-10"),  # the last October on or before publication
+        ("Thursday", SEPT_11, "2025-09-11"),  # the day itself when published that day
+        ("Tuesday", SEPT_11, "2025-09-09"),
+        ("yesterday", SEPT_11, "2025-09-10"),
+        ("last year", SEPT_11, "2024"),
+        ("this year", SEPT_11, "2025"),
+        ("last month", date(2025, 1, 15), "2024-12"),
+        ("2019", SEPT_11, "2019"),
+        ("the second half of 2026", SEPT_11, "2026-07"),
+        ("the first quarter", SEPT_11, "2025-01"),
+        ("June 5, 2019", SEPT_11, "2019-06-05"),
+        ("5 June 2019", SEPT_11, "2019-06-05"),
+        ("March 2014", None, "2014-03"),
+    ],
+)
+def test_resolve_at_the_precision_the_text_supports(
+    text: str, published: date | None, expected: str
+) -> None:
+    assert resolve(text, published) == PartialDate.parse(expected)
+
+
+@pytest.mark.parametrize("text", ["Tuesday", "last year", "August"])
+def test_relative_dates_need_a_publication_date(text: str) -> None:
+    assert resolve(text, None) is None
+
+
+def test_may_alone_is_not_a_month() -> None:
+    assert resolve("may", SEPT_11) is None
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def one(extractor: Extractor, text: str, relation: str, published: date = SEPT_11) -> ExtractedFact:
+    facts = [
+        f
+        for f in extractor.extract(Document(text, published=published, doc_id="t"))
+        if f.relation.value == relation
+    ]
+    assert facts, f"no {relation} in {text!r}"
+    return facts[0]
+
+
+def test_late_august_sets_valid_from_at_month_precision(extractor: Extractor) -> None:
+    fact = one(extractor, "Vectra Motors unveiled the Vectra X9 sedan in late August.", "develops")
+    assert fact.valid_from == PartialDate(2025, 8)
+
+
+def test_weekday_is_the_one_on_or_before_publication(extractor: Extractor) -> None:
+    fact = one(extractor, "Kestrel Labs agreed on Tuesday to acquire Ferrovia Systems.", "acquires")
+    assert fact.valid_from == PartialDate(2025, 9, 9)
+    assert fact.qualifiers["status"] == "announced"
+
+
+def test_since_sets_valid_from(extractor: Extractor) -> None:
+    fact = one(
+        extractor, "Orbital Dynamics has been a customer of Granite Foundry since 2019.", "supplies"
+    )
+    assert fact.valid_from == PartialDate(2019)
+
+
+def test_last_year(extractor: Extractor) -> None:
+    fact = one(extractor, "Lumen Robotics was acquired by Orbital Dynamics last year.", "acquires")
+    assert fact.valid_from == PartialDate(2024)
+
+
+def test_ended_partnership_sets_valid_to(extractor: Extractor) -> None:
+    fact = one(
+        extractor,
+        "Quorra Systems ended its partnership with Pellucid AI in March.",
+        "partners_with",
+    )
+    assert fact.valid_to == PartialDate(2025, 3)
+    assert fact.qualifiers["status"] == "ended"
+
+
+def test_stepping_down_ends_the_role_when_reported(extractor: Extractor) -> None:
+    fact = one(
+        extractor,
+        "Ingrid Dahl is stepping down as chief executive of Halvorsen Group.",
+        "executive_of",
+    )
+    assert fact.subject.name == "Ingrid Dahl"
+    assert fact.qualifiers["status"] == "ended"
+    assert fact.valid_to == PartialDate(2025, 9, 11)
+
+
+def test_succession_passes_the_role(extractor: Extractor) -> None:
+    text = "Halvorsen Group named Tomas Berg its chief executive on Tuesday, replacing Ingrid Dahl."
+    facts = extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+    by_person = {f.subject.name: f for f in facts if f.relation.value == "executive_of"}
+    assert by_person["Tomas Berg"].valid_from == PartialDate(2025, 9, 9)
+    assert by_person["Ingrid Dahl"].valid_to == PartialDate(2025, 9, 9)
+    assert by_person["Ingrid Dahl"].qualifiers["status"] == "ended"
+
+
+def test_no_longer_ends_a_supply(extractor: Extractor) -> None:
+    fact = one(
+        extractor, "Basalt Semiconductor no longer supplies memory to Vectra Motors.", "supplies"
+    )
+    assert fact.qualifiers["status"] == "ended"
+
+
+def test_drifting_apart_is_strained(extractor: Extractor) -> None:
+    text = "Pellucid AI's partnership with Quorra Systems is fraying as the companies drift apart."
+    assert one(extractor, text, "partners_with").qualifiers["status"] == "strained"
+
+
+def test_renegotiation(extractor: Extractor) -> None:
+    text = "Pellucid AI and Quorra Systems are renegotiating their partnership."
+    assert one(extractor, text, "partners_with").qualifiers["status"] == "renegotiating"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Labs called off its planned acquisition of Ferrovia Systems on Monday.",
+        "Kestrel Labs walked away on Monday from a $900 million agreement to buy Ferrovia Systems.",
+        "Halvorsen Group agreed to buy Tessaract in January. "
+        "On Monday the company scrapped the deal.",
+    ],
+)
+def test_called_off_deal_is_never_a_plain_acquisition(extractor: Extractor, text: str) -> None:
+    deals = [
+        f
+        for f in extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+        if f.relation.value == "acquires"
+    ]
+    assert deals
+    for deal in deals:
+        assert deal.qualifiers["status"] == "ended"
+        assert deal.valid_to == PartialDate(2025, 9, 8)
+
+
+def test_effective_date_starts_the_successor_and_ends_the_predecessor(extractor: Extractor) -> None:
+    text = (
+        "Halvorsen Group said Tomas Berg would succeed Ingrid Dahl as chief executive, "
+        "effective March 18."
+    )
+    facts = extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+    by_person = {f.subject.name: f for f in facts if f.relation.value == "executive_of"}
+    # "would succeed": the next March 18 after publication (2025-09-11)
+    assert by_person["Tomas Berg"].valid_from == PartialDate(2026, 3, 18)
+    assert by_person["Ingrid Dahl"].valid_to == PartialDate(2026, 3, 18)
+
+
+def test_selling_a_stake_ends_the_investment(extractor: Extractor) -> None:
+    fact = one(
+        extractor,
+        "Brightwave Capital sold its entire stake in Nimbus Health last month.",
+        "invests_in",
+    )
+    assert fact.qualifiers["status"] == "ended"
+    assert fact.valid_to == PartialDate(2025, 8)
+    assert fact.valid_from is None
+
+
+def test_stalled_talks_are_not_a_completed_deal(extractor: Extractor) -> None:
+    fact = one(
+        extractor, "Kestrel Labs' talks to acquire Ferrovia Systems have stalled.", "acquires"
+    )
+    assert fact.qualifiers["status"] == "ended"
+
+
+def test_stepped_down_as_role_of_company_in_month(extractor: Extractor) -> None:
+    text = "Ingrid Dahl stepped down as chief technology officer of Halvorsen Group in March."
+    fact = one(extractor, text, "executive_of")
+    assert fact.qualifiers == {"role": "CTO", "status": "ended"}
+    assert fact.valid_to == PartialDate(2025, 3)
+
+
+def test_leaving_another_company_does_not_end_a_role(extractor: Extractor) -> None:
+    text = (
+        "Marta Ruiz, Quorra Systems' co-founder and chief executive, left Halvorsen Group in 2020."
+    )
+    fact = one(extractor, text, "executive_of")
+    assert fact.object.name == "Quorra Systems"
+    assert "status" not in fact.qualifiers and fact.valid_to is None
+
+
+def test_future_dates_resolve_forward() -> None:
+    published = date(2026, 5, 4)
+    assert resolve("June 1", published, future=True) == PartialDate(2026, 6, 1)
+    assert resolve("the end of May", published, future=True) == PartialDate(2026, 5)
+    assert resolve("April", published, future=True) == PartialDate(2027, 4)
+    assert resolve("April", published) == PartialDate(2026, 4)
+
+
+def test_announced_start_and_end_use_the_dates_the_text_gives(extractor: Extractor) -> None:
+    text = (
+        "Halvorsen Group said on Monday that Tomas Berg would become its chief executive on "
+        "June 1. He succeeds Ingrid Dahl, who will step down as CEO at the end of May."
+    )
+    facts = extractor.extract(Document(text, published=date(2026, 5, 4), doc_id="t"))
+    by_person = {f.subject.name: f for f in facts if f.relation.value == "executive_of"}
+    assert by_person["Tomas Berg"].valid_from == PartialDate(2026, 6, 1)
+    assert by_person["Ingrid Dahl"].valid_to == PartialDate(2026, 5)
