@@ -2,8 +2,9 @@
 
 Each push compares a content hash per entity and per fact (every version and
 its live evidence) with the hashes earlier pushes stored in Neo4j, and sends
-only what differs, in batches of ``UNWIND … MERGE`` statements, one transaction
-per batch. A fact's hash is written in the same transaction as the fact, so a
+only what differs, in batches of ``UNWIND`` statements, one transaction per
+batch: ``CREATE`` for facts the target never saw (no hash there), ``MERGE`` for
+the others. A fact's hash is written in the same transaction as the fact, so a
 push that is interrupted and run again sends exactly the facts that did not
 land, and MERGE keys (entity id, fact id + recorded_at, evidence id) keep the
 result free of duplicates. A ``(:PushMarker {id: <source URL>})`` node records
@@ -18,6 +19,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -111,6 +113,11 @@ def _versions_by_fact(source: Store) -> dict[str, list[Fact]]:
     return grouped
 
 
+def _live(versions: Sequence[Fact]) -> tuple[Evidence, ...]:
+    """The fact's live evidence: its current version's, none once it was retracted."""
+    return versions[-1].evidence if versions[-1].superseded_at is None else ()
+
+
 def _recorded_evidence(
     source: Store, versions: Sequence[Fact], started: datetime
 ) -> tuple[tuple[Evidence, datetime], ...]:
@@ -162,26 +169,50 @@ def push(
         target.push_entities(changed_entities[start : start + batch_size])
 
     grouped = _versions_by_fact(source)
-    pending: list[PushedFact] = []
+    changed: list[tuple[str, list[Fact], str]] = []
     unchanged = 0
     for fact_id, versions in grouped.items():
-        live = versions[-1].evidence if versions[-1].superseded_at is None else ()
-        digest = fact_hash(versions, live)
+        digest = fact_hash(versions, _live(versions))
         if fact_hashes.get(fact_id) == digest:
             unchanged += 1
             continue
-        evidence = _recorded_evidence(source, versions, started) if live else ()
-        pending.append(PushedFact(fact_id, tuple(versions), evidence, digest))
+        changed.append((fact_id, versions, digest))
 
-    doc_ids = {e.document_id for p in pending for e, _ in p.evidence}
+    # Documents first: a batch's evidence then links to them, full text included.
+    doc_ids = {e.document_id for _, versions, _ in changed for e in _live(versions)}
     documents = _documents(source, doc_ids - stored_documents)
     for start in range(0, len(documents), batch_size):
         target.push_documents(documents[start : start + batch_size])
 
-    for number, start in enumerate(range(0, len(pending), batch_size), 1):
-        target.push_facts(pending[start : start + batch_size])
-        if on_batch is not None:
-            on_batch(number)
+    def prepare(chunk: Sequence[tuple[str, list[Fact], str]]) -> list[PushedFact]:
+        return [
+            PushedFact(
+                fact_id,
+                tuple(versions),
+                _recorded_evidence(source, versions, started) if _live(versions) else (),
+                digest,
+                fact_id not in fact_hashes,  # never pushed: the target creates, not merges
+            )
+            for fact_id, versions, digest in chunk
+        ]
+
+    # A pipeline of depth one: batch N+1 is read from the source while batch N is
+    # written. A batch is handed over only once the one before it committed (and
+    # ``on_batch`` accepted it), so an interruption leaves whole batches only.
+    chunks = [changed[i : i + batch_size] for i in range(0, len(changed), batch_size)]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="neo4j-push") as writer:
+        running: Future[None] | None = None
+        for number, chunk in enumerate(chunks, 1):
+            batch = prepare(chunk)
+            if running is not None:
+                running.result()
+                if on_batch is not None:
+                    on_batch(number - 1)
+            running = writer.submit(target.push_facts, batch)
+        if running is not None:
+            running.result()
+            if on_batch is not None:
+                on_batch(len(chunks))
 
     corrections: list[dict[str, Any]] = []
     listing = getattr(source, "corrections", None)
@@ -195,8 +226,8 @@ def push(
     summary = PushSummary(
         entities=len(changed_entities),
         documents=len(documents),
-        facts=len(pending),
-        versions=sum(len(p.versions) for p in pending),
+        facts=len(changed),
+        versions=sum(len(versions) for _, versions, _ in changed),
         unchanged_facts=unchanged,
         corrections=len(corrections),
         seconds=time.monotonic() - clock,

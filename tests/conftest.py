@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -57,8 +58,10 @@ def neo4j_missing(reason: str) -> None:
     pytest.skip(f"Neo4j not available: {reason} (PARTNERGRAPH_TEST_NEO4J=bolt://… uses one)")
 
 
-def _start_neo4j(home: Path) -> tuple[subprocess.Popen[str], str]:
-    """Run the server in the foreground of a child process; it stops when our pipe closes."""
+def _start_neo4j(home: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+    """Run the server in the foreground of a child process; it stops when our pipe closes.
+
+    ``options`` go to the launcher (e.g. ``--bolt-port 7687``)."""
     built = (NEO4J_SCRIPT.parent / "target" / "lib" / ".complete").is_file()
     if not built and shutil.which("mvn") is None:
         neo4j_missing("Maven (mvn) is not installed and scripts/neo4j is not built")
@@ -69,7 +72,7 @@ def _start_neo4j(home: Path) -> tuple[subprocess.Popen[str], str]:
     log = home / "launcher.log"
     with log.open("w") as err:
         proc = subprocess.Popen(
-            ["bash", str(NEO4J_SCRIPT), "run", "--home", str(home), "--http-port", "-1"],
+            ["bash", str(NEO4J_SCRIPT), "run", "--home", str(home), "--http-port", "-1", *options],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=err,
@@ -101,6 +104,40 @@ def _stop_neo4j(proc: subprocess.Popen[str]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+class Neo4jServer:
+    """A Neo4j of a test's own (see :func:`neo4j_server`), which the test may stop."""
+
+    def __init__(self, proc: subprocess.Popen[str], url: str) -> None:
+        self.proc = proc
+        self.url = url
+
+    def stop(self) -> None:
+        """A clean shutdown (the launcher stops when its stdin closes; ~10 s)."""
+        _stop_neo4j(self.proc)
+
+    def crash(self) -> None:
+        """SIGKILL the JVM (``neo4j.sh run`` execs it): gone at once, as in a crash.
+        The next start on the same home recovers the data."""
+        self.proc.kill()
+        self.proc.wait()
+        _stop_neo4j(self.proc)
+
+
+@contextmanager
+def neo4j_server(home: Path, *options: str) -> Iterator[Neo4jServer]:
+    """Start a SEPARATE short-lived Neo4j in ``home`` (never the session's shared one).
+
+    For tests that stop or restart a server; start it again on the same
+    ``home`` with ``"--bolt-port", port`` to get the same URL and data back.
+    """
+    proc, url = _start_neo4j(home, *options)
+    server = Neo4jServer(proc, url)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

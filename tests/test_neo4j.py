@@ -208,6 +208,63 @@ def test_concurrent_writers_leave_one_current_version(neo: Neo4jStore, neo4j_url
     assert len(f.evidence) == 4
 
 
+def _shape(store: Store) -> list[tuple[object, ...]]:
+    """Every version as the store answers it, without the instants (they differ)."""
+    return sorted(
+        (
+            f.id,
+            f.superseded_at is None,
+            str(f.valid_from),
+            str(f.valid_to),
+            tuple(sorted(f.qualifiers.items())),
+            f.confidence,
+            tuple(sorted(e.id for e in f.evidence)),
+        )
+        for f in store.find_facts(FactPattern(include_superseded=True))
+    )
+
+
+def test_a_batch_is_derived_like_sqlite_fact_by_fact(neo: Neo4jStore, tmp_path: Path) -> None:
+    """One batch holding a fact twice, a refinement and a CEO succession in both orders:
+    the batched write (read once, derive in Python, UNWIND) gives SQLite's versions."""
+    ceo = Entity.named("Ada Byrne", "Person")
+    next_ceo = Entity.named("Tomas Kiel", "Person")
+    org = Entity.named("Marrowgate", "Organization")
+    first = Batch(
+        (MICROSOFT, OPENAI, NVIDIA, ceo, next_ceo, org),
+        (
+            fact(next_ceo, Relation.EXECUTIVE_OF, org, "2022-05", doc="a", role="CEO"),
+            fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2019", doc="a"),
+            fact(ceo, Relation.EXECUTIVE_OF, org, "2018", doc="a", role="CEO"),
+            fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2019-07", doc="b"),
+            fact(OPENAI, Relation.PARTNERS_WITH, MICROSOFT, "2019-07", doc="b"),
+        ),
+    )
+    second = Batch(
+        (),
+        (
+            fact(ceo, Relation.EXECUTIVE_OF, org, "2018-02", doc="c", role="CEO"),
+            fact(NVIDIA, Relation.SUPPLIES, OPENAI, "2020", doc="c"),
+            fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2019-07", doc="c", status="ended"),
+        ),
+    )
+    sqlite = open_store(f"sqlite:///{tmp_path / 'same.db'}")
+    try:
+        for batch in (first, second):
+            ours, theirs = neo.write(batch), sqlite.write(batch)
+            assert (ours.facts_added, ours.facts_merged, ours.entities_added) == (
+                theirs.facts_added,
+                theirs.facts_merged,
+                theirs.entities_added,
+            )
+        assert _shape(neo) == _shape(sqlite)
+        assert len(_shape(sqlite)) > len(list(sqlite.find_facts(FactPattern()))) + 2
+    finally:
+        sqlite.close()
+    [ada] = neo.find_facts(FactPattern(subject=ceo.id))
+    assert ada.valid_to == PartialDate(2022, 5)  # ended by the successor in the same batch
+
+
 # -- failure at the boundary ----------------------------------------------------------
 
 

@@ -41,20 +41,28 @@ what it states. Documents known only from evidence are stub ``:Document`` nodes
 (id, url, published, no ``content_hash``); :meth:`Neo4jStore.get_document`
 answers only for stored articles.
 
-A :class:`Batch` is one transaction (``session.execute_write``): fact by fact,
-exactly like the SQLite backend, the fact's ``:Fact`` node is write-locked, its
-current version read, the new statements derived with :mod:`graph.temporal`,
-and a changed fact closed and re-created as a new version; then successions.
-Retractions (:meth:`Neo4jStore.retract`) mark ``STATES.retracted_at`` and
-derive again. The ``push_*`` methods are the target side of ``partnergraph
-neo4j push`` (``cli/neo4j_cmd.py``): batched ``UNWIND … MERGE``, idempotent.
+A :class:`Batch` is one transaction (``session.execute_write``) of a few
+statements whatever its size: the batch's ``:Fact`` nodes are write-locked
+(in id order, so concurrent writers queue rather than deadlock) together with
+the current holders of any one-at-a-time role it touches; their current
+versions are read in ONE query; the new statements are derived in Python with
+:mod:`graph.temporal`, fact by fact exactly like the SQLite backend (see
+:class:`_Versions`); then every change is written with ``UNWIND $rows``: one
+statement for touched versions, one for superseded ones, one ``CREATE`` per
+relation type for new versions (the type from the closed enum, never from
+input), one for evidence. Retractions (:meth:`Neo4jStore.retract`) mark
+``STATES.retracted_at`` and derive again. The ``push_*`` methods are the
+target side of ``partnergraph neo4j push`` (``cli/neo4j_cmd.py``): batched
+``UNWIND … CREATE`` for facts the target never saw, ``UNWIND … MERGE`` for
+the others, idempotent. :meth:`Neo4jStore.read_cypher` runs a query in a read
+transaction (``POST /cypher``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -150,9 +158,11 @@ _HAS_DOCUMENT = "MATCH (d:Document {content_hash: $hash}) RETURN count(d) > 0 AS
 
 _EXISTING_ENTITY_IDS = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id"
 # SET of an unchanged value still takes the node's write lock: concurrent writers of
-# one fact queue here, so a fact never gets two current versions.
-_LOCK_FACT = (
-    "MERGE (f:Fact {id: $id}) SET f.relation = $relation, f.subject = $subject, f.object = $object"
+# one fact queue here, so a fact never gets two current versions. Rows come sorted by
+# id, so two batches lock their common facts in the same order.
+_LOCK_FACTS = (
+    "UNWIND $rows AS row MERGE (f:Fact {id: row.id}) "
+    "SET f.relation = row.relation, f.subject = row.subject, f.object = row.object"
 )
 #: A version's live evidence; as known at $known when given (retractions included).
 _EVIDENCE_OF = (
@@ -173,19 +183,59 @@ _CURRENT_OF = (
 )
 _CURRENT_VERSION = _CURRENT_OF + "WITH s, r, o " + _EVIDENCE_OF + _FACT_RETURN
 _SUPERSEDE = _CURRENT_OF + "SET r.superseded_at = $now"
-_TOUCH = _CURRENT_OF + "SET r.confidence = $confidence, r.stated_at = $stated_at"
+#: The current versions of many facts at once (the write path reads a batch's in one go).
+_CURRENT_VERSIONS = (
+    "UNWIND $ids AS id MATCH (f:Fact {id: id}) "
+    f"MATCH (s:Entity {{id: f.subject}})-[r:{_FACT_TYPES}]->(o:Entity {{id: f.object}}) "
+    "WHERE r.fact_id = id AND r.superseded_at IS NULL "
+    "WITH s, r, o " + _EVIDENCE_OF + _FACT_RETURN
+)
+#: Holders of one-at-a-time roles (graph.model.SUCCESSION) at the given fixed ends, one
+#: statement per relation and side: the type comes from the closed Relation enum. Their
+#: :Fact nodes are write-locked before their versions are read.
+_LOCK_HOLDERS = {
+    (rel, side): "UNWIND $ids AS fixed "
+    + (
+        f"MATCH (:Entity)-[r:{rel.neo4j_type}]->(:Entity {{id: fixed}}) "
+        if side == "object"
+        else f"MATCH (:Entity {{id: fixed}})-[r:{rel.neo4j_type}]->(:Entity) "
+    )
+    + "WHERE r.superseded_at IS NULL WITH DISTINCT r.fact_id AS id ORDER BY id "
+    "MATCH (f:Fact {id: id}) SET f.relation = f.relation RETURN id"
+    for rel in Relation
+    for side in ("subject", "object")
+}
+_TOUCH_VERSIONS = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.id}) "
+    f"MATCH (:Entity {{id: f.subject}})-[r:{_FACT_TYPES}]->(:Entity {{id: f.object}}) "
+    "WHERE r.fact_id = row.id AND r.superseded_at IS NULL "
+    "SET r.confidence = row.confidence, r.stated_at = row.stated_at"
+)
+_SUPERSEDE_VERSIONS = (
+    "UNWIND $ids AS id MATCH (f:Fact {id: id}) "
+    f"MATCH (:Entity {{id: f.subject}})-[r:{_FACT_TYPES}]->(:Entity {{id: f.object}}) "
+    "WHERE r.fact_id = id AND r.superseded_at IS NULL SET r.superseded_at = $now"
+)
 #: One CREATE per relation: the type comes from the closed Relation enum.
+#: ``$now`` is sent once per statement: a datetime per row costs more to encode (in the
+#: driver's pure-Python packer) than the rest of the row.
+_CREATE_VERSIONS = {
+    rel: "UNWIND $rows AS row MATCH (s:Entity {id: row.subject}), (o:Entity {id: row.object}) "
+    f"CREATE (s)-[r:{rel.neo4j_type}]->(o) SET r = row.props, r.recorded_at = $now, "
+    "r.superseded_at = CASE WHEN row.superseded THEN $now END"
+    for rel in Relation
+}
 _CREATE_VERSION = {
     rel: "MATCH (s:Entity {id: $subject}), (o:Entity {id: $object}) "
     f"CREATE (s)-[r:{rel.neo4j_type}]->(o) SET r = $props"
     for rel in Relation
 }
 _ADD_EVIDENCE = (
-    "MATCH (f:Fact {id: $fact_id}) UNWIND $rows AS row "
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.fact_id}) "
     "MERGE (d:Document {id: row.document_id}) "
     "ON CREATE SET d.url = row.url, d.published = row.published "
     "MERGE (d)-[st:STATES {evidence_id: row.evidence_id}]->(f) "
-    "ON CREATE SET st += row.props"
+    "ON CREATE SET st += row.props, st.recorded_at = $now"
 )
 _RETRACT_EVIDENCE = (
     "MATCH (f:Fact {id: $fact_id})<-[st:STATES]-(:Document) "
@@ -233,12 +283,19 @@ _PUSH_FACT_NODES = (
     "UNWIND $rows AS row MERGE (f:Fact {id: row.id}) "
     "SET f.relation = row.relation, f.subject = row.subject, f.object = row.object"
 )
+# A push sends each instant as [epoch seconds, nanoseconds], turned into a datetime by
+# the server: the driver's pure-Python packer takes ~100 µs per datetime value.
+_AT = "datetime({epochSeconds: row.at[0], nanosecond: row.at[1]})"
+_UNTIL = (
+    "CASE WHEN row.until IS NULL THEN null "
+    "ELSE datetime({epochSeconds: row.until[0], nanosecond: row.until[1]}) END"
+)
 #: A version is keyed by (fact_id, recorded_at): re-pushing it updates it in place.
 _PUSH_VERSIONS = {
     rel: "UNWIND $rows AS row "
     "MATCH (s:Entity {id: row.subject}), (o:Entity {id: row.object}) "
-    f"MERGE (s)-[r:{rel.neo4j_type} {{fact_id: row.fact_id, recorded_at: row.recorded_at}}]->(o) "
-    "SET r = row.props"
+    f"MERGE (s)-[r:{rel.neo4j_type} {{fact_id: row.props.fact_id, recorded_at: {_AT}}}]->(o) "
+    f"SET r = row.props, r.recorded_at = {_AT}, r.superseded_at = {_UNTIL}"
     for rel in Relation
 }
 _PUSH_EVIDENCE = (
@@ -246,7 +303,7 @@ _PUSH_EVIDENCE = (
     "MERGE (d:Document {id: row.document_id}) "
     "ON CREATE SET d.url = row.url, d.published = row.published "
     "MERGE (d)-[st:STATES {evidence_id: row.evidence_id}]->(f) "
-    "ON CREATE SET st.recorded_at = row.recorded_at "
+    f"ON CREATE SET st.recorded_at = {_AT} "
     "SET st += row.props, st.retracted_at = null"
 )
 _PUSH_RETRACTIONS = (
@@ -257,6 +314,26 @@ _PUSH_RETRACTIONS = (
 # Written last in a fact batch: a fact counts as pushed only with everything above.
 _PUSH_FACT_HASHES = (
     "UNWIND $rows AS row MATCH (f:Fact {id: row.id}) SET f.sync_hash = row.sync_hash"
+)
+# Facts the target has never seen (no sync hash: see sync_state) are created outright,
+# without MERGE's lookups; a concurrent creator would hit the fact_id constraint.
+_PUSH_NEW_FACT_NODES = (
+    "UNWIND $rows AS row CREATE (f:Fact {id: row.id, relation: row.relation, "
+    "subject: row.subject, object: row.object, sync_hash: row.sync_hash})"
+)
+_PUSH_NEW_VERSIONS = {
+    rel: "UNWIND $rows AS row "
+    "MATCH (s:Entity {id: row.subject}), (o:Entity {id: row.object}) "
+    f"CREATE (s)-[r:{rel.neo4j_type}]->(o) "
+    f"SET r = row.props, r.recorded_at = {_AT}, r.superseded_at = {_UNTIL}"
+    for rel in Relation
+}
+_PUSH_NEW_EVIDENCE = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.fact_id}) "
+    "MERGE (d:Document {id: row.document_id}) "
+    "ON CREATE SET d.url = row.url, d.published = row.published "
+    "CREATE (d)-[st:STATES {evidence_id: row.evidence_id}]->(f) "
+    f"SET st += row.props, st.recorded_at = {_AT}"
 )
 _PUSH_CORRECTIONS = (
     "UNWIND $rows AS row MATCH (f:Fact {id: row.fact_id}) "
@@ -347,6 +424,53 @@ def _scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool)
 
 
+class WriteRefused(InvalidInput):
+    """A read-only query (:meth:`Neo4jStore.read_cypher`) tried to write."""
+
+
+class QueryTimedOut(InvalidInput):
+    """A read-only query ran past its timeout and the server stopped it."""
+
+
+def plain_value(value: Any) -> Any:
+    """A driver value as JSON-ready Python: temporal values as ISO 8601 strings, nodes as
+    ``{id, labels, properties}``, relationships as ``{id, type, start, end, properties}``,
+    paths as ``{nodes, relationships}``, points as ``{srid, coordinates}``."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, neo4j.graph.Node):
+        return {
+            "id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": {k: plain_value(v) for k, v in value.items()},
+        }
+    if isinstance(value, neo4j.graph.Relationship):
+        return {
+            "id": value.element_id,
+            "type": value.type,
+            "start": value.start_node.element_id if value.start_node is not None else None,
+            "end": value.end_node.element_id if value.end_node is not None else None,
+            "properties": {k: plain_value(v) for k, v in value.items()},
+        }
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [plain_value(n) for n in value.nodes],
+            "relationships": [plain_value(r) for r in value.relationships],
+        }
+    if isinstance(value, Mapping):
+        return {str(k): plain_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_value(v) for v in value]
+    if isinstance(value, neo4j.spatial.Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, bytes | bytearray):
+        return value.hex()
+    iso = getattr(value, "iso_format", None) or getattr(value, "isoformat", None)
+    if callable(iso):  # neo4j.time Date/DateTime/Time/Duration, datetime values
+        return str(iso())
+    return str(value)
+
+
 class Neo4jStore:
     """A :class:`graph.store.Store` in a Neo4j 5 database (Community or Enterprise)."""
 
@@ -356,8 +480,16 @@ class Neo4jStore:
         auth: tuple[str, str] | None = None,
         database: str = DEFAULT_DATABASE,
         *,
-        retry_seconds: float = 15.0,
+        retry_seconds: float = 5.0,
     ) -> None:
+        """Connect, check the server answers, create the schema.
+
+        ``retry_seconds``: how long the driver retries a transaction that failed
+        transiently (a deadlock, a leader switch, the server unreachable). With
+        its 1-2-4 s back-off, 5 s means about 7 s before an unreachable server
+        is reported (:class:`StoreUnavailable`, 503 in the API) instead of ~31 s
+        with 15 s: an API should say "unavailable" before its clients give up.
+        """
         self.uri = uri
         self.database = database
         try:
@@ -549,7 +681,13 @@ class Neo4jStore:
     def _upsert_facts(
         self, tx: neo4j.ManagedTransaction, facts: Sequence[Fact], now: datetime
     ) -> tuple[int, int, tuple[str, ...]]:
-        """Like the SQLite backend, fact by fact: derive, version, then successions."""
+        """Read the batch's current versions at once, derive in Python, write with UNWIND.
+
+        The facts are taken one by one exactly like the SQLite backend (derive,
+        version, then successions), but against :class:`_Versions`, an
+        in-memory view of the versions involved; the changes are then written
+        in a few statements whatever the batch size.
+        """
         if not facts:
             return 0, 0, ()
         ends = list(dict.fromkeys(e for f in facts for e in (f.subject, f.object)))
@@ -558,50 +696,63 @@ class Neo4jStore:
             for end in (f.subject, f.object):
                 if end not in known:
                     raise InvalidInput(f"fact {f.id} names unknown entity {end!r}")
+        keys = sorted({f.id: _key(f) for f in facts}.values(), key=lambda k: str(k["id"]))
+        tx.run(_LOCK_FACTS, rows=keys).consume()
+        holder_ids = self._lock_holders(tx, facts)
+        ids = list(dict.fromkeys([*(k["id"] for k in keys), *holder_ids]))
+        versions = _Versions(
+            now, [self._to_fact(r) for r in tx.run(_CURRENT_VERSIONS, ids=ids, known=None)]
+        )
         added = 0
         for fact in facts:
             incoming = temporal.with_claims(fact)
-            tx.run(_LOCK_FACT, _key(fact)).consume()
-            current = self._current_version(tx, fact.id)
+            current = versions.current(fact.id)
             if current is None:
                 stored = temporal.derive(incoming, incoming.evidence)
-                self._insert_version(tx, stored, now)
-                self._insert_evidence(tx, fact.id, stored.evidence, now)
+                versions.add(stored, stored.evidence)
                 added += 1
             else:
-                stored = self._add_evidence(tx, current, incoming.evidence, now)
-            self._apply_successions(tx, stored, now)
+                stored = versions.add_evidence(current, incoming.evidence)
+            self._apply_successions(versions, stored)
+        versions.write(tx)
         return added, len(facts) - added, tuple(f.id for f in facts)
+
+    @staticmethod
+    def _lock_holders(tx: neo4j.ManagedTransaction, facts: Sequence[Fact]) -> list[str]:
+        """Lock the current holders of the one-at-a-time roles the batch touches; their ids."""
+        fixed: dict[tuple[Relation, str], set[str]] = {}
+        for fact in facts:
+            key = temporal.succession_key(fact)
+            if key is not None:
+                relation, end, _role = key
+                side = "object" if fact.object == end else "subject"
+                fixed.setdefault((relation, side), set()).add(end)
+        found: list[str] = []
+        for (relation, side), ends in sorted(fixed.items(), key=lambda kv: kv[0]):
+            query = _LOCK_HOLDERS[(relation, side)]
+            found += [r["id"] for r in tx.run(query, ids=sorted(ends))]
+        return found
 
     def _current_version(self, tx: neo4j.ManagedTransaction, fact_id: str) -> Fact | None:
         record = tx.run(_CURRENT_VERSION, id=fact_id, known=None).single()
         return self._to_fact(record) if record is not None else None
 
-    def _add_evidence(
-        self,
-        tx: neo4j.ManagedTransaction,
-        current: Fact,
-        evidence: Sequence[Evidence],
-        now: datetime,
-    ) -> Fact:
-        """Derive the fact again with more evidence; a changed fact is a new version."""
-        seen = {e.id for e in current.evidence}
-        fresh = tuple(e for e in evidence if e.id not in seen)
-        if not fresh:
-            return current
-        updated = temporal.derive(current, current.evidence + fresh)
-        if temporal.same_version(current, updated):
-            tx.run(
-                _TOUCH,
-                id=current.id,
-                confidence=float(updated.confidence),
-                stated_at=updated.stated_at,
-            ).consume()
-        else:
-            tx.run(_SUPERSEDE, id=current.id, now=now).consume()
-            self._insert_version(tx, updated, now)
-        self._insert_evidence(tx, current.id, fresh, now)
-        return updated
+    @staticmethod
+    def _apply_successions(versions: _Versions, fact: Fact) -> None:
+        key = temporal.succession_key(fact)
+        if key is None:
+            return
+        relation, fixed, _role = key
+        by_object = fact.object == fixed
+        holders = [
+            f
+            for f in versions.all_current()
+            if f.relation == relation and (f.object if by_object else f.subject) == fixed
+        ]
+        for target, evidence in temporal.successions(fact, holders):
+            current = versions.current(target.id)
+            if current is not None:
+                versions.add_evidence(current, (evidence,))
 
     def _insert_version(self, tx: neo4j.ManagedTransaction, fact: Fact, now: datetime) -> None:
         tx.run(
@@ -610,32 +761,6 @@ class Neo4jStore:
             object=fact.object,
             props=_version_props(fact, now),
         ).consume()
-
-    def _insert_evidence(
-        self,
-        tx: neo4j.ManagedTransaction,
-        fact_id: str,
-        evidence: Sequence[Evidence],
-        now: datetime,
-    ) -> None:
-        if evidence:
-            rows = [_evidence_row(e, now) for e in evidence]
-            tx.run(_ADD_EVIDENCE, fact_id=fact_id, rows=rows).consume()
-
-    def _apply_successions(self, tx: neo4j.ManagedTransaction, fact: Fact, now: datetime) -> None:
-        key = temporal.succession_key(fact)
-        if key is None:
-            return
-        relation, fixed, _role = key
-        if fact.object == fixed:
-            pattern = FactPattern(object=fixed, relation=relation)
-        else:
-            pattern = FactPattern(subject=fixed, relation=relation)
-        holders = [self._to_fact(r) for r in tx.run(_facts_query(pattern), _facts_params(pattern))]
-        for target, evidence in temporal.successions(fact, holders):
-            current = self._current_version(tx, target.id)
-            if current is not None:
-                self._add_evidence(tx, current, (evidence,), now)
 
     def retract(self, fact_id: str, evidence_id: str | None = None, reason: str = "") -> Fact:
         """Retract a fact, or one piece of its evidence, in transaction time.
@@ -763,12 +888,17 @@ class Neo4jStore:
         *,
         limit: int = 1000,
         timeout: float = 30.0,
+        plain: bool = False,
     ) -> list[dict[str, Any]]:
         """Run a read-only query (a read transaction: the server refuses writes).
 
-        Returns at most ``limit`` rows as dicts of driver values. For the
-        documented exploration queries and a read-only query endpoint.
+        Returns at most ``limit`` rows as dicts of driver values, or with
+        ``plain`` of JSON-ready values (:func:`plain_value`). A query that tries
+        to write raises :class:`WriteRefused`; one that runs past ``timeout``
+        seconds (a server-side transaction timeout) :class:`QueryTimedOut`.
+        For the documented exploration queries and ``POST /cypher``.
         """
+        convert = plain_value if plain else (lambda value: value)
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             result = tx.run(query, dict(parameters or {}))
@@ -776,12 +906,29 @@ class Neo4jStore:
             for record in result:
                 if len(rows) >= limit:
                     break
-                rows.append(record.data())
+                rows.append({key: convert(value) for key, value in record.items()})
             result.consume()
             return rows
 
-        with self._translate("query"), self._session(read=True) as session:
-            return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+        try:
+            with self._translate("query"), self._session(read=True) as session:
+                return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+        except (OverflowError, ValueError, TypeError) as exc:  # the driver cannot encode it
+            raise InvalidInput(
+                f"a value cannot be sent to Neo4j: {exc}", where="parameters"
+            ) from exc
+        except InvalidInput as exc:
+            code = getattr(exc.__cause__, "code", None) or ""
+            if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
+                raise WriteRefused(
+                    "this query writes, and only read-only Cypher is allowed here", where="query"
+                ) from exc.__cause__
+            if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated"):
+                raise QueryTimedOut(
+                    f"the query ran longer than {timeout:g} s and was stopped", where="query"
+                ) from exc.__cause__
+            reason = getattr(exc.__cause__, "message", None) or exc.reason
+            raise InvalidInput(f"Neo4j refused the query: {reason}", where="query") from exc
 
     # -- sync: the target side of ``partnergraph neo4j push`` ---------------------------
 
@@ -846,46 +993,39 @@ class Neo4jStore:
     def push_facts(self, facts: Sequence[PushedFact]) -> None:
         """Upsert whole facts (every version, live evidence) in ONE transaction.
 
-        Versions are merged on (fact_id, recorded_at) and evidence on its id, so
-        a batch pushed twice, or a push interrupted and run again, converges to
-        the same graph. The fact's sync hash is written last, in the same
-        transaction: a fact is either fully pushed or not at all.
+        Facts the target already holds are merged: versions on (fact_id,
+        recorded_at), evidence on its id, so a batch pushed twice, or a push
+        interrupted and run again, converges to the same graph. Facts it has
+        never seen (``PushedFact.new``) are created outright. A fact's sync hash
+        is written in the same transaction: it is either fully pushed or not at all.
         """
         now = _now()
-        fact_rows = [_key_of(p) for p in facts]
-        versions: dict[Relation, list[dict[str, Any]]] = {}
-        evidence: list[dict[str, Any]] = []
-        for p in facts:
-            for v in p.versions:
-                assert v.recorded_at is not None
-                props = _version_props(v, _utc(v.recorded_at))
-                if v.superseded_at is not None:
-                    props["superseded_at"] = _utc(v.superseded_at)
-                versions.setdefault(v.relation, []).append(
-                    {
-                        "subject": v.subject,
-                        "object": v.object,
-                        "fact_id": v.id,
-                        "recorded_at": props["recorded_at"],
-                        "props": props,
-                    }
-                )
-            for ev, recorded in p.evidence:
-                row = _evidence_row(ev, _utc(recorded))
-                row["fact_id"] = p.fact_id
-                row["recorded_at"] = row["props"].pop("recorded_at")
-                evidence.append(row)
-        retractions = [{"id": p.fact_id, "live": [e.id for e, _ in p.evidence]} for p in facts]
-        hashes = [{"id": p.fact_id, "sync_hash": p.sync_hash} for p in facts]
+        fresh = [p for p in facts if p.new]
+        known = [p for p in facts if not p.new]
+        new_facts = [_key_of(p) | {"sync_hash": p.sync_hash} for p in fresh]
+        new_versions = _version_rows(fresh)
+        new_evidence = _pushed_evidence_rows(fresh)
+        fact_rows = [_key_of(p) for p in known]
+        versions = _version_rows(known)
+        evidence = _pushed_evidence_rows(known)
+        retractions = [{"id": p.fact_id, "live": [e.id for e, _ in p.evidence]} for p in known]
+        hashes = [{"id": p.fact_id, "sync_hash": p.sync_hash} for p in known]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(_PUSH_FACT_NODES, rows=fact_rows).consume()
-            for rel, rows in versions.items():
-                tx.run(_PUSH_VERSIONS[rel], rows=rows).consume()
-            if evidence:
-                tx.run(_PUSH_EVIDENCE, rows=evidence).consume()
-            tx.run(_PUSH_RETRACTIONS, rows=retractions, now=now).consume()
-            tx.run(_PUSH_FACT_HASHES, rows=hashes).consume()
+            if new_facts:
+                tx.run(_PUSH_NEW_FACT_NODES, rows=new_facts).consume()
+                for rel, rows in new_versions.items():
+                    tx.run(_PUSH_NEW_VERSIONS[rel], rows=rows).consume()
+                if new_evidence:
+                    tx.run(_PUSH_NEW_EVIDENCE, rows=new_evidence).consume()
+            if fact_rows:
+                tx.run(_PUSH_FACT_NODES, rows=fact_rows).consume()
+                for rel, rows in versions.items():
+                    tx.run(_PUSH_VERSIONS[rel], rows=rows).consume()
+                if evidence:
+                    tx.run(_PUSH_EVIDENCE, rows=evidence).consume()
+                tx.run(_PUSH_RETRACTIONS, rows=retractions, now=now).consume()
+                tx.run(_PUSH_FACT_HASHES, rows=hashes).consume()
 
         self._write(work)
 
@@ -922,6 +1062,107 @@ class Neo4jStore:
             session.run(_DELETE_EVERYTHING).consume()
 
 
+class _Versions:
+    """The versions one write transaction touches, changed in memory, then written at once.
+
+    Mirrors what the SQLite backend does row by row: a new statement that
+    leaves a fact's dates and qualifiers alone updates the current version's
+    confidence (a "touch"); one that changes them supersedes it and adds a
+    version. Versions added and superseded within the transaction are written
+    too (recorded and superseded at the same instant), as SQLite keeps them.
+    """
+
+    def __init__(self, now: datetime, stored: Iterable[Fact]) -> None:
+        self.now = now
+        #: Current version per fact id (None: no current version), in first-seen order.
+        self._current: dict[str, Fact | None] = {f.id: f for f in stored}
+        #: Which current versions are the stored ones (not created in this transaction).
+        self._stored: set[str] = set(self._current)
+        self._touched: dict[str, Fact] = {}
+        self._superseded: list[str] = []
+        self._created: list[tuple[Fact, dict[str, Any]]] = []
+        self._created_index: dict[str, int] = {}
+        self._evidence: list[dict[str, Any]] = []
+
+    def current(self, fact_id: str) -> Fact | None:
+        return self._current.get(fact_id)
+
+    def all_current(self) -> list[Fact]:
+        return [f for f in self._current.values() if f is not None]
+
+    def add(self, fact: Fact, evidence: Sequence[Evidence]) -> None:
+        """A new current version of ``fact`` (its old one, if any, already superseded)."""
+        props = _version_props(fact, None)  # recorded_at: $now, set by the statement
+        self._created_index[fact.id] = len(self._created)
+        self._created.append((fact, props))
+        self._current[fact.id] = fact
+        self._stored.discard(fact.id)
+        self._add_rows(fact.id, evidence)
+
+    def add_evidence(self, current: Fact, evidence: Sequence[Evidence]) -> Fact:
+        """Derive the fact again with more evidence; a changed fact is a new version."""
+        seen = {e.id for e in current.evidence}
+        fresh = tuple(e for e in evidence if e.id not in seen)
+        if not fresh:
+            return current
+        updated = temporal.derive(current, current.evidence + fresh)
+        if temporal.same_version(current, updated):
+            self._touch(updated)
+            self._add_rows(current.id, fresh)
+        else:
+            self._supersede(current.id)
+            self.add(updated, fresh)
+        return updated
+
+    def _touch(self, updated: Fact) -> None:
+        self._current[updated.id] = updated
+        if updated.id in self._stored:
+            self._touched[updated.id] = updated
+        else:
+            props = self._created[self._created_index[updated.id]][1]
+            props["confidence"] = float(updated.confidence)
+            props["stated_at"] = updated.stated_at
+
+    def _supersede(self, fact_id: str) -> None:
+        if fact_id in self._stored:
+            self._superseded.append(fact_id)
+        else:
+            self._created[self._created_index[fact_id]][1]["superseded_at"] = True
+        self._current[fact_id] = None
+
+    def _add_rows(self, fact_id: str, evidence: Sequence[Evidence]) -> None:
+        for e in evidence:
+            row = _evidence_row(e, None)  # recorded_at: $now, set by the statement
+            row["fact_id"] = fact_id
+            self._evidence.append(row)
+
+    def write(self, tx: neo4j.ManagedTransaction) -> None:
+        """Every change, in a few UNWIND statements (one per relation type for versions)."""
+        if self._touched:
+            rows = [
+                {"id": f.id, "confidence": float(f.confidence), "stated_at": f.stated_at}
+                for f in self._touched.values()
+            ]
+            tx.run(_TOUCH_VERSIONS, rows=rows).consume()
+        if self._superseded:
+            tx.run(_SUPERSEDE_VERSIONS, ids=self._superseded, now=self.now).consume()
+        by_relation: dict[Relation, list[dict[str, Any]]] = {}
+        for fact, props in self._created:
+            superseded = bool(props.pop("superseded_at", False))
+            by_relation.setdefault(fact.relation, []).append(
+                {
+                    "subject": fact.subject,
+                    "object": fact.object,
+                    "props": props,
+                    "superseded": superseded,
+                }
+            )
+        for relation, rows in by_relation.items():
+            tx.run(_CREATE_VERSIONS[relation], rows=rows, now=self.now).consume()
+        if self._evidence:
+            tx.run(_ADD_EVIDENCE, rows=self._evidence, now=self.now).consume()
+
+
 # -- record ↔ model mappers ---------------------------------------------------------------
 
 
@@ -933,6 +1174,44 @@ class PushedFact:
     versions: tuple[Fact, ...]
     evidence: tuple[tuple[Evidence, datetime], ...]
     sync_hash: str
+    #: The target has never seen this fact (no sync hash there): create, don't merge.
+    new: bool = False
+
+
+def _epoch(moment: datetime) -> list[int]:
+    """An instant as [seconds since 1970 UTC, nanoseconds] (see ``_AT`` in the queries)."""
+    delta = _utc(moment) - _EPOCH
+    return [delta.days * 86_400 + delta.seconds, delta.microseconds * 1000]
+
+
+def _version_rows(facts: Sequence[PushedFact]) -> dict[Relation, list[dict[str, Any]]]:
+    """Every version of the facts, grouped by relation (one statement per relationship type)."""
+    versions: dict[Relation, list[dict[str, Any]]] = {}
+    for p in facts:
+        for v in p.versions:
+            assert v.recorded_at is not None
+            props = _version_props(v, None)
+            versions.setdefault(v.relation, []).append(
+                {
+                    "subject": v.subject,
+                    "object": v.object,
+                    "props": props,
+                    "at": _epoch(v.recorded_at),
+                    "until": _epoch(v.superseded_at) if v.superseded_at is not None else None,
+                }
+            )
+    return versions
+
+
+def _pushed_evidence_rows(facts: Sequence[PushedFact]) -> list[dict[str, Any]]:
+    rows = []
+    for p in facts:
+        for ev, recorded in p.evidence:
+            row = _evidence_row(ev, None)
+            row["fact_id"] = p.fact_id
+            row["at"] = _epoch(recorded)
+            rows.append(row)
+    return rows
 
 
 def _key_of(p: PushedFact) -> dict[str, Any]:
@@ -948,7 +1227,9 @@ def _key(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _version_props(fact: Fact, now: datetime) -> dict[str, Any]:
+def _version_props(fact: Fact, now: datetime | None) -> dict[str, Any]:
+    """A version's properties; ``recorded_at`` only when ``now`` is given (else the
+    statement sets it)."""
     props: dict[str, Any] = {
         "fact_id": fact.id,
         "valid_from": fact.valid_from.first_day() if fact.valid_from else None,
@@ -960,8 +1241,9 @@ def _version_props(fact: Fact, now: datetime) -> dict[str, Any]:
         "qualifiers": json.dumps(dict(fact.qualifiers), ensure_ascii=False, sort_keys=True),
         "stated_at": fact.stated_at,
         "confidence": float(fact.confidence),
-        "recorded_at": now,
     }
+    if now is not None:
+        props["recorded_at"] = now
     # Each qualifier also as its own property (closed key set), for Browser captions.
     for key, value in fact.qualifiers.items():
         if _scalar(value):
@@ -969,8 +1251,10 @@ def _version_props(fact: Fact, now: datetime) -> dict[str, Any]:
     return props
 
 
-def _evidence_row(ev: Evidence, now: datetime) -> dict[str, Any]:
-    return {
+def _evidence_row(ev: Evidence, now: datetime | None) -> dict[str, Any]:
+    """A STATES row; ``props.recorded_at`` only when ``now`` is given (else the statement
+    sets it)."""
+    row: dict[str, Any] = {
         "evidence_id": ev.id,
         "document_id": ev.document_id,
         "url": ev.url,
@@ -988,9 +1272,12 @@ def _evidence_row(ev: Evidence, now: datetime) -> dict[str, Any]:
             "claim_to": ev.valid_to.isoformat() if ev.valid_to else None,
             "claim_qualifiers": json.dumps(dict(ev.qualifiers), ensure_ascii=False, sort_keys=True),
             "succession": ev.succession,
-            "recorded_at": now,
+            "evidence_id": ev.id,
         },
     }
+    if now is not None:
+        row["props"]["recorded_at"] = now
+    return row
 
 
 def _to_evidence(row: Mapping[str, Any]) -> tuple[tuple[Any, ...], Evidence]:
