@@ -7,7 +7,7 @@ PORT ?= 8000
 DB ?= partnergraph.db
 SHARED ?= ../shared
 
-.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down
+.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down bench bench-quick
 
 install: $(VENV)/.installed
 	@node ui/build.mjs
@@ -43,6 +43,13 @@ lint: install
 
 eval: install
 	@bash scripts/eval.sh $(SHARED)/eval
+
+# Benchmarks: ratios against floors measured in the same run (bench/README.md).
+bench: install
+	$(BIN)/python -m bench
+
+bench-quick: install
+	$(BIN)/python -m bench --quick
 
 # A local Neo4j 5.26 (fetched from Maven Central on first use); its Bolt URL lands in .neo4j/uri.
 neo4j-up:

@@ -96,6 +96,19 @@ def relations(
     if direction not in ("out", "in", "both"):
         raise InvalidInput(f"invalid direction {direction!r}: expected out, in or both")
     day = _as_of(as_of)
+    either_end = getattr(store, "find_facts_of", None)
+    if either_end is not None:
+        # The store's fast path: one query over both ends (no fact relates an entity to
+        # itself, so no fact comes back twice).
+        found = [
+            f
+            for f in either_end(entity_id, FactPattern(None, relation, None, day, known_at))
+            if direction == "both"
+            or f.relation.symmetric
+            or (f.subject if direction == "out" else f.object) == entity_id
+        ]
+        found.sort(key=_fact_order)
+        return found[:limit] if limit is not None else found
     by_id: dict[str, Fact] = {}
     if direction in ("out", "both"):
         for f in store.find_facts(FactPattern(entity_id, relation, None, day, known_at)):
@@ -169,10 +182,15 @@ def suggest(store: Store, key: str, limit: int = 5) -> list[str]:
 
 def entities_by_id(store: Store, ids: Iterable[str]) -> dict[str, Entity]:
     """The entities behind a set of ids (for rendering both ends of facts)."""
-    out: dict[str, Entity] = {}
-    for entity_id in dict.fromkeys(ids):
-        out[entity_id] = store.get_entity(entity_id)
-    return out
+    wanted = list(dict.fromkeys(ids))
+    many = getattr(store, "get_entities", None)
+    if many is not None:  # the store's fast path: a few queries for all of them
+        found: dict[str, Entity] = many(wanted)
+        for entity_id in wanted:
+            if entity_id not in found:
+                return {e: store.get_entity(e) for e in wanted}  # raises NotFound as before
+        return {entity_id: found[entity_id] for entity_id in wanted}
+    return {entity_id: store.get_entity(entity_id) for entity_id in wanted}
 
 
 def snapshot(

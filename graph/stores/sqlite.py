@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -288,6 +288,7 @@ class SQLiteStore:
         now = _now()
         try:
             with self._transaction() as conn:
+                changes = conn.total_changes
                 document_id = None
                 if batch.document is not None:
                     doc = batch.document
@@ -306,7 +307,10 @@ class SQLiteStore:
                     added += was_new
                     merged += not was_new
                     ids.append(fact.id)
-                self._bump_revision(conn)
+                if conn.total_changes != changes:
+                    # Only a write that changed something outdates the caches (a re-load of
+                    # stored facts is a no-op, revision included).
+                    self._bump_revision(conn)
                 return WriteResult(document_id, False, added, merged, added_entities, tuple(ids))
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the batch breaks a store constraint: {exc}") from exc
@@ -405,7 +409,8 @@ class SQLiteStore:
         relation, fixed, _role = key
         column = "object" if fact.object == fixed else "subject"
         rows = conn.execute(
-            f"SELECT {_FACT_COLUMNS} FROM facts WHERE {column} = ? AND relation = ? "  # noqa: S608 (constant column names)
+            # "+relation": read the entity's own index, not every fact of the relation.
+            f"SELECT {_FACT_COLUMNS} FROM facts WHERE {column} = ? AND +relation = ? "  # noqa: S608 (constant column names)
             "AND superseded_at IS NULL",
             (fixed, relation.value),
         ).fetchall()
@@ -692,6 +697,34 @@ class SQLiteStore:
             if row is None:
                 raise NotFound("entity", entity_id)
             return self._to_entity(conn, row)
+
+    def get_entities(self, entity_ids: Iterable[str]) -> dict[str, Entity]:
+        """The stored entities among ``entity_ids``, by id (unknown ids are left out).
+
+        The optional fast path :func:`graph.queries.entities_by_id` uses when a
+        store offers it: two queries per 500 ids instead of two per entity.
+        """
+        ids = list(dict.fromkeys(entity_ids))
+        found: dict[str, Entity] = {}
+        with self._reading() as conn:
+            for i in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[i : i + _IN_CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                aliases: dict[str, list[str]] = {}
+                for entity_id, name in conn.execute(
+                    f"SELECT entity_id, name FROM entity_names WHERE entity_id IN ({marks}) "  # noqa: S608 (placeholders only)
+                    "AND is_alias = 1 ORDER BY rowid",
+                    chunk,
+                ):
+                    aliases.setdefault(entity_id, []).append(name)
+                for row in conn.execute(
+                    f"SELECT id, name, type, wikidata FROM entities WHERE id IN ({marks})",  # noqa: S608 (placeholders only)
+                    chunk,
+                ):
+                    found[row[0]] = Entity(
+                        row[0], row[1], EntityType(row[2]), tuple(aliases.get(row[0], ())), row[3]
+                    )
+        return found
 
     def _to_entity(self, conn: sqlite3.Connection, row: Sequence[Any]) -> Entity:
         aliases = tuple(

@@ -1,0 +1,1 @@
+"""One module per scenario; each returns :class:`bench.measure.Result` objects."""

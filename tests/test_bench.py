@@ -1,0 +1,146 @@
+"""The benchmark code stays correct: a tiny graph, one scenario end to end. No timings asserted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bench import compare, peers, report
+from bench.build import BuiltStore, load_store
+from bench.generate import generate, query_sample
+from bench.measure import latency_summary, percentile
+from bench.scenarios import inprocess
+from graph import queries
+from graph.errors import NotFound
+from graph.model import SIGNATURES, Fact
+from graph.store import FactPattern, Store
+from graph.stores.sqlite import SQLiteStore
+
+N = 300
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltStore:
+    graph = generate(N, seed=3)
+    path = tmp_path_factory.mktemp("bench") / "tiny.db"
+    meta = load_store(graph, path)
+    return BuiltStore(path, N, graph, meta, cached=False)
+
+
+def test_the_generator_is_deterministic_and_follows_the_ontology() -> None:
+    a, b = generate(N, seed=3), generate(N, seed=3)
+    assert a.facts == b.facts and a.entities == b.entities
+    assert generate(N, seed=4).facts != a.facts
+    types = {e.id: e.type for e in a.entities}
+    assert len({f.id for f in a.facts}) == N
+    for f in a.facts:
+        subjects, objects = SIGNATURES[f.relation]
+        assert types[f.subject] in subjects and types[f.object] in objects
+        assert 1 <= len(f.evidence) <= 3
+        for d in (f.valid_from, f.valid_to):
+            assert d is None or 1995 <= d.year <= 2026
+    precisions = {f.valid_from.precision for f in a.facts if f.valid_from}
+    assert len(precisions) == 3
+
+
+def test_the_store_holds_every_generated_fact(built: BuiltStore) -> None:
+    store = SQLiteStore(built.path)
+    stored = {f.id for f in store.find_facts(FactPattern())}
+    store.close()
+    assert stored == {f.id for f in built.graph.facts}
+
+
+def test_the_in_process_scenario_runs_end_to_end(built: BuiltStore) -> None:
+    # check_equal inside run() fails the scenario if any contender's answer differs.
+    # (rdflib is left out: its SPARQL engine alone takes ~5 s to warm up.)
+    run = inprocess.run(built, "tiny", 10, peer_names=("networkx", "pyoxigraph"), rounds=1)
+    result = run.as_dict()
+    assert result["status"] == "ok"
+    assert set(result["ratios"]) == {"ours/floor", "ours/networkx", "ours/pyoxigraph"}
+    assert all(v is not None and v > 0 for v in result["ratios"].values())
+    assert result["ours"]["n"] == 10
+
+
+class _ProtocolOnly:
+    """The store without its optional fast path, as another backend would be."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def find_facts(self, pattern: FactPattern) -> Iterator[Fact]:
+        return self._store.find_facts(pattern)
+
+
+@pytest.mark.parametrize("direction", ["both", "out", "in"])
+def test_the_fast_path_answers_as_the_protocol_does(built: BuiltStore, direction: str) -> None:
+    store = SQLiteStore(built.path)
+    slow = _ProtocolOnly(store)
+    for entity_id, day in query_sample(built.graph, 40, seed=5):
+        for as_of in (day, queries.ANY_TIME):
+            fast = queries.relations(store, entity_id, as_of=as_of, direction=direction)  # type: ignore[arg-type]
+            want = queries.relations(slow, entity_id, as_of=as_of, direction=direction)  # type: ignore[arg-type]
+            assert fast == want
+    store.close()
+
+
+def test_entities_by_id_fast_path_matches_the_protocol(built: BuiltStore) -> None:
+    store = SQLiteStore(built.path)
+    every = [e.id for e in built.graph.entities]
+    ids = every[:: max(1, len(every) // 60)]
+    assert queries.entities_by_id(store, ids) == {i: store.get_entity(i) for i in ids}
+    assert any(e.aliases for e in queries.entities_by_id(store, every).values())
+    with pytest.raises(NotFound):
+        queries.entities_by_id(store, [ids[0], "no-such-entity"])
+    store.close()
+
+
+def test_the_floor_returns_what_ours_returns(built: BuiltStore) -> None:
+    store = SQLiteStore(built.path)
+    conn = store._conn()
+    for entity_id, day in query_sample(built.graph, 30, seed=6):
+        ours = queries.relations(store, entity_id, as_of=day)
+        assert peers.row_keys(peers.floor_relations(conn, entity_id, day)) == peers.fact_keys(ours)
+    store.close()
+
+
+def test_figures_reports_and_comparison(tmp_path: Path) -> None:
+    assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
+    summary = latency_summary([0.001] * 10)
+    assert summary["p50_ms"] == pytest.approx(1.0) and summary["n"] == 10
+    result = {
+        "scenario": "s",
+        "size": "tiny",
+        "kind": "latency",
+        "status": "ok",
+        "ours": {"p50_ms": 2.0, "p95_ms": 3.0, "p99_ms": 4.0},
+        "floor": {"p50_ms": 1.0, "p95_ms": 1.0, "p99_ms": 1.0},
+        "peers": {},
+        "ratios": {"ours/floor": 2.0},
+        "target": "",
+        "notes": [],
+        "extra": {},
+    }
+    doc = {
+        "mode": "quick",
+        "timestamp": "t",
+        "commit": {"commit": None, "dirty": None},
+        "machine": report.machine_info(),
+        "results": [result],
+        "elapsed_s": 1,
+    }
+    js, md = report.write(doc, tmp_path)
+    assert json.loads(js.read_text())["results"][0]["ratios"]["ours/floor"] == 2.0
+    assert "| s | tiny |" in md.read_text()
+    faster = json.loads(json.dumps(doc))
+    faster["results"][0]["ratios"]["ours/floor"] = 1.0
+    rows = compare.compare(doc, faster)
+    assert rows == [("s", "tiny", "ours/floor", 2.0, 1.0, "0.50× (better)")]
+
+
+def test_query_days_fall_in_the_window(built: BuiltStore) -> None:
+    for _, day in query_sample(built.graph, 50):
+        assert date(2000, 1, 1) <= day <= date(2026, 6, 30)
