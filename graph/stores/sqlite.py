@@ -420,6 +420,48 @@ class SQLiteStore:
             if current is not None:
                 self._add_evidence(conn, current, (evidence,), now)
 
+    def restore_versions(self, entities: Iterable[Entity], versions: Iterable[Fact]) -> int:
+        """Store entities and fact versions verbatim, transaction times included.
+
+        For a lossless import of an export (``partnergraph import``): a fact the
+        store already holds keeps its own history and the file's versions of it
+        are skipped. One transaction; returns how many versions were written.
+        """
+        by_fact: dict[str, list[Fact]] = {}
+        for version in versions:
+            if version.recorded_at is None:
+                raise InvalidInput(f"version of fact {version.id} has no recorded_at")
+            by_fact.setdefault(version.id, []).append(version)
+        written = 0
+        try:
+            with self._transaction() as conn:
+                for entity in entities:
+                    self._upsert_entity(conn, entity)
+                for fact_id, history in by_fact.items():
+                    known = conn.execute("SELECT 1 FROM facts WHERE fact_id = ?", (fact_id,))
+                    if known.fetchone() is not None:
+                        continue
+                    history.sort(key=lambda f: f.recorded_at or _now())
+                    for version in history:
+                        self._insert_version_as_recorded(conn, version)
+                        assert version.recorded_at is not None
+                        self._insert_evidence(conn, fact_id, version.evidence, version.recorded_at)
+                        written += 1
+                if written:
+                    self._bump_revision(conn)
+        except sqlite3.IntegrityError as exc:
+            raise InvalidInput(f"the import breaks a store constraint: {exc}") from exc
+        return written
+
+    def _insert_version_as_recorded(self, conn: sqlite3.Connection, fact: Fact) -> None:
+        assert fact.recorded_at is not None
+        self._insert_version(conn, fact, fact.recorded_at)
+        if fact.superseded_at is not None:
+            conn.execute(
+                "UPDATE facts SET superseded_at = ? WHERE fact_id = ? AND recorded_at = ?",
+                (_ts(fact.superseded_at), fact.id, _ts(fact.recorded_at)),
+            )
+
     def _bump_revision(self, conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
 
