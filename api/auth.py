@@ -50,13 +50,23 @@ def require_write_token(
         )
     offered = credentials.credentials if credentials is not None else ""
     # Compare even when nothing was offered, so every refusal costs the same.
-    matches = secrets.compare_digest(offered.encode("utf-8"), configured.encode("utf-8"))
+    matches = secrets.compare_digest(_sent_bytes(offered), configured.encode("utf-8"))
     if not (offered and matches):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "a valid bearer token is required: Authorization: Bearer <token>",
             headers=CHALLENGE,
         )
+
+
+def _sent_bytes(header_text: str) -> bytes:
+    """The bytes the client sent: servers hand header values over decoded as latin-1, so a
+    non-ASCII token sent as UTF-8 arrives as mojibake; encoding back recovers its bytes
+    (found by fuzzing: a non-ASCII token could never match)."""
+    try:
+        return header_text.encode("latin-1")
+    except UnicodeEncodeError:  # not from the wire (a test calling the function directly)
+        return header_text.encode("utf-8")
 
 
 WriteAuthDep = Annotated[None, Depends(require_write_token)]

@@ -141,10 +141,26 @@ async def validation_error_handler(request: Request, exc: Exception) -> ProblemR
     )
 
 
+#: FastAPI's answer to a body it cannot decode at all (not UTF-8, not a form); JSON it
+#: cannot parse is a validation error already.
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
+
+
 async def http_error_handler(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, StarletteHTTPException)
     status = exc.status_code
     detail = str(exc.detail)
+    if status == 400 and detail == FASTAPI_BODY_ERROR:
+        # The documented answer to a bad body is 422 naming it, whatever the bad bytes were
+        # (found by fuzzing: a non-UTF-8 JSON body answered an undocumented 400).
+        message = "expected a JSON object in UTF-8"
+        return problem(
+            request,
+            VALIDATION.status,
+            f"invalid body: {message}",
+            type=VALIDATION.type,
+            errors=[{"parameter": "body", "message": message}],
+        )
     headers = dict(exc.headers) if exc.headers else None
     if detail == HTTPStatus(status).phrase:
         # Starlette's default details say nothing the status does not; say something useful.

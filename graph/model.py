@@ -114,9 +114,21 @@ SIGNATURES: Mapping[Relation, tuple[frozenset[EntityType], frozenset[EntityType]
 SUCCESSION: Mapping[Relation, Mapping[str, Any]] = {
     Relation.EXECUTIVE_OF: {
         "by": "object",
-        "roles": frozenset({"ceo", "chief executive", "chief executive officer", "chair",
-                            "chairman", "chairwoman", "chairperson", "president", "cto",
-                            "cfo", "coo"}),
+        "roles": frozenset(
+            {
+                "ceo",
+                "chief executive",
+                "chief executive officer",
+                "chair",
+                "chairman",
+                "chairwoman",
+                "chairperson",
+                "president",
+                "cto",
+                "cfo",
+                "coo",
+            }
+        ),
     },
     Relation.SUBSIDIARY_OF: {"by": "subject", "roles": None},
 }

@@ -26,7 +26,13 @@ from pydantic import AfterValidator
 from starlette.types import Message
 
 from api import mapping
-from api.auth import WriteAuthDep, auth_responses, problem_response
+from api.auth import (
+    WriteAuthDep,
+    auth_responses,
+    bearer,
+    problem_response,
+    require_write_token,
+)
 from api.deps import StoreDep
 from api.errors import problem_responses
 from api.routers.graph import invalidate_snapshots
@@ -49,9 +55,15 @@ class BodyLimitRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        # FastAPI parses a JSON body before it solves dependencies, so a malformed body
+        # would answer 422 before the token is checked: check it first (found by fuzzing).
+        needs_token = any(d.call is require_write_token for d in self.dependant.dependencies)
 
         async def limited(request: Request) -> Response:
-            limit: int = request.app.state.settings.max_body_bytes
+            settings = request.app.state.settings
+            if needs_token:
+                require_write_token(request, settings, await bearer(request))
+            limit: int = settings.max_body_bytes
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise _too_large(limit)

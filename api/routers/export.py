@@ -40,7 +40,15 @@ FormatParam = Annotated[
 
 
 def _content(fmt: rdf.RdfFormat) -> dict[str, dict[str, object]]:
-    return {fmt.media_type: {"schema": {"type": "string"}}}
+    return {fmt.media_type: {"schema": body_schema(fmt.media_type)}}
+
+
+def body_schema(media_type: str) -> dict[str, object]:
+    """A JSON answer (JSON-LD) is a JSON document, the other formats text (found by
+    fuzzing: JSON-LD was documented as a string, and clients validating it failed)."""
+    if media_type.endswith("json"):
+        return {"type": ["array", "object"]}
+    return {"type": "string"}
 
 
 #: Short answers shown in the OpenAPI document (the real ones carry every fact).
@@ -54,6 +62,14 @@ EXAMPLES = {
         "<https://partnergraph.dev/id/entity/microsoft> <https://partnergraph.dev/ns#partnersWith> "
         "<https://partnergraph.dev/id/entity/openai> .\n"
     ),
+    "application/ld+json": [
+        {
+            "@id": "https://partnergraph.dev/id/entity/microsoft",
+            "https://partnergraph.dev/ns#partnersWith": [
+                {"@id": "https://partnergraph.dev/id/entity/openai"}
+            ],
+        }
+    ],
 }
 
 
@@ -74,7 +90,7 @@ EXAMPLES = {
         200: {
             "description": "The export, in the media type of the format",
             "content": {
-                media: {"schema": {"type": "string"}, "example": EXAMPLES.get(media, "…")}
+                media: {"schema": body_schema(media), "example": EXAMPLES.get(media, "…")}
                 for media in (f.media_type for f in rdf.FORMATS.values())
             },
         },

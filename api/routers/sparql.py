@@ -32,6 +32,7 @@ from fastapi.responses import Response
 from api.auth import problem_response
 from api.deps import SettingsDep, StoreDep
 from api.errors import problem_responses
+from api.routers.export import body_schema
 from api.settings import Settings
 from graph.rdf_sparql import Answer, QueryRefused, QueryTimeout, SparqlDataset, run_query
 from graph.store import Store
@@ -196,7 +197,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Query results, in the negotiated format",
         "content": {m: {"schema": {"type": "string"}} for m in RESULT_MEDIA.values()}
-        | {m: {"schema": {"type": "string"}} for m in GRAPH_MEDIA.values()}
+        | {m: {"schema": body_schema(m)} for m in GRAPH_MEDIA.values()}
         | {
             "application/sparql-results+json": {
                 "schema": {"type": "object"},
