@@ -49,7 +49,7 @@ bench: install
 	$(BIN)/python -m bench
 
 bench-quick: install
-	$(BIN)/python -m bench --quick
+	$(BIN)/python -m bench --quick --out bench/results/quick
 
 # A local Neo4j 5.26 (fetched from Maven Central on first use); its Bolt URL lands in .neo4j/uri.
 neo4j-up:
