@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli.store_cmds import DEFAULT_DB, DbOption, JsonOption, _known_at, _store, fact_json, out
+from cli.store_cmds import DEFAULT_DB, DbOption, JsonOption, _known_at, fact_json, opened_store, out
 from graph import history, queries
 from graph.model import parse_day
 
@@ -22,7 +22,7 @@ def history_command(
     as_json: JsonOption = False,
 ) -> None:
     """Every relation of an entity on a time axis, ended ones included."""
-    with _store(db) as store:
+    with opened_store(db) as store:
         target = queries.resolve_entity(store, entity)
         facts = history.timeline(store, target.id, _known_at(known_at))
         if as_json:
@@ -56,7 +56,7 @@ def changes_command(
     """What started, ended, or was corrected in a window: the change feed."""
     start = parse_day(since, "--since")
     end = parse_day(until, "--until") if until else None
-    with _store(db) as store:
+    with opened_store(db) as store:
         entity_id = queries.resolve_entity(store, entity).id if entity else None
         feed = history.changes(store, start, end, entity_id)
         if as_json:
@@ -92,7 +92,7 @@ def retract_command(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Retract a fact or one piece of its evidence (nothing is erased: --known-at sees it)."""
-    with _store(db) as store:
+    with opened_store(db) as store:
         updated = store.retract(fact_id, evidence, reason)
         state = "retracted" if updated.superseded_at else "derived again from its other evidence"
         out.print(f"{fact_id}: {state}")

@@ -6,8 +6,6 @@ Wired into the CLI by ``register(app)`` (see cli/main.py).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,12 +13,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli.store_cmds import DEFAULT_DB, DbOption
+from cli.store_cmds import DEFAULT_DB, DbOption, opened_store
 from graph.errors import GraphError
 from graph.model import parse_day
 from graph.rdf import export as export_rdf
 from graph.rdf_import import import_rdf
-from graph.store import Store, open_store
 
 err = Console(stderr=True)
 
@@ -31,22 +28,6 @@ class Format(StrEnum):
     NQUADS = "nquads"
     TRIG = "trig"
     JSONLD = "jsonld"
-
-
-@contextmanager
-def _store(url: str) -> Iterator[Store]:
-    try:
-        store = open_store(url)
-    except GraphError as exc:
-        err.print(f"[red]error:[/red] {exc.message}", highlight=False)
-        raise typer.Exit(2) from exc
-    try:
-        yield store
-    except GraphError as exc:
-        err.print(f"[red]error:[/red] {exc.message}", highlight=False)
-        raise typer.Exit(1) from exc
-    finally:
-        store.close()
 
 
 def export(
@@ -75,7 +56,7 @@ def export(
     except GraphError as exc:
         err.print(f"[red]error:[/red] {exc.message}", highlight=False)
         raise typer.Exit(2) from exc
-    with _store(db) as store:
+    with opened_store(db) as store:
         if output is None:
             export_rdf(store, format.value, day, sys.stdout.buffer)
             sys.stdout.buffer.flush()
@@ -106,7 +87,7 @@ def import_(
     if not file.is_file():
         err.print(f"[red]error:[/red] no file {str(file)!r}", highlight=False)
         raise typer.Exit(2)
-    with _store(db) as store:
+    with opened_store(db) as store:
         result = import_rdf(store, file, format.value if format else None)
     err.print(
         f"{result.entities} entities, {result.facts} facts ({result.versions} versions) "

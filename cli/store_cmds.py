@@ -45,7 +45,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per li
 
 
 @contextmanager
-def _store(url: str) -> Iterator[Store]:
+def opened_store(url: str) -> Iterator[Store]:
+    """The store at ``url``, closed afterwards; a graph error is one red line and an exit code."""
     try:
         store = open_store(url)
     except GraphError as exc:
@@ -153,7 +154,7 @@ def ingest(
     from loaders.pipeline import count_work
     from loaders.pipeline import ingest as run_ingest
 
-    with _store(db) as store:
+    with opened_store(db) as store:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -190,7 +191,7 @@ def entities(
     as_json: JsonOption = False,
 ) -> None:
     """Search entities by name or alias (case-insensitive)."""
-    with _store(db) as store:
+    with opened_store(db) as store:
         found = queries.search_entities(store, q, type, limit)
         if as_json:
             for e in found:
@@ -217,7 +218,7 @@ def facts(
     as_json: JsonOption = False,
 ) -> None:
     """Facts matching a pattern, valid at a date (default: today)."""
-    with _store(db) as store:
+    with opened_store(db) as store:
         s = queries.resolve_entity(store, subject).id if subject else None
         o = queries.resolve_entity(store, object).id if object else None
         found = queries.facts(
@@ -243,7 +244,7 @@ def relations(
     as_json: JsonOption = False,
 ) -> None:
     """The relations of one entity, valid at a date (default: today)."""
-    with _store(db) as store:
+    with opened_store(db) as store:
         target = queries.resolve_entity(store, entity)
         found = queries.relations(
             store,
@@ -267,7 +268,7 @@ def serve(
     from api.app import create_app
     from api.settings import Settings
 
-    with _store(db):
+    with opened_store(db):
         pass  # fail fast with one clear line when the store cannot be opened
     settings = Settings(db=db, host=host, port=port)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
