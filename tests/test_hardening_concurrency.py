@@ -22,7 +22,6 @@ from __future__ import annotations
 import itertools
 import os
 import random
-import signal
 import subprocess
 import threading
 import time
@@ -36,7 +35,7 @@ import pytest
 from graph import open_store
 from loaders.curated import load_curated
 from tests.test_hardening_crash import write_documents
-from tests.test_serve import EXE, free_port
+from tests.test_serve import EXE, Server
 
 LOAD_SECONDS = float(os.environ.get("PARTNERGRAPH_LOAD_SECONDS", "20"))
 READERS = 16
@@ -45,47 +44,15 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 SEEDED = 300
 
 
-class LoadServer:
+class LoadServer(Server):
+    """The real ``partnergraph serve`` with a write token, plus what the test loads."""
+
     db_url: str
     more: Path
 
     def __init__(self, db: Path) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "PARTNERGRAPH_DB": f"sqlite:///{db}",
-            "PARTNERGRAPH_API_TOKEN": TOKEN,
-        }
-        self.proc = subprocess.Popen(
-            [EXE, "serve", "--port", str(self.port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{self.base}/health", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise AssertionError("the server did not answer within 60 s")
-
-    def stop(self) -> str:
-        if self.proc.returncode is not None:
-            return ""
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        assert self.proc.stderr is not None
-        log = self.proc.stderr.read().decode(errors="replace")
-        self.proc.stderr.close()
-        return log
+        super().__init__(f"sqlite:///{db}", {"PARTNERGRAPH_API_TOKEN": TOKEN})
+        self.start()
 
 
 @pytest.fixture

@@ -25,14 +25,15 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, extra_env: dict[str, str] | None = None) -> None:
         self.db = db
+        self.extra_env = extra_env or {}
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "PARTNERGRAPH_DB": self.db}
+        env = {**os.environ, "PARTNERGRAPH_DB": self.db, **self.extra_env}
         self.proc = subprocess.Popen(
             [EXE, "serve", "--port", str(self.port)],
             env=env,
@@ -50,13 +51,22 @@ class Server:
                 time.sleep(0.2)
         raise AssertionError("server did not answer within 60 s")
 
-    def stop(self) -> None:
-        if self.proc is not None:
+    def stop(self) -> str:
+        """Stop the server (SIGTERM, then SIGKILL after 30 s); returns what it logged."""
+        if self.proc is None:
+            return ""
+        if self.proc.returncode is None:
             self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(timeout=30)
-            assert self.proc.stderr is not None
-            self.proc.stderr.close()
-            self.proc = None
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        assert self.proc.stderr is not None
+        log = self.proc.stderr.read().decode(errors="replace")
+        self.proc.stderr.close()
+        self.proc = None
+        return log
 
     def get(self, path: str) -> httpx.Response:
         return httpx.get(self.base + path, timeout=30)
