@@ -35,6 +35,7 @@ from api.auth import (
 )
 from api.deps import StoreDep
 from api.errors import problem_responses
+from api.params import _no_nul
 from api.routers.graph import invalidate_snapshots
 from api.schemas import (
     EXAMPLE_DOCUMENT,
@@ -324,12 +325,6 @@ def ingest_document(
         items=mapping.facts_out(store, facts),
         count=len(facts),
     )
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    return value
 
 
 DocumentIdPath = Annotated[

@@ -38,7 +38,14 @@ from api.auth import problem_response
 from api.deps import SettingsDep, StoreDep
 from api.errors import problem_responses
 from api.pagination import LINK_HEADER, PageDep
-from api.params import AsOfParam, EntityKeyPath, EntityTypeParam, KnownAtParam
+from api.params import (
+    AsOfParam,
+    EntityKeyPath,
+    EntityTypeParam,
+    KnownAtParam,
+    _no_nul,
+    _stripped,
+)
 from api.schemas import (
     EXAMPLE_NEIGHBOURHOOD,
     EXAMPLE_PATHS,
@@ -226,12 +233,6 @@ def _bounded(work: Callable[[threading.Event], T], timeout: float, what: str) ->
 # -- parameters ------------------------------------------------------------------------
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    return value.strip()
-
-
 def _end(which: str, example: str) -> Any:
     return Query(
         min_length=1,
@@ -241,8 +242,12 @@ def _end(which: str, example: str) -> Any:
     )
 
 
-SourceParam = Annotated[str, AfterValidator(_no_nul), _end("source", "nvidia")]
-TargetParam = Annotated[str, AfterValidator(_no_nul), _end("target", "OpenAI")]
+SourceParam = Annotated[
+    str, AfterValidator(_no_nul), AfterValidator(_stripped), _end("source", "nvidia")
+]
+TargetParam = Annotated[
+    str, AfterValidator(_no_nul), AfterValidator(_stripped), _end("target", "OpenAI")
+]
 RelationsParam = Annotated[
     list[Relation] | None,
     Query(

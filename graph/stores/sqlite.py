@@ -506,9 +506,7 @@ class SQLiteStore:
                 )
                 return current.with_changes(superseded_at=now, evidence=live)
             updated = temporal.derive(current.with_changes(evidence=()), live)
-            if temporal.same_version(current, updated):
-                # Dates and status unchanged, but the evidence set did: record a version.
-                updated = updated.with_changes()
+            # A new version even when dates and status stay: the evidence set changed.
             conn.execute(
                 "UPDATE facts SET superseded_at = ? WHERE fact_id = ? AND superseded_at IS NULL",
                 (_ts(now), fact_id),
