@@ -134,18 +134,7 @@ def search_entities(
     """Entities whose name or alias contains ``q`` (case-insensitive), best first."""
     if limit < 1:
         raise InvalidInput(f"limit must be at least 1, got {limit}")
-    found = store.find_entities(q, type, limit=max(limit * 5, 50))
-    if q:
-        needle = q.casefold().strip()
-
-        def rank(e: Entity) -> tuple[int, int, str]:
-            names = [n.casefold() for n in e.all_names()]
-            exact = 0 if needle in names else 1
-            prefix = 0 if any(n.startswith(needle) for n in names) else 1
-            return (exact, prefix, e.name.casefold())
-
-        found.sort(key=rank)
-    return found[:limit]
+    return store.find_entities(q, type, limit=limit)
 
 
 def resolve_entity(store: Store, key: str) -> Entity:

@@ -75,7 +75,8 @@ class Store(Protocol):
     def find_entities(
         self, query: str | None = None, type: EntityType | None = None, limit: int = 20
     ) -> list[Entity]:
-        """Entities whose name or an alias contains ``query`` (case-insensitive)."""
+        """Entities whose name or an alias contains ``query`` (case-insensitive), best first:
+        an exact name or alias, then a prefix, then any substring; ties by name."""
         ...
 
     def get_document(self, document_id: str) -> Document:
