@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -503,13 +502,11 @@ def test_a_50_mb_file_is_refused_from_stat_without_being_read(tmp_path: Path) ->
     with big.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
         handle.truncate(50 * 1024 * 1024)
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         error = error_of(big)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < 1.0
     assert peak < 1024 * 1024  # reading it would have allocated 50 MB
     assert error.reason == f"file too large: {50 * 1024 * 1024} bytes (limit {DEFAULT_MAX_BYTES})"
 
