@@ -44,6 +44,7 @@ from graph.model import (
 )
 from graph.temporal import derive, merge, with_claims
 from loaders.gazetteer import gazetteer_index
+from loaders.readers.base import Unreadable, decode_utf8, load_bytes
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 CSV_REQUIRED = ("subject", "subject_type", "relation", "object", "object_type")
@@ -74,6 +75,8 @@ def is_curated_file(path: Path) -> bool:
     """True for JSONL whose first row has a ``relation``, or CSV with the fact columns."""
     suffix = path.suffix.lower()
     try:
+        if not path.is_file():  # a FIFO or device would block the sniffing read
+            return False
         with path.open(encoding="utf-8", errors="replace") as handle:
             if suffix == ".csv":
                 header = next(csv.reader([handle.readline()]), [])
@@ -92,21 +95,12 @@ def load_curated(path: Path) -> Batch:
     """Read one curated file into a single batch; raise :class:`CuratedFileError` on bad rows."""
     name = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CuratedFileError(
-            name, [RowError(name, None, f"cannot read: {exc.strerror}")]
-        ) from exc
-    if size > MAX_FILE_BYTES:
-        reason = f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit"
-        raise CuratedFileError(name, [RowError(name, None, reason)])
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        reason = f"not UTF-8 text (byte {exc.start})"
-        raise CuratedFileError(name, [RowError(name, None, reason)]) from exc
-    if "\x00" in text:
-        raise CuratedFileError(name, [RowError(name, None, "binary content (NUL bytes)")])
+        # The readers' guard: stat before reading, regular files only (a FIFO would
+        # block), the size cap, NUL bytes refused, strict UTF-8.
+        text = decode_utf8(load_bytes(path, MAX_FILE_BYTES))
+    except Unreadable as exc:
+        reason = "the file holds no facts" if exc.reason == "empty file" else exc.reason
+        raise CuratedFileError(name, [RowError(name, None, reason)]) from None
     rows = _csv_rows(name, text) if path.suffix.lower() == ".csv" else _jsonl_rows(name, text)
     return build_batch(name, rows)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -70,12 +71,24 @@ def test_bad_header_and_unreadable_files(tmp_path: Path) -> None:
         load_curated(DATA / "bad_header.csv")
     latin = tmp_path / "latin.jsonl"
     latin.write_bytes('{"relation": "uses", "subject": "Caf\xe9"}\n'.encode("latin-1"))
-    with pytest.raises(CuratedFileError, match="not UTF-8"):
+    with pytest.raises(CuratedFileError, match="not valid UTF-8"):
         load_curated(latin)
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n\n")
     with pytest.raises(CuratedFileError, match="no facts"):
         load_curated(empty)
+    binary = tmp_path / "nul.jsonl"
+    binary.write_bytes(b'{"relation": "uses"}\n\x00\n')
+    with pytest.raises(CuratedFileError, match="NUL byte at offset 21"):
+        load_curated(binary)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    assert not is_curated_file(fifo)  # sniffing would block on open()
+    with pytest.raises(CuratedFileError, match="not a regular file"):
+        load_curated(fifo)
 
 
 def test_curated_files_are_recognised(tmp_path: Path) -> None:
