@@ -80,7 +80,8 @@ def decode_cursor(cursor: str, bound_to: str) -> int:
 class Page:
     offset: int
     limit: int
-    bound_to: str
+    #: The query hash; None when no cursor came in (worked out only if a next page follows).
+    bound_to: str | None
 
     @property
     def fetch(self) -> int:
@@ -91,17 +92,20 @@ class Page:
         """This page of ``items`` (the query's first ``fetch``); sets ``Link`` when more follow."""
         page = list(items[self.offset : self.offset + self.limit])
         if len(items) > self.offset + self.limit:
-            cursor = encode_cursor(self.offset + self.limit, self.bound_to)
+            bound_to = self.bound_to if self.bound_to is not None else query_hash(request)
+            cursor = encode_cursor(self.offset + self.limit, bound_to)
             url = request.url.include_query_params(cursor=cursor, limit=self.limit)
             target = url.path + "?" + url.query
             response.headers["Link"] = f'<{target}>; rel="next"'
         return page
 
 
-def get_page(request: Request, limit: LimitDep, cursor: CursorParam = None) -> Page:
+async def get_page(request: Request, limit: LimitDep, cursor: CursorParam = None) -> Page:
+    # Most requests come without a cursor and end within one page: hash only when needed.
+    if not cursor:
+        return Page(offset=0, limit=limit, bound_to=None)
     bound_to = query_hash(request)
-    offset = decode_cursor(cursor, bound_to) if cursor else 0
-    return Page(offset=offset, limit=limit, bound_to=bound_to)
+    return Page(offset=decode_cursor(cursor, bound_to), limit=limit, bound_to=bound_to)
 
 
 PageDep = Annotated[Page, Depends(get_page)]
