@@ -3,7 +3,7 @@
     python -m bench --quick        # 10k facts, fewer requests: under 3 minutes
     python -m bench                # 10k, 100k and 1M facts (1M stores cached in bench/.cache)
     python -m bench --sizes 10k,100k --only inprocess,http
-    python -m bench --quick --neo4j  # + bench.neo4j_bench at 10k (Neo4j peers)
+    python -m bench --quick --neo4j  # + the Neo4j peers (starts a Neo4j server)
 
 Scenarios: inprocess, http, paths, bulk, extraction, export. Each reports
 ours, its floor and its peers measured in the same run, and the ratios.
@@ -12,6 +12,7 @@ ours, its floor and its peers measured in the same run, and the ratios.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
 import time
 import traceback
@@ -29,7 +30,7 @@ from bench import report
 from bench.build import BuiltStore, build
 from bench.generate import DEFAULT_SEED, SIZES
 from bench.measure import Result
-from bench.scenarios import bulk, export, extraction, http, inprocess, paths
+from bench.scenarios import bulk, export, extraction, http, inprocess, neo4j_peer, paths
 
 SCENARIOS = ("inprocess", "http", "paths", "bulk", "extraction", "export")
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -52,42 +53,40 @@ class Plan:
 QUICK = Plan(("10k",), 300, 3, 300, 2, 100, 120, 1, 10_000, 10**9)
 FULL = Plan(("10k", "100k", "1M"), 1000, 3, 1000, 2, 300, None, 3, 100_000, 100_000)
 
+#: ``--neo4j`` loads sizes up to this many facts into Neo4j (the push runs ~1–2k facts/s
+#: here: 1M facts would take hours across its rounds); larger sizes' cells say skipped.
+NEO4J_MAX_FACTS = 100_000
+#: Facts per transaction for the push and its raw UNWIND floor (the push's default).
+NEO4J_BATCH = 500
+
 
 def _advance(progress: Progress, task: TaskID, done: int) -> None:
     progress.update(task, completed=done)
 
 
 def _scenario(
-    name: str, built: BuiltStore, size: str, plan: Plan, workdir: Path, log: Callable[[str], None]
+    name: str,
+    built: BuiltStore,
+    size: str,
+    plan: Plan,
+    workdir: Path,
+    log: Callable[[str], None],
+    neo4j: neo4j_peer.Neo4jPeer,
 ) -> Callable[[], Result]:
     """The call that runs scenario ``name`` at one size."""
     if name == "inprocess":
         return lambda: inprocess.run(built, size, plan.queries, rounds=plan.rounds, log=log)
     if name == "http":
         return lambda: http.run(
-            built, size, plan.requests, workdir, rounds=plan.http_rounds, log=log
+            built, size, plan.requests, workdir, rounds=plan.http_rounds, log=log, neo4j=neo4j
         )
     if name == "paths":
-        return lambda: paths.run(built, size, plan.path_requests, workdir, log=log)
+        return lambda: paths.run(built, size, plan.path_requests, workdir, log=log, neo4j=neo4j)
     if name == "bulk":
-        return lambda: bulk.run(built, size, workdir)
+        return lambda: bulk.run(built, size, workdir, neo4j=neo4j)
     if name == "export":
         return lambda: export.run(built, size, workdir, max_facts=plan.export_max)
     raise ValueError(name)
-
-
-def _guarded_many(
-    name: str, size: str, fn: Callable[[], list[Result]], console: Console
-) -> list[Result]:
-    """Like :func:`_guarded` for a call that gives several results."""
-    holder: list[list[Result]] = []
-
-    def one() -> Result:
-        holder.append(fn())
-        return Result(name, size)
-
-    failed = _guarded(name, size, one, console)
-    return holder[0] if holder else [failed]
 
 
 def _guarded(name: str, size: str, fn: Callable[[], Result], console: Console) -> Result:
@@ -99,15 +98,78 @@ def _guarded(name: str, size: str, fn: Callable[[], Result], console: Console) -
         return Result(name, size, status=f"error: {type(exc).__name__}: {exc}"[:500])
 
 
-def _neo4j(size: str, plan: Plan, seed: int, log: Callable[[str], None]) -> list[Result]:
-    """``bench.neo4j_bench`` (its own Neo4j server, same generator and seed) at one size."""
+class _Neo4jServer:
+    """One Neo4j server for the whole run, started on first use (``bench.neo4j_bench.server``)."""
+
+    def __init__(self, stack: contextlib.ExitStack, log: Callable[[str], None]) -> None:
+        self.stack, self.log = stack, log
+        self.url: str | None = None
+
+    def get(self) -> str:
+        if self.url is None:
+            from bench import neo4j_bench
+
+            self.url = self.stack.enter_context(neo4j_bench.server(self.log))
+        return self.url
+
+
+def _neo4j_load(
+    server: _Neo4jServer,
+    built: BuiltStore,
+    size: str,
+    plan: Plan,
+    console: Console,
+    log: Callable[[str], None],
+) -> tuple[neo4j_peer.Neo4jPeer, list[Result]]:
+    """Load this size's store into Neo4j (the push row) and time the in-process as-of lookups.
+
+    The database then holds the pushed graph for the HTTP and path peers.
+    """
     from bench import neo4j_bench
 
-    results = neo4j_bench.run(SIZES[size], 2_000, 500, max(100, plan.queries // 3), 2, seed, log)
-    for r in results:
-        r.size = size
-        r.notes.append("from bench.neo4j_bench, run after the SQLite scenarios")
-    return results
+    n = built.n_facts
+    rounds = 2 if n <= 10_000 else 1
+    try:
+        url = server.get()
+        log(f"neo4j {size}: push vs raw UNWIND ({rounds} rounds)")
+        pushed = neo4j_peer.load(url, built.path, n, NEO4J_BATCH, rounds, log)
+    except Exception as exc:  # the SQLite figures stand; the Neo4j cells say why they are empty
+        console.print(f"[red]neo4j {size} failed:[/red] {exc}")
+        console.print(traceback.format_exc(), markup=False, highlight=False)
+        status = neo4j_peer.failed(exc)
+        return neo4j_peer.Neo4jPeer(status=status), [
+            Result("neo4j push", size, kind="throughput", status=f"error: {status['reason']}")
+        ]
+    pushed.size = size
+    pushed.notes.append("the SQLite scenarios' own store, pushed before they run")
+    peer = neo4j_peer.Neo4jPeer(
+        url=url,
+        status={"status": "ok"},
+        push=dict(pushed.ours or {}, batch=NEO4J_BATCH),
+        unwind=dict(pushed.floor or {}, batch=NEO4J_BATCH),
+    )
+    results = [pushed]
+    log(f"neo4j {size}: as-of lookups in-process")
+    as_of = _guarded(
+        "neo4j as-of",
+        size,
+        lambda: neo4j_bench.as_of_lookups(url, built.graph, max(100, plan.queries // 3), 2, log),
+        console,
+    )
+    as_of.size = size
+    results.append(as_of)
+    return peer, results
+
+
+def _neo4j_write(url: str, built: BuiltStore, size: str, log: Callable[[str], None]) -> Result:
+    """``Neo4jStore.write`` of fresh facts; WIPES the database (so it runs last per size)."""
+    from bench import neo4j_bench
+
+    n = min(2_000, built.n_facts)
+    result = neo4j_bench.write_path(url, built.graph, n, NEO4J_BATCH, log)
+    result.size = size
+    result.notes.append(f"the first {n:,} facts of the {size} graph, after the peers ran")
+    return result
 
 
 def _link_neo4j(results: list[Result]) -> None:
@@ -120,6 +182,22 @@ def _link_neo4j(results: list[Result]) -> None:
                 r.peers["neo4j-cypher"] = cypher
             if store:
                 r.peers["neo4j-store"] = store
+
+
+#: Rows of Neo4j's own figures (the peers' sources): listed after a size's scenario rows.
+NEO4J_ROWS = (
+    "neo4j push",
+    "relations as of (Neo4j)",
+    "Neo4jStore.write",
+    "neo4j as-of",
+    "neo4j write",
+)
+
+
+def _ordered(results: list[Result]) -> list[Result]:
+    """Size by size (in run order), the scenario rows first, then that size's Neo4j rows."""
+    sizes = list(dict.fromkeys(r.size for r in results))
+    return sorted(results, key=lambda r: (sizes.index(r.size), r.scenario in NEO4J_ROWS))
 
 
 def _scaling(results: list[Result]) -> dict[str, Any]:
@@ -158,6 +236,7 @@ def run(
     }
     with (
         tempfile.TemporaryDirectory(prefix="pg-bench-") as tmp,
+        contextlib.ExitStack() as stack,
         Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -175,6 +254,8 @@ def run(
         def log(message: str) -> None:
             progress.update(overall, description=message)
 
+        neo4j_server = _Neo4jServer(stack, log)
+
         for size in plan.sizes:
             n = SIZES[size]
             task = progress.add_task(f"build {size}", total=n)
@@ -189,23 +270,35 @@ def run(
             note = "cached" if built.cached else f"{built.load['facts_per_s']:,.0f} facts/s"
             console.print(f"store {size}: {built.path.name} ({note})")
             progress.advance(overall)
+            neo4j = neo4j_peer.Neo4jPeer()
+            if with_neo4j and n > NEO4J_MAX_FACTS:
+                neo4j = neo4j_peer.Neo4jPeer(status=neo4j_peer.skipped_at(size, NEO4J_MAX_FACTS))
+            elif with_neo4j:
+                neo4j, loaded = _neo4j_load(neo4j_server, built, size, plan, console, log)
+                for result in loaded:
+                    results.append(result)
+                    _show(console, result)
+                _save(doc, results, out_dir, started)
             for name in SCENARIOS:
                 if name not in only or name == "extraction":
                     continue
                 log(f"{name} {size}")
                 result = _guarded(
-                    name, size, _scenario(name, built, size, plan, workdir, log), console
+                    name, size, _scenario(name, built, size, plan, workdir, log, neo4j), console
                 )
                 results.append(result)
                 _show(console, result)
                 _save(doc, results, out_dir, started)
                 progress.advance(overall)
-            if with_neo4j and size == "10k":
-                log("neo4j 10k (bench.neo4j_bench)")
-                neo = partial(_neo4j, size, plan, seed, log)
-                for result in _guarded_many("neo4j", size, neo, console):
-                    results.append(result)
-                    _show(console, result)
+            if neo4j.url is not None:
+                log(f"neo4j {size}: Neo4jStore.write")
+                url = neo4j.url
+                result = _guarded(
+                    "neo4j write", size, partial(_neo4j_write, url, built, size, log), console
+                )
+                results.append(result)
+                _show(console, result)
+                _save(doc, results, out_dir, started)
         if "extraction" in only:
             log("extraction (Reuters)")
             result = _guarded(
@@ -219,7 +312,7 @@ def run(
             progress.advance(overall)
         log("done")
     _link_neo4j(results)
-    doc["results"] = [r.as_dict() for r in results]
+    doc["results"] = [r.as_dict() for r in _ordered(results)]
     doc["scaling"] = _scaling(results)
     doc["elapsed_s"] = round(time.perf_counter() - started, 1)
     js, md = report.write(doc, out_dir)
@@ -229,7 +322,7 @@ def run(
 
 def _save(doc: dict[str, Any], results: list[Result], out_dir: Path, started: float) -> None:
     """Write what is measured so far (a run stopped half-way keeps its figures)."""
-    doc["results"] = [r.as_dict() for r in results]
+    doc["results"] = [r.as_dict() for r in _ordered(results)]
     doc["scaling"] = _scaling(results)
     doc["elapsed_s"] = round(time.perf_counter() - started, 1)
     report.write(doc, out_dir)
@@ -263,7 +356,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--neo4j",
         action="store_true",
-        help="also run bench.neo4j_bench at 10k (starts Neo4j unless BENCH_NEO4J_URL is set)",
+        help="also measure the Neo4j peers (HTTP, paths, bulk load, in-process) at sizes up to "
+        "100k; starts Neo4j unless BENCH_NEO4J_URL is set (whose database it WIPES)",
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="results folder")
     args = parser.parse_args(argv)

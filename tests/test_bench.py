@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -144,3 +145,94 @@ def test_figures_reports_and_comparison(tmp_path: Path) -> None:
 def test_query_days_fall_in_the_window(built: BuiltStore) -> None:
     for _, day in query_sample(built.graph, 50):
         assert date(2000, 1, 1) <= day <= date(2026, 6, 30)
+
+
+# -- the Neo4j peers (bench/scenarios/neo4j_peer.py) ----------------------------------------
+
+
+def test_without_neo4j_the_peer_cells_say_how_to_get_them(
+    built: BuiltStore, tmp_path: Path
+) -> None:
+    from bench.scenarios import bulk, neo4j_peer
+
+    result = bulk.run(built, "tiny", tmp_path).as_dict()
+    assert set(result["peers"]) == {"neo4j-push", "neo4j-unwind"}
+    assert {p["status"] for p in result["peers"].values()} == {neo4j_peer.NOT_RUN}
+    doc = {
+        "mode": "quick",
+        "timestamp": "t",
+        "commit": {"commit": None, "dirty": None},
+        "machine": report.machine_info(),
+        "results": [result],
+        "elapsed_s": 1,
+    }
+    assert "neo4j-push: run with --neo4j" in report.markdown(doc)
+    assert "not available yet" not in report.markdown(doc)
+
+
+def test_the_neo4j_peer_queries_are_constant_text_with_parameters() -> None:
+    import ast
+    import inspect
+
+    from bench import client
+    from bench.scenarios import neo4j_peer
+    from tests.test_hardening_security import _Finder
+
+    for module in (neo4j_peer, client):
+        finder = _Finder(module.__name__)
+        finder.visit(ast.parse(inspect.getsource(module)))
+        assert finder.found == []
+    for query, params in (
+        (neo4j_peer.RELATIONS, {"id", "day"}),
+        (neo4j_peer.SHORTEST_PATH, {"source", "target", "day"}),
+    ):
+        assert set(re.findall(r"\$(\w+)", query)) == params
+    assert "*..6" in neo4j_peer.SHORTEST_PATH and neo4j_peer.SHORTEST_PATH_MAX_HOPS == 6
+
+
+@pytest.mark.slow
+def test_the_neo4j_peers_answer_as_the_floors_do(
+    built: BuiltStore, neo4j_url: str, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from bench.build import readonly
+    from bench.scenarios import neo4j_peer, paths
+
+    pushed = neo4j_peer.load(neo4j_url, built.path, N, 100, 1, lambda _: None)
+    assert pushed.as_dict()["ratios"]["ours/floor"] > 0
+    questions = query_sample(built.graph, 20, seed=7)
+    conn = readonly(built.path)
+    try:
+        checked = neo4j_peer.check_relations(neo4j_url, conn, questions)["rows_checked"]
+        want_rows = sum(len(peers.floor_relations(conn, e, d)) for e, d in questions)
+    finally:
+        conn.close()
+    assert checked == want_rows > 0
+    graph = paths.as_of_graph(built, paths.AS_OF)
+    pairs = paths.pairs(graph, 5, seed=3)
+    lengths = [len(paths.nx.shortest_path(graph, a, b)) - 1 for a, b in pairs]
+    neo4j_peer.check_paths(neo4j_url, pairs, paths.AS_OF, lengths)
+    with pytest.raises(AssertionError):
+        neo4j_peer.check_paths(neo4j_url, pairs, paths.AS_OF, [n + 1 for n in lengths])
+    # The client process asks the same questions over Bolt, one record list each.
+    (tmp_path / "paths.json").write_text(json.dumps([f"/q/{i}" for i in range(len(questions))]))
+    (tmp_path / "cypher.json").write_text(
+        json.dumps(
+            {"query": neo4j_peer.RELATIONS, "params": neo4j_peer.relations_params(questions)}
+        )
+    )
+    out = tmp_path / "out.json"
+    cmd = [sys.executable, "-m", "bench.client", "--bolt", f"neo4j={neo4j_url}"]
+    cmd += ["--cypher", str(tmp_path / "cypher.json"), "--paths", str(tmp_path / "paths.json")]
+    cmd += ["--rounds", "2", "--warmup", "3", "--out", str(out)]
+    subprocess.run(
+        cmd,
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+        timeout=300,
+    )
+    answer = json.loads(out.read_text())
+    assert len(answer["latencies"]["neo4j"]) == 2 * len(questions)
+    assert answer["bytes"]["neo4j"] == 2 * want_rows

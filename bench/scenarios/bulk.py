@@ -5,7 +5,10 @@ ours   ``SQLiteStore.write(Batch)`` per chunk of 5,000 (entities, then facts), a
 floor  ``executemany`` of the very rows that load produced (every table, every
        version) into a fresh database with the same schema, indexes and pragmas,
        one transaction per chunk of the same size
-peers  Neo4j push vs raw ``UNWIND``, once the Neo4j backend and a server exist
+peers  Neo4j (``--neo4j``): ``partnergraph neo4j push`` of this very store into an
+       empty database (``neo4j-push``) and raw ``UNWIND … CREATE`` of the same rows
+       (``neo4j-unwind``), as measured by :func:`bench.neo4j_bench.push_vs_floor`
+       (best of its rounds); their ratio is the "neo4j push" row
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.build import CHUNK, BuiltStore, readonly, remove_db
 from bench.measure import Result, skipped
@@ -51,7 +55,16 @@ def executemany_load(source: Path, target: Path) -> float:
     return seconds
 
 
-def run(built: BuiltStore, size: str, workdir: Path) -> Result:
+def _peers(neo4j: neo4j_peer.Neo4jPeer) -> dict[str, dict[str, Any]]:
+    if neo4j.push is None or neo4j.unwind is None:
+        return {"neo4j-push": neo4j.status, "neo4j-unwind": neo4j.status}
+    return {"neo4j-push": neo4j.push, "neo4j-unwind": neo4j.unwind}
+
+
+def run(
+    built: BuiltStore, size: str, workdir: Path, neo4j: neo4j_peer.Neo4jPeer | None = None
+) -> Result:
+    peers = _peers(neo4j or neo4j_peer.Neo4jPeer())
     seconds = executemany_load(built.path, workdir / f"floor-{size}.db")
     n = built.n_facts
     floor = {"seconds": round(seconds, 3), "per_s": round(n / seconds, 1)}
@@ -66,7 +79,7 @@ def run(built: BuiltStore, size: str, workdir: Path) -> Result:
                 "quadratic here: the succession lookup scans the relation index)"
             ),
             floor=floor,
-            peers={"neo4j": neo4j_peer.availability()},
+            peers=peers,
             target=TARGET,
             extra={"workaround_load": built.load},
         )
@@ -76,6 +89,11 @@ def run(built: BuiltStore, size: str, workdir: Path) -> Result:
         "peak_rss_growth_mb": built.load.get("rss_growth_mb"),
     }
     notes = ["per_s: facts per second (with their entities and 1–3 evidence rows each)"]
+    if neo4j is not None and neo4j.push is not None:
+        notes.append(
+            "neo4j-push / neo4j-unwind: best of the neo4j push row's rounds, batch of "
+            f"{neo4j.push.get('batch', '?')} facts per transaction, into an empty database"
+        )
     if built.cached:
         notes.append(
             f"ours measured when the cached store was built ({built.load.get('built_at')})"
@@ -86,7 +104,7 @@ def run(built: BuiltStore, size: str, workdir: Path) -> Result:
         kind="throughput",
         ours=ours,
         floor=floor,
-        peers={"neo4j": neo4j_peer.availability()},
+        peers=peers,
         target=TARGET,
         notes=notes,
     )

@@ -2,11 +2,14 @@
 
 ours   ``api.app.create_app`` under uvicorn, in its own process
 floor  a bare FastAPI route at the same path returning the same JSON, precomputed
-peers  Neo4j Cypher via the driver, once the Neo4j backend and a server exist
+peers  Neo4j Cypher via the driver (``--neo4j``): the SQL floor's question as one
+       parameterized query (:data:`bench.scenarios.neo4j_peer.RELATIONS`) over Bolt,
+       on the same graph pushed into Neo4j, its rows checked against the SQL floor
 
 Both servers run at once (each idle while the other answers); a separate
-client process sends the same path to each in turn over keep-alive
-connections. Server memory is each process's high-water RSS.
+client process sends the same question to each in turn (HTTP over keep-alive
+connections, Cypher over one Bolt session), the order rotating per question.
+Server memory is each process's high-water RSS.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench.build import BuiltStore
+from bench.build import BuiltStore, readonly
 from bench.generate import query_sample
 from bench.measure import Result, latency_summary, peak_rss_mb
 from bench.scenarios import neo4j_peer
@@ -82,11 +85,24 @@ def server(
             proc.wait()
 
 
-def client(bases: dict[str, str], paths: Path, out: Path, rounds: int, save: Path | None) -> dict:
+def client(
+    bases: dict[str, str],
+    paths: Path,
+    out: Path,
+    rounds: int,
+    save: Path | None,
+    bolts: dict[str, str] | None = None,
+    cypher: Path | None = None,
+) -> dict:
+    """Run ``bench.client``; ``bolts`` (name → Bolt URL) ask ``cypher``'s query per path."""
     cmd = [sys.executable, "-m", "bench.client", "--paths", str(paths), "--out", str(out)]
     cmd += ["--rounds", str(rounds), "--warmup", "30"]
     for name, url in bases.items():
         cmd += ["--base", f"{name}={url}"]
+    for name, url in (bolts or {}).items():
+        cmd += ["--bolt", f"{name}={url}"]
+    if cypher is not None:
+        cmd += ["--cypher", str(cypher)]
     if save is not None:
         cmd += ["--save-bodies", str(save)]
     subprocess.run(cmd, cwd=ROOT, check=True, timeout=3600)
@@ -101,7 +117,9 @@ def run(
     *,
     rounds: int = 2,
     log: Callable[[str], None] = lambda _: None,
+    neo4j: neo4j_peer.Neo4jPeer | None = None,
 ) -> Result:
+    neo4j = neo4j or neo4j_peer.Neo4jPeer()
     questions = query_sample(built.graph, n_requests, seed=built.graph.seed + 1)
     paths = [
         f"/entities/{quote(e, safe='')}/relations?as_of={d}&limit={LIMIT}" for e, d in questions
@@ -110,6 +128,25 @@ def run(
     paths_file.write_text(json.dumps(paths))
     bodies = workdir / f"http-bodies-{size}.json"
     db = f"sqlite:///{built.path.resolve()}"
+    bolts: dict[str, str] = {}
+    cypher: Path | None = None
+    extra: dict[str, object] = {}
+    if neo4j.url is not None:
+        log("checking Neo4j's answers against the SQL floor")
+        conn = readonly(built.path)
+        try:
+            extra["neo4j_rows_checked"] = neo4j_peer.check_relations(neo4j.url, conn, questions)[
+                "rows_checked"
+            ]
+        finally:
+            conn.close()
+        cypher = workdir / f"http-cypher-{size}.json"
+        cypher.write_text(
+            json.dumps(
+                {"query": neo4j_peer.RELATIONS, "params": neo4j_peer.relations_params(questions)}
+            )
+        )
+        bolts = {"neo4j-cypher": neo4j.url}
     log("starting our API server")
     with server(["ours", "--db", db], workdir / f"server-ours-{size}.log") as (ours, ours_pid):
         client({"ours": ours}, paths_file, workdir / "warm.json", 1, bodies)  # answers → bare
@@ -120,7 +157,13 @@ def run(
         ):
             log(f"{len(paths)} requests × {rounds} rounds from a client process")
             answer = client(
-                {"ours": ours, "bare": bare}, paths_file, workdir / "lat.json", rounds, None
+                {"ours": ours, "bare": bare},
+                paths_file,
+                workdir / "lat.json",
+                rounds,
+                None,
+                bolts,
+                cypher,
             )
             bare_rss = peak_rss_mb(bare_pid)
         ours_rss = peak_rss_mb(ours_pid)
@@ -128,16 +171,30 @@ def run(
     figures = {name: latency_summary(v) for name, v in lat.items()}
     figures["ours"]["server_peak_rss_mb"] = ours_rss
     figures["bare"]["server_peak_rss_mb"] = bare_rss
+    notes = [
+        f"limit={LIMIT} on every request; one sequential keep-alive httpx client process",
+        "server_peak_rss_mb: the server process's VmHWM after the run",
+    ]
+    if neo4j.url is not None:
+        peer = figures["neo4j-cypher"]
+        extra["neo4j_rows_per_answer_mean"] = round(
+            answer["bytes"]["neo4j-cypher"] / len(lat["neo4j-cypher"]), 2
+        )
+        notes.append(
+            "neo4j-cypher: the SQL floor's question as one parameterized Cypher query, "
+            "an auto-commit read per question on one Bolt session from the same client "
+            "process, every record fetched; rows checked equal to the SQL floor's first"
+        )
+    else:
+        peer = neo4j.status
     return Result(
         scenario="relations as of (HTTP)",
         size=size,
         ours=figures["ours"],
         floor=figures["bare"],
-        peers={"neo4j": neo4j_peer.availability()},
+        peers={"neo4j-cypher": peer},
         target=TARGET,
-        extra={"bytes_per_answer_mean": round(answer["bytes"]["ours"] / len(lat["ours"]), 1)},
-        notes=[
-            f"limit={LIMIT} on every request; one sequential keep-alive httpx client process",
-            "server_peak_rss_mb: the server process's VmHWM after the run",
-        ],
+        extra={"bytes_per_answer_mean": round(answer["bytes"]["ours"] / len(lat["ours"]), 1)}
+        | extra,
+        notes=notes,
     )
