@@ -7,7 +7,7 @@ PORT ?= 8000
 DB ?= partnergraph.db
 SHARED ?= ../shared
 
-.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down bench bench-quick
+.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down bench bench-quick bench-neo4j
 
 install: $(VENV)/.installed
 	@node ui/build.mjs
@@ -50,6 +50,11 @@ bench: install
 
 bench-quick: install
 	$(BIN)/python -m bench --quick --out bench/results/quick
+
+# bench-quick plus the Neo4j peers (starts its own server; BENCH_NEO4J_URL uses
+# an existing one and wipes its database).
+bench-neo4j: install
+	$(BIN)/python -m bench --quick --neo4j --out bench/results/quick-neo4j
 
 # A local Neo4j 5.26 (fetched from Maven Central on first use); its Bolt URL lands in .neo4j/uri.
 neo4j-up:
