@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Score `partnergraph extract` on the shared eval sets (see ../shared/eval/README.md).
+# Score `partnergraph extract` on the shared eval sets (see ../shared/eval/README.md)
+# and on the team's held-out set in eval/heldout.
 # Usage: bash scripts/eval.sh ../shared/eval
 set -euo pipefail
 
@@ -24,4 +25,12 @@ if [ -f "$EVAL/reuters-acq-train/docs.jsonl" ]; then
     "$BIN/partnergraph" extract --jsonl "$EVAL/reuters-acq-train/docs.jsonl" > "$TMP/acq.jsonl"
     "$PY" "$EVAL/score.py" --gold "$EVAL/reuters-acq-train/gold.jsonl" --pred "$TMP/acq.jsonl" \
         --only acquires --lenient
+fi
+
+HELDOUT="$(dirname "$0")/../eval/heldout"
+if [ -f "$HELDOUT/docs.jsonl" ]; then
+    echo
+    echo "== held-out news written by the team (eval/heldout, all relations)"
+    "$BIN/partnergraph" extract --jsonl "$HELDOUT/docs.jsonl" > "$TMP/heldout.jsonl"
+    "$PY" "$EVAL/score.py" --gold "$HELDOUT/gold.jsonl" --pred "$TMP/heldout.jsonl" --show-errors
 fi

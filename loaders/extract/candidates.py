@@ -10,6 +10,7 @@ and "X said it agreed to buy Y" are covered by the same few rules.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Token
@@ -23,6 +24,8 @@ Frame = dict[str, Any]
 _PARTICLES = {"down", "off", "out", "up", "away", "over"}
 _DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.FOUNDED}
 _DIRECT = {"agent", "patient", "poss", "compound", "holder"}
+_ORG = frozenset({EntityType.ORGANIZATION})
+_PRODUCT = frozenset({EntityType.PRODUCT})
 
 
 def _frames() -> tuple[dict[str, list[Frame]], dict[str, list[Frame]], dict[str, str], Frame]:
@@ -96,7 +99,56 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     key = f"{compound[-1]} {key}"
                 if key in nouns and tok.i not in ctx.at:
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
-    return out
+            if any(c.dep_ == "poss" for c in tok.children):
+                out.extend(_owned_product(ctx, tok, sent_index))
+    return _local_roles(ctx, out)
+
+
+def _local_roles(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A role whose company came from an earlier sentence ("its chief executive") goes to
+    the company this sentence ties the person to: "Figma co-founder Dylan Field will
+    lead the company as its chief executive" is a role at Figma."""
+    sents = list(ctx.doc.sents)
+    for c in cands:
+        if c.relation is not Relation.EXECUTIVE_OF or c.object.start >= sents[c.sent_index].start:
+            continue
+        local = {
+            o.object.name: o.object
+            for o in cands
+            if o.sent_index == c.sent_index
+            and o.subject.name == c.subject.name
+            and o.relation in {Relation.FOUNDED, Relation.EXECUTIVE_OF}
+            and o.object.start >= sents[c.sent_index].start
+        }
+        if len(local) == 1:
+            c.object = next(iter(local.values()))
+    return cands
+
+
+def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A company's own product: "Nvidia's Omniverse", "its Blackwell chips", "Cisco's
+    Webex service". The owner of a named product is its developer."""
+    product = ctx.at.get(tok.i)
+    if product is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in ctx.product_heads:
+        for child in tok.children:
+            if child.dep_ in {"compound", "nmod", "amod"} and child.i < tok.i:
+                product = ctx.at.get(child.i)
+                if product is None and child.pos_ == "PROPN":
+                    product = ctx.name_for(child, _PRODUCT)
+                if product is not None and ctx.is_product_name(product, tok, _PRODUCT):
+                    product = replace(product, type=EntityType.PRODUCT)  # "its Foundry platform"
+                if product is not None:
+                    break
+    if product is None and tok.dep_ == "appos":
+        product = ctx.at.get(tok.head.i)  # "Siri, its voice assistant"
+    if product is None or product.type is not EntityType.PRODUCT:
+        return []
+    owner = next(c for c in tok.children if c.dep_ == "poss")
+    return [
+        Candidate(o, Relation.DEVELOPS, product, sent_index, tok.i, 0.7, timeless=True)
+        for o in ctx.ents_at(owner, _ORG)
+        if o.name != product.name
+    ]
 
 
 def _apply(
@@ -217,6 +269,8 @@ def _slot(
         return deal_slots.bidder_agent(ctx, tok, want)
     if slot == "acl_agent":
         return deal_slots.acl_agent(ctx, tok, want)
+    if slot == "co_founders":
+        return deal_slots.co_founders(ctx, tok, want)
     if slot == "reporter":
         return ctx.reporter(tok, want)
     if slot == "receiver":

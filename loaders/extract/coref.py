@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import EntityType
 from loaders.extract import resources
 from loaders.extract.entities import looks_like_person, slot_mention
-from loaders.extract.names import org_full, org_key
+from loaders.extract.names import org_full, org_key, same_org
 from loaders.extract.types import Mention
 
 ORG, PERSON, PRODUCT = EntityType.ORGANIZATION, EntityType.PERSON, EntityType.PRODUCT
@@ -50,6 +50,7 @@ class DocIndex:
         self.say_verbs = set(cues["say_verbs"])
         self.non_parties = tuple(cues["non_party_words"])
         self.product_nouns = set(cues["product_anaphora_nouns"])
+        self.product_heads = self.product_nouns | set(cues["product_head_nouns"])
         # Words the document capitalizes mid-sentence: names, even where tagged as nouns.
         self.names = frozenset(
             t.text for t in doc if t.is_title and not t.is_sent_start and t.pos_ == "PROPN"
@@ -104,6 +105,10 @@ class DocIndex:
             return m
         return None
 
+    def name_for(self, tok: Token, want: frozenset[EntityType]) -> Mention | None:
+        """A mention made up for a proper noun NER missed, if it looks like a name."""
+        return self._made_up(tok, want)
+
     def is_anaphor(self, tok: Token) -> bool:
         """True for "it", "they", "the company", "the model" and the like."""
         low = tok.lower_
@@ -145,7 +150,13 @@ class DocIndex:
             # A description as an object ("supply the startup with chips") is the most
             # recent other company; as a subject it continues the topic (below).
             for m in reversed(self._by_position()):
-                if m.end <= tok.i and m.type is etype and m is not own and self.party(m):
+                if (
+                    m.end <= tok.i
+                    and m.type is etype
+                    and m is not own
+                    and not (own is not None and same_org(m.name, own.name))
+                    and self.party(m)
+                ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
                     return [m] if tok.i - m.start < 120 else []
         for m in reversed(self.subjects):
             if m is own:
@@ -188,6 +199,15 @@ class DocIndex:
             if node.pos_ not in {"VERB", "AUX"}:
                 continue
             for child in node.children:
+                if (
+                    child.dep_ in _SUBJ
+                    and child.lower_ in {"which", "that", "who"}
+                    and node.dep_ == "relcl"
+                ):
+                    # "Nvidia, which uses them in its chips": the relative's antecedent
+                    m = self.at.get(node.head.i)
+                    if m is not None and m.type is etype and m.end <= tok.i:
+                        return [m]
                 if child.dep_ in _SUBJ and child.i != tok.i and tok not in child.subtree:
                     if child.i not in self.at and child.pos_ == "PROPN" and etype is ORG:
                         self._made_up(child, frozenset({ORG}))  # "Wyse Technology said it ..."

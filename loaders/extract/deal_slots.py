@@ -89,3 +89,25 @@ def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> lis
         if obj.dep_ == "dobj" and obj.i not in ctx.at:
             return ctx.poss(obj, want)
     return []
+
+
+def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """People who founded it with the subject: "started X with A and B", "founded X
+    with A", "started a company called X with A"."""
+    people = want & frozenset({EntityType.PERSON})
+    if not people:
+        return []
+    hosts = [verb]
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            hosts.append(obj)
+            hosts += [c for c in obj.children if c.dep_ == "acl"]
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = ctx.ents_at(pobj, people)
+                        if found:
+                            return found
+    return []

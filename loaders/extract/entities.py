@@ -46,9 +46,38 @@ _TRIM = {"'s", "’s", "'", ",", ".", "-", "(", ")", '"'}
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].lower_ in {"and", "&", "of"}):
-        end -= 1
+    while end > start and (
+        doc[end - 1].text in _TRIM
+        or doc[end - 1].lower_ in {"and", "&", "of"}
+        or (doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "SCONJ"})
+    ):
+        end -= 1  # "Slack by Salesforce" tagged as one name
     return start, end
+
+
+def _two_names(doc: Doc, start: int, end: int) -> bool:
+    if end - start != 3 or doc[start + 1].lower_ != "and":
+        return False
+    first, last = doc[start], doc[end - 1]
+    phrase = f"{first.lower_} and {last.lower_}"
+    return (
+        first.pos_ == last.pos_ == "PROPN"
+        and not _legal(last)
+        and phrase not in resources.load_json("names.json")["industry_phrases"]
+    )
+
+
+def _after_role(doc: Doc, start: int, end: int) -> int:
+    roles = _roles()
+    for i in range(start, min(start + 4, end - 1)):
+        if doc[i].lower_ == "of":
+            words = " ".join(t.lower_ for t in doc[start:i])
+            return i + 1 if words in roles else start
+    return start
+
+
+def _roles() -> frozenset[str]:
+    return frozenset(k for k in resources.load_json("relations.json")["roles"] if k[0] != "_")
 
 
 def _span_name(span: Span) -> str:
@@ -82,10 +111,21 @@ def find_mentions(doc: Doc) -> list[Mention]:
             while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
                 start -= 1
         start, end = _trim(doc, start, end)
+        if label == "ORG" and not ent.ent_id_:
+            start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
         if start >= end:
             continue
+        if not ent.ent_id_ and (
+            all(t.is_lower or not t.is_alpha for t in doc[start:end])
+            or doc[start:end].text.lower() in resources.load_json("places.json")["not_names"]
+        ):
+            continue  # "modem" or "AI" tagged as a company: no company's name
         source = "gazetteer" if ent.ent_id_ else "ner"
         name = ent.ent_id_ or _span_name(doc[start:end])
+        if source == "ner" and label == "ORG" and _two_names(doc, start, end):
+            # "Panasonic and CATL" read as one company; "Procter & Gamble" stays whole
+            raw.append((start, start + 1, label, doc[start].text, source))
+            start, name = end - 1, doc[end - 1].text
         raw.append((start, end, label, name, source))
         if label == "ORG":
             org_names.add(name)
@@ -155,6 +195,7 @@ def _legal_names(
         start = _extend_left(doc, i, taken, org_ends, joiners, phrases)
         while start < i and doc[start].lower_ in joiners:
             start += 1
+        start = _after_role(doc, start, end)  # "CEO of Tallis Bank"
         if start < i:
             out.append((start, end, "ORG", _span_name(doc[start:end]), "ner"))
             taken.update(range(start, end))
@@ -206,6 +247,11 @@ def _extend_left(
     return start
 
 
+def company_word(tok: Token) -> bool:
+    """A legal form or a word that ends company names ("Inc", "Systems", "Foundry")."""
+    return _legal(tok) or tok.lower_ in _org_heads()
+
+
 def looks_like_person(span: Span) -> bool:
     """Two or three capitalized words with no company word in them ("Marta Ruiz")."""
     words = [t for t in span if not t.is_punct]
@@ -247,8 +293,14 @@ def slot_mention(
     if tok.ent_type_ in {"DATE", "MONEY", "PERCENT", "CARDINAL", "TIME"}:
         return None
     possessor = tok.dep_ == "poss" and tok.ent_type_ == "NORP"  # "Rivian's partnership"
-    if tok.ent_type_ in {"GPE", "LOC", "NORP"} and etype is not EntityType.PERSON and not possessor:
-        return None  # a place; but "Marta Ruiz" tagged GPE may still be a founder
+    if (
+        tok.ent_type_ in {"GPE", "LOC", "NORP"}
+        and etype is not EntityType.PERSON
+        and not possessor
+        and (tok.pos_ != "PROPN" or _known_place(doc, tok))
+    ):
+        return None  # a place; but "Marta Ruiz" tagged GPE may still be a founder, and
+        # "Kering" or "Rivian" tagged as places are companies the model has not seen
     start = end = tok.i
     for child in tok.lefts:
         if child.dep_ in {"compound", "nmod"} and (
@@ -264,7 +316,36 @@ def slot_mention(
     name = _span_name(doc[start:stop])
     if len(name) < 2 or all(_legal(t) for t in doc[start:stop]):
         return None
+    if name.lower() in resources.load_json("places.json")["not_names"]:
+        return None  # "AI", "EV": capitalized, but no company's or product's name
     return Mention(start, stop, name, etype, "slot")
+
+
+def _known_place(doc: Doc, tok: Token) -> bool:
+    """True when the place-tagged name around ``tok`` is a listed place or nationality."""
+    start = end = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == tok.ent_type_:
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    text = doc[start : end + 1].text.lower()
+    places = resources.load_json("places.json")
+    known = _place_set()
+    if text in places["not_names"] or text in known or text.removesuffix("s") in known:
+        return True
+    # "Englewood, Colo., homebuilder X": a town named with its state
+    after = doc[end + 1 : end + 3]
+    states = places["state_abbreviations"]
+    return len(after) == 2 and after[0].text == "," and after[1].lower_ in states
+
+
+def _place_set() -> frozenset[str]:
+    data = resources.load_json("places.json")
+    return (
+        frozenset(data["places"])
+        | frozenset(data["nationalities"])
+        | frozenset(data["state_abbreviations"])
+    )
 
 
 def _looks_like_product(tok: Token) -> bool:

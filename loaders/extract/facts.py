@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, Relation
 from loaders.extract import resources
-from loaders.extract.names import same_org
+from loaders.extract.names import org_key, same_org
 from loaders.extract.slots import Context
 from loaders.extract.types import Candidate, EntityRef, ExtractedFact, Mention
 
@@ -38,7 +38,7 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         old = ctx.patient(tok, PERSON)
         sent = tok.sent
         for c in execs:
-            if not sent.start <= c.trigger < sent.end:
+            if not sent.start <= c.trigger < sent.end or _in_other_relative(ctx, c.trigger, tok):
                 continue
             for n in new:
                 for o in old:
@@ -85,6 +85,19 @@ def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
                 c.end_trigger = tok.i
 
 
+def _in_other_relative(ctx: Context, trigger: int, verb: Token) -> bool:
+    """True when the trigger sits in a relative clause the verb is not part of:
+    "succeeded by Y, who runs X" passes no role at X."""
+    node = ctx.doc[trigger]
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            return verb not in node.subtree
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _sent_index(ctx: Context, tok: Token) -> int:
     return next(i for i, s in enumerate(ctx.doc.sents) if s.start <= tok.i < s.end)
 
@@ -107,11 +120,12 @@ def _moved(c: Candidate, person: Mention, trigger: int, ending: bool) -> Candida
 def well_formed(c: Candidate) -> bool:
     """The ontology's type signature holds and the two ends differ."""
     subj_types, obj_types = SIGNATURES[c.relation]
-    return (
-        c.subject.type in subj_types
-        and c.object.type in obj_types
-        and not same_org(c.subject.name, c.object.name)
-    )
+    if c.relation is Relation.SUBSIDIARY_OF:
+        # "Google DeepMind, a unit of Google": a unit may carry its parent's name.
+        distinct = org_key(c.subject.name) != org_key(c.object.name)
+    else:
+        distinct = not same_org(c.subject.name, c.object.name)
+    return c.subject.type in subj_types and c.object.type in obj_types and distinct
 
 
 def to_facts(

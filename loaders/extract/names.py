@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from cleanco import basename
 
 from graph.model import EntityType
+from loaders.extract import resources
 from loaders.extract.types import Mention
 
 # Legal forms left out of an acronym ("TWA" is Trans World Airlines Inc).
@@ -22,6 +24,7 @@ _FORMS = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "associati
 _GENERIC = {"the", "new", "first", "national", "american", "general", "united", "international"}
 
 
+@lru_cache(maxsize=16384)
 def org_key(name: str) -> str:
     """A comparison key for organization names: no legal suffix, no case, no "the"."""
     base = basename(name.replace("’", "'")) or name
@@ -98,7 +101,16 @@ def org_full(name: str, orgs: list[tuple[str, str]]) -> str | None:
         return None
     # A short form is a prefix of exactly one earlier, longer name ("Users" → "Users Inc").
     hits = {o for k, o in orgs if k.split()[: len(words)] == words and len(k.split()) > len(words)}
+    bare = key == name.lower()  # no legal form: "Neo-Tech Inc" is a name of its own
+    if not hits and bare and len(words) == 1 and len(words[0]) >= 4 and words[0] not in _heads():
+        # "Kodak" after "Eastman Kodak Co": the one earlier name with that distinctive word
+        hits = {o for k, o in orgs if words[0] in k.split()[1:]}
     return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _heads() -> frozenset[str]:
+    data = resources.load_json("names.json")
+    return frozenset(data["org_head_words"]) | frozenset(data["inner_words"]) | _GENERIC
 
 
 def same_org(a: str, b: str) -> bool:

@@ -65,7 +65,7 @@ class Extractor:
         kept = facts.succession(ctx, kept)
         facts.deal_endings(ctx, kept)
         for cand in kept:
-            if cand.valid_from is None and cand.valid_to is None:
+            if cand.valid_from is None and cand.valid_to is None and not cand.timeless:
                 status.add_time(ctx, cand, document.published)
             if cand.ending and "status" not in cand.qualifiers:
                 cand.qualifiers["status"] = "ended"

@@ -35,6 +35,8 @@ def anchors(tok: Token, through_appos: bool = False) -> list[Token]:
         descriptive = node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"}
         if node.head is node or descriptive or (node.dep_ == "appos" and not through_appos):
             break
+        if node.dep_ == "relcl" and node is not tok:
+            break  # "Y, who runs X, will step down": the relative clause keeps its own tense
         node = node.head
         out.append(node)
     return out

@@ -14,11 +14,12 @@ from spacy.tokens import Span, Token
 
 from graph.model import EntityType
 from loaders.extract.coref import ORG, PERSON, PRODUCT, SUBJ, DocIndex
-from loaders.extract.entities import looks_like_person
+from loaders.extract.entities import company_word, looks_like_person
 from loaders.extract.types import Mention
 
 _SUBJ = SUBJ
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
+_ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
 
 
 class Context(DocIndex):
@@ -66,8 +67,20 @@ class Context(DocIndex):
             ):
                 # "Ingrid Dahl" tagged ORG where only a person fits ("replacing X", "CEO X").
                 out.append(Mention(m.start, m.end, m.name, PERSON, m.source))
+            elif (
+                m.type is ORG
+                and m.source == "ner"
+                and want == {PRODUCT}
+                and not any(company_word(t) for t in self.doc[m.start : m.end])
+            ):
+                # "the maker of Call of Duty": a title NER took for a company
+                out.append(Mention(m.start, m.end, m.name, PRODUCT, m.source))
         elif self.is_anaphor(tok):
+            before = len(out)
             out.extend(r for r in self.refer(tok) if r.type in want)
+            if len(out) == before and tok.dep_ == "appos":
+                # "Loftwell, the home-rental platform founded by X": the name it describes
+                self._collect(tok.head, want, poss, out, depth + 1)
         elif tok.lemma_.lower() in self.partitives or tok.lower_ in self.partitives:
             # "all shares of X", "a 10 pct stake in X": the entity hangs off the noun
             # (or off the verb: "acquire Y's stake in X"); an owner ("X's shares",
@@ -90,21 +103,39 @@ class Context(DocIndex):
                             continue  # "sell its dairy operations": "its" is the seller
                         self._collect(child, want, True, out, depth + 1)
         else:
+            named = self._named_appositive(tok, want, poss, out, depth)
             for child in tok.children:
+                if named and child.dep_ in {"compound", "nmod", "poss", "appos"}:
+                    continue
                 if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
                     # "investors including A, B and C"
                     for pobj in self._objects_of(child):
                         self._collect(pobj, want, poss, out, depth + 1)
                 if child.dep_ in {"compound", "nmod"} or (poss and child.dep_ == "poss"):
                     cm = self.at.get(child.i)
-                    if cm is not None and cm.type in want:
+                    if cm is not None and (cm.type in want or self.is_product_name(cm, tok, want)):
                         self._collect(child, want, poss, out, depth + 1)
-                    elif child.dep_ == "poss" and self.is_anaphor(child):
+                    elif (
+                        child.dep_ == "poss"
+                        and self.is_anaphor(child)
+                        and not any(
+                            c.dep_ in {"compound", "nmod"}
+                            and self.at.get(c.i) is not None
+                            and self.at[c.i].type in want
+                            for c in tok.children
+                        )
+                    ):  # "its Keller Valve division": the name, not the pronoun's owner
                         out.extend(r for r in self.refer(child) if r.type in want)
                 elif child.dep_ == "appos":
                     self._collect(child, want, poss, out, depth + 1)
             if not out and tok.dep_ == "appos":
                 self._collect(tok.head, want, poss, out, depth + 1)
+            nxt = self.at.get(tok.i + 1)
+            if not out and tok.pos_ == "NOUN" and nxt is not None and nxt.start == tok.i + 1:
+                root = self.doc[nxt.start : nxt.end].root
+                clause = root.dep_ == "nsubj" and root.head.dep_ == "relcl"  # "the unit X sold"
+                if nxt.type in want and tok.tag_ == "NN" and not clause:
+                    out.append(nxt)  # "cloud computing company VMware" (no comma)
             if not out:
                 made = self._made_up(tok, want)
                 if made is None and PRODUCT in want:
@@ -118,6 +149,46 @@ class Context(DocIndex):
         for child in tok.children:
             if child.dep_ == "conj":
                 self._collect(child, want, poss, out, depth + 1)
+
+    def _name_after(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The first name after the verb across a bare description of it ("buying
+        workplace messaging app Slack"): nouns, adjectives and participles only."""
+        for tok in self.doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
+            m = self.at.get(tok.i)
+            if m is not None:
+                return [m] if m.type in want else []
+            if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB", "DET", "PART"} or (
+                tok.pos_ == "VERB" and tok.tag_ not in {"VBG", "VBN"}
+            ):
+                return []
+        return []
+
+    def is_product_name(self, m: Mention, head: Token, want: frozenset[EntityType]) -> bool:
+        """A name NER took for a company, naming a product noun: "the Foundry platform"."""
+        return (
+            want == {PRODUCT}
+            and m.type is ORG
+            and m.source == "ner"
+            and head.lemma_.lower() in self.product_heads
+            and (m.start - 1) not in self.at  # "Gemini Nano": not a piece of a longer name
+        )
+
+    def _named_appositive(
+        self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
+    ) -> bool:
+        """Collect a common noun's appositive name ("researchers Dario Amodei", "a company
+        called X"); True when one was found, so the noun's modifiers are not its referent."""
+        if tok.pos_ != "NOUN":
+            return False
+        before = len(out)
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in self.at and self.at[child.i].type in want:
+                self._collect(child, want, poss, out, depth + 1)
+            elif child.dep_ == "acl" and child.lemma_.lower() in {"call", "name", "dub"}:
+                for name in child.children:
+                    if name.dep_ in {"oprd", "attr", "dobj"}:
+                        self._collect(name, want, poss, out, depth + 1)
+        return len(out) > before
 
     def _objects_of(self, prep: Token) -> list[Token]:
         """A preposition's objects; for a misparse that left it none, the name right after it
@@ -227,11 +298,19 @@ class Context(DocIndex):
         passive = self.is_passive(verb)
         for child in verb.children:
             if passive and child.dep_ == "nsubjpass":
+                if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+                    return self.ents_at(verb.head, want)  # "X, which was acquired by Y"
                 return self.ents_at(child, want)
             if not passive and child.dep_ == "dobj":
                 if child.lower_ in {"which", "that"} and verb.dep_ == "relcl":
                     return self.ents_at(verb.head, want)
-                return self.ents_at(child, want)
+                found = self.ents_at(child, want)
+                if found:
+                    return found
+                # "acquire cloud computing company VMware", misparsed as two objects
+                found = self._name_after(verb, want)
+                if found or not any(c.dep_ == "dobj" and c.i > child.i for c in verb.children):
+                    return found
         if verb.dep_ == "ccomp" or not passive:
             for clause in verb.children:
                 # "makes the Snapdragon chips used in phones", misparsed as a clause
@@ -268,7 +347,9 @@ class Context(DocIndex):
                 if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
                     for pobj in self._objects_of(child):
                         # "a unit within IBM's cloud team": the owner of a plain noun
-                        found = self.ents_at(pobj, want, poss=pobj.pos_ == "NOUN")
+                        found = self.ents_at(
+                            pobj, want, poss=pobj.pos_ == "NOUN" or pobj.i not in self.at
+                        )
                         if found:
                             return found
         return []
@@ -336,6 +417,23 @@ class Context(DocIndex):
                 found = self.ents_at(child, want)
                 if found:
                     return found
+        for child in noun.children:
+            if child.dep_ == "nsubj":  # "making it a stronger rival to Intel" (small clause)
+                found = self.ents_at(child, want)
+                if found:
+                    return found
+        for child in noun.lefts:
+            m = self.at.get(child.i)
+            if PERSON in want and child.dep_ in {"nmod", "compound"} and m and m.type is PERSON:
+                return [m]  # "named Ana Lucero chief financial officer", misparsed
+        right = self.at.get(noun.i + 1)
+        if (
+            right is not None
+            and right.start == noun.i + 1
+            and right.type in want
+            and (any(c.dep_ in {"poss", "det"} for c in noun.children))
+        ):
+            return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
         if dep == "appos":
             return self.ents_at(head, want, skip=noun.i)
         if dep == "compound":
@@ -348,11 +446,19 @@ class Context(DocIndex):
             return self.patient(head, want) or self.agent(head, want)
         if dep == "pobj" and head.lower_ == "as":
             verb = head.head
+            for _ in range(3):  # "X replaced Y as CEO" with "as" hung on Y
+                if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                    break
+                verb = verb.head
             if verb.lemma_.lower() in self.succession:
                 return self.agent(verb, want)  # "X will succeed Y as CEO": the role is X's
             return self.patient(verb, want) or self.agent(verb, want)
         if dep == "conj":
             return self.holder(head, want)
+        if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _ONE_OF:
+            return self.holder(head.head, want)  # "X is one of Y's biggest customers"
+        if dep == "pobj" and head.lower_ == "among" and head.head.pos_ in {"AUX", "VERB"}:
+            return self.agent(head.head, want)  # "X is among Y's suppliers"
         if dep == "nsubj" and head.lemma_.lower() in {"include", "be"}:
             # "Nvidia's main rivals include AMD and Intel"
             for child in head.children:
@@ -361,7 +467,7 @@ class Context(DocIndex):
         if any(c.dep_ == "poss" for c in noun.children):
             # "Halvorsen Group's Tessaract unit": the name modifying the noun is the holder.
             for child in noun.children:
-                if child.dep_ == "compound" and child.pos_ == "PROPN":
+                if child.dep_ in {"compound", "nmod"} and child.pos_ == "PROPN":
                     return self.ents_at(child, want)
         return []
 

@@ -27,6 +27,8 @@ _RELATIONSHIP = {
     Relation.INVESTS_IN,
     Relation.COMPETES_WITH,
 }
+_DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH}
+_STATES = {Relation.SUBSIDIARY_OF, Relation.EXECUTIVE_OF, Relation.COMPETES_WITH}
 _EVENTS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.DEVELOPS,
            Relation.FOUNDED}  # fmt: skip
 
@@ -77,6 +79,10 @@ def negated(ctx: Context, cand: Candidate) -> bool:
     trigger = ctx.doc[cand.trigger]
     if any(c.dep_ == "aux" and c.lower_ in cues["hypothetical_modals"] for c in trigger.children):
         return True
+    # A description ("its Altera unit", "its CEO") holds even in a rumour about a deal.
+    described = trigger.pos_ in {"NOUN", "PROPN"} and cand.relation in _STATES
+    if not described and _hedged(trigger, cues["hedges"]):
+        return True
     for i, tok in enumerate(anchors(ctx.doc[cand.trigger])[:4]):
         for child in tok.children:
             if child.dep_ == "neg" and child.lower_ in negations and not _no_longer(tok):
@@ -91,6 +97,27 @@ def negated(ctx: Context, cand: Candidate) -> bool:
         if tok.dep_ in {"ccomp", "relcl"}:
             break
     return False
+
+
+def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
+    """True when the trigger is only talked about, denied or rumoured: "in talks to buy",
+    "denied a report that it planned to invest", "is exploring a partnership",
+    "according to people familiar with the matter"."""
+    words, nouns = set(hedges["lemmas"]), set(hedges["nouns"])
+    if any(c.dep_ == "amod" and c.lower_ in hedges["modifiers"] for c in trigger.children):
+        return True
+    node = trigger
+    for _ in range(10):
+        lemma = node.lemma_.lower()
+        if (node.pos_ in {"VERB", "AUX"} and lemma in words) or (
+            node.pos_ == "NOUN" and lemma in nouns
+        ):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    sent = trigger.sent.text.lower()
+    return any(p in sent for p in hedges["phrases"])
 
 
 def _no_longer(tok: Token) -> bool:
@@ -208,6 +235,13 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
             cand.valid_to = PartialDate.parse(published)
         else:
             cand.valid_from = PartialDate.parse(published)
+    elif (
+        published is not None
+        and cand.relation in _DEALS
+        and cand.qualifiers.get("status") in {"announced", "active"}
+    ):
+        # "X said it has agreed to acquire Y": a deal reported now, made now.
+        cand.valid_from = PartialDate.parse(published)
     # A plain date on a state ("X, the unit of Y, said on Monday") is when it was said.
     if (
         cand.valid_from

@@ -83,6 +83,7 @@ class Candidate:
     starting: bool = False  # the statement reports its start (named, succeeded by)
     end_trigger: int | None = None  # a later word that ended it ("called off the deal")
     dated: bool = False  # the time came from a date in the text, not the publication day
+    timeless: bool = False  # a state read off a phrase ("Nvidia's Omniverse"): no clause date
 
 
 EMPTY: Mapping[str, str] = MappingProxyType({})
