@@ -362,6 +362,45 @@ class Evidence:
     def has_claim(self) -> bool:
         return bool(self.valid_from or self.valid_to or self.qualifiers)
 
+    @classmethod
+    def stored(
+        cls,
+        document_id: str,
+        sentence: str,
+        start: int | None,
+        end: int | None,
+        url: str | None,
+        published: date | None,
+        extractor: str,
+        confidence: float,
+        valid_from: PartialDate | None,
+        valid_to: PartialDate | None,
+        qualifiers: Mapping[str, Any],
+        succession: bool,
+    ) -> Evidence:
+        """Evidence read back from a store: for a store's own rows only, never for input.
+
+        A store holds only evidence that was validated when it was written, so
+        this skips ``__post_init__`` (the checks and the re-freezing of the
+        qualifiers); ``qualifiers`` must already be a read-only mapping in key
+        order. Every value from a user goes through the ordinary constructor.
+        """
+        ev: Any = _EvidenceDraft()
+        ev.document_id = document_id
+        ev.sentence = sentence
+        ev.start = start
+        ev.end = end
+        ev.url = url
+        ev.published = published
+        ev.extractor = extractor
+        ev.confidence = confidence
+        ev.valid_from = valid_from
+        ev.valid_to = valid_to
+        ev.qualifiers = qualifiers
+        ev.succession = succession
+        ev.__class__ = cls
+        return ev
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -446,6 +485,62 @@ class Fact:
 
     def with_changes(self, **changes: Any) -> Fact:
         return replace(self, **changes)
+
+    @classmethod
+    def stored(
+        cls,
+        subject: str,
+        relation: Relation,
+        object: str,
+        valid_from: PartialDate | None,
+        valid_to: PartialDate | None,
+        qualifiers: Mapping[str, Any],
+        stated_at: date | None,
+        recorded_at: datetime | None,
+        superseded_at: datetime | None,
+        confidence: float,
+        evidence: tuple[Evidence, ...],
+    ) -> Fact:
+        """A fact read back from a store: for a store's own rows only, never for input.
+
+        A store holds only facts that were validated (and put in canonical
+        order) when they were written, under an id hashed from their content,
+        so this skips ``__post_init__`` and the re-hashing: reading a fact back
+        costs what building the object costs. ``relation`` must be a
+        :class:`Relation` and ``qualifiers`` a read-only mapping in key order.
+        Every value from a user goes through the ordinary constructor.
+        """
+        fact: Any = _FactDraft()
+        fact.subject = subject
+        fact.relation = relation
+        fact.object = object
+        fact.valid_from = valid_from
+        fact.valid_to = valid_to
+        fact.qualifiers = qualifiers
+        fact.stated_at = stated_at
+        fact.recorded_at = recorded_at
+        fact.superseded_at = superseded_at
+        fact.confidence = confidence
+        fact.evidence = evidence
+        fact.__class__ = cls
+        return fact
+
+
+class _EvidenceDraft:
+    """Evidence's slots, writable: ``Evidence.stored`` fills one, then makes it Evidence.
+
+    Plain attribute stores cost a quarter of the ``object.__setattr__`` calls a
+    frozen dataclass needs; the same slots (names and order) make the
+    ``__class__`` assignment legal, and the result is an ordinary ``Evidence``.
+    """
+
+    __slots__ = Evidence.__slots__
+
+
+class _FactDraft:
+    """Fact's slots, writable: ``Fact.stored`` fills one, then makes it a Fact."""
+
+    __slots__ = Fact.__slots__
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ drops the valid-time filter (the whole history of current knowledge).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Literal
@@ -102,7 +102,7 @@ def relations(
         # itself, so no fact comes back twice).
         found = [
             f
-            for f in either_end(entity_id, FactPattern(None, relation, None, day, known_at))
+            for f in either_end(entity_id, relation, day, known_at)
             if direction == "both"
             or f.relation.symmetric
             or (f.subject if direction == "out" else f.object) == entity_id
@@ -124,8 +124,13 @@ def relations(
     return found[:limit] if limit is not None else found
 
 
-def _fact_order(f: Fact) -> tuple[str, str, str, str]:
-    return (f.relation.value, f.valid_from.isoformat() if f.valid_from else "", f.subject, f.object)
+def _fact_order(f: Fact) -> tuple[str, tuple[int, int, int], str, str]:
+    # Relation, start, ends. A Relation is a str equal to its value (``.value`` is a slow
+    # enum descriptor); (year, month or 0, day or 0) sorts as the start's ISO text
+    # ("" < "2025" < "2025-01" < "2025-01-01") without formatting it, the costliest step.
+    vf = f.valid_from
+    start = (vf.year, vf.month or 0, vf.day or 0) if vf else (0, 0, 0)
+    return (f.relation, start, f.subject, f.object)
 
 
 def search_entities(
@@ -208,3 +213,50 @@ def snapshot(
         if f.relation.symmetric:
             graph.add_edge(f.object, f.subject, key=f.id, relation=f.relation.value, fact=f)
     return graph
+
+
+#: What :func:`as_of_edges` yields: ``(fact_id, subject, object, relation value)``.
+Edge = tuple[str, str, str, str]
+
+
+def as_of_edges(
+    store: Store,
+    as_of: AsOf = None,
+    known_at: datetime | None = None,
+    relations_: Sequence[Relation] | None = None,
+) -> Iterator[Edge]:
+    """The facts holding on a day as bare ``(fact_id, subject, object, relation)`` tuples.
+
+    The same facts, in the same order, as :func:`snapshot` reads (per relation
+    in turn, else all), for building lean graphs: the store's ``edges_as_of``
+    when it offers one (no evidence, no fact objects), else ``find_facts``.
+    """
+    day = _as_of(as_of)
+    lean = getattr(store, "edges_as_of", None)
+    if lean is not None:
+        yield from lean(day, known_at, list(relations_ or ()))
+        return
+    for rel in list(relations_) if relations_ else [None]:
+        for f in store.find_facts(FactPattern(None, rel, None, day, known_at)):
+            yield (f.id, f.subject, f.object, f.relation.value)
+
+
+def facts_by_id(
+    store: Store, ids: Iterable[str], as_of: AsOf = None, known_at: datetime | None = None
+) -> dict[str, Fact]:
+    """The facts with these ids holding on ``as_of`` as known at ``known_at``, by id.
+
+    Ids of facts that do not hold then are left out. Uses the store's
+    ``facts_by_id`` when it offers one (a few queries for all of them).
+    """
+    day = _as_of(as_of)
+    wanted = list(dict.fromkeys(ids))
+    many = getattr(store, "facts_by_id", None)
+    if many is not None:
+        return {f.id: f for f in many(wanted, day, known_at)}
+    found: dict[str, Fact] = {}
+    for fact_id in wanted:
+        pattern = FactPattern(as_of=day, known_at=known_at, fact_id=fact_id)
+        for f in store.find_facts(pattern):
+            found[f.id] = f
+    return found

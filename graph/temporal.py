@@ -91,9 +91,14 @@ def _sort_day(day: PartialDate | None) -> date:
 
 def status_timeline(evidence: Sequence[Evidence]) -> list[StatusEvent]:
     """Every status a fact's statements give, in the order they happened."""
+    return _timeline([(e.id, e) for e in evidence if "status" in e.qualifiers])
+
+
+def _timeline(keyed: Iterable[tuple[str, Evidence]]) -> list[StatusEvent]:
+    """:func:`status_timeline` of (evidence id, evidence) pairs (each id hashed once)."""
     events = [
-        StatusEvent(_event_day(e), str(e.qualifiers["status"]), e.id, e.published)
-        for e in evidence
+        StatusEvent(_event_day(e), str(e.qualifiers["status"]), eid, e.published)
+        for eid, e in keyed
         if not e.succession and "status" in e.qualifiers
     ]
     events.sort(key=lambda ev: (_sort_day(ev.on), ev.published or date.min, ev.evidence_id))
@@ -102,64 +107,104 @@ def status_timeline(evidence: Sequence[Evidence]) -> list[StatusEvent]:
 
 def with_claims(fact: Fact) -> Fact:
     """Give each piece of evidence that claims nothing the fact's own dates and qualifiers."""
+    return replace(fact, evidence=claimed_evidence(fact))
+
+
+def claimed_evidence(fact: Fact) -> tuple[Evidence, ...]:
+    """The evidence of :func:`with_claims` (without building the fact around it)."""
     if not fact.evidence:
         raise InvalidInput(f"fact {fact.id} has no evidence: every fact needs its source")
-    claimed = tuple(
+    # Evidence.stored, not dataclasses.replace (~4x slower on a bulk load): every value
+    # comes from the fact and evidence as validated, the qualifiers already frozen in key
+    # order, which is what the trusted constructor asks for. tests/test_sqlite_bulk.py
+    # checks this stays equal to the replace() it stands for.
+    return tuple(
         e
         if e.has_claim or e.succession
-        else replace(
-            e,
-            valid_from=fact.valid_from,
-            valid_to=fact.valid_to,
-            qualifiers=fact.qualifiers,
-            confidence=min(e.confidence, fact.confidence),
-            published=e.published or fact.stated_at,
+        else Evidence.stored(
+            e.document_id,
+            e.sentence,
+            e.start,
+            e.end,
+            e.url,
+            e.published or fact.stated_at,
+            e.extractor,
+            min(e.confidence, fact.confidence),
+            fact.valid_from,
+            fact.valid_to,
+            fact.qualifiers,
+            e.succession,
         )
         for e in fact.evidence
     )
-    return replace(fact, evidence=claimed)
+
+
+def _by_publication(pair: tuple[str, Evidence]) -> tuple[date, str]:
+    return (pair[1].published or date.min, pair[0])
 
 
 def derive(fact: Fact, evidence: Sequence[Evidence]) -> Fact:
     """The fact as its live ``evidence`` states it (dates, status, qualifiers, confidence)."""
-    statements = [e for e in evidence if not e.succession]
-    ordered = sorted(statements, key=lambda e: (e.published or date.min, e.id))
+    return derive_keyed(fact, [(e.id, e) for e in evidence])[0]
+
+
+def derive_keyed(
+    fact: Fact, keyed: Sequence[tuple[str, Evidence]]
+) -> tuple[Fact, dict[str, Evidence]]:
+    """:func:`derive` of (evidence id, evidence) pairs; also the derived evidence by id.
+
+    For a store's write path: each id (a hash) is computed once, by the caller,
+    and the ids of what the fact keeps come back with it.
+    """
+    statements = [(eid, e) for eid, e in keyed if not e.succession]
+    ordered = sorted(statements, key=_by_publication) if len(statements) > 1 else statements
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
-    for e in ordered:
-        valid_from = earliest_start(valid_from, e.valid_from)
+    qualifiers: dict[str, object] = {}
+    for _, e in ordered:
+        if e.valid_from is not None:
+            valid_from = (
+                e.valid_from if valid_from is None else earliest_start(valid_from, e.valid_from)
+            )
         end = e.valid_to
         if end is None and e.qualifiers.get("status") == "ended" and e.published:
             end = PartialDate.parse(e.published)
-        valid_to = latest_end(valid_to, end)
-    successors = [e.valid_to for e in evidence if e.succession and e.valid_to]
+        if end is not None:
+            valid_to = end if valid_to is None else latest_end(valid_to, end)
+        if e.qualifiers:  # later statements overwrite earlier ones
+            qualifiers.update({k: v for k, v in e.qualifiers.items() if k != "status"})
+    successors = [e.valid_to for _, e in keyed if e.succession and e.valid_to]
     if successors:
         first = min(successors, key=lambda d: (d.first_day(), d.last_day()))
         if valid_to is None or first.first_day() < valid_to.first_day():
             valid_to = first
     if valid_from and valid_to and valid_to.end_day() <= valid_from.first_day():
         valid_to = None  # a claim that contradicts the start cannot close the fact
-    qualifiers: dict[str, object] = {}
-    for e in ordered:  # later statements overwrite earlier ones
-        qualifiers.update({k: v for k, v in e.qualifiers.items() if k != "status"})
-    timeline = status_timeline(statements)
+    timeline = _timeline(statements)
     if timeline:
         qualifiers["status"] = timeline[-1].status
     per_document: dict[str, float] = {}
-    for e in statements:
+    for _, e in statements:
         per_document[e.document_id] = max(per_document.get(e.document_id, 0.0), e.confidence)
-    published = [e.published for e in statements if e.published]
-    unique = {e.id: e for e in ordered}
-    unique.update({e.id: e for e in evidence if e.succession})
-    return replace(
-        fact,
+    published = [e.published for _, e in statements if e.published]
+    unique = dict(ordered)
+    unique.update((eid, e) for eid, e in keyed if e.succession)
+    # Field by field rather than dataclasses.replace (which looks the fields up on every
+    # call); tests/test_sqlite_bulk.py fails when Fact gains a field this would drop.
+    derived = Fact(
+        subject=fact.subject,
+        relation=fact.relation,
+        object=fact.object,
         valid_from=valid_from,
         valid_to=valid_to,
         qualifiers=qualifiers,
         stated_at=min(published) if published else fact.stated_at,
+        recorded_at=fact.recorded_at,
+        superseded_at=fact.superseded_at,
         confidence=combined_confidence(per_document.values()) if per_document else 0.0,
         evidence=tuple(unique.values()),
     )
+    return derived, unique
 
 
 def merge(old: Fact, new: Fact) -> Fact:
@@ -225,8 +270,13 @@ def successions(new: Fact, holders: Iterable[Fact]) -> list[tuple[Fact, Evidence
     if key is None or new.valid_from is None:
         return []
     updates: list[tuple[Fact, Evidence]] = []
+    triple = (new.subject, new.relation, new.object)  # its id, without hashing per holder
     for other in holders:
-        if other.id == new.id or succession_key(other) != key or other.valid_from is None:
+        if (
+            (other.subject, other.relation, other.object) == triple
+            or succession_key(other) != key
+            or other.valid_from is None
+        ):
             continue
         if other.valid_from.first_day() < new.valid_from.first_day():
             updates.append((other, succession_evidence(new)))

@@ -212,6 +212,10 @@ ALLOWED: dict[tuple[str, str], str] = {
         "WHERE {where} joins constant clauses from _where(); every value is a ? parameter"
     ),
     ("graph/stores/sqlite.py", "SQLiteStore.find_facts_of"): "as find_facts",
+    ("graph/stores/sqlite.py", "SQLiteStore.edges_as_of"): "as find_facts",
+    ("graph/stores/sqlite.py", "SQLiteStore.facts_by_id"): (
+        "IN (?, ?, …) placeholders, constant column lists and _where()'s constant clauses"
+    ),
     ("graph/stores/sqlite.py", "SQLiteStore._evidence_of"): (
         "IN (?, ?, …): one placeholder per id, and a constant liveness clause"
     ),

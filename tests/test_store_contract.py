@@ -277,3 +277,46 @@ def test_entity_search_puts_exact_then_prefix_matches_first(store: Store) -> Non
     assert [e.name for e in store.find_entities("meta", limit=1)] == ["Zeta Meta"]
     top = [e.name for e in store.find_entities("meta", limit=3)]
     assert top == ["Zeta Meta", "Meta Platforms", "Metamorph Labs"]
+
+
+def test_a_retracted_statement_written_again_stays_retracted(store: Store) -> None:
+    """Re-ingesting the same document does not resurrect what a reviewer retracted,
+    and a retracted holder is not ended by a successor; a new statement brings it back."""
+    ann = MICROSOFT_AI  # any two orgs would do; the role needs a person
+    first = fact(SULEYMAN, Relation.EXECUTIVE_OF, ann, "2020", doc="a", role="CEO")
+    store.write(Batch((SULEYMAN, ann), (first,)))
+    [stored] = all_facts(store)
+    store.retract(stored.id, reason="misread")
+    before = store.revision() if hasattr(store, "revision") else None
+
+    store.write(Batch((SULEYMAN, ann), (first,)))  # the same statement, again
+    assert all_facts(store) == []
+    assert list(store.find_facts(FactPattern(fact_id=stored.id))) == []
+    if before is not None:
+        assert store.revision() == before
+
+    successor = fact(NVIDIA, Relation.EXECUTIVE_OF, ann, "2024", doc="b", role="CEO")
+    store.write(Batch((NVIDIA, ann), (successor,)))  # a successor must not revive it
+    assert [f.subject for f in all_facts(store)] == [NVIDIA.id]
+
+    again = fact(SULEYMAN, Relation.EXECUTIVE_OF, ann, "2020", doc="c", role="CEO")
+    store.write(Batch((SULEYMAN, ann), (again,)))  # another document says it: it is back
+    [back] = store.find_facts(FactPattern(subject=SULEYMAN.id))
+    assert [e.document_id for e in back.evidence if not e.succession] == ["c"]
+    assert back.valid_to == PartialDate(2024)  # and the successor now ends it
+
+
+def test_a_retracted_claim_written_again_does_not_move_the_dates(store: Store) -> None:
+    early = fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2016", doc="wrong")
+    right = fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2019-07", doc="right")
+    store.write(Batch((MICROSOFT, OPENAI), (early, right)))
+    [f] = all_facts(store)
+    assert f.valid_from == PartialDate(2016)
+    [bad] = [e for e in f.evidence if e.document_id == "wrong"]
+    fixed = store.retract(f.id, bad.id, reason="misread the year")
+    assert fixed.valid_from == PartialDate(2019, 7)
+
+    store.write(Batch((MICROSOFT, OPENAI), (early,)))  # the misread document, re-ingested
+    [f] = all_facts(store)
+    assert f.valid_from == PartialDate(2019, 7)
+    assert [e.document_id for e in f.evidence] == ["right"]

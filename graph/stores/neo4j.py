@@ -184,6 +184,11 @@ _CURRENT_OF = (
 _CURRENT_VERSION = _CURRENT_OF + "WITH s, r, o " + _EVIDENCE_OF + _FACT_RETURN
 _SUPERSEDE = _CURRENT_OF + "SET r.superseded_at = $now"
 #: The current versions of many facts at once (the write path reads a batch's in one go).
+#: Statements a reviewer retracted, per fact: written again, they stay retracted.
+_RETRACTED_EVIDENCE = (
+    "UNWIND $ids AS id MATCH (:Document)-[st:STATES]->(:Fact {id: id}) "
+    "WHERE st.retracted_at IS NOT NULL RETURN id, st.evidence_id AS evidence_id"
+)
 _CURRENT_VERSIONS = (
     "UNWIND $ids AS id MATCH (f:Fact {id: id}) "
     f"MATCH (s:Entity {{id: f.subject}})-[r:{_FACT_TYPES}]->(o:Entity {{id: f.object}}) "
@@ -703,9 +708,18 @@ class Neo4jStore:
         versions = _Versions(
             now, [self._to_fact(r) for r in tx.run(_CURRENT_VERSIONS, ids=ids, known=None)]
         )
+        retracted = {
+            (r["id"], r["evidence_id"])
+            for r in tx.run(_RETRACTED_EVIDENCE, ids=[k["id"] for k in keys])
+        }
         added = 0
         for fact in facts:
             incoming = temporal.with_claims(fact)
+            if retracted:
+                live = tuple(e for e in incoming.evidence if (fact.id, e.id) not in retracted)
+                if not live:
+                    continue  # only statements a reviewer retracted: nothing to revive
+                incoming = incoming.with_changes(evidence=live)
             current = versions.current(fact.id)
             if current is None:
                 stored = temporal.derive(incoming, incoming.evidence)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 from graph import temporal
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
@@ -37,6 +38,7 @@ from graph.model import (
     WriteResult,
 )
 from graph.store import FactPattern
+from graph.stores.sqlite_batch import PAUSE_GC_FROM, BatchState, gc_paused
 
 #: Forward migrations: entry N brings a database from user_version N to N+1.
 MIGRATIONS: tuple[str, ...] = (
@@ -128,6 +130,20 @@ MIGRATIONS: tuple[str, ...] = (
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: The secondary indexes a bulk load builds after its rows instead of row by row
+#: (``SQLiteStore._indexes_deferred``), each with its constant DROP statement.
+_DROP_INDEX: dict[str, str] = {
+    "facts_current_subject": "DROP INDEX facts_current_subject",
+    "facts_current_object": "DROP INDEX facts_current_object",
+    "facts_current_relation": "DROP INDEX facts_current_relation",
+    "facts_history_subject": "DROP INDEX facts_history_subject",
+    "facts_history_object": "DROP INDEX facts_history_object",
+    "facts_history_id": "DROP INDEX facts_history_id",
+    "evidence_document": "DROP INDEX evidence_document",
+}
+#: Fewest new versions in a batch for that (and only when they outnumber the stored ones).
+_DEFER_INDEXES_FROM = 1_000
+
 _FACT_COLUMNS = (
     "fact_id, subject, relation, object, valid_from, valid_to, qualifiers, stated_at, "
     "confidence, recorded_at, superseded_at"
@@ -166,9 +182,66 @@ def _partial(value: str | None) -> PartialDate | None:
     return PartialDate.parse_optional(value)
 
 
-def _json_object(text: str) -> Any:
-    # Most facts and statements have no qualifiers: skip the JSON parser for them.
-    return {} if text == "{}" else json.loads(text)
+_NO_QUALIFIERS: Mapping[str, Any] = MappingProxyType({})
+#: Stored qualifier JSON → read-only mapping. Few distinct texts (statuses, roles), so
+#: most rows skip the JSON parser; only all-scalar mappings are shared between facts.
+_QUALIFIERS: dict[str, Mapping[str, Any]] = {"{}": _NO_QUALIFIERS}
+_QUALIFIERS_MAX = 65_536
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _qualifiers(text: str) -> Mapping[str, Any]:
+    found = _QUALIFIERS.get(text)
+    if found is None:
+        # Written with sort_keys=True; sorted again in case of an older row.
+        value: dict[str, Any] = json.loads(text)
+        found = MappingProxyType(dict(sorted(value.items())))
+        if len(_QUALIFIERS) < _QUALIFIERS_MAX and all(
+            isinstance(v, _SCALARS) for v in value.values()
+        ):
+            _QUALIFIERS[text] = found
+    return found
+
+
+_RELATIONS: Mapping[str, Relation] = {r.value: r for r in Relation}
+_fromisoformat = date.fromisoformat
+#: Stored recorded_at → datetime, cached: every fact of one write shares its timestamp.
+_recorded_at = lru_cache(maxsize=65_536)(datetime.fromisoformat)
+
+#: Evidence columns in the order :func:`_to_evidence` reads them.
+_EVIDENCE_COLUMNS = (
+    'document_id, sentence, start, "end", url, published, extractor, confidence, '
+    "valid_from, valid_to, qualifiers, succession"
+)
+_JOINED_EVIDENCE_COLUMNS = (
+    'e.document_id, e.sentence, e.start, e."end", e.url, e.published, e.extractor, '
+    "e.confidence, e.valid_from, e.valid_to, e.qualifiers, e.succession"
+)
+
+
+def _to_evidence(row: Sequence[Any]) -> Evidence:
+    """``_EVIDENCE_COLUMNS`` → evidence, trusted: only validated evidence is ever written."""
+    doc, sentence, start, end, url, published, extractor, conf, vf, vt, quals, succession = row
+    # Once per row of every lookup: the helpers' None and "{}" cases are inlined.
+    return Evidence.stored(
+        doc,
+        sentence,
+        start,
+        end,
+        url,
+        _fromisoformat(published) if published else None,
+        extractor,
+        conf,
+        _partial(vf) if vf else None,
+        _partial(vt) if vt else None,
+        _NO_QUALIFIERS if quals == "{}" else _qualifiers(quals),
+        succession == 1,
+    )
+
+
+def _joined_evidence_order(row: Sequence[Any]) -> tuple[bool, str, str, str]:
+    # The order _evidence_of's ORDER BY gives: published (NULL first), recorded_at, id.
+    return (row[17] is not None, row[17] or "", row[24], row[25])
 
 
 class SQLiteStore:
@@ -285,9 +358,19 @@ class SQLiteStore:
     # -- writes ------------------------------------------------------------------
 
     def write(self, batch: Batch) -> WriteResult:
+        """Write a batch in one transaction.
+
+        What the batch touches is read at once (its entities; the current versions
+        and evidence of its facts; per one-at-a-time role it names, the holders),
+        its facts are derived in memory one by one exactly as if each were written
+        and read back in turn (:class:`graph.stores.sqlite_batch.BatchState`), and
+        the rows are written with one ``executemany`` per kind: a few statements per
+        batch, not a few per fact.
+        """
         now = _now()
+        large = len(batch.facts) + len(batch.entities) >= PAUSE_GC_FROM
         try:
-            with self._transaction() as conn:
+            with self._transaction() as conn, gc_paused(large), self._bulk_cache(conn, large):
                 changes = conn.total_changes
                 document_id = None
                 if batch.document is not None:
@@ -299,23 +382,38 @@ class SQLiteStore:
                     if row is not None:
                         return WriteResult(row[0], True, 0, 0, 0)
                     self._insert_document(conn, doc, now)
-                added_entities = sum(self._upsert_entity(conn, e) for e in batch.entities)
-                added = merged = 0
-                ids: list[str] = []
-                for fact in batch.facts:
-                    was_new = self._upsert_fact(conn, fact, now)
-                    added += was_new
-                    merged += not was_new
-                    ids.append(fact.id)
+                added_entities = self._upsert_entities(conn, batch.entities)
+                added, ids = self._upsert_facts(conn, batch.facts, now)
                 if conn.total_changes != changes:
                     # Only a write that changed something outdates the caches (a re-load of
                     # stored facts is a no-op, revision included).
                     self._bump_revision(conn)
-                return WriteResult(document_id, False, added, merged, added_entities, tuple(ids))
+                return WriteResult(document_id, False, added, len(ids) - added, added_entities, ids)
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the batch breaks a store constraint: {exc}") from exc
         except sqlite3.OperationalError as exc:
             raise StoreUnavailable(f"cannot write to {self.path}: {exc}") from exc
+
+    @contextmanager
+    def _bulk_cache(self, conn: sqlite3.Connection, large: bool) -> Iterator[None]:
+        """A 64 MiB page cache while a large batch is written, then SQLite's default again.
+
+        A batch updates index pages all over the file (its fact and evidence ids are
+        hashes); with the default 2 MiB cache, a 5,000-fact batch into a store of
+        100k facts re-reads the same pages many times (a third of its SQL time).
+        Left alone when the connection's cache size was set to anything else.
+        """
+        if not large or self._memory:
+            yield
+            return
+        if conn.execute("PRAGMA cache_size").fetchone()[0] != -2000:
+            yield
+            return
+        conn.execute("PRAGMA cache_size = -65536")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA cache_size = -2000")
 
     def _insert_document(self, conn: sqlite3.Connection, doc: Document, now: datetime) -> None:
         exists = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
@@ -354,71 +452,217 @@ class SQLiteStore:
         )
         return added
 
-    def _upsert_fact(self, conn: sqlite3.Connection, fact: Fact, now: datetime) -> bool:
-        for end in (fact.subject, fact.object):
-            if conn.execute("SELECT 1 FROM entities WHERE id = ?", (end,)).fetchone() is None:
-                raise InvalidInput(f"fact {fact.id} names unknown entity {end!r}")
-        incoming = temporal.with_claims(fact)
-        current = self._current_version(conn, fact.id)
-        if current is None:
-            stored = temporal.derive(incoming, incoming.evidence)
-            self._insert_version(conn, stored, now)
-            self._insert_evidence(conn, fact.id, stored.evidence, now)
-        else:
-            stored = self._add_evidence(conn, current, incoming.evidence, now)
-        self._apply_successions(conn, stored, now)
-        return current is None
-
-    def _add_evidence(
-        self, conn: sqlite3.Connection, current: Fact, evidence: Sequence[Evidence], now: datetime
-    ) -> Fact:
-        """Derive the fact again with more evidence; a changed fact is a new version."""
-        known = {e.id for e in current.evidence}
-        fresh = tuple(e for e in evidence if e.id not in known)
-        if not fresh:
-            return current
-        updated = temporal.derive(current, current.evidence + fresh)
-        self._store_version(conn, current, updated, now)
-        self._insert_evidence(conn, current.id, fresh, now)
-        return updated
-
-    def _store_version(
-        self, conn: sqlite3.Connection, current: Fact, updated: Fact, now: datetime
-    ) -> None:
-        if temporal.same_version(current, updated):
-            conn.execute(
-                "UPDATE facts SET confidence = ?, stated_at = ? "
-                "WHERE fact_id = ? AND superseded_at IS NULL",
-                (
-                    updated.confidence,
-                    updated.stated_at.isoformat() if updated.stated_at else None,
-                    current.id,
-                ),
-            )
-            return
-        conn.execute(
-            "UPDATE facts SET superseded_at = ? WHERE fact_id = ? AND superseded_at IS NULL",
-            (_ts(now), current.id),
+    def _upsert_entities(self, conn: sqlite3.Connection, entities: Sequence[Entity]) -> int:
+        """:meth:`_upsert_entity` for a whole batch: one read, then one statement per kind."""
+        if not entities:
+            return 0
+        stored = self._stored_entities(conn, [e.id for e in entities])
+        new: dict[str, list[Any]] = {}
+        wikidata: dict[str, str] = {}
+        for entity in entities:
+            row = new.get(entity.id)
+            if row is not None:  # twice in the batch: fill in a wikidata id, as an UPDATE would
+                if row[3] is None and entity.wikidata:
+                    row[3] = entity.wikidata
+            elif entity.id not in stored:
+                new[entity.id] = [entity.id, entity.name, entity.type.value, entity.wikidata]
+            elif stored[entity.id] is None and entity.wikidata:
+                stored[entity.id] = wikidata[entity.id] = entity.wikidata
+        conn.executemany(
+            "INSERT INTO entities (id, name, type, wikidata) VALUES (?, ?, ?, ?)", new.values()
         )
-        self._insert_version(conn, updated, now)
+        conn.executemany(
+            "UPDATE entities SET wikidata = ? WHERE id = ?",
+            [(value, entity_id) for entity_id, value in wikidata.items()],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_names (entity_id, name, name_folded, is_alias) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (e.id, name, name.casefold(), int(i > 0))
+                for e in entities
+                for i, name in enumerate(e.all_names())
+            ],
+        )
+        return len(new)
 
-    def _apply_successions(self, conn: sqlite3.Connection, fact: Fact, now: datetime) -> None:
+    @staticmethod
+    def _stored_entities(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> dict[str, Any]:
+        """The stored entities among ``entity_ids``: id → wikidata id (or None).
+
+        The ids go as one JSON array, whatever their number. (json_each cannot carry a
+        NUL character, which no entity id holds: :class:`Entity` refuses them.)
+        """
+        ids = list(dict.fromkeys(entity_ids))
+        return dict(
+            conn.execute(
+                "SELECT id, wikidata FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        )
+
+    def _upsert_facts(
+        self, conn: sqlite3.Connection, facts: Sequence[Fact], now: datetime
+    ) -> tuple[int, tuple[str, ...]]:
+        """Derive and write ``facts`` in order; (how many were new, their ids)."""
+        if not facts:
+            return 0, ()
+        ids = [f.id for f in facts]
+        ends = self._stored_entities(conn, [end for f in facts for end in (f.subject, f.object)])
+        state = BatchState(_ts(now))
+        state.want_ends_of(facts)
+        unique = list(dict.fromkeys(ids))
+        self._load_versions(conn, state, unique, self._current_rows(conn, unique))
+        added = 0
+        for fact, fact_id in zip(facts, ids, strict=True):
+            for end in (fact.subject, fact.object):
+                if end not in ends:
+                    raise InvalidInput(f"fact {fact_id} names unknown entity {end!r}")
+            incoming = [(e.id, e) for e in temporal.claimed_evidence(fact)]
+            incoming = state.unretracted(fact_id, incoming)
+            if not incoming:
+                continue  # only statements a reviewer retracted: nothing to revive
+            current = state.read(fact_id)
+            if current is None:
+                stored, evidence = temporal.derive_keyed(fact, incoming)
+                state.add_version(fact_id, stored)
+                state.add_evidence_rows(fact_id, evidence.items())
+                added += 1
+            else:
+                stored = state.add_evidence(current, fact_id, incoming)
+            self._apply_successions(conn, state, stored)
+        self._write_rows(conn, state)
+        return added, tuple(ids)
+
+    @staticmethod
+    def _current_rows(conn: sqlite3.Connection, fact_ids: list[str]) -> list[Sequence[Any]]:
+        """(row_id, then the ``_FACT_COLUMNS``) of the current versions of ``fact_ids``."""
+        return conn.execute(
+            "SELECT row_id, fact_id, subject, relation, object, valid_from, valid_to, "
+            "qualifiers, stated_at, confidence, recorded_at, superseded_at FROM facts "
+            "WHERE fact_id IN (SELECT value FROM json_each(?)) AND superseded_at IS NULL",
+            (json.dumps(fact_ids),),
+        ).fetchall()
+
+    def _load_versions(
+        self,
+        conn: sqlite3.Connection,
+        state: BatchState,
+        fact_ids: list[str],
+        rows: Sequence[Sequence[Any]],
+    ) -> None:
+        """Put ``fact_ids`` as stored into ``state``: current versions (``rows``, as
+        :meth:`_current_rows` gives them) and every evidence row, retracted ones included."""
+        found = set()
+        for row in rows:
+            found.add(row[1])
+            state.load(row[1], self._fact_of(row[1:], ()), row[0], row[10])
+        for fact_id in fact_ids:
+            if fact_id not in found:
+                state.load(fact_id, None, 0, "")
+        keys = conn.execute(
+            "SELECT fact_id, evidence_id, recorded_at, retracted_at IS NULL FROM evidence "
+            "WHERE fact_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY fact_id, published, recorded_at, evidence_id",
+            (json.dumps(fact_ids),),
+        ).fetchall()
+        with_live = list(dict.fromkeys(k[0] for k in keys if k[3]))
+        # The live rows come in the same order as the keys above.
+        live = {
+            fact_id: iter(evidence)
+            for fact_id, evidence in self._evidence_of(conn, with_live, None).items()
+        }
+        for fact_id, evidence_id, recorded_at, is_live in keys:
+            evidence = next(live[fact_id]) if is_live else None
+            state.load_evidence(fact_id, evidence_id, recorded_at, evidence)
+
+    def _apply_successions(self, conn: sqlite3.Connection, state: BatchState, fact: Fact) -> None:
+        """End the earlier holders of ``fact``'s one-at-a-time role, and ``fact`` by later ones."""
         key = temporal.succession_key(fact)
         if key is None:
             return
         relation, fixed, _role = key
         column = "object" if fact.object == fixed else "subject"
-        rows = conn.execute(
-            # "+relation": read the entity's own index, not every fact of the relation.
-            f"SELECT {_FACT_COLUMNS} FROM facts WHERE {column} = ? AND +relation = ? "  # noqa: S608 (constant column names)
-            "AND superseded_at IS NULL",
-            (fixed, relation.value),
-        ).fetchall()
-        holders = [self._to_fact(conn, row, None) for row in rows]
-        for target, evidence in temporal.successions(fact, holders):
-            current = self._current_version(conn, target.id)
+        end = (relation.value, column, fixed)
+        if end not in state.loaded_ends:
+            # The stored holders at every end the batch may need, at its first succession:
+            # one query per relation and column (the batch's own holders are in ``state``).
+            ends = (state.wanted_ends | {end}) - state.loaded_ends
+            state.loaded_ends |= ends
+            groups: dict[tuple[str, str], list[str]] = {}
+            for rel, col, value in ends:
+                groups.setdefault((rel, col), []).append(value)
+            rows: list[Sequence[Any]] = []
+            for (rel, col), values in groups.items():
+                col = {"object": "object", "subject": "subject"}[col]  # never anything else
+                # "+relation": read the entities' own index, not every fact of the relation.
+                sql = (
+                    f"SELECT row_id, {_FACT_COLUMNS} FROM facts WHERE {col} IN "  # noqa: S608 (constant column names)
+                    "(SELECT value FROM json_each(?)) AND +relation = ? AND superseded_at IS NULL"
+                )
+                rows += conn.execute(sql, (json.dumps(values), rel)).fetchall()
+            rows = [row for row in rows if not state.knows(row[1])]
+            if rows:
+                self._load_versions(conn, state, [row[1] for row in rows], rows)
+        for target, evidence in temporal.successions(fact, state.holders(end)):
+            current = state.read(target.id)
             if current is not None:
-                self._add_evidence(conn, current, (evidence,), now)
+                state.add_evidence(current, target.id, [(evidence.id, evidence)])
+
+    def _write_rows(self, conn: sqlite3.Connection, state: BatchState) -> None:
+        """What ``state`` gathered, one ``executemany`` per kind (the order keeps one
+        current version per fact at every step)."""
+        with self._indexes_deferred(conn, len(state.versions)):
+            self._insert_rows(conn, state)
+
+    @staticmethod
+    def _insert_rows(conn: sqlite3.Connection, state: BatchState) -> None:
+        conn.executemany(
+            "UPDATE facts SET confidence = ?, stated_at = ? WHERE row_id = ?",
+            [(conf, stated, row_id) for row_id, (conf, stated) in state.touched.items()],
+        )
+        conn.executemany(
+            "UPDATE facts SET superseded_at = ? WHERE row_id = ?",
+            [(state.now, row_id) for row_id in state.superseded],
+        )
+        conn.executemany(
+            "INSERT INTO facts (fact_id, subject, relation, object, valid_from, valid_to, lo, hi, "
+            "qualifiers, stated_at, confidence, recorded_at, superseded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            state.versions,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO evidence (fact_id, evidence_id, document_id, url, published, "
+            'sentence, start, "end", extractor, confidence, valid_from, valid_to, qualifiers, '
+            "succession, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            state.evidence,
+        )
+
+    @contextmanager
+    def _indexes_deferred(self, conn: sqlite3.Connection, new_versions: int) -> Iterator[None]:
+        """Drop the secondary indexes and build them again after the rows go in, when a
+        batch at least doubles the table of versions (a bulk load into a new store).
+
+        Building an index sorts once; keeping it up to date costs a B-tree descent
+        per row, so this pays only while the batch outweighs what is stored. Same
+        transaction: a crash or an error leaves the indexes as they were. The
+        unique indexes stay, so the constraints are checked row by row as ever.
+        """
+        # Versions are never deleted: the largest row id is how many there are.
+        stored = conn.execute("SELECT coalesce(max(row_id), 0) FROM facts").fetchone()[0]
+        if new_versions < _DEFER_INDEXES_FROM or new_versions < stored:
+            yield
+            return
+        definitions = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND name IN (SELECT value FROM json_each(?)) ORDER BY name",
+            (json.dumps(list(_DROP_INDEX)),),
+        ).fetchall()
+        for name, _ in definitions:
+            conn.execute(_DROP_INDEX[name])
+        yield
+        for _, definition in definitions:  # the store's own schema, as its migrations made it
+            conn.execute(definition)
 
     def restore_versions(self, entities: Iterable[Entity], versions: Iterable[Fact]) -> int:
         """Store entities and fact versions verbatim, transaction times included.
@@ -636,22 +880,87 @@ class SQLiteStore:
             params.append(int(pattern.limit))
         yield from self._read_facts(sql, params, known)
 
-    def find_facts_of(self, entity_id: str, pattern: FactPattern) -> Iterator[Fact]:
-        """Facts matching ``pattern`` in which ``entity_id`` is the subject or the object.
+    def find_facts_of(
+        self,
+        entity_id: str,
+        relation: Relation | None = None,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+    ) -> Iterator[Fact]:
+        """Facts in which ``entity_id`` is the subject or the object, with their evidence.
 
         The optional fast path :func:`graph.queries.relations` uses when a store
         offers it: one query whose two arms each read a partial index
-        (``subject``/``object``, ``lo``), instead of one query per end. The
-        pattern's ``subject``, ``object`` and ``limit`` must be unset.
+        (``subject``/``object``, ``lo``), the live evidence joined, instead of one
+        query per end and one for the evidence. ``relation``, ``as_of`` and
+        ``known_at`` filter as in :class:`graph.store.FactPattern` (``None``: any).
+        Plain arguments, not a pattern: building one costs as much as a small answer.
         """
-        if pattern.subject is not None or pattern.object is not None or pattern.limit is not None:
-            raise InvalidInput("find_facts_of takes no subject, object or limit in its pattern")
-        where, params, known = self._where(pattern, end_given=True)
-        sql = (
-            f"SELECT {_FACT_COLUMNS} FROM facts WHERE subject = ? AND {where} "  # noqa: S608 (clauses are constants; values are bound)
-            f"UNION ALL SELECT {_FACT_COLUMNS} FROM facts WHERE object = ? AND {where}"
-        )
-        yield from self._read_facts(sql, [entity_id, *params, entity_id, *params], known)
+        shape = (relation is not None, as_of is not None, known_at is not None)
+        sql = self._facts_of_sql.get(shape)
+        if sql is None:
+            # As _where() builds them; "+relation" keeps the planner on the end's index.
+            clauses = ["+relation = ?"] if shape[0] else []
+            if shape[1]:
+                clauses.append("lo <= ? AND hi > ?")
+            if shape[2]:
+                clauses.append("recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)")
+                live = "e.recorded_at <= ? AND (e.retracted_at IS NULL OR e.retracted_at > ?)"
+            else:
+                clauses.append("superseded_at IS NULL")
+                live = "e.retracted_at IS NULL"
+            where = " AND ".join(clauses)
+            sql = self._facts_of_sql[shape] = (
+                f"SELECT f.*, {_JOINED_EVIDENCE_COLUMNS}, e.recorded_at, e.evidence_id FROM ("  # noqa: S608 (clauses are constants; values are bound)
+                f"SELECT row_id, {_FACT_COLUMNS} FROM facts WHERE subject = ? AND {where} "
+                f"UNION ALL SELECT row_id, {_FACT_COLUMNS} FROM facts WHERE object = ? AND {where}"
+                f") AS f LEFT JOIN evidence e ON e.fact_id = f.fact_id AND {live}"
+            )
+        params: list[Any] = [entity_id]
+        if relation is not None:
+            params.append(Relation(relation).value)
+        if as_of is not None:
+            day = as_of.isoformat()
+            params += [day, day]
+        if known_at is not None:
+            known = _ts(known_at)
+            params += [known, known]
+            yield from self._read_joined(sql, [*params, *params, known, known])
+        else:
+            yield from self._read_joined(sql, [*params, *params])
+
+    #: find_facts_of's SQL by (relation given, as_of given, known_at given).
+    _facts_of_sql: ClassVar[dict[tuple[bool, bool, bool], str]] = {}
+
+    def _read_joined(self, sql: str, params: list[Any]) -> list[Fact]:
+        """Rows of (row_id, fact columns, evidence columns, recorded_at, evidence_id) → facts."""
+        # What _reading() does, inline: its generator costs as much as a small answer's rows.
+        try:
+            if self._shared is None:
+                rows = self._conn().execute(sql, params).fetchall()
+            else:
+                with self._write_lock:
+                    rows = self._shared.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"cannot read {self.path}: {exc}") from exc
+        by_row: dict[int, list[Sequence[Any]]] = {}
+        for r in rows:
+            group = by_row.get(r[0])
+            if group is None:
+                by_row[r[0]] = [r]
+            else:
+                group.append(r)
+        fact_of = self._fact_of
+        facts: list[Fact] = []
+        for group in by_row.values():
+            if group[0][12] is None:  # document_id: NULL only when no evidence joined
+                evidence: tuple[Evidence, ...] = ()
+            else:
+                if len(group) > 1:
+                    group.sort(key=_joined_evidence_order)
+                evidence = tuple([_to_evidence(r[12:24]) for r in group])
+            facts.append(fact_of(group[0][1:12], evidence))
+        return facts
 
     def _read_facts(self, sql: str, params: list[Any], known: str | None) -> list[Fact]:
         with self._reading() as conn:
@@ -686,48 +995,32 @@ class SQLiteStore:
             chunk = fact_ids[i : i + _IN_CHUNK]
             marks = ", ".join("?" * len(chunk))
             ev_sql = (
-                'SELECT fact_id, document_id, url, published, sentence, start, "end", extractor, '  # noqa: S608 (placeholders only)
-                f"confidence, valid_from, valid_to, qualifiers, succession FROM evidence "
+                f"SELECT fact_id, {_EVIDENCE_COLUMNS} FROM evidence "  # noqa: S608 (placeholders only)
                 f"WHERE fact_id IN ({marks}) {live}"
                 "ORDER BY fact_id, published, recorded_at, evidence_id"
             )
             for r in conn.execute(ev_sql, [*chunk, *live_params]):
-                found.setdefault(r[0], []).append(
-                    Evidence(
-                        document_id=r[1],
-                        url=r[2],
-                        published=_day(r[3]),
-                        sentence=r[4],
-                        start=r[5],
-                        end=r[6],
-                        extractor=r[7],
-                        confidence=r[8],
-                        valid_from=_partial(r[9]),
-                        valid_to=_partial(r[10]),
-                        qualifiers=_json_object(r[11]),
-                        succession=bool(r[12]),
-                    )
-                )
+                found.setdefault(r[0], []).append(_to_evidence(r[1:]))
         return {fact_id: tuple(items) for fact_id, items in found.items()}
 
-    def _fact_of(self, row: Sequence[Any], evidence: tuple[Evidence, ...]) -> Fact:
-        (fact_id, subject, relation, obj, vf, vt, quals, stated, conf, rec, sup) = row
-        fact = Fact(
-            subject=subject,
-            relation=Relation(relation),
-            object=obj,
-            valid_from=_partial(vf),
-            valid_to=_partial(vt),
-            qualifiers=_json_object(quals),
-            stated_at=_day(stated),
-            recorded_at=_moment(rec),
-            superseded_at=_moment(sup),
-            confidence=conf,
-            evidence=evidence,
+    @staticmethod
+    def _fact_of(row: Sequence[Any], evidence: tuple[Evidence, ...]) -> Fact:
+        """Fact columns (``_FACT_COLUMNS``) → a fact, trusted: rows are only ever written
+        from validated facts under the hash of their content, so neither is redone."""
+        (_fact_id, subject, relation, obj, vf, vt, quals, stated, conf, rec, sup) = row
+        return Fact.stored(
+            subject,
+            _RELATIONS[relation],
+            obj,
+            _partial(vf) if vf else None,
+            _partial(vt) if vt else None,
+            _NO_QUALIFIERS if quals == "{}" else _qualifiers(quals),
+            _fromisoformat(stated) if stated else None,
+            _recorded_at(rec),  # NOT NULL
+            datetime.fromisoformat(sup) if sup else None,
+            conf,
+            evidence,
         )
-        if fact.id != fact_id:
-            raise StoreUnavailable(f"fact {fact_id} in {self.path} does not match its content")
-        return fact
 
     def get_entity(self, entity_id: str) -> Entity:
         with self._reading() as conn:
@@ -835,3 +1128,54 @@ class SQLiteStore:
             ).fetchall()
             entities = [self._to_entity(conn, row) for row in rows]
         yield from entities
+
+    def edges_as_of(
+        self,
+        day: date | None,
+        known_at: datetime | None = None,
+        relations: Sequence[Relation] | None = None,
+    ) -> Iterator[tuple[str, str, str, str]]:
+        """``(fact_id, subject, object, relation)`` of the facts holding on ``day``, streamed.
+
+        The optional fast path :func:`graph.queries.as_of_edges` uses for graph
+        snapshots: the facts ``find_facts`` would return for each relation in turn
+        (all of them when ``relations`` is empty), in the same order, without their
+        evidence or dates, so a snapshot of the whole graph never holds full facts.
+        """
+        for relation in relations or (None,):
+            where, params, _ = self._where(FactPattern(None, relation, None, day, known_at))
+            sql = (
+                f"SELECT fact_id, subject, object, relation FROM facts WHERE {where} "  # noqa: S608 (clauses are constants; values are bound)
+                "ORDER BY row_id"
+            )
+            with self._reading() as conn:
+                cursor = conn.execute(sql, params)
+                while rows := cursor.fetchmany(10_000):
+                    yield from rows
+
+    def facts_by_id(
+        self, fact_ids: Iterable[str], day: date | None, known_at: datetime | None = None
+    ) -> list[Fact]:
+        """The facts with these ids that hold on ``day`` as known at ``known_at``, with evidence.
+
+        The optional fast path :func:`graph.queries.facts_by_id` uses: one query per
+        500 ids, evidence joined, instead of one ``find_facts`` per id.
+        """
+        ids = list(dict.fromkeys(fact_ids))
+        where, params, known = self._where(FactPattern(None, None, None, day, known_at))
+        if known is None:
+            live, live_params = "e.retracted_at IS NULL", []
+        else:
+            live = "e.recorded_at <= ? AND (e.retracted_at IS NULL OR e.retracted_at > ?)"
+            live_params = [known, known]
+        found: list[Fact] = []
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i : i + _IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = (
+                f"SELECT f.*, {_JOINED_EVIDENCE_COLUMNS}, e.recorded_at, e.evidence_id FROM ("  # noqa: S608 (placeholders and constant clauses; values are bound)
+                f"SELECT row_id, {_FACT_COLUMNS} FROM facts WHERE fact_id IN ({marks}) "
+                f"AND {where}) AS f LEFT JOIN evidence e ON e.fact_id = f.fact_id AND {live}"
+            )
+            found.extend(self._read_joined(sql, [*chunk, *params, *live_params]))
+        return found
