@@ -254,8 +254,12 @@ def slugify(name: str) -> str:
     return slug[:200]
 
 
+#: ``json.dumps`` with these options builds an encoder per call; ids are hashed often.
+_ID_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def _digest(*parts: object) -> str:
-    raw = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    raw = _ID_ENCODER.encode(parts)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
