@@ -38,7 +38,13 @@ from graph.model import (
     WriteResult,
 )
 from graph.store import FactPattern
-from graph.stores.sqlite_batch import PAUSE_GC_FROM, BatchState, gc_paused
+from graph.stores.sqlite_batch import (
+    PAUSE_GC_FROM,
+    BatchState,
+    evidence_row,
+    gc_paused,
+    qualifier_json,
+)
 
 #: Forward migrations: entry N brings a database from user_version N to N+1.
 MIGRATIONS: tuple[str, ...] = (
@@ -805,23 +811,7 @@ class SQLiteStore:
             'sentence, start, "end", extractor, confidence, valid_from, valid_to, qualifiers, '
             "succession, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (
-                    fact_id,
-                    e.id,
-                    e.document_id,
-                    e.url,
-                    e.published.isoformat() if e.published else None,
-                    e.sentence,
-                    e.start,
-                    e.end,
-                    e.extractor,
-                    float(e.confidence),
-                    _iso(e.valid_from),
-                    _iso(e.valid_to),
-                    json.dumps(dict(e.qualifiers), ensure_ascii=False, sort_keys=True),
-                    int(e.succession),
-                    _ts(now),
-                )
+                evidence_row(fact_id, e.id, e, qualifier_json(e.qualifiers), _ts(now))
                 for e in evidence
             ],
         )

@@ -61,6 +61,30 @@ def qualifier_json(qualifiers: Mapping[str, Any]) -> str:
     return _encode_json(dict(qualifiers)) if qualifiers else "{}"
 
 
+def evidence_row(
+    fact_id: str, evidence_id: str, e: Evidence, qualifiers: str, recorded_at: str
+) -> tuple[Any, ...]:
+    """An ``evidence`` table row, in the column order the store inserts
+    (``qualifiers``: :func:`qualifier_json` of ``e.qualifiers``)."""
+    return (
+        fact_id,
+        evidence_id,
+        e.document_id,
+        e.url,
+        e.published.isoformat() if e.published else None,
+        e.sentence,
+        e.start,
+        e.end,
+        e.extractor,
+        float(e.confidence),
+        e.valid_from.isoformat() if e.valid_from else None,
+        e.valid_to.isoformat() if e.valid_to else None,
+        qualifiers,
+        int(e.succession),
+        recorded_at,
+    )
+
+
 def _evidence_order(row: LiveRow) -> tuple[bool, date, str, str]:
     # The store's evidence order (``_evidence_of``): published (NULL first), recorded_at, id.
     return (row[0] is not None, row[0] or date.min, row[1], row[2])
@@ -213,25 +237,7 @@ class BatchState:
             live.append((e.published, self.now, evidence_id, e))
             if e.qualifiers is not qualifiers:  # often shared by a fact's evidence
                 qualifiers, text = e.qualifiers, qualifier_json(e.qualifiers)
-            self.evidence.append(
-                (
-                    fact_id,
-                    evidence_id,
-                    e.document_id,
-                    e.url,
-                    e.published.isoformat() if e.published else None,
-                    e.sentence,
-                    e.start,
-                    e.end,
-                    e.extractor,
-                    float(e.confidence),
-                    e.valid_from.isoformat() if e.valid_from else None,
-                    e.valid_to.isoformat() if e.valid_to else None,
-                    text,
-                    int(e.succession),
-                    self.now,
-                )
-            )
+            self.evidence.append(evidence_row(fact_id, evidence_id, e, text, self.now))
         self._reads.pop(fact_id, None)
 
     def add_evidence(
