@@ -137,6 +137,23 @@ def test_definite_description_resolves_to_the_earlier_company(extractor: Extract
     assert ("Orbital Dynamics", "acquires", "Lumen Robotics") in triples(facts_of(extractor, text))
 
 
+def test_the_company_after_said_it_would_is_not_the_speaker(extractor: Extractor) -> None:
+    text = "Kestrel Labs reported strong sales. Orbital Dynamics said it would acquire the company."
+    assert triples(facts_of(extractor, text)) == {("Orbital Dynamics", "acquires", "Kestrel Labs")}
+
+
+def test_a_subject_the_model_took_for_a_nationality_is_an_antecedent(
+    extractor: Extractor,
+) -> None:
+    # en_core_web_sm tags this "Rivian" NORP; it is not a listed place or nationality.
+    text = (
+        "Rivian reported higher sales. Volkswagen said it would invest $5 billion in the company."
+    )
+    assert ("Volkswagen", "invests_in", "Rivian") in triples(facts_of(extractor, text))
+    placed = "China reported higher exports. Volkswagen will invest $5 billion in the company."
+    assert triples(facts_of(extractor, placed)) == set()
+
+
 def test_short_name_resolves_to_the_full_name(extractor: Extractor) -> None:
     text = (
         "Ingrid Dahl, the chief executive of Halvorsen Group, spoke on Thursday. "

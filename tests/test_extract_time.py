@@ -74,6 +74,24 @@ def test_weekday_is_the_one_on_or_before_publication(extractor: Extractor) -> No
     assert fact.qualifiers["status"] == "announced"
 
 
+def test_the_weekday_of_the_report_is_past_even_before_a_would_clause(
+    extractor: Extractor,
+) -> None:
+    # The parser hangs "on Tuesday" on "buy"; it is when the company spoke.
+    text = "Kestrel Labs said on Tuesday it would buy Ferrovia Systems for $2 billion."
+    assert one(extractor, text, "acquires").valid_from == PartialDate(2025, 9, 9)
+
+
+def test_a_will_clause_keeps_its_weekday_ahead(extractor: Extractor) -> None:
+    text = "Kestrel Labs will complete its purchase of Ferrovia Systems on Friday."
+    assert one(extractor, text, "acquires").valid_from == PartialDate(2025, 9, 12)
+
+
+def test_effective_dates_look_forward(extractor: Extractor) -> None:
+    text = "Kestrel Labs named Dana Whitfield chief financial officer, effective November 1."
+    assert one(extractor, text, "executive_of").valid_from == PartialDate(2025, 11, 1)
+
+
 def test_since_sets_valid_from(extractor: Extractor) -> None:
     fact = one(
         extractor, "Orbital Dynamics has been a customer of Granite Foundry since 2019.", "supplies"

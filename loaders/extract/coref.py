@@ -61,7 +61,12 @@ class DocIndex:
             if (
                 tok.dep_ in _SUBJ
                 and tok.i not in self.at
-                and tok.text in self.names
+                and (
+                    tok.text in self.names
+                    # "Rivian reported ...": a subject name the model took for a place or
+                    # nationality (slot_mention keeps listed places out)
+                    or (tok.pos_ == "PROPN" and tok.ent_type_ in {"GPE", "LOC", "NORP"})
+                )
                 and not any(c.dep_ in {"compound", "flat"} for c in tok.children)
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ in {"compound", "flat"})
                 and not any(ch.isdigit() for ch in tok.text)
@@ -185,6 +190,11 @@ class DocIndex:
                         return self.at[child.i]
                     if child.dep_ in _SUBJ and child.lower_ in {"which", "that", "who"}:
                         return self.at.get(node.head.i)  # "Y, which spun it off"
+                    if child.dep_ in _SUBJ and child.lower_ in self.org_pron:
+                        # "X said it would buy the company": "it" is X, so the
+                        # company is someone else
+                        said = self._governing_subject(child, ORG)
+                        return said[0] if said else None
                 return None
         return None
 

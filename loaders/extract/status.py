@@ -210,7 +210,20 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
             continue
         if not inside and trigger.pos_ == "NOUN" and cand.relation is Relation.FOUNDED:
             continue  # "under its founder, X": the clause's date is not the founding
-        when = timex.resolve(ent.text, published, _future(chain))
+        before = ctx.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        # The tense of the verb the date hangs on: "said on Tuesday it would buy X" is
+        # last Tuesday; "effective July 1" looks forward whatever the clause's tense.
+        verb = head
+        if (
+            verb.dep_ == "ccomp"
+            and verb.head.i < root.i
+            and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > root.i for c in verb.children)
+        ):
+            verb = verb.head  # "said on Tuesday it would buy": the parser hangs it on "buy"
+        future = before == "effective" or (
+            _future([verb]) if verb.pos_ in {"VERB", "AUX"} else _future(chain)
+        )
+        when = timex.resolve(ent.text, published, future)
         if when is None:
             continue
         first = ctx.doc[ent.start - 1].lower_ if ent.start > 0 else ""
