@@ -45,6 +45,7 @@ WRITE_PATH = (
     "graph/stores/sqlite.py",
     "graph/stores/sqlite_batch.py",
     "graph/temporal.py",
+    "graph/gcpause.py",
     "graph/model.py",
 )
 

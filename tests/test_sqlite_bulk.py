@@ -13,6 +13,7 @@ import pytest
 
 from bench.generate import generate
 from graph import Batch, Entity, Evidence, Fact, FactPattern, PartialDate, Relation, temporal
+from graph.gcpause import gc_paused
 from graph.model import SUCCESSION
 from graph.stores.sqlite import SQLiteStore
 from graph.stores.sqlite_batch import PAUSE_GC_FROM
@@ -185,6 +186,20 @@ def test_a_large_batch_leaves_the_collector_and_the_cache_as_they_were(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_overlapping_pauses_resume_the_collector_when_the_last_one_ends() -> None:
+    # A bulk write and a snapshot build on two threads: the first to finish must not
+    # switch the collector back on under the other.
+    outer, inner = gc_paused(), gc_paused()
+    outer.__enter__()
+    inner.__enter__()
+    outer.__exit__(None, None, None)
+    assert not gc.isenabled()
+    inner.__exit__(None, None, None)
+    assert gc.isenabled()
+    with gc_paused(pause=False):
+        assert gc.isenabled()
 
 
 def test_a_failing_large_batch_writes_nothing(sqlite: SQLiteStore) -> None:

@@ -24,14 +24,12 @@ Path searches run in a worker thread and answer 504 after
 
 from __future__ import annotations
 
-import gc
 import itertools
 import queue
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import itemgetter
@@ -69,6 +67,7 @@ from api.schemas import (
 )
 from graph import queries
 from graph.errors import InvalidInput
+from graph.gcpause import gc_paused
 from graph.model import Entity, Fact, Relation
 from graph.store import Store
 
@@ -111,19 +110,6 @@ class Snapshot:
             found = queries.entities_by_id(store, self.undirected)
             self._entities = {n: Entity(n, e.name, e.type) for n, e in found.items()}
         return self._entities
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic GC: building a graph allocates millions of containers, none in a
-    cycle, and each collection they trigger rescans all of them (1M facts: 4 s, not 13 s)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def pair_graph(edges: Iterable[queries.Edge]) -> nx.Graph:
@@ -208,7 +194,7 @@ class SnapshotCache:
             generation = self._generation
             self.misses += 1
         edges = queries.as_of_edges(store, as_of, known_at, key[2] or None)
-        with _no_cyclic_gc():
+        with gc_paused():  # 1M facts: 4 s, not 13 s
             snap = Snapshot(pair_graph(edges), self.clock(), marker)
         with self._lock:
             # A write that invalidated the cache while this was built makes it stale.

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 from graph import temporal
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
+from graph.gcpause import gc_paused
 from graph.model import (
     Batch,
     Document,
@@ -42,7 +43,6 @@ from graph.stores.sqlite_batch import (
     PAUSE_GC_FROM,
     BatchState,
     evidence_row,
-    gc_paused,
     qualifier_json,
 )
 

@@ -9,10 +9,8 @@ The rows it gathers are then written with one ``executemany`` per kind.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -34,26 +32,6 @@ _encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 #: Batches of this many facts and entities are written with the cyclic GC paused.
 PAUSE_GC_FROM = 1_000
-
-
-@contextmanager
-def gc_paused(pause: bool = True) -> Iterator[None]:
-    """Pause Python's cyclic garbage collector (process-wide) while a large batch is written.
-
-    A batch keeps a few objects per fact alive until its rows are written, which
-    makes the collector run full passes over the whole heap several times per
-    batch (a quarter of a bulk load's time when the caller holds the data in
-    memory). What a write allocates holds no cycles, so reference counting frees
-    it all the same; the collector is resumed afterwards unless it was off already.
-    """
-    if not pause or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def qualifier_json(qualifiers: Mapping[str, Any]) -> str:
