@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute
 
 from api import errors, pages
 from api.etag import ETagMiddleware
+from api.hosts import TrustedHosts
 from api.limits import BodyLimitMiddleware
 from api.routers import (
     cypher,
@@ -132,8 +133,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Link"],
         )
-    # Outermost: a body over the limit is refused before anything else reads it.
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    # Outermost: a request for another host name (DNS rebinding) is refused before anything.
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.trusted_hosts)
     for router in ROUTERS:
         app.include_router(router)
     app.openapi = _finish_openapi(app, app.openapi, settings)  # type: ignore[method-assign]

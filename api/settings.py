@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+#: Bind addresses that only this machine can reach.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
 class Settings(BaseSettings):
@@ -57,8 +61,18 @@ class Settings(BaseSettings):
     #: Origins allowed by CORS; empty = no CORS headers at all.
     #: From the environment as a comma-separated list or a JSON array.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: ``POST /cypher`` (Neo4j store only): ``off`` (the default; the route answers 404),
+    #: ``on`` (needs the bearer token, like writes) or ``public`` (open to every caller).
+    cypher: Literal["off", "on", "public"] = "off"
+    #: The most characters one document's text may have; a longer one is refused
+    #: (413 over HTTP, a per-file error in the CLI) before any NLP runs.
+    max_document_chars: int = Field(default=200_000, ge=1)
+    #: ``Host`` header values the API answers (Starlette's TrustedHostMiddleware);
+    #: unset = ``127.0.0.1, localhost, [::1]`` when bound to loopback, any host otherwise.
+    #: From the environment as a comma-separated list or a JSON array.
+    allowed_hosts: Annotated[list[str] | None, NoDecode] = None
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "allowed_hosts", mode="before")
     @classmethod
     def _split_origins(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -67,6 +81,15 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [part.strip() for part in text.split(",") if part.strip()]
         return value
+
+    @property
+    def trusted_hosts(self) -> list[str]:
+        """The ``Host`` values to accept: the configured list, or loopback names on loopback."""
+        if self.allowed_hosts is not None:
+            return self.allowed_hosts
+        if self.host in LOOPBACK_HOSTS or self.host.startswith("127."):
+            return ["127.0.0.1", "localhost", "[::1]"]
+        return ["*"]
 
     @property
     def store_kind(self) -> str:

@@ -17,6 +17,11 @@ import pytest
 from graph import Batch, Entity, Evidence, Fact, PartialDate, Relation, open_store
 from graph.store import Store
 
+# Starlette's TestClient sends ``Host: testserver``; the API answers only the hosts it
+# is told to (api/hosts.py), so the suite names it. Tests of the Host check itself pass
+# ``allowed_hosts`` explicitly (tests/test_hardening_security.py).
+os.environ.setdefault("PARTNERGRAPH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
