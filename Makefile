@@ -7,7 +7,7 @@ PORT ?= 8000
 DB ?= partnergraph.db
 SHARED ?= ../shared
 
-.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down bench bench-quick bench-neo4j
+.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down bench bench-quick bench-neo4j audit
 
 install: $(VENV)/.installed
 	@node ui/build.mjs
@@ -40,6 +40,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Known vulnerabilities in the pinned dependencies (needs the advisory databases:
+# PyPI's JSON API / OSV for pip-audit, the npm registry's audit endpoint for npm).
+PIP_AUDIT_VERSION := 2.10.1
+audit: install
+	$(BIN)/uv tool run --python $(BIN)/python pip-audit==$(PIP_AUDIT_VERSION) \
+		--strict --require-hashes --disable-pip -r requirements.lock
+	cd ui && npm audit --omit=dev --audit-level=low
 
 eval: install
 	@bash scripts/eval.sh $(SHARED)/eval

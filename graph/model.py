@@ -472,8 +472,12 @@ class Fact:
         return self.valid_to.first_day() if self.valid_to else OPEN_END
 
     def holds_at(self, day: date) -> bool:
-        """Valid time: ``valid_from <= day < valid_to`` with open unknown ends."""
-        return self.lower <= day < self.upper
+        """Valid time: ``valid_from <= day < valid_to`` with open unknown ends.
+
+        An open end holds on every day, the last one the calendar has too
+        (``date.max``, which is also :data:`OPEN_END`).
+        """
+        return self.lower <= day and (day < self.upper or self.upper == OPEN_END)
 
     def known_at(self, moment: datetime) -> bool:
         """Transaction time: recorded at or before ``moment`` and not yet superseded."""

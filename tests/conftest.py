@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import psutil
 import pytest
 
 from graph import Batch, Entity, Evidence, Fact, PartialDate, Relation, open_store
@@ -24,6 +25,57 @@ os.environ.setdefault("PARTNERGRAPH_ALLOWED_HOSTS", "127.0.0.1,localhost,testser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+# -- processes a test starts end with it ----------------------------------------------
+
+
+def dies_with_us(argv: list[str]) -> list[str]:
+    """``argv`` run so that the kernel ends it when this process dies (even by SIGKILL).
+
+    ``setpriv --pdeathsig TERM`` (util-linux) sets the child's parent-death signal and
+    then execs ``argv``, so the pid is the command's own. Fixtures still stop their
+    servers in ``finally``; this covers a pytest that is killed or crashes.
+    """
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--", *argv] if setpriv else argv
+
+
+#: Children that live as long as the interpreter by design (multiprocessing's helpers).
+_INTERPRETER_HELPERS = ("multiprocessing.resource_tracker", "multiprocessing.forkserver")
+
+
+def _leftover_children() -> list[psutil.Process]:
+    left = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.status() == psutil.STATUS_ZOMBIE:
+                continue
+            if any(h in " ".join(child.cmdline()) for h in _INTERPRETER_HELPERS):
+                continue
+        except psutil.NoSuchProcess:
+            continue
+        left.append(child)
+    return left
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a test left a process running, and end those processes.
+
+    Every fixture stops what it started, pass or fail; a process still running
+    here is a leak (a server that outlives pytest keeps its port and its files).
+    """
+    left = _leftover_children()
+    if not left:
+        return
+    _, alive = psutil.wait_procs(left, timeout=5)  # one that is already on its way out
+    if not alive:
+        return
+    names = ", ".join(f"{p.pid} {' '.join(p.cmdline())[:120]}" for p in alive)
+    for proc in alive:
+        proc.kill()
+    session.config.get_terminal_writer().line(f"processes left running by tests: {names}", red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 #: Backends the contract suite runs against.
 STORE_BACKENDS = ["sqlite-file", "sqlite-memory", "neo4j"]

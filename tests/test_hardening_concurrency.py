@@ -67,12 +67,14 @@ def server(tmp_path: Path) -> Iterator[LoadServer]:
         store.close()
     s = LoadServer(db)
     s.db_url = f"sqlite:///{db}"
-    s.more = tmp_path / "more"
-    write_documents(s.more, SEEDED + 200)
-    for path in sorted(s.more.glob("*.jsonl"))[:SEEDED]:
-        path.unlink()  # keep doc-0300 … doc-0499: documents the store does not have yet
-    yield s
-    s.stop()
+    try:
+        s.more = tmp_path / "more"
+        write_documents(s.more, SEEDED + 200)
+        for path in sorted(s.more.glob("*.jsonl"))[:SEEDED]:
+            path.unlink()  # keep doc-0300 … doc-0499: documents the store does not have yet
+        yield s
+    finally:
+        s.stop()
 
 
 class Tally:

@@ -19,6 +19,7 @@ import pytest
 
 from api.app import create_app
 from api.settings import Settings
+from tests.conftest import dies_with_us
 from tests.test_hardening_limits import SEED, seeded_db
 from tests.test_serve import EXE, free_port
 
@@ -57,7 +58,7 @@ def served(db: str) -> Iterator[psutil.Popen]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERGRAPH_")}
     proc = psutil.Popen(
-        [EXE, "serve", "--db", db, "--port", str(port)],
+        dies_with_us([EXE, "serve", "--db", db, "--port", str(port)]),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import dies_with_us
+
 ROOT = Path(__file__).resolve().parents[1]
 EXE = str(Path(sys.executable).parent / "partnergraph")
 
@@ -35,21 +37,36 @@ class Server:
     def start(self) -> None:
         env = {**os.environ, "PARTNERGRAPH_DB": self.db, **self.extra_env}
         self.proc = subprocess.Popen(
-            [EXE, "serve", "--port", str(self.port)],
+            dies_with_us([EXE, "serve", "--port", str(self.port)]),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+        try:
+            self._wait_until_up()
+        except BaseException:
+            log = self.stop()  # a server that never came up is not left behind
+            raise AssertionError(f"server did not start: {log[-2000:]}") from None
+
+    def _wait_until_up(self) -> None:
+        assert self.proc is not None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise AssertionError(f"server exited: {self.proc.stderr.read().decode()}")  # type: ignore[union-attr]
+                raise AssertionError("server exited")
             try:
                 if httpx.get(f"{self.base}/health", timeout=1).status_code == 200:
                     return
             except httpx.TransportError:
                 time.sleep(0.2)
         raise AssertionError("server did not answer within 60 s")
+
+    def __enter__(self) -> Server:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def stop(self) -> str:
         """Stop the server (SIGTERM, then SIGKILL after 30 s); returns what it logged."""
@@ -87,10 +104,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def server(demo_db: str) -> Iterator[Server]:
-    s = Server(demo_db)
-    s.start()
-    yield s
-    s.stop()
+    with Server(demo_db) as s:
+        yield s
 
 
 def microsoft_relations(server: Server) -> list[dict]:
@@ -126,10 +141,8 @@ def test_the_demo_answers_its_example_queries(server: Server) -> None:
 
 
 def test_restarting_keeps_every_fact_and_reloading_changes_nothing(demo_db: str) -> None:
-    first = Server(demo_db)
-    first.start()
-    before = microsoft_relations(first)
-    first.stop()
+    with Server(demo_db) as first:
+        before = microsoft_relations(first)
     again = subprocess.run(
         [EXE, "ingest", str(ROOT / "seeds"), "--db", demo_db],
         capture_output=True,
@@ -141,9 +154,5 @@ def test_restarting_keeps_every_fact_and_reloading_changes_nothing(demo_db: str)
         and "0 new document(s)" in again.stderr
         and "facts: 0 new" in again.stderr
     )
-    second = Server(demo_db)
-    second.start()
-    try:
+    with Server(demo_db) as second:
         assert microsoft_relations(second) == before
-    finally:
-        second.stop()

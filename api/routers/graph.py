@@ -555,7 +555,7 @@ def neighbourhood(
         gone = [
             f
             for f in queries.relations(store, center.id, as_of=queries.ANY_TIME, known_at=known_at)
-            if f.upper <= day
+            if f.valid_to is not None and f.upper <= day
         ]
         others = [f.other_end(center.id) for f in gone if f.other_end(center.id) not in depths]
         entities.update(queries.entities_by_id(store, others))

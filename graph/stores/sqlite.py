@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -28,6 +28,7 @@ from graph import temporal
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.gcpause import gc_paused
 from graph.model import (
+    OPEN_END,
     Batch,
     Document,
     Entity,
@@ -164,6 +165,16 @@ def _ts(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _end_probe(day: date) -> str:
+    """The value ``hi > ?`` compares with for ``day``.
+
+    ``hi`` of an open end is :data:`~graph.model.OPEN_END` (``date.max``), which
+    holds on every day (:meth:`Fact.holds_at`), ``date.max`` itself included: on
+    that one day the probe steps back a day so that ``hi > probe`` still keeps it.
+    """
+    return (day if day < OPEN_END else day - timedelta(days=1)).isoformat()
 
 
 def _day(value: str | None) -> date | None:
@@ -852,8 +863,7 @@ class SQLiteStore:
             params.append(Relation(pattern.relation).value)
         if pattern.as_of is not None:
             clauses.append("lo <= ? AND hi > ?")
-            day = pattern.as_of.isoformat()
-            params += [day, day]
+            params += [pattern.as_of.isoformat(), _end_probe(pattern.as_of)]
         known = _ts(pattern.known_at) if pattern.known_at is not None else None
         if known is not None:
             clauses.append("recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)")
@@ -910,8 +920,7 @@ class SQLiteStore:
         if relation is not None:
             params.append(Relation(relation).value)
         if as_of is not None:
-            day = as_of.isoformat()
-            params += [day, day]
+            params += [as_of.isoformat(), _end_probe(as_of)]
         if known_at is not None:
             known = _ts(known_at)
             params += [known, known]
