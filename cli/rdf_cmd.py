@@ -1,4 +1,5 @@
-"""``partnergraph export`` and ``partnergraph import``: the graph as RDF and back.
+"""``partnergraph export`` and ``partnergraph import``: the graph as RDF and back, and
+the graph at a date for graph tools (GraphML, CSV).
 
 Wired into the CLI by ``register(app)`` (see cli/main.py).
 """
@@ -6,9 +7,11 @@ Wired into the CLI by ``register(app)`` (see cli/main.py).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 from rich.console import Console
@@ -18,6 +21,8 @@ from graph.errors import GraphError
 from graph.model import parse_day
 from graph.rdf import export as export_rdf
 from graph.rdf_import import import_rdf
+from graph.store import Store
+from graph.tables import csv_tables, write_csv_zip, write_graphml
 
 err = Console(stderr=True)
 
@@ -28,11 +33,66 @@ class Format(StrEnum):
     NQUADS = "nquads"
     TRIG = "trig"
     JSONLD = "jsonld"
+    GRAPHML = "graphml"
+    CSV = "csv"
+
+
+class ImportFormat(StrEnum):
+    TURTLE = "turtle"
+    NTRIPLES = "ntriples"
+    NQUADS = "nquads"
+    TRIG = "trig"
+    JSONLD = "jsonld"
+
+
+def _write_tables(store: Store, format: Format, day: date, output: Path | None) -> None:
+    """GraphML to a file or stdout; CSV to a folder (nodes.csv, edges.csv) or a .zip."""
+    if format is Format.GRAPHML:
+        if output is None:
+            write_graphml(store, day, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
+        _atomic_write(output, lambda out: write_graphml(store, day, out))
+        err.print(f"wrote {output} ({output.stat().st_size:,} bytes, graphml)")
+        return
+    if output is None:
+        err.print(
+            "[red]error:[/red] --format csv writes two files: give --output FOLDER or FILE.zip"
+        )
+        raise typer.Exit(2)
+    if output.suffix.lower() == ".zip":
+        _atomic_write(output, lambda out: write_csv_zip(store, day, out))
+        err.print(f"wrote {output} (nodes.csv and edges.csv)")
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for name, text in csv_tables(store, day).items():
+        _atomic_write(output / name, _writes(text.encode("utf-8")))
+    err.print(f"wrote {output / 'nodes.csv'} and {output / 'edges.csv'}")
+
+
+def _writes(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda out: out.write(data)
+
+
+def _atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as out:
+            write(out)
+        partial.replace(path)  # a failed export never leaves half a file behind
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def export(
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="RDF format of the output.")
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="RDF (turtle, ntriples, nquads, trig, jsonld), or graphml / csv for graph "
+            "tools: the facts valid at --as-of only.",
+        ),
     ] = Format.TURTLE,
     as_of: Annotated[
         str | None,
@@ -42,7 +102,12 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: stdout); for csv a folder, or a .zip file.",
+        ),
     ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -50,6 +115,8 @@ def export(
 
     N-Triples and N-Quads stream (flat memory at any size); Turtle, TriG and JSON-LD
     are built in memory first. Vocabulary: https://partnergraph.dev/ns# (graph/rdf_data/pg.ttl).
+    GraphML (Gephi, yEd, networkx) and CSV (nodes.csv and edges.csv, Gephi's spreadsheet
+    import) hold the facts valid at --as-of and their entities.
     """
     try:
         day = parse_day(as_of, "--as-of") if as_of else None
@@ -57,24 +124,21 @@ def export(
         err.print(f"[red]error:[/red] {exc.message}", highlight=False)
         raise typer.Exit(2) from exc
     with opened_store(db) as store:
+        if format in (Format.GRAPHML, Format.CSV):
+            _write_tables(store, format, day or date.today(), output)
+            return
         if output is None:
             export_rdf(store, format.value, day, sys.stdout.buffer)
             sys.stdout.buffer.flush()
             return
-        partial = output.with_name(output.name + ".partial")
-        try:
-            with partial.open("wb") as out:
-                export_rdf(store, format.value, day, out)
-            partial.replace(output)  # a failed export never leaves half a file behind
-        finally:
-            partial.unlink(missing_ok=True)
+        _atomic_write(output, lambda out: export_rdf(store, format.value, day, out))
         err.print(f"wrote {output} ({output.stat().st_size:,} bytes, {format.value})")
 
 
 def import_(
     file: Annotated[Path, typer.Argument(help="An export: .ttl, .nt, .nq, .trig or .jsonld.")],
     format: Annotated[
-        Format | None,
+        ImportFormat | None,
         typer.Option("--format", "-f", help="RDF format (default: from the file name)."),
     ] = None,
     db: DbOption = DEFAULT_DB,

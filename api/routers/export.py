@@ -1,7 +1,9 @@
-"""``GET /export``: the whole graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD)."""
+"""``GET /export``: the whole graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD),
+or the facts valid at a date for graph tools (GraphML, CSV)."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -12,7 +14,7 @@ from fastapi.responses import Response, StreamingResponse
 from api.deps import StoreDep
 from api.errors import problem_responses
 from api.params import AsOfParam
-from graph import rdf
+from graph import rdf, tables
 
 router = APIRouter(tags=["export"])
 
@@ -23,7 +25,15 @@ class ExportFormat(StrEnum):
     NQUADS = "nquads"
     TRIG = "trig"
     JSONLD = "jsonld"
+    GRAPHML = "graphml"
+    CSV = "csv"
 
+
+#: The non-RDF formats: (media type, file extension, writer).
+TABLE_FORMATS = {
+    ExportFormat.GRAPHML: ("application/graphml+xml", "graphml", tables.write_graphml),
+    ExportFormat.CSV: ("application/zip", "zip", tables.write_csv_zip),
+}
 
 FormatParam = Annotated[
     ExportFormat,
@@ -32,7 +42,9 @@ FormatParam = Annotated[
         description=(
             "`turtle` (text/turtle), `ntriples` (application/n-triples), `nquads` "
             "(application/n-quads), `trig` (application/trig) or `jsonld` "
-            "(application/ld+json). The line formats stream."
+            "(application/ld+json), RDF with history; or, for graph tools, the facts valid "
+            "on `as_of` as `graphml` (application/graphml+xml: Gephi, yEd, networkx) or "
+            "`csv` (application/zip holding nodes.csv and edges.csv). The line formats stream."
         ),
         openapi_examples={"turtle": {"summary": "Turtle", "value": "turtle"}},
     ),
@@ -92,6 +104,10 @@ EXAMPLES = {
             "content": {
                 media: {"schema": body_schema(media), "example": EXAMPLES.get(media, "…")}
                 for media in (f.media_type for f in rdf.FORMATS.values())
+            }
+            | {
+                "application/graphml+xml": {"schema": {"type": "string"}},
+                "application/zip": {"schema": {"type": "string", "format": "binary"}},
             },
         },
         **problem_responses(422, 503),
@@ -100,8 +116,16 @@ EXAMPLES = {
 def export_rdf(
     store: StoreDep, format: FormatParam = ExportFormat.TURTLE, as_of: AsOfParam = None
 ) -> Response:
-    fmt = rdf.rdf_format(format.value)
     day = as_of or date.today()
+    if format in TABLE_FORMATS:
+        media, extension, write = TABLE_FORMATS[format]
+        out = io.BytesIO()
+        write(store, day, out)
+        disposition = f'attachment; filename="partnergraph-{day.isoformat()}.{extension}"'
+        return Response(
+            out.getvalue(), media_type=media, headers={"Content-Disposition": disposition}
+        )
+    fmt = rdf.rdf_format(format.value)
     filename = f"partnergraph-{day.isoformat()}.{fmt.extension}"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     media_type = f"{fmt.media_type}; charset=utf-8"
