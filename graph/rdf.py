@@ -68,6 +68,7 @@ from graph.rdf_vocab import (
     SCHEMA,
     RdfConfig,
     day_literal,
+    jsonld_context,
     partial_date_literal,
     wikidata_iri,
 )
@@ -396,8 +397,15 @@ def export(
         return
     if fmt.quads:
         ds = to_dataset(store, day, config)
+        # JSON-LD is compacted with the published context (graph/rdf_vocab.jsonld_context),
+        # inline, so that a reader needs no fetch to expand it back to the same quads.
+        extra = (
+            {"context": jsonld_context(config), "auto_compact": True}
+            if fmt.name == "jsonld"
+            else {}
+        )
         with rdflib_own_deprecations():
-            ds.serialize(destination=out, format=fmt.rdflib_name, encoding="utf-8")
+            ds.serialize(destination=out, format=fmt.rdflib_name, encoding="utf-8", **extra)
         return
     graph = Graph()  # Turtle: the two named graphs merged
     _bind_prefixes(graph, config)

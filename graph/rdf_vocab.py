@@ -187,3 +187,54 @@ class RdfConfig:
     def as_of_graph(self, day: date) -> URIRef:
         """The named graph of the direct triples that hold on ``day``."""
         return URIRef(f"{self.base}graph/as-of/{day.isoformat()}")
+
+
+#: Short JSON-LD terms for the vocabulary's plain properties (literal values).
+_LITERAL_TERMS = {
+    "label": "rdfs:label",
+    "altLabel": "skos:altLabel",
+    "identifier": "dcterms:identifier",
+    "title": "dcterms:title",
+    "sentence": "pg:sentence",
+}
+#: ... and for the properties whose values are nodes (``"@type": "@id"``: a plain string).
+_NODE_TERMS = {
+    "sameAs": "owl:sameAs",
+    "subject": "pg:subject",
+    "object": "pg:object",
+    "relation": "pg:relation",
+    "document": "pg:document",
+    "wasDerivedFrom": "prov:wasDerivedFrom",
+    "wasAttributedTo": "prov:wasAttributedTo",
+}
+
+
+def jsonld_context(config: RdfConfig | None = None) -> dict[str, object]:
+    """The JSON-LD ``@context`` the export is compacted with (also served as a file).
+
+    Prefixes for every namespace (the vocabulary's and the data's: ``ent:``,
+    ``stmt:``…), and a short term for each relation (``"partnersWith":
+    "ent:openai"``) and for the common properties. Typed literals keep their
+    ``@type`` (``xsd:gYear``, ``xsd:date``…), so nothing is lost: the compact
+    document reads back as the same quads.
+    """
+    config = config or RdfConfig()
+    context: dict[str, object] = dict(PREFIXES)
+    for family in ("entity", "statement", "evidence", "document", "agent", "graph"):
+        context[_DATA_PREFIXES[family]] = f"{config.base}{family}/"
+    context.update(_LITERAL_TERMS)
+    context.update({term: {"@id": iri, "@type": "@id"} for term, iri in _NODE_TERMS.items()})
+    for name in PROPERTY_NAMES.values():
+        context[name] = {"@id": f"pg:{name}", "@type": "@id"}
+    return context
+
+
+#: The data IRI families and their prefixes in Turtle, TriG and JSON-LD.
+_DATA_PREFIXES = {
+    "entity": "ent",
+    "statement": "stmt",
+    "evidence": "ev",
+    "document": "doc",
+    "agent": "agent",
+    "graph": "pggraph",
+}

@@ -9,12 +9,12 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from api.deps import StoreDep
 from api.errors import problem_responses
 from api.params import AsOfParam
-from graph import rdf, tables
+from graph import rdf, rdf_vocab, tables
 
 router = APIRouter(tags=["export"])
 
@@ -137,3 +137,28 @@ def export_rdf(
     # Built whole before the first byte, so a store error still answers problem+json.
     body = b"".join(rdf.export_chunks(store, fmt.name, day))
     return Response(body, media_type=media_type, headers=headers)
+
+
+@router.get(
+    "/export/context.jsonld",
+    summary="The JSON-LD context of the export",
+    description=(
+        "The `@context` that `GET /export?format=jsonld` is compacted with (the export "
+        "carries it inline too, so reading one needs no fetch): prefixes for the vocabulary "
+        "and the data IRIs (`ent:`, `stmt:`…) and a short term per relation "
+        '(`"partnersWith": "ent:openai"`).'
+    ),
+    response_class=JSONResponse,
+    responses={
+        200: {
+            "content": {
+                "application/ld+json": {
+                    "schema": {"type": "object"},
+                    "example": {"@context": {"pg": "https://partnergraph.dev/ns#"}},
+                }
+            }
+        }
+    },
+)
+def jsonld_context() -> JSONResponse:
+    return JSONResponse({"@context": rdf_vocab.jsonld_context()}, media_type="application/ld+json")
