@@ -17,7 +17,7 @@ drops the valid-time filter (the whole history of current knowledge).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Literal
@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from graph.errors import InvalidInput, NotFound
 from graph.model import Entity, EntityType, Fact, Relation
-from graph.store import FactPattern, Store
+from graph.store import DocumentTitles, FactPattern, Store
 
 Direction = Literal["out", "in", "both"]
 
@@ -260,3 +260,23 @@ def facts_by_id(
         for f in store.find_facts(pattern):
             found[f.id] = f
     return found
+
+
+def document_titles(store: Store, document_ids: Collection[str]) -> dict[str, str]:
+    """``{id: title}`` for the stored documents among ``document_ids`` that have a title.
+
+    A store with the :class:`~graph.store.DocumentTitles` capability answers in one
+    read; otherwise each document is fetched (ids that name no stored document,
+    such as a curated file's source, are skipped).
+    """
+    if isinstance(store, DocumentTitles):
+        return store.document_titles(document_ids)
+    titles: dict[str, str] = {}
+    for document_id in document_ids:
+        try:
+            title = store.get_document(document_id).title
+        except NotFound:
+            continue
+        if title:
+            titles[document_id] = title
+    return titles

@@ -43,17 +43,19 @@ import io
 import json
 import warnings
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 from typing import IO, Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from graph import queries
 from graph.errors import InvalidInput
 from graph.model import Entity, Evidence, Fact, PartialDate, Precision
 from graph.rdf_vocab import (
@@ -115,6 +117,7 @@ def rdf_format(name: str) -> RdfFormat:
 
 # Terms looked up once: rdflib's namespace attribute access costs a URIRef per call.
 _DCTERMS_IDENTIFIER = DCTERMS.identifier
+_DCTERMS_TITLE = DCTERMS.title
 _OWL_SAMEAS = OWL.sameAs
 _PG_DOCUMENT_CLASS = PG.Document
 _PG_EVIDENCE = PG.Evidence
@@ -256,12 +259,18 @@ def evidence_triples(fact_id: str, ev: Evidence, config: RdfConfig) -> Iterator[
         yield node, _PG_SUCCESSION, Literal(True, datatype=_XSD_BOOLEAN)
 
 
-def document_triples(ev: Evidence, config: RdfConfig) -> Iterator[Triple]:
+def document_triples(ev: Evidence, config: RdfConfig, title: str | None = None) -> Iterator[Triple]:
+    """A source document: its id, title (when the store holds the document), URL and
+    publication date (as the evidence states them)."""
     node = config.document(ev.document_id)
     yield node, _RDF_TYPE, _PG_DOCUMENT_CLASS
     yield node, _DCTERMS_IDENTIFIER, Literal(ev.document_id)
+    if title:
+        yield node, _DCTERMS_TITLE, Literal(title)
     if ev.url:
         yield node, _SCHEMA_URL, Literal(ev.url, datatype=_XSD_ANYURI)
+    if ev.published is not None:
+        yield node, _SCHEMA_DATEPUBLISHED, day_literal(ev.published)
 
 
 def agent_triples(extractor: str, config: RdfConfig) -> Iterator[Triple]:
@@ -322,6 +331,18 @@ def _versions(store: Store, entity_ids: Iterable[str]) -> Iterator[tuple[Fact, s
             yield fact, fact_id, version
 
 
+def _titled(
+    store: Store, versions: Iterator[tuple[Fact, str, int]]
+) -> Iterator[tuple[Fact, str, int, dict[str, str]]]:
+    """``versions`` with the titles of their documents, read CHUNK_FACTS facts at a time
+    (one query per chunk where the store can, so titles cost no read per document)."""
+    while chunk := list(islice(versions, CHUNK_FACTS)):
+        ids = {ev.document_id for fact, _, _ in chunk for ev in fact.evidence}
+        titles = queries.document_titles(store, ids)
+        for fact, fact_id, version in chunk:
+            yield fact, fact_id, version, titles
+
+
 def quad_groups(store: Store, as_of: date, config: RdfConfig) -> Iterator[list[Quad]]:
     """The export as groups of quads: one per entity, then one per fact version."""
     facts_graph, as_of_graph = config.facts_graph, config.as_of_graph(as_of)
@@ -330,7 +351,7 @@ def quad_groups(store: Store, as_of: date, config: RdfConfig) -> Iterator[list[Q
         ids.append(entity.id)
         yield [(s, p, o, facts_graph) for s, p, o in entity_triples(entity, config)]
     recent = _Recent()
-    for fact, fact_id, version in _versions(store, ids):
+    for fact, fact_id, version, titles in _titled(store, _versions(store, ids)):
         group = [
             (s, p, o, facts_graph) for s, p, o in statement_triples(fact, version, config, fact_id)
         ]
@@ -340,7 +361,8 @@ def quad_groups(store: Store, as_of: date, config: RdfConfig) -> Iterator[list[Q
                     (s, p, o, facts_graph) for s, p, o in evidence_triples(fact_id, ev, config)
                 ]
             if recent.first_time(f"d {ev.document_id}"):
-                group += [(s, p, o, facts_graph) for s, p, o in document_triples(ev, config)]
+                title = titles.get(ev.document_id)
+                group += [(s, p, o, facts_graph) for s, p, o in document_triples(ev, config, title)]
             if recent.first_time(f"a {ev.extractor}"):
                 group += [(s, p, o, facts_graph) for s, p, o in agent_triples(ev.extractor, config)]
         if fact.superseded_at is None and fact.holds_at(as_of):
@@ -399,7 +421,7 @@ def export(
         ds = to_dataset(store, day, config)
         # JSON-LD is compacted with the published context (graph/rdf_vocab.jsonld_context),
         # inline, so that a reader needs no fetch to expand it back to the same quads.
-        extra = (
+        extra: dict[str, Any] = (
             {"context": jsonld_context(config), "auto_compact": True}
             if fmt.name == "jsonld"
             else {}
@@ -446,8 +468,8 @@ def _line_chunks(store: Store, fmt: RdfFormat, day: date, config: RdfConfig) -> 
         if groups >= CHUNK_FACTS:
             yield "".join(pending).encode("utf-8")
             pending, groups = [], 0
-    for fact, fact_id, version in _versions(store, ids):
-        lines.fact(fact, fact_id, version, pending)
+    for fact, fact_id, version, titles in _titled(store, _versions(store, ids)):
+        lines.fact(fact, fact_id, version, pending, titles)
         groups += 1
         if groups >= CHUNK_FACTS:
             yield "".join(pending).encode("utf-8")
@@ -499,6 +521,7 @@ def nt_string(text: str) -> str:
 
 _NT_TYPE = _pred(_RDF_TYPE)
 _NT_IDENTIFIER = _pred(_DCTERMS_IDENTIFIER)
+_NT_TITLE = _pred(_DCTERMS_TITLE)
 _NT_LABEL = _pred(_RDFS_LABEL)
 _NT_ALTLABEL = _pred(_SKOS_ALTLABEL)
 _NT_SAMEAS = _pred(_OWL_SAMEAS)
@@ -612,7 +635,14 @@ class _Lines:
             text += f"{node}{_NT_SAMEAS}<{qid}>{end}"
         out.append(text)
 
-    def fact(self, fact: Fact, fact_id: str, version: int, out: list[str]) -> None:
+    def fact(
+        self,
+        fact: Fact,
+        fact_id: str,
+        version: int,
+        out: list[str],
+        titles: Mapping[str, str] | None = None,
+    ) -> None:
         """One fact version's group in :func:`quad_groups`: its statement, the evidence,
         documents and agents not written recently, its direct triples."""
         config, end = self.config, self.end
@@ -663,7 +693,7 @@ class _Lines:
                 if new_evidence:
                     text += self._evidence(ev, node, document, agent)
                 if new_document:
-                    text += self._document(ev, document)
+                    text += self._document(ev, document, (titles or {}).get(ev.document_id))
             if first_time(f"a {ev.extractor}"):
                 text += (
                     f"{agent}{_NT_TYPE}{_NT_AGENT_CLASS}{end}"
@@ -709,13 +739,17 @@ class _Lines:
             text += f"{node}{_NT_SUCCESSION}{_NT_TRUE}{end}"
         return text
 
-    def _document(self, ev: Evidence, node: str) -> str:
+    def _document(self, ev: Evidence, node: str, title: str | None) -> str:
         """:func:`document_triples`."""
         end = self.end
         text = (
             f"{node}{_NT_TYPE}{_NT_DOCUMENT_CLASS}{end}"
             f"{node}{_NT_IDENTIFIER}{nt_string(ev.document_id)}{end}"
         )
+        if title:
+            text += f"{node}{_NT_TITLE}{nt_string(title)}{end}"
         if ev.url:
             text += f"{node}{_NT_URL}{nt_string(ev.url)}{_NT_ANYURI}{end}"
+        if ev.published is not None:
+            text += f'{node}{_NT_DATEPUBLISHED}"{ev.published.isoformat()}{_NT_DAY}{end}'
         return text

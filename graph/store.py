@@ -14,7 +14,7 @@ needs a backend's driver:
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
@@ -50,6 +50,18 @@ class FactPattern:
     include_superseded: bool = False
     limit: int | None = None
     fact_id: str | None = None
+
+
+@runtime_checkable
+class DocumentTitles(Protocol):
+    """Capability: many documents' titles in one read (the RDF export's fast path).
+
+    Optional; :func:`graph.queries.document_titles` falls back to ``get_document``.
+    """
+
+    def document_titles(self, document_ids: Collection[str]) -> dict[str, str]:
+        """``{id: title}`` for the stored documents among ``document_ids`` that have one."""
+        ...
 
 
 @runtime_checkable

@@ -221,6 +221,7 @@ ALLOWED: dict[tuple[str, str], str] = {
         "IN (?, ?, …): one placeholder per id, and a constant liveness clause"
     ),
     ("graph/stores/sqlite.py", "SQLiteStore.get_entities"): "IN (?, ?, …): placeholders only",
+    ("graph/stores/sqlite.py", "SQLiteStore.document_titles"): "IN (?, ?, …): placeholders only",
     ("graph/stores/sqlite.py", "SQLiteStore.find_entities"): (
         "constant clauses and a constant ORDER BY; the search text is bound"
     ),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -1110,6 +1110,21 @@ class SQLiteStore:
         if row is None:
             raise NotFound("document", document_id)
         return Document(row[0], row[1], row[2], _day(row[3]), row[4])
+
+    def document_titles(self, document_ids: Collection[str]) -> dict[str, str]:
+        """The :class:`graph.store.DocumentTitles` capability: one query per 500 ids."""
+        ids = list(document_ids)
+        titles: dict[str, str] = {}
+        with self._reading() as conn:
+            for i in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[i : i + _IN_CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                rows = conn.execute(
+                    f"SELECT id, title FROM documents WHERE id IN ({marks}) AND title IS NOT NULL",  # noqa: S608 (placeholders only; values are bound)
+                    chunk,
+                ).fetchall()
+                titles.update((row[0], row[1]) for row in rows if row[1])
+        return titles
 
     def has_document(self, content_hash: str) -> bool:
         """Whether a document with this content hash is stored (idempotent ingestion)."""
