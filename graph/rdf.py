@@ -57,13 +57,13 @@ from rdflib.term import Node
 
 from graph import queries
 from graph.errors import InvalidInput
-from graph.model import Entity, Evidence, Fact, PartialDate, Precision
+from graph.model import Entity, Evidence, Fact, PartialDate
 from graph.rdf_vocab import (
     CLASSES,
-    DATE_TYPES,
     PG,
     PGP,
     PGPS,
+    PRECISION_CODES,
     PREFIXES,
     PROPERTY_NAMES,
     QUALIFIER_PROPERTIES,
@@ -71,7 +71,9 @@ from graph.rdf_vocab import (
     RdfConfig,
     day_literal,
     jsonld_context,
-    partial_date_literal,
+    precision_literal,
+    time_lexical,
+    time_literal,
     wikidata_iri,
 )
 from graph.store import FactPattern, Store
@@ -135,6 +137,9 @@ _PG_SUCCESSION = PG.succession
 _PG_VALIDFROM = PG.validFrom
 _PG_VALIDTO = PG.validTo
 _PG_VERSION = PG.version
+_PG_TIME = PG.time
+_PG_TIMEPRECISION = PG.timePrecision
+_PG_TIMEVALUE = PG.TimeValue
 _PROV_SOFTWAREAGENT = PROV.SoftwareAgent
 _PROV_GENERATEDATTIME = PROV.generatedAtTime
 _PROV_INVALIDATEDATTIME = PROV.invalidatedAtTime
@@ -216,9 +221,9 @@ def statement_triples(
     yield st, _PG_RELATION, PG[name]
     yield st, _PG_OBJECT, o
     if fact.valid_from is not None:
-        yield st, _PG_VALIDFROM, partial_date_literal(fact.valid_from)
+        yield from time_triples(st, _FROM, fact.valid_from)
     if fact.valid_to is not None:
-        yield st, _PG_VALIDTO, partial_date_literal(fact.valid_to)
+        yield from time_triples(st, _TO, fact.valid_to)
     if fact.stated_at is not None:
         yield st, _PG_STATEDAT, day_literal(fact.stated_at)
     yield st, _PG_CONFIDENCE, _confidence(fact.confidence)
@@ -230,6 +235,28 @@ def statement_triples(
         yield st, _PROV_INVALIDATEDATTIME, Literal(fact.superseded_at, datatype=_XSD_DATETIME)
     for ev in fact.evidence:
         yield st, _PROV_WASDERIVEDFROM, config.evidence(fact_id, ev.id)
+
+
+#: A bound's simple property, its value-node property and the value node's IRI suffix.
+_FROM = (_PG_VALIDFROM, PG.validFromValue, "/validFrom")
+_TO = (_PG_VALIDTO, PG.validToValue, "/validTo")
+
+
+def time_triples(
+    node: URIRef, bound: tuple[URIRef, URIRef, str], value: PartialDate
+) -> Iterator[Triple]:
+    """A valid-time bound, Wikidata's way: the first instant of its period as the simple
+    value (``pg:validFrom "2019-07-01T00:00:00+00:00"^^xsd:dateTime``, what ``FILTER``
+    compares), and a value node keeping the precision (``pg:validFromValue`` →
+    ``pg:time``, ``pg:timePrecision`` 9 year / 10 month / 11 day)."""
+    simple, link, suffix = bound
+    time = time_literal(value)
+    value_node = URIRef(str(node) + suffix)
+    yield node, simple, time
+    yield node, link, value_node
+    yield value_node, _RDF_TYPE, _PG_TIMEVALUE
+    yield value_node, _PG_TIME, time
+    yield value_node, _PG_TIMEPRECISION, precision_literal(value)
 
 
 def evidence_triples(fact_id: str, ev: Evidence, config: RdfConfig) -> Iterator[Triple]:
@@ -250,9 +277,9 @@ def evidence_triples(fact_id: str, ev: Evidence, config: RdfConfig) -> Iterator[
     yield node, _PROV_WASATTRIBUTEDTO, config.agent(ev.extractor)
     # What this statement claimed; the fact's own fields are derived from these.
     if ev.valid_from is not None:
-        yield node, _PG_VALIDFROM, partial_date_literal(ev.valid_from)
+        yield from time_triples(node, _FROM, ev.valid_from)
     if ev.valid_to is not None:
-        yield node, _PG_VALIDTO, partial_date_literal(ev.valid_to)
+        yield from time_triples(node, _TO, ev.valid_to)
     for key, value in ev.qualifiers.items():
         yield node, QUALIFIER_PROPERTIES[key], qualifier_literal(value)
     if ev.succession:
@@ -529,8 +556,6 @@ _NT_VERSION = _pred(_PG_VERSION)
 _NT_SUBJECT = _pred(_PG_SUBJECT)
 _NT_RELATION = _pred(_PG_RELATION)
 _NT_OBJECT = _pred(_PG_OBJECT)
-_NT_VALIDFROM = _pred(_PG_VALIDFROM)
-_NT_VALIDTO = _pred(_PG_VALIDTO)
 _NT_STATEDAT = _pred(_PG_STATEDAT)
 _NT_CONFIDENCE = _pred(_PG_CONFIDENCE)
 _NT_GENERATEDATTIME = _pred(_PROV_GENERATEDATTIME)
@@ -557,8 +582,14 @@ _NT_TRUE = f'"true{_dt(_XSD_BOOLEAN)}'
 _NT_FALSE = f'"false{_dt(_XSD_BOOLEAN)}'
 _NT_ANYURI = f"^^<{_XSD_ANYURI}>"
 _NT_JSON = f"^^<{_RDF_JSON}>"
-_NT_GYEAR = _dt(DATE_TYPES[Precision.YEAR])
-_NT_GYEARMONTH = _dt(DATE_TYPES[Precision.MONTH])
+_NT_TIMEVALUE_CLASS = _iri(_PG_TIMEVALUE)
+_NT_TIME = _pred(_PG_TIME)
+_NT_TIMEPRECISION = _pred(_PG_TIMEPRECISION)
+#: Precision → its ``pg:timePrecision`` literal.
+_NT_PRECISIONS = {p: f'"{code}{_NT_INTEGER}' for p, code in PRECISION_CODES.items()}
+#: A bound's simple predicate, value-node predicate and IRI suffix (see ``_FROM``/``_TO``).
+_NT_FROM = (_pred(_FROM[0]), _pred(_FROM[1]), _FROM[2])
+_NT_TO = (_pred(_TO[0]), _pred(_TO[1]), _TO[2])
 #: Entity type → its two ``rdf:type`` objects.
 _NT_CLASSES = {etype: (_iri(a), _iri(b)) for etype, (a, b) in CLASSES.items()}
 #: Relation → (`` <pg:name> `` as a predicate, ``<pg:name>`` as an object, pgp:, pgps:).
@@ -569,13 +600,18 @@ _NT_RELATIONS = {
 _NT_QUALIFIERS = {key: _pred(prop) for key, prop in QUALIFIER_PROPERTIES.items()}
 
 
-def _nt_partial_date(value: PartialDate) -> str:
-    """:func:`partial_date_literal` as N-Triples text."""
-    if value.month is None:
-        return f'"{value.year:04d}{_NT_GYEAR}'
-    if value.day is None:
-        return f'"{value.year:04d}-{value.month:02d}{_NT_GYEARMONTH}'
-    return f'"{value.year:04d}-{value.month:02d}-{value.day:02d}{_NT_DAY}'
+def _nt_time(node: str, bound: tuple[str, str, str], value: PartialDate, end: str) -> str:
+    """:func:`time_triples` as N-Triples text (``node`` is ``<iri>``)."""
+    simple, link, suffix = bound
+    time = f'"{time_lexical(value)}{_NT_DATETIME}'
+    value_node = f"{node[:-1]}{suffix}>"
+    return (
+        f"{node}{simple}{time}{end}"
+        f"{node}{link}{value_node}{end}"
+        f"{value_node}{_NT_TYPE}{_NT_TIMEVALUE_CLASS}{end}"
+        f"{value_node}{_NT_TIME}{time}{end}"
+        f"{value_node}{_NT_TIMEPRECISION}{_NT_PRECISIONS[value.precision]}{end}"
+    )
 
 
 def _nt_confidence(value: float) -> str:
@@ -662,9 +698,9 @@ class _Lines:
             f"{st}{_NT_OBJECT}{o}{end}"
         )
         if fact.valid_from is not None:
-            text += f"{st}{_NT_VALIDFROM}{_nt_partial_date(fact.valid_from)}{end}"
+            text += _nt_time(st, _NT_FROM, fact.valid_from, end)
         if fact.valid_to is not None:
-            text += f"{st}{_NT_VALIDTO}{_nt_partial_date(fact.valid_to)}{end}"
+            text += _nt_time(st, _NT_TO, fact.valid_to, end)
         if fact.stated_at is not None:
             text += f'{st}{_NT_STATEDAT}"{fact.stated_at.isoformat()}{_NT_DAY}{end}'
         text += f"{st}{_NT_CONFIDENCE}{_nt_confidence(fact.confidence)}{end}"
@@ -730,9 +766,9 @@ class _Lines:
             f"{node}{_NT_WASATTRIBUTEDTO}{agent}{end}"
         )
         if ev.valid_from is not None:
-            text += f"{node}{_NT_VALIDFROM}{_nt_partial_date(ev.valid_from)}{end}"
+            text += _nt_time(node, _NT_FROM, ev.valid_from, end)
         if ev.valid_to is not None:
-            text += f"{node}{_NT_VALIDTO}{_nt_partial_date(ev.valid_to)}{end}"
+            text += _nt_time(node, _NT_TO, ev.valid_to, end)
         for key, value in ev.qualifiers.items():
             text += f"{node}{_NT_QUALIFIERS[key]}{_nt_qualifier(value)}{end}"
         if ev.succession:

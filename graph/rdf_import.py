@@ -42,6 +42,7 @@ from graph.rdf_vocab import (
     TYPE_OF_CLASS,
     WD,
     partial_date_of,
+    partial_date_of_time,
 )
 from graph.store import Store
 
@@ -150,11 +151,23 @@ class _Reader:
             published=date.fromisoformat(str(published)) if published is not None else None,
             extractor=self.text(agent, RDFS.label, "extractor name"),
             confidence=float(str(self.one(node, PG.confidence, "confidence"))),
-            valid_from=_partial(self.optional(node, PG.validFrom)),
-            valid_to=_partial(self.optional(node, PG.validTo)),
+            valid_from=self.bound(node, PG.validFrom, PG.validFromValue),
+            valid_to=self.bound(node, PG.validTo, PG.validToValue),
             qualifiers=self.qualifiers(node),
             succession=str(self.optional(node, PG.succession) or "false") == "true",
         )
+
+    def bound(self, node: Node, simple: URIRef, value: URIRef) -> PartialDate | None:
+        """A valid-time bound: from its time value (time and precision), or, in exports
+        written before time values, from the simple value typed at its precision."""
+        value_node = self.optional(node, value)
+        if value_node is None:
+            return _partial(self.optional(node, simple))
+        time = self.one(value_node, PG.time, "time")
+        precision = self.one(value_node, PG.timePrecision, "time precision")
+        if not (isinstance(time, Literal) and isinstance(precision, Literal)):
+            raise InvalidInput(f"{value_node}: pg:time and pg:timePrecision must be literals")
+        return partial_date_of_time(time, precision)
 
     def qualifiers(self, node: Node) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -175,7 +188,6 @@ class _Reader:
         if relation_node not in RELATION_OF_PROPERTY:
             raise InvalidInput(f"statement {node} has unknown relation {relation_node}")
         qualifiers = self.qualifiers(node)
-        vf, vt = self.optional(node, PG.validFrom), self.optional(node, PG.validTo)
         stated = self.optional(node, PG.statedAt)
         recorded = self.optional(node, PROV.generatedAtTime)
         superseded = self.optional(node, PROV.invalidatedAtTime)
@@ -183,8 +195,8 @@ class _Reader:
             subject=ends[0],
             relation=RELATION_OF_PROPERTY[URIRef(str(relation_node))],
             object=ends[1],
-            valid_from=_partial(vf),
-            valid_to=_partial(vt),
+            valid_from=self.bound(node, PG.validFrom, PG.validFromValue),
+            valid_to=self.bound(node, PG.validTo, PG.validToValue),
             qualifiers=qualifiers,
             stated_at=date.fromisoformat(str(stated)) if stated is not None else None,
             recorded_at=_moment(recorded),

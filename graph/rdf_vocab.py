@@ -115,10 +115,52 @@ def partial_date_literal(value: PartialDate) -> Literal:
 
 
 def partial_date_of(literal: Literal) -> PartialDate:
-    """The inverse of :func:`partial_date_literal` (a typed literal → a :class:`PartialDate`)."""
+    """The inverse of :func:`partial_date_literal` (a typed literal → a :class:`PartialDate`).
+
+    Exports before time values (see :func:`time_lexical`) carried bounds this way."""
     if literal.datatype not in DATE_TYPES.values():
         raise InvalidInput(f"expected xsd:gYear, xsd:gYearMonth or xsd:date, got {literal.n3()}")
     return PartialDate.parse(str(literal))
+
+
+#: Wikidata's time precisions (``wikibase:timePrecision``): 9 year, 10 month, 11 day.
+PRECISION_CODES: dict[Precision, int] = {Precision.YEAR: 9, Precision.MONTH: 10, Precision.DAY: 11}
+_PRECISION_OF_CODE = {code: precision for precision, code in PRECISION_CODES.items()}
+
+
+def time_lexical(value: PartialDate) -> str:
+    """The first instant of a date's period, as ``xsd:dateTime`` text in UTC.
+
+    ``2019-07`` → ``2019-07-01T00:00:00+00:00``: the simple value of a bound, which
+    SPARQL compares with any ``xsd:dateTime`` (Wikidata's model: the time at the
+    start of the period, and its precision on a value node). The offset is written
+    as rdflib normalizes it, so its writers and ours give the same bytes.
+    """
+    return f"{value.first_day().isoformat()}T00:00:00+00:00"
+
+
+def time_literal(value: PartialDate) -> Literal:
+    return Literal(time_lexical(value), datatype=XSD.dateTime)
+
+
+def precision_literal(value: PartialDate) -> Literal:
+    return Literal(PRECISION_CODES[value.precision], datatype=XSD.integer)
+
+
+def partial_date_of_time(time: Literal, precision: Literal) -> PartialDate:
+    """The inverse of a time value: its ``pg:time`` and ``pg:timePrecision`` → a date."""
+    code = _PRECISION_OF_CODE.get(int(str(precision))) if str(precision).isdigit() else None
+    if time.datatype != XSD.dateTime or code is None:
+        raise InvalidInput(
+            f"expected an xsd:dateTime and a precision of 9, 10 or 11, got {time.n3()} "
+            f"and {precision.n3()}"
+        )
+    day = date.fromisoformat(str(time)[:10])
+    if code is Precision.YEAR:
+        return PartialDate(day.year)
+    if code is Precision.MONTH:
+        return PartialDate(day.year, day.month)
+    return PartialDate(day.year, day.month, day.day)
 
 
 def day_literal(value: date) -> Literal:

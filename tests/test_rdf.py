@@ -21,7 +21,7 @@ import typer
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import OWL, PROV, RDFS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 from typer.testing import CliRunner
 
 from api.app import create_app
@@ -286,8 +286,8 @@ def test_statements_carry_time_precision_qualifiers_and_provenance(rich_store: S
     }
     assert set(stmts) == {1, 2}
     first, second = stmts[1], stmts[2]
-    assert g.value(first, PG.validFrom) == Literal("2019-07", datatype=XSD.gYearMonth)
-    assert g.value(second, PG.validTo) == Literal("2025-03", datatype=XSD.gYearMonth)
+    assert when(g, first, "validFrom") == ("2019-07-01T00:00:00+00:00", 10)
+    assert when(g, second, "validTo") == ("2025-03-01T00:00:00+00:00", 10)
     assert g.value(second, URIRef("https://partnergraph.dev/ns/pq#status")) == Literal("ended")
     assert g.value(first, PROV.invalidatedAtTime) is not None
     assert g.value(second, PROV.invalidatedAtTime) is None
@@ -299,9 +299,19 @@ def test_statements_carry_time_precision_qualifiers_and_provenance(rich_store: S
     doc = g.value(evidence[0], PG.document)
     assert str(doc).startswith("https://partnergraph.dev/id/document/")
     years = [s for s in g.subjects(PG.relation, PG.competesWith)]
-    assert g.value(years[0], PG.validFrom) == Literal("2020", datatype=XSD.gYear)
+    assert when(g, years[0], "validFrom") == ("2020-01-01T00:00:00+00:00", 9)
     day = next(g.subjects(PG.relation, PG.develops))
-    assert g.value(day, PG.validFrom) == Literal("2023-03-14", datatype=XSD.date)
+    assert when(g, day, "validFrom") == ("2023-03-14T00:00:00+00:00", 11)
+
+
+def when(g: Graph, node: URIRef, bound: str) -> tuple[str, int]:
+    """A bound's simple value (an xsd:dateTime) and its value node's precision, checked
+    to agree (Wikidata's model: the time at the start of the period, and a precision)."""
+    simple = g.value(node, PG[bound])
+    value = g.value(node, PG[bound + "Value"])
+    assert simple is not None and simple.datatype == XSD.dateTime
+    assert g.value(value, RDF.type) == PG.TimeValue and g.value(value, PG.time) == simple
+    return str(simple), int(g.value(value, PG.timePrecision))
 
 
 def test_direct_triples_hold_on_the_as_of_day_both_ways_when_symmetric(rich_store: Store) -> None:

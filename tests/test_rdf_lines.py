@@ -15,23 +15,26 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row, _quote_encode, _quoteLiteral
 
 from graph import Batch, Entity, EntityType, Evidence, Fact, PartialDate, Relation, open_store
 from graph.rdf import (
+    _FROM,
+    _NT_FROM,
     _confidence,
     _nt_confidence,
-    _nt_partial_date,
     _nt_qualifier,
+    _nt_time,
     export,
     export_chunks,
     nt_string,
     quad_groups,
     qualifier_literal,
+    time_triples,
 )
-from graph.rdf_vocab import RdfConfig, _part, partial_date_literal
+from graph.rdf_vocab import RdfConfig, _part, partial_date_of_time
 from graph.store import Store
 from tests.test_rdf import HOSTILE, fill
 
@@ -209,7 +212,11 @@ def test_confidences_in_positional_notation_whatever_the_float() -> None:
 )
 def test_partial_dates_keep_their_precision(year: int, month: int | None, day: int | None) -> None:
     value = PartialDate(year, month, day if month is not None else None)
-    assert _nt_partial_date(value) == _quoteLiteral(partial_date_literal(value))
+    node = URIRef("https://kg.example/statement/f-1-v1")
+    triples = list(time_triples(node, _FROM, value))
+    assert _nt_time(f"<{node}>", _NT_FROM, value, " .\n") == "".join(map(_nt_row, triples))
+    time, precision = triples[3][2], triples[4][2]
+    assert partial_date_of_time(time, precision) == value  # the value node keeps the precision
 
 
 def test_literals_match_rdflib_for_a_few_fixed_values() -> None:
