@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     sparql_timeout: float = Field(default=10.0, gt=0)
     #: The most results a SPARQL query answers (cut there, with a header saying so).
     sparql_max_results: int = Field(default=10_000, ge=1)
+    #: SPARQL queries that run at once, each in a worker process (as many more may wait).
+    sparql_workers: int = Field(default=2, ge=1, le=32)
     #: Seconds the SPARQL dataset may be reused on a store without a revision counter.
     sparql_ttl: float = Field(default=60.0, ge=0)
     #: Origins allowed by CORS; empty = no CORS headers at all.

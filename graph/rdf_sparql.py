@@ -5,70 +5,70 @@ rdflib Dataset and into a pyoxigraph Store and runs the example queries.
 Oxigraph loads the export 10 to 33 times faster (and the dataset is rebuilt
 after every store change), answers the selective example queries as fast or
 faster and the aggregate one 40 to 60 times faster, keeps the data outside
-the Python heap, and yields results lazily, so the time and result limits can
-stop a query between results (numbers in ``docs/sparql.md``).
+the Python heap, and yields results lazily (numbers in ``docs/sparql.md``).
 
-The dataset is the store's export (N-Quads chunks loaded as they stream),
-cached, and rebuilt when the store changes: when the backend offers
-``revision()`` (proposed for the protocol, the same marker ``GET /paths``
-uses; e.g. count and ``max(recorded_at)`` of fact versions and evidence plus
-the entity count) a change is seen on the next query; otherwise the cache
-lives ``ttl_seconds``, and :meth:`SparqlDataset.invalidate` drops it at once.
-It is also rebuilt when the day changes, since the direct triples hold "as of today".
+The dataset is the store's export (N-Quads), cached, and rebuilt when the store
+changes: when the backend offers ``revision()`` (proposed for the protocol, the
+same marker ``GET /paths`` uses; e.g. count and ``max(recorded_at)`` of fact
+versions and evidence plus the entity count) a change is seen on the next query;
+otherwise the cache lives ``ttl_seconds``, and :meth:`SparqlDataset.invalidate`
+drops it at once. It is also rebuilt when the day changes, since the direct
+triples hold "as of today".
+
+Queries run in worker processes (:mod:`graph.sparql_worker`): each holds its own
+Oxigraph copy of the export, a query past its time limit is stopped by killing its
+worker, at most ``workers`` queries run at once and as many wait, and a worker cannot
+open a socket. This process keeps the export's N-Quads bytes (about 190 bytes a quad)
+to load new workers from.
 
 Queries are the user's text, passed as is (it *is* the query); nothing is
-ever formatted into a query text here. Three things are refused: updates
-(Oxigraph's ``query`` cannot run them anyway), ``SERVICE`` (Oxigraph would
-fetch remote endpoints: a server-side request on the user's behalf), and
-anything over the time limit or the result limit (truncated, and said so).
+ever formatted into a query text here. Refused: updates (Oxigraph's ``query``
+cannot run them anyway), ``SERVICE`` (Oxigraph would fetch remote endpoints: a
+server-side request on the user's behalf; decided on the parsed query), and
+anything over the time limit (stopped) or the result limit (truncated, and said so).
 """
 
 from __future__ import annotations
 
-import json
-import re
 import threading
 import time
 import tomllib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import GraphError, InvalidInput
 from graph.rdf import export_chunks
 from graph.rdf_vocab import PREFIXES, RdfConfig
+from graph.sparql_worker import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    Answer,
+    Export,
+    QueryBusy,
+    QueryRefused,
+    QueryTimeout,
+    WorkerPool,
+    check_query,
+)
 from graph.store import Store
 
-#: SELECT/ASK result formats: name → Oxigraph format.
-RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-#: CONSTRUCT/DESCRIBE graph formats: name → Oxigraph format.
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "Answer",
+    "QueryBusy",
+    "QueryRefused",
+    "QueryTimeout",
+    "SparqlDataset",
+    "check_query",
+    "example_queries",
+]
 
-
-class QueryRefused(InvalidInput):
-    """A query that is malformed (``reason="syntax"``), an update, or asks for ``SERVICE``."""
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message, where="query")
-        self.refusal = reason
-
-
-class QueryTimeout(GraphError):
-    """The query ran past the time limit."""
+#: Export chunks are joined up to about this size before they travel to a worker.
+_CHUNK_BYTES = 4 << 20
 
 
 def example_queries() -> dict[str, dict[str, str]]:
@@ -78,47 +78,17 @@ def example_queries() -> dict[str, dict[str, str]]:
     return queries
 
 
-# -- what a query is allowed to be ----------------------------------------------------
-
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_NOT_KEYWORDS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
-_SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?![\w:])", re.IGNORECASE)
-# After _keywords_only the prologue is just "PREFIX name:" and "BASE" (IRIs blanked).
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-
-
-def _keywords_only(query: str) -> str:
-    """The query with codepoint escapes decoded (as SPARQL does first) and strings,
-    IRIs and comments blanked, so keywords can be looked for safely."""
-
-    def decode(m: re.Match[str]) -> str:
-        return chr(int(m.group(1) or m.group(2), 16))
-
-    return _NOT_KEYWORDS.sub(" ", _UNICODE_ESCAPE.sub(decode, query))
-
-
-def check_query(query: str) -> None:
-    """Refuse what must not run; the engine's parser judges the rest."""
-    if not query.strip():
-        raise QueryRefused("the query is empty", "syntax")
-    words = _keywords_only(query)
-    if _SERVICE.search(words):
-        raise QueryRefused("SERVICE (federated query) is not allowed on this endpoint", "service")
-    if _UPDATE.match(words):
-        raise QueryRefused("this endpoint is read-only: SPARQL updates are refused", "update")
-
-
 # -- the cached dataset -----------------------------------------------------------------
 
 
 class SparqlDataset:
-    """The store's export in an in-memory Oxigraph store, rebuilt when the store changes."""
+    """The store's export, rebuilt when the store changes, queried in worker processes.
+
+    ``workers`` queries run at once (each in its own process, holding its own copy of
+    the export); ``waiting`` more (default: as many) may wait for a worker; past that
+    a query is refused at once with :class:`QueryBusy`. Call :meth:`close` to end the
+    workers (they also end when this object is dropped, or with the interpreter).
+    """
 
     def __init__(
         self,
@@ -126,16 +96,19 @@ class SparqlDataset:
         config: RdfConfig | None = None,
         ttl_seconds: float = 60.0,
         today: Callable[[], date] = date.today,
+        workers: int = 2,
+        waiting: int | None = None,
     ) -> None:
         self.store = store
         self.config = config or RdfConfig()
         self.ttl_seconds = ttl_seconds
         self._today = today
         self._lock = threading.Lock()
-        self._oxigraph: ox.Store | None = None
+        self._export: Export | None = None
         self._built_for: tuple[Any, ...] | None = None
         self._built_at = 0.0
         self.builds = 0
+        self.pool = WorkerPool(workers, waiting)
 
     def _marker(self) -> tuple[Any, ...]:
         revision = getattr(self.store, "revision", None)
@@ -144,143 +117,74 @@ class SparqlDataset:
         return (self._today(), None)
 
     def _fresh(self, marker: tuple[Any, ...]) -> bool:
-        if self._oxigraph is None or marker != self._built_for:
+        if self._export is None or marker != self._built_for:
             return False
         has_marker = marker[1] is not None
         return has_marker or time.monotonic() - self._built_at < self.ttl_seconds
 
     def invalidate(self) -> None:
         with self._lock:
-            self._oxigraph = None
+            self._export = None
 
-    def get(self) -> ox.Store:
-        """The current dataset, rebuilt first if the store changed."""
+    def get(self) -> Export:
+        """The current export, rebuilt first if the store changed."""
         with self._lock:
             marker = self._marker()
-            if not self._fresh(marker) or self._oxigraph is None:
-                self._oxigraph = self._build(marker[0])
-                self._built_for, self._built_at = marker, time.monotonic()
+            if not self._fresh(marker) or self._export is None:
                 self.builds += 1
-            return self._oxigraph
+                self._export = Export(self.builds, self._build(marker[0]))
+                self._built_for, self._built_at = marker, time.monotonic()
+            return self._export
 
-    def _build(self, day: date) -> ox.Store:
-        target = ox.Store()
+    def _build(self, day: date) -> tuple[bytes, ...]:
+        chunks: list[bytes] = []
+        pending: list[bytes] = []
+        size = 0
         for chunk in export_chunks(self.store, "nquads", day, self.config):
-            target.load(chunk, format=ox.RdfFormat.N_QUADS)
-        return target
+            pending.append(chunk)  # whole lines, and no blank nodes: safe to join
+            size += len(chunk)
+            if size >= _CHUNK_BYTES:
+                chunks.append(b"".join(pending))
+                pending, size = [], 0
+        if pending:
+            chunks.append(b"".join(pending))
+        return tuple(chunks)
 
+    def query(
+        self,
+        query: str,
+        *,
+        result_format: str = "json",
+        graph_format: str = "turtle",
+        max_results: int = 10_000,
+        timeout_seconds: float = 10.0,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Answer:
+        """Run a read-only query in a worker; at most ``max_results`` results.
 
-# -- running a query ----------------------------------------------------------------------
+        A query past ``timeout_seconds`` is stopped (its worker is killed) and raises
+        :class:`QueryTimeout`; the wait for a free worker is bounded by the same time.
+        """
+        if result_format not in RESULT_FORMATS or graph_format not in GRAPH_FORMATS:
+            raise ValueError(f"unknown format {result_format!r} / {graph_format!r}")
+        for graph in [*(default_graphs or []), *(named_graphs or [])]:
+            try:
+                ox.NamedNode(graph)
+            except ValueError as exc:
+                raise QueryRefused(f"invalid graph IRI: {exc}", "syntax") from None
+        request = {
+            "query": query,
+            "prefixes": dict(PREFIXES),
+            "result_format": result_format,
+            "graph_format": graph_format,
+            "max_results": max_results,
+            "timeout": timeout_seconds,
+            "default_graphs": list(default_graphs or []),
+            "named_graphs": list(named_graphs or []),
+        }
+        return self.pool.query(self.get, request, timeout_seconds)
 
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    kind: str  # "solutions", "boolean" or "graph"
-    body: bytes
-    format: str  # a key of RESULT_FORMATS or GRAPH_FORMATS
-    truncated: bool
-
-
-def _term_json(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}  # an RDF-star triple: shown as text
-
-
-def run_query(
-    dataset: ox.Store,
-    query: str,
-    *,
-    result_format: str = "json",
-    graph_format: str = "turtle",
-    max_results: int = 10_000,
-    timeout_seconds: float = 10.0,
-    default_graphs: list[str] | None = None,
-    named_graphs: list[str] | None = None,
-) -> Answer:
-    """Run a read-only query and serialize at most ``max_results`` results.
-
-    The deadline is checked between results; a query that spends its time
-    before the first result (a big sort or aggregate) is bounded by the
-    caller's wait (the API answers when the limit passes).
-    """
-    check_query(query)
-    deadline = time.monotonic() + timeout_seconds
-    options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
-    try:
-        if default_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if named_graphs:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    except ValueError as exc:
-        raise QueryRefused(f"invalid graph IRI: {exc}", "syntax") from exc
-    try:
-        results = dataset.query(query, **options)
-    except SyntaxError as exc:
-        raise QueryRefused(f"invalid SPARQL query: {exc}", "syntax") from None
-    except OSError as exc:
-        raise InvalidInput(f"the query failed: {exc}", where="query") from None
-    # Oxigraph's result objects must be dropped on the thread that made them, so
-    # nothing that refers to them (a traceback included) may leave this function.
-    try:
-        if isinstance(results, ox.QueryBoolean):
-            doc: dict[str, Any] = {"head": {}, "boolean": bool(results)}
-            return _answer_solutions(doc, "boolean", result_format, truncated=False)
-        if isinstance(results, ox.QuerySolutions):
-            names = [v.value for v in results.variables]
-            rows, truncated, late = _collect(
-                results,
-                deadline,
-                max_results,
-                lambda s: {n: _term_json(s[n]) for n in names if s[n] is not None},
-            )
-            if not late:
-                doc = {"head": {"vars": names}, "results": {"bindings": rows}}
-                return _answer_solutions(doc, "solutions", result_format, truncated)
-        else:
-            triples, truncated, late = _collect(results, deadline, max_results, lambda t: t)
-            if not late:
-                body = ox.serialize(triples, format=GRAPH_FORMATS[graph_format])
-                return Answer("graph", body or b"", graph_format, truncated)
-        failed = "late"
-    except OSError as exc:
-        failed = str(exc)
-    finally:
-        del results
-    if failed == "late":
-        raise QueryTimeout("the query ran past the time limit")
-    raise InvalidInput(f"the query failed: {failed}", where="query")
-
-
-def _collect(
-    results: Iterator[Any], deadline: float, limit: int, convert: Callable[[Any], Any]
-) -> tuple[list[Any], bool, bool]:
-    """At most ``limit`` converted items; (items, truncated, ran past the deadline)."""
-    items: list[Any] = []
-    for item in results:
-        if time.monotonic() > deadline:
-            return items, False, True
-        if len(items) >= limit:
-            return items, True, False
-        items.append(convert(item))
-    return items, False, False
-
-
-def _answer_solutions(doc: dict[str, Any], kind: str, fmt: str, truncated: bool) -> Answer:
-    raw = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    if fmt == "json":
-        return Answer(kind, raw, fmt, truncated)
-    # Oxigraph writes XML, CSV and TSV from the JSON document: one well-tested writer.
-    parsed = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
-    return Answer(kind, parsed.serialize(format=RESULT_FORMATS[fmt]) or b"", fmt, truncated)
+    def close(self) -> None:
+        """End the worker processes (idempotent)."""
+        self.pool.close()

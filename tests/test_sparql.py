@@ -136,14 +136,6 @@ def fill(store: Store) -> None:
     store.write(Batch(facts=tuple(facts)))
 
 
-class SparqlSettings(Settings):
-    """The settings fields the SPARQL router reads (proposed for api/settings.py)."""
-
-    sparql_timeout: float = 10.0
-    sparql_max_results: int = 10_000
-    sparql_ttl: float = 60.0
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "sparql.db"
@@ -154,9 +146,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def make_app(db_path: Path, **settings: Any) -> FastAPI:
-    app = create_app(SparqlSettings(db=f"sqlite:///{db_path}", **settings))
-    app.include_router(sparql_router.router)
-    return app
+    return create_app(Settings(db=f"sqlite:///{db_path}", **settings))
 
 
 @pytest.fixture
@@ -356,6 +346,9 @@ EXPECTED = {
     "microsoft_partners_2023": ["Inflection AI", "OpenAI"],
     "openai_ceos": ["Sam Altman", "Emmett Shear"],
     "multi_source_facts": ["Microsoft partners_with OpenAI"],
+    "microsoft_partners_2023_sources": ["Inflection AI", "Inflection AI", "OpenAI", "OpenAI"],
+    "microsoft_relations_on_a_day": ["Mistral AI", "OpenAI"],
+    "openai_leaders_2023": ["Mira Murati", "Sam Altman"],
 }
 
 
@@ -389,9 +382,10 @@ def test_example_queries_answer_in_a_plain_oxigraph_loaded_with_the_export(db_pa
     rows = list(oxigraph.query(ceos))
     assert [r["name"].value for r in rows] == EXPECTED["openai_ceos"]
     assert rows[1]["from"] == ox.Literal(
-        "2023-11-20", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+        "2023-11-20T00:00:00Z",  # Oxigraph writes UTC as Z
+        datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"),
     )
-    assert rows[1]["to"].value == "2023-11-22"
+    assert rows[1]["to"].value == "2023-11-22T00:00:00Z"
 
 
 def test_example_queries_are_documented() -> None:
@@ -458,3 +452,46 @@ def test_sparqlwrapper_against_uvicorn(server: str) -> None:
         client.setReturnFormat(JSON)
         rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index]
         assert [r["name"]["value"] for r in rows] == EXPECTED["openai_ceos"]
+
+
+# -- dates compare as date-times, whatever their precision ---------------------------------
+
+
+def test_a_datetime_filter_keeps_every_start_by_then_at_any_precision(tmp_path: Path) -> None:
+    """Wikidata's model: a bound is the first instant of its period (xsd:dateTime), so a
+    plain FILTER keeps a start of 2021, of December 2023 and of 31 December 2023."""
+    acme = Entity.named("Acme", EntityType.ORGANIZATION)
+    starts = {"Year Co": "2021", "Month Co": "2023-12", "Day Co": "2023-12-31", "Later Co": "2024"}
+    partners = {name: Entity.named(name, EntityType.ORGANIZATION) for name in starts}
+    facts = tuple(
+        Fact(
+            acme.id,
+            Relation.PARTNERS_WITH,
+            partners[name].id,
+            valid_from=PartialDate.parse(start),
+            evidence=(Evidence(f"d-{start}", f"Acme partners with {name}."),),
+        )
+        for name, start in starts.items()
+    )
+    path = tmp_path / "dates.db"
+    store = open_store(f"sqlite:///{path}")
+    store.write(Batch(entities=(acme, *partners.values()), facts=facts))
+    store.close()
+    query = """
+    SELECT ?name ?precision WHERE {
+      ?st pg:relation pg:partnersWith ; pg:validFrom ?from ;
+          pg:validFromValue/pg:timePrecision ?precision ;
+          pg:subject|pg:object ?partner .
+      ?partner rdfs:label ?name .
+      FILTER (?name != "Acme")
+      FILTER (?from <= "2023-12-31T00:00:00Z"^^xsd:dateTime)
+    } ORDER BY ?name"""
+    with TestClient(make_app(path)) as client:
+        answer = client.get("/sparql", params={"query": query})
+    assert answer.status_code == 200, answer.text
+    rows = bindings(answer.json())
+    assert [(r["name"], r["precision"]) for r in rows] == [
+        ("Day Co", "11"),
+        ("Month Co", "10"),
+        ("Year Co", "9"),
+    ]

@@ -12,16 +12,22 @@
 * Read-only: updates (``update=``, ``application/sparql-update`` or an update
   text) answer 403; ``SERVICE`` answers 403 (no server-side fetches); a
   malformed query 400. Errors are ``application/problem+json``.
-* Limits from the settings: ``sparql_timeout`` seconds (504 beyond) and
-  ``sparql_max_results`` rows (the answer is cut there and says so in the
-  ``Partnergraph-Results-Truncated: true`` header).
+* Limits from the settings: ``sparql_timeout`` seconds (504 beyond, and the query
+  is stopped: its worker process is killed), ``sparql_max_results`` rows (the answer
+  is cut there and says so in the ``Partnergraph-Results-Truncated: true`` header)
+  and ``sparql_workers`` queries at once, as many waiting (503 with ``Retry-After``
+  beyond).
 
-The engine is Oxigraph over the cached export (see :mod:`graph.rdf_sparql`).
+The engine is Oxigraph over the cached export, in worker processes (see
+:mod:`graph.rdf_sparql` and :mod:`graph.sparql_worker`); they end with the app.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
@@ -34,16 +40,21 @@ from api.deps import SettingsDep, StoreDep
 from api.errors import problem_responses
 from api.routers.export import body_schema
 from api.settings import Settings
-from graph.rdf_sparql import Answer, QueryRefused, QueryTimeout, SparqlDataset, run_query
+from graph.rdf_sparql import Answer, QueryBusy, QueryRefused, QueryTimeout, SparqlDataset
 from graph.store import Store
 
-router = APIRouter(tags=["sparql"])
 
-#: Defaults until the settings carry these fields (sparql_timeout, sparql_max_results, sparql_ttl).
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_RESULTS = 10_000
-DEFAULT_TTL = 60.0
-DEFAULT_MAX_BODY = 1_000_000
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The app's SPARQL workers end with the app (merged into its lifespan by FastAPI)."""
+    try:
+        yield
+    finally:
+        close_sparql_dataset(app)
+
+
+router = APIRouter(tags=["sparql"], lifespan=_lifespan)
+
 
 RESULT_MEDIA = {
     "json": "application/sparql-results+json",
@@ -63,10 +74,6 @@ _RESULT_ACCEPT = {v: k for k, v in RESULT_MEDIA.items()} | {
     "text/xml": "xml",
 }
 _GRAPH_ACCEPT = {v: k for k, v in GRAPH_MEDIA.items()} | {"application/json": "jsonld"}
-
-
-def _setting(settings: Settings, name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
 
 
 def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str | None:
@@ -112,11 +119,24 @@ def sparql_dataset(app: FastAPI, store: Store, settings: Settings) -> SparqlData
     with _STATE_LOCK:
         dataset: SparqlDataset | None = getattr(app.state, "sparql_dataset", None)
         if dataset is None or dataset.store is not store:
+            if dataset is not None:
+                dataset.close()
             dataset = SparqlDataset(
-                store, ttl_seconds=_setting(settings, "sparql_ttl", DEFAULT_TTL)
+                store,
+                ttl_seconds=settings.sparql_ttl,
+                workers=settings.sparql_workers,
             )
             app.state.sparql_dataset = dataset
         return dataset
+
+
+def close_sparql_dataset(app: FastAPI) -> None:
+    """End the app's SPARQL worker processes (idempotent; the next query starts new ones)."""
+    with _STATE_LOCK:
+        dataset: SparqlDataset | None = getattr(app.state, "sparql_dataset", None)
+        app.state.sparql_dataset = None
+    if dataset is not None:
+        dataset.close()
 
 
 def invalidate_sparql_dataset(app: FastAPI) -> None:
@@ -141,14 +161,12 @@ async def _answer(
     graph_format = negotiate(accept, _GRAPH_ACCEPT, "turtle")
     if result_format is None and graph_format is None:
         raise HTTPException(406, _not_acceptable(accept))
-    timeout = float(_setting(settings, "sparql_timeout", DEFAULT_TIMEOUT))
-    max_results = int(_setting(settings, "sparql_max_results", DEFAULT_MAX_RESULTS))
+    timeout = settings.sparql_timeout
+    max_results = settings.sparql_max_results
     dataset = sparql_dataset(request.app, store, settings)
-    oxigraph = await anyio.to_thread.run_sync(dataset.get)
 
     def work() -> Answer:
-        return run_query(
-            oxigraph,
+        return dataset.query(
             query,
             result_format=result_format or "json",
             graph_format=graph_format or "turtle",
@@ -158,11 +176,15 @@ async def _answer(
             named_graphs=named_graphs,
         )
 
+    # The thread waits for a worker process, which the pool kills at the time limit:
+    # nothing is left running when the answer is a 504.
     try:
-        with anyio.fail_after(timeout):
-            answer = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-    except (TimeoutError, QueryTimeout):
+        answer = await anyio.to_thread.run_sync(work)
+    except QueryTimeout:
         raise HTTPException(504, f"the query took longer than {timeout:g} s") from None
+    except QueryBusy as exc:
+        retry = str(max(1, math.ceil(timeout)))
+        raise HTTPException(503, exc.message, headers={"Retry-After": retry}) from None
     except QueryRefused as exc:
         status = 400 if exc.refusal == "syntax" else 403
         raise HTTPException(status, exc.reason) from None
@@ -230,8 +252,28 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     415: problem_response(
         415, "POST body of another type", "unsupported content type 'text/plain'", "/sparql"
     ),
-    504: problem_response(504, "Past the time limit", "the query took longer than 10 s", "/sparql"),
-    **problem_responses(422, 503),
+    503: {
+        **problem_response(
+            503,
+            "Every SPARQL worker is busy (or the store is unavailable); retry after the "
+            "`Retry-After` seconds",
+            "all 2 SPARQL workers are busy and the line is full",
+            "/sparql",
+        ),
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before retrying",
+                "schema": {"type": "integer"},
+            }
+        },
+    },
+    504: problem_response(
+        504,
+        "Past the time limit (the query was stopped)",
+        "the query took longer than 10 s",
+        "/sparql",
+    ),
+    **problem_responses(422),
 }
 
 QueryParam = Annotated[
@@ -320,7 +362,7 @@ async def sparql_post(
     named_graph_uri: NamedGraphParam = None,
 ) -> Response:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    limit = int(_setting(settings, "max_body_bytes", DEFAULT_MAX_BODY))
+    limit = settings.max_body_bytes
     body = await request.body()
     if len(body) > limit:
         raise HTTPException(413, f"the request body is larger than {limit} bytes")
