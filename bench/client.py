@@ -33,7 +33,12 @@ def _bolt(url: str, query: str, params: list[dict[str, Any]]) -> tuple[Callable[
     """(ask question i → rows fetched, closer) for one Neo4j server."""
     import neo4j
 
-    driver = neo4j.GraphDatabase.driver(url, auth=None, notifications_min_severity="OFF")
+    from graph.stores.neo4j import connection_for
+
+    target = connection_for(url)  # credentials from the URL, the environment or .neo4j/
+    driver = neo4j.GraphDatabase.driver(
+        target.uri, auth=target.auth, notifications_min_severity="OFF"
+    )
     session = driver.session(default_access_mode=neo4j.READ_ACCESS)
 
     def ask(i: int) -> int:

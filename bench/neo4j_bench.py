@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import neo4j
 
@@ -67,7 +68,7 @@ def server(log: Callable[[str], None]) -> Iterator[str]:
     """A Bolt URL: the configured server, or one started for this run and stopped after."""
     configured = os.environ.get("BENCH_NEO4J_URL") or os.environ.get("PARTNERGRAPH_TEST_NEO4J")
     if configured:
-        log(f"using {configured} (its database is wiped)")
+        log(f"using {backend.connection_for(configured).uri} (its database is wiped)")
         yield configured
         return
     with tempfile.TemporaryDirectory(prefix="pg-neo4j-bench-") as home:
@@ -91,7 +92,9 @@ def server(log: Callable[[str], None]) -> Iterator[str]:
             if url is None:
                 raise SystemExit("neo4j_bench: the Neo4j server did not start")
             log(f"started Neo4j at {url} in {time.perf_counter() - started:.1f} s")
-            yield url
+            # Authentication is on: the launcher keeps the password in its home.
+            password = quote((Path(home) / backend.PASSWORD_FILE).read_text().strip(), safe="")
+            yield url.replace("://", f"://neo4j:{password}@", 1)
         finally:
             for stream in (proc.stdin, proc.stdout):
                 if stream is not None:
@@ -101,6 +104,14 @@ def server(log: Callable[[str], None]) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def _driver(url: str) -> neo4j.Driver:
+    """A plain driver for ``url``, with the credentials partnergraph would use."""
+    target = backend.connection_for(url)
+    return neo4j.GraphDatabase.driver(
+        target.uri, auth=target.auth, notifications_min_severity="OFF"
+    )
 
 
 # -- the floor: the same rows, plain UNWIND … CREATE ---------------------------------------
@@ -229,7 +240,7 @@ def floor_load(
     """Seconds to write the prepared rows with the driver, one transaction per batch."""
     versions_query = _FLOOR_VERSIONS_EPOCH if epoch else _FLOOR_VERSIONS
     evidence_query = _FLOOR_EVIDENCE_EPOCH if epoch else _FLOOR_EVIDENCE
-    with neo4j.GraphDatabase.driver(url, auth=None, notifications_min_severity="OFF") as driver:
+    with _driver(url) as driver:
         t0 = time.perf_counter()
         with driver.session(database=backend.DEFAULT_DATABASE) as session:
             for i in range(0, len(entities), batch):
@@ -356,7 +367,7 @@ def as_of_lookups(
     """Run after a push: the database holds the graph."""
     questions = query_sample(graph, n_queries)
     store = Neo4jStore.from_url(url)
-    driver = neo4j.GraphDatabase.driver(url, auth=None, notifications_min_severity="OFF")
+    driver = _driver(url)
 
     def through_store(q: tuple[str, date]) -> object:
         return queries.relations(store, q[0], as_of=q[1])

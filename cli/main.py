@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from cli import extract_cmd, history_cmds, neo4j_cmd, rdf_cmd, store_cmds
+from cli import extract_cmd, follow_cmd, history_cmds, neo4j_cmd, rdf_cmd, store_cmds
 from graph.errors import GraphError
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ history_cmds.register(app)
 extract_cmd.register(app)
 neo4j_cmd.register(app)
 rdf_cmd.register(app)
+follow_cmd.register(app)
 
 
 def main() -> None:

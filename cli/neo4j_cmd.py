@@ -267,7 +267,10 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--uri",
                 envvar="PARTNERGRAPH_NEO4J_URI",
-                help="Neo4j Bolt URL, e.g. bolt://127.0.0.1:7687 (see .neo4j/uri).",
+                help=(
+                    "Neo4j Bolt URL, e.g. bolt://127.0.0.1:7687 (see .neo4j/uri; the password "
+                    "of that server is found in .neo4j/password)."
+                ),
             ),
         ],
         user: Annotated[
@@ -277,7 +280,10 @@ def register(app: typer.Typer) -> None:
         password: Annotated[
             str | None,
             typer.Option(
-                "--password", envvar="PARTNERGRAPH_NEO4J_PASSWORD", help="Neo4j password."
+                "--password",
+                envvar="PARTNERGRAPH_NEO4J_PASSWORD",
+                help="Neo4j password (default: the URL's, else .neo4j/password for the "
+                "server scripts/neo4j/neo4j.sh up started).",
             ),
         ] = None,
         db: Annotated[

@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +17,7 @@ from graph import queries
 from graph.errors import GraphError, InvalidInput
 from graph.model import EntityType, Fact, Relation, parse_day
 from graph.store import Store, open_store
+from loaders.limits import MAX_DOCUMENT_CHARS, MAX_DOCUMENT_CHARS_ENV
 
 DEFAULT_DB = "sqlite:///partnergraph.db"
 
@@ -42,6 +42,16 @@ KnownAtOption = Annotated[
     typer.Option("--known-at", help="Transaction time, ISO date-time: what the store knew then."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        envvar=MAX_DOCUMENT_CHARS_ENV,
+        min=1,
+        help="The most characters one document's text may have; a longer one is an error "
+        "for that document only.",
+    ),
+]
 
 
 @contextmanager
@@ -136,10 +146,10 @@ def _print_facts(store: Store, facts: list[Fact], as_json: bool, title: str) -> 
 
 def ingest(
     paths: Annotated[
-        list[Path],
+        list[str],  # str, not Path: a Path folds https:// into https:/
         typer.Argument(
             help="Files, folders or globs: curated facts (.jsonl/.csv) and articles "
-            "(.txt, .html, feeds, document .jsonl).",
+            "(.txt, .html, feeds, document .jsonl); http(s) URLs of feeds or article pages.",
             exists=False,
         ),
     ],
@@ -148,9 +158,25 @@ def ingest(
         str | None,
         typer.Option(help="Publication date (YYYY-MM-DD) for plain-text files that carry none."),
     ] = None,
+    max_chars: MaxCharsOption = MAX_DOCUMENT_CHARS,
 ) -> None:
-    """Load curated facts and articles into the store, one transaction per document."""
+    """Load curated facts and articles into the store, one transaction per document.
+
+    A file or document that cannot be loaded (missing, unreadable, too large,
+    longer than --max-chars, or failing extraction) is one error line on stderr
+    naming the file, line or document and the reason; the others are still
+    stored. Symbolic links leaving a folder are skipped with a warning.
+
+    Exit status: 0 when everything loaded, 1 when any file or document failed,
+    2 when the store cannot be opened.
+    """
     day = parse_day(published, "--published") if published else None
+    from cli.follow_cmd import ingest_urls, split_urls
+
+    urls, paths = split_urls(paths)  # URLs are fetched as `follow --once` would
+    urls_ok = ingest_urls(urls, db=db, published=day, max_chars=max_chars) if urls else True
+    if not paths:
+        raise typer.Exit(0 if urls_ok else 1)
     from loaders.pipeline import count_work
     from loaders.pipeline import ingest as run_ingest
 
@@ -168,16 +194,22 @@ def ingest(
             def advance(label: str, step: int) -> None:
                 progress.update(task, advance=step, description=label[:40])
 
-            report = run_ingest(store, paths, published=day, on_progress=advance)
+            report = run_ingest(
+                store, paths, published=day, on_progress=advance, max_chars=max_chars
+            )
             progress.update(task, description="done")
+        for warning in report.warnings:
+            err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
         for problem in report.errors:
-            err.print(f"[red]error:[/red] {problem}", highlight=False)
+            err.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
         err.print(
             f"{report.files} file(s), {report.documents} new document(s), "
-            f"{report.documents_skipped} already stored; facts: {report.facts_added} new, "
-            f"{report.facts_merged} merged; {report.entities_added} new entities"
+            f"{report.documents_skipped} already stored, {report.documents_failed} failed; "
+            f"facts: {report.facts_added} new, {report.facts_merged} merged; "
+            f"{report.entities_added} new entities; {len(report.errors)} error(s)",
+            soft_wrap=True,
         )
-    if not report.ok:
+    if not report.ok or not urls_ok:
         raise typer.Exit(1)
 
 

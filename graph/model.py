@@ -264,8 +264,13 @@ def _digest(*parts: object) -> str:
 
 
 def content_hash(text: str) -> str:
-    """The hash that makes re-loading the same document a no-op."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The hash that makes re-loading the same document a no-op.
+
+    Never raises: a lone surrogate (``"\\ud800"`` from JSON) has no UTF-8 form, so
+    ``surrogatepass`` encodes it as its code point's bytes; every valid string
+    hashes exactly as plain UTF-8.
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import psutil
 import pytest
@@ -115,10 +116,13 @@ def neo4j_missing(reason: str) -> None:
     pytest.skip(f"Neo4j not available: {reason} (PARTNERGRAPH_TEST_NEO4J=bolt://… uses one)")
 
 
-def _start_neo4j(home: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+def _start_neo4j(home: Path, *options: str) -> tuple[subprocess.Popen[str], str, str]:
     """Run the server in the foreground of a child process; it stops when our pipe closes.
 
-    ``options`` go to the launcher (e.g. ``--bolt-port 7687``)."""
+    ``options`` go to the launcher (e.g. ``--bolt-port 7687``, ``--http-port 0``). The
+    server is configured as ``neo4j.sh up`` configures it (authentication on, no file
+    or URL access, a memory budget per transaction); answers (the process, its Bolt URL
+    with the credentials from ``home/password``, the ready line)."""
     built = (NEO4J_SCRIPT.parent / "target" / "lib" / ".complete").is_file()
     if not built and shutil.which("mvn") is None:
         neo4j_missing("Maven (mvn) is not installed and scripts/neo4j is not built")
@@ -142,14 +146,29 @@ def _start_neo4j(home: Path, *options: str) -> tuple[subprocess.Popen[str], str]
         if ready:
             line = proc.stdout.readline()
             if line.startswith("partnergraph-neo4j ready "):
-                url = line.split(" bolt=", 1)[1].split()[0]
-                return proc, url
+                return proc, _with_password(home, ready_field(line, "bolt") or ""), line
         if proc.poll() is not None:
             break
     _stop_neo4j(proc)
     tail = log.read_text(errors="replace").strip().splitlines()[-5:]
     neo4j_missing(f"the server did not start; {log}: " + " | ".join(tail))
     raise AssertionError("unreachable")
+
+
+def ready_field(line: str, name: str) -> str | None:
+    """``bolt``, ``http``, ``browser``… from the launcher's ready line."""
+    for word in line.split():
+        key, sep, value = word.partition("=")
+        if sep and key == name:
+            return value
+    return None
+
+
+def _with_password(home: Path, url: str) -> str:
+    """The Bolt URL with the user and the password the launcher keeps in ``home/password``
+    (the form ``PARTNERGRAPH_TEST_NEO4J`` takes too)."""
+    password = (home / "password").read_text(encoding="utf-8").strip()
+    return url.replace("://", f"://neo4j:{quote(password, safe='')}@", 1)
 
 
 def _stop_neo4j(proc: subprocess.Popen[str]) -> None:
@@ -166,9 +185,14 @@ def _stop_neo4j(proc: subprocess.Popen[str]) -> None:
 class Neo4jServer:
     """A Neo4j of a test's own (see :func:`neo4j_server`), which the test may stop."""
 
-    def __init__(self, proc: subprocess.Popen[str], url: str) -> None:
+    def __init__(self, proc: subprocess.Popen[str], url: str, ready: str, home: Path) -> None:
         self.proc = proc
+        #: The Bolt URL with credentials (``bolt://neo4j:PASSWORD@127.0.0.1:PORT``).
         self.url = url
+        #: The launcher's ready line; ``http`` is None unless started with ``--http-port``.
+        self.ready = ready
+        self.http = ready_field(ready, "http")
+        self.home = home
 
     def stop(self) -> None:
         """A clean shutdown (the launcher stops when its stdin closes; ~10 s)."""
@@ -189,8 +213,8 @@ def neo4j_server(home: Path, *options: str) -> Iterator[Neo4jServer]:
     For tests that stop or restart a server; start it again on the same
     ``home`` with ``"--bolt-port", port`` to get the same URL and data back.
     """
-    proc, url = _start_neo4j(home, *options)
-    server = Neo4jServer(proc, url)
+    proc, url, ready = _start_neo4j(home, *options)
+    server = Neo4jServer(proc, url, ready, home)
     try:
         yield server
     finally:
@@ -199,18 +223,19 @@ def neo4j_server(home: Path, *options: str) -> Iterator[Neo4jServer]:
 
 @pytest.fixture(scope="session")
 def neo4j_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Bolt URL for the Neo4j tests. Its database is cleared by every test that uses it."""
+    """A Bolt URL for the Neo4j tests, with credentials (``bolt://user:pw@host:port``).
+    Its database is cleared by every test that uses it."""
     configured = os.environ.get("PARTNERGRAPH_TEST_NEO4J")
     if configured:
         from graph.errors import StoreUnavailable
 
         try:
             open_store(configured).close()
-        except StoreUnavailable as exc:
-            neo4j_missing(f"PARTNERGRAPH_TEST_NEO4J={configured}: {exc.message}")
+        except StoreUnavailable as exc:  # (exc.message never holds the password)
+            neo4j_missing(f"PARTNERGRAPH_TEST_NEO4J: {exc.message}")
         yield configured
         return
-    proc, url = _start_neo4j(tmp_path_factory.mktemp("neo4j"))
+    proc, url, _ = _start_neo4j(tmp_path_factory.mktemp("neo4j"))
     try:
         yield url
     finally:

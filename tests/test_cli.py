@@ -101,3 +101,9 @@ def test_history_changes_and_retract(loaded: str) -> None:
     assert ceo["id"] not in out
     code, _, err = run("retract", "f-missing", "--db", loaded)
     assert code == 1 and "no fact" in err
+
+
+def test_ingest_and_extract_help_name_the_cap_and_the_exit_status() -> None:
+    for command in ("ingest", "extract"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "--max-chars" in out and "Exit status" in out, command

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from api.app import create_app
 from api.settings import Settings
@@ -51,7 +52,7 @@ def neo(neo4j_url: str) -> Iterator[Neo4jStore]:
 
 @pytest.fixture
 def client(neo: Neo4jStore, neo4j_url: str) -> Iterator[TestClient]:
-    settings = Settings(db=neo4j_url, cypher_max_rows=5, cypher_timeout=2.0)
+    settings = Settings(db=neo4j_url, cypher="public", cypher_max_rows=5, cypher_timeout=2.0)
     with TestClient(create_app(settings)) as c:
         yield c
 
@@ -185,17 +186,43 @@ def test_values_are_parameters_never_spliced(client: TestClient, neo: Neo4jStore
 
 
 def test_on_the_sqlite_store_cypher_answers_a_clear_problem(tmp_path: Path) -> None:
-    settings = Settings(db=f"sqlite:///{tmp_path / 'plain.db'}")
+    # Was a 501: a 5xx for the client's choice of route (issue 14).
+    settings = Settings(db=f"sqlite:///{tmp_path / 'plain.db'}", cypher="public")
     with TestClient(create_app(settings)) as c:
-        body = problem(c.post("/cypher", json={"query": "RETURN 1"}), 501)
+        body = problem(c.post("/cypher", json={"query": "RETURN 1"}), 409)
     assert "needs the Neo4j store" in body["detail"] and "sqlite" in body["detail"]
+
+
+def test_cypher_is_off_unless_switched_on(neo: Neo4jStore, neo4j_url: str) -> None:
+    with TestClient(create_app(Settings(db=neo4j_url))) as c:
+        body = problem(c.post("/cypher", json={"query": "RETURN 1 AS x"}), 404)
+    assert "PARTNERGRAPH_CYPHER=on" in body["detail"]
+    assert "PARTNERGRAPH_CYPHER=public" in body["detail"]
+
+
+def test_cypher_on_needs_the_bearer_token(neo: Neo4jStore, neo4j_url: str) -> None:
+    query = {"query": "MATCH (e:Entity) RETURN count(e) AS n"}
+    settings = Settings(db=neo4j_url, cypher="on", api_token=SecretStr("s3cret-token"))
+    with TestClient(create_app(settings)) as c:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret-token"}):
+            denied = c.post("/cypher", json=query, headers=headers)
+            problem(denied, 401)
+            assert denied.headers["www-authenticate"].startswith("Bearer")
+        allowed = c.post("/cypher", json=query, headers={"Authorization": "Bearer s3cret-token"})
+    assert allowed.status_code == 200, allowed.text
+    assert allowed.json()["rows"] == [{"n": 3}]
+    # Switched on, but the server has no token to compare with: refused, saying why.
+    with TestClient(create_app(Settings(db=neo4j_url, cypher="on"))) as c:
+        body = problem(c.post("/cypher", json=query), 403)
+    assert "PARTNERGRAPH_API_TOKEN" in body["detail"]
 
 
 def test_openapi_documents_cypher(client: TestClient) -> None:
     op = client.get("/openapi.json").json()["paths"]["/cypher"]["post"]
     assert op["summary"] and op["description"] and op["tags"] == ["cypher"]
     assert op["responses"]["200"]["content"]["application/json"]["example"]["rows"]
-    for status in ("403", "422", "501", "503", "504"):
+    assert "PARTNERGRAPH_CYPHER" in op["description"] and "LOAD CSV" in op["description"]
+    for status in ("401", "403", "404", "409", "422", "503", "504"):
         assert list(op["responses"][status]["content"]) == [PROBLEM], status
 
 

@@ -9,7 +9,9 @@ name-to-entity resolver below.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -281,3 +283,56 @@ def test_the_extractor_is_created_once(db_url: str, tmp_path: Path) -> None:
         first = app.state.extractor
         _post(c, {"text": "Gamma acquired Delta in 2021.", "published": "2025-09-11"})
         assert app.state.extractor is first
+
+
+# -- input hygiene (issue 14) ----------------------------------------------------------
+
+
+def test_a_text_over_max_document_chars_is_a_413_naming_both_numbers(db_url: str) -> None:
+    with TestClient(_app(db_url, api_token=TOKEN, max_document_chars=1000)) as c:
+        text = "Acme partnered with Beta. " * 60  # 1,559 characters once cleaned
+        body = _problem(_post(c, {"text": text, "published": "2025-09-11"}), 413)
+        assert "1559 characters" in body["detail"] and "at most 1000" in body["detail"]
+        page = f"<html><body><article><p>{text}</p></article></body></html>"
+        _problem(_post(c, {"html": page, "published": "2025-09-11"}), 413)
+    with TestClient(_app(db_url, api_token=TOKEN)) as c:
+        text = "Acme partnered with Beta. " * 8000  # 207,999 characters: over the default
+        body = _problem(_post(c, {"text": text, "published": "2025-09-11"}), 413)
+        assert "207999 characters" in body["detail"] and "at most 200000" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"text": "Acme partnered with Beta. LONE"}, "text"),
+        ({"html": "<p>Acme partnered with Beta. LONE</p>"}, "html"),
+        ({"text": "Acme partnered with Beta.", "title": "LONE"}, "title"),
+        ({"text": "Acme partnered with Beta.", "url": "https://x.example/LONE"}, "url"),
+    ],
+)
+def test_a_lone_surrogate_is_a_422_naming_the_field(
+    client: TestClient, body: dict[str, str], field: str
+) -> None:
+    raw = json.dumps({**body, "published": "2025-09-11"}).replace("LONE", "\\ud800")
+    r = client.post(
+        "/documents", content=raw.encode(), headers={**AUTH, "content-type": "application/json"}
+    )
+    problem = _problem(r, 422)
+    assert [e["parameter"] for e in problem["errors"]] == [field]
+    if field in ("text", "html"):  # free-length strings: refused by the route, not pydantic
+        assert "lone surrogate" in problem["errors"][0]["message"]
+
+
+def test_content_hash_never_raises() -> None:
+    from graph.model import content_hash
+
+    assert len(content_hash("x\ud800")) == 64
+    assert content_hash("café") == hashlib.sha256("café".encode()).hexdigest()
+    assert Document("Acme \udfff bought Beta.").id.startswith("doc-")
+
+
+def test_openapi_names_both_size_limits(client: TestClient) -> None:
+    op = client.get("/openapi.json").json()["paths"]["/documents"]["post"]
+    assert "max_document_chars" in op["responses"]["413"]["description"]
+    assert "max_body_bytes" in op["responses"]["413"]["description"]
+    assert "max_document_chars" in op["description"]

@@ -2,7 +2,8 @@
 caps (422 naming the parameter), and time limits (504 rather than a hang).
 
 Covered elsewhere and referenced from docs/reliability.md: the SPARQL time limit
-(tests/test_sparql.py::test_time_limit_answers_504), the Cypher one
+(tests/test_sparql.py::test_time_limit_answers_504; that it stops the query's work, and
+the bound on concurrent SPARQL queries, in tests/test_hardening_sparql.py), the Cypher one
 (tests/test_cypher_api.py::test_a_slow_query_is_stopped_at_the_timeout, Neo4j only), a slow
 path search on a big graph (tests/test_graph_api.py::test_a_slow_search_answers_504) and
 feeds with entity declarations or an external DTD
@@ -125,7 +126,7 @@ def test_a_body_within_the_limit_is_read(client: TestClient) -> None:
     )
     assert r.status_code == 200 and r.json()["boolean"] is True
     r = client.post("/cypher", json={"query": "RETURN 1"})
-    assert r.status_code == 501  # within the limit, and Cypher needs Neo4j
+    assert r.status_code == 404  # within the limit, and /cypher is off by default (issue 14)
 
 
 def test_the_size_limit_comes_from_the_settings(db: str) -> None:

@@ -51,7 +51,13 @@ def neo(neo4j_url: str) -> Iterator[Neo4jStore]:
 
 
 def rows(store: Neo4jStore, query: str, **params: object) -> list[dict[str, object]]:
+    """Through the same guard as ``POST /cypher``: every query here must pass it."""
     return store.read_cypher(query, params)
+
+
+def trusted_rows(store: Neo4jStore, query: str) -> list[dict[str, object]]:
+    """Maintenance queries the guard refuses to callers (``SHOW …``)."""
+    return store.read_cypher(query, checked=False)
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, str]:
@@ -110,9 +116,9 @@ def test_dates_are_neo4j_dates_with_their_precision(neo: Neo4jStore) -> None:
 
 
 def test_constraints_and_indexes_exist(neo: Neo4jStore) -> None:
-    constraints = {r["name"] for r in rows(neo, "SHOW CONSTRAINTS YIELD name")}
+    constraints = {r["name"] for r in trusted_rows(neo, "SHOW CONSTRAINTS YIELD name")}
     assert {"entity_id", "fact_id", "document_id", "document_content_hash"} <= constraints
-    indexes = {r["name"] for r in rows(neo, "SHOW INDEXES YIELD name")}
+    indexes = {r["name"] for r in trusted_rows(neo, "SHOW INDEXES YIELD name")}
     assert {f"{r.value}_fact_id" for r in Relation} <= indexes
     neo.ensure_schema()  # idempotent
 
@@ -463,10 +469,10 @@ def cli_app() -> typer.Typer:
 
 
 def test_push_copies_every_version_and_then_only_what_changed(
-    neo: Neo4jStore, source: Store, tmp_path: Path
+    neo: Neo4jStore, source: Store, tmp_path: Path, neo4j_url: str
 ) -> None:
     db = f"sqlite:///{tmp_path / 'source.db'}"
-    url = neo.uri
+    url = neo4j_url  # with its credentials (the server has authentication on)
     runner = CliRunner()
     first = runner.invoke(cli_app(), ["neo4j", "push", "--uri", url, "--db", db])
     assert first.exit_code == 0, first.output

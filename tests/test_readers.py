@@ -519,7 +519,7 @@ def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
 
 
 def test_a_directory_given_to_read_path_is_not_a_file(tmp_path: Path) -> None:
-    assert error_of(tmp_path).reason == "not a regular file"
+    assert error_of(tmp_path).reason == "not a regular file: folder"
 
 
 # --- curated facts, dispatch, many files ---------------------------------------------

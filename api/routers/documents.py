@@ -10,7 +10,10 @@ model (seconds), so ONE is created per process, on first use, and kept on
 the dependencies a test or another deployment overrides.
 
 The body is read at most ``settings.max_body_bytes`` far (413 beyond), before
-anything else runs.
+anything else runs; the article's text may have at most
+``settings.max_document_chars`` characters (413 naming both numbers beyond),
+checked before any NLP; a string that has no UTF-8 form (a lone surrogate
+sent as ``"\\ud800"``) is a 422 naming its field.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from api.auth import (
     problem_response,
     require_write_token,
 )
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep
 from api.errors import problem_responses
 from api.params import _no_nul
 from api.routers.graph import invalidate_snapshots
@@ -113,7 +116,7 @@ def _known_entities(store: Store) -> list[Entity]:
     return list(everything()) if callable(everything) else []
 
 
-def get_extractor(request: Request, store: StoreDep) -> ExtractorLike:
+def get_extractor(request: Request, store: StoreDep, settings: SettingsDep) -> ExtractorLike:
     """The process's one extractor, created on first use (its model load takes seconds)."""
     with _EXTRACTOR_LOCK:
         extractor: ExtractorLike | None = getattr(request.app.state, "extractor", None)
@@ -122,7 +125,10 @@ def get_extractor(request: Request, store: StoreDep) -> ExtractorLike:
                 from loaders.extract import Extractor
             except ImportError as exc:
                 raise _unavailable("loaders.extract") from exc
-            extractor = Extractor(known_entities=_known_entities(store))
+            extractor = Extractor(
+                known_entities=_known_entities(store),
+                max_chars=settings.max_document_chars,
+            )
             request.app.state.extractor = extractor
         return extractor
 
@@ -148,7 +154,33 @@ ToBatchDep = Annotated[ToBatch, Depends(get_to_batch)]
 # -- routes ----------------------------------------------------------------------------
 
 
+def _refuse_unencodable(body: DocumentIn) -> None:
+    """422 naming the field when a string cannot be stored (no UTF-8 form)."""
+    from loaders.readers.jsonl import unencodable
+
+    for name in ("text", "html", "url", "title", "doc_id"):
+        value = getattr(body, name)
+        reason = unencodable(value) if value is not None else None
+        if reason is not None:
+            raise InvalidInput(f"not valid Unicode: {reason}", where=name)
+
+
+def _refuse_too_long(doc: Document, limit: int) -> None:
+    """413 before any NLP: the text is longer than the server's ``max_document_chars``."""
+    from loaders.limits import DocumentTooLong, check_length
+
+    try:
+        check_length(doc, limit)
+    except DocumentTooLong as exc:
+        raise HTTPException(
+            413,
+            f"the document's text is {exc.length} characters long; "
+            f"this server accepts at most {exc.limit} (max_document_chars)",
+        ) from None
+
+
 def _read(body: DocumentIn) -> Document:
+    _refuse_unencodable(body)
     if (body.text is None) == (body.html is None):
         raise InvalidInput("send exactly one of text and html", where="text")
     if body.text is not None:
@@ -238,7 +270,10 @@ EXAMPLE_SKIPPED = {**EXAMPLE_INGEST, "skipped": True, "facts_added": 0, "entitie
         "(merged with earlier evidence). The same content sent again is not re-extracted: "
         "200 with `skipped: true`. Needs `Authorization: Bearer <PARTNERGRAPH_API_TOKEN>`; "
         "with no token configured the server refuses every write (403). Bodies over the "
-        "server's `max_body_bytes` (5 MB) answer 413; a `doc_id` already naming other content, 409."
+        "server's `max_body_bytes` (5 MB) answer 413, and so does an article whose text is "
+        "longer than `max_document_chars` (200,000 characters by default); a `doc_id` "
+        "already naming other content, 409. A string that is not valid Unicode (a lone "
+        "surrogate escape such as `\\ud800`) answers 422 naming its field."
     ),
     responses={
         201: {"content": {"application/json": {"example": EXAMPLE_INGEST}}},
@@ -249,8 +284,10 @@ EXAMPLE_SKIPPED = {**EXAMPLE_INGEST, "skipped": True, "facts_added": 0, "entitie
         **auth_responses("/documents"),
         413: problem_response(
             413,
-            "The body is larger than the server's max_body_bytes",
-            "the request body is larger than this server's 5000000 bytes",
+            "The body is larger than the server's max_body_bytes, or the article's text "
+            "longer than its max_document_chars",
+            "the document's text is 250000 characters long; this server accepts at most "
+            "200000 (max_document_chars)",
             "/documents",
         ),
         409: problem_response(
@@ -294,11 +331,13 @@ def ingest_document(
     response: Response,
     _: WriteAuthDep,
     store: StoreDep,
+    settings: SettingsDep,
     body: DocumentIn,
     extractor: ExtractorDep,
     to_batch: ToBatchDep,
 ) -> IngestOut:
     doc = _read(body)
+    _refuse_too_long(doc, settings.max_document_chars)
     has_document = getattr(store, "has_document", None)
     already = callable(has_document) and has_document(doc.content_hash)
     if not already and body.doc_id is not None:

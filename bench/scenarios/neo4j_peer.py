@@ -110,7 +110,12 @@ def path_params(pairs: Sequence[tuple[str, str]], day: date) -> list[dict[str, A
 def _driver(url: str) -> Any:
     import neo4j
 
-    return neo4j.GraphDatabase.driver(url, auth=None, notifications_min_severity="OFF")
+    from graph.stores.neo4j import connection_for
+
+    target = connection_for(url)  # the server has authentication on
+    return neo4j.GraphDatabase.driver(
+        target.uri, auth=target.auth, notifications_min_severity="OFF"
+    )
 
 
 def _read(url: str, query: str, params: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:

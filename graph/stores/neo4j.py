@@ -66,6 +66,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
@@ -86,6 +87,28 @@ from graph.model import (
     WriteResult,
 )
 from graph.store import FactPattern
+from graph.stores.neo4j_fetchstate import FETCH_STATE_SCHEMA, Neo4jFetchState
+from graph.stores.neo4j_guard import (
+    QueryOutOfMemory,
+    QueryRefused,
+    QueryTimedOut,
+    WriteRefused,
+    check_parameters,
+    check_plan,
+)
+
+__all__ = [
+    "Connection",
+    "Neo4jStore",
+    "PushedFact",
+    "QueryOutOfMemory",
+    "QueryRefused",
+    "QueryTimedOut",
+    "WriteRefused",
+    "connection_for",
+    "launcher_password",
+    "plain_value",
+]
 
 T = TypeVar("T")
 
@@ -102,6 +125,7 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT document_content_hash IF NOT EXISTS "
     "FOR (d:Document) REQUIRE d.content_hash IS UNIQUE",
     "CREATE CONSTRAINT push_marker_id IF NOT EXISTS FOR (m:PushMarker) REQUIRE m.id IS UNIQUE",
+    *FETCH_STATE_SCHEMA,
     *(
         f"CREATE INDEX {r.value}_fact_id IF NOT EXISTS FOR ()-[r:{r.neo4j_type}]-() ON (r.fact_id)"
         for r in Relation
@@ -429,14 +453,6 @@ def _scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool)
 
 
-class WriteRefused(InvalidInput):
-    """A read-only query (:meth:`Neo4jStore.read_cypher`) tried to write."""
-
-
-class QueryTimedOut(InvalidInput):
-    """A read-only query ran past its timeout and the server stopped it."""
-
-
 def plain_value(value: Any) -> Any:
     """A driver value as JSON-ready Python: temporal values as ISO 8601 strings, nodes as
     ``{id, labels, properties}``, relationships as ``{id, type, start, end, properties}``,
@@ -476,7 +492,127 @@ def plain_value(value: Any) -> Any:
     return str(value)
 
 
-class Neo4jStore:
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """Where and as whom to connect: a URL without credentials, the auth pair, the database."""
+
+    uri: str
+    auth: tuple[str, str] | None
+    database: str = DEFAULT_DATABASE
+
+    def __repr__(self) -> str:  # never show the password
+        user = self.auth[0] if self.auth else None
+        return f"Connection(uri={self.uri!r}, user={user!r}, database={self.database!r})"
+
+
+#: The file, beside ``uri`` in a ``scripts/neo4j/neo4j.sh`` home, with its server's password.
+PASSWORD_FILE = "password"
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def connection_for(url: str, *, user: str | None = None, password: str | None = None) -> Connection:
+    """Split a Neo4j URL into a clean URL, credentials and a database, finding the credentials.
+
+    In order: the arguments; the URL's userinfo (``bolt://user:pw@host:7687``); the
+    environment (``PARTNERGRAPH_NEO4J_USER``, ``PARTNERGRAPH_NEO4J_PASSWORD``; the
+    user defaults to ``neo4j``); then, for the server ``scripts/neo4j/neo4j.sh up``
+    started, the password it wrote beside its URL (:func:`launcher_password`). Without
+    any, no credentials are sent (a server with authentication off).
+
+        >>> connection_for("bolt://neo4j:s%40cret@127.0.0.1:7687?database=graph")
+        Connection(uri='bolt://127.0.0.1:7687', user='neo4j', database='graph')
+    """
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise InvalidInput(f"invalid Neo4j URL {_redacted(url)!r}: {exc}") from exc
+    if not host:
+        raise InvalidInput(f"invalid Neo4j URL {_redacted(url)!r}: no host")
+    user = user or (unquote(parts.username) if parts.username else None)
+    password = password or (unquote(parts.password) if parts.password else None)
+    user = user or os.environ.get("PARTNERGRAPH_NEO4J_USER") or None
+    password = password or os.environ.get("PARTNERGRAPH_NEO4J_PASSWORD") or None
+    if password is None and user in (None, "neo4j"):
+        password = launcher_password(host, port)
+    if password is not None and user is None:
+        user = "neo4j"
+    auth = (user, password or "") if user is not None else None
+    database = parse_qs(parts.query).get("database", [DEFAULT_DATABASE])[0]
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    return Connection(urlunsplit((parts.scheme, netloc, "", "", "")), auth, database)
+
+
+def launcher_password(host: str, port: int | None) -> str | None:
+    """The password of the Neo4j that ``scripts/neo4j/neo4j.sh up`` runs at host:port, if any.
+
+    ``up`` writes the server's Bolt URL to ``HOME/uri`` and its password to
+    ``HOME/password`` (owner-only), HOME being ``PARTNERGRAPH_NEO4J_HOME`` or
+    ``.neo4j`` in the checkout. This looks in ``PARTNERGRAPH_NEO4J_HOME``, ``./.neo4j``
+    and the checkout's ``.neo4j``, and answers only for a home whose ``uri`` names
+    this very port on this machine and whose server (``HOME/neo4j.pid``) is running:
+    the password is never offered to another server.
+    """
+    if port is None or host.strip("[]") not in _LOOPBACK:
+        return None
+    for home in _launcher_homes():
+        try:
+            started = urlsplit((home / "uri").read_text(encoding="utf-8").strip())
+            pid = int((home / "neo4j.pid").read_text(encoding="utf-8").strip())
+            if pid <= 0 or started.port != port or (started.hostname or "") not in _LOOPBACK:
+                continue
+            os.kill(pid, 0)  # the server that wrote it still runs (and is ours to signal)
+            password = (home / PASSWORD_FILE).read_text(encoding="utf-8").strip()
+        except (OSError, ValueError):
+            continue
+        if password:
+            return password
+    return None
+
+
+def _launcher_homes() -> list[Path]:
+    configured = os.environ.get("PARTNERGRAPH_NEO4J_HOME")
+    homes = [Path(configured)] if configured else []
+    homes += [Path.cwd() / ".neo4j", Path(__file__).resolve().parents[2] / ".neo4j"]
+    return list(dict.fromkeys(homes))
+
+
+def _redacted(url: str) -> str:
+    """``url`` without its password (for messages)."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, hostpart = rest.partition("@")
+    if not sep or not at or "/" in userinfo:
+        return url
+    return f"{scheme}://{userinfo.partition(':')[0]}:***@{hostpart}"
+
+
+#: ``read_cypher`` asks the server for the plan first (see graph/stores/neo4j_guard.py).
+_EXPLAIN = "EXPLAIN "
+
+
+def _query_error(exc: InvalidInput | StoreUnavailable, timeout: float) -> GraphError:
+    """The error a failed user query answers, from the driver error behind ``exc``."""
+    code = getattr(exc.__cause__, "code", None) or ""
+    if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
+        return WriteRefused("this query writes, and only read-only Cypher is allowed here")
+    if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated"):
+        return QueryTimedOut(
+            f"the query ran longer than {timeout:g} s and was stopped", where="query"
+        )
+    if code.endswith(("General.OutOfMemoryError", "General.MemoryPoolOutOfMemoryError")):
+        return QueryOutOfMemory(
+            "the query needed more memory than the server allows one transaction, and was stopped",
+            where="query",
+        )
+    if isinstance(exc, StoreUnavailable):
+        return exc
+    reason = getattr(exc.__cause__, "message", None) or exc.reason
+    return InvalidInput(f"Neo4j refused the query: {reason}", where="query")
+
+
+class Neo4jStore(Neo4jFetchState):
     """A :class:`graph.store.Store` in a Neo4j 5 database (Community or Enterprise)."""
 
     def __init__(
@@ -527,30 +663,11 @@ class Neo4jStore:
     ) -> Neo4jStore:
         """``bolt://[user:password@]host:port[?database=name]`` (also ``neo4j://``, ``+s``).
 
-        Credentials come from the arguments, else the URL's userinfo, else the
-        environment (``PARTNERGRAPH_NEO4J_USER``, ``PARTNERGRAPH_NEO4J_PASSWORD``);
-        without any, the server must have authentication disabled.
+        Credentials are found as :func:`connection_for` says; they never stay in
+        :attr:`uri` or in an error message.
         """
-        try:
-            parts = urlsplit(url)
-            host, port = parts.hostname, parts.port
-        except ValueError as exc:
-            raise InvalidInput(f"invalid Neo4j URL {url!r}: {exc}") from exc
-        if not host:
-            raise InvalidInput(f"invalid Neo4j URL {url!r}: no host")
-        user = user or (unquote(parts.username) if parts.username else None)
-        password = password or (unquote(parts.password) if parts.password else None)
-        user = user or os.environ.get("PARTNERGRAPH_NEO4J_USER") or None
-        password = password or os.environ.get("PARTNERGRAPH_NEO4J_PASSWORD") or None
-        if password is not None and user is None:
-            user = "neo4j"
-        auth = (user, password or "") if user is not None else None
-        database = parse_qs(parts.query).get("database", [DEFAULT_DATABASE])[0]
-        netloc = f"[{host}]" if ":" in host else host
-        if port is not None:
-            netloc += f":{port}"
-        clean = urlunsplit((parts.scheme, netloc, "", "", ""))
-        return cls(clean, auth, database)
+        target = connection_for(url, user=user, password=password)
+        return cls(target.uri, target.auth, target.database)
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -565,7 +682,11 @@ class Neo4jStore:
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
             raise StoreUnavailable(f"cannot {action} {where}: the server is unreachable") from exc
         except neo4j_errors.AuthError as exc:
-            raise StoreUnavailable(f"cannot {action} {where}: authentication failed") from exc
+            raise StoreUnavailable(
+                f"cannot {action} {where}: authentication failed (credentials come from "
+                "the URL's user:password@, PARTNERGRAPH_NEO4J_USER/PASSWORD, or, for "
+                "scripts/neo4j/neo4j.sh up, its .neo4j/password)"
+            ) from exc
         except neo4j_errors.ConstraintError as exc:
             raise Conflict(f"cannot {action} {where}: {exc.message}") from exc
         except (neo4j_errors.CypherTypeError, neo4j_errors.CypherSyntaxError) as exc:
@@ -903,46 +1024,54 @@ class Neo4jStore:
         limit: int = 1000,
         timeout: float = 30.0,
         plain: bool = False,
+        checked: bool = True,
     ) -> list[dict[str, Any]]:
-        """Run a read-only query (a read transaction: the server refuses writes).
+        """Run a read-only query in a read transaction, safe for an untrusted caller.
 
-        Returns at most ``limit`` rows as dicts of driver values, or with
-        ``plain`` of JSON-ready values (:func:`plain_value`). A query that tries
-        to write raises :class:`WriteRefused`; one that runs past ``timeout``
-        seconds (a server-side transaction timeout) :class:`QueryTimedOut`.
-        For the documented exploration queries and ``POST /cypher``.
+        First the parameters are bounded (:func:`~graph.stores.neo4j_guard.check_parameters`:
+        nesting depth and size, :class:`InvalidInput` naming ``parameters``); then, with
+        ``checked`` (the default), the server plans the query (``EXPLAIN``, same
+        transaction, same parameters) and :func:`~graph.stores.neo4j_guard.check_plan`
+        refuses anything but a graph read: a write (:class:`WriteRefused`), ``LOAD CSV``,
+        ``SHOW``/``TERMINATE``, administration, procedures and functions outside a small
+        allow-list (:class:`QueryRefused`). Then it runs, once (no retries), with a
+        server-side ``timeout`` in seconds (:class:`QueryTimedOut` beyond) and the
+        server's memory budget per transaction (:class:`QueryOutOfMemory` beyond).
+
+        Returns at most ``limit`` rows as dicts of driver values, or with ``plain`` of
+        JSON-ready values (:func:`plain_value`). ``checked=False`` is for trusted
+        maintenance queries (``SHOW CONSTRAINTS`` in tests); the read transaction still
+        refuses writes.
         """
+        params = dict(parameters or {})
+        check_parameters(params)
         convert = plain_value if plain else (lambda value: value)
-
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(query, dict(parameters or {}))
-            rows: list[dict[str, Any]] = []
-            for record in result:
-                if len(rows) >= limit:
-                    break
-                rows.append({key: convert(value) for key, value in record.items()})
-            result.consume()
-            return rows
-
         try:
-            with self._translate("query"), self._session(read=True) as session:
-                return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+            with (
+                self._translate("query"),
+                self._session(read=True) as session,
+                session.begin_transaction(timeout=timeout) as tx,
+            ):
+                if checked:
+                    summary = tx.run(_EXPLAIN + query, params).consume()
+                    check_plan(summary.query_type, summary.plan)
+                result = tx.run(query, params)
+                rows: list[dict[str, Any]] = []
+                for record in result:
+                    if len(rows) >= limit:
+                        break
+                    rows.append({key: convert(value) for key, value in record.items()})
+                result.consume()
+                tx.rollback()  # it only read: nothing to commit
+            return rows
         except (OverflowError, ValueError, TypeError) as exc:  # the driver cannot encode it
             raise InvalidInput(
                 f"a value cannot be sent to Neo4j: {exc}", where="parameters"
             ) from exc
-        except InvalidInput as exc:
-            code = getattr(exc.__cause__, "code", None) or ""
-            if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
-                raise WriteRefused(
-                    "this query writes, and only read-only Cypher is allowed here", where="query"
-                ) from exc.__cause__
-            if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated"):
-                raise QueryTimedOut(
-                    f"the query ran longer than {timeout:g} s and was stopped", where="query"
-                ) from exc.__cause__
-            reason = getattr(exc.__cause__, "message", None) or exc.reason
-            raise InvalidInput(f"Neo4j refused the query: {reason}", where="query") from exc
+        except QueryRefused:
+            raise
+        except (InvalidInput, StoreUnavailable) as exc:
+            raise _query_error(exc, timeout) from exc.__cause__
 
     # -- sync: the target side of ``partnergraph neo4j push`` ---------------------------
 

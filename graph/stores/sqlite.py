@@ -22,10 +22,11 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from graph import temporal
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
+from graph.fetchstate import FetchRecord
 from graph.gcpause import gc_paused
 from graph.model import (
     OPEN_END,
@@ -132,6 +133,19 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     INSERT INTO meta (key, value) VALUES ('revision', 0);
+    """,
+    # 3: what the feed follower has fetched (graph.fetchstate), so a restart resumes.
+    """
+    CREATE TABLE fetch_state (
+        url           TEXT PRIMARY KEY,
+        kind          TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
+        etag          TEXT,
+        last_modified TEXT,
+        content_hash  TEXT,
+        document_id   TEXT,
+        fingerprint   TEXT,
+        fetched_at    TEXT
+    );
     """,
 )
 
@@ -1193,3 +1207,58 @@ class SQLiteStore:
             )
             found.extend(self._read_joined(sql, [*chunk, *params, *live_params]))
         return found
+
+    # -- fetch state (graph.fetchstate.FetchStateStore) ------------------------------
+
+    def fetch_record(self, url: str) -> FetchRecord | None:
+        """What the feed follower last saw at ``url``, or None."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT url, kind, etag, last_modified, content_hash, document_id, "
+                "fingerprint, fetched_at FROM fetch_state WHERE url = ?",
+                (url,),
+            ).fetchone()
+        if row is None:
+            return None
+        r = _FetchRow(*row)
+        return FetchRecord(
+            r.url,
+            r.kind,
+            r.etag,
+            r.last_modified,
+            r.content_hash,
+            r.document_id,
+            r.fingerprint,
+            _moment(r.fetched_at),
+        )
+
+    def save_fetch_record(self, record: FetchRecord) -> None:
+        """Insert or replace the record for ``record.url``."""
+        fetched = _ts(record.fetched_at) if record.fetched_at else None
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO fetch_state (url, kind, etag, last_modified, "
+                "content_hash, document_id, fingerprint, fetched_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.url,
+                    record.kind,
+                    record.etag,
+                    record.last_modified,
+                    record.content_hash,
+                    record.document_id,
+                    record.fingerprint,
+                    fetched,
+                ),
+            )
+
+
+class _FetchRow(NamedTuple):
+    url: str
+    kind: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    document_id: str | None
+    fingerprint: str | None
+    fetched_at: str | None

@@ -9,11 +9,14 @@ relation), but each keeps its own evidence sentence.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import reduce
 
 from spacy.tokens import Token
 
-from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, Relation
+from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, PartialDate, Relation
+from graph.temporal import earliest_start, latest_end
 from loaders.extract import resources
 from loaders.extract.names import org_key, same_org
 from loaders.extract.slots import Context
@@ -129,9 +132,17 @@ def well_formed(c: Candidate) -> bool:
 
 
 def to_facts(
-    document: Document, ctx: Context, cands: list[Candidate], extractor: str
+    document: Document,
+    sentences: Sequence[tuple[int, int]],
+    cands: list[Candidate],
+    extractor: str,
 ) -> list[ExtractedFact]:
-    """Merge statements of the same triple and build one fact per (triple, sentence)."""
+    """Merge statements of the same triple and build one fact per (triple, sentence).
+
+    ``sentences[i]`` is the character span of the document's sentence ``i`` (the
+    candidates' ``sent_index``), so statements from every window of a long
+    document merge as one.
+    """
     groups: dict[tuple[str, Relation, str], list[Candidate]] = defaultdict(list)
     for c in cands:
         s, o = c.subject.name, c.object.name
@@ -140,7 +151,6 @@ def to_facts(
             s, o = o, s
         groups[(s, c.relation, o)].append(c)
     text = document.text
-    sents = list(ctx.doc.sents)
     out: list[ExtractedFact] = []
     for group in groups.values():
         merged = _merge(group)
@@ -149,8 +159,7 @@ def to_facts(
             if c.sent_index in seen:
                 continue
             seen.add(c.sent_index)
-            sent = sents[c.sent_index]
-            start, end = sent.start_char, sent.end_char
+            start, end = sentences[c.sent_index]
             # Trim the spaces and line breaks spaCy leaves at a sentence's edges.
             while start < end and text[start].isspace():
                 start += 1
@@ -195,8 +204,31 @@ def _merge(group: list[Candidate]) -> Candidate:
                     quals[k] = v
             else:
                 quals.setdefault(k, v)
-    valid_from = min(froms) if froms else None
-    valid_to = max(tos) if tos else None
+    valid_from = merged_start(froms)
+    valid_to = merged_end(tos)
     if valid_from and valid_to and valid_to.end_day() <= valid_from.first_day():
         valid_from = None
     return replace(first, valid_from=valid_from, valid_to=valid_to, qualifiers=quals)
+
+
+def _by_period(dates: Iterable[PartialDate]) -> list[PartialDate]:
+    # A fixed order, so the fold below does not depend on the order of the sentences.
+    return sorted(dates, key=lambda d: (d.first_day(), d.last_day()))
+
+
+def merged_start(dates: Iterable[PartialDate]) -> PartialDate | None:
+    """The start several statements of one document support, at any mix of precisions.
+
+    The earliest, refined by a finer date it contains (``2025`` and ``2025-08-28``
+    give ``2025-08-28``; ``2019`` and ``2025-08`` give ``2019``), as
+    :func:`graph.temporal.earliest_start` combines evidence across documents.
+
+    >>> merged_start([PartialDate(2025), PartialDate(2025, 8, 28)]).isoformat()
+    '2025-08-28'
+    """
+    return reduce(earliest_start, _by_period(dates), None)
+
+
+def merged_end(dates: Iterable[PartialDate]) -> PartialDate | None:
+    """The end several statements support: the latest, refined by a finer date it contains."""
+    return reduce(latest_end, _by_period(dates), None)

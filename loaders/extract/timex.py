@@ -25,8 +25,13 @@ def resolve(text: str, published: date | None, future: bool = False) -> PartialD
 
     A month or weekday without a year is the last one on or before publication,
     or with ``future`` (the clause says "will", "would") the next one on or after.
+    A date outside the years a ``PartialDate`` holds (1 to 9998: "next year" in
+    an article dated 9998) is no date.
     """
-    return _resolve(" ".join(text.lower().replace(",", " ").split()), published, future)
+    try:
+        return _resolve(" ".join(text.lower().replace(",", " ").split()), published, future)
+    except (InvalidInput, OverflowError):
+        return None
 
 
 @lru_cache(maxsize=4096)

@@ -19,7 +19,6 @@ names one (canonical link, feed entry link, JSONL ``url``). The caller's
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -38,13 +37,17 @@ from loaders.readers.curated import is_curated_facts
 from loaders.readers.feed import read_feed
 from loaders.readers.html import read_html
 from loaders.readers.jsonl import read_jsonl
+from loaders.readers.paths import Expansion, expand, expand_one
 from loaders.readers.text import read_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DOCUMENT_SUFFIXES",
+    "WALKED_SUFFIXES",
+    "Expansion",
     "ReadError",
     "ReadResult",
+    "expand",
     "expand_paths",
     "is_curated_facts",
     "read_path",
@@ -73,8 +76,8 @@ _BY_SUFFIX: dict[str, _Reader] = {
 }
 #: File name endings a directory walk picks up (CSV only ever as curated facts).
 DOCUMENT_SUFFIXES = frozenset(_BY_SUFFIX)
-_WALKED_SUFFIXES = DOCUMENT_SUFFIXES | {".csv"}
-_GLOB_CHARS = frozenset("*?[")
+#: File name endings a folder walk picks up.
+WALKED_SUFFIXES = DOCUMENT_SUFFIXES | {".csv"}
 
 
 def _sniff(data: bytes) -> _Reader:
@@ -124,43 +127,21 @@ def read_path(
         yield ReadResult.failed(source, f"reader failed: {type(exc).__name__}: {exc}")
 
 
-def _walk(directory: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(directory):  # symlinked directories are not followed
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(
-            Path(root, name)
-            for name in files
-            if not name.startswith(".")
-            and Path(name).suffix.lower() in _WALKED_SUFFIXES
-            # A folder's README describes the folder; it is not one of its articles.
-            and not name.lower().startswith("readme.")
-        )
-    return sorted(found)
-
-
 def expand_paths(paths_or_globs: Iterable[Path | str]) -> list[Path]:
     """Files named by paths, directories and glob patterns, in a deterministic order.
 
     A directory contributes its files with a known ending (``DOCUMENT_SUFFIXES``
     and ``.csv``), recursively, sorted, skipping hidden files and directories
-    and ``README.*`` files.
+    below it, ``README.*`` files and symbolic links that leave it.
     A glob (``*``, ``?``, ``[``; ``**`` recurses) contributes its sorted matches,
-    directories among them walked. A path that does not exist, or a glob that
-    matches nothing, is kept as is so that reading it reports "no such file".
-    Each file appears once, at its first position.
+    directories among them walked. A name that yields no file (missing, a glob
+    matching nothing, a FIFO) is kept as is, so that reading it reports why.
+    Each file appears once, at its first position. :func:`loaders.readers.paths.expand`
+    gives the reasons and warnings instead.
     """
     ordered: dict[Path, None] = {}
     for spec in paths_or_globs:
-        text = os.fspath(spec)
-        path = Path(text)
-        if path.is_dir():
-            found = _walk(path)
-        elif not path.exists() and _GLOB_CHARS & set(text):
-            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
-            found = [f for m in matches for f in (_walk(m) if m.is_dir() else [m])] or [path]
-        else:
-            found = [path]
+        found = expand_one(spec, WALKED_SUFFIXES).files or [Path(os.fspath(spec))]
         ordered.update(dict.fromkeys(found))
     return list(ordered)
 

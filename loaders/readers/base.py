@@ -39,6 +39,8 @@ class ReadResult:
     path: str
     document: Document | None = None
     error: ReadError | None = None
+    #: The line a document came from, in formats of one document per line (JSONL).
+    line: int | None = None
 
     def __post_init__(self) -> None:
         if (self.document is None) == (self.error is None):
@@ -49,12 +51,17 @@ class ReadResult:
         return self.document is not None
 
     @classmethod
-    def of(cls, path: str, document: Document) -> ReadResult:
-        return cls(path, document=document)
+    def of(cls, path: str, document: Document, line: int | None = None) -> ReadResult:
+        return cls(path, document=document, line=line)
 
     @classmethod
     def failed(cls, path: str, reason: str, line: int | None = None) -> ReadResult:
-        return cls(path, error=ReadError(path, line, reason))
+        return cls(path, error=ReadError(path, line, reason), line=line)
+
+    @property
+    def where(self) -> str:
+        """``path:line`` (or the path), to name the source in a message."""
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
 class Unreadable(InvalidInput):
@@ -70,6 +77,39 @@ class Unreadable(InvalidInput):
         self.line = line
 
 
+_KINDS = (
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISLNK, "symbolic link"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for an error message (``stat`` mode in)."""
+    return next((name for test, name in _KINDS if test(mode)), "special file")
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of ``path`` after checking it is a regular file (symbolic links followed).
+
+    Raises :class:`Unreadable` naming the problem: no such file, a broken link,
+    or what the file is instead (FIFOs and devices could block or never end).
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        reason = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise Unreadable(reason) from None
+    except OSError as exc:
+        raise Unreadable(f"cannot stat file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable(f"not a regular file: {file_kind(info.st_mode)}")
+    return info.st_size
+
+
 def load_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes after the checks every format needs.
 
@@ -78,17 +118,9 @@ def load_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     in between. Raises :class:`Unreadable` for a missing, non-regular, too
     large, empty or binary file.
     """
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise Unreadable("no such file") from None
-    except OSError as exc:
-        raise Unreadable(f"cannot stat file: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(info.st_mode):
-        # FIFOs and devices could block or never end.
-        raise Unreadable("not a regular file")
-    if info.st_size > max_bytes:
-        raise Unreadable(f"file too large: {info.st_size} bytes (limit {max_bytes})")
+    size = regular_file_size(path)
+    if size > max_bytes:
+        raise Unreadable(f"file too large: {size} bytes (limit {max_bytes})")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)

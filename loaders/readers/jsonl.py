@@ -26,13 +26,35 @@ from loaders.readers.text import clean_text
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def unencodable(value: str) -> str | None:
+    """Why ``value`` cannot be stored as UTF-8 (a lone surrogate from a ``\\ud800``
+    escape), or None when it can.
+
+    >>> unencodable("caf\\u00e9"), unencodable("x\\ud800")
+    (None, "'\\\\ud800' at character 1 is a lone surrogate, not a character")
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start : exc.start + 1]
+        return f"{bad!r} at character {exc.start} is a lone surrogate, not a character"
+    return None
+
+
+def _string(key: str, value: str) -> str:
+    reason = unencodable(value)
+    if reason is not None:
+        raise Unreadable(f'"{key}" is not valid Unicode: {reason}')
+    return value
+
+
 def _optional_string(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
         raise Unreadable(f'"{key}" must be a string or null, not {type(value).__name__}')
-    return value.strip() or None
+    return _string(key, value).strip() or None
 
 
 def document_from_record(
@@ -47,6 +69,7 @@ def document_from_record(
     text = record.get("text")
     if not isinstance(text, str):
         raise Unreadable('"text" is required and must be a string')
+    text = _string("text", text)
     if clean:
         text = clean_text(text)
     if not text.strip():
@@ -90,7 +113,7 @@ def read_jsonl(
         except Unreadable as exc:
             yield ReadResult.failed(source, exc.reason, number)
             continue
-        yield ReadResult.of(source, document)
+        yield ReadResult.of(source, document, number)
     if not found:
         # Every file gets an answer: one of only (Unicode) blank lines is not silently nothing.
         raise Unreadable("no JSON lines in the file")

@@ -14,8 +14,14 @@
 #                                            print the Bolt URL; exit 3 when not running
 #
 # Launcher options (passed through by `up`): --bolt-port N, --http-port N (-1: no HTTP),
-# --auth --password PW (user neo4j), --pagecache MB. Environment: NEO4J_JAVA_HOME (a JDK 17),
-# NEO4J_START_TIMEOUT (seconds, default 180), NEO4J_HEAP (default 1g).
+# --pagecache MB. Environment: NEO4J_JAVA_HOME (a JDK 17), NEO4J_START_TIMEOUT (seconds,
+# default 180), NEO4J_HEAP (default 1g), PARTNERGRAPH_NEO4J_PASSWORD (the password to set).
+#
+# Authentication is always on (user neo4j): the launcher generates a password once and
+# keeps it in DIR/password (owner-only), beside DIR/uri, where partnergraph finds it
+# (graph.stores.neo4j.connection_for). LOAD CSV can neither read files nor fetch URLs,
+# each transaction has a memory budget, and HTTP answers CORS for its own origin only:
+# see Launcher.java.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -67,6 +73,7 @@ parse_home() {
         esac
     done
     mkdir -p "$HOME_DIR"
+    chmod go-rwx "$HOME_DIR"  # the data and the password file are the owner's alone
     HOME_DIR="$(cd "$HOME_DIR" && pwd)"
 }
 
@@ -92,18 +99,22 @@ with neo4j.GraphDatabase.driver(sys.argv[1], auth=None) as driver:
     try:
         driver.verify_connectivity()
     except neo4j.exceptions.AuthError:
-        pass  # Bolt answered: it asks for a password (--auth)
+        pass  # Bolt answered: it asks for a password
 PY
     else
         (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
     fi
 }
 
-# The JVM command line; Neo4j's own start script adds the same --add-opens.
+# The JVM command line; Neo4j's own start script adds the same --add-opens. Unlike that
+# script, no -XX:+ExitOnOutOfMemoryError: a query that builds one value too big for the heap
+# (e.g. a string doubled 40 times in reduce(), which the per-transaction memory budget does
+# not track) then fails alone with Neo.TransientError.General.OutOfMemoryError, and the
+# server keeps answering, instead of one read query stopping the JVM.
 java_command() {
     local jh
     jh="$(java_home)"
-    JAVA_CMD=("$jh/bin/java" -Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError
+    JAVA_CMD=("$jh/bin/java" -Xmx"$HEAP" -XX:+UseG1GC
         -XX:-OmitStackTraceInFastThrow -Dlog4j2.disable.jmx=true
         --add-opens=java.base/java.nio=ALL-UNNAMED
         --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
@@ -150,7 +161,8 @@ cmd_up() {
                 echo "$uri" >"$HOME_DIR/uri"
                 echo "$line" >"$HOME_DIR/ready"
                 echo "$line"
-                echo "neo4j.sh: Neo4j is up in $((SECONDS - started)) s; Bolt URL in $HOME_DIR/uri" >&2
+                echo "neo4j.sh: Neo4j is up in $((SECONDS - started)) s; Bolt URL in $HOME_DIR/uri," \
+                    "password (user neo4j) in $HOME_DIR/password" >&2
                 return 0
             fi
         fi
@@ -201,5 +213,5 @@ case "${1:-}" in
     run) shift; cmd_run "$@" ;;
     down) shift; cmd_down "$@" ;;
     status) shift; cmd_status "$@" ;;
-    *) echo "usage: $0 build | run [--home DIR] [...] | up [--home DIR] [--bolt-port N] [--http-port N] [--auth --password PW] | down [--home DIR] | status [--home DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 build | run [--home DIR] [...] | up [--home DIR] [--bolt-port N] [--http-port N] [--pagecache MB] | down [--home DIR] | status [--home DIR]" >&2; exit 2 ;;
 esac

@@ -9,11 +9,20 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import inet.ipaddr.IPAddressString;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -22,6 +31,7 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * Starts Neo4j Community in this JVM on 127.0.0.1 (Bolt, and HTTP with the Browser UI)
@@ -29,14 +39,28 @@ import org.neo4j.io.ByteUnit;
  *
  * <pre>partnergraph-neo4j ready bolt=bolt://127.0.0.1:PORT http=http://127.0.0.1:PORT browser=...</pre>
  *
+ * Hardened for a machine where other local users, processes and web pages exist:
+ *
+ * <ul>
+ *   <li>Authentication is always on (user {@code neo4j}). The password is
+ *       {@code PARTNERGRAPH_NEO4J_PASSWORD} when set, else the one in {@code HOME/password},
+ *       else a new random one; whichever it is, it is (re)written to {@code HOME/password}
+ *       with owner-only permissions, where partnergraph's clients find it.
+ *   <li>{@code LOAD CSV} cannot read files ({@code dbms.security.allow_csv_import_from_file_urls
+ *       = false}, no {@code server.directories.import}) nor fetch URLs (every address is on
+ *       the Cypher IP block list).
+ *   <li>Every transaction has a memory budget ({@code db.memory.transaction.max}, a quarter
+ *       of the heap; all of them together {@code dbms.memory.transaction.total.max}, half of
+ *       it): a runaway query fails with a memory error instead of exhausting the JVM.
+ *   <li>The HTTP port answers CORS only for its own origin, not {@code *}.
+ * </ul>
+ *
  * Options (each also read from an environment variable):
  *
  * <pre>
- *   --home DIR         data and logs (PARTNERGRAPH_NEO4J_HOME, default .neo4j)
+ *   --home DIR         data, logs and the password file (PARTNERGRAPH_NEO4J_HOME, default .neo4j)
  *   --bolt-port N      0 picks a free port (PARTNERGRAPH_NEO4J_BOLT_PORT, default 0)
  *   --http-port N      0 picks a free port, -1 disables HTTP (PARTNERGRAPH_NEO4J_HTTP_PORT, default 0)
- *   --auth             require a password (PARTNERGRAPH_NEO4J_AUTH=true); user "neo4j"
- *   --password PW      its password, 8+ characters (PARTNERGRAPH_NEO4J_PASSWORD)
  *   --pagecache MB     page cache size in MiB (PARTNERGRAPH_NEO4J_PAGECACHE_MB, default 256)
  *   --detached         do not stop when stdin closes (for background use)
  * </pre>
@@ -46,6 +70,9 @@ import org.neo4j.io.ByteUnit;
  */
 public final class Launcher {
     private static final String HOST = "127.0.0.1";
+    private static final String USER = "neo4j";
+    private static final String PASSWORD_FILE = "password";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private Launcher() {}
 
@@ -59,20 +86,35 @@ public final class Launcher {
         int httpPort = options.httpPort == 0 ? freePort() : options.httpPort;
         Path home = options.home.toAbsolutePath();
         Files.createDirectories(home);
+        String password = password(home);
 
+        long heap = Runtime.getRuntime().maxMemory();
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, boltPort))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, boltPort))
-                .setConfig(GraphDatabaseSettings.auth_enabled, options.auth)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                // LOAD CSV: no local files (whatever the import folder), no URL of any host.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, null)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
+                // A query that builds a huge value fails alone instead of taking the JVM down.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, heap / 4)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, heap / 2)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(options.pagecacheMb))
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5));
+        String http = "http://" + HOST + ":" + httpPort;
         if (httpPort > 0) {
             builder.setConfig(HttpConnector.enabled, true)
                     .setConfig(HttpConnector.listen_address, new SocketAddress(HOST, httpPort))
-                    .setConfig(HttpConnector.advertised_address, new SocketAddress(HOST, httpPort));
+                    .setConfig(HttpConnector.advertised_address, new SocketAddress(HOST, httpPort))
+                    // Only the server's own pages (the Browser) may read its answers.
+                    .setConfig(ServerSettings.http_access_control_allow_origin, http);
+        } else {
+            builder.setConfig(HttpConnector.enabled, false);
         }
 
         long started = System.nanoTime();
@@ -93,19 +135,15 @@ public final class Launcher {
         while (!db.isAvailable(Duration.ofSeconds(1).toMillis())) {
             System.err.println("partnergraph-neo4j waiting for the database");
         }
-        if (options.auth) {
-            setPassword(service, options.password);
-        }
+        setPassword(service, password);
 
         String bolt = "bolt://" + HOST + ":" + boltPort;
         StringBuilder ready = new StringBuilder("partnergraph-neo4j ready bolt=").append(bolt);
         if (httpPort > 0) {
-            String http = "http://" + HOST + ":" + httpPort;
-            String method = options.auth ? "BASIC" : "NO_AUTH";
             ready.append(" http=").append(http)
                     .append(" browser=").append(http).append("/browser/?dbms=")
                     .append(URLEncoder.encode(bolt, StandardCharsets.UTF_8))
-                    .append("&preselectAuthMethod=").append(method);
+                    .append("&preselectAuthMethod=BASIC");
         }
         ready.append(" pid=").append(ProcessHandle.current().pid())
                 .append(" seconds=").append(String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -124,13 +162,47 @@ public final class Launcher {
         stopped.await();
     }
 
-    /** The password of user "neo4j", set through the system database (Community allows ALTER USER). */
-    private static void setPassword(DatabaseManagementService service, String password) {
-        if (password == null || password.length() < 8) {
-            throw new IllegalArgumentException("--auth needs --password (or PARTNERGRAPH_NEO4J_PASSWORD) of 8+ characters");
+    /**
+     * The password of user "neo4j": PARTNERGRAPH_NEO4J_PASSWORD, else HOME/password, else a new
+     * random one; written to HOME/password (owner-only) so clients find the current one.
+     */
+    private static String password(Path home) throws IOException {
+        Path file = home.resolve(PASSWORD_FILE);
+        String password = System.getenv("PARTNERGRAPH_NEO4J_PASSWORD");
+        if ((password == null || password.isBlank()) && Files.isRegularFile(file)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+            password = Files.readString(file, StandardCharsets.UTF_8).strip();
         }
-        service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        if (password == null || password.isBlank()) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        }
+        if (password.length() < 8) {
+            throw new IllegalArgumentException("the Neo4j password needs 8+ characters (PARTNERGRAPH_NEO4J_PASSWORD)");
+        }
+        // Written to a private temporary file, then moved: never readable by others, even briefly.
+        Path temporary = home.resolve(PASSWORD_FILE + ".tmp");
+        Files.deleteIfExists(temporary);
+        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.writeString(temporary, password + "\n", StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return password;
+    }
+
+    /** Set the password of user "neo4j" through the system database (Community allows ALTER USER). */
+    private static void setPassword(DatabaseManagementService service, String password) {
+        try {
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException exc) {
+            // A restart on the same home: the password is already this one.
+            String message = String.valueOf(exc.getMessage());
+            if (!message.contains("cannot be the same")) {
+                throw exc;
+            }
+        }
     }
 
     private static void drain(InputStream in) {
@@ -151,16 +223,12 @@ public final class Launcher {
         }
     }
 
-    private record Options(
-            Path home, int boltPort, int httpPort, boolean auth, String password, long pagecacheMb,
-            boolean detached) {
+    private record Options(Path home, int boltPort, int httpPort, long pagecacheMb, boolean detached) {
 
         static Options parse(String[] args) {
             Path home = Path.of(env("PARTNERGRAPH_NEO4J_HOME", ".neo4j"));
             int bolt = Integer.parseInt(env("PARTNERGRAPH_NEO4J_BOLT_PORT", "0"));
             int http = Integer.parseInt(env("PARTNERGRAPH_NEO4J_HTTP_PORT", "0"));
-            boolean auth = Boolean.parseBoolean(env("PARTNERGRAPH_NEO4J_AUTH", "false"));
-            String password = System.getenv("PARTNERGRAPH_NEO4J_PASSWORD");
             long pagecache = Long.parseLong(env("PARTNERGRAPH_NEO4J_PAGECACHE_MB", "256"));
             boolean detached = false;
             for (int i = 0; i < args.length; i++) {
@@ -168,14 +236,13 @@ public final class Launcher {
                     case "--home" -> home = Path.of(value(args, ++i));
                     case "--bolt-port" -> bolt = Integer.parseInt(value(args, ++i));
                     case "--http-port" -> http = Integer.parseInt(value(args, ++i));
-                    case "--auth" -> auth = true;
-                    case "--password" -> password = value(args, ++i);
                     case "--pagecache" -> pagecache = Long.parseLong(value(args, ++i));
                     case "--detached" -> detached = true;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (authentication is always on; the password is in HOME/password)");
                 }
             }
-            return new Options(home, bolt, http, auth, password, pagecache, detached);
+            return new Options(home, bolt, http, pagecache, detached);
         }
 
         private static String env(String name, String fallback) {
