@@ -22,7 +22,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from api import errors, pages
+from api import errors, mcp_http, pages
 from api.etag import ETagMiddleware
 from api.hosts import TrustedHosts
 from api.limits import BodyLimitMiddleware
@@ -106,7 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store = open_store(settings.db)
         app.state.store = store
         try:
-            yield
+            async with mcp_http.running(app, settings, app.version):  # /mcp's task group
+                yield
         finally:
             app.state.store = None
             store.close()
@@ -116,7 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         version=_version(),
         openapi_tags=TAGS,
-        docs_url="/docs",
+        docs_url=None,  # /docs and /redoc: api/pages.py, from vendored assets
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(TrustedHosts, allowed_hosts=settings.trusted_hosts)
     for router in ROUTERS:
         app.include_router(router)
+    mcp_http.mount(app)  # /mcp, the MCP server (docs/mcp.md)
     app.openapi = _finish_openapi(app, app.openapi, settings)  # type: ignore[method-assign]
     return app
 

@@ -1,19 +1,27 @@
-"""The graph page at ``/`` and its static assets under ``/static``, with security headers.
+"""The graph page at ``/``, the API manual at ``/docs`` (Swagger UI) and ``/redoc``
+(ReDoc), and their static assets under ``/static``, with security headers.
 
-Everything the page needs ships with the app: ``api/static/`` holds the
+Everything the pages need ships with the app: ``api/static/`` holds the
 hand-written ``index.html``, ``app.js`` and ``style.css``; ``api/static/vendor/``
 the libraries copied from npm at install time (``node ui/build.mjs``). No CDN,
-no inline script: the Content-Security-Policy allows scripts from this origin
-only, and the page may not be framed.
+no inline script on the graph page: its Content-Security-Policy allows scripts
+from this origin only, and no page may be framed. The manual's pages are FastAPI's
+own templates pointed at the vendored files; their one inline script (Swagger UI's
+start-up call) is allowed by its SHA-256 hash, and ReDoc, which styles itself with
+generated ``<style>`` elements, may use inline styles, nothing more.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 from fastapi import APIRouter
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -74,11 +82,74 @@ async def index(request: Request) -> Response:
     )
 
 
+OPENAPI_URL = "/openapi.json"
+VENDOR = "/static/vendor"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def _manual_csp(html: str, *, inline_styles: bool) -> str:
+    """The manual pages' policy: scripts from this origin plus the page's own inline
+    scripts by hash; same-origin fetches (the OpenAPI document) and workers."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode()).digest()).decode() + "'"
+        for m in _INLINE_SCRIPT.findall(html)
+    ]
+    return "; ".join(
+        [
+            "default-src 'none'",
+            " ".join(["script-src 'self'", *hashes]),
+            "style-src 'self'" + (" 'unsafe-inline'" if inline_styles else ""),
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def _manual_page(page: HTMLResponse, *, inline_styles: bool) -> Response:
+    html = bytes(page.body).decode()
+    csp = _manual_csp(html, inline_styles=inline_styles)
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": csp, "Cache-Control": "no-cache"}
+    return HTMLResponse(html, headers=headers)
+
+
+async def swagger_ui(request: Request) -> Response:
+    """The API manual in Swagger UI, from the vendored ``swagger-ui-dist``."""
+    page = get_swagger_ui_html(
+        openapi_url=OPENAPI_URL,
+        title="partnergraph API",
+        swagger_js_url=f"{VENDOR}/swagger-ui-bundle.js",
+        swagger_css_url=f"{VENDOR}/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+        # no validator badge: it would send the document to validator.swagger.io
+        swagger_ui_parameters={"validatorUrl": None},
+    )
+    return _manual_page(page, inline_styles=False)
+
+
+async def redoc(request: Request) -> Response:
+    """The API manual in ReDoc, from the vendored ``redoc`` bundle (no Google Fonts)."""
+    page = get_redoc_html(
+        openapi_url=OPENAPI_URL,
+        title="partnergraph API",
+        redoc_js_url=f"{VENDOR}/redoc.standalone.js",
+        redoc_favicon_url="/static/favicon.svg",
+        with_google_fonts=False,
+    )
+    return _manual_page(page, inline_styles=True)
+
+
 #: Plain Starlette routes (not API operations): they stay out of the OpenAPI document.
 router = APIRouter()
 router.routes.extend(
     [
         Route("/", index, methods=["GET", "HEAD"], name="page"),
+        Route("/docs", swagger_ui, methods=["GET", "HEAD"], name="docs"),
+        Route("/redoc", redoc, methods=["GET", "HEAD"], name="redoc"),
         Mount(
             "/static",
             app=_WithHeaders(StaticFiles(directory=STATIC, check_dir=False)),

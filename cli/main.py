@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import sys
+from importlib.metadata import PackageNotFoundError, version
 
 import typer
 from rich.console import Console
 
-from cli import extract_cmd, follow_cmd, history_cmds, neo4j_cmd, rdf_cmd, store_cmds
+from cli import (
+    extract_cmd,
+    follow_cmd,
+    history_cmds,
+    mcp_cmd,
+    neo4j_cmd,
+    rdf_cmd,
+    store_cmds,
+)
 from graph.errors import GraphError
 
 app = typer.Typer(
@@ -18,11 +27,36 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        try:
+            number = version("partnergraph")
+        except PackageNotFoundError:  # a checkout that was never installed
+            number = "0.0.0"
+        typer.echo(f"partnergraph {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: bool = typer.Option(
+        False,
+        "--version",
+        help="Print the version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
+) -> None:
+    """A knowledge graph of corporate relationships built from the news."""
+
+
 store_cmds.register(app)
 history_cmds.register(app)
 extract_cmd.register(app)
 neo4j_cmd.register(app)
 rdf_cmd.register(app)
+mcp_cmd.register(app)
 follow_cmd.register(app)
 
 

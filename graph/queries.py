@@ -136,7 +136,9 @@ def _fact_order(f: Fact) -> tuple[str, tuple[int, int, int], str, str]:
 def search_entities(
     store: Store, q: str | None = None, type: EntityType | None = None, limit: int = 20
 ) -> list[Entity]:
-    """Entities whose name or alias contains ``q`` (case-insensitive), best first."""
+    """Entities whose name or alias contains ``q`` (case-insensitive), best first: the exact
+    name, a name prefix, an exact alias, an alias prefix, then any substring; ties by degree.
+    """
     if limit < 1:
         raise InvalidInput(f"limit must be at least 1, got {limit}")
     return store.find_entities(q, type, limit=limit)

@@ -88,7 +88,8 @@ class Store(Protocol):
         self, query: str | None = None, type: EntityType | None = None, limit: int = 20
     ) -> list[Entity]:
         """Entities whose name or an alias contains ``query`` (case-insensitive), best first:
-        an exact name or alias, then a prefix, then any substring; ties by name."""
+        the exact name, a name prefix, an exact alias, an alias prefix, then any substring;
+        ties by degree (current facts), then by name."""
         ...
 
     def get_document(self, document_id: str) -> Document:

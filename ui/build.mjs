@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Vendors the graph page's browser libraries into api/static/vendor/ (no CDN at run time).
+// Vendors the graph page's and the API manual's browser libraries into api/static/vendor/ (no CDN at run time).
 //
 //   node ui/build.mjs            # from anywhere; what `make install` runs
 //
@@ -20,8 +20,24 @@ const stampFile = join(vendor, ".stamp");
 
 // package file → vendored name
 const FILES = {
+  // the graph page: cytoscape and the fcose layout (with the two libraries it builds on)
   "cytoscape/dist/cytoscape.min.js": "cytoscape.min.js",
   "cytoscape/LICENSE": "cytoscape.LICENSE.txt",
+  "layout-base/layout-base.js": "layout-base.js",
+  "layout-base/LICENSE": "layout-base.LICENSE.txt",
+  "cose-base/cose-base.js": "cose-base.js",
+  "cose-base/LICENSE": "cose-base.LICENSE.txt",
+  "cytoscape-fcose/cytoscape-fcose.js": "cytoscape-fcose.js",
+  "cytoscape-fcose/LICENSE": "cytoscape-fcose.LICENSE.txt",
+  // the API manual at /docs (Swagger UI) and /redoc (ReDoc)
+  "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui-bundle.js",
+  "swagger-ui-dist/swagger-ui.css": "swagger-ui.css",
+  "swagger-ui-dist/LICENSE": "swagger-ui.LICENSE.txt",
+  "swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt": "swagger-ui-bundle.js.LICENSE.txt",
+  "swagger-ui-dist/NOTICE": "swagger-ui.NOTICE.txt",
+  "redoc/bundles/redoc.standalone.js": "redoc.standalone.js",
+  "redoc/bundles/redoc.standalone.js.LICENSE.txt": "redoc.standalone.js.LICENSE.txt",
+  "redoc/LICENSE": "redoc.LICENSE.txt",
 };
 
 const lock = readFileSync(join(ui, "package-lock.json"));

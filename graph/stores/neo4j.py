@@ -146,14 +146,19 @@ _ENTITY_RETURN = (
 _ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) " + _ENTITY_RETURN
 _GET_ENTITY = "MATCH (e:Entity {id: $id}) " + _ENTITY_RETURN
 _ALL_ENTITIES = "MATCH (e:Entity) " + _ENTITY_RETURN + " ORDER BY e.id"
-#: Best first: an exact name or alias, then a prefix, then any substring; then by name.
+#: Best first: the exact name, a name prefix, an exact alias, an alias prefix, then any
+#: substring (``names_folded[0]`` is the name); ties by degree (current facts), then by name.
 _FIND_ENTITIES = (
     "MATCH (e:Entity) "
     "WHERE ($q IS NULL OR any(n IN e.names_folded WHERE n CONTAINS $q)) "
     "AND ($type IS NULL OR e.type = $type) "
-    "WITH e, CASE WHEN $q IS NULL THEN 2 ELSE reduce(best = 2, n IN e.names_folded | "
-    "CASE WHEN n = $q THEN 0 WHEN n STARTS WITH $q AND best > 1 THEN 1 ELSE best END) "
-    "END AS rank " + _ENTITY_RETURN + " ORDER BY rank, e.name LIMIT $limit"
+    "WITH e, CASE WHEN $q IS NULL THEN 4 WHEN e.names_folded[0] = $q THEN 0 "
+    "WHEN e.names_folded[0] STARTS WITH $q THEN 1 "
+    "WHEN any(n IN e.names_folded[1..] WHERE n = $q) THEN 2 "
+    "WHEN any(n IN e.names_folded[1..] WHERE n STARTS WITH $q) THEN 3 ELSE 4 END AS rank, "
+    f"COUNT {{ (e)-[r:{_FACT_TYPES}]-(:Entity) WHERE r.superseded_at IS NULL }} AS degree "
+    + _ENTITY_RETURN
+    + " ORDER BY rank, degree DESC, e.name LIMIT $limit"
 )
 #: One statement per entity type: labels come from the closed EntityType enum.
 _UPSERT_ENTITIES = {

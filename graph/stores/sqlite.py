@@ -1095,11 +1095,15 @@ class SQLiteStore:
                 "e.id IN (SELECT entity_id FROM entity_names WHERE instr(name_folded, ?) > 0)"
             )
             params.append(needle)
-            # Best first: an exact name or alias, then a prefix, then any substring.
+            # Best first: the exact name, a name prefix, an exact alias, an alias prefix,
+            # then any substring; ties by degree (current facts), then by name.
             order = (
-                "(SELECT min(CASE WHEN n.name_folded = ? THEN 0 "
-                "WHEN substr(n.name_folded, 1, length(?)) = ? THEN 1 ELSE 2 END) "
-                "FROM entity_names n WHERE n.entity_id = e.id), e.name"
+                "(SELECT min(CASE WHEN n.name_folded = ? THEN 2 * n.is_alias "
+                "WHEN substr(n.name_folded, 1, length(?)) = ? THEN 1 + 2 * n.is_alias "
+                "ELSE 4 END) FROM entity_names n WHERE n.entity_id = e.id), "
+                "(SELECT count(*) FROM facts f WHERE f.superseded_at IS NULL "
+                "AND f.subject = e.id) + (SELECT count(*) FROM facts f "
+                "WHERE f.superseded_at IS NULL AND f.object = e.id) DESC, e.name"
             )
             order_params = [needle, needle, needle]
         if type is not None:
