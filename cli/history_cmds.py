@@ -6,11 +6,11 @@ import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from cli.store_cmds import DEFAULT_DB, DbOption, JsonOption, _known_at, fact_json, opened_store, out
+from cli.tables import table as new_table
 from graph import history, queries
-from graph.model import parse_day
+from graph.model import Relation, parse_day
 
 
 def history_command(
@@ -21,7 +21,11 @@ def history_command(
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
 ) -> None:
-    """Every relation of an entity on a time axis, ended ones included."""
+    """Every relation of an entity on a time axis, ended ones included.
+
+    The relation column reads from the entity's side: ``→ invests_in`` means it invests
+    in the other end, ``← invests_in`` that the other end invests in it, ``↔`` symmetric.
+    """
     with opened_store(db) as store:
         target = queries.resolve_entity(store, entity)
         facts = history.timeline(store, target.id, _known_at(known_at))
@@ -29,7 +33,7 @@ def history_command(
             for f in facts:
                 typer.echo(json.dumps(fact_json(store, f), ensure_ascii=False))
             return
-        table = Table(
+        table = new_table(
             "from", "to", "relation", "with", "status", "id", title=f"history of {target.name}"
         )
         for f in facts:
@@ -38,12 +42,19 @@ def history_command(
             table.add_row(
                 row["valid_from"] or "?",
                 row["valid_to"] or "",
-                row["relation"],
+                _directed(f.relation, outgoing=f.subject == target.id),
                 other["name"],
                 str(row["qualifiers"].get("status", "")),
                 f.id,
             )
         out.print(table)
+
+
+def _directed(relation: Relation, *, outgoing: bool) -> str:
+    """The relation read from the entity's side: ``→ invests_in`` (it invests in the
+    other end), ``← invests_in`` (the other end invests in it), ``↔`` when symmetric."""
+    arrow = "↔" if relation.symmetric else "→" if outgoing else "←"
+    return f"{arrow} {relation.value}"
 
 
 def changes_command(
@@ -69,7 +80,7 @@ def changes_command(
                 change["fact"] = fact_json(store, c.fact)
                 typer.echo(json.dumps(change, ensure_ascii=False))
             return
-        table = Table("on", "change", "subject", "relation", "object", "detail")
+        table = new_table("on", "change", "subject", "relation", "object", "detail")
         for c in feed:
             described = fact_json(store, c.fact)
             table.add_row(

@@ -11,8 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from cli.tables import cut_to_limit
+from cli.tables import table as new_table
 from graph import queries
 from graph.errors import GraphError, InvalidInput
 from graph.model import EntityType, Fact, Relation, parse_day
@@ -125,9 +126,9 @@ def _print_facts(store: Store, facts: list[Fact], as_json: bool, title: str) -> 
         for fact in facts:
             typer.echo(json.dumps(fact_json(store, fact), ensure_ascii=False))
         return
-    table = Table(title=title, show_lines=False)
-    for column in ("subject", "relation", "object", "from", "to", "status", "sources"):
-        table.add_column(column)
+    table = new_table(
+        "subject", "relation", "object", "from", "to", "status", "sources", title=title
+    )
     for fact in facts:
         row = fact_json(store, fact)
         table.add_row(
@@ -218,19 +219,20 @@ def entities(
     type: Annotated[
         EntityType | None, typer.Option("--type", help="Organization, Person or Product.")
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many at most.")] = 20,
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
 ) -> None:
-    """Search entities by name or alias (case-insensitive)."""
+    """Search entities by name or alias (case-insensitive): the exact name first, then
+    name prefixes, aliases and substrings, ties by how connected an entity is."""
     with opened_store(db) as store:
-        found = queries.search_entities(store, q, type, limit)
+        found = cut_to_limit(queries.search_entities(store, q, type, limit + 1), limit, "entities")
         if as_json:
             for e in found:
                 row = {"id": e.id, "name": e.name, "type": e.type.value, "aliases": list(e.aliases)}
                 typer.echo(json.dumps(row, ensure_ascii=False))
             return
-        table = Table("id", "name", "type", "aliases")
+        table = new_table("id", "name", "type", "aliases")
         for e in found:
             table.add_row(e.id, e.name, e.type.value, ", ".join(e.aliases))
         out.print(table)
@@ -245,7 +247,7 @@ def facts(
     as_of: AsOfOption = None,
     known_at: KnownAtOption = None,
     all_time: Annotated[bool, typer.Option("--all-time", help="Ignore valid time.")] = False,
-    limit: Annotated[int, typer.Option(min=1)] = 100,
+    limit: Annotated[int, typer.Option(min=1, help="How many at most.")] = 100,
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
 ) -> None:
@@ -260,9 +262,9 @@ def facts(
             o,
             as_of=_as_of(as_of, all_time),
             known_at=_known_at(known_at),
-            limit=limit,
+            limit=limit + 1,
         )
-        _print_facts(store, found, as_json, "facts")
+        _print_facts(store, cut_to_limit(found, limit, "facts"), as_json, "facts")
 
 
 def relations(
@@ -272,6 +274,7 @@ def relations(
     all_time: Annotated[bool, typer.Option("--all-time", help="Ignore valid time.")] = False,
     relation: Annotated[str | None, typer.Option(help="Only this relation.")] = None,
     direction: Annotated[str, typer.Option(help="out, in or both.")] = "both",
+    limit: Annotated[int, typer.Option(min=1, help="How many at most.")] = 200,
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
 ) -> None:
@@ -286,6 +289,7 @@ def relations(
             relation=_relation(relation),
             direction=direction,  # type: ignore[arg-type]  # validated by queries
         )
+        found = cut_to_limit(found, limit, "relations")
         _print_facts(store, found, as_json, f"relations of {target.name}")
 
 
