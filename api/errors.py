@@ -128,11 +128,33 @@ def _parameter(loc: tuple[Any, ...]) -> str:
     return ".".join(parts)
 
 
+def _json_error(err: dict[str, Any], document: Any) -> str:
+    """Where a body stopped being JSON, in words: "malformed JSON at line 3, column 14
+    (character 41): Expecting ',' delimiter" (FastAPI reports only the offset, as a
+    parameter named after the number)."""
+    loc = tuple(err.get("loc", ()))
+    position = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    reason = str((err.get("ctx") or {}).get("error") or err.get("msg") or "not JSON")
+    if position is None:
+        return f"malformed JSON: {reason}"
+    where = f"character {position}"
+    if isinstance(document, str | bytes):
+        text = document if isinstance(document, str) else document.decode("utf-8", "replace")
+        before = text[:position]
+        line = before.count("\n") + 1
+        column = position - (before.rfind("\n") + 1) + 1
+        where = f"line {line}, column {column} (character {position})"
+    return f"malformed JSON at {where}: {reason}"
+
+
 async def validation_error_handler(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, RequestValidationError)
     errors: list[dict[str, str]] = []
     for err in exc.errors():
-        item = {"parameter": _parameter(tuple(err.get("loc", ()))), "message": str(err["msg"])}
+        if err.get("type") == "json_invalid":
+            item = {"parameter": "body", "message": _json_error(err, exc.body)}
+        else:
+            item = {"parameter": _parameter(tuple(err.get("loc", ()))), "message": str(err["msg"])}
         if item not in errors:
             errors.append(item)
     detail = "; ".join(f"invalid {e['parameter']}: {e['message']}" for e in errors)

@@ -41,7 +41,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.rdf import export_chunks
-from graph.rdf_vocab import PREFIXES, RdfConfig
+from graph.rdf_vocab import PREFIXES, RdfConfig, data_prefixes
 from graph.sparql_worker import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -175,7 +175,7 @@ class SparqlDataset:
                 raise QueryRefused(f"invalid graph IRI: {exc}", "syntax") from None
         request = {
             "query": query,
-            "prefixes": dict(PREFIXES),
+            "prefixes": {**PREFIXES, **data_prefixes()},
             "result_format": result_format,
             "graph_format": graph_format,
             "max_results": max_results,

@@ -262,13 +262,19 @@ def jsonld_context(config: RdfConfig | None = None) -> dict[str, object]:
     """
     config = config or RdfConfig()
     context: dict[str, object] = dict(PREFIXES)
-    for family in ("entity", "statement", "evidence", "document", "agent", "graph"):
-        context[_DATA_PREFIXES[family]] = f"{config.base}{family}/"
+    context.update(data_prefixes(config))
     context.update(_LITERAL_TERMS)
     context.update({term: {"@id": iri, "@type": "@id"} for term, iri in _NODE_TERMS.items()})
     for name in PROPERTY_NAMES.values():
         context[name] = {"@id": f"pg:{name}", "@type": "@id"}
     return context
+
+
+def data_prefixes(config: RdfConfig | None = None) -> dict[str, str]:
+    """The data IRIs' prefixes (``ent:`` → ``…/id/entity/``, ``stmt:``, ``ev:``, ``doc:``,
+    ``agent:``, ``pggraph:``), predeclared for SPARQL and used by the JSON-LD context."""
+    config = config or RdfConfig()
+    return {prefix: f"{config.base}{family}/" for family, prefix in _DATA_PREFIXES.items()}
 
 
 #: The data IRI families and their prefixes in Turtle, TriG and JSON-LD.

@@ -307,6 +307,27 @@ def _term_json(term: Any) -> dict[str, str]:
     return {"type": "literal", "value": str(term)}  # an RDF-star triple: shown as text
 
 
+_ERROR_AT = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+
+
+def syntax_message(query: str, error: str) -> str:
+    """Oxigraph's "error at 2:11: expected one of …" with the line quoted and the place
+    marked, and the list of expected tokens shortened: what a person can act on."""
+    found = _ERROR_AT.match(error.strip())
+    if found is None:
+        return error[:500]
+    line_no, column = int(found[1]), int(found[2])
+    expected = " ".join(found[3].split())
+    if len(expected) > 200:
+        expected = expected[:200].rsplit(",", 1)[0] + ", …"
+    lines = query.splitlines() or [""]
+    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    start = max(0, column - 1 - 40)
+    quoted = line[start : column - 1 + 40]
+    marker = " " * (column - 1 - start) + "^"
+    return f"line {line_no}, column {column}: {expected}\n    {quoted}\n    {marker}"
+
+
 def answer_query(dataset: ox.Store, request: dict[str, Any]) -> Answer:
     """Check and run one query request on ``dataset``; serialize at most ``max_results``.
 
@@ -326,7 +347,9 @@ def answer_query(dataset: ox.Store, request: dict[str, Any]) -> Answer:
     try:
         results = dataset.query(query, **options)
     except SyntaxError as exc:
-        raise QueryRefused(f"invalid SPARQL query: {exc}", "syntax") from None
+        raise QueryRefused(
+            f"invalid SPARQL query: {syntax_message(query, str(exc))}", "syntax"
+        ) from None
     except OSError as exc:
         raise InvalidInput(f"the query failed: {exc}", where="query") from None
     max_results = int(request["max_results"])
