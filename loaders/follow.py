@@ -34,11 +34,9 @@ import hashlib
 import io
 import json
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
-from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -49,7 +47,7 @@ from graph.model import Document
 from graph.store import Store
 from loaders.fetch import DisallowedByRobots, Fetched, Fetcher, FetchError, Interrupted, check_url
 from loaders.limits import MAX_DOCUMENT_CHARS
-from loaders.readers.feed import check_feed_xml
+from loaders.readers.feed import check_feed_xml, entry_day
 from loaders.readers.html import decode_html, html_document
 from loaders.readers.text import text_document
 
@@ -125,24 +123,6 @@ def is_feed(answer: Fetched) -> bool:
     return head.startswith(b"<") and any(marker in head for marker in _FEED_MARKERS)
 
 
-def _entry_day(entry: Mapping[str, Any]) -> date | None:
-    # The day as written in the feed (its local calendar day), as loaders.readers.feed does.
-    for key in ("published", "updated"):
-        raw = entry.get(key)
-        if not raw:
-            continue
-        for parse in (parsedate_to_datetime, datetime.fromisoformat):
-            try:
-                return parse(raw).date()
-            except (TypeError, ValueError, IndexError):
-                continue
-    for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
-    return None
-
-
 def feed_entries(data: bytes, base_url: str) -> list[FeedEntry]:
     """The entries of an RSS/Atom feed that link an article, links made absolute.
 
@@ -167,7 +147,7 @@ def feed_entries(data: bytes, base_url: str) -> list[FeedEntry]:
         dates = [dict.get(entry, "published"), dict.get(entry, "updated")]
         keys = [entry.get("id"), link, title, *dates]
         fingerprint = hashlib.sha256(json.dumps(keys, default=str).encode()).hexdigest()
-        entries.append(FeedEntry(link, title, _entry_day(entry), fingerprint))
+        entries.append(FeedEntry(link, title, entry_day(entry), fingerprint))
     return list({e.link: e for e in entries}.values())  # an article once per feed
 
 

@@ -75,7 +75,8 @@ def check_feed_xml(data: bytes) -> None:
         raise Unreadable(f"XML is not an RSS or Atom feed (root element <{local_name}>)")
 
 
-def _entry_day(entry: Mapping[str, Any]) -> date | None:
+def entry_day(entry: Mapping[str, Any]) -> date | None:
+    """A feed entry's day as written in the feed (its local calendar day), or None."""
     for key in ("published", "updated"):
         raw = entry.get(key)
         if not raw:
@@ -130,6 +131,6 @@ def read_feed(data: bytes, source: str, *, published: date | None = None) -> Ite
             text=text,
             url=link,
             title=_entry_title(entry),
-            published=_entry_day(entry) or published,
+            published=entry_day(entry) or published,
         )
         yield ReadResult.of(source, document)
