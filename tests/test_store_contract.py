@@ -271,12 +271,17 @@ def test_default_as_of_is_today(store: Store) -> None:
 
 
 def test_entity_search_puts_exact_then_prefix_matches_first(store: Store) -> None:
+    """Names before aliases (issue 16: typing "Micro" opens Microsoft, not an alias that
+    starts so): the exact name, name prefixes, the exact alias, alias prefixes, then
+    substrings, each group however many weaker matches the store holds."""
     names = [f"Ametaphor {i:02d}" for i in range(60)] + ["Metamorph Labs", "Meta Platforms"]
     store.write(Batch(tuple(Entity.named(n, "Organization") for n in names)))
     store.write(Batch((Entity.named("Zeta Meta", "Organization", ["META"]),)))
-    assert [e.name for e in store.find_entities("meta", limit=1)] == ["Zeta Meta"]
-    top = [e.name for e in store.find_entities("meta", limit=3)]
-    assert top == ["Zeta Meta", "Meta Platforms", "Metamorph Labs"]
+    assert [e.name for e in store.find_entities("meta", limit=1)] == ["Meta Platforms"]
+    top = [e.name for e in store.find_entities("meta", limit=4)]
+    assert top == ["Meta Platforms", "Metamorph Labs", "Zeta Meta", "Ametaphor 00"]
+    store.write(Batch((Entity.named("Meta", "Organization"),)))
+    assert [e.name for e in store.find_entities("meta", limit=2)] == ["Meta", "Meta Platforms"]
 
 
 def test_a_retracted_statement_written_again_stays_retracted(store: Store) -> None:
