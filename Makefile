@@ -7,7 +7,7 @@ PORT ?= 8000
 DB ?= partnergraph.db
 SHARED ?= ../shared
 
-.PHONY: install demo test lint eval lock clean serve neo4j-up neo4j-down bench bench-quick bench-neo4j audit
+.PHONY: install demo test lint eval train lock clean serve neo4j-up neo4j-down bench bench-quick bench-neo4j audit
 
 install: $(VENV)/.installed
 	@node ui/build.mjs
@@ -49,8 +49,13 @@ audit: install
 		--strict --require-hashes --disable-pip -r requirements.lock
 	cd ui && npm audit --omit=dev --audit-level=low
 
+# One table: every set's dev split (eval/README.md), lenient P/R/F1 per relation, docs/s.
 eval: install
 	@bash scripts/eval.sh $(SHARED)/eval
+
+# Rebuild loaders/extract/data/learned.npz from the train splits (fixed seed, ~2 minutes).
+train: install
+	$(BIN)/python -m loaders.extract.learned.train $(SHARED)/eval
 
 # Benchmarks: ratios against floors measured in the same run (bench/README.md).
 bench: install

@@ -175,7 +175,7 @@ def test_qualifiers_amount_currency_stake_quantity_role_product(extractor: Extra
         facts_of(
             extractor, "Snowline Partners LP said it bought a 15 pct stake in Ferrovia Systems."
         ),
-        "acquires",
+        "invests_in",  # a minority stake is an investment (ontology; issue 12 class 5)
     )
     assert stake.qualifiers["stake"] == "15"
     uses = find(facts_of(extractor, "Lark-2 was trained on 4,000 Nvidia H100 chips."), "uses")

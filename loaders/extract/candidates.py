@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Token
@@ -21,6 +22,52 @@ from loaders.extract.slots import Context
 from loaders.extract.types import Candidate, Mention
 
 Frame = dict[str, Any]
+#: Every key a frame may have, and every slot name ``_slot`` reads.
+FRAME_KEYS = frozenset({
+    "relation", "subject", "object", "ends", "exclusive", "patient_not_org",
+    "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
+})  # fmt: skip
+SLOTS = frozenset({
+    "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
+    "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
+    "reporter", "receiver", "intent_patient", "context_org",
+})  # fmt: skip
+
+
+@cache
+def frame_errors() -> tuple[str, ...]:
+    """What is wrong with the frames of ``relations.json``: unknown keys, slots,
+    relations and cue lists; empty when every frame is valid.
+
+    >>> frame_errors()
+    ()
+    """
+    data = resources.load_json("relations.json")
+    cues = resources.load_json("cues.json")
+    groups: list[tuple[str, list[Frame]]] = [("role_frame", [data["role_frame"]])]
+    for kind in ("verbs", "nouns"):
+        groups += [
+            (f"{kind}.{word}", frames) for word, frames in data[kind].items() if word[0] != "_"
+        ]
+    errors = []
+    for where, frames in groups:
+        for frame in frames:
+            for key in set(frame) - FRAME_KEYS:
+                errors.append(f"{where}: unknown key {key!r}")
+            if frame.get("relation") not in {r.value for r in Relation}:
+                errors.append(f"{where}: unknown relation {frame.get('relation')!r}")
+            for end in ("subject", "object"):
+                for slot in frame.get(end) or [None]:
+                    if slot not in SLOTS and not (
+                        isinstance(slot, str) and slot.startswith("prep:")
+                    ):
+                        errors.append(f"{where}: unknown {end} slot {slot!r}")
+            cue = frame.get("requires_cue")
+            if cue is not None and f"{cue}_cues" not in cues:
+                errors.append(f"{where}: no cue list {cue}_cues")
+    return tuple(errors)
+
+
 _PARTICLES = {"down", "off", "out", "up", "away", "over"}
 _DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.FOUNDED}
 _DIRECT = {"agent", "patient", "poss", "compound", "holder"}

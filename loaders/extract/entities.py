@@ -69,11 +69,29 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
 
 def _after_role(doc: Doc, start: int, end: int) -> int:
     roles = _roles()
-    for i in range(start, min(start + 4, end - 1)):
+    titles = _title_words()
+    for i in range(start, min(start + 12, end - 1)):
         if doc[i].lower_ == "of":
             words = " ".join(t.lower_ for t in doc[start:i])
-            return i + 1 if words in roles else start
+            if words in roles or all(
+                t.lower_ in titles or t.lower_ in _TITLE_GLUE for t in doc[start:i]
+            ):
+                return i + 1  # "President and Chief Executive Officer of X" names X
+            return start
     return start
+
+
+_TITLE_GLUE = {"and", "&", ",", "of", "the", "-", "/"}
+
+
+def _title_words() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["title_words"]["words"])
+
+
+def only_titles(doc: Doc, start: int, end: int) -> bool:
+    """True when the span is a job title and nothing else ("Chief", "Director General")."""
+    titles = _title_words()
+    return all(t.lower_ in titles or t.lower_ in _TITLE_GLUE for t in doc[start:end])
 
 
 def _roles() -> frozenset[str]:
@@ -113,7 +131,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         start, end = _trim(doc, start, end)
         if label == "ORG" and not ent.ent_id_:
             start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
-        if start >= end:
+        if start >= end or (not ent.ent_id_ and only_titles(doc, start, end)):
             continue
         if not ent.ent_id_ and (
             all(t.is_lower or not t.is_alpha for t in doc[start:end])
@@ -314,7 +332,7 @@ def slot_mention(
     if start >= stop or doc[start].is_lower:
         return None
     name = _span_name(doc[start:stop])
-    if len(name) < 2 or all(_legal(t) for t in doc[start:stop]):
+    if len(name) < 2 or all(_legal(t) for t in doc[start:stop]) or only_titles(doc, start, stop):
         return None
     if name.lower() in resources.load_json("places.json")["not_names"]:
         return None  # "AI", "EV": capitalized, but no company's or product's name

@@ -23,7 +23,10 @@ from loaders.extract.slots import Context
 from loaders.extract.types import Candidate, EntityRef, ExtractedFact, Mention
 
 _DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH}
-_STATUS_RANK = {"ended": 5, "renegotiating": 4, "strained": 3, "active": 2, "announced": 1}
+# "reported" ranks lowest: an attributed statement of the same fact replaces it.
+_STATUS_RANK = {
+    "ended": 5, "renegotiating": 4, "strained": 3, "active": 2, "announced": 1, "reported": 0.5,
+}  # fmt: skip
 PERSON = frozenset({EntityType.PERSON})
 
 
@@ -50,6 +53,38 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                     elif c.subject.name == o.name and o.name != n.name:
                         extra.append(_moved(c, n, tok.i, ending=False))
     return cands + extra
+
+
+def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Stake versus control: "bought 30% of X" is ``invests_in`` with a stake, not
+    ``acquires``; "acquired the remaining stake in X" is ``acquires`` and no more an
+    investment than any other takeover."""
+    rules = resources.load_json("cues.json")["stake_control"]
+    majority, whole = float(rules["majority_percent"]), set(rules["whole_words"])
+    for c in cands:
+        stake = c.qualifiers.get("stake")
+        if c.relation is Relation.ACQUIRES and stake and _percent(stake) < majority:
+            c.relation = Relation.INVESTS_IN
+    taken = {(c.sent_index, c.subject.name, c.object.name) for c in cands
+             if c.relation is Relation.ACQUIRES}  # fmt: skip
+    out = []
+    for c in cands:
+        if (
+            c.relation is Relation.INVESTS_IN
+            and (c.sent_index, c.subject.name, c.object.name) in taken
+            and any(t.lower_ in whole for t in ctx.doc[c.trigger].sent)
+            and not c.qualifiers.get("stake")
+        ):
+            continue
+        out.append(c)
+    return out
+
+
+def _percent(stake: str) -> float:
+    try:
+        return float(stake)
+    except ValueError:
+        return 100.0
 
 
 def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
@@ -117,6 +152,7 @@ def _moved(c: Candidate, person: Mention, trigger: int, ending: bool) -> Candida
         qualifiers=role,
         ending=ending,
         starting=not ending,
+        learned=c.learned,
     )
 
 
@@ -136,6 +172,7 @@ def to_facts(
     sentences: Sequence[tuple[int, int]],
     cands: list[Candidate],
     extractor: str,
+    learned_extractor: str | None = None,
 ) -> list[ExtractedFact]:
     """Merge statements of the same triple and build one fact per (triple, sentence).
 
@@ -178,7 +215,7 @@ def to_facts(
                     sentence=text[start:end],
                     start=start,
                     end=end,
-                    extractor=extractor,
+                    extractor=learned_extractor if c.learned and learned_extractor else extractor,
                 )
             )
     out.sort(key=lambda f: (f.start, f.relation.value, f.subject.name, f.object.name))

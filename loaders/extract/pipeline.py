@@ -32,8 +32,9 @@ from typing import NamedTuple, TypeVar
 from spacy.tokens import Doc
 
 from graph.errors import InvalidInput
-from graph.model import Document, Entity, PartialDate
+from graph.model import SYMMETRIC, Document, Entity, PartialDate, Relation
 from loaders.extract import annotate, candidates, entities, facts, names, qualifiers, status
+from loaders.extract.learned import model as learned_model
 from loaders.extract.slots import Context
 from loaders.extract.types import Candidate, ExtractedFact
 from loaders.extract.windows import WINDOW_CHARS, batches, windows
@@ -87,7 +88,17 @@ class Extractor:
         *,
         max_chars: int = MAX_DOCUMENT_CHARS,
         window_chars: int = WINDOW_CHARS,
+        learned: bool = True,
     ) -> None:
+        errors = candidates.frame_errors()
+        if errors:  # a bad frame fails here, not when a sentence first fires it
+            raise InvalidInput("relations.json: " + "; ".join(errors))
+        #: The learned stage (``loaders/extract/data/learned.npz``), or None: rules only.
+        self.model = learned_model.load() if learned else None
+        #: Tuning only: every learned proposal, whatever its gate and threshold.
+        self.tuning = False
+        if self.model is not None:
+            self.name = f"{NAME}/{VERSION}+{self.model.name}"
         self.nlp = annotate.load_pipeline(model, tuple(known_entities))
         self.max_chars = max_chars
         # Never more than spaCy accepts in one text, whatever was asked for.
@@ -201,6 +212,8 @@ class Extractor:
         mentions = names.canonicalize(entities.find_mentions(doc))
         ctx = Context(doc, mentions)
         found = candidates.find_candidates(ctx)
+        if self.model is not None:
+            found += learned_candidates(self.model, ctx, found, self.tuning)
         kept = []
         for cand in found:
             if not facts.well_formed(cand) or status.negated(ctx, cand):
@@ -208,6 +221,7 @@ class Extractor:
             qualifiers.add_qualifiers(ctx, cand)
             status.add_status(ctx, cand)
             kept.append(cand)
+        kept = facts.stake_or_control(ctx, kept)
         kept = facts.succession(ctx, kept)
         facts.deal_endings(ctx, kept)
         published = _calendar_day(document.published)
@@ -216,10 +230,43 @@ class Extractor:
                 status.add_time(ctx, cand, published)
             if cand.ending and "status" not in cand.qualifiers:
                 cand.qualifiers["status"] = "ended"
+            status.mark_reported(cand)
         return [c for c in kept if facts.well_formed(c)]
 
     def _finish(self, work: _Work) -> list[ExtractedFact]:
-        return facts.to_facts(work.document, work.sentences, work.statements, self.name)
+        learned = self.model.name if self.model is not None else None
+        return facts.to_facts(
+            work.document, work.sentences, work.statements, f"{NAME}/{VERSION}", learned
+        )
+
+
+def learned_candidates(
+    model: learned_model.LearnedModel, ctx: Context, rules: list[Candidate], every: bool = False
+) -> list[Candidate]:
+    """The learned stage's proposals the rules did not make.
+
+    Policy: the rules keep their facts, directions and precision; a proposal is
+    dropped when the rules state anything about the same two names in the same
+    sentence, or the same triple anywhere in the window.
+    """
+    doc = ctx.doc
+    sent_of = {s.start: i for i, s in enumerate(doc.sents)}
+    rule_pairs = {(c.sent_index, frozenset((c.subject.name, c.object.name))) for c in rules}
+    rule_triples = {_triple(c) for c in rules}
+    out = []
+    for cand in model.propose(doc, ctx.mentions, sent_of, every):
+        pair = (cand.sent_index, frozenset((cand.subject.name, cand.object.name)))
+        if pair in rule_pairs or _triple(cand) in rule_triples:
+            continue
+        out.append(cand)
+    return out
+
+
+def _triple(c: Candidate) -> tuple[str, Relation, str]:
+    s, o = c.subject.name, c.object.name
+    if c.relation in SYMMETRIC and o < s:
+        s, o = o, s
+    return (s, c.relation, o)
 
 
 def _calendar_day(day: date | None) -> date | None:

@@ -120,6 +120,23 @@ def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
     return any(p in sent for p in hedges["phrases"])
 
 
+def sourced(trigger: Token) -> bool:
+    """True when the trigger's sentence rests on unnamed sources ("according to people
+    familiar with the matter", "reportedly"): the fact is kept as ``reported``."""
+    sent = trigger.sent.text.lower()
+    return any(p in sent for p in resources.load_json("cues.json")["sourcing"]["phrases"])
+
+
+def mark_reported(cand: Candidate) -> None:
+    """Status ``reported`` and a lower confidence for a fact stated only on unnamed sources;
+    an ending keeps its status (the ending is what was reported)."""
+    if not cand.reported or cand.qualifiers.get("status") == "ended":
+        return
+    cand.qualifiers["status"] = "reported"
+    penalty = float(resources.load_json("cues.json")["sourcing"]["confidence_penalty"])
+    cand.confidence = round(cand.confidence - penalty, 2)
+
+
 def _no_longer(tok: Token) -> bool:
     return any(
         c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children
@@ -137,6 +154,7 @@ def _about_other(ctx: Context, verb: Token, cand: Candidate) -> bool:
 
 def add_status(ctx: Context, cand: Candidate) -> None:
     """Set ``status`` and the ending/starting flags from the cue words."""
+    cand.reported = sourced(ctx.doc[cand.trigger])
     cues = resources.load_json("cues.json")["status"]
     chain = anchors(ctx.doc[cand.trigger], cand.relation is Relation.EXECUTIVE_OF)
     # A governing verb about another company says nothing of this relation:
@@ -153,6 +171,9 @@ def add_status(ctx: Context, cand: Candidate) -> None:
     appoint = set(resources.load_json("relations.json")["appoint"])
     if cand.relation is Relation.EXECUTIVE_OF and any(t.lemma_.lower() in appoint for t in chain):
         cand.starting = True
+    begins = set(resources.load_json("cues.json")["state_start_lemmas"]["lemmas"])
+    if cand.relation in _STATES and any(t.lemma_.lower() in begins for t in chain[:3]):
+        cand.starting = True  # "became a unit of X in 2019": the date starts the state
     if cand.ending:
         cand.qualifiers["status"] = "ended"
         return
@@ -220,7 +241,8 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
             and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > root.i for c in verb.children)
         ):
             verb = verb.head  # "said on Tuesday it would buy": the parser hangs it on "buy"
-        future = before == "effective" or (
+        # "effective September 1", "from September 1": a start named ahead of time.
+        future = before in cues["forward_words"] or (
             _future([verb]) if verb.pos_ in {"VERB", "AUX"} else _future(chain)
         )
         when = timex.resolve(ent.text, published, future)

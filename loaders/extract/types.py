@@ -84,6 +84,8 @@ class Candidate:
     end_trigger: int | None = None  # a later word that ended it ("called off the deal")
     dated: bool = False  # the time came from a date in the text, not the publication day
     timeless: bool = False  # a state read off a phrase ("Nvidia's Omniverse"): no clause date
+    reported: bool = False  # stated only on unnamed sources ("people familiar with the matter")
+    learned: bool = False  # proposed by the learned stage, not by a rule
 
 
 EMPTY: Mapping[str, str] = MappingProxyType({})

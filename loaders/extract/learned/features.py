@@ -1,0 +1,152 @@
+"""Features of a pair of entity mentions in one parsed sentence, as strings to hash.
+
+The features say how the sentence is written, never which names it holds:
+proper nouns become their part of speech. They are the dependency path between
+the two mentions' heads (labels and lemmas), the words between them, the words
+governing each mention, entity types and order, distance, and cue classes
+(negation, hedges, unnamed sources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import SIGNATURES, EntityType, Relation
+from loaders.extract import resources
+from loaders.extract.types import Mention
+
+MAX_GAP = 40  # tokens between the two mentions; farther pairs are not candidates
+MAX_PATH = 8
+MAX_PAIR_PATH = 7  # dependency arcs between the two heads; farther pairs are not candidates
+
+
+def _word(tok: Token) -> str:
+    if tok.pos_ == "PROPN":
+        return "<PROPN>"
+    if tok.like_num or tok.pos_ == "NUM":
+        return "<NUM>"
+    return tok.lemma_.lower()
+
+
+def _fits(a: EntityType, b: EntityType) -> bool:
+    return any(a in s and b in o for s, o in SIGNATURES.values())
+
+
+def pairs(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, Span]]:
+    """Every ordered-by-text pair of mentions of one sentence that some relation's
+    signature admits (in either direction), at most ``MAX_GAP`` tokens apart."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(doc[m.start].sent.start, []).append(m)
+    for group in by_sent.values():
+        group.sort(key=lambda m: m.start)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if b.start - a.end > MAX_GAP:
+                    break
+                if a.name == b.name or b.start < a.end:
+                    continue
+                if not (_fits(a.type, b.type) or _fits(b.type, a.type)):
+                    continue
+                deps, _, _ = _path(doc[a.start : a.end].root, doc[b.start : b.end].root)
+                if 0 < len(deps) <= MAX_PAIR_PATH:
+                    yield a, b, doc[a.start].sent
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    chain = [tok]
+    while chain[-1].head is not chain[-1] and len(chain) < 40:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _path(r1: Token, r2: Token) -> tuple[list[str], list[str], Token | None]:
+    """The dependency path r1 → lowest common ancestor → r2, as labels and as lemmas."""
+    up1, up2 = _ancestors(r1), _ancestors(r2)
+    pos2 = {t.i: k for k, t in enumerate(up2)}
+    for k, t in enumerate(up1):
+        if t.i in pos2:
+            left, right = up1[:k], up2[: pos2[t.i]]
+            deps = [f"^{x.dep_}" for x in left] + [f"v{x.dep_}" for x in reversed(right)]
+            words = [_word(x) for x in left[1:]] + [_word(t)] + [_word(x) for x in right[1:]]
+            return deps, words, t
+    return [], [], None
+
+
+def trigger_of(doc: Doc, a: Mention, b: Mention) -> int:
+    """The token the pair's statement hangs on: the lowest common ancestor of the two
+    heads, or the first verb between them."""
+    r1, r2 = doc[a.start : a.end].root, doc[b.start : b.end].root
+    _, _, lca = _path(r1, r2)
+    if lca is not None and not (a.start <= lca.i < a.end or b.start <= lca.i < b.end):
+        return lca.i
+    for tok in doc[a.end : b.start]:
+        if tok.pos_ in {"VERB", "NOUN"}:
+            return tok.i
+    return r2.head.i if r2.head.i != r2.i else r1.head.i
+
+
+def _cues() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    cues = resources.load_json("cues.json")
+    hedges = frozenset(cues["hedges"]["lemmas"]) | frozenset(cues["hedges"]["nouns"])
+    modals = frozenset(cues["hypothetical_modals"])
+    return hedges, modals, tuple(cues["sourcing"]["phrases"])
+
+
+def features(doc: Doc, a: Mention, b: Mention, sent: Span) -> list[str]:
+    """Feature strings of the pair (``a`` before ``b`` in the text)."""
+    r1, r2 = doc[a.start : a.end].root, doc[b.start : b.end].root
+    types = f"{a.type.value[:3]}>{b.type.value[:3]}"
+    deps, words, lca = _path(r1, r2)
+    out = [f"t={types}", f"src={a.source[:3]}>{b.source[:3]}"]
+    if deps and len(deps) <= MAX_PATH:
+        d = " ".join(deps)
+        out += [f"pd={d}", f"tpd={types}|{d}", f"pw={' '.join(words)}", f"tpw={types}|{d}|{words}"]
+        out += [f"pl={w}" for w in words]
+        out += [f"tpl={types}|{w}" for w in words]
+    else:
+        out.append("pd=LONG")
+    if lca is not None:
+        out.append(f"lca={_word(lca)}|{lca.pos_}")
+    between = [t for t in doc[a.end : b.start] if not t.is_punct or t.text in {",", "(", "'s"}]
+    gap = len(between)
+    out.append(f"gap={min(gap, 10) if gap < 10 else (15 if gap < 20 else 30)}")
+    bw = [_word(t) for t in between if not t.is_stop or t.lower_ in {"of", "by", "with", "to"}]
+    out += [f"bw={w}" for w in bw[:12]]
+    out += [f"tbw={types}|{w}" for w in bw[:12]]
+    out += [f"bb={x}_{y}" for x, y in pairwise(bw)][:10]
+    if gap <= 3:
+        out.append(f"near={'_'.join(_word(t) for t in between)}")
+    others = sum(1 for t in doc[a.end : b.start] if t.ent_type_ in {"ORG", "PERSON", "PRODUCT"})
+    out.append(f"others={min(others, 3)}")
+    out.append(f"h1={_word(r1.head)}|{r1.dep_}")
+    out.append(f"h2={_word(r2.head)}|{r2.dep_}")
+    out.append(f"h1t={types}|{_word(r1.head)}|{r1.dep_}")
+    out.append(f"h2t={types}|{_word(r2.head)}|{r2.dep_}")
+    if a.start > sent.start:
+        out.append(f"pre1={_word(doc[a.start - 1])}")
+    if b.end < sent.end:
+        out.append(f"post2={_word(doc[b.end])}")
+    if a.end < b.start:
+        out.append(f"post1={_word(doc[a.end])}")
+        out.append(f"pre2={_word(doc[b.start - 1])}")
+    hedges, modals, sources = _cues()
+    span_tokens = doc[min(a.start, lca.i if lca is not None else a.start) : b.end]
+    if any(t.dep_ == "neg" for t in span_tokens):
+        out.append("cue=neg")
+    if any(t.lemma_.lower() in hedges for t in sent):
+        out.append("cue=hedge")
+    if any(t.lower_ in modals and t.dep_ == "aux" for t in span_tokens):
+        out.append("cue=modal")
+    low = sent.text.lower()
+    if any(p in low for p in sources):
+        out.append("cue=sourced")
+    return out
+
+
+def relations_for(a: EntityType, b: EntityType) -> list[Relation]:
+    """Relations whose signature admits the pair in either direction."""
+    return [r for r, (s, o) in SIGNATURES.items() if (a in s and b in o) or (b in s and a in o)]

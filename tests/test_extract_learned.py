@@ -1,0 +1,144 @@
+"""The learned relation stage: a fresh model file, honest provenance, the stated policy,
+fixed splits, and frames validated when loaded (issue 12). Sentences are invented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph.model import Document, Relation
+from loaders.extract import Extractor, candidates, entities, facts, names
+from loaders.extract.learned import features, splits, train
+from loaders.extract.learned import model as learned_model
+from loaders.extract.pipeline import learned_candidates
+from loaders.extract.slots import Context
+from loaders.extract.types import Candidate
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/eval")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def test_model_file_is_small_and_loads() -> None:
+    assert learned_model.MODEL_PATH.stat().st_size < 3_000_000
+    model = learned_model.load()
+    assert model is not None
+    assert {r.relation for r in model.relations} <= set(Relation)
+    assert all(0.0 < r.threshold <= 1.0 for r in model.relations)
+
+
+@needs_shared
+def test_model_file_is_not_stale() -> None:
+    """Rebuild with ``make train`` when the data or the learned stage's code changed."""
+    model = learned_model.load()
+    assert model is not None
+    current = learned_model.fingerprint(train.data_files(SHARED))
+    assert model.meta["fingerprint"] == current, "stale model: run `make train`"
+
+
+@needs_shared
+def test_splits_file_is_the_hash_rule() -> None:
+    written = json.loads(splits.SPLITS_FILE.read_text(encoding="utf-8"))
+    assert written == splits.build(SHARED)
+    for part in written["sets"].values():
+        assert all(splits.split_of(i) == "dev" for i in part["dev"])
+        assert all(splits.split_of(i) == "tune" for i in part["tune"])
+
+
+def test_split_depends_on_the_id_only() -> None:
+    ids = [f"doc-{n}" for n in range(2000)]
+    share = sum(splits.split_of(i) == "dev" for i in ids) / len(ids)
+    assert 0.17 < share < 0.23
+    assert [splits.split_of(i) for i in ids] == [splits.split_of(i) for i in ids]
+
+
+def test_every_frame_is_valid() -> None:
+    assert candidates.frame_errors() == ()
+
+
+def _parse(extractor: Extractor, text: str) -> Context:
+    doc = extractor.nlp(text)
+    return Context(doc, names.canonicalize(entities.find_mentions(doc)))
+
+
+class _Proposer:
+    """A stand-in for the model at its seam: proposes one fixed relation for every pair."""
+
+    name = "partnergraph-learned/test"
+
+    def __init__(self, relation: Relation) -> None:
+        self.relation = relation
+
+    def propose(self, doc, mentions, sent_of, every=False):  # type: ignore[no-untyped-def]
+        out = []
+        for a, b, sent in features.pairs(doc, mentions):
+            out.append(
+                Candidate(
+                    a,
+                    self.relation,
+                    b,
+                    sent_of[sent.start],
+                    features.trigger_of(doc, a, b),
+                    0.5,
+                    learned=True,
+                )
+            )
+        return out
+
+
+def test_rules_keep_pairs_they_stated(extractor: Extractor) -> None:
+    ctx = _parse(extractor, "Orbel Systems acquired Vantry Labs in May.")
+    rules = candidates.find_candidates(ctx)
+    assert rules
+    added = learned_candidates(_Proposer(Relation.PARTNERS_WITH), ctx, rules)  # type: ignore[arg-type]
+    assert added == []
+
+
+def test_learned_facts_say_they_are_learned(extractor: Extractor) -> None:
+    text = "Orbel Systems and Vantry Labs appeared together at a trade fair."
+    ctx = _parse(extractor, text)
+    added = learned_candidates(_Proposer(Relation.PARTNERS_WITH), ctx, [])  # type: ignore[arg-type]
+    assert added
+    doc = Document(text, doc_id="t")
+    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+    out = facts.to_facts(doc, sentences, added, "partnergraph-rules/x", "partnergraph-learned/x")
+    assert out and all(f.extractor == "partnergraph-learned/x" for f in out)
+    assert all(f.confidence <= 0.5 for f in out)
+
+
+def test_closed_gates_propose_nothing(extractor: Extractor) -> None:
+    model = learned_model.load()
+    assert model is not None
+    closed = {r.relation for r in model.relations if not r.enabled}
+    ctx = _parse(
+        extractor,
+        "Orbel Systems, which Tamsin Roe founded, works with Vantry Labs and Keldor Motors "
+        "on batteries that Pellan Chemicals supplies.",
+    )
+    sent_of = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    proposed = model.propose(ctx.doc, ctx.mentions, sent_of)
+    assert not {c.relation for c in proposed} & closed
+    assert all(c.learned and c.confidence <= learned_model.CONFIDENCE_SCALE for c in proposed)
+
+
+def test_extractor_names_both_stages(extractor: Extractor) -> None:
+    assert "partnergraph-learned" in extractor.name
+    assert Extractor(learned=False).model is None
+
+
+def test_fit_is_deterministic() -> None:
+    rows = [
+        train.Example("x", f"d{i}", [f"w={i % 7}", f"t={i % 3}"], {"acquires": lab})
+        for i, lab in enumerate(["none", "fwd", "rev", "none", "fwd"] * 8)
+    ]
+    a, b = train.fit(rows), train.fit(rows)
+    assert a[0] == b[0]
+    assert np.array_equal(a[1].toarray(), b[1].toarray())
+    assert np.array_equal(a[2], b[2])
