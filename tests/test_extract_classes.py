@@ -248,3 +248,18 @@ def test_distinct_trailing_word_makes_a_distinct_company(extractor: Extractor) -
     facts = facts_of(extractor, text)
     one(facts, "Pendra SDI", "supplies", "Volt Motors")
     assert ("Pendra Electronics", "supplies", "Volt Motors") not in triples(facts)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finance ministers of the Group of Seven met in Paris on Sunday.",
+        "Trade officials from the Group of Twenty said Tallis Bank would lend more.",
+    ],
+)
+def test_a_legal_form_followed_by_of_never_stalls(extractor: Extractor, text: str) -> None:
+    """ "Group of Seven": the "of" after a legal-form word is no role to cut the name at
+    (a cut past the legal form walked the name finder backwards, for ever)."""
+    facts = facts_of(extractor, text)
+    assert all(f.subject.name != "Seven" and f.object.name != "Seven" for f in facts)

@@ -213,7 +213,11 @@ def _legal_names(
         start = _extend_left(doc, i, taken, org_ends, joiners, phrases)
         while start < i and doc[start].lower_ in joiners:
             start += 1
-        start = _after_role(doc, start, end)  # "CEO of Tallis Bank"
+        # "CEO of Tallis Bank" names the bank. A cut past the legal form itself (at the
+        # "of" of "Corp of America") is no role: keep the name whole (cutting there
+        # would also walk this loop backwards, forever).
+        trimmed = _after_role(doc, start, end)
+        start = trimmed if trimmed <= i else start
         if start < i:
             out.append((start, end, "ORG", _span_name(doc[start:end]), "ner"))
             taken.update(range(start, end))
