@@ -31,8 +31,9 @@ from bench.build import BuiltStore, build
 from bench.generate import DEFAULT_SEED, SIZES
 from bench.measure import Result
 from bench.scenarios import bulk, export, extraction, http, inprocess, neo4j_peer, paths
+from bench.scenarios import ingest as ingest_scenario
 
-SCENARIOS = ("inprocess", "http", "paths", "bulk", "extraction", "export")
+SCENARIOS = ("inprocess", "http", "paths", "bulk", "extraction", "export", "ingest")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -247,8 +248,9 @@ def run(
         ) as progress,
     ):
         workdir = Path(tmp)
-        steps = [(s, n) for s in plan.sizes for n in SCENARIOS if n in only and n != "extraction"]
-        total = len(steps) + len(plan.sizes) + ("extraction" in only)
+        once = ("extraction", "ingest")  # over the Reuters corpus, not per size
+        steps = [(s, n) for s in plan.sizes for n in SCENARIOS if n in only and n not in once]
+        total = len(steps) + len(plan.sizes) + sum(n in only for n in once)
         overall = progress.add_task("bench", total=total)
 
         def log(message: str) -> None:
@@ -280,7 +282,7 @@ def run(
                     _show(console, result)
                 _save(doc, results, out_dir, started)
             for name in SCENARIOS:
-                if name not in only or name == "extraction":
+                if name not in only or name in once:
                     continue
                 log(f"{name} {size}")
                 result = _guarded(
@@ -306,6 +308,15 @@ def run(
                 "reuters",
                 lambda: extraction.run("reuters", plan.extraction_docs, plan.extraction_rounds),
                 console,
+            )
+            results.append(result)
+            _show(console, result)
+            progress.advance(overall)
+        if "ingest" in only:
+            log("ingest (Reuters, end to end)")
+            quick = plan.extraction_docs is not None
+            result = _guarded(
+                "ingest", "reuters", lambda: ingest_scenario.run(quick=quick), console
             )
             results.append(result)
             _show(console, result)

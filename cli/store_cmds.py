@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -10,7 +11,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from cli.tables import cut_to_limit
 from cli.tables import table as new_table
@@ -21,6 +29,8 @@ from graph.store import Store, open_store
 from loaders.limits import MAX_DOCUMENT_CHARS, MAX_DOCUMENT_CHARS_ENV
 
 DEFAULT_DB = "sqlite:///partnergraph.db"
+#: Extraction processes by default: one per core.
+DEFAULT_WORKERS = os.cpu_count() or 1
 
 err = Console(stderr=True)
 out = Console()
@@ -160,8 +170,34 @@ def ingest(
         typer.Option(help="Publication date (YYYY-MM-DD) for plain-text files that carry none."),
     ] = None,
     max_chars: MaxCharsOption = MAX_DOCUMENT_CHARS,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes extracting in parallel, one writer (default: the machine's cores; "
+            "small inputs run in-process).",
+        ),
+    ] = DEFAULT_WORKERS,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run extraction on a Dask distributed cluster, e.g. tcp://host:8786 "
+            "(overrides --workers; results stream back to this one writer).",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; errors and the summary only.")
+    ] = False,
 ) -> None:
     """Load curated facts and articles into the store, one transaction per document.
+
+    Documents stream from the readers through extraction (in --workers processes
+    or on a Dask cluster) to one writer, in bounded batches. The progress bar
+    counts documents (per second, time left); the summary at the end gives
+    documents new, already stored and failed, facts new and merged, and errors
+    by kind.
 
     A file or document that cannot be loaded (missing, unreadable, too large,
     longer than --max-chars, or failing extraction) is one error line on stderr
@@ -178,37 +214,52 @@ def ingest(
     urls_ok = ingest_urls(urls, db=db, published=day, max_chars=max_chars) if urls else True
     if not paths:
         raise typer.Exit(0 if urls_ok else 1)
-    from loaders.pipeline import count_work
+    from loaders.pipeline import Execution, count_work
     from loaders.pipeline import ingest as run_ingest
 
+    execution = Execution(workers=workers, scheduler=scheduler)
     with opened_store(db) as store:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} docs/s"),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             console=err,
             transient=False,
+            disable=quiet,
         ) as progress:
-            task = progress.add_task("reading", total=count_work(paths))
+            task = progress.add_task("reading", total=count_work(paths), rate="–")
 
             def advance(label: str, step: int) -> None:
-                progress.update(task, advance=step, description=label[:40])
+                speed = progress.tasks[task].speed
+                rate = f"{speed:.1f}" if speed else "–"
+                progress.update(task, advance=step, description=label[:40], rate=rate)
 
             report = run_ingest(
-                store, paths, published=day, on_progress=advance, max_chars=max_chars
+                store,
+                paths,
+                published=day,
+                on_progress=advance,
+                max_chars=max_chars,
+                execution=execution,
             )
             progress.update(task, description="done")
         for warning in report.warnings:
             err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
         for problem in report.errors:
             err.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.error_kinds.items()))
         err.print(
             f"{report.files} file(s), {report.documents} new document(s), "
             f"{report.documents_skipped} already stored, {report.documents_failed} failed; "
             f"facts: {report.facts_added} new, {report.facts_merged} merged; "
-            f"{report.entities_added} new entities; {len(report.errors)} error(s)",
+            f"{report.entities_added} new entities; {len(report.errors)} error(s)"
+            + (f" ({kinds})" if kinds else ""),
             soft_wrap=True,
+            highlight=False,
         )
     if not report.ok or not urls_ok:
         raise typer.Exit(1)

@@ -1,20 +1,29 @@
 """Ingestion: files → (curated facts | documents → extraction → resolution) → store.
 
-Data flows one way: readers produce documents, the extractor turns each into
-facts, resolution maps names to entities, and the store writes one
-transaction per document (or per curated file), so a failure never leaves a
-document half-written. A document already stored (same content hash) is
-skipped before extraction, which makes re-ingesting a folder cheap and
-idempotent.
+Data flows one way and streams: readers yield documents one at a time, the
+extractor parses them in bounded batches (here, in worker processes or on a
+Dask cluster: :mod:`loaders.parallel`), resolution maps names to entities
+through one :class:`loaders.resolve.EntityResolver` for the run (the store's
+name-key index behind it), and the store writes one transaction per document,
+so a failure never leaves a document half-written and memory does not grow
+with the corpus. A document already stored (same content hash) is skipped
+before extraction, which makes re-ingesting a folder cheap and idempotent.
+
+The graph does not depend on how the input is split into runs or ordered:
+extraction reads the document alone (the gazetteer, not the store), and
+resolution decides by name key (see :mod:`loaders.resolve`). Curated fact
+files are loaded first, before any article, whatever their place in the list.
 
 One bad input never stops the others: a name that yields no file, an
 unreadable or oversized file, a document over the character cap, a document
 whose extraction or write fails: each is one line in ``IngestReport.errors``
-(file, line or document, and the reason), and the rest is still stored.
+(file, line or document, and the reason), counted by kind in
+``IngestReport.error_kinds``, and the rest is still stored.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,13 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import GraphError
-from graph.model import Document, Entity, WriteResult
+from graph.model import Document, WriteResult
 from graph.store import Store
 from loaders.curated import CuratedFileError, is_curated_file, load_curated
 from loaders.limits import MAX_DOCUMENT_CHARS
 from loaders.readers.paths import expand
 
+#: ``on_progress(label, advance)``: ``advance`` is 1 per document done (stored, skipped
+#: or failed) and per curated file, 0 for a label change only.
 ProgressCallback = Callable[[str, int], None]
+
+_JSONL = frozenset({".jsonl", ".ndjson"})
 
 
 @dataclass
@@ -44,6 +57,8 @@ class IngestReport:
     #: Documents read but not stored: too long, or their extraction or write failed.
     documents_failed: int = 0
     errors: list[str] = field(default_factory=list)
+    #: How many errors of each kind: path, read, curated, too long, extraction, write.
+    error_kinds: Counter[str] = field(default_factory=Counter)
     #: Things skipped on purpose that the user should know of (links leaving a folder).
     warnings: list[str] = field(default_factory=list)
 
@@ -51,6 +66,10 @@ class IngestReport:
         self.facts_added += result.facts_added
         self.facts_merged += result.facts_merged
         self.entities_added += result.entities_added
+
+    def error(self, kind: str, line: str) -> None:
+        self.errors.append(line)
+        self.error_kinds[kind] += 1
 
     @property
     def ok(self) -> bool:
@@ -67,6 +86,27 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     return found.files, [str(e) for e in found.errors]
 
 
+@dataclass(frozen=True)
+class Execution:
+    """Where extraction runs: ``workers`` processes here, or a Dask ``scheduler``."""
+
+    workers: int = 1
+    scheduler: Any = None  # an address ("tcp://host:8786") or a dask.distributed.Client
+    #: Fewer documents than this are extracted in-process whatever ``workers`` says.
+    parallel_from: int = 96
+
+    def extract(
+        self, items: Iterable[tuple[Document, str]], max_chars: int
+    ) -> Iterator[tuple[Any, str]]:
+        from loaders import parallel
+
+        if self.scheduler is not None:
+            return parallel.on_dask(items, self.scheduler, max_chars)
+        if self.workers > 1:
+            return parallel.in_processes(items, self.workers, max_chars, self.parallel_from)
+        return parallel.in_process(items, max_chars)
+
+
 def ingest(
     store: Store,
     paths: Sequence[str | Path],
@@ -74,48 +114,73 @@ def ingest(
     published: date | None = None,
     on_progress: ProgressCallback | None = None,
     max_chars: int = MAX_DOCUMENT_CHARS,
+    execution: Execution | None = None,
 ) -> IngestReport:
-    """Load curated fact files and articles into ``store``.
+    """Load curated fact files and articles into ``store``, streaming.
 
-    ``on_progress(label, advance)`` is called once per file read and once per
-    document written, for a progress bar. A document longer than ``max_chars``
-    characters is an error, not stored.
+    ``on_progress(label, advance)`` is called once per curated file and once per
+    document (stored, already stored or failed), for a progress bar whose total
+    is :func:`count_work`. A document longer than ``max_chars`` characters is an
+    error, not stored. ``execution`` says where extraction runs (default: here).
     """
     report = IngestReport()
     found = expand(paths)
-    report.errors.extend(str(e) for e in found.errors)
+    for problem in found.errors:
+        report.error("path", str(problem))
     report.warnings.extend(found.warnings)
     report.files = len(found.files)
-    documents: list[tuple[Document, str]] = []
+    articles = []
     for path in found.files:
         if is_curated_file(path):
             _ingest_curated(store, path, report)
+            if on_progress:
+                on_progress(path.name, 1)
         else:
-            documents.extend(_read_documents(path, published, report))
-        if on_progress:
-            on_progress(path.name, 1)
-    if documents:
-        _ingest_documents(store, documents, report, on_progress, max_chars)
+            articles.append(path)
+    documents = (
+        item for path in articles for item in _read_documents(path, published, report, on_progress)
+    )
+    _ingest_documents(store, documents, report, on_progress, max_chars, execution or Execution())
     return report
 
 
 def count_work(paths: Sequence[str | Path]) -> int:
-    """How many files an ingest of ``paths`` will read (for a progress bar's total)."""
-    return len(expand_paths(paths)[0])
+    """About how many progress steps an ingest of ``paths`` makes: a curated file is one,
+    a JSONL file one per non-blank line, any other file one (a feed may hold more)."""
+    total = 0
+    for path in expand_paths(paths)[0]:
+        if path.suffix.lower() in _JSONL and not is_curated_file(path):
+            total += _count_lines(path)
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    """Lines holding something, counted in 1 MiB blocks (never the whole file in memory)."""
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                lines += block.count(b"\n") - block.count(b"\n\n")  # blank lines don't count
+                last = block[-1:]
+    except OSError:
+        return 1
+    return max(1, lines + (last != b"\n"))
 
 
 def ingest_documents(
     store: Store,
-    documents: Sequence[tuple[Document, str]],
+    documents: Iterable[tuple[Document, str]],
     *,
     on_progress: ProgressCallback | None = None,
     max_chars: int = MAX_DOCUMENT_CHARS,
+    execution: Execution | None = None,
 ) -> IngestReport:
     """Ingest documents read elsewhere (fetched pages: :mod:`loaders.follow`), each with a
     label naming it in error lines (``"label: reason"``); the same stages as :func:`ingest`."""
     report = IngestReport()
-    if documents:
-        _ingest_documents(store, list(documents), report, on_progress, max_chars)
+    _ingest_documents(store, documents, report, on_progress, max_chars, execution or Execution())
     return report
 
 
@@ -124,20 +189,26 @@ def _ingest_curated(store: Store, path: Path, report: IngestReport) -> None:
         batch = load_curated(path)
         report.add(store.write(batch))
     except CuratedFileError as exc:
-        report.errors.extend(str(e) for e in exc.errors)
+        for problem in exc.errors:
+            report.error("curated", str(problem))
     except GraphError as exc:
-        report.errors.append(f"{path}: {exc.message}")
+        report.error("curated", f"{path}: {exc.message}")
 
 
 def _read_documents(
-    path: Path, published: date | None, report: IngestReport
+    path: Path,
+    published: date | None,
+    report: IngestReport,
+    on_progress: ProgressCallback | None,
 ) -> Iterator[tuple[Document, str]]:
-    """The documents of one file, each with where it came from (for error lines)."""
+    """The documents of one file, one at a time, each with where it came from."""
     from loaders.readers import read_path
 
     for result in read_path(path, published=published):
         if result.error is not None:
-            report.errors.append(str(result.error))
+            report.error("read", str(result.error))
+            if on_progress:
+                on_progress(path.name, 1)
         elif result.document is not None:
             yield result.document, _label(result.where, result.document)
 
@@ -146,45 +217,45 @@ def _label(where: str, doc: Document) -> str:
     return f"{where} (document {doc.doc_id or doc.url or doc.id})"
 
 
-def _known_entities(store: Store) -> list[Entity]:
-    all_entities = getattr(store, "all_entities", None)
-    return list(all_entities()) if callable(all_entities) else []
-
-
 def _ingest_documents(
     store: Store,
-    documents: list[tuple[Document, str]],
+    documents: Iterable[tuple[Document, str]],
     report: IngestReport,
     on_progress: ProgressCallback | None,
     max_chars: int,
+    execution: Execution,
 ) -> None:
-    from loaders.extract import Extractor
+    from loaders.resolve import EntityResolver
 
     has_document: Any = getattr(store, "has_document", None)
-    fresh: list[tuple[Document, str]] = []
-    for doc, label in documents:
-        if callable(has_document) and has_document(doc.content_hash):
-            report.documents_skipped += 1
-        else:
-            fresh.append((doc, label))
-    if not fresh:
-        return
-    known = _known_entities(store)
-    extractor = Extractor(known_entities=known, max_chars=max_chars)
-    for extraction, label in extractor.extract_tagged(fresh):
+
+    def fresh() -> Iterator[tuple[Document, str]]:
+        for doc, label in documents:
+            if callable(has_document) and has_document(doc.content_hash):
+                report.documents_skipped += 1
+                if on_progress:
+                    on_progress(doc.title or doc.id, 1)
+            else:
+                yield doc, label
+
+    resolver: EntityResolver | None = None
+    for extraction, label in execution.extract(fresh(), max_chars):
         if extraction.error is not None:
-            _failed(report, label, extraction.error)
+            kind = "too long" if extraction.error.startswith("text too long") else "extraction"
+            _failed(report, label, extraction.error, kind)
         else:
-            _store_document(store, extraction.document, extraction.facts, known, label, report)
+            if resolver is None:  # made on the first document: nothing read at start-up
+                resolver = EntityResolver(store)
+            _store_document(store, extraction.document, extraction.facts, resolver, label, report)
         if on_progress:
-            on_progress(extraction.document.title or extraction.document.id, 0)
+            on_progress(extraction.document.title or extraction.document.id, 1)
 
 
 def _store_document(
     store: Store,
     doc: Document,
     extracted: Sequence[Any],
-    known: list[Entity],
+    resolver: Any,
     label: str,
     report: IngestReport,
 ) -> None:
@@ -192,12 +263,12 @@ def _store_document(
     from loaders.resolve import to_batch
 
     try:
-        result = store.write(to_batch(doc, extracted, known))
+        result = store.write(to_batch(doc, extracted, resolver=resolver))
     except GraphError as exc:
-        _failed(report, label, exc.message)
+        _failed(report, label, exc.message, "write")
         return
     except Exception as exc:  # a bug met by one document must not lose the rest of the batch
-        _failed(report, label, f"storing failed: {type(exc).__name__}: {exc}")
+        _failed(report, label, f"storing failed: {type(exc).__name__}: {exc}", "write")
         return
     if result.skipped:
         report.documents_skipped += 1
@@ -206,6 +277,6 @@ def _store_document(
         report.add(result)
 
 
-def _failed(report: IngestReport, label: str, reason: str) -> None:
+def _failed(report: IngestReport, label: str, reason: str, kind: str) -> None:
     report.documents_failed += 1
-    report.errors.append(f"{label}: {reason}")
+    report.error(kind, f"{label}: {reason}")

@@ -1,8 +1,28 @@
 """Resolution: extracted names → store entities, extracted facts → one ``Batch``.
 
-A name resolves to a known entity when it equals one of its names or aliases
-(case-insensitive, legal suffixes removed with cleanco), else when rapidfuzz
-finds a very close name of the same type; otherwise it becomes a new entity.
+A name resolves by its *key* (:func:`graph.names.name_key`: case-folded, legal
+suffix, "the" and possessive removed), never by which names happened to be seen
+before it, so the graph does not depend on how the input was split into runs
+or ordered within one:
+
+1. an entity already resolved in this run, or one stored with a name or alias of
+   that key (:class:`graph.names.EntityKeyLookup`, an index hit in SQLite and
+   Neo4j), is the answer;
+2. else, for a key of six characters or more, rapidfuzz looks for a very close
+   key among the **reference** names only (the gazetteer, or the ``known``
+   entities given to :func:`to_batch`), within a bounded block of candidates
+   that share a word or a prefix with it;
+3. else a new entity whose id is the slug of the key, so "Acme Corp" seen first
+   and "Acme Corporation" seen first give the same entity ``acme``.
+
+Why this is order-independent by design: steps 1 and 3 give the same id for a
+key whether or not an earlier document stored it (the stored entity *is* the one
+step 3 would make), and step 2 compares only with a fixed vocabulary, never with
+names earlier documents introduced (fuzzy merging among those would depend on
+which came first: A≈B and B≈C but not A≈C). The one thing order still picks is
+the display name of an entity several spellings share (the first one stored).
+Curated entities are reference data: load them before the articles that name them.
+
 The fuzzy threshold is deliberately high: a duplicate entity can be merged
 later, a wrong merge silently corrupts every fact that touches it.
 
@@ -14,38 +34,113 @@ later, a wrong merge silently corrupts every fact that touches it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol
 
-from cleanco import basename
 from rapidfuzz import fuzz, process
 
-from graph.model import Batch, Document, Entity, EntityType, Evidence, Fact, Relation
+from graph.model import (
+    Batch,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Fact,
+    Relation,
+    slugify,
+)
+from graph.names import EntityKeyLookup, name_key
 from loaders.extract.types import EntityRef, ExtractedFact
 
-#: token_sort_ratio at or above this merges a name into a known entity.
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "EntityIndex",
+    "EntityResolver",
+    "FuzzyBlock",
+    "name_key",
+    "new_entity",
+    "to_batch",
+]
+
+#: token_sort_ratio at or above this merges a name into a reference entity.
 FUZZY_THRESHOLD = 92
+#: Keys shorter than this match exactly only ("Arm" vs "Ark").
+FUZZY_MIN_CHARS = 6
+#: The most candidates one block offers the fuzzy scorer (a very common word).
+BLOCK_CAP = 256
 _STATUS_RANK = {"ended": 5, "renegotiating": 4, "strained": 3, "active": 2, "announced": 1}
 
 
-def name_key(name: str) -> str:
-    """The comparison key of a name: case-folded, no legal suffix, no "the", no possessive."""
-    text = name.strip().replace("\u2019", "'")
-    if text.endswith("'s"):
-        text = text[:-2]
-    base = basename(text) or text
-    words = base.casefold().split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+class Resolves(Protocol):
+    def resolve(self, ref: EntityRef) -> Entity: ...
 
 
-@dataclass
+def new_entity(name: str, type: EntityType, aliases: Iterable[str] = ()) -> Entity:
+    """A new entity for ``name``: its id is the slug of the name's key, not of the spelling.
+
+    >>> new_entity("Acme Corp.", EntityType.ORGANIZATION).id
+    'acme'
+    """
+    key = name_key(name)
+    made = Entity.named(name, type, aliases)
+    return Entity(slugify(key), made.name, made.type, made.aliases) if key else made
+
+
+def _blocks(key: str) -> set[str]:
+    """The blocks a key falls in: each word of 3+ characters, and its sorted words' prefix."""
+    words = key.split()
+    found = {w for w in words if len(w) >= 3}
+    found.add("^" + "".join(sorted(words))[:4])
+    return found
+
+
+class FuzzyBlock:
+    """Reference keys per type, blocked by word and by prefix, for rapidfuzz.
+
+    A lookup scores only the keys that share a block with the query (at most
+    ``BLOCK_CAP`` per block), never the whole vocabulary.
+    """
+
+    def __init__(self) -> None:
+        self._blocks: dict[tuple[EntityType, str], list[str]] = {}
+        self._known: set[tuple[EntityType, str]] = set()
+
+    def add(self, type: EntityType, key: str) -> None:
+        if len(key) < FUZZY_MIN_CHARS or (type, key) in self._known:
+            return
+        self._known.add((type, key))
+        for block in _blocks(key):
+            members = self._blocks.setdefault((type, block), [])
+            if len(members) < BLOCK_CAP:
+                members.append(key)
+
+    def closest(self, type: EntityType, key: str) -> str | None:
+        """The reference key very close to ``key`` (token_sort_ratio ≥ FUZZY_THRESHOLD)."""
+        if len(key) < FUZZY_MIN_CHARS:
+            return None
+        candidates = sorted(
+            {c for b in _blocks(key) for c in self._blocks.get((type, b), ()) if c != key}
+        )
+        if not candidates:
+            return None
+        best = process.extractOne(
+            key, candidates, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
+        )
+        return None if best is None else str(best[0])
+
+
 class EntityIndex:
-    """Known entities by name key, per type, with a fuzzy fallback."""
+    """Entities given up front, by name key per type, with a blocked fuzzy fallback.
 
-    by_key: dict[tuple[EntityType, str], Entity] = field(default_factory=dict)
-    keys: dict[EntityType, list[str]] = field(default_factory=dict)
+    The resolver of :func:`to_batch` when it is given ``known`` entities (the
+    API's one-document path); an ingest run uses :class:`EntityResolver`.
+    """
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[EntityType, str], Entity] = {}
+        self.fuzzy = FuzzyBlock()
 
     @classmethod
     def of(cls, known: Iterable[Entity]) -> EntityIndex:
@@ -59,7 +154,10 @@ class EntityIndex:
             key = name_key(name)
             if key and (entity.type, key) not in self.by_key:
                 self.by_key[(entity.type, key)] = entity
-                self.keys.setdefault(entity.type, []).append(key)
+                self.fuzzy.add(entity.type, key)
+
+    def get(self, type: EntityType, key: str) -> Entity | None:
+        return self.by_key.get((type, key))
 
     def resolve(self, ref: EntityRef) -> Entity:
         """The known entity ``ref`` names, or a new one."""
@@ -67,28 +165,123 @@ class EntityIndex:
         hit = self.by_key.get((ref.type, key))
         if hit is not None:
             return hit
-        choices = self.keys.get(ref.type, [])
-        # Short names are too easy to confuse ("Arm" vs "Ark"): exact matches only.
-        if choices and len(key) >= 6:
-            best = process.extractOne(
-                key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
-            )
-            if best is not None:
-                return self.by_key[(ref.type, best[0])]
-        entity = Entity.named(ref.name, ref.type)
-        self.add(entity)
+        close = self.fuzzy.closest(ref.type, key)
+        if close is not None:
+            return self.by_key[(ref.type, close)]
+        entity = new_entity(ref.name, ref.type)
+        self.by_key[(ref.type, key)] = entity  # within the document, not a fuzzy target
+        return entity
+
+
+@lru_cache(maxsize=1)
+def gazetteer_index() -> EntityIndex:
+    """The reference vocabulary of an ingest: the gazetteer's entities (data in the repo)."""
+    from loaders.extract import resources
+
+    return EntityIndex.of(
+        new_entity(name, etype, aliases) for name, etype, aliases in resources.gazetteer()
+    )
+
+
+class EntityResolver:
+    """One per ingest run: names → entities through the store's name-key index.
+
+    Lookups hit, in turn, an LRU of this run's answers (entities created by the
+    run stay in it until written), the store's index
+    (:class:`graph.names.EntityKeyLookup`; for a store without one, its entities
+    read once), and the reference vocabulary, exact then fuzzy. The cost of a
+    name does not grow with the store, and start-up reads nothing.
+    """
+
+    def __init__(
+        self,
+        store: object | None = None,
+        reference: EntityIndex | None = None,
+        *,
+        cache_size: int = 200_000,
+    ) -> None:
+        self._lookup = store if isinstance(store, EntityKeyLookup) else None
+        self._stored: EntityIndex | None = None
+        if self._lookup is None and store is not None:
+            every = getattr(store, "all_entities", None)  # a store without the key index
+            self._stored = EntityIndex.of(every() if callable(every) else ())
+        self.reference = reference if reference is not None else gazetteer_index()
+        self._cache: OrderedDict[tuple[EntityType, str], Entity] = OrderedDict()
+        self._cache_size = cache_size
+        #: Store lookups made (for benchmarks: one per new key, not per mention).
+        self.store_lookups = 0
+
+    def _remember(self, type: EntityType, key: str, entity: Entity) -> None:
+        self._cache[(type, key)] = entity
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def prefetch(self, refs: Iterable[EntityRef]) -> None:
+        """Look up every key of ``refs`` not yet known in one store read per type."""
+        if self._lookup is None:
+            return
+        wanted: dict[EntityType, set[str]] = {}
+        for ref in refs:
+            key = name_key(ref.name)
+            if key and (ref.type, key) not in self._cache:
+                wanted.setdefault(ref.type, set()).add(key)
+        for etype, keys in wanted.items():
+            self.store_lookups += 1
+            for key, found in self._lookup.entities_by_key(etype, keys).items():
+                self._remember(etype, key, found[0])
+
+    def _from_store(self, type: EntityType, key: str) -> Entity | None:
+        if self._stored is not None:
+            return self._stored.get(type, key)
+        if self._lookup is None:
+            return None
+        self.store_lookups += 1
+        found = self._lookup.entities_by_key(type, [key]).get(key)
+        return found[0] if found else None
+
+    def _exact(self, type: EntityType, key: str) -> Entity | None:
+        hit = self._cache.get((type, key))
+        if hit is not None:
+            self._cache.move_to_end((type, key))
+            return hit
+        return self._from_store(type, key) or self.reference.get(type, key)
+
+    def resolve(self, ref: EntityRef) -> Entity:
+        """The entity ``ref`` names: stored, reference, or new (see the module's docstring)."""
+        key = name_key(ref.name)
+        entity = self._exact(ref.type, key) if key else None
+        if entity is None and key:
+            close = self.reference.fuzzy.closest(ref.type, key)
+            if close is not None:
+                entity = self._exact(ref.type, close)
+        if entity is None:
+            entity = new_entity(ref.name, ref.type)
+        if key:
+            self._remember(ref.type, key, entity)
         return entity
 
 
 def to_batch(
-    document: Document, facts: Sequence[ExtractedFact], known: Iterable[Entity] = ()
+    document: Document,
+    facts: Sequence[ExtractedFact],
+    known: Iterable[Entity] = (),
+    *,
+    resolver: Resolves | None = None,
 ) -> Batch:
     """The store batch for one document: its entities and its facts with evidence.
 
-    Statements of the same triple in the document become one fact with one
-    evidence per sentence; time and qualifiers are merged (an ending wins).
+    Names resolve with ``resolver`` (an ingest run's :class:`EntityResolver`), else
+    against ``known``. Statements of the same triple in the document become one
+    fact with one evidence per sentence; time and qualifiers are merged (an
+    ending wins).
     """
-    index = EntityIndex.of(known)
+    index: Resolves
+    if resolver is None:
+        index = EntityIndex.of(known)
+    else:
+        index = resolver
+        if isinstance(resolver, EntityResolver):
+            resolver.prefetch(r for fx in facts for r in (fx.subject, fx.object))
     entities: dict[str, Entity] = {}
     merged: dict[tuple[str, Relation, str], Fact] = {}
     for fx in facts:

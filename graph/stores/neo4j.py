@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -86,6 +86,7 @@ from graph.model import (
     Relation,
     WriteResult,
 )
+from graph.names import name_key
 from graph.store import FactPattern
 from graph.stores.neo4j_fetchstate import FETCH_STATE_SCHEMA, Neo4jFetchState
 from graph.stores.neo4j_guard import (
@@ -125,6 +126,8 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT document_content_hash IF NOT EXISTS "
     "FOR (d:Document) REQUIRE d.content_hash IS UNIQUE",
     "CREATE CONSTRAINT push_marker_id IF NOT EXISTS FOR (m:PushMarker) REQUIRE m.id IS UNIQUE",
+    # The name key of an entity's name (graph.names), so ingest resolves by an index hit.
+    "CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:Entity) ON (e.name_key)",
     *FETCH_STATE_SCHEMA,
     *(
         f"CREATE INDEX {r.value}_fact_id IF NOT EXISTS FOR ()-[r:{r.neo4j_type}]-() ON (r.fact_id)"
@@ -146,6 +149,12 @@ _ENTITY_RETURN = (
 _ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) " + _ENTITY_RETURN
 _GET_ENTITY = "MATCH (e:Entity {id: $id}) " + _ENTITY_RETURN
 _ALL_ENTITIES = "MATCH (e:Entity) " + _ENTITY_RETURN + " ORDER BY e.id"
+_ENTITIES_BY_KEY = (
+    "UNWIND $keys AS key MATCH (e:Entity {name_key: key}) WHERE e.type = $type "
+    "WITH key, e ORDER BY e.id "
+    "RETURN key AS name_key, e.id AS id, e.name AS name, e.type AS type, "
+    "e.aliases AS aliases, e.wikidata AS wikidata"
+)
 #: Best first: the exact name, a name prefix, an exact alias, an alias prefix, then any
 #: substring (``names_folded[0]`` is the name); ties by degree (current facts), then by name.
 _FIND_ENTITIES = (
@@ -164,7 +173,8 @@ _FIND_ENTITIES = (
 _UPSERT_ENTITIES = {
     t: "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) "
     f"ON CREATE SET e:{t.value}, e.type = row.type, e.name = row.name "
-    "SET e.aliases = row.aliases, e.names_folded = row.names_folded, e.wikidata = row.wikidata"
+    "SET e.aliases = row.aliases, e.names_folded = row.names_folded, e.wikidata = row.wikidata, "
+    "e.name_key = coalesce(e.name_key, row.name_key)"
     for t in EntityType
 }
 
@@ -304,7 +314,8 @@ _PUSH_ENTITIES = {
     t: "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) "
     f"ON CREATE SET e:{t.value} "
     "SET e.type = row.type, e.name = row.name, e.aliases = row.aliases, "
-    "e.names_folded = row.names_folded, e.wikidata = row.wikidata, e.sync_hash = row.sync_hash"
+    "e.names_folded = row.names_folded, e.wikidata = row.wikidata, e.sync_hash = row.sync_hash, "
+    "e.name_key = row.name_key"
     for t in EntityType
 }
 _PUSH_DOCUMENTS = (
@@ -804,6 +815,7 @@ class Neo4jStore(Neo4jFetchState):
                         row["aliases"] = [*row["aliases"], name]
         by_type: dict[EntityType, list[dict[str, Any]]] = {}
         for row in state.values():
+            row["name_key"] = _indexable_key(row["name"])
             by_type.setdefault(EntityType(row["type"]), []).append(row)
         for etype, rows in by_type.items():
             tx.run(_UPSERT_ENTITIES[etype], rows=rows).consume()
@@ -1015,6 +1027,17 @@ class Neo4jStore(Neo4jFetchState):
         """Whether a document with this content hash is stored (idempotent ingestion)."""
         return bool(self._read(_HAS_DOCUMENT, hash=content_hash)[0]["found"])
 
+    def entities_by_key(self, type: EntityType, keys: Collection[str]) -> dict[str, list[Entity]]:
+        """:class:`graph.names.EntityKeyLookup` over the indexed ``name_key`` property.
+
+        The key of an entity's name only: an alias is found by its own key in
+        SQLite, here through the entity's name (the gazetteer carries the aliases).
+        """
+        found: dict[str, list[Entity]] = {}
+        for record in self._read(_ENTITIES_BY_KEY, keys=list(dict.fromkeys(keys)), type=type.value):
+            found.setdefault(record["name_key"], []).append(_to_entity(record))
+        return found
+
     def all_entities(self) -> Iterator[Entity]:
         """Every entity, for gazetteers and exports."""
         yield from [_to_entity(r) for r in self._read(_ALL_ENTITIES)]
@@ -1111,6 +1134,7 @@ class Neo4jStore(Neo4jFetchState):
                     "name": entity.name,
                     "aliases": list(entity.aliases),
                     "names_folded": names,
+                    "name_key": _indexable_key(entity.name),
                     "wikidata": entity.wikidata,
                     "sync_hash": sync_hash,
                 }
@@ -1448,6 +1472,15 @@ def _to_evidence(row: Mapping[str, Any]) -> tuple[tuple[Any, ...], Evidence]:
     # SQLite's order: published (unknown first), then recorded_at, then evidence id.
     order = (published is not None, published or date.min, recorded or _EPOCH, ev.id)
     return order, ev
+
+
+#: A range index refuses a value over about 8 kB: a longer key is not indexed (not found).
+_MAX_KEY_BYTES = 4_000
+
+
+def _indexable_key(name: str) -> str | None:
+    key = name_key(name)
+    return key if len(key.encode("utf-8")) <= _MAX_KEY_BYTES else None
 
 
 def _to_entity(record: neo4j.Record) -> Entity:

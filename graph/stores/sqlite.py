@@ -40,6 +40,7 @@ from graph.model import (
     Relation,
     WriteResult,
 )
+from graph.names import name_key
 from graph.store import FactPattern
 from graph.stores.sqlite_batch import (
     PAUSE_GC_FROM,
@@ -146,6 +147,14 @@ MIGRATIONS: tuple[str, ...] = (
         fingerprint   TEXT,
         fetched_at    TEXT
     );
+    """,
+    # 4: the name key of every name and alias (graph.names.name_key, the SQL function
+    # pg_name_key), indexed, so resolving a name during ingest is an index hit
+    # whatever the size of the store (issue 13).
+    """
+    ALTER TABLE entity_names ADD COLUMN name_key TEXT;
+    UPDATE entity_names SET name_key = pg_name_key(name);
+    CREATE INDEX entity_names_key ON entity_names(name_key);
     """,
 )
 
@@ -314,6 +323,8 @@ class SQLiteStore:
                 target, isolation_level=None, check_same_thread=False, timeout=30.0
             )
             conn.execute("PRAGMA foreign_keys = ON")
+            # The name key as SQL, for migration 4's backfill (keys are computed in Python).
+            conn.create_function("pg_name_key", 1, name_key, deterministic=True)
             conn.execute("PRAGMA busy_timeout = 30000")
             if target != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -477,9 +488,12 @@ class SQLiteStore:
                 "UPDATE entities SET wikidata = ? WHERE id = ?", (entity.wikidata, entity.id)
             )
         conn.executemany(
-            "INSERT OR IGNORE INTO entity_names (entity_id, name, name_folded, is_alias) "
-            "VALUES (?, ?, ?, ?)",
-            [(entity.id, n, n.casefold(), int(i > 0)) for i, n in enumerate(entity.all_names())],
+            "INSERT OR IGNORE INTO entity_names (entity_id, name, name_folded, is_alias, name_key) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (entity.id, n, n.casefold(), int(i > 0), name_key(n))
+                for i, n in enumerate(entity.all_names())
+            ],
         )
         return added
 
@@ -507,10 +521,10 @@ class SQLiteStore:
             [(value, entity_id) for entity_id, value in wikidata.items()],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO entity_names (entity_id, name, name_folded, is_alias) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO entity_names (entity_id, name, name_folded, is_alias, name_key) "
+            "VALUES (?, ?, ?, ?, ?)",
             [
-                (e.id, name, name.casefold(), int(i > 0))
+                (e.id, name, name.casefold(), int(i > 0), name_key(name))
                 for e in entities
                 for i, name in enumerate(e.all_names())
             ],
@@ -1152,6 +1166,29 @@ class SQLiteStore:
             ).fetchone()
         return row is not None
 
+    def entities_by_key(self, type: EntityType, keys: Collection[str]) -> dict[str, list[Entity]]:
+        """:class:`graph.names.EntityKeyLookup`: stored entities of ``type`` by name key.
+
+        One read of the ``entity_names_key`` index per call, whatever the store's size.
+        """
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return {}
+        found: dict[str, list[Entity]] = {}
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT n.name_key, e.id, e.name, e.type, e.wikidata "
+                "FROM entity_names n JOIN entities e ON e.id = n.entity_id "
+                "WHERE n.name_key IN (SELECT value FROM json_each(?)) AND e.type = ? "
+                "ORDER BY e.id",
+                (json.dumps(wanted), type.value),
+            ).fetchall()
+            for row in rows:
+                key = _KeyRow(*row)
+                entity = self._to_entity(conn, (key.id, key.name, key.type, key.wikidata))
+                found.setdefault(key.name_key, []).append(entity)
+        return found
+
     def all_entities(self) -> Iterator[Entity]:
         """Every entity, for gazetteers and exports."""
         with self._reading() as conn:
@@ -1255,6 +1292,14 @@ class SQLiteStore:
                     fetched,
                 ),
             )
+
+
+class _KeyRow(NamedTuple):
+    name_key: str
+    id: str
+    name: str
+    type: str
+    wikidata: str | None
 
 
 class _FetchRow(NamedTuple):

@@ -93,13 +93,22 @@ def document_from_record(
     )
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (a 20 MB file is not copied into a list)."""
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
 def read_jsonl(
     data: bytes, source: str, *, published: date | None = None, clean: bool = False
 ) -> Iterator[ReadResult]:
     """One result per non-blank line of a JSONL file's bytes: a document or an error."""
     found = False
     # Split on "\n" only: JSON strings may hold a raw U+2028, which splitlines() breaks on.
-    for number, line in enumerate(decode_utf8(data).split("\n"), 1):
+    for number, line in enumerate(_lines(decode_utf8(data)), 1):
         if not line.strip():
             continue
         found = True
