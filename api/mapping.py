@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from api.schemas import EntityOut, EntityRefOut, EvidenceOut, FactOut
+from api.schemas_history import ChangeOut, ChangesOut
 from graph import queries
+from graph.history import Change
 from graph.model import Entity, Evidence, Fact
 from graph.store import Store
 
@@ -61,3 +64,19 @@ def facts_out(store: Store, facts: Sequence[Fact]) -> list[FactOut]:
     """Facts with both ends named: looks each entity up once."""
     ends = queries.entities_by_id(store, (end for f in facts for end in (f.subject, f.object)))
     return [fact_out(f, ends) for f in facts]
+
+
+def changes_out(
+    store: Store, feed: Sequence[Change], since: date, until: date | None
+) -> ChangesOut:
+    """A window of the change feed, each change with its fact (``GET /changes``, MCP)."""
+    rendered = facts_out(store, [c.fact for c in feed])
+    return ChangesOut(
+        since=since,
+        until=until,
+        items=[
+            ChangeOut(kind=c.kind, on=c.on.isoformat(), detail=c.detail, fact=f)
+            for c, f in zip(feed, rendered, strict=True)
+        ],
+        count=len(feed),
+    )

@@ -67,7 +67,7 @@ from api.schemas import (
     PathsOut,
     RelationsOut,
 )
-from api.schemas_history import ChangeOut, ChangesOut, FactRecordOut, TimelineOut
+from api.schemas_history import ChangesOut, FactRecordOut, TimelineOut
 from graph import history, queries
 from graph.errors import InvalidInput
 from graph.model import EntityType, Relation
@@ -330,16 +330,7 @@ def _add_read_tools(server: MCPServer, app: FastAPI) -> None:
         entity_key = text_arg(entity, "entity")
         entity_id = queries.resolve_entity(store, entity_key).id if entity_key else None
         feed = history.changes(store, start, end, entity_id)[: limit_arg(limit, settings_of(app))]
-        rendered = mapping.facts_out(store, [c.fact for c in feed])
-        return ChangesOut(
-            since=start,
-            until=end,
-            items=[
-                ChangeOut(kind=c.kind, on=c.on.isoformat(), detail=c.detail, fact=f)
-                for c, f in zip(feed, rendered, strict=True)
-            ],
-            count=len(feed),
-        )
+        return mapping.changes_out(store, feed, start, end)
 
     @tool("Paths between two entities")
     def find_paths(

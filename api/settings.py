@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from loaders.limits import MAX_DOCUMENT_CHARS
+
 #: Bind addresses that only this machine can reach.
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
@@ -67,7 +69,7 @@ class Settings(BaseSettings):
     cypher: Literal["off", "on", "public"] = "off"
     #: The most characters one document's text may have; a longer one is refused
     #: (413 over HTTP, a per-file error in the CLI) before any NLP runs.
-    max_document_chars: int = Field(default=200_000, ge=1)
+    max_document_chars: int = Field(default=MAX_DOCUMENT_CHARS, ge=1)
     #: ``Host`` header values the API answers (Starlette's TrustedHostMiddleware);
     #: unset = ``127.0.0.1, localhost, [::1]`` when bound to loopback, any host otherwise.
     #: From the environment as a comma-separated list or a JSON array.

@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from cli.store_cmds import DEFAULT_DB, DbOption, MaxCharsOption, opened_store
 from graph.errors import InvalidInput
@@ -100,6 +100,30 @@ def _progress(quiet: bool) -> Progress:
         transient=True,
         disable=quiet,
     )
+
+
+@contextmanager
+def _following(
+    db: str, policy: FetchPolicy, max_chars: int, quiet: bool, label: str
+) -> Iterator[tuple[Follower, Progress, TaskID]]:
+    """The store, a fetcher that SIGINT/SIGTERM stop between requests, a progress line
+    showing the URL at work, and the follower over them: what ``follow`` and
+    ``ingest https://…`` both run."""
+    stop = threading.Event()
+    with (
+        opened_store(db) as store,
+        Fetcher(policy, stop=stop) as fetcher,
+        stop_on_signals(stop),
+        _progress(quiet) as progress,
+    ):
+        task = progress.add_task(label, total=None)
+        follower = Follower(
+            store,
+            fetcher,
+            max_chars=max_chars,
+            on_progress=lambda url: progress.update(task, description=url[-60:]),
+        )
+        yield follower, progress, task
 
 
 def _print_report(report: PassReport, quiet: bool, console: Console) -> None:
@@ -191,20 +215,7 @@ def follow(
     except InvalidInput as exc:
         err.print(f"[red]error:[/red] {exc.message}", highlight=False)
         raise typer.Exit(2) from exc
-    stop = threading.Event()
-    with (
-        opened_store(db) as store,
-        Fetcher(policy, stop=stop) as fetcher,
-        stop_on_signals(stop),
-        _progress(quiet) as progress,
-    ):
-        task = progress.add_task("starting", total=None)
-        follower = Follower(
-            store,
-            fetcher,
-            max_chars=max_chars,
-            on_progress=lambda url: progress.update(task, description=url[-60:]),
-        )
+    with _following(db, policy, max_chars, quiet, "starting") as (follower, progress, task):
         _persistence_warning(follower)
 
         def after_pass(report: PassReport) -> None:
@@ -239,21 +250,8 @@ def ingest_urls(
             ok = False
     if not good:
         return ok
-    user_agent = os.environ.get(USER_AGENT_ENV) or DEFAULT_USER_AGENT
-    stop = threading.Event()
-    with (
-        opened_store(db) as store,
-        Fetcher(FetchPolicy(user_agent=user_agent), stop=stop) as fetcher,
-        stop_on_signals(stop),
-        _progress(False) as progress,
-    ):
-        task = progress.add_task("fetching", total=None)
-        follower = Follower(
-            store,
-            fetcher,
-            max_chars=max_chars,
-            on_progress=lambda url: progress.update(task, description=url[-60:]),
-        )
+    policy = FetchPolicy(user_agent=os.environ.get(USER_AGENT_ENV) or DEFAULT_USER_AGENT)
+    with _following(db, policy, max_chars, False, "fetching") as (follower, progress, _):
         for url in good:
             report = follower.ingest_url(url, published)
             _print_report(report, False, progress.console)

@@ -66,11 +66,14 @@ def _text(value: PartialDate | date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-def facts_and_ends(store: Store, as_of: date) -> tuple[list[Fact], dict[str, Entity]]:
-    """The facts valid on ``as_of``, and the entities at their ends by id."""
+def _rows(store: Store, as_of: date) -> tuple[dict[str, Entity], list[dict[str, Any]], list[str]]:
+    """The entities at the ends of the facts valid on ``as_of`` (by id), an edge row per
+    fact, and the ``q_<name>`` qualifier columns the rows use, sorted."""
     facts = queries.facts(store, as_of=as_of)
     ends = queries.entities_by_id(store, (i for f in facts for i in (f.subject, f.object)))
-    return facts, ends
+    rows = [_edge_row(f) for f in facts]
+    qualifier_names = sorted({k for row in rows for k in row if k.startswith("q_")})
+    return ends, rows, qualifier_names
 
 
 def _node_row(entity: Entity) -> dict[str, str]:
@@ -104,9 +107,7 @@ def _edge_row(fact: Fact) -> dict[str, Any]:
 
 def as_of_graph(store: Store, as_of: date) -> nx.MultiDiGraph:
     """The facts valid on ``as_of`` as a networkx multigraph (edge key = fact id)."""
-    facts, ends = facts_and_ends(store, as_of)
-    rows = [_edge_row(f) for f in facts]
-    qualifier_names = sorted({k for row in rows for k in row if k.startswith("q_")})
+    ends, rows, qualifier_names = _rows(store, as_of)
     graph = nx.MultiDiGraph(as_of=as_of.isoformat(), source="partnergraph")
     for entity in ends.values():
         node = _node_row(entity)
@@ -159,9 +160,7 @@ def _csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 def csv_tables(store: Store, as_of: date) -> dict[str, str]:
     """``{"nodes.csv": …, "edges.csv": …}`` for the facts valid on ``as_of`` (RFC 4180)."""
-    facts, ends = facts_and_ends(store, as_of)
-    edges = [_edge_row(f) for f in facts]
-    qualifier_names = sorted({k for row in edges for k in row if k.startswith("q_")})
+    ends, edges, qualifier_names = _rows(store, as_of)
     return {
         "nodes.csv": _csv_text(NODE_COLUMNS, (_node_row(e) for e in ends.values())),
         "edges.csv": _csv_text((*EDGE_COLUMNS, *qualifier_names), edges),

@@ -19,7 +19,6 @@ from api.schemas import EXAMPLE_FACT_LIST
 from api.schemas_history import (
     EXAMPLE_CHANGES,
     EXAMPLE_RECORD,
-    ChangeOut,
     ChangesOut,
     FactRecordOut,
     StatusEventOut,
@@ -179,16 +178,7 @@ def change_feed(
         raise InvalidInput(f"must be after since ({since})", where="until")
     entity_id = queries.resolve_entity(store, entity).id if entity else None
     feed = page.window(history.changes(store, since, until, entity_id), request, response)
-    rendered = mapping.facts_out(store, [c.fact for c in feed])
-    return ChangesOut(
-        since=since,
-        until=until,
-        items=[
-            ChangeOut(kind=c.kind, on=c.on.isoformat(), detail=c.detail, fact=f)
-            for c, f in zip(feed, rendered, strict=True)
-        ],
-        count=len(feed),
-    )
+    return mapping.changes_out(store, feed, since, until)
 
 
 ReasonParam = Annotated[
