@@ -282,3 +282,15 @@ def document_titles(store: Store, document_ids: Collection[str]) -> dict[str, st
         if title:
             titles[document_id] = title
     return titles
+
+
+def all_entities(store: Store) -> Iterator[Entity]:
+    """Every entity: ``all_entities()`` when the backend has it, else the protocol's
+    ``find_entities`` with no filter (for exports, and name indexes of stores without
+    a key index)."""
+    every = getattr(store, "all_entities", None)
+    if every is not None:
+        found: Iterable[Entity] = every()
+    else:
+        found = store.find_entities(None, None, limit=2**62)
+    yield from found

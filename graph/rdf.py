@@ -327,16 +327,6 @@ class _Recent:
         return True
 
 
-def store_entities(store: Store) -> Iterator[Entity]:
-    """Every entity: ``all_entities()`` when the backend has it (proposed for the protocol)."""
-    every = getattr(store, "all_entities", None)
-    if every is not None:
-        found: Iterable[Entity] = every()
-    else:
-        found = store.find_entities(None, None, limit=2**62)
-    yield from found
-
-
 def fact_versions(store: Store, entity_ids: Iterable[str]) -> Iterator[tuple[Fact, int]]:
     """Every version of every fact, numbered 1, 2… per fact in recording order.
 
@@ -374,7 +364,7 @@ def quad_groups(store: Store, as_of: date, config: RdfConfig) -> Iterator[list[Q
     """The export as groups of quads: one per entity, then one per fact version."""
     facts_graph, as_of_graph = config.facts_graph, config.as_of_graph(as_of)
     ids: list[str] = []
-    for entity in store_entities(store):
+    for entity in queries.all_entities(store):
         ids.append(entity.id)
         yield [(s, p, o, facts_graph) for s, p, o in entity_triples(entity, config)]
     recent = _Recent()
@@ -488,7 +478,7 @@ def _line_chunks(store: Store, fmt: RdfFormat, day: date, config: RdfConfig) -> 
     pending: list[str] = []
     ids: list[str] = []
     groups = 0
-    for entity in store_entities(store):
+    for entity in queries.all_entities(store):
         ids.append(entity.id)
         lines.entity(entity, pending)
         groups += 1

@@ -41,6 +41,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
+from graph import queries
 from graph.model import (
     Batch,
     Document,
@@ -52,6 +53,7 @@ from graph.model import (
     slugify,
 )
 from graph.names import EntityKeyLookup, name_key
+from graph.store import Store
 from loaders.extract.types import EntityRef, ExtractedFact
 
 __all__ = [
@@ -202,9 +204,8 @@ class EntityResolver:
     ) -> None:
         self._lookup = store if isinstance(store, EntityKeyLookup) else None
         self._stored: EntityIndex | None = None
-        if self._lookup is None and store is not None:
-            every = getattr(store, "all_entities", None)  # a store without the key index
-            self._stored = EntityIndex.of(every() if callable(every) else ())
+        if self._lookup is None and isinstance(store, Store):  # a store without the key index
+            self._stored = EntityIndex.of(queries.all_entities(store))
         self.reference = reference if reference is not None else gazetteer_index()
         self._cache: OrderedDict[tuple[EntityType, str], Entity] = OrderedDict()
         self._cache_size = cache_size
