@@ -22,7 +22,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from api import errors, mcp_http, pages
+from api import errors, mcp_http, pages, state
 from api.etag import ETagMiddleware
 from api.hosts import TrustedHosts
 from api.limits import BodyLimitMiddleware
@@ -109,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             async with mcp_http.running(app, settings, app.version):  # /mcp's task group
                 yield
         finally:
+            state.close(app)  # the graph snapshots' worker threads
             app.state.store = None
             store.close()
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from api.schemas import EntityOut, EntityRefOut, EvidenceOut, FactOut
-from api.schemas_history import ChangeOut, ChangesOut
+from api.schemas import DocumentOut, EntityOut, EntityRefOut, EvidenceOut, FactOut, IngestOut
+from api.schemas_history import ChangeOut, ChangesOut, FactRecordOut, StatusEventOut
 from graph import queries
-from graph.history import Change
-from graph.model import Entity, Evidence, Fact
+from graph.history import Change, FactRecord
+from graph.model import Document, Entity, Evidence, Fact
 from graph.store import Store
+from loaders.pipeline import Ingested
 
 
 def entity_out(entity: Entity) -> EntityOut:
@@ -79,4 +80,49 @@ def changes_out(
             for c, f in zip(feed, rendered, strict=True)
         ],
         count=len(feed),
+    )
+
+
+def record_out(store: Store, record: FactRecord) -> FactRecordOut:
+    """A fact with its status events and versions (``GET /facts/{id}``, retractions, MCP)."""
+    facts = [record.fact, *record.versions]
+    rendered = facts_out(store, facts)
+    return FactRecordOut(
+        fact=rendered[0],
+        retracted=record.retracted,
+        status_events=[
+            StatusEventOut(
+                on=e.on.isoformat() if e.on else None,
+                status=e.status,
+                evidence_id=e.evidence_id,
+                published=e.published,
+            )
+            for e in record.status_events
+        ],
+        versions=rendered[1:],
+    )
+
+
+def document_out(doc: Document) -> DocumentOut:
+    return DocumentOut(
+        id=doc.id,
+        url=doc.url,
+        title=doc.title,
+        published=doc.published,
+        content_hash=doc.content_hash,
+        text=doc.text,
+    )
+
+
+def ingest_out(store: Store, ingested: Ingested) -> IngestOut:
+    """What ingesting one article did (``POST /documents``, the MCP ``add_document`` tool)."""
+    result = ingested.result
+    return IngestOut(
+        document=document_out(ingested.document),
+        skipped=result.skipped,
+        facts_added=result.facts_added,
+        facts_merged=result.facts_merged,
+        entities_added=result.entities_added,
+        items=facts_out(store, ingested.facts),
+        count=len(ingested.facts),
     )

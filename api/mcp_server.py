@@ -42,9 +42,8 @@ from fastapi import FastAPI
 from mcp.server.mcpserver import MCPServer
 from mcp_types import ToolAnnotations
 from pydantic import Field
-from starlette.requests import Request
 
-from api import mapping, mcp_ontology
+from api import graph_answers, mapping, mcp_ontology
 from api.mcp_args import (
     day_arg,
     limit_arg,
@@ -56,8 +55,6 @@ from api.mcp_args import (
 )
 from api.mcp_write import Writes, add_write_tool
 from api.params import valid_time
-from api.routers import graph as graph_routes
-from api.routers.history import record_out
 from api.schemas import (
     Direction,
     EntityListOut,
@@ -119,14 +116,6 @@ LimitArg = Annotated[
 ]
 
 READ = ToolAnnotations(read_only_hint=True, open_world_hint=False)
-
-
-# -- the host: route functions read the state off ``request.app`` -------------------
-
-
-def _route_request(app: FastAPI) -> Request:
-    """A request carrying ``app``: the route functions read only ``request.app`` (the cache)."""
-    return Request({"type": "http", "app": app, "headers": []})
 
 
 # -- the server -----------------------------------------------------------------------------
@@ -288,7 +277,8 @@ def _add_read_tools(server: MCPServer, app: FastAPI) -> None:
     ) -> FactRecordOut:
         """A fact with all its evidence, its dated status events and every recorded version."""
         store = store_of(app)
-        return record_out(store, history.fact_record(store, text_arg(fact_id, "fact_id") or ""))
+        record = history.fact_record(store, text_arg(fact_id, "fact_id") or "")
+        return mapping.record_out(store, record)
 
     @tool("An entity's timeline")
     def entity_timeline(
@@ -351,16 +341,16 @@ def _add_read_tools(server: MCPServer, app: FastAPI) -> None:
     ) -> PathsOut:
         """Up to k shortest paths between two entities over the facts holding on `as_of`,
         every hop with the facts linking it and their evidence; bounded in hops and time."""
-        return graph_routes.find_paths(
-            request=_route_request(app),
-            store=store_of(app),
-            settings=settings_of(app),
-            source=text_arg(source, "source") or "",
-            target=text_arg(target, "target") or "",
+        return graph_answers.paths(
+            app,
+            store_of(app),
+            settings_of(app),
+            text_arg(source, "source") or "",
+            text_arg(target, "target") or "",
             as_of=day_arg(as_of, "as_of"),
             known_at=moment_arg(known_at),
             max_hops=max_hops,
-            relation=relations,
+            relations=relations,
             k=k,
         )
 
@@ -377,11 +367,11 @@ def _add_read_tools(server: MCPServer, app: FastAPI) -> None:
         ] = False,
     ) -> NeighbourhoodOut:
         """The entities within `depth` hops at `as_of`, as nodes and edges (one per fact)."""
-        return graph_routes.neighbourhood(
-            request=_route_request(app),
-            store=store_of(app),
-            settings=settings_of(app),
-            id=text_arg(entity, "entity") or "",
+        return graph_answers.neighbourhood(
+            app,
+            store_of(app),
+            settings_of(app),
+            text_arg(entity, "entity") or "",
             depth=depth,
             as_of=day_arg(as_of, "as_of"),
             known_at=moment_arg(known_at),

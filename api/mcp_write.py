@@ -6,15 +6,14 @@ token, checked by the API's own :func:`api.auth.require_write_token` (constant
 time; disabled with no token configured); over stdio it exists only with
 ``partnergraph mcp --allow-writes`` (``"on"``). See docs/mcp.md, "Writes".
 
-The article goes through the route's own steps (``api/routers/documents.py``):
-its reader, length check, skip on a known content hash, the extractor (one per
-process, on ``app.state.extractor``, shared with the route), resolution, one
-write, and the facts as stored.
+The article goes through the route's own steps (:func:`api.ingest.ingest`): its
+reader, length check, then :func:`loaders.pipeline.ingest_document` (skip on a
+known content hash, the app's one extractor shared with the route, resolution,
+one write), and the facts as stored.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from typing import Annotated, Literal
 
@@ -27,34 +26,12 @@ from mcp_types import ToolAnnotations
 from pydantic import Field
 from starlette.requests import Request
 
-from api import mapping
+from api import ingest, mapping, state
 from api.auth import require_write_token
 from api.mcp_args import day_arg, settings_of, store_of, tool_errors
-from api.routers import documents as documents_route
-from api.routers.graph import invalidate_snapshots
 from api.schemas import DocumentIn, IngestOut
-from graph.model import Batch
-from graph.store import Store
 
 Writes = Literal["token", "on", "off"]
-
-
-_EXTRACTOR_LOCK = threading.Lock()
-
-
-def _extractor(app: FastAPI, store: Store) -> documents_route.ExtractorLike:
-    """The process's one extractor on ``app.state.extractor``, shared with ``POST /documents``."""
-    with _EXTRACTOR_LOCK:
-        extractor: documents_route.ExtractorLike | None = getattr(app.state, "extractor", None)
-        if extractor is None:
-            from loaders.extract import Extractor
-
-            extractor = Extractor(
-                known_entities=documents_route._known_entities(store),
-                max_chars=settings_of(app).max_document_chars,
-            )
-            app.state.extractor = extractor
-        return extractor
 
 
 def _authorize_write(app: FastAPI, ctx: Context | None, writes: Writes) -> None:
@@ -121,30 +98,7 @@ def _ingest(
     app: FastAPI, text: str, title: str | None, url: str | None, published: str | None
 ) -> IngestOut:
     """``POST /documents`` for one plain-text article, with the route's own steps."""
-    store, settings = store_of(app), settings_of(app)
+    store = store_of(app)
     day = day_arg(published, "published") or date.today()
     body = DocumentIn(text=text, title=title, url=url, published=day)
-    doc = documents_route._read(body)
-    documents_route._refuse_too_long(doc, settings.max_document_chars)
-    has_document = getattr(store, "has_document", None)
-    if callable(has_document) and has_document(doc.content_hash):
-        result = store.write(Batch(document=doc))  # stores nothing: tells the stored id
-    else:
-        extracted = _extractor(app, store).extract(doc)
-        to_batch = documents_route.get_to_batch()
-        result = store.write(to_batch(doc, extracted, documents_route._known_entities(store)))
-        invalidate_snapshots(app)
-    stored = store.get_document(result.document_id or doc.id)
-    if result.skipped:
-        facts = documents_route._facts_citing(store, stored.id)
-    else:
-        facts = documents_route._current(store, result.fact_ids)
-    return IngestOut(
-        document=documents_route._document_out(stored),
-        skipped=result.skipped,
-        facts_added=result.facts_added,
-        facts_merged=result.facts_merged,
-        entities_added=result.entities_added,
-        items=mapping.facts_out(store, facts),
-        count=len(facts),
-    )
+    return mapping.ingest_out(store, ingest.ingest(app, store, body, state.extractor(app)))

@@ -20,7 +20,8 @@ from graph.model import EntityType, Relation
 from graph.queries import ANY_TIME, AsOf
 
 
-def _iso_day(value: Any) -> Any:
+def iso_day(value: Any) -> Any:
+    """A ``BeforeValidator``: ``YYYY-MM-DD`` text to a date, else a 422 naming the format."""
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip())
@@ -31,7 +32,8 @@ def _iso_day(value: Any) -> Any:
     return value
 
 
-def _iso_moment(value: Any) -> Any:
+def iso_moment(value: Any) -> Any:
+    """A ``BeforeValidator``: ISO 8601 text to a datetime (no offset = UTC), else a 422."""
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value.strip())
@@ -45,13 +47,15 @@ def _iso_moment(value: Any) -> Any:
     return value
 
 
-def _no_nul(value: str | None) -> str | None:
+def no_nul(value: str | None) -> str | None:
+    """An ``AfterValidator``: a 422 for text holding a NUL character."""
     if value is not None and "\x00" in value:
         raise PydanticCustomError("nul_character", "NUL characters are not allowed")
     return value
 
 
-def _stripped(value: str | None) -> str | None:
+def stripped(value: str | None) -> str | None:
+    """An ``AfterValidator``: the text without surrounding white space."""
     # Never turns "" into None: pydantic applies Query(max_length=…) after this
     # validator and would crash (500) on a None.
     return value.strip() if value is not None else None
@@ -59,7 +63,7 @@ def _stripped(value: str | None) -> str | None:
 
 AsOfParam = Annotated[
     date | None,
-    BeforeValidator(_iso_day),
+    BeforeValidator(iso_day),
     Query(
         description=(
             "Valid time: the day the facts must hold (`valid_from <= as_of < valid_to`, "
@@ -74,7 +78,7 @@ AsOfParam = Annotated[
 
 KnownAtParam = Annotated[
     datetime | None,
-    BeforeValidator(_iso_moment),
+    BeforeValidator(iso_moment),
     Query(
         description=(
             "Transaction time: answer as the store knew it at this moment (ISO 8601; no "
@@ -125,8 +129,8 @@ EntityTypeParam = Annotated[
 
 SearchParam = Annotated[
     str | None,
-    AfterValidator(_no_nul),
-    AfterValidator(_stripped),
+    AfterValidator(no_nul),
+    AfterValidator(stripped),
     Query(
         max_length=200,
         description="Text contained in the name or an alias, case-insensitive",
@@ -139,7 +143,7 @@ SearchParam = Annotated[
 
 EntityKeyPath = Annotated[
     str,
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     Path(
         min_length=1,
         max_length=300,
@@ -163,12 +167,12 @@ def _end_param(which: str, example: str) -> Any:
 
 SubjectParam = Annotated[
     str | None,
-    AfterValidator(_no_nul),
-    AfterValidator(_stripped),
+    AfterValidator(no_nul),
+    AfterValidator(stripped),
     _end_param("subject", "microsoft"),
 ]
 ObjectParam = Annotated[
-    str | None, AfterValidator(_no_nul), AfterValidator(_stripped), _end_param("object", "openai")
+    str | None, AfterValidator(no_nul), AfterValidator(stripped), _end_param("object", "openai")
 ]
 
 

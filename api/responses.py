@@ -30,3 +30,12 @@ def json_response(model: BaseModel, headers_from: Response | None = None) -> Res
     if headers_from is not None:
         response.headers.raw.extend(headers_from.headers.raw)
     return response
+
+
+def body_schema(media_type: str) -> dict[str, object]:
+    """The OpenAPI schema of an answer in ``media_type``: a JSON answer (JSON-LD) is a JSON
+    document, the other formats text (found by fuzzing: JSON-LD was documented as a
+    string, and clients validating it failed)."""
+    if media_type.endswith("json"):
+        return {"type": ["array", "object"]}
+    return {"type": "string"}

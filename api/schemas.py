@@ -171,7 +171,7 @@ EXAMPLE_RELATIONS: dict[str, Any] = {
 }
 
 
-# -- graph: paths, neighbourhoods, rankings (api/routers/graph.py) ----------------------
+# -- graph: paths, neighbourhoods, rankings (api/routers/graph.py, api/graph_answers.py) -
 
 
 class PathHopOut(BaseModel):

@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     #: Seconds a path search (snapshot included) may take before answering 504.
     path_timeout: float = Field(default=5.0, gt=0)
     #: Seconds an as-of snapshot stays cached without a store change marker;
-    #: writes through this API invalidate it at once (see api/routers/graph.py).
+    #: writes through this API invalidate it at once (see graph/snapshot.py).
     snapshot_ttl: float = Field(default=30.0, ge=0)
     #: How many snapshots (as_of, known_at, relations) are kept.
     snapshot_cache_size: int = Field(default=16, ge=1)

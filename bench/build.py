@@ -42,8 +42,12 @@ CACHE_VERSION = 1
 
 #: The files whose code a cached store's load timings measure (the bulk-load row).
 WRITE_PATH = (
+    "graph/changeset.py",
     "graph/stores/sqlite.py",
-    "graph/stores/sqlite_batch.py",
+    "graph/stores/sqlite_schema.py",
+    "graph/stores/sqlite_rows.py",
+    "graph/stores/sqlite_read.py",
+    "graph/stores/sqlite_write.py",
     "graph/temporal.py",
     "graph/gcpause.py",
     "graph/model.py",

@@ -28,6 +28,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from graph import history, queries
 from graph.errors import GraphError, InvalidInput, NotFound
 from graph.model import Document, Entity, Evidence, Fact
 from graph.store import FactPattern, Store, open_store
@@ -160,10 +161,7 @@ def push(
     marker = target.push_marker(source_name)
     entity_hashes, fact_hashes, stored_documents = target.sync_state()
 
-    all_entities = getattr(source, "all_entities", None)
-    if not callable(all_entities):
-        raise InvalidInput("the source store cannot list its entities (no all_entities())")
-    entities = [(e, entity_hash(e)) for e in all_entities()]
+    entities = [(e, entity_hash(e)) for e in queries.all_entities(source)]
     changed_entities = [(e, h) for e, h in entities if entity_hashes.get(e.id) != h]
     for start in range(0, len(changed_entities), batch_size):
         target.push_entities(changed_entities[start : start + batch_size])
@@ -214,14 +212,13 @@ def push(
             if on_batch is not None:
                 on_batch(len(chunks))
 
-    corrections: list[dict[str, Any]] = []
-    listing = getattr(source, "corrections", None)
-    if callable(listing):
-        since = marker.get("started_at") if marker else None
-        if isinstance(since, datetime):
-            since -= timedelta(seconds=1)  # clock granularity: MERGE makes overlap harmless
-        corrections = [c for c in listing(since=since) if c["fact_id"] in grouped]
-        target.push_corrections(corrections)
+    since = marker.get("started_at") if marker else None
+    if isinstance(since, datetime):
+        since -= timedelta(seconds=1)  # clock granularity: MERGE makes overlap harmless
+    else:
+        since = None
+    corrections = [c for c in history.corrections(source, since) if c.fact_id in grouped]
+    target.push_corrections(corrections)
 
     summary = PushSummary(
         entities=len(changed_entities),

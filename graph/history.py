@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from graph.errors import InvalidInput, NotFound
 from graph.model import Fact
 from graph.queries import ANY_TIME, facts, relations
-from graph.store import FactPattern, Store
+from graph.store import Correction, CorrectionLog, FactPattern, Store, offers
 from graph.temporal import StatusEvent, status_timeline
 
 
@@ -126,19 +126,61 @@ def _sort_key(value: date | datetime) -> datetime:
 def _corrections(
     store: Store, start: datetime, end: datetime | None, entity: str | None
 ) -> list[Change]:
-    listing = getattr(store, "corrections", None)
-    if not callable(listing):
-        return []
     out: list[Change] = []
-    for row in listing(start, end):
-        pattern = FactPattern(fact_id=row["fact_id"], include_superseded=True)
+    for row in corrections(store, start, end):
+        pattern = FactPattern(fact_id=row.fact_id, include_superseded=True)
         versions = list(store.find_facts(pattern))
         if not versions:
             continue
         latest = max(versions, key=lambda f: f.recorded_at or start)
         if entity is not None and not latest.involves(entity):
             continue
-        evidence_id = row["evidence_id"]
-        what = f"evidence {evidence_id} retracted" if evidence_id else "fact retracted"
-        out.append(Change("corrected", row["recorded_at"], latest, f"{what}: {row['reason']}"))
+        what = f"evidence {row.evidence_id} retracted" if row.evidence_id else "fact retracted"
+        out.append(Change("corrected", row.recorded_at, latest, f"{what}: {row.reason}"))
     return out
+
+
+#: Just before a moment, in transaction time (the stores keep microseconds).
+_INSTANT = timedelta(microseconds=1)
+
+
+def corrections(
+    store: Store, since: datetime | None = None, until: datetime | None = None
+) -> list[Correction]:
+    """The retractions recorded in ``[since, until)`` (``None``: unbounded), oldest first.
+
+    A store with the :class:`~graph.store.CorrectionLog` capability lists them with
+    their reasons. Otherwise they are read off the fact versions: a retraction
+    supersedes the current version, and the evidence known just before that moment
+    but not at it is what was retracted (all of it: the whole fact, whose reason is
+    then unknown and given as ``"retracted"``). A write never drops evidence, so no
+    other supersession looks like this. One ``find_facts`` scan of every version.
+    """
+    if offers(store, CorrectionLog):
+        return store.corrections(since, until)
+    found: list[Correction] = []
+    seen: set[tuple[str, datetime]] = set()  # a batch may supersede two versions at once
+    for version in store.find_facts(FactPattern(include_superseded=True)):
+        moment = version.superseded_at
+        if moment is None or (since is not None and moment < since):
+            continue
+        if (until is not None and moment >= until) or (version.id, moment) in seen:
+            continue
+        seen.add((version.id, moment))
+        before = _evidence_ids(store, version.id, moment - _INSTANT)
+        after = _evidence_ids(store, version.id, moment)
+        if after is None:  # nothing current any more: the whole fact was retracted
+            found.append(Correction(version.id, None, "retracted", moment))
+        else:
+            found.extend(
+                Correction(version.id, evidence_id, "retracted", moment)
+                for evidence_id in sorted((before or set()) - after)
+            )
+    found.sort(key=lambda c: (c.recorded_at, c.fact_id, c.evidence_id or ""))
+    return found
+
+
+def _evidence_ids(store: Store, fact_id: str, known_at: datetime) -> set[str] | None:
+    """The ids of the fact's evidence as known at ``known_at``; None: no version then."""
+    current = list(store.find_facts(FactPattern(fact_id=fact_id, known_at=known_at)))
+    return {e.id for f in current for e in f.evidence} if current else None

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from graph.errors import InvalidInput
 
@@ -408,7 +408,7 @@ class Evidence:
         ev.qualifiers = qualifiers
         ev.succession = succession
         ev.__class__ = cls
-        return ev
+        return cast(Evidence, ev)
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,7 +536,7 @@ class Fact:
         fact.confidence = confidence
         fact.evidence = evidence
         fact.__class__ = cls
-        return fact
+        return cast(Fact, fact)
 
 
 class _EvidenceDraft:

@@ -26,8 +26,22 @@ import networkx as nx
 from rapidfuzz import fuzz, process
 
 from graph.errors import InvalidInput, NotFound
-from graph.model import Entity, EntityType, Fact, Relation
-from graph.store import DocumentTitles, FactPattern, Store
+from graph.model import Document, Entity, EntityType, Fact, Relation
+from graph.store import (
+    DocumentFacts,
+    DocumentHashes,
+    DocumentTitles,
+    Edge,
+    EdgesAsOf,
+    EntitiesById,
+    EntityListing,
+    FactPattern,
+    FactsById,
+    FactsOfEntity,
+    Revisioned,
+    Store,
+    offers,
+)
 
 Direction = Literal["out", "in", "both"]
 
@@ -96,13 +110,12 @@ def relations(
     if direction not in ("out", "in", "both"):
         raise InvalidInput(f"invalid direction {direction!r}: expected out, in or both")
     day = _as_of(as_of)
-    either_end = getattr(store, "find_facts_of", None)
-    if either_end is not None:
+    if offers(store, FactsOfEntity):
         # The store's fast path: one query over both ends (no fact relates an entity to
         # itself, so no fact comes back twice).
         found = [
             f
-            for f in either_end(entity_id, relation, day, known_at)
+            for f in store.find_facts_of(entity_id, relation, day, known_at)
             if direction == "both"
             or f.relation.symmetric
             or (f.subject if direction == "out" else f.object) == entity_id
@@ -179,13 +192,11 @@ def suggest(store: Store, key: str, limit: int = 5) -> list[str]:
 def entities_by_id(store: Store, ids: Iterable[str]) -> dict[str, Entity]:
     """The entities behind a set of ids (for rendering both ends of facts)."""
     wanted = list(dict.fromkeys(ids))
-    many = getattr(store, "get_entities", None)
-    if many is not None:  # the store's fast path: a few queries for all of them
-        found: dict[str, Entity] = many(wanted)
-        for entity_id in wanted:
-            if entity_id not in found:
-                return {e: store.get_entity(e) for e in wanted}  # raises NotFound as before
-        return {entity_id: found[entity_id] for entity_id in wanted}
+    if offers(store, EntitiesById):  # the store's fast path: a few queries for all of them
+        found = store.get_entities(wanted)
+        if all(entity_id in found for entity_id in wanted):
+            return {entity_id: found[entity_id] for entity_id in wanted}
+    # One by one; an id not stored raises NotFound.
     return {entity_id: store.get_entity(entity_id) for entity_id in wanted}
 
 
@@ -217,10 +228,6 @@ def snapshot(
     return graph
 
 
-#: What :func:`as_of_edges` yields: ``(fact_id, subject, object, relation value)``.
-Edge = tuple[str, str, str, str]
-
-
 def as_of_edges(
     store: Store,
     as_of: AsOf = None,
@@ -231,12 +238,12 @@ def as_of_edges(
 
     The same facts, in the same order, as :func:`snapshot` reads (per relation
     in turn, else all), for building lean graphs: the store's ``edges_as_of``
-    when it offers one (no evidence, no fact objects), else ``find_facts``.
+    (:class:`~graph.store.EdgesAsOf`) when it offers one (no evidence, no fact objects),
+    else ``find_facts``.
     """
     day = _as_of(as_of)
-    lean = getattr(store, "edges_as_of", None)
-    if lean is not None:
-        yield from lean(day, known_at, list(relations_ or ()))
+    if offers(store, EdgesAsOf):
+        yield from store.edges_as_of(day, known_at, list(relations_ or ()))
         return
     for rel in list(relations_) if relations_ else [None]:
         for f in store.find_facts(FactPattern(None, rel, None, day, known_at)):
@@ -249,13 +256,13 @@ def facts_by_id(
     """The facts with these ids holding on ``as_of`` as known at ``known_at``, by id.
 
     Ids of facts that do not hold then are left out. Uses the store's
-    ``facts_by_id`` when it offers one (a few queries for all of them).
+    ``facts_by_id`` (:class:`~graph.store.FactsById`) when it offers one (a few
+    queries for all of them), else one ``find_facts`` per id.
     """
     day = _as_of(as_of)
     wanted = list(dict.fromkeys(ids))
-    many = getattr(store, "facts_by_id", None)
-    if many is not None:
-        return {f.id: f for f in many(wanted, day, known_at)}
+    if offers(store, FactsById):
+        return {f.id: f for f in store.facts_by_id(wanted, day, known_at)}
     found: dict[str, Fact] = {}
     for fact_id in wanted:
         pattern = FactPattern(as_of=day, known_at=known_at, fact_id=fact_id)
@@ -271,7 +278,7 @@ def document_titles(store: Store, document_ids: Collection[str]) -> dict[str, st
     read; otherwise each document is fetched (ids that name no stored document,
     such as a curated file's source, are skipped).
     """
-    if isinstance(store, DocumentTitles):
+    if offers(store, DocumentTitles):
         return store.document_titles(document_ids)
     titles: dict[str, str] = {}
     for document_id in document_ids:
@@ -284,13 +291,67 @@ def document_titles(store: Store, document_ids: Collection[str]) -> dict[str, st
     return titles
 
 
+#: ``find_entities``'s limit that means "all of them" (an int every backend binds).
+_EVERY = 2**62
+
+
 def all_entities(store: Store) -> Iterator[Entity]:
-    """Every entity: ``all_entities()`` when the backend has it, else the protocol's
-    ``find_entities`` with no filter (for exports, and name indexes of stores without
-    a key index)."""
-    every = getattr(store, "all_entities", None)
-    if every is not None:
-        found: Iterable[Entity] = every()
+    """Every entity: ``all_entities()`` when the backend has it
+    (:class:`~graph.store.EntityListing`), else the protocol's ``find_entities`` with
+    no filter (for exports, gazetteers, and name indexes of stores without a key index).
+    """
+    if offers(store, EntityListing):
+        yield from store.all_entities()
     else:
-        found = store.find_entities(None, None, limit=2**62)
-    yield from found
+        yield from store.find_entities(None, None, limit=_EVERY)
+
+
+def has_document(store: Store, document: Document) -> bool:
+    """Whether ``document``'s content is already stored, so ingesting it would be skipped.
+
+    A store with the :class:`~graph.store.DocumentHashes` capability looks the content
+    hash up; otherwise the document is fetched by its id, and by the id its content
+    alone gives, and the content compared (content stored under some other explicit
+    ``doc_id`` is not seen here, but :meth:`~graph.store.Store.write` still skips it).
+    """
+    if offers(store, DocumentHashes):
+        return store.has_document(document.content_hash)
+    for document_id in dict.fromkeys((document.id, Document(document.text).id)):
+        try:
+            stored = store.get_document(document_id)
+        except NotFound:
+            continue
+        if stored.content_hash == document.content_hash:
+            return True
+    return False
+
+
+def revision(store: Store) -> int | None:
+    """The store's change marker (:class:`~graph.store.Revisioned`), else ``None``.
+
+    Equal revisions mean nothing was written in between; ``None`` means the store
+    cannot tell, so a cache must age its entries by time or be invalidated by hand.
+    """
+    return store.revision() if offers(store, Revisioned) else None
+
+
+def listed_order(fact: Fact) -> tuple[str, str, str]:
+    """The order facts are listed in: by relation, subject, object."""
+    return (fact.relation.value, fact.subject, fact.object)
+
+
+def facts_citing(store: Store, document_id: str) -> list[Fact]:
+    """The current facts with live evidence from a document, by relation, subject, object.
+
+    A store with the :class:`~graph.store.DocumentFacts` capability reads them through
+    its evidence index; otherwise every current fact is read and filtered.
+    """
+    if offers(store, DocumentFacts):
+        found = list(store.facts_citing(document_id))
+    else:
+        found = [
+            f
+            for f in store.find_facts(FactPattern())
+            if any(e.document_id == document_id for e in f.evidence)
+        ]
+    return sorted(found, key=listed_order)

@@ -7,8 +7,8 @@ IRIs, so an export minted under another data base imports the same.
 
 How faithfully it lands depends on the store:
 
-* a store with ``restore_versions(entities, versions)`` (proposed for the
-  protocol) keeps every version verbatim, transaction times included: export
+* a store with the :class:`RestoringStore` capability (``restore_versions``)
+  keeps every version verbatim, transaction times included: export
   → import → export is isomorphic;
 * otherwise it goes through :meth:`Store.write`, which stamps ``recorded_at``
   itself and merges statements of the same fact: each fact's *latest* version
@@ -52,7 +52,7 @@ WRITE_BATCH = 500
 
 @runtime_checkable
 class RestoringStore(Protocol):
-    """The protocol addition a lossless import needs (see the module docstring)."""
+    """Capability: what a lossless import needs (see the module docstring)."""
 
     def restore_versions(self, entities: Iterable[Entity], versions: Iterable[Fact]) -> int:
         """Store entities and fact versions verbatim, keeping ``recorded_at``/``superseded_at``."""

@@ -8,9 +8,9 @@ faster and the aggregate one 40 to 60 times faster, keeps the data outside
 the Python heap, and yields results lazily (numbers in ``docs/sparql.md``).
 
 The dataset is the store's export (N-Quads), cached, and rebuilt when the store
-changes: when the backend offers ``revision()`` (proposed for the protocol, the
-same marker ``GET /paths`` uses; e.g. count and ``max(recorded_at)`` of fact
-versions and evidence plus the entity count) a change is seen on the next query;
+changes: when the backend has the :class:`graph.store.Revisioned` capability
+(:func:`graph.queries.revision`, the same marker ``GET /paths`` uses) a change is
+seen on the next query;
 otherwise the cache lives ``ttl_seconds``, and :meth:`SparqlDataset.invalidate`
 drops it at once. It is also rebuilt when the day changes, since the direct
 triples hold "as of today".
@@ -40,6 +40,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph import queries
 from graph.rdf import export_chunks
 from graph.rdf_vocab import PREFIXES, RdfConfig, data_prefixes
 from graph.sparql_worker import (
@@ -111,10 +112,7 @@ class SparqlDataset:
         self.pool = WorkerPool(workers, waiting)
 
     def _marker(self) -> tuple[Any, ...]:
-        revision = getattr(self.store, "revision", None)
-        if callable(revision):
-            return (self._today(), revision())
-        return (self._today(), None)
+        return (self._today(), queries.revision(self.store))
 
     def _fresh(self, marker: tuple[Any, ...]) -> bool:
         if self._export is None or marker != self._built_for:

@@ -5,7 +5,7 @@ Three ways to run the same :class:`loaders.extract.Extractor` over a stream of
 
 * :func:`in_process`: ``Extractor.extract_tagged`` here (``--workers 1``);
 * :func:`in_processes`: a pool of ``workers`` processes (spawned, each loading
-  spaCy once), fed chunks of ``CHUNK`` documents with at most ``workers × 2``
+  spaCy once), fed chunks of ``CHUNK`` documents with at most ``workers × 4``
   chunks in flight (``--workers N``);
 * :func:`on_dask`: the chunks as tasks on a Dask distributed cluster
   (``--scheduler tcp://host:8786``); each worker process loads spaCy once and
@@ -142,7 +142,9 @@ def in_processes(
             itertools.chain(head, rest),
             submit,
             lambda future: future.result(),
-            in_flight=workers * 2,
+            # Four chunks per worker: results come back in input order, so one long
+            # chunk at the head must not leave the other workers without work.
+            in_flight=workers * 4,
         )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -28,14 +28,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from graph.errors import GraphError
-from graph.model import Document, WriteResult
+from graph import queries
+from graph.errors import Conflict, GraphError, NotFound
+from graph.model import Batch, Document, Fact, WriteResult
 from graph.store import Store
-from loaders.curated import CuratedFileError, is_curated_file, load_curated
 from loaders.limits import MAX_DOCUMENT_CHARS
-from loaders.readers.paths import expand
+
+# The readers (trafilatura, feedparser: 17 MB) load when a run needs them, so the API,
+# which imports this module for ingest_document, does not carry them from start-up.
+if TYPE_CHECKING:  # loaders.extract imports spaCy: not at start-up either
+    from loaders.extract.types import ExtractedFact
+    from loaders.resolve import Resolves
 
 #: ``on_progress(label, advance)``: ``advance`` is 1 per document done (stored, skipped
 #: or failed) and per curated file, 0 for a label change only.
@@ -82,6 +87,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     Returns the files in a deterministic order and an error per name that
     yields no file (see :mod:`loaders.readers.paths`).
     """
+    from loaders.readers.paths import expand
+
     found = expand(paths)
     return found.files, [str(e) for e in found.errors]
 
@@ -123,6 +130,9 @@ def ingest(
     is :func:`count_work`. A document longer than ``max_chars`` characters is an
     error, not stored. ``execution`` says where extraction runs (default: here).
     """
+    from loaders.curated import is_curated_file
+    from loaders.readers.paths import expand
+
     report = IngestReport()
     found = expand(paths)
     for problem in found.errors:
@@ -147,6 +157,8 @@ def ingest(
 def count_work(paths: Sequence[str | Path]) -> int:
     """About how many progress steps an ingest of ``paths`` makes: a curated file is one,
     a JSONL file one per non-blank line, any other file one (a feed may hold more)."""
+    from loaders.curated import is_curated_file
+
     total = 0
     for path in expand_paths(paths)[0]:
         if path.suffix.lower() in _JSONL and not is_curated_file(path):
@@ -184,7 +196,102 @@ def ingest_documents(
     return report
 
 
+# -- one document ----------------------------------------------------------------------
+
+
+class Extracts(Protocol):
+    """The extraction seam: ``extract(document) -> facts`` (:class:`loaders.extract.Extractor`)."""
+
+    def extract(self, document: Document) -> Sequence[ExtractedFact]: ...
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What :func:`ingest_document` did with one document."""
+
+    result: WriteResult
+    #: The document as stored; when skipped, the one stored earlier with the same content.
+    document: Document
+    #: Its facts as stored (merged with earlier evidence), by relation, subject and object;
+    #: when skipped, the stored document's facts. Empty when not read back.
+    facts: list[Fact]
+
+    @property
+    def skipped(self) -> bool:
+        """The content was already stored: nothing was extracted or written."""
+        return self.result.skipped
+
+
+def ingest_document(
+    store: Store,
+    document: Document,
+    extractor: Extracts | Sequence[ExtractedFact],
+    resolver: Resolves | None = None,
+    *,
+    read_back: bool = True,
+) -> Ingested:
+    """One document into ``store``: skipped when its content is stored, else extracted,
+    resolved and written in one transaction (the CLI, ``POST /documents`` and MCP).
+
+    ``extractor`` finds the document's facts, or IS the facts an extractor already
+    found in it (in a batch, in worker processes, on Dask: :func:`ingest`); the
+    write's own check on the content hash then skips a stored document. Names
+    resolve with ``resolver`` (an ingest run passes its one), by default a new
+    :class:`loaders.resolve.EntityResolver` over the store and the gazetteer. A
+    ``doc_id`` already naming other content is a :class:`~graph.errors.Conflict`,
+    raised before the extraction's seconds are spent. ``read_back`` reads the
+    stored document and its facts for an answer (a bulk ingest needs neither).
+
+    >>> from graph import open_store
+    >>> store = open_store("sqlite:///:memory:")
+    >>> ingest_document(store, Document("Nothing said.", doc_id="d"), []).document.id
+    'd'
+    >>> ingest_document(store, Document("Nothing said.", doc_id="e"), []).skipped
+    True
+    """
+    from loaders.resolve import EntityResolver, to_batch
+
+    if isinstance(extractor, Sequence):
+        extracted = extractor
+    elif queries.has_document(store, document):
+        result = store.write(Batch(document=document))  # stores nothing: tells the stored id
+        return _ingested(store, document, result, read_back)
+    else:
+        if document.doc_id is not None:
+            _refuse_reused_id(store, document.doc_id)
+        extracted = extractor.extract(document)
+    if resolver is None:
+        resolver = EntityResolver(store)
+    batch = to_batch(document, extracted, resolver=resolver)
+    return _ingested(store, document, store.write(batch), read_back)
+
+
+def _refuse_reused_id(store: Store, doc_id: str) -> None:
+    try:
+        store.get_document(doc_id)
+    except NotFound:
+        return
+    raise Conflict(f"document id {doc_id!r} is already stored with other content")
+
+
+def _ingested(store: Store, document: Document, result: WriteResult, read_back: bool) -> Ingested:
+    if not read_back:
+        return Ingested(result, document, [])
+    stored = store.get_document(result.document_id or document.id)
+    if result.skipped:
+        facts = queries.facts_citing(store, stored.id)
+    else:
+        written = queries.facts_by_id(store, result.fact_ids, queries.ANY_TIME)
+        facts = sorted(written.values(), key=queries.listed_order)
+    return Ingested(result, stored, facts)
+
+
+# -- many documents --------------------------------------------------------------------
+
+
 def _ingest_curated(store: Store, path: Path, report: IngestReport) -> None:
+    from loaders.curated import CuratedFileError, load_curated
+
     try:
         batch = load_curated(path)
         report.add(store.write(batch))
@@ -227,11 +334,9 @@ def _ingest_documents(
 ) -> None:
     from loaders.resolve import EntityResolver
 
-    has_document: Any = getattr(store, "has_document", None)
-
     def fresh() -> Iterator[tuple[Document, str]]:
         for doc, label in documents:
-            if callable(has_document) and has_document(doc.content_hash):
+            if queries.has_document(store, doc):
                 report.documents_skipped += 1
                 if on_progress:
                     on_progress(doc.title or doc.id, 1)
@@ -254,16 +359,14 @@ def _ingest_documents(
 def _store_document(
     store: Store,
     doc: Document,
-    extracted: Sequence[Any],
-    resolver: Any,
+    extracted: Sequence[ExtractedFact],
+    resolver: Resolves,
     label: str,
     report: IngestReport,
 ) -> None:
     """One document's facts in one transaction; a failure is that document's error only."""
-    from loaders.resolve import to_batch
-
     try:
-        result = store.write(to_batch(doc, extracted, resolver=resolver))
+        result = ingest_document(store, doc, extracted, resolver, read_back=False).result
     except GraphError as exc:
         _failed(report, label, exc.message, "write")
         return

@@ -78,11 +78,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-#: Backends the contract suite runs against.
-STORE_BACKENDS = ["sqlite-file", "sqlite-memory", "neo4j"]
+#: Backends the contract suite runs against. ``memory`` is the reference store: it has
+#: none of the capabilities of graph.store, so every fallback of graph.queries runs.
+STORE_BACKENDS = ["memory", "sqlite-file", "sqlite-memory", "neo4j"]
 
 
 def _store_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if kind == "memory":
+        return "memory://"
     if kind == "sqlite-file":
         return f"sqlite:///{tmp_path / 'contract.db'}"
     if kind == "sqlite-memory":

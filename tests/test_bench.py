@@ -236,3 +236,32 @@ def test_the_neo4j_peers_answer_as_the_floors_do(
     answer = json.loads(out.read_text())
     assert len(answer["latencies"]["neo4j"]) == 2 * len(questions)
     assert answer["bytes"]["neo4j"] == 2 * want_rows
+
+
+def test_the_ingest_scenario_row_renders_in_the_report(tmp_path: Path) -> None:
+    """The ingest scenario end to end on a tiny corpus, then its row in the report
+    (a throughput row without seconds once crashed ``make bench`` after the run)."""
+    from bench.scenarios import ingest as ingest_scenario
+
+    corpus = tmp_path / "tiny.jsonl"
+    texts = [
+        "Norvale Systems agreed to buy Pellham Robotics for $40 million on Tuesday.",
+        "Quillmark Foods said it supplies oats to Brevant Bakeries under a new contract.",
+        "Tessaro Labs named Ada Okafor chief executive, the company said.",
+    ]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    out = tmp_path / "ingest.json"
+    ingest_scenario.main(["--corpus", str(corpus), "--only", "pipe,workers", "--out", str(out)])
+    row = ingest_scenario.result_of(json.loads(out.read_text(encoding="utf-8")))
+    assert row.ours and row.ours["seconds"] > 0 and row.floor and row.floor["seconds"] > 0
+    assert set(row.ratios()) == {"ours/floor", "ours/workers-2"}
+    doc = {
+        "mode": "quick",
+        "timestamp": "t",
+        "commit": {"commit": None, "dirty": None},
+        "machine": report.machine_info(),
+        "results": [row.as_dict()],
+        "elapsed_s": 1,
+    }
+    _, md = report.write(doc, tmp_path)
+    assert "| ingest | reuters |" in md.read_text(encoding="utf-8")

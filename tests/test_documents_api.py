@@ -2,18 +2,14 @@
 
 The write route needs ``PARTNERGRAPH_API_TOKEN``; the body is limited in size;
 the same content twice is skipped; and a write empties the graph snapshots.
-Resolution is the loaders' ``to_batch`` when it exists; until it lands, the
-``get_to_batch`` dependency (the seam the route declares) is given the small
-name-to-entity resolver below.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +17,8 @@ import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
-from api.routers.documents import get_to_batch
 from api.settings import Settings
-from graph import Batch, Document, Entity, Evidence, Fact, open_store
+from graph import Batch, Document, Entity, open_store
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
@@ -40,51 +35,8 @@ ARTICLE = (
 )
 
 
-def _resolve_by_name(doc: Document, facts: Sequence[Any], known: Sequence[Entity]) -> Batch:
-    """Names → known entities (exact name or alias) or new ones; one evidence per fact."""
-    by_name = {n.casefold(): e for e in known for n in e.all_names()}
-    entities: dict[str, Entity] = {}
-    out = []
-    for f in facts:
-        ends = []
-        for ref in (f.subject, f.object):
-            entity = by_name.get(ref.name.casefold()) or Entity.named(ref.name, ref.type)
-            entities[entity.id] = entity
-            ends.append(entity.id)
-        evidence = Evidence(
-            document_id=doc.id,
-            sentence=f.sentence,
-            start=f.start,
-            end=f.end,
-            url=doc.url,
-            published=doc.published,
-            extractor=f.extractor,
-            confidence=f.confidence,
-            valid_from=f.valid_from,
-            valid_to=f.valid_to,
-            qualifiers=f.qualifiers,
-        )
-        out.append(
-            Fact(
-                subject=ends[0],
-                relation=f.relation,
-                object=ends[1],
-                valid_from=f.valid_from,
-                valid_to=f.valid_to,
-                qualifiers=f.qualifiers,
-                stated_at=doc.published,
-                confidence=f.confidence,
-                evidence=(evidence,),
-            )
-        )
-    return Batch(entities=tuple(entities.values()), facts=tuple(out), document=doc)
-
-
 def _app(url: str, **settings: Any) -> FastAPI:
-    app = create_app(Settings(db=url, **settings))
-    if importlib.util.find_spec("loaders.resolve") is None:
-        app.dependency_overrides[get_to_batch] = lambda: _resolve_by_name
-    return app
+    return create_app(Settings(db=url, **settings))
 
 
 @pytest.fixture(scope="module")

@@ -339,7 +339,7 @@ def test_up_writes_an_owner_only_password_and_clients_find_it(
     assert stat.S_IMODE(upped.home.stat().st_mode) & 0o077 == 0
     assert len(upped.password()) >= 24
     assert upped.password() not in upped.ready + upped.uri
-    assert "preselectAuthMethod=BASIC" in upped.ready
+    assert "preselectAuthMethod=NATIVE" in upped.ready
     # partnergraph serve --db "$(cat .neo4j/uri)": the URL alone is enough.
     assert connection_for(upped.uri).auth == ("neo4j", upped.password())
     with TestClient(create_app(Settings(db=upped.uri))) as c:
@@ -476,7 +476,7 @@ def test_the_http_port_refuses_unauthenticated_requests_and_foreign_origins(
             assert secret not in posted.text
         # The Browser still loads from the ready line's URL.
         browser = ready_field(upped.ready, "browser")
-        assert browser is not None and "preselectAuthMethod=BASIC" in browser
+        assert browser is not None and "preselectAuthMethod=NATIVE" in browser
         page = http.get(browser)
         assert page.status_code == 200 and "<html" in page.text.lower()
         assert page.headers.get("access-control-allow-origin") in (None, upped.http)

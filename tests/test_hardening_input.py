@@ -23,8 +23,8 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from cli.main import app
-from graph import open_store
-from graph.model import Document, content_hash
+from graph import open_store, queries
+from graph.model import Document
 from graph.store import FactPattern
 from loaders.extract import Extractor
 from loaders.extract.annotate import default_model
@@ -55,7 +55,7 @@ def _stored_triples(db_url: str) -> set[tuple[str, str, str]]:
 def _has_text(db_url: str, text: str) -> bool:
     store = open_store(db_url)
     try:
-        return bool(store.has_document(content_hash(text)))  # type: ignore[attr-defined]
+        return queries.has_document(store, Document(text))
     finally:
         store.close()
 

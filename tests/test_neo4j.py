@@ -152,7 +152,7 @@ def test_retraction_marks_evidence_and_records_a_correction(neo: Neo4jStore) -> 
     assert list(neo.find_facts(FactPattern())) == []
     assert len(list(neo.find_facts(FactPattern(include_superseded=True)))) == 1
     [c] = neo.corrections()
-    assert (c["fact_id"], c["reason"]) == (f.id, "wrong company")
+    assert (c.fact_id, c.reason) == (f.id, "wrong company")
     [st] = rows(neo, "MATCH ()-[st:STATES]->(:Fact) RETURN st.retracted_at AS at")
     assert isinstance(st["at"], neo4j.time.DateTime)
 

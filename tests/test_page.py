@@ -9,8 +9,6 @@ its evidence. A screenshot goes to ``test-artifacts/page.png``.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -25,10 +23,10 @@ import uvicorn
 from api.app import create_app
 from api.settings import Settings
 from graph import Batch, Entity, Evidence, Fact, PartialDate, Relation, open_store
+from tests.chromium import chromium_binary, headless, unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 VENDORED = ROOT / "api" / "static" / "vendor" / "cytoscape.min.js"
 FIRST_YEAR = 1995  # the slider's first year (api/static/app.js)
 
@@ -81,25 +79,10 @@ FACTS = (
 )
 
 
-def _browser_or_skip() -> str:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    missing = [
-        name
-        for name, ok in (("chromium", chromium), ("chromedriver", CHROMEDRIVER.exists()))
-        if not ok
-    ]
-    if missing:
-        reason = f"{' and '.join(missing)} not installed (apt-get install chromium chromium-driver)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+def _browser_or_skip() -> None:
+    chromium_binary()
     if not VENDORED.exists():
-        reason = "the page's vendored assets are missing: run `node ui/build.mjs`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    assert chromium is not None
-    return chromium
+        unavailable("the page's vendored assets are missing: run `node ui/build.mjs`")
 
 
 def _free_port() -> int:
@@ -135,30 +118,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    chromium = _browser_or_skip()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-        "--window-size=1400,900",
-        # No network but loopback: a page that needs anything from elsewhere breaks.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
+    _browser_or_skip()
+    driver = headless(tmp_path_factory.mktemp("chromium-profile"), logs=True)
     try:
         yield driver
     finally:

@@ -1,6 +1,6 @@
 """The lean as-of graph behind /paths, neighbourhoods and rankings.
 
-``api.routers.graph.pair_graph`` builds the undirected graph from bare
+``graph.snapshot.pair_graph`` builds the undirected graph from bare
 ``(fact_id, subject, object, relation)`` tuples (``queries.as_of_edges``); it
 must be the graph the API used to derive from the full-fact multigraph
 (``queries.snapshot``): same nodes, same facts per pair, and the same node and
@@ -20,8 +20,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from api.routers.graph import _bounded, _Workers, pair_graph
 from graph import Batch, Entity, Fact, Relation, queries
+from graph.snapshot import SearchTimeout, Workers, pair_graph
 from graph.store import FactPattern, Store
 from tests.conftest import fact
 
@@ -164,7 +164,7 @@ def test_a_symmetric_fact_links_its_pair_once() -> None:
 
 
 def test_workers_are_reused_and_a_stuck_job_delays_no_other() -> None:
-    workers = _Workers()
+    workers = Workers()
     release, stuck_started = threading.Event(), threading.Event()
     names: list[int] = []
 
@@ -187,11 +187,28 @@ def test_workers_are_reused_and_a_stuck_job_delays_no_other() -> None:
 
 
 def test_bounded_hands_back_results_and_errors() -> None:
-    assert _bounded(lambda cancel: 42, 5, "test") == 42
+    workers = Workers()
+    assert workers.bounded(lambda cancel: 42, 5, "test") == 42
 
     def boom(cancel: threading.Event) -> int:
         raise ValueError("boom")
 
     with pytest.raises(ValueError, match="boom"):
-        _bounded(boom, 5, "test")
-    assert _bounded(lambda cancel: 7, 5, "test") == 7  # the worker survived the error
+        workers.bounded(boom, 5, "test")
+    assert workers.bounded(lambda cancel: 7, 5, "test") == 7  # the worker survived the error
+    workers.close()
+
+
+def test_bounded_times_out_and_cancels_the_work() -> None:
+    workers = Workers()
+    cancelled = threading.Event()
+
+    def slow(cancel: threading.Event) -> int:
+        if cancel.wait(10):
+            cancelled.set()
+        return 0
+
+    with pytest.raises(SearchTimeout, match=r"the slow search took longer than 0\.05 s"):
+        workers.bounded(slow, 0.05, "slow search")
+    assert cancelled.wait(5)
+    workers.close()

@@ -16,7 +16,7 @@ from graph import Batch, Entity, Evidence, Fact, FactPattern, PartialDate, Relat
 from graph.gcpause import gc_paused
 from graph.model import SUCCESSION
 from graph.stores.sqlite import SQLiteStore
-from graph.stores.sqlite_batch import PAUSE_GC_FROM
+from graph.stores.sqlite_write import PAUSE_GC_FROM
 from tests.conftest import MICROSOFT, OPENAI, evidence, fact
 
 

@@ -16,9 +16,23 @@ from graph import (
     NotFound,
     PartialDate,
     Relation,
+    history,
     queries,
 )
-from graph.store import Store
+from graph.store import (
+    CorrectionLog,
+    DocumentHashes,
+    DocumentTitles,
+    EdgesAsOf,
+    EntitiesById,
+    EntityListing,
+    FactsById,
+    FactsOfEntity,
+    Revisioned,
+    Store,
+    open_store,
+)
+from graph.stores.memory import MemoryStore
 from tests.conftest import MAI, MICROSOFT, MICROSOFT_AI, NVIDIA, OPENAI, SULEYMAN, fact
 
 
@@ -292,13 +306,12 @@ def test_a_retracted_statement_written_again_stays_retracted(store: Store) -> No
     store.write(Batch((SULEYMAN, ann), (first,)))
     [stored] = all_facts(store)
     store.retract(stored.id, reason="misread")
-    before = store.revision() if hasattr(store, "revision") else None
+    before = queries.revision(store)
 
     store.write(Batch((SULEYMAN, ann), (first,)))  # the same statement, again
     assert all_facts(store) == []
     assert list(store.find_facts(FactPattern(fact_id=stored.id))) == []
-    if before is not None:
-        assert store.revision() == before
+    assert queries.revision(store) == before
 
     successor = fact(NVIDIA, Relation.EXECUTIVE_OF, ann, "2024", doc="b", role="CEO")
     store.write(Batch((NVIDIA, ann), (successor,)))  # a successor must not revive it
@@ -325,3 +338,133 @@ def test_a_retracted_claim_written_again_does_not_move_the_dates(store: Store) -
     [f] = all_facts(store)
     assert f.valid_from == PartialDate(2019, 7)
     assert [e.document_id for e in f.evidence] == ["right"]
+
+
+# -- capabilities: each answers as its fallback does (the memory store takes every one) ----
+
+CAPABILITIES = (
+    FactsOfEntity,
+    EntitiesById,
+    EdgesAsOf,
+    FactsById,
+    EntityListing,
+    DocumentTitles,
+    DocumentHashes,
+    Revisioned,
+    CorrectionLog,
+)
+
+
+def test_the_reference_store_has_none_of_the_capabilities() -> None:
+    store = open_store("memory://")
+    assert isinstance(store, MemoryStore) and isinstance(store, Store)
+    assert [c.__name__ for c in CAPABILITIES if isinstance(store, c)] == []
+    assert store.find_entities() == []
+    assert isinstance(open_store("MEMORY://"), MemoryStore)
+    with pytest.raises(InvalidInput, match="memory://"):
+        open_store("memory://somewhere")
+
+
+def test_every_entity(store: Store, sample_batch: Batch) -> None:
+    assert list(queries.all_entities(store)) == []
+    store.write(sample_batch)
+    every = {e.id: e for e in queries.all_entities(store)}
+    assert set(every) == {e.id for e in sample_batch.entities}
+    assert every["microsoft"].aliases == ("Microsoft Corp", "MSFT")
+
+
+def test_entities_by_id(store: Store, sample_batch: Batch) -> None:
+    store.write(sample_batch)
+    found = queries.entities_by_id(store, ["openai", "microsoft", "openai"])
+    assert list(found) == ["openai", "microsoft"]
+    assert found["microsoft"] == store.get_entity("microsoft")
+    with pytest.raises(NotFound):
+        queries.entities_by_id(store, ["openai", "nope"])
+
+
+def all_facts_on(store: Store, day: date) -> list:
+    return list(store.find_facts(FactPattern(as_of=day)))
+
+
+def test_edges_as_of_are_the_facts_holding_that_day(store: Store, sample_batch: Batch) -> None:
+    store.write(sample_batch)
+    for day in (date(2021, 1, 1), date(2025, 9, 11)):
+        held = [(f.id, f.subject, f.object, f.relation.value) for f in all_facts_on(store, day)]
+        assert list(queries.as_of_edges(store, day)) == held
+    picked = [Relation.DEVELOPS, Relation.COMPETES_WITH]
+    edges = list(queries.as_of_edges(store, date(2021, 1, 1), relations_=picked))
+    assert [e[3] for e in edges] == ["competes_with"]  # develops starts in 2025
+    long_ago = datetime(2000, 1, 1, tzinfo=UTC)
+    assert list(queries.as_of_edges(store, queries.ANY_TIME, known_at=long_ago)) == []
+
+
+def test_facts_by_id(store: Store, sample_batch: Batch) -> None:
+    store.write(sample_batch)
+    ended = fact(MICROSOFT, Relation.COMPETES_WITH, NVIDIA).id
+    invests = fact(MICROSOFT, Relation.INVESTS_IN, OPENAI).id
+    wanted = [ended, invests, "f-unknown"]
+    found = queries.facts_by_id(store, wanted, as_of=queries.ANY_TIME)
+    assert set(found) == {ended, invests}
+    assert found[invests].qualifiers["amount"] == "1000000000"
+    assert [e.document_id for e in found[invests].evidence] == ["d1"]
+    assert set(queries.facts_by_id(store, wanted, as_of=date(2025, 9, 11))) == {invests}
+    long_ago = datetime(2000, 1, 1, tzinfo=UTC)
+    assert queries.facts_by_id(store, wanted, queries.ANY_TIME, known_at=long_ago) == {}
+
+
+def test_has_document(store: Store) -> None:
+    doc = Document("Nvidia supplies OpenAI.", title="Chips")
+    named = Document("Microsoft backs OpenAI.", doc_id="press-1")
+    assert not queries.has_document(store, doc)
+    store.write(Batch(document=doc))
+    store.write(Batch(document=named))
+    assert queries.has_document(store, doc)
+    assert queries.has_document(store, Document(doc.text))  # the content, whatever the title
+    assert queries.has_document(store, named)
+    assert queries.has_document(store, Document(doc.text, doc_id="press-2"))  # reposted, named
+    assert not queries.has_document(store, Document("Something else."))
+
+
+def test_revision_marks_every_change_or_is_none(store: Store, sample_batch: Batch) -> None:
+    first = queries.revision(store)
+    if not isinstance(store, Revisioned):
+        assert first is None
+        return
+    assert first is not None
+    store.write(sample_batch)
+    second = queries.revision(store)
+    assert second is not None and second > first
+    store.write(sample_batch)  # nothing new: no change
+    assert queries.revision(store) == second
+    [f] = store.find_facts(FactPattern(subject="mustafa-suleyman"))
+    store.retract(f.id)
+    assert (queries.revision(store) or 0) > second
+
+
+def test_corrections_are_the_retractions_of_a_window(store: Store) -> None:
+    early = fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2016", doc="wrong")
+    right = fact(MICROSOFT, Relation.PARTNERS_WITH, OPENAI, "2019-07", doc="right")
+    gone = fact(MICROSOFT, Relation.INVESTS_IN, OPENAI, "2019", doc="a")
+    store.write(Batch((MICROSOFT, OPENAI), (early, right, gone)))
+    store.write(Batch((), (fact(MICROSOFT, Relation.INVESTS_IN, OPENAI, "2019-07", doc="b"),)))
+    [partners] = store.find_facts(FactPattern(relation=Relation.PARTNERS_WITH))
+    [bad] = [e for e in partners.evidence if e.document_id == "wrong"]
+    assert history.corrections(store) == []
+
+    store.retract(partners.id, bad.id, reason="misread the year")
+    store.retract(gone.id, reason="no such deal")
+    found = history.corrections(store)
+    assert [(c.fact_id, c.evidence_id) for c in found] == [(partners.id, bad.id), (gone.id, None)]
+    if isinstance(store, CorrectionLog):
+        assert [c.reason for c in found] == ["misread the year", "no such deal"]
+    else:  # read off the versions: the reason is not kept
+        assert [c.reason for c in found] == ["retracted", "retracted"]
+    between = found[1].recorded_at
+    assert history.corrections(store, until=between) == found[:1]
+    assert history.corrections(store, since=between) == found[1:]
+
+    feed = history.changes(store, since=date(2000, 1, 1))
+    corrected = [c for c in feed if c.kind == "corrected"]
+    assert [(c.fact.id, c.on) for c in corrected] == [(c.fact_id, c.recorded_at) for c in found]
+    assert corrected[0].detail.startswith(f"evidence {bad.id} retracted")
+    assert corrected[1].detail.startswith("fact retracted")

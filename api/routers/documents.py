@@ -1,13 +1,11 @@
 """``/documents``: ingest one article over HTTP (auth), read a stored one.
 
-Ingestion goes through the CLI's seams, in the CLI's order: a reader
-(:func:`loaders.readers.text.text_document` or
-:func:`loaders.readers.html.html_document`), the skip check on the content
-hash, ``Extractor.extract(document)``, ``loaders.resolve.to_batch(document,
-facts, known)`` and one ``store.write(batch)``. The extractor loads a spaCy
-model (seconds), so ONE is created per process, on first use, and kept on
-``app.state.extractor``; :func:`get_extractor` and :func:`get_to_batch` are
-the dependencies a test or another deployment overrides.
+The route parses and shapes; ingestion is the CLI's own,
+:func:`loaders.pipeline.ingest_document` (skip on the content hash, extract,
+resolve, one write), reached through :mod:`api.ingest`, which the MCP
+``add_document`` tool shares. The extractor loads a spaCy model (seconds), so
+ONE is created per app, on first use (:func:`api.state.extractor`);
+:func:`get_extractor` is the dependency a test or another deployment overrides.
 
 The body is read at most ``settings.max_body_bytes`` far (413 beyond), before
 anything else runs; the article's text may have at most
@@ -18,17 +16,15 @@ sent as ``"\\ud800"``) is a 422 naming its field.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Coroutine, Iterable, Sequence
-from dataclasses import replace
-from typing import Annotated, Any, Protocol
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator
 from starlette.types import Message
 
-from api import mapping
+from api import ingest, mapping, state
 from api.auth import (
     WriteAuthDep,
     auth_responses,
@@ -36,10 +32,9 @@ from api.auth import (
     problem_response,
     require_write_token,
 )
-from api.deps import SettingsDep, StoreDep
+from api.deps import StoreDep
 from api.errors import problem_responses
-from api.params import _no_nul
-from api.routers.graph import invalidate_snapshots
+from api.params import no_nul
 from api.schemas import (
     EXAMPLE_DOCUMENT,
     EXAMPLE_INGEST,
@@ -47,9 +42,7 @@ from api.schemas import (
     DocumentOut,
     IngestOut,
 )
-from graph.errors import Conflict, InvalidInput, NotFound
-from graph.model import Batch, Document, Entity, Fact
-from graph.store import FactPattern, Store
+from loaders.pipeline import Extracts
 
 # -- the body size limit ---------------------------------------------------------------
 
@@ -97,162 +90,23 @@ def _too_large(limit: int) -> HTTPException:
 router = APIRouter(prefix="/documents", tags=["documents"], route_class=BodyLimitRoute)
 
 
-# -- the loader seams ------------------------------------------------------------------
+# -- the loader seam -------------------------------------------------------------------
 
 
-class ExtractorLike(Protocol):
-    """The extraction seam: ``extract(document) -> list[ExtractedFact]``."""
-
-    def extract(self, document: Document) -> Sequence[Any]: ...
-
-
-ToBatch = Callable[[Document, Sequence[Any], Sequence[Entity]], Batch]
-
-_EXTRACTOR_LOCK = threading.Lock()
-
-
-def _known_entities(store: Store) -> list[Entity]:
-    everything = getattr(store, "all_entities", None)
-    return list(everything()) if callable(everything) else []
-
-
-def get_extractor(request: Request, store: StoreDep, settings: SettingsDep) -> ExtractorLike:
-    """The process's one extractor, created on first use (its model load takes seconds)."""
-    with _EXTRACTOR_LOCK:
-        extractor: ExtractorLike | None = getattr(request.app.state, "extractor", None)
-        if extractor is None:
-            try:
-                from loaders.extract import Extractor
-            except ImportError as exc:
-                raise _unavailable("loaders.extract") from exc
-            extractor = Extractor(
-                known_entities=_known_entities(store),
-                max_chars=settings.max_document_chars,
-            )
-            request.app.state.extractor = extractor
-        return extractor
-
-
-def get_to_batch() -> ToBatch:
-    """``loaders.resolve.to_batch``: names → entities, extracted facts → a Batch."""
+def get_extractor(request: Request) -> Extracts:
+    """The app's one extractor, created on first use (its model load takes seconds)."""
     try:
-        from loaders.resolve import to_batch
+        return state.extractor(request.app)
     except ImportError as exc:
-        raise _unavailable("loaders.resolve") from exc
-    resolve: ToBatch = to_batch
-    return resolve
+        raise HTTPException(
+            503, "ingestion is not available on this server (loaders.extract is missing)"
+        ) from exc
 
 
-def _unavailable(module: str) -> HTTPException:
-    return HTTPException(503, f"ingestion is not available on this server ({module} is missing)")
-
-
-ExtractorDep = Annotated[ExtractorLike, Depends(get_extractor)]
-ToBatchDep = Annotated[ToBatch, Depends(get_to_batch)]
+ExtractorDep = Annotated[Extracts, Depends(get_extractor)]
 
 
 # -- routes ----------------------------------------------------------------------------
-
-
-def _refuse_unencodable(body: DocumentIn) -> None:
-    """422 naming the field when a string cannot be stored (no UTF-8 form)."""
-    from loaders.readers.jsonl import unencodable
-
-    for name in ("text", "html", "url", "title", "doc_id"):
-        value = getattr(body, name)
-        reason = unencodable(value) if value is not None else None
-        if reason is not None:
-            raise InvalidInput(f"not valid Unicode: {reason}", where=name)
-
-
-def _refuse_too_long(doc: Document, limit: int) -> None:
-    """413 before any NLP: the text is longer than the server's ``max_document_chars``."""
-    from loaders.limits import DocumentTooLong, check_length
-
-    try:
-        check_length(doc, limit)
-    except DocumentTooLong as exc:
-        raise HTTPException(
-            413,
-            f"the document's text is {exc.length} characters long; "
-            f"this server accepts at most {exc.limit} (max_document_chars)",
-        ) from None
-
-
-def _read(body: DocumentIn) -> Document:
-    _refuse_unencodable(body)
-    if (body.text is None) == (body.html is None):
-        raise InvalidInput("send exactly one of text and html", where="text")
-    if body.text is not None:
-        from loaders.readers.text import text_document
-
-        try:
-            return text_document(
-                body.text,
-                published=body.published,
-                doc_id=body.doc_id,
-                url=body.url,
-                title=body.title,
-            )
-        except InvalidInput as exc:
-            raise InvalidInput(exc.reason, where="text") from None
-    from loaders.readers.html import html_document
-
-    assert body.html is not None
-    try:
-        doc = html_document(body.html, published=body.published)
-    except InvalidInput as exc:
-        raise InvalidInput(exc.reason, where="html") from None
-    # What the caller states beats what the page suggests.
-    return replace(
-        doc,
-        published=body.published,
-        doc_id=body.doc_id,
-        url=body.url or doc.url,
-        title=body.title or doc.title,
-    )
-
-
-def _refuse_reused_id(store: Store, doc_id: str) -> None:
-    """409 before the extraction's seconds are spent: the id names other content."""
-    try:
-        store.get_document(doc_id)
-    except NotFound:
-        return
-    raise Conflict(f"document id {doc_id!r} is already stored with other content")
-
-
-def _facts_citing(store: Store, document_id: str) -> list[Fact]:
-    """Current facts with evidence from the document.
-
-    A scan: the store protocol has no by-document lookup yet (see the report on issue 7).
-    """
-    pattern = FactPattern()
-    found = [
-        f
-        for f in store.find_facts(pattern)
-        if any(e.document_id == document_id for e in f.evidence)
-    ]
-    return sorted(found, key=lambda f: (f.relation.value, f.subject, f.object))
-
-
-def _current(store: Store, fact_ids: Iterable[str]) -> list[Fact]:
-    found: dict[str, Fact] = {}
-    for fact_id in dict.fromkeys(fact_ids):
-        for f in store.find_facts(FactPattern(fact_id=fact_id)):
-            found[f.id] = f
-    return sorted(found.values(), key=lambda f: (f.relation.value, f.subject, f.object))
-
-
-def _document_out(doc: Document) -> DocumentOut:
-    return DocumentOut(
-        id=doc.id,
-        url=doc.url,
-        title=doc.title,
-        published=doc.published,
-        content_hash=doc.content_hash,
-        text=doc.text,
-    )
 
 
 EXAMPLE_SKIPPED = {**EXAMPLE_INGEST, "skipped": True, "facts_added": 0, "entities_added": 0}
@@ -331,44 +185,19 @@ def ingest_document(
     response: Response,
     _: WriteAuthDep,
     store: StoreDep,
-    settings: SettingsDep,
     body: DocumentIn,
     extractor: ExtractorDep,
-    to_batch: ToBatchDep,
 ) -> IngestOut:
-    doc = _read(body)
-    _refuse_too_long(doc, settings.max_document_chars)
-    has_document = getattr(store, "has_document", None)
-    already = callable(has_document) and has_document(doc.content_hash)
-    if not already and body.doc_id is not None:
-        _refuse_reused_id(store, body.doc_id)
-    if already:
-        result = store.write(Batch(document=doc))  # stores nothing: tells the stored id
-    else:
-        extracted = extractor.extract(doc)
-        result = store.write(to_batch(doc, extracted, _known_entities(store)))
-        invalidate_snapshots(request.app)
-    stored = store.get_document(result.document_id or doc.id)
-    response.headers["Location"] = f"/documents/{stored.id}"
-    if result.skipped:
+    ingested = ingest.ingest(request.app, store, body, extractor)
+    response.headers["Location"] = f"/documents/{ingested.document.id}"
+    if ingested.skipped:
         response.status_code = 200
-        facts = _facts_citing(store, stored.id)
-    else:
-        facts = _current(store, result.fact_ids)
-    return IngestOut(
-        document=_document_out(stored),
-        skipped=result.skipped,
-        facts_added=result.facts_added,
-        facts_merged=result.facts_merged,
-        entities_added=result.entities_added,
-        items=mapping.facts_out(store, facts),
-        count=len(facts),
-    )
+    return mapping.ingest_out(store, ingested)
 
 
 DocumentIdPath = Annotated[
     str,
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     Path(
         min_length=1,
         max_length=300,
@@ -392,4 +221,4 @@ DocumentIdPath = Annotated[
     },
 )
 def get_document(store: StoreDep, id: DocumentIdPath) -> DocumentOut:
-    return _document_out(store.get_document(id))
+    return mapping.document_out(store.get_document(id))

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from api.deps import StoreDep
 from api.errors import problem_responses
 from api.params import AsOfParam
+from api.responses import body_schema
 from graph import rdf, rdf_vocab, tables
 
 router = APIRouter(tags=["export"])
@@ -53,14 +54,6 @@ FormatParam = Annotated[
 
 def _content(fmt: rdf.RdfFormat) -> dict[str, dict[str, object]]:
     return {fmt.media_type: {"schema": body_schema(fmt.media_type)}}
-
-
-def body_schema(media_type: str) -> dict[str, object]:
-    """A JSON answer (JSON-LD) is a JSON document, the other formats text (found by
-    fuzzing: JSON-LD was documented as a string, and clients validating it failed)."""
-    if media_type.endswith("json"):
-        return {"type": ["array", "object"]}
-    return {"type": "string"}
 
 
 #: Short answers shown in the OpenAPI document (the real ones carry every fact).

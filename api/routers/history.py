@@ -13,20 +13,18 @@ from api.auth import WriteAuthDep, auth_responses
 from api.deps import StoreDep
 from api.errors import problem_responses
 from api.pagination import LINK_HEADER, PageDep
-from api.params import EntityKeyPath, KnownAtParam, _iso_day, _no_nul
-from api.routers.graph import invalidate_snapshots
+from api.params import EntityKeyPath, KnownAtParam, iso_day, no_nul
 from api.schemas import EXAMPLE_FACT_LIST
 from api.schemas_history import (
     EXAMPLE_CHANGES,
     EXAMPLE_RECORD,
     ChangesOut,
     FactRecordOut,
-    StatusEventOut,
     TimelineOut,
 )
+from api.state import invalidate_snapshots
 from graph import history, queries
 from graph.errors import InvalidInput
-from graph.store import Store
 
 router = APIRouter(tags=["history"])
 
@@ -41,7 +39,7 @@ FactIdPath = Annotated[
 ]
 SinceParam = Annotated[
     date,
-    BeforeValidator(_iso_day),
+    BeforeValidator(iso_day),
     Query(
         description="Window start (inclusive), YYYY-MM-DD",
         openapi_examples={"year": {"summary": "Since 2025", "value": "2025-01-01"}},
@@ -49,7 +47,7 @@ SinceParam = Annotated[
 ]
 UntilParam = Annotated[
     date | None,
-    BeforeValidator(_iso_day),
+    BeforeValidator(iso_day),
     Query(
         description="Window end (exclusive), YYYY-MM-DD; default: open",
         openapi_examples={"year": {"summary": "Until 2026", "value": "2026-01-01"}},
@@ -57,32 +55,13 @@ UntilParam = Annotated[
 ]
 EntityFilterParam = Annotated[
     str | None,
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     Query(
         max_length=300,
         description="Only changes involving this entity (id, name or alias)",
         openapi_examples={"entity": {"summary": "Microsoft", "value": "microsoft"}},
     ),
 ]
-
-
-def record_out(store: Store, record: history.FactRecord) -> FactRecordOut:
-    facts = [record.fact, *record.versions]
-    rendered = mapping.facts_out(store, facts)
-    return FactRecordOut(
-        fact=rendered[0],
-        retracted=record.retracted,
-        status_events=[
-            StatusEventOut(
-                on=e.on.isoformat() if e.on else None,
-                status=e.status,
-                evidence_id=e.evidence_id,
-                published=e.published,
-            )
-            for e in record.status_events
-        ],
-        versions=rendered[1:],
-    )
 
 
 @router.get(
@@ -100,7 +79,7 @@ def record_out(store: Store, record: history.FactRecord) -> FactRecordOut:
     },
 )
 def get_fact(store: StoreDep, fact_id: FactIdPath) -> FactRecordOut:
-    return record_out(store, history.fact_record(store, fact_id))
+    return mapping.record_out(store, history.fact_record(store, fact_id))
 
 
 @router.get(
@@ -183,7 +162,7 @@ def change_feed(
 
 ReasonParam = Annotated[
     str,
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     Query(
         max_length=2000,
         description="Why: kept with the correction and shown in the change feed",
@@ -226,7 +205,7 @@ def retract_fact(
 ) -> FactRecordOut:
     store.retract(fact_id, None, reason)
     invalidate_snapshots(request.app)
-    return record_out(store, history.fact_record(store, fact_id))
+    return mapping.record_out(store, history.fact_record(store, fact_id))
 
 
 @router.delete(
@@ -255,4 +234,4 @@ def retract_evidence(
 ) -> FactRecordOut:
     store.retract(fact_id, evidence_id, reason)
     invalidate_snapshots(request.app)
-    return record_out(store, history.fact_record(store, fact_id))
+    return mapping.record_out(store, history.fact_record(store, fact_id))

@@ -38,7 +38,7 @@ from fastapi.responses import Response
 from api.auth import problem_response
 from api.deps import SettingsDep, StoreDep
 from api.errors import problem_responses
-from api.routers.export import body_schema
+from api.responses import body_schema
 from api.settings import Settings
 from graph.rdf_sparql import Answer, QueryBusy, QueryRefused, QueryTimeout, SparqlDataset
 from graph.store import Store

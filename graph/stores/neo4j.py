@@ -45,13 +45,13 @@ A :class:`Batch` is one transaction (``session.execute_write``) of a few
 statements whatever its size: the batch's ``:Fact`` nodes are write-locked
 (in id order, so concurrent writers queue rather than deadlock) together with
 the current holders of any one-at-a-time role it touches; their current
-versions are read in ONE query; the new statements are derived in Python with
-:mod:`graph.temporal`, fact by fact exactly like the SQLite backend (see
-:class:`_Versions`); then every change is written with ``UNWIND $rows``: one
-statement for touched versions, one for superseded ones, one ``CREATE`` per
-relation type for new versions (the type from the closed enum, never from
-input), one for evidence. Retractions (:meth:`Neo4jStore.retract`) mark
-``STATES.retracted_at`` and derive again. The ``push_*`` methods are the
+versions are read in ONE query; what the new statements change is decided by
+:class:`graph.changeset.ChangeSetBuilder`, the same as for the SQLite backend;
+then every change is written with ``UNWIND $rows``: one statement for touched
+versions, one for superseded ones, one ``CREATE`` per relation type for new
+versions (the type from the closed enum, never from input), one for evidence.
+Retractions (:meth:`Neo4jStore.retract`) go the same way: the builder marks
+``STATES.retracted_at`` and derives again. The ``push_*`` methods are the
 target side of ``partnergraph neo4j push`` (``cli/neo4j_cmd.py``): batched
 ``UNWIND … CREATE`` for facts the target never saw, ``UNWIND … MERGE`` for
 the others, idempotent. :meth:`Neo4jStore.read_cypher` runs a query in a read
@@ -62,10 +62,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import count
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
@@ -73,9 +74,10 @@ from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph import temporal
+from graph.changeset import ChangeSet, ChangeSetBuilder, End, stamp
 from graph.errors import Conflict, GraphError, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    QUALIFIER_KEYS,
     Batch,
     Document,
     Entity,
@@ -87,7 +89,14 @@ from graph.model import (
     WriteResult,
 )
 from graph.names import name_key
-from graph.store import FactPattern
+from graph.store import (
+    Correction,
+    CorrectionLog,
+    DocumentFacts,
+    DocumentHashes,
+    EntityListing,
+    FactPattern,
+)
 from graph.stores.neo4j_fetchstate import FETCH_STATE_SCHEMA, Neo4jFetchState
 from graph.stores.neo4j_guard import (
     QueryOutOfMemory,
@@ -138,6 +147,55 @@ SCHEMA: tuple[str, ...] = (
         f"FOR ()-[r:{r.neo4j_type}]-() ON (r.valid_from, r.valid_to)"
         for r in Relation
     ),
+)
+
+#: The graph's vocabulary as a reader queries it (the module docstring, docs/cypher.md):
+#: every label, relationship type and property key the store writes on entities, fact
+#: versions, ``:Fact`` nodes, documents, statements and corrections. Neo4j creates such a
+#: name only when something first uses it (and never drops it), and warns on a query that
+#: names one it has not seen ("The property `superseded_at` does not exist", GQL status
+#: 01N50-01N52), so :meth:`Neo4jStore.ensure_schema` registers them all with Neo4j's own
+#: ``db.createLabel``/``db.createRelationshipType``/``db.createProperty``: the saved queries
+#: (scripts/neo4j/queries.cypher) then answer an empty database with no rows, not warnings.
+#: No data is written and no index is added for it (an index per key would cost every write).
+GRAPH_LABELS: tuple[str, ...] = (
+    "Entity",
+    *(t.value for t in EntityType),
+    "Fact",
+    "Document",
+    "Correction",
+)
+GRAPH_RELATIONSHIP_TYPES: tuple[str, ...] = (
+    *(r.neo4j_type for r in Relation),
+    "STATES",
+    "CORRECTS",
+)
+GRAPH_PROPERTY_KEYS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            # (:Entity)
+            *("id", "name", "aliases", "type", "wikidata", "names_folded", "name_key"),
+            "sync_hash",  # also on (:Fact), written by `neo4j push`
+            # a fact version: -[:PARTNERS_WITH|…]->
+            *("fact_id", "valid_from", "valid_to", "valid_from_precision", "valid_to_precision"),
+            *("valid_from_iso", "valid_to_iso", "qualifiers", "stated_at", "confidence"),
+            *("recorded_at", "superseded_at", *QUALIFIER_KEYS),
+            # (:Fact)
+            *("relation", "subject", "object"),
+            # (:Document)
+            *("url", "title", "published", "content_hash", "text"),
+            # -[:STATES]->
+            *("evidence_id", "sentence", "start", "end", "extractor", "claim_from", "claim_to"),
+            *("claim_qualifiers", "succession", "retracted_at"),
+            # (:Correction)
+            *("reason", "key"),
+        }
+    )
+)
+_REGISTER_TOKENS = (
+    "UNWIND $labels AS label CALL db.createLabel(label)",
+    "UNWIND $types AS type CALL db.createRelationshipType(type)",
+    "UNWIND $keys AS key CALL db.createProperty(key)",
 )
 
 # -- entities -------------------------------------------------------------------------
@@ -192,6 +250,10 @@ _GET_DOCUMENT = (
     "RETURN d.text AS text, d.url AS url, d.title AS title, d.published AS published"
 )
 _HAS_DOCUMENT = "MATCH (d:Document {content_hash: $hash}) RETURN count(d) > 0 AS found"
+_FACTS_STATED_IN = (
+    "MATCH (:Document {id: $id})-[st:STATES]->(f:Fact) WHERE st.retracted_at IS NULL "
+    "RETURN DISTINCT f.id AS id"
+)
 
 # -- facts ----------------------------------------------------------------------------
 
@@ -214,14 +276,6 @@ _EVIDENCE_OF = (
 _FACT_RETURN = (
     "RETURN s.id AS subject, type(r) AS type, o.id AS object, properties(r) AS props, evidence"
 )
-#: The current version of one fact, found from its :Fact node.
-_CURRENT_OF = (
-    "MATCH (f:Fact {id: $id}) "
-    f"MATCH (s:Entity {{id: f.subject}})-[r:{_FACT_TYPES}]->(o:Entity {{id: f.object}}) "
-    "WHERE r.fact_id = $id AND r.superseded_at IS NULL "
-)
-_CURRENT_VERSION = _CURRENT_OF + "WITH s, r, o " + _EVIDENCE_OF + _FACT_RETURN
-_SUPERSEDE = _CURRENT_OF + "SET r.superseded_at = $now"
 #: The current versions of many facts at once (the write path reads a batch's in one go).
 #: Statements a reviewer retracted, per fact: written again, they stay retracted.
 _RETRACTED_EVIDENCE = (
@@ -269,11 +323,6 @@ _CREATE_VERSIONS = {
     "r.superseded_at = CASE WHEN row.superseded THEN $now END"
     for rel in Relation
 }
-_CREATE_VERSION = {
-    rel: "MATCH (s:Entity {id: $subject}), (o:Entity {id: $object}) "
-    f"CREATE (s)-[r:{rel.neo4j_type}]->(o) SET r = $props"
-    for rel in Relation
-}
 _ADD_EVIDENCE = (
     "UNWIND $rows AS row MATCH (f:Fact {id: row.fact_id}) "
     "MERGE (d:Document {id: row.document_id}) "
@@ -282,13 +331,14 @@ _ADD_EVIDENCE = (
     "ON CREATE SET st += row.props, st.recorded_at = $now"
 )
 _RETRACT_EVIDENCE = (
-    "MATCH (f:Fact {id: $fact_id})<-[st:STATES]-(:Document) "
-    "WHERE st.evidence_id IN $targets AND st.retracted_at IS NULL SET st.retracted_at = $now"
+    "UNWIND $rows AS row MATCH (:Fact {id: row.fact_id})<-[st:STATES]-(:Document) "
+    "WHERE st.evidence_id = row.evidence_id AND st.retracted_at IS NULL "
+    "SET st.retracted_at = $now"
 )
-_ADD_CORRECTION = (
-    "MATCH (f:Fact {id: $fact_id}) "
-    "CREATE (c:Correction {fact_id: $fact_id, evidence_id: $evidence_id, reason: $reason, "
-    "recorded_at: $now})-[:CORRECTS]->(f)"
+_ADD_CORRECTIONS = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.fact_id}) "
+    "CREATE (c:Correction {fact_id: row.fact_id, evidence_id: row.evidence_id, "
+    "reason: row.reason, recorded_at: $now})-[:CORRECTS]->(f)"
 )
 _CORRECTIONS = (
     "MATCH (c:Correction) WHERE ($since IS NULL OR c.recorded_at >= $since) "
@@ -628,8 +678,11 @@ def _query_error(exc: InvalidInput | StoreUnavailable, timeout: float) -> GraphE
     return InvalidInput(f"Neo4j refused the query: {reason}", where="query")
 
 
-class Neo4jStore(Neo4jFetchState):
-    """A :class:`graph.store.Store` in a Neo4j 5 database (Community or Enterprise)."""
+class Neo4jStore(Neo4jFetchState, EntityListing, DocumentHashes, CorrectionLog, DocumentFacts):
+    """A :class:`graph.store.Store` in a Neo4j 5 database (Community or Enterprise).
+
+    Its capabilities of :mod:`graph.store` are its bases (which mypy checks).
+    """
 
     def __init__(
         self,
@@ -740,10 +793,18 @@ class Neo4jStore(Neo4jFetchState):
             return session.execute_write(work)
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints and indexes (idempotent)."""
+        """Create the uniqueness constraints and indexes, and register the graph's labels,
+        relationship types and property keys (:data:`GRAPH_PROPERTY_KEYS`); idempotent."""
+        names = {
+            "labels": list(GRAPH_LABELS),
+            "types": list(GRAPH_RELATIONSHIP_TYPES),
+            "keys": list(GRAPH_PROPERTY_KEYS),
+        }
         with self._translate("set up"), self._session(read=False) as session:
             for statement in SCHEMA:
                 session.run(statement).consume()
+            for statement in _REGISTER_TOKENS:
+                session.run(statement, names).consume()
 
     def close(self) -> None:
         if not self._closed:
@@ -824,95 +885,122 @@ class Neo4jStore(Neo4jFetchState):
     def _upsert_facts(
         self, tx: neo4j.ManagedTransaction, facts: Sequence[Fact], now: datetime
     ) -> tuple[int, int, tuple[str, ...]]:
-        """Read the batch's current versions at once, derive in Python, write with UNWIND.
+        """Lock and read the batch's facts at once, decide, write with UNWIND.
 
-        The facts are taken one by one exactly like the SQLite backend (derive,
-        version, then successions), but against :class:`_Versions`, an
-        in-memory view of the versions involved; the changes are then written
-        in a few statements whatever the batch size.
+        :class:`graph.changeset.ChangeSetBuilder` takes the facts one by one
+        (derive, version, then successions) against the versions read here; its
+        changes are then written in a few statements whatever the batch size.
         """
         if not facts:
             return 0, 0, ()
         ends = list(dict.fromkeys(e for f in facts for e in (f.subject, f.object)))
         known = {r["id"] for r in tx.run(_EXISTING_ENTITY_IDS, ids=ends)}
-        for f in facts:
-            for end in (f.subject, f.object):
-                if end not in known:
-                    raise InvalidInput(f"fact {f.id} names unknown entity {end!r}")
         keys = sorted({f.id: _key(f) for f in facts}.values(), key=lambda k: str(k["id"]))
         tx.run(_LOCK_FACTS, rows=keys).consume()
-        holder_ids = self._lock_holders(tx, facts)
-        ids = list(dict.fromkeys([*(k["id"] for k in keys), *holder_ids]))
-        versions = _Versions(
-            now, [self._to_fact(r) for r in tx.run(_CURRENT_VERSIONS, ids=ids, known=None)]
+        builder = ChangeSetBuilder(now)
+        rows = count()
+        self._load(tx, builder, [str(k["id"]) for k in keys], rows)
+        ids = [f.id for f in facts]
+        added = builder.add(
+            facts, ids, known, lambda ends: self._load_holders(tx, builder, ends, rows)
         )
-        retracted = {
-            (r["id"], r["evidence_id"])
-            for r in tx.run(_RETRACTED_EVIDENCE, ids=[k["id"] for k in keys])
-        }
-        added = 0
-        for fact in facts:
-            incoming = temporal.with_claims(fact)
-            if retracted:
-                live = tuple(e for e in incoming.evidence if (fact.id, e.id) not in retracted)
-                if not live:
-                    continue  # only statements a reviewer retracted: nothing to revive
-                incoming = incoming.with_changes(evidence=live)
-            current = versions.current(fact.id)
-            if current is None:
-                stored = temporal.derive(incoming, incoming.evidence)
-                versions.add(stored, stored.evidence)
-                added += 1
-            else:
-                stored = versions.add_evidence(current, incoming.evidence)
-            self._apply_successions(versions, stored)
-        versions.write(tx)
-        return added, len(facts) - added, tuple(f.id for f in facts)
+        self._persist(tx, builder.changes())
+        return added, len(facts) - added, tuple(ids)
 
-    @staticmethod
-    def _lock_holders(tx: neo4j.ManagedTransaction, facts: Sequence[Fact]) -> list[str]:
-        """Lock the current holders of the one-at-a-time roles the batch touches; their ids."""
-        fixed: dict[tuple[Relation, str], set[str]] = {}
-        for fact in facts:
-            key = temporal.succession_key(fact)
-            if key is not None:
-                relation, end, _role = key
-                side = "object" if fact.object == end else "subject"
-                fixed.setdefault((relation, side), set()).add(end)
+    def _load(
+        self,
+        tx: neo4j.ManagedTransaction,
+        builder: ChangeSetBuilder,
+        ids: list[str],
+        rows: Iterator[int],
+    ) -> None:
+        """The current versions of ``ids`` (in ONE query) and every statement of them,
+        retracted ones included, into ``builder``; ``rows`` numbers the versions."""
+        found: set[str] = set()
+        for record in tx.run(_CURRENT_VERSIONS, ids=ids, known=None):
+            fact = self._to_fact(record)
+            fact_id = str(record["props"]["fact_id"])  # checked against the content
+            found.add(fact_id)
+            at = stamp(fact.recorded_at) if fact.recorded_at else ""
+            builder.load(fact_id, fact, next(rows), at)
+            recorded = {r["evidence_id"]: _native(r.get("recorded_at")) for r in record["evidence"]}
+            for ev in fact.evidence:
+                evidence_id = ev.id
+                moment = recorded.get(evidence_id)
+                builder.load_evidence(fact_id, evidence_id, stamp(moment) if moment else "", ev)
+        for fact_id in ids:
+            if fact_id not in found:
+                builder.load(fact_id, None)
+        for r in tx.run(_RETRACTED_EVIDENCE, ids=ids):
+            builder.load_evidence(r["id"], r["evidence_id"], "", None)
+
+    def _load_holders(
+        self,
+        tx: neo4j.ManagedTransaction,
+        builder: ChangeSetBuilder,
+        ends: set[End],
+        rows: Iterator[int],
+    ) -> None:
+        """Lock the current holders at ``ends`` (one statement per relation and side,
+        in id order) and load those the builder does not know yet."""
+        fixed: dict[tuple[Relation, str], list[str]] = {}
+        for relation, side, end in ends:
+            fixed.setdefault((Relation(relation), side), []).append(end)
         found: list[str] = []
-        for (relation, side), ends in sorted(fixed.items(), key=lambda kv: kv[0]):
+        for (relation, side), values in sorted(fixed.items(), key=lambda kv: kv[0]):
             query = _LOCK_HOLDERS[(relation, side)]
-            found += [r["id"] for r in tx.run(query, ids=sorted(ends))]
-        return found
-
-    def _current_version(self, tx: neo4j.ManagedTransaction, fact_id: str) -> Fact | None:
-        record = tx.run(_CURRENT_VERSION, id=fact_id, known=None).single()
-        return self._to_fact(record) if record is not None else None
+            found += [r["id"] for r in tx.run(query, ids=sorted(values))]
+        unknown = [i for i in dict.fromkeys(found) if not builder.knows(i)]
+        if unknown:
+            self._load(tx, builder, unknown, rows)
 
     @staticmethod
-    def _apply_successions(versions: _Versions, fact: Fact) -> None:
-        key = temporal.succession_key(fact)
-        if key is None:
-            return
-        relation, fixed, _role = key
-        by_object = fact.object == fixed
-        holders = [
-            f
-            for f in versions.all_current()
-            if f.relation == relation and (f.object if by_object else f.subject) == fixed
-        ]
-        for target, evidence in temporal.successions(fact, holders):
-            current = versions.current(target.id)
-            if current is not None:
-                versions.add_evidence(current, (evidence,))
+    def _persist(tx: neo4j.ManagedTransaction, changes: ChangeSet) -> None:
+        """Every change, in a few UNWIND statements (one per relation type for versions).
 
-    def _insert_version(self, tx: neo4j.ManagedTransaction, fact: Fact, now: datetime) -> None:
-        tx.run(
-            _CREATE_VERSION[fact.relation],
-            subject=fact.subject,
-            object=fact.object,
-            props=_version_props(fact, now),
-        ).consume()
+        Versions and statements are recorded at ``changes.now``, sent once per
+        statement (a write's and a retraction's rows all are).
+        """
+        now = changes.now
+        rows: list[dict[str, Any]]
+        if changes.retracted:
+            rows = [{"fact_id": r.fact_id, "evidence_id": r.evidence_id} for r in changes.retracted]
+            tx.run(_RETRACT_EVIDENCE, rows=rows, now=now).consume()
+        if changes.corrections:
+            rows = [
+                {"fact_id": c.fact_id, "evidence_id": c.evidence_id, "reason": c.reason}
+                for c in changes.corrections
+            ]
+            tx.run(_ADD_CORRECTIONS, rows=rows, now=now).consume()
+        if changes.touched:
+            rows = [
+                {"id": t.fact_id, "confidence": float(t.confidence), "stated_at": t.stated_at}
+                for t in changes.touched
+            ]
+            tx.run(_TOUCH_VERSIONS, rows=rows).consume()
+        if changes.superseded:
+            ids = [s.fact_id for s in changes.superseded]
+            tx.run(_SUPERSEDE_VERSIONS, ids=ids, now=now).consume()
+        by_relation: dict[Relation, list[dict[str, Any]]] = {}
+        for version in changes.versions:
+            fact = version.fact
+            by_relation.setdefault(fact.relation, []).append(
+                {
+                    "subject": fact.subject,
+                    "object": fact.object,
+                    "props": _version_props(fact, None),  # recorded_at: $now
+                    "superseded": version.superseded_at is not None,
+                }
+            )
+        for relation, created in by_relation.items():
+            tx.run(_CREATE_VERSIONS[relation], rows=created, now=now).consume()
+        if changes.evidence:
+            rows = []
+            for fact_id, evidence_id, ev, _ in changes.evidence:
+                row = _evidence_row(ev, None, evidence_id)  # recorded_at: $now
+                row["fact_id"] = fact_id
+                rows.append(row)
+            tx.run(_ADD_EVIDENCE, rows=rows, now=now).consume()
 
     def retract(self, fact_id: str, evidence_id: str | None = None, reason: str = "") -> Fact:
         """Retract a fact, or one piece of its evidence, in transaction time.
@@ -933,38 +1021,25 @@ class Neo4jStore(Neo4jFetchState):
         reason: str,
         now: datetime,
     ) -> Fact:
-        current = self._current_version(tx, fact_id)
-        if current is None:
-            raise NotFound("fact", fact_id)
-        if evidence_id is not None and evidence_id not in {e.id for e in current.evidence}:
-            raise NotFound("evidence", f"{fact_id}/{evidence_id}")
-        targets = [evidence_id] if evidence_id else [e.id for e in current.evidence]
-        tx.run(_RETRACT_EVIDENCE, fact_id=fact_id, targets=targets, now=now).consume()
-        tx.run(
-            _ADD_CORRECTION,
-            fact_id=fact_id,
-            evidence_id=evidence_id,
-            reason=reason or "retracted",
-            now=now,
-        ).consume()
-        live = tuple(e for e in current.evidence if e.id not in targets)
-        tx.run(_SUPERSEDE, id=fact_id, now=now).consume()
-        if not any(not e.succession for e in live):
-            return current.with_changes(superseded_at=now, evidence=live)
-        updated = temporal.derive(current.with_changes(evidence=()), live)
-        self._insert_version(tx, updated, now)
-        return updated.with_changes(recorded_at=now)
+        builder = ChangeSetBuilder(now)
+        self._load(tx, builder, [fact_id], count())
+        retracted = builder.retract(fact_id, evidence_id, reason)
+        self._persist(tx, builder.changes())
+        return retracted
 
     def corrections(
         self, since: datetime | None = None, until: datetime | None = None
-    ) -> list[dict[str, Any]]:
-        """Retractions recorded in a transaction-time window ``[since, until)``."""
+    ) -> list[Correction]:
+        """:class:`graph.store.CorrectionLog`: retractions recorded in ``[since, until)``."""
         records = self._read(
             _CORRECTIONS,
             since=_utc(since) if since else None,
             until=_utc(until) if until else None,
         )
-        return [{**r.data(), "recorded_at": _native(r["recorded_at"])} for r in records]
+        return [
+            Correction(r["fact_id"], r["evidence_id"], r["reason"], _native(r["recorded_at"]))
+            for r in records
+        ]
 
     # -- reads -------------------------------------------------------------------------
 
@@ -1026,6 +1101,12 @@ class Neo4jStore(Neo4jFetchState):
     def has_document(self, content_hash: str) -> bool:
         """Whether a document with this content hash is stored (idempotent ingestion)."""
         return bool(self._read(_HAS_DOCUMENT, hash=content_hash)[0]["found"])
+
+    def facts_citing(self, document_id: str) -> list[Fact]:
+        """:class:`graph.store.DocumentFacts`: the current facts the document states
+        (``STATES`` not retracted), from its ``:Document`` node."""
+        ids = [r["id"] for r in self._read(_FACTS_STATED_IN, id=document_id)]
+        return [self._to_fact(r) for r in self._read(_CURRENT_VERSIONS, ids=ids, known=None)]
 
     def entities_by_key(self, type: EntityType, keys: Collection[str]) -> dict[str, list[Entity]]:
         """:class:`graph.names.EntityKeyLookup` over the indexed ``name_key`` property.
@@ -1201,16 +1282,15 @@ class Neo4jStore(Neo4jFetchState):
 
         self._write(work)
 
-    def push_corrections(self, corrections: Sequence[Mapping[str, Any]]) -> None:
+    def push_corrections(self, corrections: Sequence[Correction]) -> None:
         """Upsert retraction records (``corrections()`` rows of the source store)."""
         rows = [
             {
-                "key": f"{c['fact_id']}|{c.get('evidence_id') or ''}|"
-                f"{_utc(c['recorded_at']).isoformat()}",
-                "fact_id": c["fact_id"],
-                "evidence_id": c.get("evidence_id"),
-                "reason": c.get("reason") or "retracted",
-                "recorded_at": _utc(c["recorded_at"]),
+                "key": f"{c.fact_id}|{c.evidence_id or ''}|{_utc(c.recorded_at).isoformat()}",
+                "fact_id": c.fact_id,
+                "evidence_id": c.evidence_id,
+                "reason": c.reason or "retracted",
+                "recorded_at": _utc(c.recorded_at),
             }
             for c in corrections
         ]
@@ -1232,107 +1312,6 @@ class Neo4jStore(Neo4jFetchState):
         """Delete every node and relationship (constraints and indexes stay). For tests."""
         with self._translate("clear"), self._session(read=False) as session:
             session.run(_DELETE_EVERYTHING).consume()
-
-
-class _Versions:
-    """The versions one write transaction touches, changed in memory, then written at once.
-
-    Mirrors what the SQLite backend does row by row: a new statement that
-    leaves a fact's dates and qualifiers alone updates the current version's
-    confidence (a "touch"); one that changes them supersedes it and adds a
-    version. Versions added and superseded within the transaction are written
-    too (recorded and superseded at the same instant), as SQLite keeps them.
-    """
-
-    def __init__(self, now: datetime, stored: Iterable[Fact]) -> None:
-        self.now = now
-        #: Current version per fact id (None: no current version), in first-seen order.
-        self._current: dict[str, Fact | None] = {f.id: f for f in stored}
-        #: Which current versions are the stored ones (not created in this transaction).
-        self._stored: set[str] = set(self._current)
-        self._touched: dict[str, Fact] = {}
-        self._superseded: list[str] = []
-        self._created: list[tuple[Fact, dict[str, Any]]] = []
-        self._created_index: dict[str, int] = {}
-        self._evidence: list[dict[str, Any]] = []
-
-    def current(self, fact_id: str) -> Fact | None:
-        return self._current.get(fact_id)
-
-    def all_current(self) -> list[Fact]:
-        return [f for f in self._current.values() if f is not None]
-
-    def add(self, fact: Fact, evidence: Sequence[Evidence]) -> None:
-        """A new current version of ``fact`` (its old one, if any, already superseded)."""
-        props = _version_props(fact, None)  # recorded_at: $now, set by the statement
-        self._created_index[fact.id] = len(self._created)
-        self._created.append((fact, props))
-        self._current[fact.id] = fact
-        self._stored.discard(fact.id)
-        self._add_rows(fact.id, evidence)
-
-    def add_evidence(self, current: Fact, evidence: Sequence[Evidence]) -> Fact:
-        """Derive the fact again with more evidence; a changed fact is a new version."""
-        seen = {e.id for e in current.evidence}
-        fresh = tuple(e for e in evidence if e.id not in seen)
-        if not fresh:
-            return current
-        updated = temporal.derive(current, current.evidence + fresh)
-        if temporal.same_version(current, updated):
-            self._touch(updated)
-            self._add_rows(current.id, fresh)
-        else:
-            self._supersede(current.id)
-            self.add(updated, fresh)
-        return updated
-
-    def _touch(self, updated: Fact) -> None:
-        self._current[updated.id] = updated
-        if updated.id in self._stored:
-            self._touched[updated.id] = updated
-        else:
-            props = self._created[self._created_index[updated.id]][1]
-            props["confidence"] = float(updated.confidence)
-            props["stated_at"] = updated.stated_at
-
-    def _supersede(self, fact_id: str) -> None:
-        if fact_id in self._stored:
-            self._superseded.append(fact_id)
-        else:
-            self._created[self._created_index[fact_id]][1]["superseded_at"] = True
-        self._current[fact_id] = None
-
-    def _add_rows(self, fact_id: str, evidence: Sequence[Evidence]) -> None:
-        for e in evidence:
-            row = _evidence_row(e, None)  # recorded_at: $now, set by the statement
-            row["fact_id"] = fact_id
-            self._evidence.append(row)
-
-    def write(self, tx: neo4j.ManagedTransaction) -> None:
-        """Every change, in a few UNWIND statements (one per relation type for versions)."""
-        if self._touched:
-            rows = [
-                {"id": f.id, "confidence": float(f.confidence), "stated_at": f.stated_at}
-                for f in self._touched.values()
-            ]
-            tx.run(_TOUCH_VERSIONS, rows=rows).consume()
-        if self._superseded:
-            tx.run(_SUPERSEDE_VERSIONS, ids=self._superseded, now=self.now).consume()
-        by_relation: dict[Relation, list[dict[str, Any]]] = {}
-        for fact, props in self._created:
-            superseded = bool(props.pop("superseded_at", False))
-            by_relation.setdefault(fact.relation, []).append(
-                {
-                    "subject": fact.subject,
-                    "object": fact.object,
-                    "props": props,
-                    "superseded": superseded,
-                }
-            )
-        for relation, rows in by_relation.items():
-            tx.run(_CREATE_VERSIONS[relation], rows=rows, now=self.now).consume()
-        if self._evidence:
-            tx.run(_ADD_EVIDENCE, rows=self._evidence, now=self.now).consume()
 
 
 # -- record ↔ model mappers ---------------------------------------------------------------
@@ -1423,11 +1402,14 @@ def _version_props(fact: Fact, now: datetime | None) -> dict[str, Any]:
     return props
 
 
-def _evidence_row(ev: Evidence, now: datetime | None) -> dict[str, Any]:
+def _evidence_row(
+    ev: Evidence, now: datetime | None, evidence_id: str | None = None
+) -> dict[str, Any]:
     """A STATES row; ``props.recorded_at`` only when ``now`` is given (else the statement
-    sets it)."""
+    sets it). ``evidence_id``: ``ev.id``, when the caller has it already."""
+    evidence_id = evidence_id or ev.id
     row: dict[str, Any] = {
-        "evidence_id": ev.id,
+        "evidence_id": evidence_id,
         "document_id": ev.document_id,
         "url": ev.url,
         "published": ev.published,
@@ -1444,7 +1426,7 @@ def _evidence_row(ev: Evidence, now: datetime | None) -> dict[str, Any]:
             "claim_to": ev.valid_to.isoformat() if ev.valid_to else None,
             "claim_qualifiers": json.dumps(dict(ev.qualifiers), ensure_ascii=False, sort_keys=True),
             "succession": ev.succession,
-            "evidence_id": ev.id,
+            "evidence_id": evidence_id,
         },
     }
     if now is not None:

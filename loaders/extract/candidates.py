@@ -112,6 +112,7 @@ def _role_at(doc_tokens: list[Token], i: int, roles: dict[str, str]) -> tuple[st
 def find_candidates(ctx: Context) -> list[Candidate]:
     """Every relation candidate in the document, one per (trigger, subject, object)."""
     verbs, nouns, roles, role_frame = _frames()
+    rivals = frozenset(resources.load_json("relations.json")["rival_modifiers"]["words"])
     out: list[Candidate] = []
     tokens = list(ctx.doc)
     for sent_index, sent in enumerate(ctx.doc.sents):
@@ -148,6 +149,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
             if any(c.dep_ == "poss" for c in tok.children):
                 out.extend(_owned_product(ctx, tok, sent_index))
+            if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals:
+                out.extend(_rival_modifier(ctx, tok, sent_index))
     return _local_roles(ctx, out)
 
 
@@ -170,6 +173,32 @@ def _local_roles(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if len(local) == 1:
             c.object = next(iter(local.values()))
     return cands
+
+
+def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A rival named by a modifier: "agreed to buy rival X", "replacing its larger rival X".
+    The other party is the name's owner ("its") or the doer of the verb that governs it."""
+    named = tok.head
+    while named.dep_ in {"amod", "compound"} and named.i not in ctx.at and named.head is not named:
+        named = named.head
+    rivals = [m for m in ctx.ents_at(named, _ORG) if ctx.at.get(named.i) is m]
+    if not rivals:
+        return []
+    others = ctx.poss(named, _ORG) if any(c.dep_ == "poss" for c in named.children) else []
+    verb = named.head
+    if verb.dep_ in {"prep", "dative"} and named.dep_ == "pobj":
+        verb = verb.head
+    if not others and named.dep_ in {"dobj", "pobj"}:
+        others = ctx.agent(verb, _ORG) if verb.pos_ == "VERB" else ctx.noun_owner(named, _ORG)
+    # Only a party named in the sentence: a description ("the company") resolved from
+    # afar is too loose a guess for a claim read off one modifier.
+    start = tok.sent.start
+    return [
+        Candidate(o, Relation.COMPETES_WITH, r, sent_index, tok.i, 0.7, timeless=True)
+        for r in rivals
+        for o in others
+        if o.name != r.name and o.start >= start
+    ]
 
 
 def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:

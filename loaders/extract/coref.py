@@ -72,10 +72,35 @@ class DocIndex:
                 and not any(ch.isdigit() for ch in tok.text)
             ):
                 self._made_up(tok, frozenset({ORG}))  # one word only: "Quillfeather"
+        self.sex = self._sex_of_people(cues["kinship_nouns"])
+        self.she, self.he = set(cues["she_pronouns"]), set(cues["he_pronouns"])
         # Mentions that are grammatical subjects, in text order: the salient antecedents.
         self.subjects = sorted(
             (m for m in [*mentions, *self.extra] if self._root(m).dep_ in _SUBJ),
             key=lambda m: m.start,
+        )
+
+    def _sex_of_people(self, kin: dict[str, list[str]]) -> dict[str, str]:
+        """People the text names beside a kinship noun: "her father, X" is male."""
+        words = {w: sex for sex in ("male", "female") for w in kin[sex]}
+        out: dict[str, str] = {}
+        for tok in self.doc:
+            sex = words.get(tok.lemma_.lower())
+            if sex is None:
+                continue
+            named = [c for c in tok.children if c.dep_ == "appos"]
+            named += [tok.head] if tok.dep_ == "appos" else []
+            for other in named:
+                m = self.at.get(other.i)
+                if m is not None and m.type is PERSON:
+                    out.setdefault(m.name, sex)
+        return out
+
+    def _agrees(self, m: Mention, pronoun: str) -> bool:
+        """False when the text says the person is of the other sex than the pronoun."""
+        sex = self.sex.get(m.name)
+        return not (
+            (pronoun in self.she and sex == "male") or (pronoun in self.he and sex == "female")
         )
 
     def _by_position(self) -> list[Mention]:
@@ -148,7 +173,11 @@ class DocIndex:
             governing = []
         else:
             own = None
-            governing = [m for m in self._governing_subject(tok, etype) if self.party(m)]
+            governing = [
+                m
+                for m in self._governing_subject(tok, etype)
+                if self.party(m) and self._agrees(m, low)
+            ]
         if governing:
             return governing
         if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
@@ -164,11 +193,13 @@ class DocIndex:
                 ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
                     return [m] if tok.i - m.start < 120 else []
         for m in reversed(self.subjects):
-            if m is own:
+            if m is own or not self._agrees(m, low):
                 continue
             if m.end <= tok.i and m.type is etype and tok.i - m.start < 400 and self.party(m):
                 return [m]
         for m in reversed(self._by_position()):
+            if not self._agrees(m, low):
+                continue
             if m.end <= tok.i and m.type is etype and tok.i - m.start < 120 and self.party(m):
                 return [m]
         return []

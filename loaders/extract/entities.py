@@ -149,7 +149,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
             org_names.add(name)
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
-    fixed = {i for r in raw if r[4] == "gazetteer" and r[2] != "PRODUCT" for i in range(r[0], r[1])}
+    fixed = {
+        i
+        for first, stop, kind, _, source in raw
+        if source == "gazetteer" and kind != "PRODUCT"
+        for i in range(first, stop)
+    }
     legal = _legal_names(doc, fixed, {r[1] - 1 for r in raw if r[2] == "ORG"})
     if legal:
         covered = {i for r in legal for i in range(r[0], r[1])}

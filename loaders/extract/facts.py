@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import reduce
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, PartialDate, Relation
 from graph.temporal import earliest_start, latest_end
@@ -43,16 +43,26 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             new = ctx.patient(tok.head, PERSON)
         old = ctx.patient(tok, PERSON)
         sent = tok.sent
+        # "X named Y chief executive. He succeeds Z": a pronoun's role is in the sentence before.
+        first = _previous_start(sent) if _pronoun_agent(ctx, tok) else sent.start
         for c in execs:
-            if not sent.start <= c.trigger < sent.end or _in_other_relative(ctx, c.trigger, tok):
+            if not first <= c.trigger < sent.end or _in_other_relative(ctx, c.trigger, tok):
                 continue
             for n in new:
                 for o in old:
                     if c.subject.name == n.name and o.name != n.name:
                         extra.append(_moved(c, o, tok.i, ending=True))
-                    elif c.subject.name == o.name and o.name != n.name:
+                    elif c.subject.name == o.name and o.name != n.name and c.trigger >= sent.start:
                         extra.append(_moved(c, n, tok.i, ending=False))
     return cands + extra
+
+
+def _pronoun_agent(ctx: Context, verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in ctx.person_pron for c in verb.children)
+
+
+def _previous_start(sent: Span) -> int:
+    return sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
 
 
 def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -78,6 +88,47 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+def owned_share(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Ownership with a share: "X, 40% owned by Y" is Y's investment in X, not Y's
+    subsidiary; "X, majority-owned by Y" is both. A wholly owned X stays a subsidiary."""
+    rules = resources.load_json("cues.json")["stake_control"]
+    majority = float(rules["majority_percent"])
+    out = []
+    for c in cands:
+        share = _owned_share(ctx, c) if c.relation is Relation.SUBSIDIARY_OF else None
+        if share is None:
+            out.append(c)
+            continue
+        stake = {"stake": share} if share.replace(".", "").isdigit() else {}
+        invest = Candidate(
+            c.object, Relation.INVESTS_IN, c.subject, c.sent_index, c.trigger,
+            c.confidence, qualifiers=stake, learned=c.learned, timeless=c.timeless,
+        )  # fmt: skip
+        out.append(invest)
+        if share == "majority" or (stake and majority <= _percent(share) < 100):
+            out.append(c)
+    return out
+
+
+def _owned_share(ctx: Context, c: Candidate) -> str | None:
+    """The share an ownership trigger states ("40%-owned", "majority-owned"), or None."""
+    words = resources.load_json("cues.json")["stake_control"]["share_words"]
+    trigger = ctx.doc[c.trigger]
+    if trigger.lemma_.lower() not in {"own", "control", "hold"}:
+        return None
+    sent = trigger.sent
+    before = ctx.doc[max(sent.start, trigger.i - 4) : trigger.i]
+    for tok in reversed(before):
+        low = tok.lower_
+        if low in words:
+            return str(words[low])
+        if low in {"%", "percent", "pct"} and tok.i > sent.start and ctx.doc[tok.i - 1].like_num:
+            return str(ctx.doc[tok.i - 1].text).replace(",", "")
+        if tok.is_punct and tok.text not in {"-", "%"}:
+            break
+    return None
 
 
 def _percent(stake: str) -> float:

@@ -221,7 +221,7 @@ class Extractor:
             qualifiers.add_qualifiers(ctx, cand)
             status.add_status(ctx, cand)
             kept.append(cand)
-        kept = facts.stake_or_control(ctx, kept)
+        kept = facts.stake_or_control(ctx, facts.owned_share(ctx, kept))
         kept = facts.succession(ctx, kept)
         facts.deal_endings(ctx, kept)
         published = _calendar_day(document.published)

@@ -147,10 +147,10 @@ def _quantity(ctx: Context, cand: Candidate) -> str | None:
     for tok in [obj.root, *obj]:
         for child in tok.children:
             if child.dep_ == "nummod" and child.like_num:
-                return child.text.replace(",", "")
+                return str(child.text).replace(",", "")
     prev = ctx.doc[obj.start - 1] if obj.start > 0 else None
     if prev is not None and prev.like_num:
-        return prev.text.replace(",", "")
+        return str(prev.text).replace(",", "")
     return None
 
 

@@ -20,6 +20,10 @@ from loaders.extract.types import Mention
 _SUBJ = SUBJ
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
 _ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
+_LED = {"lead", "head", "spearhead", "anchor"}  # "investors led by X"
+_COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
+#: Nouns a "led by" phrase names the members of: "a consortium led by X".
+_LED_GROUPS = _COLLECTIVE | {"investor", "backer", "shareholder", "lender", "bidder", "buyer"}
 
 
 class Context(DocIndex):
@@ -48,33 +52,9 @@ class Context(DocIndex):
         m = self.at.get(tok.i)
         if m is not None:
             self._name_conjuncts(tok, m, want, out)
-            if m.type in want:
-                out.append(m)
-            elif (
-                m.type is PERSON
-                and m.source == "ner"
-                and " " not in m.name
-                and ORG in want
-                and PERSON not in want
-            ):
-                # A one-word "person" where only an organization fits is a company name.
-                out.append(Mention(m.start, m.end, m.name, ORG, m.source))
-            elif (
-                m.type is ORG
-                and m.source == "ner"
-                and want == {PERSON}
-                and looks_like_person(self.doc[m.start : m.end])
-            ):
-                # "Ingrid Dahl" tagged ORG where only a person fits ("replacing X", "CEO X").
-                out.append(Mention(m.start, m.end, m.name, PERSON, m.source))
-            elif (
-                m.type is ORG
-                and m.source == "ner"
-                and want == {PRODUCT}
-                and not any(company_word(t) for t in self.doc[m.start : m.end])
-            ):
-                # "the maker of Call of Duty": a title NER took for a company
-                out.append(Mention(m.start, m.end, m.name, PRODUCT, m.source))
+            found = self._as_wanted(m, want)
+            if found is not None:
+                out.append(found)
         elif self.is_anaphor(tok):
             before = len(out)
             out.extend(r for r in self.refer(tok) if r.type in want)
@@ -82,73 +62,143 @@ class Context(DocIndex):
                 # "Loftwell, the home-rental platform founded by X": the name it describes
                 self._collect(tok.head, want, poss, out, depth + 1)
         elif tok.lemma_.lower() in self.partitives or tok.lower_ in self.partitives:
-            # "all shares of X", "a 10 pct stake in X": the entity hangs off the noun
-            # (or off the verb: "acquire Y's stake in X"); an owner ("X's shares",
-            # "Trilogy common shares") counts only when no "in"/"of" names one.
-            hosts = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
-            hosts += [c for c in tok.children if c.dep_ in {"appos", "conj"}]
-            for host in hosts:
-                for prep in host.children:
-                    if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
-                        for pobj in self._objects_of(prep):
-                            self._collect(pobj, want, poss, out, depth + 1)
-            for child in tok.children:
-                if child.dep_ == "appos" and not out:
-                    self._collect(child, want, poss, out, depth + 1)  # "its unit, X Ltd"
-            if not out:
-                business = tok.lemma_.lower() in self.business_parts
-                for child in tok.children:
-                    if child.dep_ in {"poss", "compound", "nmod"}:
-                        if business and child.i not in self.at:
-                            continue  # "sell its dairy operations": "its" is the seller
-                        self._collect(child, want, True, out, depth + 1)
+            self._collect_partitive(tok, want, poss, out, depth)
         else:
-            named = self._named_appositive(tok, want, poss, out, depth)
-            for child in tok.children:
-                if named and child.dep_ in {"compound", "nmod", "poss", "appos"}:
-                    continue
-                if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
-                    # "investors including A, B and C"
-                    for pobj in self._objects_of(child):
-                        self._collect(pobj, want, poss, out, depth + 1)
-                if child.dep_ in {"compound", "nmod"} or (poss and child.dep_ == "poss"):
-                    cm = self.at.get(child.i)
-                    if cm is not None and (cm.type in want or self.is_product_name(cm, tok, want)):
-                        self._collect(child, want, poss, out, depth + 1)
-                    elif (
-                        child.dep_ == "poss"
-                        and self.is_anaphor(child)
-                        and not any(
-                            c.dep_ in {"compound", "nmod"}
-                            and self.at.get(c.i) is not None
-                            and self.at[c.i].type in want
-                            for c in tok.children
-                        )
-                    ):  # "its Keller Valve division": the name, not the pronoun's owner
-                        out.extend(r for r in self.refer(child) if r.type in want)
-                elif child.dep_ == "appos":
-                    self._collect(child, want, poss, out, depth + 1)
-            if not out and tok.dep_ == "appos":
-                self._collect(tok.head, want, poss, out, depth + 1)
-            nxt = self.at.get(tok.i + 1)
-            if not out and tok.pos_ == "NOUN" and nxt is not None and nxt.start == tok.i + 1:
-                root = self.doc[nxt.start : nxt.end].root
-                clause = root.dep_ == "nsubj" and root.head.dep_ == "relcl"  # "the unit X sold"
-                if nxt.type in want and tok.tag_ == "NN" and not clause:
-                    out.append(nxt)  # "cloud computing company VMware" (no comma)
-            if not out:
-                made = self._made_up(tok, want)
-                if made is None and PRODUCT in want:
-                    for child in reversed(list(tok.lefts)):
-                        if child.dep_ == "compound" and child.i not in self.at:
-                            made = self._made_up(child, want)
-                            if made is not None:
-                                break
-                if made is not None:
-                    out.append(made)
+            self._collect_noun(tok, want, poss, out, depth)
         for child in tok.children:
             if child.dep_ == "conj":
                 self._collect(child, want, poss, out, depth + 1)
+
+    def _as_wanted(self, m: Mention, want: frozenset[EntityType]) -> Mention | None:
+        """The mention as a slot of types ``want`` takes it, retyped where NER erred; or None."""
+        if m.type in want:
+            return m
+        if m.source != "ner":
+            return None
+        if m.type is PERSON and " " not in m.name and ORG in want and PERSON not in want:
+            # A one-word "person" where only an organization fits is a company name.
+            return Mention(m.start, m.end, m.name, ORG, m.source)
+        if m.type is ORG and want == {PERSON} and looks_like_person(self.doc[m.start : m.end]):
+            # "Ingrid Dahl" tagged ORG where only a person fits ("replacing X", "CEO X").
+            return Mention(m.start, m.end, m.name, PERSON, m.source)
+        if (
+            m.type is ORG
+            and want == {PRODUCT}
+            and not any(company_word(t) for t in self.doc[m.start : m.end])
+        ):
+            # "the maker of Call of Duty": a title NER took for a company
+            return Mention(m.start, m.end, m.name, PRODUCT, m.source)
+        return None
+
+    def _collect_partitive(
+        self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
+    ) -> None:
+        # "all shares of X", "a 10 pct stake in X": the entity hangs off the noun
+        # (or off the verb: "acquire Y's stake in X"); an owner ("X's shares",
+        # "Trilogy common shares") counts only when no "in"/"of" names one.
+        hosts = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
+        hosts += [c for c in tok.children if c.dep_ in {"appos", "conj"}]
+        for host in hosts:
+            for prep in host.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+                    for pobj in self._objects_of(prep):
+                        self._collect(pobj, want, poss, out, depth + 1)
+        for child in tok.children:
+            if child.dep_ == "appos" and not out:
+                self._collect(child, want, poss, out, depth + 1)  # "its unit, X Ltd"
+        if not out:
+            business = tok.lemma_.lower() in self.business_parts
+            for child in tok.children:
+                if child.dep_ in {"poss", "compound", "nmod"}:
+                    if business and child.i not in self.at:
+                        continue  # "sell its dairy operations": "its" is the seller
+                    self._collect(child, want, True, out, depth + 1)
+
+    def _collect_noun(
+        self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
+    ) -> None:
+        """A word that is no name: the names it is described by or made of."""
+        named = self._named_appositive(tok, want, poss, out, depth)
+        for child in tok.children:
+            if named and child.dep_ in {"compound", "nmod", "poss", "appos"}:
+                continue
+            if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
+                # "investors including A, B and C"
+                for pobj in self._objects_of(child):
+                    self._collect(pobj, want, poss, out, depth + 1)
+            elif (
+                child.dep_ == "acl"
+                and child.lemma_.lower() in _LED
+                and child.tag_ == "VBN"
+                and tok.lemma_.lower() in _LED_GROUPS
+            ):
+                # "a consortium led by A": the group stands for who leads it
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in self._objects_of(agent):
+                            self._collect(pobj, want, poss, out, depth + 1)
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and tok.lemma_.lower() in _COLLECTIVE
+                and tok.i not in self.at
+            ):
+                # "a group of investors led by A"
+                for pobj in self._objects_of(child):
+                    self._collect(pobj, want, poss, out, depth + 1)
+            if child.dep_ in {"compound", "nmod"} or (poss and child.dep_ == "poss"):
+                self._collect_modifier(tok, child, want, poss, out, depth)
+            elif child.dep_ == "appos":
+                self._collect(child, want, poss, out, depth + 1)
+        if not out and tok.dep_ == "appos":
+            self._collect(tok.head, want, poss, out, depth + 1)
+        if not out:
+            self._collect_adjacent(tok, want, out)
+
+    def _collect_modifier(
+        self,
+        tok: Token,
+        child: Token,
+        want: frozenset[EntityType],
+        poss: bool,
+        out: list[Mention],
+        depth: int,
+    ) -> None:
+        cm = self.at.get(child.i)
+        if cm is not None and (cm.type in want or self.is_product_name(cm, tok, want)):
+            self._collect(child, want, poss, out, depth + 1)
+        elif (
+            child.dep_ == "poss"
+            and self.is_anaphor(child)
+            and not any(
+                c.dep_ in {"compound", "nmod"}
+                and self.at.get(c.i) is not None
+                and self.at[c.i].type in want
+                for c in tok.children
+            )
+        ):  # "its Keller Valve division": the name, not the pronoun's owner
+            out.extend(r for r in self.refer(child) if r.type in want)
+
+    def _collect_adjacent(
+        self, tok: Token, want: frozenset[EntityType], out: list[Mention]
+    ) -> None:
+        """A name right after a bare noun, or one made up for a proper noun NER missed."""
+        nxt = self.at.get(tok.i + 1)
+        if tok.pos_ == "NOUN" and nxt is not None and nxt.start == tok.i + 1:
+            root = self.doc[nxt.start : nxt.end].root
+            clause = root.dep_ == "nsubj" and root.head.dep_ == "relcl"  # "the unit X sold"
+            if nxt.type in want and tok.tag_ == "NN" and not clause:
+                out.append(nxt)  # "cloud computing company VMware" (no comma)
+                return
+        made = self._made_up(tok, want)
+        if made is None and PRODUCT in want:
+            for child in reversed(list(tok.lefts)):
+                if child.dep_ == "compound" and child.i not in self.at:
+                    made = self._made_up(child, want)
+                    if made is not None:
+                        break
+        if made is not None:
+            out.append(made)
 
     def _name_after(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The first name after the verb across a bare description of it ("buying
@@ -263,6 +313,7 @@ class Context(DocIndex):
                     self.prep(head, "from", want)
                     or self.prep(head, "by", want)
                     or self.poss(head, want)
+                    or self._copula_subject(head, want)
                 )
             if found or head.pos_ != "NOUN":
                 return found
@@ -291,6 +342,16 @@ class Context(DocIndex):
                 or self.poss(verb.head, want)
                 or self.noun_owner(verb.head, want)
             )
+        return []
+
+    def _copula_subject(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """What a predicate noun describes: "X is a game that ...", "X was a company
+        founded by ..." (the copula's subject)."""
+        if noun.dep_ != "attr" or noun.pos_ != "NOUN" or noun.head.lemma_.lower() != "be":
+            return []
+        for child in noun.head.children:
+            if child.dep_ == "nsubj":
+                return self.ents_at(child, want)
         return []
 
     def patient(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -323,7 +384,7 @@ class Context(DocIndex):
             if not found and passive and verb.head.lemma_.lower() in self.deal_nouns:
                 # "X signed an agreement to be acquired by Y": X owns the agreement.
                 found = self.poss(verb.head, want) or self.noun_owner(verb.head, want)
-            return found
+            return found or self._copula_subject(verb.head, want)
         if passive and verb.dep_ == "conj":
             return self.patient(verb.head, want) or self.agent(verb.head, want)
         if passive and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
@@ -411,29 +472,10 @@ class Context(DocIndex):
     def holder(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """Who a role noun describes: "X, a unit of Y", "Y chief executive X",
         "X will remain CEO", "named X its CEO", "X stepped down as chairman"."""
+        found = self._holder_beside(noun, want)
+        if found is not None:
+            return found
         dep, head = noun.dep_, noun.head
-        for child in noun.children:
-            if child.dep_ == "appos":
-                found = self.ents_at(child, want)
-                if found:
-                    return found
-        for child in noun.children:
-            if child.dep_ == "nsubj":  # "making it a stronger rival to Intel" (small clause)
-                found = self.ents_at(child, want)
-                if found:
-                    return found
-        for child in noun.lefts:
-            m = self.at.get(child.i)
-            if PERSON in want and child.dep_ in {"nmod", "compound"} and m and m.type is PERSON:
-                return [m]  # "named Ana Lucero chief financial officer", misparsed
-        right = self.at.get(noun.i + 1)
-        if (
-            right is not None
-            and right.start == noun.i + 1
-            and right.type in want
-            and (any(c.dep_ in {"poss", "det"} for c in noun.children))
-        ):
-            return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
         if dep == "appos":
             return self.ents_at(head, want, skip=noun.i)
         if dep == "compound":
@@ -445,16 +487,51 @@ class Context(DocIndex):
         if dep in {"oprd", "xcomp", "ccomp"}:
             return self.patient(head, want) or self.agent(head, want)
         if dep == "pobj" and head.lower_ == "as":
-            verb = head.head
-            for _ in range(3):  # "X replaced Y as CEO" with "as" hung on Y
-                if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
-                    break
-                verb = verb.head
-            if verb.lemma_.lower() in self.succession:
-                return self.agent(verb, want)  # "X will succeed Y as CEO": the role is X's
-            return self.patient(verb, want) or self.agent(verb, want)
+            return self._holder_as(head, want)
         if dep == "conj":
             return self.holder(head, want)
+        return self._holder_in_clause(noun, want)
+
+    def _holder_beside(self, noun: Token, want: frozenset[EntityType]) -> list[Mention] | None:
+        """A holder named right at the noun (its appositive, its small-clause subject, a
+        name fused to it); None when there is none, so the noun's place decides."""
+        for dep in ("appos", "nsubj"):  # "making it a stronger rival to Intel" (small clause)
+            for child in noun.children:
+                if child.dep_ == dep:
+                    found = self.ents_at(child, want)
+                    if found:
+                        return found
+        for child in noun.lefts:
+            m = self.at.get(child.i)
+            if PERSON in want and child.dep_ in {"nmod", "compound"} and m:
+                person = self._as_wanted(m, frozenset({PERSON}))
+                if person is not None:
+                    return [person]  # "named Ana Lucero chief financial officer", misparsed
+        right = self.at.get(noun.i + 1)
+        if (
+            right is not None
+            and right.start == noun.i + 1
+            and right.type in want
+            and (any(c.dep_ in {"poss", "det"} for c in noun.children))
+        ):
+            return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
+        return None
+
+    def _holder_as(self, prep: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The holder of a role after "as": "X stepped down as CEO", "X replaced Y as CEO"."""
+        verb = prep.head
+        for _ in range(3):  # "X replaced Y as CEO" with "as" hung on Y
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        if verb.lemma_.lower() in self.succession:
+            return self.agent(verb, want)  # "X will succeed Y as CEO": the role is X's
+        return self.patient(verb, want) or self.agent(verb, want)
+
+    def _holder_in_clause(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Holders a clause around the noun names: "one of Y's customers", "among Y's
+        suppliers", "Y's rivals include X", "Halvorsen Group's Tessaract unit"."""
+        dep, head = noun.dep_, noun.head
         if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _ONE_OF:
             return self.holder(head.head, want)  # "X is one of Y's biggest customers"
         if dep == "pobj" and head.lower_ == "among" and head.head.pos_ in {"AUX", "VERB"}:

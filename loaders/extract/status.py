@@ -155,6 +155,8 @@ def _about_other(ctx: Context, verb: Token, cand: Candidate) -> bool:
 def add_status(ctx: Context, cand: Candidate) -> None:
     """Set ``status`` and the ending/starting flags from the cue words."""
     cand.reported = sourced(ctx.doc[cand.trigger])
+    if cand.timeless:
+        return  # a state read off a phrase ("its rival X"): the clause's verb is not about it
     cues = resources.load_json("cues.json")["status"]
     chain = anchors(ctx.doc[cand.trigger], cand.relation is Relation.EXECUTIVE_OF)
     # A governing verb about another company says nothing of this relation:

@@ -16,7 +16,7 @@ from graph.errors import InvalidInput
 from graph.model import PartialDate
 from loaders.extract import resources
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[8-9]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 
 

@@ -14,8 +14,11 @@
 #                                            print the Bolt URL; exit 3 when not running
 #
 # Launcher options (passed through by `up`): --bolt-port N, --http-port N (-1: no HTTP),
-# --pagecache MB. Environment: NEO4J_JAVA_HOME (a JDK 17), NEO4J_START_TIMEOUT (seconds,
-# default 180), NEO4J_HEAP (default 1g), PARTNERGRAPH_NEO4J_PASSWORD (the password to set).
+# --pagecache MB, --queries FILE (the saved queries served as a Browser guide at
+# http://127.0.0.1:PORT/partnergraph/guide, played when the Browser connects; default
+# scripts/neo4j/queries.cypher, or PARTNERGRAPH_NEO4J_QUERIES). Environment:
+# NEO4J_JAVA_HOME (a JDK 17), NEO4J_START_TIMEOUT (seconds, default 180), NEO4J_HEAP
+# (default 1g), PARTNERGRAPH_NEO4J_PASSWORD (the password to set).
 #
 # Authentication is always on (user neo4j): the launcher generates a password once and
 # keeps it in DIR/password (owner-only), beside DIR/uri, where partnergraph finds it
@@ -51,8 +54,9 @@ cmd_build() {
     command -v mvn >/dev/null || die "Maven (mvn) is not installed"
     if [[ -f "$TARGET/launcher.jar" && -f "$TARGET/lib/.complete" &&
           "$TARGET/lib/.complete" -nt "$HERE/pom.xml" &&
-          "$TARGET/launcher.jar" -nt "$HERE/src/main/java/org/partnergraph/neo4j/Launcher.java" ]]; then
-        return 0
+          "$TARGET/launcher.jar" -nt "$HERE/pom.xml" &&
+          -z "$(find "$HERE/src" -newer "$TARGET/launcher.jar" -print -quit)" ]]; then
+        return 0  # neither the pom nor any source changed since the last build
     fi
     echo "neo4j.sh: building the launcher and fetching Neo4j (first run downloads ~140 MB)" >&2
     rm -rf "$TARGET/lib"
@@ -120,7 +124,7 @@ java_command() {
         --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
         --add-opens=java.base/java.io=ALL-UNNAMED
         -cp "$TARGET/launcher.jar:$TARGET/lib/*" org.partnergraph.neo4j.Launcher
-        --home "$HOME_DIR")
+        --home "$HOME_DIR" --queries "${PARTNERGRAPH_NEO4J_QUERIES:-$HERE/queries.cypher}")
 }
 
 cmd_run() {

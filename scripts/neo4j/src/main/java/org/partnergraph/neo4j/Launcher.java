@@ -32,6 +32,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.server.configuration.ServerSettings;
+import org.neo4j.server.configuration.ThirdPartyJaxRsPackage;
+import org.partnergraph.neo4j.guide.GuideResource;
 
 /**
  * Starts Neo4j Community in this JVM on 127.0.0.1 (Bolt, and HTTP with the Browser UI)
@@ -55,6 +57,12 @@ import org.neo4j.server.configuration.ServerSettings;
  *   <li>The HTTP port answers CORS only for its own origin, not {@code *}.
  * </ul>
  *
+ * With HTTP and a queries file ({@code --queries}), the server also serves the saved queries as
+ * a Browser guide at {@code /partnergraph/guide} ({@link GuideResource}, the one path besides
+ * the Browser's own that needs no password), and the Browser plays it when it connects
+ * ({@code browser.post_connect_cmd}; {@code 127.0.0.1} is added to the hosts it may fetch
+ * guides from).
+ *
  * Options (each also read from an environment variable):
  *
  * <pre>
@@ -62,6 +70,8 @@ import org.neo4j.server.configuration.ServerSettings;
  *   --bolt-port N      0 picks a free port (PARTNERGRAPH_NEO4J_BOLT_PORT, default 0)
  *   --http-port N      0 picks a free port, -1 disables HTTP (PARTNERGRAPH_NEO4J_HTTP_PORT, default 0)
  *   --pagecache MB     page cache size in MiB (PARTNERGRAPH_NEO4J_PAGECACHE_MB, default 256)
+ *   --queries FILE     saved queries to serve as a Browser guide (PARTNERGRAPH_NEO4J_QUERIES;
+ *                      neo4j.sh passes scripts/neo4j/queries.cypher)
  *   --detached         do not stop when stdin closes (for background use)
  * </pre>
  *
@@ -112,7 +122,12 @@ public final class Launcher {
                     .setConfig(HttpConnector.listen_address, new SocketAddress(HOST, httpPort))
                     .setConfig(HttpConnector.advertised_address, new SocketAddress(HOST, httpPort))
                     // Only the server's own pages (the Browser) may read its answers.
-                    .setConfig(ServerSettings.http_access_control_allow_origin, http);
+                    .setConfig(ServerSettings.http_access_control_allow_origin, http)
+                    // The Browser loads no third-party analytics or feedback scripts.
+                    .setConfig(ServerSettings.allow_telemetry, false);
+            if (options.queries != null) {
+                serveGuide(builder, options.queries.toAbsolutePath(), http + GuideResource.PATH);
+            }
         } else {
             builder.setConfig(HttpConnector.enabled, false);
         }
@@ -143,7 +158,10 @@ public final class Launcher {
             ready.append(" http=").append(http)
                     .append(" browser=").append(http).append("/browser/?dbms=")
                     .append(URLEncoder.encode(bolt, StandardCharsets.UTF_8))
-                    .append("&preselectAuthMethod=BASIC");
+                    .append("&preselectAuthMethod=NATIVE");
+            if (options.queries != null) {
+                ready.append(" guide=").append(http).append(GuideResource.PATH);
+            }
         }
         ready.append(" pid=").append(ProcessHandle.current().pid())
                 .append(" seconds=").append(String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -160,6 +178,23 @@ public final class Launcher {
             watcher.start();
         }
         stopped.await();
+    }
+
+    /**
+     * The saved queries as a Browser guide at {@code guide}: an unmanaged extension (JAX-RS) that
+     * reads {@code queries} on every request, reachable without a password like the Browser's own
+     * files (it holds no data), and played by the Browser when it connects.
+     */
+    private static void serveGuide(DatabaseManagementServiceBuilder builder, Path queries, String guide) {
+        GuideResource.serve(queries);
+        builder.setConfig(ServerSettings.third_party_packages, List.of(new ThirdPartyJaxRsPackage(
+                        GuideResource.class.getPackageName(), GuideResource.MOUNT)))
+                // Neo4j's default ("/", "/browser.*") plus the guide, matched as a whole path.
+                .setConfig(ServerSettings.http_auth_allowlist, List.of("/", "/browser.*", GuideResource.PATH))
+                // Neo4j's default hosts plus this one, so that :play may fetch the guide.
+                .setConfig(ServerSettings.browser_remote_content_hostname_whitelist,
+                        "guides.neo4j.com,localhost," + HOST)
+                .setConfig(ServerSettings.browser_post_connect_cmd, "play " + guide);
     }
 
     /**
@@ -223,13 +258,15 @@ public final class Launcher {
         }
     }
 
-    private record Options(Path home, int boltPort, int httpPort, long pagecacheMb, boolean detached) {
+    private record Options(Path home, int boltPort, int httpPort, long pagecacheMb, Path queries,
+            boolean detached) {
 
         static Options parse(String[] args) {
             Path home = Path.of(env("PARTNERGRAPH_NEO4J_HOME", ".neo4j"));
             int bolt = Integer.parseInt(env("PARTNERGRAPH_NEO4J_BOLT_PORT", "0"));
             int http = Integer.parseInt(env("PARTNERGRAPH_NEO4J_HTTP_PORT", "0"));
             long pagecache = Long.parseLong(env("PARTNERGRAPH_NEO4J_PAGECACHE_MB", "256"));
+            String queries = env("PARTNERGRAPH_NEO4J_QUERIES", "");
             boolean detached = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -237,12 +274,14 @@ public final class Launcher {
                     case "--bolt-port" -> bolt = Integer.parseInt(value(args, ++i));
                     case "--http-port" -> http = Integer.parseInt(value(args, ++i));
                     case "--pagecache" -> pagecache = Long.parseLong(value(args, ++i));
+                    case "--queries" -> queries = value(args, ++i);
                     case "--detached" -> detached = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (authentication is always on; the password is in HOME/password)");
                 }
             }
-            return new Options(home, bolt, http, pagecache, detached);
+            return new Options(home, bolt, http, pagecache, queries.isEmpty() ? null : Path.of(queries),
+                    detached);
         }
 
         private static String env(String name, String fallback) {
