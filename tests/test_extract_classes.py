@@ -284,11 +284,57 @@ def test_joined_as_chief_executive_in_a_year(extractor: Extractor) -> None:
     assert fact.valid_from is not None and fact.valid_from.isoformat() == "2021"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 class 8: an ended supply agreement is missed")
 def test_ended_supply_agreement(extractor: Extractor) -> None:
     text = "Ostrel Industries ended its supply agreement with Brakken Motors in March."
     fact = one(facts_of(extractor, text), "Ostrel Industries", "supplies", "Brakken Motors")
     assert fact.valid_to is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "s", "r", "o", "end"),
+    [
+        ("Kessel Components terminated its supply contract with Orlo Motors in 2022.",
+         "Kessel Components", "supplies", "Orlo Motors", "2022"),
+        ("Kessel Components stopped supplying parts to Orlo Motors in 2021.",
+         "Kessel Components", "supplies", "Orlo Motors", "2021"),
+        ("Orlo Motors cut ties with Kessel Components, its longtime supplier, in March.",
+         "Kessel Components", "supplies", "Orlo Motors", "2024-03"),
+        ("Orlo Motors dropped Kessel Components, its parts supplier, in 2020.",
+         "Kessel Components", "supplies", "Orlo Motors", "2020"),
+        ("Orlo Motors stopped buying from Kessel Components, its main supplier, in 2019.",
+         "Kessel Components", "supplies", "Orlo Motors", "2019"),
+        ("Orlo Motors ended its alliance with Kessel Components, its longtime partner, in 2018.",
+         "Kessel Components", "partners_with", "Orlo Motors", "2018"),
+    ],
+)  # fmt: skip
+def test_ended_relationship_is_dated(
+    extractor: Extractor, text: str, s: str, r: str, o: str, end: str
+) -> None:
+    fact = one(facts_of(extractor, text), s, r, o)
+    assert fact.qualifiers["status"] == "ended"
+    assert fact.valid_to is not None and fact.valid_to.isoformat() == end
+
+
+def test_no_longer_supplies_ends_now(extractor: Extractor) -> None:
+    text = "Kessel Components no longer supplies Orlo Motors."
+    fact = one(facts_of(extractor, text), "Kessel Components", "supplies", "Orlo Motors")
+    assert fact.qualifiers["status"] == "ended"
+    assert fact.valid_to is not None and fact.valid_to.isoformat() == PUBLISHED.isoformat()
+
+
+def test_a_supply_deal_merely_signed_states_no_direction(extractor: Extractor) -> None:
+    """Either side may be the supplier ('X signed a supply deal with Y'): no guess."""
+    for text in (
+        "Kessel Components signed a supply deal with Orlo Motors.",
+        "Orlo Motors has a supply agreement with Kessel Components for brakes.",
+    ):
+        assert not {t for t in triples(facts_of(extractor, text)) if t[1] == "supplies"}, text
+
+
+def test_other_business_with_a_supplier_does_not_end_it(extractor: Extractor) -> None:
+    text = "Orlo Motors sued Kessel Components, its parts supplier, in 2021."
+    fact = one(facts_of(extractor, text), "Kessel Components", "supplies", "Orlo Motors")
+    assert fact.qualifiers.get("status") != "ended" and fact.valid_to is None
 
 
 # 9. Names and dates relative to the article.

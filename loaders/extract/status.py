@@ -143,6 +143,53 @@ def _no_longer(tok: Token) -> bool:
     )
 
 
+def _named_in(trigger: Token) -> list[Token]:
+    """The clause that names the company a relationship noun describes in apposition:
+    "Harto Foods dropped Selk Farms, its dairy supplier" or "Harto Foods cut ties with
+    Selk Farms, its longtime supplier" end the supply, but "ended talks with Selk Farms,
+    its supplier" or "sued Selk Farms, its supplier" do not: the verb's own object, if
+    any, must be a tie (``relations.json`` ``ended_ties``)."""
+    if trigger.dep_ != "appos":
+        return []
+    named = trigger.head
+    if named.dep_ == "dobj":
+        verb = named.head
+    elif named.dep_ == "pobj" and named.head.lower_ in {"with", "from"}:
+        verb = named.head.head
+    else:
+        return []
+    ties = set(resources.load_json("relations.json")["ended_ties"]["words"])
+    if verb.dep_ == "dobj" and verb.lemma_.lower() in ties:
+        verb = verb.head  # "cut [ties with Y]": the parser hangs "with" on the noun
+    if verb.pos_ != "VERB":
+        return []
+    if any(
+        c.dep_ == "dobj"
+        and c.i != named.i
+        and c.lemma_.lower() not in ties
+        and c.lower_ not in ties
+        for c in verb.children
+    ):
+        return []
+    return anchors(verb)
+
+
+def _ended_lemmas() -> set[str]:
+    ties = resources.load_json("relations.json")["ended_ties"]["verbs"]
+    return set(resources.load_json("cues.json")["status"]["ended"]["lemmas"]) | set(ties)
+
+
+def _ended_by_namer(cand: Candidate, trigger: Token) -> list[Token]:
+    """The governing clause of an appositive supplier or partner when that clause ends it."""
+    if cand.relation not in {Relation.SUPPLIES, Relation.PARTNERS_WITH}:
+        return []
+    ended = _ended_lemmas()
+    chain = _named_in(trigger)
+    if any(_no_longer(t) for t in chain) or any(_keys(t) & ended for t in chain):
+        return chain
+    return []
+
+
 def _about_other(ctx: Context, verb: Token, cand: Candidate) -> bool:
     ends = {cand.subject.name, cand.object.name}
     for child in verb.children:
@@ -168,7 +215,9 @@ def add_status(ctx: Context, cand: Candidate) -> None:
     aux = [c.lower_ for c in trigger.children if c.dep_ in {"aux", "auxpass"}]
     if "would" in aux and "have" in aux:
         cand.ending = True
-    if any(_no_longer(t) for t in chain) or any(k & set(cues["ended"]["lemmas"]) for k in keys):
+    if any(_no_longer(t) for t in chain) or any(k & _ended_lemmas() for k in keys):
+        cand.ending = True
+    if _ended_by_namer(cand, trigger):
         cand.ending = True
     appoint = set(resources.load_json("relations.json")["appoint"])
     if cand.relation is Relation.EXECUTIVE_OF and any(t.lemma_.lower() in appoint for t in chain):
@@ -211,8 +260,11 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
         return
     trigger = ctx.doc[cand.trigger]
     chain = anchors(trigger, cand.relation is Relation.EXECUTIVE_OF)
-    anchor_set = {t.i for t in chain}
     cues = resources.load_json("cues.json")
+    if cand.ending:
+        # "cut ties with X, its supplier, in March": the ending clause's date ends it.
+        chain += _ended_by_namer(cand, trigger)
+    anchor_set = {t.i for t in chain}
     best: tuple[int, PartialDate, str] | None = None
     for ent in trigger.sent.ents:
         if ent.label_ != "DATE":
