@@ -142,3 +142,33 @@ def test_fit_is_deterministic() -> None:
     assert a[0] == b[0]
     assert np.array_equal(a[1].toarray(), b[1].toarray())
     assert np.array_equal(a[2], b[2])
+
+
+def test_a_pair_joined_at_the_root_has_its_short_path(extractor: Extractor) -> None:
+    """spaCy makes a new Token on every access, so a walk up the parse that stops at
+    the root must compare positions: an identity test never stops there and padded
+    every path through the root to forty arcs, which dropped the pair."""
+    doc = extractor.nlp("Brandwell Corp agreed to buy Sorrento Labs for $2 billion.")
+    mentions = names.canonicalize(entities.find_mentions(doc))
+    by_name = {m.name: m for m in mentions}
+    a, b = by_name["Brandwell Corp"], by_name["Sorrento Labs"]
+    deps, _words, lca = features._path(doc[a.start : a.end].root, doc[b.start : b.end].root)
+    assert lca is not None and lca.lemma_ == "agree"
+    assert deps == ["^nsubj", "vxcomp", "vdobj"]
+    assert [(x.name, y.name) for x, y, _ in features.pairs(doc, mentions)] == [
+        ("Brandwell Corp", "Sorrento Labs")
+    ]
+
+
+def test_no_walk_up_the_parse_compares_tokens_by_identity() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "loaders"
+    pattern = re.compile(r"\.head is (not )?\w")
+    found = [
+        f"{p.relative_to(root)}:{n}"
+        for p in root.rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []

@@ -179,7 +179,7 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     """A rival named by a modifier: "agreed to buy rival X", "replacing its larger rival X".
     The other party is the name's owner ("its") or the doer of the verb that governs it."""
     named = tok.head
-    while named.dep_ in {"amod", "compound"} and named.i not in ctx.at and named.head is not named:
+    while named.dep_ in {"amod", "compound"} and named.i not in ctx.at and named.head.i != named.i:
         named = named.head
     rivals = [m for m in ctx.ents_at(named, _ORG) if ctx.at.get(named.i) is m]
     if not rivals:

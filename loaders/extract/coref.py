@@ -212,7 +212,7 @@ class DocIndex:
     def _clause_subject(self, tok: Token) -> Mention | None:
         node = tok
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
             if node.pos_ in {"VERB", "AUX"}:
@@ -234,7 +234,7 @@ class DocIndex:
         # verb that governs the pronoun's clause is its antecedent.
         node = tok
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if node.pos_ not in {"VERB", "AUX"}:

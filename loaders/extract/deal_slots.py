@@ -18,7 +18,7 @@ def receiver(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Men
     """Who received (or rejected, or studies) an offer: "X received a bid from Y"."""
     node = noun
     for _ in range(3):
-        if node.dep_ in {"dobj", "pobj", "prep", "nsubjpass"} and node.head is not node:
+        if node.dep_ in {"dobj", "pobj", "prep", "nsubjpass"} and node.head.i != node.i:
             node = node.head
             if node.pos_ == "VERB":
                 if node.lemma_.lower() in ctx.receiving:

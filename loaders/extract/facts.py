@@ -181,7 +181,7 @@ def _in_other_relative(ctx: Context, trigger: int, verb: Token) -> bool:
     for _ in range(12):
         if node.dep_ == "relcl":
             return verb not in node.subtree
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -33,9 +33,9 @@ def anchors(tok: Token, through_appos: bool = False) -> list[Token]:
         # A participle describes its noun ("the startup backed by Y"); an infinitive
         # belongs to it ("talks to acquire Y have stalled").
         descriptive = node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"}
-        if node.head is node or descriptive or (node.dep_ == "appos" and not through_appos):
+        if node.head.i == node.i or descriptive or (node.dep_ == "appos" and not through_appos):
             break
-        if node.dep_ == "relcl" and node is not tok:
+        if node.dep_ == "relcl" and node.i != tok.i:
             break  # "Y, who runs X, will step down": the relative clause keeps its own tense
         node = node.head
         out.append(node)
@@ -48,7 +48,7 @@ def _attached(span: Span, trigger: Token, anchor_set: set[int]) -> int | None:
     if trigger.left_edge.i <= root.i <= trigger.right_edge.i and _under(root, trigger):
         return abs(root.i - trigger.i)
     head = root.head
-    if head.pos_ == "ADP" and head.head is not head:
+    if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
     if head.i in anchor_set or root.head.i in anchor_set:
         return abs(root.i - trigger.i) + 10
@@ -60,7 +60,7 @@ def _under(tok: Token, top: Token) -> bool:
     for _ in range(10):
         if node.i == top.i:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -269,7 +269,7 @@ class Context(DocIndex):
         """The subject of the "said" that reports the trigger's clause."""
         node = tok
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 return []
             node = node.head
             if node.lemma_.lower() in self.say_verbs:
@@ -328,7 +328,7 @@ class Context(DocIndex):
         if verb.dep_ in {"advcl", "xcomp", "acl"} and verb.head.lemma_.lower() in self.receiving:
             # "an offer it received from Y to buy X": the buyer is who it came from.
             return self.prep(verb.head, "from", want) or self.prep(verb.head, "by", want)
-        if verb.dep_ in _CLIMB and verb.head is not verb:
+        if verb.dep_ in _CLIMB and verb.head.i != verb.i:
             head = verb.head
             if head.pos_ in {"VERB", "AUX"}:
                 if verb.dep_ == "conj" and self.is_passive(head):
@@ -445,7 +445,7 @@ class Context(DocIndex):
         node = noun
         for _ in range(4):
             dep, head = node.dep_, node.head
-            if head is node:
+            if head.i == node.i:
                 return []
             if dep in {"dobj", "pobj", "prep", "conj", "nsubjpass", "appos", "advmod", "pcomp"}:
                 node = head
@@ -479,7 +479,7 @@ class Context(DocIndex):
         if dep == "appos":
             return self.ents_at(head, want, skip=noun.i)
         if dep == "compound":
-            while head.dep_ == "compound" and head.head is not head:
+            while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head
             return self.ents_at(head, want, skip=noun.i) if head.i in self.at else []
         if dep in {"attr", "acomp"}:
@@ -521,7 +521,7 @@ class Context(DocIndex):
         """The holder of a role after "as": "X stepped down as CEO", "X replaced Y as CEO"."""
         verb = prep.head
         for _ in range(3):  # "X replaced Y as CEO" with "as" hung on Y
-            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
                 break
             verb = verb.head
         if verb.lemma_.lower() in self.succession:

@@ -64,7 +64,7 @@ def _direct(tok: Token, trigger: Token) -> bool:
             return True
         if (
             node.dep_ in {"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"}
-            or node.head is node
+            or node.head.i == node.i
         ):
             return False
         node = node.head
@@ -113,7 +113,7 @@ def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
             node.pos_ == "NOUN" and lemma in nouns
         ):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     sent = trigger.sent.text.lower()

@@ -58,7 +58,8 @@ def pairs(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention,
 
 def _ancestors(tok: Token) -> list[Token]:
     chain = [tok]
-    while chain[-1].head is not chain[-1] and len(chain) < 40:
+    # spaCy makes a new Token object on every access: compare positions, never identity.
+    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
         chain.append(chain[-1].head)
     return chain
 
