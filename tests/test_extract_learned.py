@@ -172,3 +172,29 @@ def test_no_walk_up_the_parse_compares_tokens_by_identity() -> None:
         if pattern.search(line)
     ]
     assert found == []
+
+
+def test_an_anaphor_brings_its_antecedent_into_the_sentence(extractor: Extractor) -> None:
+    """Pairs across sentences: "the company" in the second sentence stands for the
+    company the first names, so the learned stage sees that company beside the founder."""
+    text = (
+        "Orbel Systems agreed on Monday to sell its sensor unit to Vantry Labs. "
+        "The company was started by Tamsin Roe."
+    )
+    ctx = _parse(extractor, text)
+    anaphors = {(m.name, ctx.doc[m.start].text, m.source) for m in features.anaphors(ctx)}
+    assert ("Orbel Systems", "company", "anaphor") in anaphors
+    added = learned_candidates(_Proposer(Relation.FOUNDED), ctx, [])  # type: ignore[arg-type]
+    second = {(c.subject.name, c.object.name) for c in added if c.sent_index == 1}
+    assert second == {("Orbel Systems", "Tamsin Roe")}
+    doc = Document(text, doc_id="t")
+    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+    out = facts.to_facts(doc, sentences, added, "partnergraph-rules/x", "partnergraph-learned/x")
+    assert any(f.sentence.startswith("The company was started") for f in out)
+
+
+def test_lexicon_features_name_the_relation_of_a_trigger(extractor: Extractor) -> None:
+    ctx = _parse(extractor, "Orbel Systems will purchase Vantry Labs.")
+    (a, b, sent), *_ = features.pairs(ctx.doc, ctx.mentions)
+    feats = features.features(ctx.doc, a, b, sent)
+    assert "plex=acquires" in feats

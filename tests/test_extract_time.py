@@ -239,3 +239,131 @@ def test_announced_start_and_end_use_the_dates_the_text_gives(extractor: Extract
     by_person = {f.subject.name: f for f in facts if f.relation.value == "executive_of"}
     assert by_person["Tomas Berg"].valid_from == PartialDate(2026, 6, 1)
     assert by_person["Ingrid Dahl"].valid_to == PartialDate(2026, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April of last year", "2024-04"),
+        ("in January of this year", "2025-01"),
+        ("the end of February next year", "2026-02"),
+    ],
+)
+def test_a_month_of_a_relative_year_keeps_the_month(text: str, expected: str) -> None:
+    assert resolve(text, SEPT_11) == PartialDate.parse(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Halvorsen Group chief executive Ingrid Dahl, who took over in 2021, said sales rose.",
+            "2021",
+        ),
+        (
+            "Halvorsen Group chief executive Ingrid Dahl, who took the post in May, approved "
+            "the plan.",
+            "2025-05",
+        ),
+        (
+            "Chief executive Ingrid Dahl has been moving Halvorsen Group away from coal since "
+            "taking the helm in 2018.",
+            "2018",
+        ),
+        (
+            "Halvorsen Group chief executive Ingrid Dahl unveiled a new ferry on Monday. "
+            "Dahl, who took over in 2019, wants two new ships a year.",
+            "2019",
+        ),
+    ],
+)
+def test_a_clause_on_the_person_dates_the_start_of_the_role(
+    extractor: Extractor, text: str, expected: str
+) -> None:
+    fact = one(extractor, text, "executive_of")
+    assert fact.subject.name == "Ingrid Dahl"
+    assert fact.valid_from == PartialDate.parse(expected)
+
+
+def test_the_day_of_the_telling_gives_way_to_the_clause_date(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs said on Monday that Tomas Berg, its finance chief, will succeed "
+        "Ingrid Dahl as chief executive on Jan. 1."
+    )
+    facts = extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+    by_person = {f.subject.name: f for f in facts if f.relation.value == "executive_of"}
+    assert by_person["Tomas Berg"].valid_from == PartialDate(2026, 1, 1)
+    assert by_person["Ingrid Dahl"].valid_to == PartialDate(2026, 1, 1)
+
+
+def test_a_predecessor_retiring_does_not_end_the_successor(extractor: Extractor) -> None:
+    text = (
+        "Halvorsen Group chief executive Ingrid Dahl will retire in August, and president "
+        "Tomas Berg will succeed her on Sept. 1, the company said on Thursday."
+    )
+    facts = extractor.extract(Document(text, published=date(2026, 2, 5), doc_id="t"))
+    by_person = {f.subject.name: f for f in facts if f.relation.value == "executive_of"}
+    assert by_person["Ingrid Dahl"].valid_to == PartialDate(2026, 8)
+    berg = by_person["Tomas Berg"]
+    assert berg.valid_from == PartialDate(2026, 9, 1)
+    assert berg.valid_to is None and berg.qualifiers.get("status") != "ended"
+
+
+def test_a_date_in_a_clause_about_another_company_is_not_the_deals(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Kestrel Labs will pay $450 million for a 40% stake in Ferrovia Systems, the firm "
+        "Dana Whitfield started in 2015, the buyer said on Monday."
+    )
+    assert one(extractor, text, "invests_in").valid_from == PartialDate(2025, 9, 8)
+
+
+def test_the_day_of_the_telling_is_past_after_a_will_clause(extractor: Extractor) -> None:
+    text = "Kestrel Labs will buy Ferrovia Systems, the regulator said late on Sunday."
+    fact = one(extractor, text, "acquires", published=date(2025, 9, 15))
+    assert fact.valid_from == PartialDate(2025, 9, 14)
+
+
+def test_undated_news_happens_on_the_day_the_lead_names(extractor: Extractor) -> None:
+    text = (
+        "Halvorsen Group said on Wednesday it had raised $1 billion from investors. "
+        "Tomas Berg succeeds Ingrid Dahl as chief executive."
+    )
+    facts = extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+    by_person = {f.subject.name: f for f in facts if f.relation.value == "executive_of"}
+    assert by_person["Tomas Berg"].valid_from == PartialDate(2025, 9, 10)
+    assert by_person["Ingrid Dahl"].valid_to == PartialDate(2025, 9, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Labs will acquire a 10% stake in Ferrovia Systems.",
+        "Ferrovia Systems today announced an agreement to be acquired by Kestrel Labs.",
+    ],
+)
+def test_a_deal_told_in_the_future_is_made_now(extractor: Extractor, text: str) -> None:
+    facts = extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+    deals = [f for f in facts if f.relation.value in {"acquires", "invests_in"}]
+    assert deals and all(f.valid_from == PartialDate(2025, 9, 11) for f in deals)
+
+
+def test_a_company_is_founded_once(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs agreed on Tuesday to buy Ferrovia Systems, a start-up founded in 2019. "
+        "Ferrovia Systems' founders, Dana Whitfield and Tomas Berg, will join Kestrel Labs."
+    )
+    facts = extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+    founded = {f.subject.name: f for f in facts if f.relation.value == "founded"}
+    assert {"Dana Whitfield", "Tomas Berg"} <= set(founded)
+    assert all(f.valid_from == PartialDate(2019) for f in founded.values())
+
+
+def test_an_until_clause_ends_the_state(extractor: Extractor) -> None:
+    text = (
+        "Ferrovia Systems, which was owned by Kestrel Labs from 2012 until it listed its "
+        "shares in 2019, makes rail sensors."
+    )
+    fact = one(extractor, text, "subsidiary_of")
+    assert (fact.valid_from, fact.valid_to) == (PartialDate(2012), PartialDate(2019))

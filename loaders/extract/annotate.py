@@ -75,7 +75,11 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
             ruler = nlp.add_pipe(
                 "entity_ruler", before=before, config={"phrase_matcher_attr": "ORTH"}
             )
-            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+            # Patterns match on ORTH, so the tokenizer alone makes their docs; spaCy
+            # would otherwise run every component before the ruler over thousands of names.
+            others = [p for p in nlp.pipe_names if p != "entity_ruler"]
+            with nlp.select_pipes(disable=others):
+                ruler.add_patterns(patterns)  # type: ignore[attr-defined]
             _keep_whole(nlp)
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe("partnergraph_line_breaks", before="parser")

@@ -26,11 +26,12 @@ Frame = dict[str, Any]
 FRAME_KEYS = frozenset({
     "relation", "subject", "object", "ends", "exclusive", "patient_not_org",
     "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
+    "object_not", "patient_not_deal", "requires_stake", "for_not",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
     "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
-    "reporter", "receiver", "intent_patient", "context_org",
+    "reporter", "receiver", "intent_patient", "context_org", "by_target",
 })  # fmt: skip
 
 
@@ -73,6 +74,12 @@ _DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relati
 _DIRECT = {"agent", "patient", "poss", "compound", "holder"}
 _ORG = frozenset({EntityType.ORGANIZATION})
 _PRODUCT = frozenset({EntityType.PRODUCT})
+_JOINT_BODIES = frozenset({"company", "firm", "business", "entity", "undertaking", "operation"})
+_ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
+#: Objects that make "take" or "receive" an investment: a share of a company, not a business.
+_STAKES = frozenset(
+    {"stake", "interest", "share", "shares", "pct", "percent", "%", "holding", "control"}
+)
 
 
 def _frames() -> tuple[dict[str, list[Frame]], dict[str, list[Frame]], dict[str, str], Frame]:
@@ -89,6 +96,8 @@ def _verb_keys(tok: Token) -> list[str]:
             keys.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "dobj":
             keys.append(f"{lemma} {child.lower_}")
+            # "took X private": the complement parsed as an adjective after the object
+            keys += [f"{lemma} {a.lower_}" for a in child.rights if a.dep_ == "amod"]
         elif child.dep_ == "prep":
             keys.append(f"{lemma} {child.lower_}")
     keys.append(lemma)
@@ -141,10 +150,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                             c.qualifiers["role"] = role[0]
                         out.extend(found)
                     continue
-                key = tok.lemma_.lower()
-                compound = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"}]
-                if compound and f"{compound[-1]} {key}" in nouns:
-                    key = f"{compound[-1]} {key}"
+                key = _noun_key(tok, nouns)
                 if key in nouns and tok.i not in ctx.at:
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
             if any(c.dep_ == "poss" for c in tok.children):
@@ -152,6 +158,19 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals:
                 out.extend(_rival_modifier(ctx, tok, sent_index))
     return _local_roles(ctx, out)
+
+
+def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
+    """The noun trigger's key: its lemma, or with its last modifier ("supply deal"); a
+    "joint" company, firm or business is a joint venture."""
+    key = tok.lemma_.lower()
+    compound = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"}]
+    if compound and f"{compound[-1]} {key}" in nouns:
+        return f"{compound[-1]} {key}"
+    joint = any(t.lower_ == "joint" for t in tok.subtree if t.i < tok.i)
+    if joint and key in _JOINT_BODIES:
+        return "joint venture"  # "their joint battery company"
+    return key
 
 
 def _local_roles(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -217,14 +236,31 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
                     break
     if product is None and tok.dep_ == "appos":
         product = ctx.at.get(tok.head.i)  # "Siri, its voice assistant"
+    if product is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in ctx.product_heads:
+        # "its cancer medicines Avastix, ...", "the drugmaker's obesity treatment Kelvax"
+        named = [c for c in tok.children if c.dep_ == "appos"]
+        named += [tok.head] if tok.dep_ == "compound" and tok.head.i > tok.i else []
+        product = next((ctx.at[n.i] for n in named if n.i in ctx.at), None)
     if product is None or product.type is not EntityType.PRODUCT:
         return []
     owner = next(c for c in tok.children if c.dep_ == "poss")
+    products = [product, *_listed_products(ctx, ctx.doc[product.start : product.end].root)]
     return [
-        Candidate(o, Relation.DEVELOPS, product, sent_index, tok.i, 0.7, timeless=True)
+        Candidate(o, Relation.DEVELOPS, p, sent_index, tok.i, 0.7, timeless=True)
         for o in ctx.ents_at(owner, _ORG)
-        if o.name != product.name
+        for p in products
+        if o.name != p.name
     ]
+
+
+def _listed_products(ctx: Context, root: Token) -> list[Mention]:
+    """Products listed after a named one: "its medicines A, B and C" owns B and C too."""
+    out = []
+    for child in root.children:
+        m = ctx.at.get(child.i)
+        if child.dep_ == "conj" and m is not None and m.type is EntityType.PRODUCT:
+            out += [m, *_listed_products(ctx, child)]
+    return out
 
 
 def _apply(
@@ -232,26 +268,7 @@ def _apply(
 ) -> list[Candidate]:
     out: list[Candidate] = []
     for frame in frames:
-        prt = frame.get("requires_prt")
-        if prt and not any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children):
-            continue
-        need = frame.get("requires_prep")
-        if need and not any(c.dep_ == "prep" and c.lower_ == need for c in tok.children):
-            continue
-        cue = frame.get("requires_cue")
-        if cue:
-            words = resources.load_json("cues.json")[f"{cue}_cues"]
-            if not any(w in tok.sent.text.lower() for w in words):
-                continue
-        if frame.get("patient_not_share") and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in ctx.partitives for c in tok.children
-        ):
-            continue
-        if frame.get("requires_share") and not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in ctx.partitives for c in tok.children
-        ):
-            continue
-        if frame.get("patient_not_org") and ctx.patient(tok, frozenset({EntityType.ORGANIZATION})):
+        if not _frame_applies(ctx, tok, frame):
             continue
         rel = Relation(frame["relation"])
         subj_types, obj_types = SIGNATURES[rel]
@@ -284,6 +301,64 @@ def _apply(
         if made and frame.get("exclusive"):
             break
     return out
+
+
+def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
+    """Whether the trigger meets the frame's conditions (particle, preposition, cue,
+    what its object is)."""
+    prt = frame.get("requires_prt")
+    if prt and not any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children):
+        return False
+    need = frame.get("requires_prep")
+    if need and not any(c.dep_ == "prep" and c.lower_ == need for c in tok.children):
+        return False
+    cue = frame.get("requires_cue")
+    if cue:
+        words = resources.load_json("cues.json")[f"{cue}_cues"]
+        if not any(w in tok.sent.text.lower() for w in words):
+            return False
+    dobjs = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+    if frame.get("patient_not_share") and any(d in ctx.partitives for d in dobjs):
+        return False
+    if frame.get("requires_share") and not any(d in ctx.partitives for d in dobjs):
+        return False
+    if frame.get("requires_stake") and not any(d in _STAKES for d in dobjs):
+        return False  # "took a 20% stake in X", not "took the British business"
+    if frame.get("patient_not_deal") and any(d in ctx.deal_nouns for d in dobjs):
+        return False  # "made an offer for X" is no contract work for X
+    for_not = frame.get("for_not")
+    if for_not and any(w in for_not for w in _for_words(tok)):
+        return False  # "paid $1 billion for a stake in X": the stake noun states it
+    not_objects = frame.get("object_not")
+    if not_objects and any(w in not_objects for w in _object_words(tok)):
+        return False  # "works with clients such as X" is no partnership
+    # A named company or person bought or sold is a deal, not goods ("sold X to Y").
+    return not (frame.get("patient_not_org") and ctx.patient(tok, _ORG_OR_PERSON))
+
+
+def _for_words(tok: Token) -> list[str]:
+    """Lemmas of the "for" objects on the trigger or on its direct object, but for one
+    with an owner ("paid $1 billion for Y's stake in X": the stake is not the payer's)."""
+    hosts = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    return [
+        p.lemma_.lower()
+        for host in hosts
+        for prep in host.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for p in prep.children
+        if p.dep_ == "pobj" and not any(c.dep_ == "poss" for c in p.children)
+    ]
+
+
+def _object_words(tok: Token) -> list[str]:
+    """Lemmas of the trigger's direct objects and "with" objects."""
+    words = []
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            words.append(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            words += [p.lemma_.lower() for p in child.children if p.dep_ == "pobj"]
+    return words
 
 
 def _fill(
@@ -335,7 +410,7 @@ def _slot(
             [ctx.agent(tok, want)]
             if verb
             else [ctx.poss(tok, want), ctx.prep(tok, "of", want), ctx.prep(tok, "between", want),
-                  ctx.noun_owner(tok, want)]
+                  ctx.noun_owner(tok, want), deal_slots.acl_agent(ctx, tok, want)]
         )  # fmt: skip
         return next((found for found in options if len(found) >= 2), [])
     if slot == "patient_group":
@@ -353,6 +428,8 @@ def _slot(
         return deal_slots.receiver(ctx, tok, want)
     if slot == "intent_patient":
         return deal_slots.intent_patient(ctx, tok, want)
+    if slot == "by_target":
+        return deal_slots.by_target(ctx, tok, want)
     if slot == "context_org":
         return [m for m in ctx.context_org(tok, avoid) if m.type in want]
     raise ValueError(f"unknown slot {slot!r} in relations.json")

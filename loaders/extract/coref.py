@@ -40,6 +40,9 @@ class DocIndex:
         self.person_pron = set(cues["person_pronouns"])
         self.plural_pron = set(cues["plural_pronouns"])
         self.anaphora_nouns = set(cues["anaphora_nouns"])
+        # "the combined company" after a merger is the company the deal makes: no
+        # earlier name stands for it.
+        self.new_entity = set(cues["new_entity_modifiers"])
         relations = resources.load_json("relations.json")
         self.partitives = set(relations["partitives"])
         self.receiving = set(relations["receiving_verbs"])
@@ -155,6 +158,8 @@ class DocIndex:
             (c.dep_ in {"compound", "appos", "flat"} and c.pos_ == "PROPN") or c.i in self.at
             for c in tok.children
         ) or (tok.i + 1 < len(self.doc) and tok.i + 1 in self.at)
+        if any(c.dep_ == "amod" and c.lower_ in self.new_entity for c in tok.children):
+            return False
         return bool(dets) and dets[0] in {"the", "this", "that", "these", "both"} and not has_name
 
     def refer(self, tok: Token) -> list[Mention]:

@@ -30,9 +30,10 @@ def receiver(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Men
 
 
 def acl_agent(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
-    """The "by" phrase of a participle on the noun: "an offer launched by X"."""
+    """The "by" phrase of a participle on the noun: "an offer launched by X" (also where
+    the tagger read the participle as a past tense: "a venture formed by X")."""
     for child in noun.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN":
+        if child.dep_ == "acl" and child.pos_ == "VERB":
             for agent in child.children:
                 if agent.dep_ == "agent":
                     for pobj in agent.children:
@@ -84,9 +85,11 @@ def source(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
 
 
 def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
-    """Whose goods are made: "TSMC manufactures Apple's processors"."""
+    """Whose goods are made: "TSMC manufactures Apple's processors", "Apple's
+    processors are made by TSMC", "X's search results are powered by Y"."""
+    passive = ctx.is_passive(verb)
     for obj in verb.children:
-        if obj.dep_ == "dobj" and obj.i not in ctx.at:
+        if obj.dep_ == ("nsubjpass" if passive else "dobj") and obj.i not in ctx.at:
             return ctx.poss(obj, want)
     return []
 
@@ -111,3 +114,12 @@ def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[
                         if found:
                             return found
     return []
+
+
+def by_target(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The target of a deal noun whose buyer comes after "by" and which names no "of":
+    "X agreed to a takeover by Y", "X accepted a buyout by Y" (the governing verb's doer)."""
+    preps = {c.lower_ for c in noun.children if c.dep_ in {"prep", "agent"}}
+    if "by" not in preps or "of" in preps:
+        return []
+    return ctx.noun_owner(noun, want)

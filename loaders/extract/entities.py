@@ -7,12 +7,20 @@ Fixes, each a pattern seen in news text rather than a single name:
 * A PERSON span ending in a legal suffix ("Gable Industries Inc") or used as an
   organization elsewhere in the document is an organization.
 * Spans lose a leading "the" and a trailing possessive or punctuation.
+* Proper nouns NER missed are companies where news puts companies: a deal verb's
+  subject or object, beside a company in a list, after a company noun; and a
+  company's name written again is a mention again.
+* A person or product name that is bought or run ("CEO of X") is a company.
+* A known company's name with a distinct head after it ("Orlo SDI", "Orlo Beta
+  Networks") names another company; NER's halves of one name ("Lockheed" "Martin")
+  are joined.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,16 +63,43 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _two_names(doc: Doc, start: int, end: int) -> bool:
-    if end - start != 3 or doc[start + 1].lower_ != "and":
+def _glued(
+    doc: Doc, raw: list[tuple[int, int, str, str, str]], start: int, label: str, source: str
+) -> bool:
+    if not raw or label != "ORG" or source != "ner" or start == 0:
         return False
-    first, last = doc[start], doc[end - 1]
-    phrase = f"{first.lower_} and {last.lower_}"
+    last = raw[-1]
     return (
-        first.pos_ == last.pos_ == "PROPN"
-        and not _legal(last)
-        and phrase not in resources.load_json("names.json")["industry_phrases"]
+        last[1] == start
+        and last[2] == "ORG"
+        and last[4] == "ner"
+        and doc[start - 1].pos_ == doc[start].pos_ == "PROPN"
+        and "\n" not in doc[start - 1].whitespace_
     )
+
+
+def _two_names(doc: Doc, start: int, end: int) -> int:
+    """Where "and" parts two companies NER read as one name, or 0: "Orlo and Kessel",
+    "Orlo Group and Kessel Holdings" (each side a company word's name of its own)."""
+    ands = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
+    if len(ands) != 1:
+        return 0
+    cut = ands[0]
+    first, before, after, last = doc[start], doc[cut - 1], doc[cut + 1], doc[end - 1]
+    phrase = f"{before.lower_} and {after.lower_}"
+    if phrase in resources.load_json("names.json")["industry_phrases"]:
+        return 0
+    if end - start == 3:
+        ok = first.pos_ == last.pos_ == "PROPN" and not _legal(last)
+    else:
+        ok = (
+            cut - start >= 2
+            and end - cut >= 3
+            and first.pos_ == after.pos_ == "PROPN"
+            and company_word(before)
+            and company_word(last)
+        )
+    return cut if ok else 0
 
 
 def _after_role(doc: Doc, start: int, end: int) -> int:
@@ -82,6 +117,28 @@ def _after_role(doc: Doc, start: int, end: int) -> int:
 
 
 _TITLE_GLUE = {"and", "&", ",", "of", "the", "-", "/"}
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int, known: int = 0) -> bool:
+    """True when the word before ``doc[start:end]`` is a capitalized word of the same
+    name: a proper noun NER left untagged, compounded into the name's head (the
+    parse has it inside the span)."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return (
+        prev.pos_ == "PROPN"
+        and prev.is_alpha
+        and prev.text[:1].isupper()
+        and not prev.ent_type_
+        and prev.dep_ in {"compound", "nmod"}
+        and start <= prev.head.i < end
+        and prev.lower_ not in _title_words()
+        and prev.lower_ not in _org_nouns()  # "Tech Giant Apple" in a headline
+        # a capital at a sentence start may be a headline's "Rival Microsoft": only a
+        # known name of two words or more is taken as the tail of a longer one there
+        and (not prev.is_sent_start or (known or end - start) > 1)
+    )
 
 
 def _title_words() -> frozenset[str]:
@@ -140,13 +197,26 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue  # "modem" or "AI" tagged as a company: no company's name
         source = "gazetteer" if ent.ent_id_ else "ner"
         name = ent.ent_id_ or _span_name(doc[start:end])
-        if source == "ner" and label == "ORG" and _two_names(doc, start, end):
+        if source == "gazetteer" and label == "ORG" and _inside_longer_name(doc, start, end):
+            # "Pilgrim Venture Corp", "Pacific Southwest Airlines": a known name at the end
+            # of a longer one names another company.
+            known = end - start
+            while _inside_longer_name(doc, start, end, known):
+                start -= 1
+            source, name = "ner", _span_name(doc[start:end])
+        cut = _two_names(doc, start, end) if source == "ner" and label == "ORG" else 0
+        if cut:
             # "Panasonic and CATL" read as one company; "Procter & Gamble" stays whole
-            raw.append((start, start + 1, label, doc[start].text, source))
-            start, name = end - 1, doc[end - 1].text
+            raw.append((start, cut, label, _span_name(doc[start:cut]), source))
+            start, name = cut + 1, _span_name(doc[cut + 1 : end])
+        if _glued(doc, raw, start, label, source):
+            # "Lockheed" "Martin": NER cut one name in two where no comma or "and" parts them
+            start = raw.pop()[0]
+            name = _span_name(doc[start:end])
         raw.append((start, end, label, name, source))
         if label == "ORG":
             org_names.add(name)
+    raw = _units_of_known(doc, raw)
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
     fixed = {
@@ -156,39 +226,465 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for i in range(first, stop)
     }
     legal = _legal_names(doc, fixed, {r[1] - 1 for r in raw if r[2] == "ORG"})
+    retyped: set[str] = set()
     if legal:
         covered = {i for r in legal for i in range(r[0], r[1])}
         raw = [r for r in raw if not all(i in covered for i in range(r[0], r[1]))]
         raw = [r for r in raw if not any(i in covered for i in range(r[0], r[1]))] + legal
         raw.sort()
+    raw = _named_again(doc, _missed_names(doc, _described_products(doc, _quoted_titles(doc, raw))))
     for start, end, label, name, source in raw:
         if all(_legal(t) for t in doc[start:end]):
             continue  # a bare "Co" or "Group" names nobody
-        etype = TYPES[label]
-        if (
-            etype is EntityType.PERSON
-            and source == "ner"
-            and (
-                _legal(doc[end - 1])
-                or name in org_names
-                or not any(t.is_alpha for t in doc[start:end])
-                or (end - start == 1 and _camel(name))
-                or (end - start > 1 and doc[end - 1].lower_ in _org_heads())
-            )
-        ):
-            etype = EntityType.ORGANIZATION
-        root = doc[start:end].root
-        if (
-            etype is EntityType.PERSON
-            and source == "ner"
-            and root.dep_ in {"appos", "compound"}
-            and root.head.lemma_.lower() in _org_nouns()
-        ):
-            etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi"
-        if etype is EntityType.ORGANIZATION and source == "ner" and _MODEL_NAME.fullmatch(name):
-            etype = EntityType.PRODUCT  # "Lark-2", "X9": a model number, not a company
+        etype, source, moved = _typed(doc, start, end, TYPES[label], name, source, org_names)
+        if moved:
+            retyped.add(name)
         out.append(Mention(start, end, name, etype, source))
+    if retyped:  # one name, one type: the other mentions of a company go with it
+        out = [replace(m, type=EntityType.ORGANIZATION) if m.name in retyped else m for m in out]
     return out
+
+
+def _typed(
+    doc: Doc,
+    start: int,
+    end: int,
+    etype: EntityType,
+    name: str,
+    source: str,
+    org_names: set[str],
+) -> tuple[EntityType, str, bool]:
+    """The mention's type and source with NER's confusions fixed; True when a person or
+    product was found to be a company by where it stands (its namesakes follow it)."""
+    moved = False
+    if (
+        etype is EntityType.PERSON
+        and source == "ner"
+        and (
+            _legal(doc[end - 1])
+            or name in org_names
+            or not any(t.is_alpha for t in doc[start:end])
+            or (end - start == 1 and _camel(name))
+            or (end - start > 1 and doc[end - 1].lower_ in _org_heads())
+            or (end - start > 1 and doc[start].lower_ in _org_first_words())
+        )
+    ):
+        etype = EntityType.ORGANIZATION
+    root = doc[start:end].root
+    if (
+        etype is EntityType.PERSON
+        and source == "ner"
+        and root.dep_ in {"appos", "compound"}
+        and root.head.lemma_.lower() in _org_nouns()
+    ):
+        etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi"
+    if etype is not EntityType.PRODUCT and source == "ner" and _product_described(doc, start, end):
+        etype = EntityType.PRODUCT  # "the blood-thinner Kelvax", "its Quillo app"
+    if etype is not EntityType.ORGANIZATION and _bought_or_led(root, etype):
+        etype = EntityType.ORGANIZATION  # "agreed to buy Hale Pruitt", "CEO of Hale Pruitt"
+        moved = True
+    if source == "ner" and " " not in name and _bought_or_led(root, EntityType.PERSON):
+        source = "role"  # a company by its place: "bought Costa" is no Mr Costa
+    if etype is EntityType.ORGANIZATION and source == "ner" and _MODEL_NAME.fullmatch(name):
+        etype = EntityType.PRODUCT  # "Lark-2", "X9": a model number, not a company
+    return etype, source, moved
+
+
+_Raw = tuple[int, int, str, str, str]
+
+
+def _units_of_known(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A known company's name followed by a distinct head names another company:
+    "Orlo SDI", "Orlo Kessel" (a venture of two known parents), "Orlo Music
+    Entertainment" are not Orlo. A legal form ("Orlo Group Inc") or a word with no
+    company sense ("Orlo Music") leaves the known company alone."""
+    starts = {r[0]: k for k, r in enumerate(raw)}
+    out: list[_Raw] = []
+    skip_to = -1
+    for k, r in enumerate(raw):
+        if r[0] < skip_to:
+            continue
+        stop = _distinct_tail(doc, raw, starts, k) if r[4] == "gazetteer" and r[2] == "ORG" else 0
+        if stop:
+            out.append((r[0], stop, "ORG", _span_name(doc[r[0] : stop]), "ner"))
+            skip_to = stop
+        else:
+            out.append(r)
+    return out
+
+
+def _distinct_tail(doc: Doc, raw: list[_Raw], starts: dict[int, int], k: int) -> int:
+    """Where the distinct name that starts with known company ``raw[k]`` ends, or 0."""
+    end = raw[k][1]
+    j = end
+    joined = False
+    while j < len(doc) and j - end < 4 and "\n" not in doc[j - 1].whitespace_:
+        other = starts.get(j)
+        if other is not None and raw[other][2] != "ORG":
+            break
+        if other is not None and raw[other][4] == "gazetteer":
+            j, joined = raw[other][1], True  # "Orlo Kessel": two known parents' venture
+            continue
+        tok = doc[j]
+        # A title word may sit inside a company's name ("Orlo Information Systems"); the
+        # name must still end in a company word (below), so "Orlo Chief Executive" is none.
+        if not (_name_word(tok) or (tok.lower_ in _title_words() and _name_word_shape(tok))):
+            break
+        j += 1
+        if other is not None:
+            j = max(j, raw[other][1])
+    while j > end and doc[j - 1].lower_ in _title_words():
+        j -= 1  # "Orlo AI CEO Ana Ruiz": a title closes no name
+    if j == end:
+        return 0
+    if j + 1 < len(doc) and doc[j].text == "," and _legal(doc[j + 1]):
+        j += 2  # "Orlo Golf, Inc.": the legal form after a comma closes the name
+        if j < len(doc) and doc[j].text == ".":
+            j += 1
+        return j
+    last = doc[j - 1]
+    if _legal(last) and j - end == 1:
+        return 0  # "Orlo Group", "Orlo AG": the known company itself
+    if _legal(last):
+        return j  # "Orlo Video LBO Inc": more words and a legal form make another company
+    acronym = (
+        j - end == 1
+        and last.is_upper
+        and last.is_alpha
+        and 3 <= len(last) <= 5
+        and last.lower_ not in _product_heads()
+    )
+    return j if joined or acronym or last.lower_ in _org_heads() else 0
+
+
+def _name_word_shape(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and not tok.is_sent_start
+
+
+def _name_word(tok: Token) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and tok.is_alpha
+        and tok.pos_ in {"PROPN", "NOUN"}
+        and not tok.is_sent_start
+        and tok.lower_ not in _title_words()
+        and tok.ent_type_ not in _NOT_NAME
+        and tok.ent_type_ not in {"GPE", "NORP", "LOC"}
+    )
+
+
+_OPEN_QUOTES = {"'": "'’", '"': '"”', "‘": "’'", "“": '”"'}
+#: Lower-case words a title may hold: "World of Warcraft", "Call of the Deep".
+_TITLE_SMALL = {
+    "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "by", "or", "vs",
+}  # fmt: skip
+
+
+def _quoted_titles(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """Short title-cased names in quotes where news names a work ("the maker of 'Star
+    Quest' and 'Iron Tide'", "the online shooter 'Ash Crown'", "'Star Quest' and other
+    titles"): products, whatever NER made of them. A quoted sentence is no title."""
+    cues = resources.load_json("cues.json")["title_context"]
+    before, nouns = set(cues["before"]), set(cues["nouns"])
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc) - 2:
+        span = _quoted_span(doc, i)
+        if span is None:
+            i += 1
+            continue
+        start, end = span
+        prev = doc[i - 1] if i > 0 else None
+        listed = (
+            bool(found)
+            and found[-1][1] + 1 >= i - 2
+            and prev is not None
+            and (prev.lower_ in {",", "and", "or"})
+        )
+        cued = prev is not None and (prev.lower_ in before or prev.lower_ in nouns)
+        if listed or cued or _titles_after(doc, end + 1, nouns):
+            found.append((start, end))
+        i = end + 1
+    if not found:
+        return raw
+    # A listed title that only its followers mark ("'A', 'B' and other titles").
+    found = _with_listed_before(doc, found, nouns, before)
+    kept = [
+        r
+        for r in raw
+        if not any(r[0] < e and s < r[1] and (r[4] == "ner" or r[2] == "PRODUCT") for s, e in found)
+    ]
+    clash = {
+        (s, e) for s, e in found for r in kept if r[0] < e and s < r[1]
+    }  # a known company's name in quotes stays the company
+    titles = [
+        (s, e, "PRODUCT", _span_name(doc[s:e]), "ner") for s, e in found if (s, e) not in clash
+    ]
+    return sorted(kept + titles)
+
+
+def _with_listed_before(
+    doc: Doc, found: list[tuple[int, int]], nouns: set[str], before: set[str]
+) -> list[tuple[int, int]]:
+    out = list(found)
+    first = found[0][0] - 1
+    while True:
+        sep = first - 1
+        if sep < 2 or doc[sep].lower_ not in {",", "and", "or"}:
+            break
+        k = sep - 2  # past the closing quote
+        while k > 0 and doc[k].text not in _OPEN_QUOTES and sep - k <= 9:
+            k -= 1
+        span = _quoted_span(doc, k)
+        if span is None or span[1] + 1 != sep:
+            break
+        out.append(span)
+        first = k
+    return sorted(set(out))
+
+
+def _quoted_span(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The title inside the quote opening at token ``i``, or None: one to seven words,
+    the first capitalized, every other capitalized, a number or a small word."""
+    closers = _OPEN_QUOTES.get(doc[i].text)
+    if closers is None:
+        return None
+    for j in range(i + 1, min(i + 9, len(doc))):
+        if doc[j].text in closers and j > i + 1:
+            words = doc[i + 1 : j]
+            ok = words[0].text[:1].isupper() and all(
+                t.text[:1].isupper()
+                or t.like_num
+                or t.lower_ in _TITLE_SMALL
+                or t.text in {"!", ":", "-", "&", "'s"}
+                for t in words
+            )
+            return (i + 1, j) if ok and not _says(doc, i, j) else None
+        if doc[j].text in {".", ",", ";", "?"} or "\n" in doc[j].whitespace_:
+            return None
+    return None
+
+
+def _says(doc: Doc, i: int, j: int) -> bool:
+    """A quote a say verb introduces or follows is speech, however short."""
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    say = {"say", "tell", "write", "add"}
+    return (prev is not None and (prev.lemma_.lower() in say or prev.text == ":")) or (
+        nxt is not None and nxt.lemma_.lower() in say
+    )
+
+
+def _titles_after(doc: Doc, k: int, nouns: set[str]) -> bool:
+    """A title noun right after the quote, or after "and other": "the 'Dirt' series"."""
+    while k < len(doc) and doc[k].lower_ in {"and", "or", "other", ","}:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in nouns
+
+
+def _product_described(doc: Doc, start: int, end: int) -> bool:
+    """A name that stands beside a generic product noun: after it in apposition ("the
+    blood-thinner Kelvax", "its cancer medicines Avastix, Herceptol and Rituxo") or
+    before it with an owner or article ("its Quillo app", "the Aria router")."""
+    if any(company_word(t) for t in doc[start:end]):
+        return False
+    kinds = _product_kinds()
+    root = doc[start:end].root
+    top = root
+    while top.dep_ == "conj" and top.head.i < top.i and top.head.pos_ == "PROPN":
+        top = top.head  # the first of a list of names
+    first = top.i if top is not root else start
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound":
+        first -= 1
+    prev = doc[first - 1] if first > 0 else None
+    if (
+        prev is not None
+        and (prev.lemma_.lower() in kinds or prev.lower_ in kinds)
+        and prev.pos_ in {"NOUN", "ADJ"}  # "the blood-thinner X" read as an adjective
+        and (prev.head.i == top.i or (top.dep_ == "appos" and top.head.i == prev.i))
+    ):
+        return True
+    head = root.head
+    if root.dep_ not in {"compound", "nmod"} or head.i < end or head.i - end > 2:
+        return False
+    if head.i == end and head.lemma_.lower() in _brand_goods():
+        return True  # "Zorvex diapers", "Velta cleaners": consumer brands name their goods
+    owned = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "its", "their"})
+        for c in head.children
+    )
+    return owned and head.lemma_.lower() in kinds and head.pos_ == "NOUN"
+
+
+_UNNAMED_TAGS = {"", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "PERSON", "ORG"}
+
+
+def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """Proper nouns NER left out (or took for a place) that stand beside a generic
+    product noun ("the treatment Revamid", "Velta cleaners"): product mentions."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        if (
+            tok.pos_ != "PROPN"
+            or tok.i in taken
+            or tok.dep_ == "flat"
+            or tok.ent_type_ not in _UNNAMED_TAGS
+            or not tok.text[:1].isupper()
+        ):
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+            continue  # a piece of a longer name: its head decides
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if any(i in taken for i in range(start, tok.i + 1)) or doc[start].is_sent_start:
+            continue
+        if _product_described(doc, start, tok.i + 1):
+            added.append((start, tok.i + 1, "PRODUCT", _span_name(doc[start : tok.i + 1]), "ner"))
+            taken.update(range(start, tok.i + 1))
+    return sorted(raw + added) if added else raw
+
+
+def _brand_goods() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["product_kind_nouns"]["brand_goods"])
+
+
+def _product_kinds() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["product_kind_nouns"]["words"])
+
+
+def _product_heads() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["product_head_nouns"])
+
+
+_MISSED_TAGS = {"", "GPE", "LOC", "NORP", "FAC"}
+_BREAKS = {"(", ")", ",", ";", ":", "[", "]"}
+
+
+def _missed_names(
+    doc: Doc, raw: list[tuple[int, int, str, str, str]]
+) -> list[tuple[int, int, str, str, str]]:
+    """Proper nouns NER left untagged (or took for a place) where news writes a company:
+    the subject or object of a deal verb ("Velmora agreed to buy Kessel"), coordinated
+    with a company ("Orlo and Velmora"), or described by a company noun ("chipmaker
+    Velmora")."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    orgs = {i for r in raw if r[2] == "ORG" for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        if (
+            tok.pos_ != "PROPN"
+            or tok.i in taken
+            or tok.dep_ in {"compound", "flat"}
+            or tok.ent_type_ not in _MISSED_TAGS
+        ):
+            continue
+        slot = _org_slot(tok, orgs)
+        if slot is None:
+            continue
+        m = slot_mention(doc, tok, EntityType.ORGANIZATION)
+        if m is None or any(i in taken for i in range(m.start, m.end)):
+            continue
+        span = doc[m.start : m.end]
+        if (
+            (slot == "say" and looks_like_person(span))  # "Marta Ruiz said": a person
+            or any(t.text in _BREAKS for t in span)  # "(son of Hans) Berg"
+            or (span.root.lower_ in _org_nouns() and not _legal(span.root))  # "Fortune 500 Company"
+            or (len(span) == 1 and m.start > 0 and doc[m.start - 1].lower_ == "the")
+        ):
+            continue  # "the Pentagon", "the Treasury": public bodies go with "the"
+        added.append((m.start, m.end, "ORG", m.name, "ner"))
+        taken.update(range(m.start, m.end))
+    return sorted(raw + added) if added else raw
+
+
+def _named_again(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A company's name written again where NER saw nothing ("Velmora has offices in
+    Oslo" after "Velmora agreed to buy ..."): one name, one thing in one document."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for start, end, label, _, source in raw:
+        if label == "ORG" and source != "gazetteer" and end - start <= 6:
+            words = tuple(t.text for t in doc[start:end])
+            if words[0][:1].isupper() and not all(_legal(t) for t in doc[start:end]):
+                names.setdefault(words[0], []).append(words)
+    if not names:
+        return raw
+    added = []
+    for tok in doc:
+        forms = names.get(tok.text)
+        if not forms or tok.i in taken or tok.ent_type_ in _NOT_NAME:
+            continue
+        for words in sorted(forms, key=len, reverse=True):
+            end = tok.i + len(words)
+            if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == words:
+                if not any(i in taken for i in range(tok.i, end)):
+                    added.append((tok.i, end, "ORG", _span_name(doc[tok.i : end]), "ner"))
+                    taken.update(range(tok.i, end))
+                break
+    return sorted(raw + added) if added else raw
+
+
+def _org_slot(tok: Token, orgs: set[int]) -> str | None:
+    """How ``tok``'s place in the parse marks it a company: "say" (subject of a verb
+    people also do), "slot" (a deal verb's argument, a company's conjunct or noun)."""
+    data = resources.load_json("names.json")
+    head, dep = tok.head, tok.dep_
+    lemma = head.lemma_.lower()
+    if dep == "nsubj" and head.pos_ in {"VERB", "AUX"} and lemma in data["subject_verbs"]:
+        return "say"
+    objects = data["object_verbs"]
+    if dep in {"dobj", "nsubjpass"} and lemma in objects:
+        return "slot"
+    if (
+        dep == "pobj"
+        and head.lower_ in data["object_prepositions"]
+        and head.head.lemma_.lower() in objects
+    ):
+        return "slot"
+    top = tok
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    listed = top.i in orgs or any(c.dep_ == "conj" and c.i in orgs for c in tok.children)
+    if listed and not tok.ent_type_:
+        return "slot"  # "Orlo and Velmora", "Velmora, Orlo Motors and Kessel"
+    nouns = _org_nouns()
+    if dep == "appos" and head.lemma_.lower() in nouns:
+        return "slot"
+    if any(
+        c.dep_ in {"compound", "amod", "nmod", "appos"} and c.lemma_.lower() in nouns
+        for c in tok.children
+    ):
+        return "slot"  # "chipmaker Velmora", "Velmora, the lender"
+    return None
+
+
+_BUY = {"acquire", "buy", "purchase", "absorb", "merge"}
+_DEAL = _BUY | {"invest", "agree", "partner", "team", "sell"}
+
+
+def _bought_or_led(root: Token, etype: EntityType) -> bool:
+    """True when a name NER took for a person or product stands where only a company
+    does: bought ("acquire Hale Pruitt"), invested in, or run ("CEO of Hale Pruitt");
+    a product also as a buyer ("Lumo agreed to buy ...") or as a title's owner."""
+    head, dep = root.head, root.dep_
+    lemma = head.lemma_.lower()
+    if dep in {"dobj", "nsubjpass"} and lemma in _BUY:
+        return True
+    if dep == "pobj" and head.head.i != head.i:
+        verb = head.head.lemma_.lower()
+        if head.lower_ == "with" and verb == "merge":
+            return True
+        if head.lower_ in {"of", "at"} and verb in _title_words() | {"boss"}:
+            return True  # "chief executive of X", "a director at X"
+        if head.lower_ == "in" and verb in {"invest", "stake"}:
+            return True
+    if etype is not EntityType.PRODUCT:
+        return False
+    if dep == "nsubj" and lemma in _DEAL:
+        return True
+    return dep == "poss" and lemma in _title_words()  # "Lumo's founder"
 
 
 def _legal_names(
@@ -265,7 +761,12 @@ def _extend_left(
                 )
             )
             # "X Inc and Y Corp" are two names; "Bank of New York Corp" is one.
-            legal_left = _legal(before) and prev.lower_ != "of"
+            legal_left = (_legal(before) and prev.lower_ != "of") or (
+                # "Orlo Groupe and Kessel Group": a company word ends the first name
+                prev.lower_ == "and"
+                and before.lower_ in _org_heads()
+                and doc[start].lower_ not in _org_heads()
+            )
             if (start - 2) in taken or legal_left or (two_names and phrase not in phrases):
                 break
             start -= 1
@@ -291,6 +792,10 @@ def looks_like_person(span: Span) -> bool:
 
 def _org_nouns() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["anaphora_nouns"])
+
+
+def _org_first_words() -> frozenset[str]:
+    return frozenset(resources.load_json("names.json")["org_first_words"])
 
 
 def _org_heads() -> frozenset[str]:

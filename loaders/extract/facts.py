@@ -28,6 +28,9 @@ _STATUS_RANK = {
     "ended": 5, "renegotiating": 4, "strained": 3, "active": 2, "announced": 1, "reported": 0.5,
 }  # fmt: skip
 PERSON = frozenset({EntityType.PERSON})
+#: Verbs that move a stake from one owner to another ("sold 66% of X to Y", "took 51%").
+_SHARE_UNITS = frozenset({"%", "pct", "percent"})
+_TRANSFERS = frozenset({"sell", "buy", "purchase", "acquire", "take", "receive", "divest"})
 
 
 def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -71,10 +74,25 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     investment than any other takeover."""
     rules = resources.load_json("cues.json")["stake_control"]
     majority, whole = float(rules["majority_percent"]), set(rules["whole_words"])
+    control: list[Candidate] = []
     for c in cands:
         stake = c.qualifiers.get("stake")
+        rest = _buys_the_rest(ctx, c.trigger, whole)
         if c.relation is Relation.ACQUIRES and stake and _percent(stake) < majority:
-            c.relation = Relation.INVESTS_IN
+            if rest:  # "bought the rest of X, in which it held 34%": the 34% was held before
+                control.append(
+                    replace(c, relation=Relation.INVESTS_IN, qualifiers=dict(c.qualifiers))
+                )
+                del c.qualifiers["stake"]
+            else:
+                c.relation = Relation.INVESTS_IN
+        elif c.relation is Relation.ACQUIRES and stake and _percent(stake) < 100:
+            # "bought a 66% stake in X": control of X, and a stake in it too
+            control.append(replace(c, relation=Relation.INVESTS_IN, qualifiers=dict(c.qualifiers)))
+        elif _takes_control(ctx, c, majority):
+            # "sold a 66% stake in X to Y", "Y took 51% of X": Y's stake is control of X
+            control.append(replace(c, relation=Relation.ACQUIRES, qualifiers=dict(c.qualifiers)))
+    cands = cands + control
     taken = {(c.sent_index, c.subject.name, c.object.name) for c in cands
              if c.relation is Relation.ACQUIRES}  # fmt: skip
     out = []
@@ -90,13 +108,47 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _takes_control(ctx: Context, c: Candidate, majority: float) -> bool:
+    """An investment made by a transfer of a majority but not all of a company."""
+    stake = c.qualifiers.get("stake")
+    return (
+        c.relation is Relation.INVESTS_IN
+        and not c.ending
+        and stake is not None
+        and majority <= _percent(stake) < 100
+        and ctx.doc[c.trigger].lemma_.lower() in _TRANSFERS
+    )
+
+
+def _buys_the_rest(ctx: Context, trigger: int, whole: set[str]) -> bool:
+    """The trigger's phrase takes the rest of a company ("agreed to buy the rest of X"),
+    so a smaller share in the sentence is what the buyer held before. "all-stock" is no
+    "all", and "5.9 pct of the total outstanding" is a share, not the rest."""
+    doc = ctx.doc
+    for t in doc[trigger].subtree:
+        if t.lower_ not in whole or (t.i + 1 < len(doc) and doc[t.i + 1].text == "-"):
+            continue
+        share = any(
+            a.like_num or a.lower_ in _SHARE_UNITS
+            for a in t.ancestors
+            if a.i != trigger and trigger in {x.i for x in a.ancestors}
+        )
+        if not share:
+            return True
+    return False
+
+
 def owned_share(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """Ownership with a share: "X, 40% owned by Y" is Y's investment in X, not Y's
     subsidiary; "X, majority-owned by Y" is both. A wholly owned X stays a subsidiary."""
     rules = resources.load_json("cues.json")["stake_control"]
     majority = float(rules["majority_percent"])
+    shared = _co_owned(ctx, cands)
     out = []
     for c in cands:
+        if (c.trigger, c.subject.name) in shared and c.relation is Relation.SUBSIDIARY_OF:
+            out.append(replace(c, relation=Relation.INVESTS_IN, subject=c.object, object=c.subject))
+            continue
         share = _owned_share(ctx, c) if c.relation is Relation.SUBSIDIARY_OF else None
         if share is None:
             out.append(c)
@@ -110,6 +162,18 @@ def owned_share(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if share == "majority" or (stake and majority <= _percent(share) < 100):
             out.append(c)
     return out
+
+
+def _co_owned(ctx: Context, cands: list[Candidate]) -> set[tuple[int, str]]:
+    """(trigger, company) pairs where one ownership word names several owners: "X is
+    owned by A and B", "X's owners include A and B". Co-owners are investors; the
+    company is no one's subsidiary."""
+    owners: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for c in cands:
+        lemma = ctx.doc[c.trigger].lemma_.lower()
+        if c.relation is Relation.SUBSIDIARY_OF and lemma in {"own", "owner", "co-own"}:
+            owners[(c.trigger, c.subject.name)].add(c.object.name)
+    return {key for key, names in owners.items() if len(names) >= 2}
 
 
 def _owned_share(ctx: Context, c: Candidate) -> str | None:
@@ -275,9 +339,10 @@ def to_facts(
 
 def _merge(group: list[Candidate]) -> Candidate:
     first = group[0]
-    # A date in the sentence that reports the end is the end, not also the start.
-    ending_sents = {c.sent_index for c in group if c.ending}
-    starts = [c for c in group if c.valid_from and c.sent_index not in ending_sents]
+    # A date in the sentence that reports the end is the end, not also the start; a
+    # different date there ("ending a partnership that began in 2007") is the start.
+    ends_in = {(c.sent_index, c.valid_to) for c in group if c.ending and c.valid_to}
+    starts = [c for c in group if c.valid_from and (c.sent_index, c.valid_from) not in ends_in]
     ends = [c for c in group if c.valid_to]
     # A date the text gives beats the publication day used for "is stepping down".
     starts = [c for c in starts if c.dated] or starts

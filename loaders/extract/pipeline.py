@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from graph.errors import InvalidInput
 from graph.model import SYMMETRIC, Document, Entity, PartialDate, Relation
 from loaders.extract import annotate, candidates, entities, facts, names, qualifiers, status
+from loaders.extract.learned import features
 from loaders.extract.learned import model as learned_model
 from loaders.extract.slots import Context
 from loaders.extract.types import Candidate, ExtractedFact
@@ -254,7 +255,8 @@ def learned_candidates(
     rule_pairs = {(c.sent_index, frozenset((c.subject.name, c.object.name))) for c in rules}
     rule_triples = {_triple(c) for c in rules}
     out = []
-    for cand in model.propose(doc, ctx.mentions, sent_of, every):
+    mentions = sorted([*ctx.mentions, *features.anaphors(ctx)], key=lambda m: m.start)
+    for cand in model.propose(doc, mentions, sent_of, every):
         pair = (cand.sent_index, frozenset((cand.subject.name, cand.object.name)))
         if pair in rule_pairs or _triple(cand) in rule_triples:
             continue

@@ -30,9 +30,14 @@ def anchors(tok: Token, through_appos: bool = False) -> list[Token]:
     out = [tok]
     node = tok
     for _ in range(12):
-        # A participle describes its noun ("the startup backed by Y"); an infinitive
-        # belongs to it ("talks to acquire Y have stalled").
-        descriptive = node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"}
+        # A participle describes its noun ("the startup backed by Y"); an infinitive,
+        # passive or not, belongs to it ("talks to acquire Y have stalled", "announced
+        # an agreement to be acquired by Y").
+        descriptive = (
+            node.dep_ == "acl"
+            and node.tag_ in {"VBN", "VBG"}
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        )
         if node.head.i == node.i or descriptive or (node.dep_ == "appos" and not through_appos):
             break
         if node.dep_ == "relcl" and node.i != tok.i:

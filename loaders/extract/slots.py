@@ -55,6 +55,13 @@ class Context(DocIndex):
             found = self._as_wanted(m, want)
             if found is not None:
                 out.append(found)
+            self._appos_conjuncts(tok, want, poss, out, depth)
+        elif tok.lower_ == "whose" or (tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj"):
+            # "X, whose customers include Y", "X, in which Y holds 34%": the name the
+            # relative clause describes
+            owner = _whose_antecedent(tok)
+            if owner is not None:
+                self._collect(owner, want, poss, out, depth + 1)
         elif self.is_anaphor(tok):
             before = len(out)
             out.extend(r for r in self.refer(tok) if r.type in want)
@@ -66,8 +73,34 @@ class Context(DocIndex):
         else:
             self._collect_noun(tok, want, poss, out, depth)
         for child in tok.children:
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" and not self._gapped_holder(child):
                 self._collect(child, want, poss, out, depth + 1)
+
+    def _gapped_holder(self, conj: Token) -> bool:
+        """A conjoined name followed by its own share, the verb left out: "owns 51% of X
+        and Y the remaining 49%", "takes 20% of X and Y about 3%". Y holds no part of X."""
+        m = self.at.get(conj.i)
+        if m is None:
+            return False
+        for tok in self.doc[m.end : min(m.end + 5, len(self.doc))]:
+            if tok.like_num:
+                nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+                return nxt is not None and nxt.lower_ in {"%", "percent", "pct"}
+            if tok.lower_ not in {"the", "about", "around", "roughly", "some", "remaining", "a"}:
+                return False
+        return False
+
+    def _appos_conjuncts(
+        self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
+    ) -> None:
+        """Names coordinated with a name across its appositive: "A, its chief executive,
+        and B" (the parser hangs B on the appositive, not on A)."""
+        for child in tok.children:
+            if child.dep_ != "appos" or child.i in self.at or child.i == self._skip:
+                continue
+            for conj in child.children:
+                if conj.dep_ == "conj" and conj.i in self.at:
+                    self._collect(conj, want, poss, out, depth + 1)
 
     def _as_wanted(self, m: Mention, want: frozenset[EntityType]) -> Mention | None:
         """The mention as a slot of types ``want`` takes it, retyped where NER erred; or None."""
@@ -102,7 +135,8 @@ class Context(DocIndex):
             for prep in host.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                     for pobj in self._objects_of(prep):
-                        self._collect(pobj, want, poss, out, depth + 1)
+                        if not self._gapped_holder(pobj):  # "20% of X and Y 3%", misparsed
+                            self._collect(pobj, want, poss, out, depth + 1)
         for child in tok.children:
             if child.dep_ == "appos" and not out:
                 self._collect(child, want, poss, out, depth + 1)  # "its unit, X Ltd"
@@ -122,8 +156,8 @@ class Context(DocIndex):
         for child in tok.children:
             if named and child.dep_ in {"compound", "nmod", "poss", "appos"}:
                 continue
-            if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
-                # "investors including A, B and C"
+            if _lists_members(child):
+                # "investors including A, B and C", "partners such as A and B"
                 for pobj in self._objects_of(child):
                     self._collect(pobj, want, poss, out, depth + 1)
             elif (
@@ -187,8 +221,14 @@ class Context(DocIndex):
         if tok.pos_ == "NOUN" and nxt is not None and nxt.start == tok.i + 1:
             root = self.doc[nxt.start : nxt.end].root
             clause = root.dep_ == "nsubj" and root.head.dep_ == "relcl"  # "the unit X sold"
-            if nxt.type in want and tok.tag_ == "NN" and not clause:
+            if nxt.type in want and tok.tag_ in {"NN", "NNS"} and not clause:
                 out.append(nxt)  # "cloud computing company VMware" (no comma)
+                if tok.tag_ == "NNS":  # "private-equity firms A and B": the names listed
+                    out += [
+                        self.at[c.i]
+                        for c in root.children
+                        if c.dep_ == "conj" and c.i in self.at and self.at[c.i].type in want
+                    ]
                 return
         made = self._made_up(tok, want)
         if made is None and PRODUCT in want:
@@ -302,7 +342,7 @@ class Context(DocIndex):
         for child in verb.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
-                    return self.ents_at(verb.head, want)
+                    return self._antecedent(verb, want)
                 return self.ents_at(child, want, poss=child.pos_ == "NOUN")
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             head = verb.head
@@ -344,6 +384,11 @@ class Context(DocIndex):
             )
         return []
 
+    def _antecedent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """What a relative clause describes, without names coordinated after the clause:
+        "A, who founded X, and B" says nothing of B founding X."""
+        return [m for m in self.ents_at(verb.head, want) if m.start < verb.i]
+
     def _copula_subject(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What a predicate noun describes: "X is a game that ...", "X was a company
         founded by ..." (the copula's subject)."""
@@ -360,11 +405,11 @@ class Context(DocIndex):
         for child in verb.children:
             if passive and child.dep_ == "nsubjpass":
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
-                    return self.ents_at(verb.head, want)  # "X, which was acquired by Y"
+                    return self._antecedent(verb, want)  # "X, which was acquired by Y"
                 return self.ents_at(child, want)
             if not passive and child.dep_ == "dobj":
                 if child.lower_ in {"which", "that"} and verb.dep_ == "relcl":
-                    return self.ents_at(verb.head, want)
+                    return self._antecedent(verb, want)
                 found = self.ents_at(child, want)
                 if found:
                     return found
@@ -372,6 +417,10 @@ class Context(DocIndex):
                 found = self._name_after(verb, want)
                 if found or not any(c.dep_ == "dobj" and c.i > child.i for c in verb.children):
                     return found
+        if not passive:
+            named = self._prep_name(verb, want)
+            if named:
+                return named
         if verb.dep_ == "ccomp" or not passive:
             for clause in verb.children:
                 # "makes the Snapdragon chips used in phones", misparsed as a clause
@@ -380,18 +429,39 @@ class Context(DocIndex):
                     if subj:
                         return self.ents_at(subj[0], want)
         if verb.dep_ in {"relcl", "acl", "amod"}:
-            found = self.ents_at(verb.head, want)
+            # "X is the firm founded by Y": the copula's subject, not a referent of "the firm"
+            found = self._copula_subject(verb.head, want) or self.ents_at(verb.head, want)
             if not found and passive and verb.head.lemma_.lower() in self.deal_nouns:
                 # "X signed an agreement to be acquired by Y": X owns the agreement.
                 found = self.poss(verb.head, want) or self.noun_owner(verb.head, want)
-            return found or self._copula_subject(verb.head, want)
+            return found
         if passive and verb.dep_ == "conj":
             return self.patient(verb.head, want) or self.agent(verb.head, want)
+        if passive and verb.dep_ == "advcl" and verb.i < verb.head.i:
+            return self._fronted_subject(verb, want)
         if passive and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
             return self.agent(verb.head, want)  # "X agreed to be acquired by Y"
         if passive and verb.dep_ in {"acomp", "xcomp"}:
             # "Arm, which is majority-owned by SoftBank": the copula's subject
             return self.agent(verb.head, want)
+        return []
+
+    def _fronted_subject(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """What a fronted participle describes: "Founded in 2016 by A, X raised ...",
+        "Acquired by Y in 2019, X ..." (the subject of the clause it opens; the last one,
+        when the parser read an apposition to the participle's agent as a subject)."""
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJ and c.i > verb.i]
+        return self.ents_at(subjects[-1], want) if subjects else []
+
+    def _prep_name(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """A verb's object the parser read as a preposition because the name starts with
+        one ("founded Beyond Robotics", "bought Up Logistics"): a name begins at the word."""
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return []
+        for child in verb.children:
+            m = self.at.get(child.i)
+            if child.dep_ == "prep" and m is not None and m.start == child.i and m.type in want:
+                return [m]
         return []
 
     def prep(self, tok: Token, word: str, want: frozenset[EntityType]) -> list[Mention]:
@@ -405,7 +475,9 @@ class Context(DocIndex):
             hosts.append(tok.head)  # "approved a merger into X" hangs "into" on the verb
         for host in hosts:
             for child in host.children:
-                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
+                # "the studio behind shows such as X": "behind" misread as an adverb
+                adverb = child.dep_ == "advmod" and word == "behind"
+                if (child.dep_ in {"prep", "agent", "dative"} or adverb) and child.lower_ == word:
                     for pobj in self._objects_of(child):
                         # "a unit within IBM's cloud team": the owner of a plain noun
                         found = self.ents_at(
@@ -424,11 +496,14 @@ class Context(DocIndex):
     def compound(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """A name modifying the noun on its left: "the Halvorsen chief executive"."""
         for child in noun.children:
-            if child.dep_ in {"compound", "nmod"} and child.i < noun.i:
+            # A name the tagger read as an adjective counts too ("Orvane chief executive").
+            named = child.dep_ == "amod" and (child.pos_ == "PROPN" or child.text in self.names)
+            if (child.dep_ in {"compound", "nmod"} or named) and child.i < noun.i:
                 m = self.at.get(child.i)
                 if (
                     m is None
-                    and child.pos_ == "PROPN"
+                    # a proper noun, or a word the document writes as a name mid-sentence
+                    and (child.pos_ == "PROPN" or child.text in self.names)
                     and not any(c.dep_ == "compound" and c.pos_ != "PROPN" for c in child.children)
                 ):
                     m = self._made_up(child, want)
@@ -501,9 +576,19 @@ class Context(DocIndex):
                     found = self.ents_at(child, want)
                     if found:
                         return found
+        for child in noun.children:
+            if _lists_members(child):
+                # "rivals such as X", "clients including X and Y": the members named
+                found = [m for p in self._objects_of(child) for m in self.ents_at(p, want)]
+                if found:
+                    return found
+        named = self.at.get(noun.head.i) if noun.dep_ == "compound" else None
+        # "Brandwell chief executive Ana Ruiz": the person is the name the role modifies,
+        # so the name on its left is the company, never a misparsed holder.
+        beside = named is None or named.type is not PERSON
         for child in noun.lefts:
             m = self.at.get(child.i)
-            if PERSON in want and child.dep_ in {"nmod", "compound"} and m:
+            if beside and PERSON in want and child.dep_ in {"nmod", "compound"} and m:
                 person = self._as_wanted(m, frozenset({PERSON}))
                 if person is not None:
                     return [person]  # "named Ana Lucero chief financial officer", misparsed
@@ -532,6 +617,11 @@ class Context(DocIndex):
         """Holders a clause around the noun names: "one of Y's customers", "among Y's
         suppliers", "Y's rivals include X", "Halvorsen Group's Tessaract unit"."""
         dep, head = noun.dep_, noun.head
+        if dep == "nsubj" and head.lemma_.lower() in self.say_verbs and noun.pos_ == "NOUN":
+            # "X cut jobs, the maker of P said": the speaker is the reported clause's subject
+            for clause in head.children:
+                if clause.dep_ == "ccomp" and clause.i < noun.i:
+                    return self.agent(clause, want)
         if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _ONE_OF:
             return self.holder(head.head, want)  # "X is one of Y's biggest customers"
         if dep == "pobj" and head.lower_ == "among" and head.head.pos_ in {"AUX", "VERB"}:
@@ -564,3 +654,28 @@ class Context(DocIndex):
             if m.end <= sent.start and m.type is ORG:
                 return [m]
         return []
+
+
+def _whose_antecedent(tok: Token) -> Token | None:
+    """The noun a "whose" clause describes: "X, whose unit Y ..." is X's."""
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _lists_members(prep: Token) -> bool:
+    """A preposition that lists a plural noun's members: "including", "like", "such as"."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in {"including", "like"}:
+        return True
+    return (
+        prep.lower_ == "as"
+        and prep.head.pos_ in {"NOUN", "PROPN"}
+        and any(c.lower_ == "such" for c in prep.children)
+    )

@@ -2,7 +2,8 @@
 
 Precision follows the text: "late August" → ``2025-08``, "on Tuesday" → the
 Tuesday on or before publication, "in 2014" → ``2014``, "the second half of
-2026" → ``2026-07``, "last year" → the year before. Own rules first (they are
+2026" → ``2026-07``, "last year" → the year before, "April of last year" → that
+April. Own rules first (they are
 fast and exact); dateparser for explicit dates the rules do not read.
 """
 
@@ -46,6 +47,10 @@ def _resolve(low: str, published: date | None, future: bool = False) -> PartialD
                 return PartialDate.parse(published + timedelta(days=delta))
         for phrase, delta in t["relative_years"].items():
             if phrase in low:
+                # "in January of last year", "the end of February next year": the month of it
+                month = next((t["months"][w] for w in words if w in t["months"]), None)
+                if month is not None:
+                    return PartialDate(published.year + delta, month)
                 return PartialDate(published.year + delta)
         for phrase, delta in t["relative_months"].items():
             if phrase in low:

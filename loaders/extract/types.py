@@ -63,7 +63,10 @@ class Mention:
     end: int
     name: str  # the canonical name within the document (after resolution)
     type: EntityType
-    source: str  # "gazetteer", "known", "ner" or "slot" (made up for a relation slot)
+    # "gazetteer", "known", "ner", "role" (a one-word company found by its place in a
+    # deal or role), "slot" (made up for a relation slot) or "anaphor" (the learned
+    # stage: a pronoun or description standing for the named entity)
+    source: str
 
 
 @dataclass

@@ -10,12 +10,14 @@ governing each mention, entity types and order, distance, and cue classes
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import SIGNATURES, EntityType, Relation
 from loaders.extract import resources
+from loaders.extract.coref import DocIndex
 from loaders.extract.types import Mention
 
 MAX_GAP = 40  # tokens between the two mentions; farther pairs are not candidates
@@ -56,6 +58,21 @@ def pairs(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention,
                     yield a, b, doc[a.start].sent
 
 
+def anaphors(index: DocIndex) -> list[Mention]:
+    """Pronouns and descriptions ("it", "he", "the company") that the document's
+    anaphora resolution ties to exactly one named entity, as mentions of that entity
+    at the anaphor's place (source ``anaphor``): a fact whose two names sit in
+    different sentences becomes a pair of one sentence."""
+    out = []
+    for tok in index.doc:
+        if tok.i in index.at or not index.is_anaphor(tok):
+            continue
+        refs = index.refer(tok)
+        if len(refs) == 1:
+            out.append(Mention(tok.i, tok.i + 1, refs[0].name, refs[0].type, "anaphor"))
+    return out
+
+
 def _ancestors(tok: Token) -> list[Token]:
     chain = [tok]
     # spaCy makes a new Token object on every access: compare positions, never identity.
@@ -90,6 +107,32 @@ def trigger_of(doc: Doc, a: Mention, b: Mention) -> int:
     return r2.head.i if r2.head.i != r2.i else r1.head.i
 
 
+@cache
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """Lemma → the relations the rules' frames give it (``relations.json``), and
+    ``role`` for a role noun: a word class shared by every way of writing a relation,
+    so what one set teaches about "buy" carries to "purchase" and "take over"."""
+    frames = resources.load_json("relations.json")
+    out: dict[str, set[str]] = {}
+    for part in ("verbs", "nouns"):
+        for key, rows in frames[part].items():
+            if key.startswith("_"):
+                continue
+            for word in key.split()[:1]:  # "take over": the verb's lemma carries it
+                out.setdefault(word, set()).update(r["relation"] for r in rows)
+    for key in frames["roles"]:
+        if not key.startswith("_"):
+            out.setdefault(key.split()[-1], set()).add("role")
+    return {w: tuple(sorted(r)) for w, r in out.items()}
+
+
+def _lex(words: list[str], types: str, tag: str) -> list[str]:
+    lex = lexicon()
+    found = sorted({r for w in words for r in lex.get(w, ())})
+    return [f"{tag}={r}" for r in found] + [f"t{tag}={types}|{r}" for r in found]
+
+
+@cache
 def _cues() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     cues = resources.load_json("cues.json")
     hedges = frozenset(cues["hedges"]["lemmas"]) | frozenset(cues["hedges"]["nouns"])
@@ -108,6 +151,7 @@ def features(doc: Doc, a: Mention, b: Mention, sent: Span) -> list[str]:
         out += [f"pd={d}", f"tpd={types}|{d}", f"pw={' '.join(words)}", f"tpw={types}|{d}|{words}"]
         out += [f"pl={w}" for w in words]
         out += [f"tpl={types}|{w}" for w in words]
+        out += _lex(words, types, "plex")
     else:
         out.append("pd=LONG")
     if lca is not None:
@@ -119,6 +163,7 @@ def features(doc: Doc, a: Mention, b: Mention, sent: Span) -> list[str]:
     out += [f"bw={w}" for w in bw[:12]]
     out += [f"tbw={types}|{w}" for w in bw[:12]]
     out += [f"bb={x}_{y}" for x, y in pairwise(bw)][:10]
+    out += _lex(bw, types, "blex")
     if gap <= 3:
         out.append(f"near={'_'.join(_word(t) for t in between)}")
     others = sum(1 for t in doc[a.end : b.start] if t.ent_type_ in {"ORG", "PERSON", "PRODUCT"})

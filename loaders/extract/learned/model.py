@@ -167,11 +167,13 @@ CODE_FILES = ("features.py", "model.py", "train.py", "splits.py")
 
 def fingerprint(data_files: list[Path]) -> str:
     """sha256 over the training data files (in the order given), the learned stage's
-    code and the cue lists."""
+    code, the cue lists and the relation frames."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    # cues.json: the cue classes the features read (hedges, modals, sources).
-    code = [here / f for f in CODE_FILES] + [here.parent / "data" / "cues.json"]
+    # cues.json: the cue classes the features read (hedges, modals, sources);
+    # relations.json: the trigger lexicon they read (``features.lexicon``).
+    data = here.parent / "data"
+    code = [here / f for f in CODE_FILES] + [data / "cues.json", data / "relations.json"]
     for p in code + list(data_files):  # a fixed order, whatever the paths' spelling
         h.update(f"{p.parent.name}/{p.name}".encode())
         h.update(p.read_bytes())

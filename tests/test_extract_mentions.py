@@ -1,0 +1,301 @@
+"""Entity mentions: names NER missed or mistyped, and one name per thing in a document.
+
+Sentences and names are invented for these tests; a known company from the
+gazetteer appears only where the test is about known names.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from graph.model import Document, EntityType, Relation
+from loaders.extract import Extractor, annotate, entities, names
+from loaders.extract.types import Mention
+
+ORG, PERSON = EntityType.ORGANIZATION, EntityType.PERSON
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return annotate.load_pipeline()
+
+
+def mentions(nlp: Language, text: str) -> dict[str, EntityType]:
+    doc = nlp(text)
+    return {m.name: m.type for m in names.canonicalize(entities.find_mentions(doc))}
+
+
+def test_a_deal_verbs_subject_and_object_are_companies(nlp: Language) -> None:
+    found = mentions(nlp, "Quorvane agreed on Monday to buy Tessaly for $2 billion in cash.")
+    assert found.get("Quorvane") is ORG
+    assert found.get("Tessaly") is ORG
+
+
+def test_a_name_bought_or_run_is_a_company_not_a_person(nlp: Language) -> None:
+    found = mentions(
+        nlp, "Talvic Holdings agreed to acquire Hale Pruitt for $3 billion, the companies said."
+    )
+    assert found.get("Hale Pruitt") is ORG
+    found = mentions(nlp, "Dana Orlov is the chief executive of Marcus Whitby.")
+    assert found.get("Marcus Whitby") is ORG
+    assert found.get("Dana Orlov") is PERSON
+
+
+def test_a_company_named_again_is_a_mention_again(nlp: Language) -> None:
+    doc = nlp(
+        "Brennick Quarry Systems agreed to buy Kessel Labs. "
+        "Brennick Quarry Systems has offices in Oslo."
+    )
+    found = [m for m in entities.find_mentions(doc) if m.name == "Brennick Quarry Systems"]
+    assert len(found) == 2
+
+
+def test_a_known_company_with_a_distinct_head_is_another_company(nlp: Language) -> None:
+    found = mentions(nlp, "Nokia said Nokia Velvor Networks, its venture, will cut jobs.")
+    assert found.get("Nokia Velvor Networks") is ORG
+    assert found.get("Nokia") is ORG
+
+
+def test_two_companies_joined_by_and_are_two(nlp: Language) -> None:
+    found = mentions(nlp, "Varnet Groupe and Oskel Group have called off their planned merger.")
+    assert "Varnet Groupe and Oskel Group" not in found
+    assert "Oskel Group" in found
+
+
+def test_a_distinct_trailing_word_makes_a_distinct_company() -> None:
+    assert names.distinct_tail("Pendra", "Pendra SDI")
+    assert names.distinct_tail("Pendra", "Pendra Beta Networks")
+    assert not names.distinct_tail("Pendra", "Pendra Systems")
+    assert not names.distinct_tail("Pendra", "Pendra Mexican Grill")
+    assert not names.distinct_tail("Pendra", "Pendra Mining and Chemicals Corp")
+    assert not names.same_org("Pendra", "Pendra SDI")
+    assert names.same_org("Pendra", "Pendra Corp")
+
+
+def test_a_short_form_before_its_full_name_is_one_company() -> None:
+    out = names.canonicalize(
+        [
+            Mention(0, 1, "Brisca", ORG, "ner"),
+            Mention(5, 8, "Brisca Mexican Grill", ORG, "ner"),
+            Mention(12, 13, "Brisca", ORG, "ner"),
+        ]
+    )
+    assert {m.name for m in out} == {"Brisca Mexican Grill"}
+
+
+def test_a_parent_is_not_merged_into_its_venture() -> None:
+    """A company named on its own before a venture named after it stays itself; named
+    only after the full name, the short form is that name shortened, as news writes."""
+    out = names.canonicalize(
+        [
+            Mention(0, 1, "Acme", ORG, "ner"),
+            Mention(3, 6, "Acme Beta Networks", ORG, "ner"),
+            Mention(8, 9, "Acme", ORG, "ner"),
+        ]
+    )
+    assert [m.name for m in out] == ["Acme", "Acme Beta Networks", "Acme"]
+    out = names.canonicalize(
+        [
+            Mention(0, 4, "Acme Video Enterprises Inc", ORG, "ner"),
+            Mention(5, 6, "Acme", ORG, "ner"),
+        ]
+    )
+    assert [m.name for m in out] == ["Acme Video Enterprises Inc"] * 2
+    out = names.canonicalize(
+        [Mention(0, 2, "Acme SDI", ORG, "ner"), Mention(5, 6, "Acme", ORG, "ner")]
+    )
+    assert [m.name for m in out] == ["Acme SDI", "Acme"]
+
+
+def test_a_name_with_a_legal_form_is_a_name_of_its_own() -> None:
+    out = names.canonicalize(
+        [
+            Mention(0, 3, "Calder Technologies Ltd", ORG, "ner"),
+            Mention(5, 7, "Calder Ltd", ORG, "ner"),
+        ]
+    )
+    assert [m.name for m in out] == ["Calder Technologies Ltd", "Calder Ltd"]
+
+
+@pytest.mark.parametrize("short", ["De Veen", "de Veen", "A. de Veen", "Veen"])
+def test_a_surname_with_its_particle_is_the_person(short: str) -> None:
+    out = names.canonicalize(
+        [
+            Mention(0, 3, "Aart de Veen", PERSON, "ner"),
+            Mention(6, 8, short, PERSON, "ner"),
+        ]
+    )
+    assert [m.name for m in out] == ["Aart de Veen", "Aart de Veen"]
+
+
+def test_a_bought_company_keeps_its_name_beside_a_namesake() -> None:
+    out = names.canonicalize(
+        [
+            Mention(0, 2, "Bruno Teller", PERSON, "ner"),
+            Mention(6, 7, "Teller", ORG, "role"),
+        ]
+    )
+    assert out[1].name == "Teller" and out[1].type is ORG
+
+
+def test_a_name_opened_by_a_company_word_is_a_company(nlp: Language) -> None:
+    doc = nlp("Banco Velardo said it would buy a stake in Orlo Systems.")
+    found = {m.name: m.type for m in entities.find_mentions(doc)}
+    assert found.get("Banco Velardo") is ORG
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Honeywell Orbital Systems was sold to Tessaly.", "Honeywell Orbital Systems"),
+        ("Honeywell Orbital LBO Inc said it would buy Tessaly.", "Honeywell Orbital LBO Inc"),
+        ("Honeywell Orbital, Inc. is a unit of Tessaly.", "Honeywell Orbital, Inc."),
+    ],
+)
+def test_a_known_company_followed_by_its_own_name_is_another_company(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert mentions(nlp, text).get(name) is ORG
+
+
+def test_a_title_after_a_known_company_is_no_part_of_its_name(nlp: Language) -> None:
+    found = mentions(nlp, "Honeywell CEO Tamsin Roe said the plant would close.")
+    assert found == {"Honeywell": ORG, "Tamsin Roe": PERSON}
+
+
+def test_a_known_short_name_after_the_full_one_is_that_company(nlp: Language) -> None:
+    text = "Eastman Kodak Co said it bought Tessaly Inc. Kodak said the deal had closed."
+    doc = nlp(text)
+    found = [m.name for m in names.canonicalize(entities.find_mentions(doc))]
+    assert found.count("Eastman Kodak") == 2 and "Kodak" not in found
+
+
+PRODUCT = EntityType.PRODUCT
+
+
+@pytest.fixture(scope="module")
+def rules() -> Extractor:
+    return Extractor(learned=False)
+
+
+def develops(rules: Extractor, text: str) -> set[tuple[str, str]]:
+    return {
+        (f.subject.name, f.object.name)
+        for f in rules.extract(Document(text, doc_id="t"))
+        if f.relation is Relation.DEVELOPS
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "Velmor Games, the maker of 'Star Quest' and 'Iron Tide', cut jobs.",
+            ["Star Quest", "Iron Tide"],
+        ),
+        (
+            "Halvor ended its deal, taking 'Ash Crown', 'Iron Tide' and other titles offline.",
+            ["Ash Crown", "Iron Tide"],
+        ),
+        (
+            "Kestrel Studios, the developer of the online shooter 'Ash Crown', was sold.",
+            ["Ash Crown"],
+        ),
+    ],
+)
+def test_a_quoted_title_after_a_product_cue_is_a_product(
+    nlp: Language, text: str, titles: list[str]
+) -> None:
+    found = mentions(nlp, text)
+    assert all(found.get(t) is PRODUCT for t in titles), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kessler said 'Very Good News' on Monday.",
+        "The chairman of Orlo called the plan 'a very bad idea for everyone'.",
+        "Orlo's chief executive said the deal was 'the best thing we ever did'.",
+    ],
+)
+def test_quoted_speech_is_no_product(nlp: Language, text: str) -> None:
+    assert PRODUCT not in mentions(nlp, text).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        (
+            "Brand Corp, the maker of Zorvex diapers and Velta cleaners, cut jobs.",
+            ["Zorvex", "Velta"],
+        ),
+        (
+            "The deal gives Dravo control of Halvor's cancer drugs Avastix, Herceptol and Rituxo.",
+            ["Avastix", "Herceptol", "Rituxo"],
+        ),
+        ("The purchase gives Dravo the blood-thinner Kelvax.", ["Kelvax"]),
+        ("Quillon launched its Quillo app on Monday.", ["Quillo"]),
+    ],
+)
+def test_a_name_beside_a_generic_product_noun_is_a_product(
+    nlp: Language, text: str, products: list[str]
+) -> None:
+    found = mentions(nlp, text)
+    assert all(found.get(p) is PRODUCT for p in products), found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Velmor Games, the maker of 'Star Quest' and 'Iron Tide', cut jobs.",
+            {("Velmor Games", "Star Quest"), ("Velmor Games", "Iron Tide")},
+        ),
+        (
+            "Dravo bought Kestrel Films, the production company behind 'Night Desk'.",
+            {("Kestrel Films", "Night Desk")},
+        ),
+        (
+            "Orla Media, whose Kestrel studio made 'Ash Crown', agreed to be bought.",
+            {("Kestrel", "Ash Crown")},
+        ),
+        (
+            "Brand Corp, the maker of Zorvex diapers and Velta cleaners, cut jobs.",
+            {("Brand Corp", "Zorvex"), ("Brand Corp", "Velta")},
+        ),
+        (
+            "The deal gives Dravo control of Halvor's cancer drugs Avastix, Herceptol and Rituxo.",
+            {("Halvor", "Avastix"), ("Halvor", "Herceptol"), ("Halvor", "Rituxo")},
+        ),
+        (
+            "Halvor has replaced its chief executive, the maker of Zorvex diapers said on Tuesday.",
+            {("Halvor", "Zorvex")},
+        ),
+    ],
+)
+def test_a_typed_product_has_its_developer(
+    rules: Extractor, text: str, pairs: set[tuple[str, str]]
+) -> None:
+    assert pairs <= develops(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_name"),
+    [
+        ("Quorvane said it would buy Pacific Southwest Airlines.",
+         "Pacific Southwest Airlines", "Southwest Airlines"),
+        ("Pilgrim Venture Corp said it agreed to buy Tessaly Inc.", "Pilgrim Venture Corp",
+         "Venture Corp"),
+    ],
+)  # fmt: skip
+def test_a_known_name_at_the_end_of_a_longer_one_is_another_company(
+    nlp: Language, text: str, name: str, not_name: str
+) -> None:
+    found = mentions(nlp, text)
+    assert found.get(name) is ORG and not_name not in found
+
+
+def test_a_headline_word_before_a_known_name_is_no_part_of_it(nlp: Language) -> None:
+    assert "Microsoft" in mentions(nlp, "Rival Microsoft said on Monday it would buy Tessaly.")
+    assert "Apple" in mentions(nlp, "Tech Giant Apple said it would buy Tessaly.")
