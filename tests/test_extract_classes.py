@@ -371,3 +371,44 @@ def test_a_legal_form_followed_by_of_never_stalls(extractor: Extractor, text: st
     (a cut past the legal form walked the name finder backwards, for ever)."""
     facts = facts_of(extractor, text)
     assert all(f.subject.name != "Seven" and f.object.name != "Seven" for f in facts)
+
+
+# Roles written as "Y chief executive X" twice in one sentence, and roles the parser
+# hangs on the wrong word: each person goes with the company named before their role.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Korvel Systems chief executive Dana Pruitt and Almont Systems chief executive "
+        "Rafe Tolland said the two groups would stay rivals.",
+        "Korvel Systems chief executive Dana Pruitt said costs would fall, while Almont "
+        "Systems chief executive Rafe Tolland called the deal a win.",
+    ],
+)
+def test_two_company_roles_in_one_sentence(extractor: Extractor, text: str) -> None:
+    got = {(s, o) for s, r, o in triples(facts_of(extractor, text)) if r == "executive_of"}
+    assert got == {("Dana Pruitt", "Korvel Systems"), ("Rafe Tolland", "Almont Systems")}
+
+
+def test_former_role_misparsed_as_conjunct(extractor: Extractor) -> None:
+    text = "Backers include Mira Castell and former Dunmore Labs chief executive Owen Pratt."
+    got = {(s, o) for s, r, o in triples(facts_of(extractor, text)) if r == "executive_of"}
+    assert got == {("Owen Pratt", "Dunmore Labs")}
+
+
+def test_role_company_is_not_what_the_holder_pursues(extractor: Extractor) -> None:
+    text = (
+        "Halvern Mining dropped its offer for Tessaline Metals on Tuesday. "
+        "Chief executive Gareth Wolde had pursued Tessaline Metals for a year."
+    )
+    got = {(s, o) for s, r, o in triples(facts_of(extractor, text)) if r == "executive_of"}
+    assert got == {("Gareth Wolde", "Halvern Mining")}
+
+
+def test_bare_role_takes_the_company_of_another_role(extractor: Extractor) -> None:
+    text = (
+        "Brenova Foods chief executive Carla Imrie will retire in June, and president "
+        "Tomas Keel will succeed her, the company said."
+    )
+    one(facts_of(extractor, text), "Tomas Keel", "executive_of", "Brenova Foods")

@@ -472,3 +472,125 @@ def test_the_combined_company_is_no_earlier_company(extractor: Extractor) -> Non
     assert ("Ilse Marr", "executive_of", "Vantry Logistics") not in found
     later = "Keldor Freight agreed to buy Vantry Logistics. Ilse Marr will run the merged company."
     assert not [t for t in triples(facts_of(extractor, later)) if t[1] == "executive_of"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brandwell Systems is investing $50 million in Quorvex Labs, and the two will "
+        "work together to build models.",
+        "Orvane Air will pay $1.9 billion for a 20% stake in Keldor Airlines, and the two "
+        "will form a strategic partnership.",
+        "Brandwell Systems has invested $400 million in Quorvex Labs, deepening a "
+        "partnership the two began last year.",
+    ],
+)
+def test_the_two_partners_are_the_two_parties_named(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    pairs = {frozenset((s, o)) for s, r, o in found if r == "partners_with"}
+    assert len(pairs) == 1 and len(next(iter(pairs))) == 2, found
+
+
+def test_the_two_needs_exactly_two_parties(rules: Extractor) -> None:
+    text = (
+        "Brandwell Systems, Quorvex Labs and Keldor Airlines met on Monday, and the two "
+        "will work together."
+    )
+    assert not [t for t in triples(facts_of(rules, text)) if t[1] == "partners_with"]
+
+
+def test_doing_something_jointly_is_a_partnership(rules: Extractor) -> None:
+    text = "Halden Metals and Marrow Mining will jointly commercialize a process for smelting."
+    found = triples(facts_of(rules, text))
+    assert {("Halden Metals", "partners_with", "Marrow Mining"),
+            ("Marrow Mining", "partners_with", "Halden Metals")} & found, found  # fmt: skip
+
+
+def test_a_company_owned_by_a_person_is_their_investment(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Lucerna Films is wholly owned by its founder, Dario Venn."))
+    assert ("Dario Venn", "invests_in", "Lucerna Films") in found, found
+    # a parent company owning it makes a unit, not an investment read off "own"
+    owned = triples(facts_of(rules, "Lucerna Films is wholly owned by Halden Media Group."))
+    assert not [t for t in owned if t[1] == "invests_in"], owned
+
+
+def test_the_seller_of_a_stake_held_it(rules: Extractor) -> None:
+    text = "Lirra Mining agreed to buy a 24% stake in Quorvex Lithium from Helm Nutrients."
+    found = triples(facts_of(rules, text))
+    assert ("Helm Nutrients", "invests_in", "Quorvex Lithium") in found, found
+    assert ("Lirra Mining", "invests_in", "Quorvex Lithium") in found, found
+
+
+def test_selling_a_majority_keeps_a_stake_not_control(rules: Extractor) -> None:
+    text = "Ardent Group sold a 60% stake in Kelvo Rail to Tarrow Capital."
+    found = triples(facts_of(rules, text))
+    assert ("Tarrow Capital", "acquires", "Kelvo Rail") in found, found
+    assert ("Ardent Group", "acquires", "Kelvo Rail") not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halden Motor and Marrow Electric formed a joint venture, Pellam Energy, to make cells.",
+        "Pellam Energy, a joint venture formed by Halden Motor and Marrow Electric, makes cells.",
+    ],
+)
+def test_the_parents_of_a_venture_they_form_invest_in_it(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    invested = {s for s, r, o in found if r == "invests_in" and o.endswith("Energy")}
+    assert invested == {"Halden Motor", "Marrow Electric"}, found
+
+
+def test_a_venture_merely_described_states_no_investment(rules: Extractor) -> None:
+    text = (
+        "The engines are made by Ceyla Aero, the joint venture of Halden Electric and Marrow Jet."
+    )
+    found = triples(facts_of(rules, text))
+    assert not [t for t in found if t[1] == "invests_in"], found
+
+
+def test_the_leader_of_a_consortium_partners_its_members(rules: Extractor) -> None:
+    text = (
+        "The contract went to a consortium led by Halden Data that also includes "
+        "Tarrow Consulting and Marrow Health."
+    )
+    found = triples(facts_of(rules, text))
+    partners = {frozenset((s, o)) for s, r, o in found if r == "partners_with"}
+    assert partners == {frozenset(("Halden Data", "Tarrow Consulting")),
+                        frozenset(("Halden Data", "Marrow Health"))}, found  # fmt: skip
+    # co-investors in a group "of" investors are no partners
+    money = (
+        "Kelvo Foods raised $50 million from a group of investors led by Halden Data "
+        "and including Tarrow Consulting."
+    )
+    assert not [t for t in triples(facts_of(rules, money)) if t[1] == "partners_with"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halden Air agreed a tie-up with Marrow Airways.",
+        "Halden Air expanded its codeshare with Marrow Airways.",
+    ],
+)
+def test_tie_ups_and_codeshares_are_partnerships(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert {frozenset((s, o)) for s, r, o in found if r == "partners_with"} == {
+        frozenset(("Halden Air", "Marrow Airways"))
+    }, found
+
+
+def test_a_holding_in_a_company_is_an_investment(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Ardent Corp has a 10% holding in Tessaro Oil."))
+    assert ("Ardent Corp", "invests_in", "Tessaro Oil") in found, found
+
+
+def test_selling_a_share_of_a_company_shows_the_seller_held_it(rules: Extractor) -> None:
+    text = (
+        "Ardent Chips Corp agreed to sell 51% of Kelvo Logic Inc, its chip business, "
+        "to Tarrow Capital."
+    )
+    found = triples(facts_of(rules, text))
+    assert ("Tarrow Capital", "invests_in", "Kelvo Logic Inc") in found, found
+    assert ("Ardent Chips Corp", "invests_in", "Kelvo Logic Inc") in found, found
+    assert ("Ardent Chips Corp", "acquires", "Kelvo Logic Inc") not in found, found

@@ -26,12 +26,13 @@ Frame = dict[str, Any]
 FRAME_KEYS = frozenset({
     "relation", "subject", "object", "ends", "exclusive", "patient_not_org",
     "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
-    "object_not", "patient_not_deal", "requires_stake", "for_not",
+    "object_not", "patient_not_deal", "requires_stake", "for_not", "subject_person",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
     "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
-    "reporter", "receiver", "intent_patient", "context_org", "by_target",
+    "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
+    "share_of", "members",
 })  # fmt: skip
 
 
@@ -46,7 +47,7 @@ def frame_errors() -> tuple[str, ...]:
     data = resources.load_json("relations.json")
     cues = resources.load_json("cues.json")
     groups: list[tuple[str, list[Frame]]] = [("role_frame", [data["role_frame"]])]
-    for kind in ("verbs", "nouns"):
+    for kind in ("verbs", "nouns", "adverbs"):
         groups += [
             (f"{kind}.{word}", frames) for word, frames in data[kind].items() if word[0] != "_"
         ]
@@ -69,11 +70,13 @@ def frame_errors() -> tuple[str, ...]:
     return tuple(errors)
 
 
-_PARTICLES = {"down", "off", "out", "up", "away", "over"}
+_PARTICLES = {"down", "off", "out", "up", "away", "over", "together"}
 _DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.FOUNDED}
 _DIRECT = {"agent", "patient", "poss", "compound", "holder"}
 _ORG = frozenset({EntityType.ORGANIZATION})
 _PRODUCT = frozenset({EntityType.PRODUCT})
+#: Verbs that make a venture: "formed a joint venture", "the venture the two set up".
+_FORMING = frozenset({"form", "create", "set", "establish", "launch", "found", "start"})
 _JOINT_BODIES = frozenset({"company", "firm", "business", "entity", "undertaking", "operation"})
 _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
 #: Objects that make "take" or "receive" an investment: a share of a company, not a business.
@@ -140,6 +143,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     if found:
                         out.extend(found)
                         break
+                out.extend(_adverb_candidates(ctx, tok, sent_index))
             if tok.pos_ in {"NOUN", "PROPN"}:
                 role = _role_at(tokens, tok.i, roles)
                 nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
@@ -157,7 +161,70 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 out.extend(_owned_product(ctx, tok, sent_index))
             if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals:
                 out.extend(_rival_modifier(ctx, tok, sent_index))
-    return _local_roles(ctx, out)
+    return _local_roles(ctx, out + _venture_owners(ctx, out))
+
+
+def _venture_owners(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """The partners in a named joint venture own it: "X and Y formed a joint venture, Z",
+    "Z, the venture the two companies set up", "a joint venture called Z" are
+    partnerships of X and Y and stakes of both in Z."""
+    out = []
+    for c in cands:
+        if c.relation is not Relation.PARTNERS_WITH or c.ending:
+            continue
+        trigger = ctx.doc[c.trigger]
+        # "X and Y will jointly make Z through a joint venture called V": the clause's venture
+        nouns = trigger.subtree if trigger.pos_ in {"VERB", "AUX"} else [trigger]
+        venture = next((v for v in (_venture_name(ctx, t) for t in nouns) if v), None)
+        if venture is None or venture.name in {c.subject.name, c.object.name}:
+            continue
+        for owner in (c.subject, c.object):
+            out.append(replace(c, subject=owner, relation=Relation.INVESTS_IN, object=venture,
+                               qualifiers={}))  # fmt: skip
+    return out
+
+
+def _venture_name(ctx: Context, tok: Token) -> Mention | None:
+    """The organization a venture noun names: its appositive ("a joint venture, Z"), the
+    name it describes ("Z, a joint venture") or its "called"/"named" complement."""
+    if tok.lemma_.lower() not in {"venture", *_JOINT_BODIES} or not _is_venture(tok):
+        return None
+    named = [tok.head] if tok.dep_ == "appos" else []
+    named += [c for c in tok.children if c.dep_ == "appos"]
+    for acl in tok.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in {"call", "name", "dub"}:
+            named += [c for c in acl.children if c.dep_ in {"oprd", "attr", "dobj"}]
+    for word in named:
+        m = ctx.at.get(word.i)
+        if m is not None and m.type is not EntityType.PERSON:
+            return replace(m, type=EntityType.ORGANIZATION)  # a venture is a company
+    return None
+
+
+def _is_venture(tok: Token) -> bool:
+    """A venture noun said to be made ("formed a joint venture", "the venture the two
+    set up", "their joint company, launched..."): "venture" itself, or a "joint" company,
+    firm or business. One merely described ("the joint venture of X and Y") says how
+    it is held, not that its parents put money in."""
+    if tok.lemma_.lower() != "venture" and not any(
+        t.lower_ == "joint" for t in tok.subtree if t.i < tok.i
+    ):
+        return False
+    verbs = [c for c in tok.children if c.dep_ in {"acl", "relcl"}]
+    verbs += [c for a in tok.children if a.dep_ == "appos" for c in a.children if c.dep_ == "acl"]
+    verbs += [tok.head] if tok.dep_ == "dobj" else []
+    return any(v.lemma_.lower() in _FORMING for v in verbs)
+
+
+def _adverb_candidates(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """Facts an adverb states beside whatever its verb states: "X and Y will jointly
+    develop Z" is a partnership of X and Y, whatever the development yields."""
+    adverbs = resources.load_json("relations.json")["adverbs"]
+    out: list[Candidate] = []
+    for child in tok.children:
+        if child.dep_ == "advmod" and child.lower_ in adverbs and child.lower_[0] != "_":
+            out.extend(_apply(ctx, tok, adverbs[child.lower_], sent_index, verb=True))
+    return out
 
 
 def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
@@ -275,11 +342,13 @@ def _apply(
         subjects, s_slot = _fill(ctx, tok, frame["subject"], subj_types, verb)
         if rel in _DEALS:
             subjects = [m for m in subjects if ctx.party(m)]
+        if frame.get("subject_person"):  # "owned by its founder X", not by a parent company
+            subjects = [m for m in subjects if m.type is EntityType.PERSON]
         objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
         group = False
         if "group" in frame["object"] and not objects and len(subjects) >= 2:
             objects, o_slot, group = subjects, "group", True
-        elif s_slot == "patient_group" and "patient_group" in frame["object"]:
+        elif s_slot in {"patient_group", "pair"} and s_slot in frame["object"]:
             objects, o_slot, group = subjects, s_slot, True
         made = 0
         for s, o in _pairs(subjects, objects, group):
@@ -379,6 +448,17 @@ def _fill(
     return [], ""
 
 
+#: Slots for deal language, each a function of (context, trigger, wanted types).
+_DEAL_SLOTS = {
+    "patient_owner": deal_slots.patient_owner, "source": deal_slots.source,
+    "bidder_agent": deal_slots.bidder_agent, "acl_agent": deal_slots.acl_agent,
+    "co_founders": deal_slots.co_founders, "receiver": deal_slots.receiver,
+    "intent_patient": deal_slots.intent_patient, "by_target": deal_slots.by_target,
+    "pair": deal_slots.pair, "seller": deal_slots.seller, "share_of": deal_slots.share_of,
+    "members": deal_slots.members,
+}  # fmt: skip
+
+
 def _slot(
     ctx: Context,
     tok: Token,
@@ -399,10 +479,8 @@ def _slot(
         return ctx.compound(tok, want)
     if slot == "holder":
         return ctx.holder(tok, want)
-    if slot == "patient_owner":
-        return deal_slots.patient_owner(ctx, tok, want)
-    if slot == "source":
-        return deal_slots.source(ctx, tok, want)
+    if slot in _DEAL_SLOTS:
+        return _DEAL_SLOTS[slot](ctx, tok, want)
     if slot == "governor_agent":
         return ctx.noun_owner(tok, want)
     if slot == "group":
@@ -416,20 +494,8 @@ def _slot(
     if slot == "patient_group":
         found = ctx.patient(tok, want)
         return found if len(found) >= 2 else []
-    if slot == "bidder_agent":
-        return deal_slots.bidder_agent(ctx, tok, want)
-    if slot == "acl_agent":
-        return deal_slots.acl_agent(ctx, tok, want)
-    if slot == "co_founders":
-        return deal_slots.co_founders(ctx, tok, want)
     if slot == "reporter":
         return ctx.reporter(tok, want)
-    if slot == "receiver":
-        return deal_slots.receiver(ctx, tok, want)
-    if slot == "intent_patient":
-        return deal_slots.intent_patient(ctx, tok, want)
-    if slot == "by_target":
-        return deal_slots.by_target(ctx, tok, want)
     if slot == "context_org":
         return [m for m in ctx.context_org(tok, avoid) if m.type in want]
     raise ValueError(f"unknown slot {slot!r} in relations.json")

@@ -123,3 +123,110 @@ def by_target(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Me
     if "by" not in preps or "of" in preps:
         return []
     return ctx.noun_owner(noun, want)
+
+
+#: Words that stand for two parties named before them: "the two", "both companies".
+_PAIR_WORDS = frozenset({"two", "both"})
+
+
+def pair(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The two parties "the two" stands for when it does the trigger: "X invested in Y,
+    and the two will work together", "a partnership the two began". Only when exactly
+    two parties of the wanted types are named before it, in its sentence (or, when its
+    sentence names none before it, in the sentence before)."""
+    two = _pair_doer(trigger)
+    if two is None:
+        return []
+    sent = two.sent
+    found = _named_before(ctx, sent.start, two.i, want)
+    if trigger.dep_ == "appos" and trigger.head.i in ctx.at:
+        # "Z, the venture the two set up": Z is what the two made, not one of them
+        made = ctx.at[trigger.head.i].name
+        found = [m for m in found if m.name != made]
+    if not found and sent.start > 0:
+        before = ctx.doc[sent.start - 1].sent
+        found = _named_before(ctx, before.start, before.end, want)
+    return found if len(found) == 2 else []
+
+
+def _pair_doer(trigger: Token) -> Token | None:
+    """The "two" (or "both", "the two companies") that does the trigger: the subject of
+    the verb, of the verb governing a noun trigger, or of a clause on the noun."""
+    verbs = [trigger]
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        verbs = [c for c in trigger.children if c.dep_ == "relcl"]
+        if trigger.dep_ == "dobj":
+            verbs.append(trigger.head)
+    for appos in (c for c in trigger.children if c.dep_ == "appos"):
+        # "the venture the two companies set up", parsed as an apposition with a clause
+        if _is_pair(appos) and any(c.dep_ in {"acl", "relcl"} for c in appos.children):
+            return appos
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and _is_pair(child):
+                return child
+    return None
+
+
+def _is_pair(tok: Token) -> bool:
+    """ "two", "both", or a noun they count: "the two companies", "both groups"."""
+    return tok.lower_ in _PAIR_WORDS or any(
+        c.lower_ in _PAIR_WORDS and c.dep_ in {"nummod", "det", "predet"} for c in tok.children
+    )
+
+
+def _named_before(ctx: Context, start: int, end: int, want: frozenset[EntityType]) -> list[Mention]:
+    """The distinct named parties of the wanted types in ``[start, end)``, in order."""
+    seen: dict[str, Mention] = {}
+    for m in ctx.mentions:
+        if start <= m.start and m.end <= end and m.type in want and ctx.party(m):
+            seen.setdefault(m.name, m)
+    return list(seen.values())
+
+
+#: Verbs that take a stake over from a seller: "bought a stake in X from Y".
+_TAKING_VERBS = frozenset({"buy", "acquire", "purchase", "take", "get"})
+
+
+def seller(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who a bought stake came from: "Y bought a 24% stake in X from Z" (Z held it)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _TAKING_VERBS:
+        return []
+    return ctx.prep(verb, "from", want)
+
+
+def share_of(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a share of is sold: "sold 51% of X", never a business of the seller
+    ("sold 80% of its grids unit" names no company)."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                named = [p for p in prep.children if p.dep_ == "pobj" and p.i in ctx.at]
+                return ctx.ents_at(named[0], want) if named else []
+    return []
+
+
+def members(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The other members of a group someone leads: "a consortium led by X that also
+    includes Y and Z", "a group led by X and including Y". Not a group "of" investors
+    or lenders: putting money in side by side is no partnership."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return []
+    found: list[Mention] = []
+    for led in noun.children:
+        if led.dep_ != "acl" or led.lemma_.lower() != "lead":
+            continue
+        # the members hang on "led" or, as a clause of their own, on the group noun
+        for t in [*led.subtree, *noun.children]:
+            if t.lower_ == "including" and t.dep_ == "prep":
+                objs = [c for c in t.children if c.dep_ == "pobj"]
+            elif t.lemma_.lower() == "include" and t.dep_ in {"relcl", "conj", "acl"}:
+                objs = [c for c in t.children if c.dep_ == "dobj"]
+            else:
+                continue
+            for obj in objs:
+                found += ctx.ents_at(obj, want)
+    return found

@@ -30,6 +30,7 @@ _STATUS_RANK = {
 PERSON = frozenset({EntityType.PERSON})
 #: Verbs that move a stake from one owner to another ("sold 66% of X to Y", "took 51%").
 _SHARE_UNITS = frozenset({"%", "pct", "percent"})
+_OUTWARD = frozenset({"sell", "divest"})
 _TRANSFERS = frozenset({"sell", "buy", "purchase", "acquire", "take", "receive", "divest"})
 
 
@@ -117,7 +118,16 @@ def _takes_control(ctx: Context, c: Candidate, majority: float) -> bool:
         and stake is not None
         and majority <= _percent(stake) < 100
         and ctx.doc[c.trigger].lemma_.lower() in _TRANSFERS
+        and not _the_seller(ctx, c)
     )
+
+
+def _the_seller(ctx: Context, c: Candidate) -> bool:
+    """The doer of "sell" ("X sold 51% of Y to Z"): X gives the stake up, Z takes it."""
+    verb = ctx.doc[c.trigger]
+    if verb.lemma_.lower() not in _OUTWARD:
+        return False
+    return any(m.name == c.subject.name for m in ctx.agent(verb, frozenset({c.subject.type})))
 
 
 def _buys_the_rest(ctx: Context, trigger: int, whole: set[str]) -> bool:

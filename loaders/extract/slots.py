@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from graph.model import EntityType
+from loaders.extract import resources
 from loaders.extract.coref import ORG, PERSON, PRODUCT, SUBJ, DocIndex
 from loaders.extract.entities import company_word, looks_like_person
 from loaders.extract.types import Mention
@@ -24,6 +25,11 @@ _LED = {"lead", "head", "spearhead", "anchor"}  # "investors led by X"
 _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
 #: Nouns a "led by" phrase names the members of: "a consortium led by X".
 _LED_GROUPS = _COLLECTIVE | {"investor", "backer", "shareholder", "lender", "bidder", "buyer"}
+#: Nouns that give a person a title of their own at another company: "his Y counterpart, B".
+_OWN_TITLE = {"counterpart"}
+#: Words a role phrase may hold between its company and its last word: "Y co-founder
+#: and chief executive X".
+_ROLE_GLUE = {"and", "-", "interim", "acting", "former", "co", "founder", "co-founder"}
 
 
 class Context(DocIndex):
@@ -512,7 +518,36 @@ class Context(DocIndex):
                 found = self.compound(child, want)
                 if found:
                     return found
-        return []
+        return self._company_before_role(noun, want)
+
+    def _company_before_role(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The company written right before a role phrase that names its person: "A chief
+        executive X and B chief executive Y" (the parser hangs B on X or Y, not on the role)."""
+        if not _role_word(noun.lower_):
+            return []
+        person = self.at.get(noun.head.i) if noun.dep_ in {"compound", "amod"} else None
+        after = self.at.get(noun.i + 1)
+        if not (
+            (person is not None and person.type is PERSON and noun.head.i > noun.i)
+            or (after is not None and after.type is PERSON and after.start == noun.i + 1)
+        ):
+            return []
+        i = noun.i - 1
+        while (
+            i >= noun.sent.start
+            and i not in self.at
+            and (_in_role(self.doc[i].lower_) or self.doc[i].lower_ in _ROLE_GLUE)
+        ):
+            i -= 1
+        m = self.at.get(i)
+        if m is None and i >= noun.sent.start:
+            tok = self.doc[i]
+            # a name NER missed, at the start of the sentence too ("Brisk chief executive")
+            if tok.is_title and tok.pos_ in {"PROPN", "NOUN"} and not tok.is_stop:
+                m = self._made_up(tok, frozenset({ORG}) & want)
+        if m is None or m.end != i + 1 or m.type not in want or m.type is PERSON:
+            return []
+        return [m]
 
     def noun_owner(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """Who a noun trigger belongs to when it has no owner of its own: the governing
@@ -547,16 +582,21 @@ class Context(DocIndex):
     def holder(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """Who a role noun describes: "X, a unit of Y", "Y chief executive X",
         "X will remain CEO", "named X its CEO", "X stepped down as chairman"."""
+        if _role_word(noun.lower_) and self._person_after(noun, want):
+            # "chief executive Y" whatever the parser hung the role on
+            return self._person_after(noun, want)
         found = self._holder_beside(noun, want)
         if found is not None:
             return found
         dep, head = noun.dep_, noun.head
         if dep == "appos":
-            return self.ents_at(head, want, skip=noun.i)
-        if dep == "compound":
+            return self._own_holders(self.ents_at(head, want, skip=noun.i), noun, head)
+        if dep == "compound" or (dep == "amod" and noun.pos_ == "NOUN"):
             while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head
-            return self.ents_at(head, want, skip=noun.i) if head.i in self.at else []
+            if head.i in self.at:
+                return self._own_holders(self.ents_at(head, want, skip=noun.i), noun, head)
+            return self._person_after(noun, want)
         if dep in {"attr", "acomp"}:
             return self.agent(head, want)
         if dep in {"oprd", "xcomp", "ccomp"}:
@@ -573,7 +613,7 @@ class Context(DocIndex):
         for dep in ("appos", "nsubj"):  # "making it a stronger rival to Intel" (small clause)
             for child in noun.children:
                 if child.dep_ == dep:
-                    found = self.ents_at(child, want)
+                    found = self._own_holders(self.ents_at(child, want), noun, child)
                     if found:
                         return found
         for child in noun.children:
@@ -601,6 +641,32 @@ class Context(DocIndex):
         ):
             return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
         return None
+
+    def _person_after(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The person named right after a role noun the parser hung on a misread word:
+        "as chief executive X shifts the group" ("shifts" read as a noun)."""
+        m = self.at.get(noun.i + 1)
+        if PERSON in want and m is not None and m.start == noun.i + 1 and m.type is PERSON:
+            return [m]
+        return []
+
+    def _own_holders(self, found: list[Mention], noun: Token, anchor: Token) -> list[Mention]:
+        """Holders less those a title of their own introduces: in "A chief executive X and
+        B chief executive Y" or "X and his B counterpart, Y", Y holds no role at A (the
+        name the role is attached to, ``anchor``, always stays)."""
+        if len(found) < 2:
+            return found
+        own = self.at.get(anchor.i)
+        return [m for m in found if m is own or not self._titled(m, noun)]
+
+    def _titled(self, m: Mention, noun: Token) -> bool:
+        i = m.start - 1
+        if i >= 0 and self.doc[i].text == ",":
+            i -= 1
+        if i < 0 or i == noun.i:
+            return False
+        word = self.doc[i].lower_
+        return _role_word(word) or word in _OWN_TITLE
 
     def _holder_as(self, prep: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The holder of a role after "as": "X stepped down as CEO", "X replaced Y as CEO"."""
@@ -640,20 +706,64 @@ class Context(DocIndex):
 
     def context_org(self, tok: Token, exclude: Iterable[Mention]) -> list[Mention]:
         """The organization a sentence is about when a role names none
-        ("stepped down as chairman")."""
+        ("stepped down as chairman"). A company the sentence gives a role of its own to
+        someone else ("B chief executive Y") or that the holder acts on ("chief executive
+        X pursued B", after a sentence on X's company) comes last."""
         names = {m.name for m in exclude}
         sent = tok.sent
-        for m in self.mentions:
-            if m.type is ORG and sent.start <= m.start < sent.end and m.name not in names:
+        here = [
+            m
+            for m in self.mentions
+            if m.type is ORG and sent.start <= m.start < sent.end and m.name not in names
+        ]
+        acted = [m for m in here if self._acted_on(m, names, tok)]
+        for m in here:
+            if m not in acted and not self._titles_other(m, names):
                 return [m]
-        found = self.refer_org_before(sent)
-        return [m for m in found if m.name not in names]
+        before = [m for m in self.refer_org_before(sent) if m.name not in names]
+        if here and not (acted and before):
+            return [here[0]]
+        return before
+
+    def _titles_other(self, org: Mention, holders: set[str]) -> bool:
+        """An organization whose own role phrase names someone else: "B chief executive Y"
+        is Y's company, not the company of a role elsewhere in the sentence."""
+        j = org.end
+        while j < len(self.doc) and j not in self.at and _in_role(self.doc[j].lower_):
+            j += 1
+        m = self.at.get(j)
+        return j > org.end and m is not None and m.type is PERSON and m.name not in holders
+
+    def _acted_on(self, org: Mention, holders: set[str], role: Token) -> bool:
+        """An organization the holder's own verb acts on, the role written on the holder:
+        "chief executive X pursued B" (B is X's target, not X's company; "X joined B as
+        chief executive" names the company)."""
+        root = self._root(org)
+        if root.dep_ != "dobj":
+            return False
+        for child in root.head.children:
+            m = self.at.get(child.i)
+            if child.dep_ in SUBJ and m is not None and m.name in holders:
+                return role in child.subtree
+        return False
 
     def refer_org_before(self, sent: Span) -> list[Mention]:
         for m in reversed(self.subjects):
             if m.end <= sent.start and m.type is ORG:
                 return [m]
         return []
+
+
+def _role_word(word: str) -> bool:
+    """A word that ends a role phrase ("executive", "chairman", "ceo")."""
+    roles = resources.load_json("relations.json")["roles"]
+    return any(k[0] != "_" and k.split()[-1] == word for k in roles)
+
+
+def _in_role(word: str) -> bool:
+    """A word of a role phrase ("chief", "vice", "executive")."""
+    roles = resources.load_json("relations.json")["roles"]
+    return any(k[0] != "_" and word in k.split() for k in roles)
 
 
 def _whose_antecedent(tok: Token) -> Token | None:
