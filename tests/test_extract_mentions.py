@@ -299,3 +299,37 @@ def test_a_known_name_at_the_end_of_a_longer_one_is_another_company(
 def test_a_headline_word_before_a_known_name_is_no_part_of_it(nlp: Language) -> None:
     assert "Microsoft" in mentions(nlp, "Rival Microsoft said on Monday it would buy Tessaly.")
     assert "Apple" in mentions(nlp, "Tech Giant Apple said it would buy Tessaly.")
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("Readings come from Halvor's Q7 continuous glucose monitor, the company said.",
+         {("Halvor", "Q7")}),
+        ("Drovin Aero Ltd named a new chief executive. The British engine maker, whose "
+         "Trent ZX is the only engine on the jet, is recovering.",
+         {("Drovin Aero Ltd", "Trent ZX")}),
+        ("Quorvane Games agreed to be acquired by a consortium for $5 billion. Merlow Capital "
+         "will roll over its stake in the publisher of 'Star Quest' and 'Iron Tide'.",
+         {("Quorvane Games", "Star Quest"), ("Quorvane Games", "Iron Tide")}),
+    ],
+)  # fmt: skip
+def test_a_product_named_without_a_cue_has_its_developer(
+    rules: Extractor, text: str, pairs: set[tuple[str, str]]
+) -> None:
+    assert pairs <= develops(rules, text)
+
+
+def test_an_owned_product_noun_names_the_product_in_apposition(rules: Extractor) -> None:
+    text = "Tessaly's next console, the Quillo, uses a chip from Orvane, the chipmaker said."
+    assert ("Tessaly", "Quillo") in develops(rules, text)
+
+
+def test_a_disease_before_a_product_noun_is_no_developer(rules: Extractor) -> None:
+    text = "Regulators approved Zelvora, an Alzheimer's disease treatment from Halvor Ltd."
+    assert not any(subject == "Alzheimer" for subject, _ in develops(rules, text))
+
+
+def test_a_town_named_with_its_state_before_a_company_noun_is_a_place(nlp: Language) -> None:
+    found = mentions(nlp, "Skopra, the Culver City, California, maker of 'Tile Quest', grew.")
+    assert "Culver City" not in found

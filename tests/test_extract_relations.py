@@ -594,3 +594,81 @@ def test_selling_a_share_of_a_company_shows_the_seller_held_it(rules: Extractor)
     assert ("Tarrow Capital", "invests_in", "Kelvo Logic Inc") in found, found
     assert ("Ardent Chips Corp", "invests_in", "Kelvo Logic Inc") in found, found
     assert ("Ardent Chips Corp", "acquires", "Kelvo Logic Inc") not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Halden Search and Tarrow Web will team up against Kelvo Corp, the market leader.",
+            ("Halden Search", "Kelvo Corp"),
+        ),
+        (
+            "Seeking to catch up with Kelvo Corp in cloud software, Halden Systems agreed "
+            "to buy Tarrow Labs.",
+            ("Halden Systems", "Kelvo Corp"),
+        ),
+        (
+            "Halden Shop is spending heavily to lure shoppers away from Kelvo Mart.",
+            ("Halden Shop", "Kelvo Mart"),
+        ),
+        (
+            "Halden Networks will take on Kelvo Corp in the cloud market.",
+            ("Halden Networks", "Kelvo Corp"),
+        ),
+    ],
+)
+def test_ganging_up_catching_up_and_luring_customers_are_competition(
+    rules: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    found = triples(facts_of(rules, text))
+    rivals = {frozenset((s, o)) for s, r, o in found if r == "competes_with"}
+    assert frozenset(pair) in rivals, found
+
+
+def test_taking_on_a_client_is_no_competition(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Halden Networks took on Kelvo Corp as a client."))
+    assert not [t for t in found if t[1] == "competes_with"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "customer"),
+    [
+        (
+            "Halden Games' new console is powered by a custom processor from Kelvo Chips "
+            "Corp, Halden Games said.",
+            "Kelvo Chips Corp",
+            "Halden Games",
+        ),
+        (
+            "Halden Telecom has chosen Kelvo Networks to build its new wireless network.",
+            "Kelvo Networks",
+            "Halden Telecom",
+        ),
+        (
+            "Halden Pharmacy, which relies on Kelvo Health to process insurance claims, "
+            "said it was affected.",
+            "Kelvo Health",
+            "Halden Pharmacy",
+        ),
+    ],
+)
+def test_chosen_relied_on_and_powering_makers_are_suppliers(
+    rules: Extractor, text: str, supplier: str, customer: str
+) -> None:
+    assert (supplier, "supplies", customer) in triples(facts_of(rules, text))
+
+
+def test_a_choice_without_work_to_do_is_no_supply(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Halden Telecom has chosen Kelvo Networks as its partner."))
+    assert not [t for t in found if t[1] == "supplies"], found
+
+
+def test_ending_reliance_on_a_makers_chips_ends_the_supply(rules: Extractor) -> None:
+    text = (
+        "Halden Computer will use Tarrow processors, ending its reliance on the chips "
+        "made by Kelvo Semiconductor."
+    )
+    fact = find(facts_of(rules, text), "supplies")
+    assert (fact.subject.name, fact.object.name) == ("Kelvo Semiconductor", "Halden Computer")
+    assert fact.qualifiers.get("status") == "ended", fact

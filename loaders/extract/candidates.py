@@ -27,12 +27,13 @@ FRAME_KEYS = frozenset({
     "relation", "subject", "object", "ends", "exclusive", "patient_not_org",
     "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
     "object_not", "patient_not_deal", "requires_stake", "for_not", "subject_person",
+    "requires_infinitive", "forbids_prep",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
     "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
-    "share_of", "members",
+    "share_of", "members", "goods_maker", "away_from",
 })  # fmt: skip
 
 
@@ -381,6 +382,11 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     need = frame.get("requires_prep")
     if need and not any(c.dep_ == "prep" and c.lower_ == need for c in tok.children):
         return False
+    if any(c.dep_ == "prep" and c.lower_ == frame.get("forbids_prep") for c in tok.children):
+        return False  # "took on X as a client" is no challenge to X
+    doing = frame.get("requires_infinitive")
+    if doing and not _infinitives(tok) & set(doing):
+        return False  # "chose X to build its network", not "chose X as its name"
     cue = frame.get("requires_cue")
     if cue:
         words = resources.load_json("cues.json")[f"{cue}_cues"]
@@ -403,6 +409,16 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False  # "works with clients such as X" is no partnership
     # A named company or person bought or sold is a deal, not goods ("sold X to Y").
     return not (frame.get("patient_not_org") and ctx.patient(tok, _ORG_OR_PERSON))
+
+
+def _infinitives(tok: Token) -> set[str]:
+    """Lemmas of the infinitives on the verb: "chose X to build", "relies on X to process"."""
+    return {
+        c.lemma_.lower()
+        for c in tok.children
+        if c.dep_ in {"xcomp", "advcl", "ccomp"}
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    }
 
 
 def _for_words(tok: Token) -> list[str]:
@@ -455,7 +471,8 @@ _DEAL_SLOTS = {
     "co_founders": deal_slots.co_founders, "receiver": deal_slots.receiver,
     "intent_patient": deal_slots.intent_patient, "by_target": deal_slots.by_target,
     "pair": deal_slots.pair, "seller": deal_slots.seller, "share_of": deal_slots.share_of,
-    "members": deal_slots.members,
+    "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
+    "away_from": deal_slots.away_from,
 }  # fmt: skip
 
 

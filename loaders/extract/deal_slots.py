@@ -84,6 +84,37 @@ def source(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
     return found
 
 
+def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who made the goods named in the trigger's "by" or "on" phrase: "powered by a
+    processor from X", "its reliance on the chips made by X". A named company in the
+    phrase is no goods."""
+    for prep in tok.children:
+        if prep.dep_ not in {"agent", "prep"} or prep.lower_ not in {"by", "on"}:
+            continue
+        for goods in prep.children:
+            if goods.dep_ != "pobj" or goods.i in ctx.at:
+                continue
+            found = ctx.prep(goods, "from", want)
+            for acl in goods.children:
+                if acl.dep_ == "acl":
+                    for word in ("by", "at", "from"):
+                        found = found or ctx.prep(acl, word, want)
+                    found = found or ctx.agent(acl, want)
+            if found:
+                return found
+    return []
+
+
+def away_from(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The "from" object on the verb or on its particle: "lure customers away from X"."""
+    hosts = [verb] + [c for c in verb.children if c.lower_ == "away"]
+    for host in hosts:
+        found = ctx.prep(host, "from", want)
+        if found:
+            return found
+    return []
+
+
 def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """Whose goods are made: "TSMC manufactures Apple's processors", "Apple's
     processors are made by TSMC", "X's search results are powered by Y"."""

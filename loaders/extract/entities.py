@@ -504,6 +504,8 @@ def _product_described(doc: Doc, start: int, end: int) -> bool:
         and (prev.head.i == top.i or (top.dep_ == "appos" and top.head.i == prev.i))
     ):
         return True
+    if _kind_beside(top, kinds) or _whose_name(root, start):
+        return True
     head = root.head
     if root.dep_ not in {"compound", "nmod"} or head.i < end or head.i - end > 2:
         return False
@@ -516,6 +518,28 @@ def _product_described(doc: Doc, start: int, end: int) -> bool:
     return owned and head.lemma_.lower() in kinds and head.pos_ == "NOUN"
 
 
+def _kind_beside(top: Token, kinds: frozenset[str]) -> bool:
+    """An owned product noun with the name in apposition ("its new console, the Quillo";
+    "Quillo, the company's new console")."""
+    nouns = [top.head] if top.dep_ == "appos" else []
+    nouns += [c for c in top.children if c.dep_ == "appos" and c.i > top.i]
+    return any(
+        n.pos_ == "NOUN"
+        and n.lemma_.lower() in kinds
+        and any(c.dep_ == "poss" for c in n.children)
+        and not any(c.lower_ in {"a", "an"} for c in n.children)  # "an Alzheimer's drug"
+        for n in nouns
+    )
+
+
+def _whose_name(root: Token, start: int) -> bool:
+    """A name a company's "whose" owns: "the engine maker, whose Trent ZX powers ...";
+    a company names its products so, its units and people with a noun ("whose unit X")."""
+    return root.pos_ in {"PROPN", "NOUN"} and any(
+        c.dep_ == "poss" and c.lower_ == "whose" and c.i < start for c in root.children
+    )
+
+
 _UNNAMED_TAGS = {"", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "PERSON", "ORG"}
 
 
@@ -526,7 +550,7 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     added = []
     for tok in doc:
         if (
-            tok.pos_ != "PROPN"
+            not (tok.pos_ == "PROPN" or _model_code(tok))
             or tok.i in taken
             or tok.dep_ == "flat"
             or tok.ent_type_ not in _UNNAMED_TAGS
@@ -544,6 +568,17 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             added.append((start, tok.i + 1, "PRODUCT", _span_name(doc[start : tok.i + 1]), "ner"))
             taken.update(range(start, tok.i + 1))
     return sorted(raw + added) if added else raw
+
+
+def _model_code(tok: Token) -> bool:
+    """A model code the parser read as a modifier ("its Q7 glucose monitor"): capitals
+    and digits, never a year or a plain number."""
+    return (
+        tok.dep_ in {"compound", "nmod", "amod"}
+        and any(c.isdigit() for c in tok.text)
+        and tok.text[:1].isupper()
+        and _MODEL_NAME.fullmatch(tok.text) is not None
+    )
 
 
 def _brand_goods() -> frozenset[str]:
@@ -868,7 +903,21 @@ def _known_place(doc: Doc, tok: Token) -> bool:
     # "Englewood, Colo., homebuilder X": a town named with its state
     after = doc[end + 1 : end + 3]
     states = places["state_abbreviations"]
-    return len(after) == 2 and after[0].text == "," and after[1].lower_ in states
+    if len(after) < 2 or after[0].text != ",":
+        return False
+    if after[1].lower_ in states:
+        return True
+    # "the Culver City, California, maker of X": a town named with its state or country
+    k = end + 2
+    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+        k += 1
+    region = doc[end + 2 : k + 1]
+    return (
+        after[1].ent_type_ == "GPE"
+        and region.text.lower() in known
+        and k + 1 < len(doc)
+        and doc[k + 1].text == ","
+    )
 
 
 def _place_set() -> frozenset[str]:

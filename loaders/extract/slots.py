@@ -702,6 +702,9 @@ class Context(DocIndex):
             for child in noun.children:
                 if child.dep_ in {"compound", "nmod"} and child.pos_ == "PROPN":
                     return self.ents_at(child, want)
+        if _maker_word(noun.lemma_.lower()) and self.is_anaphor(noun):
+            # "a stake in the publisher of 'Star Quest'": the company the text is about
+            return [m for m in self.refer(noun) if m.type in want]
         return []
 
     def context_org(self, tok: Token, exclude: Iterable[Mention]) -> list[Mention]:
@@ -764,6 +767,11 @@ def _in_role(word: str) -> bool:
     """A word of a role phrase ("chief", "vice", "executive")."""
     roles = resources.load_json("relations.json")["roles"]
     return any(k[0] != "_" and word in k.split() for k in roles)
+
+
+def _maker_word(lemma: str) -> bool:
+    """A noun that names a company by what it makes: "the maker", "the drugmaker"."""
+    return lemma.endswith("maker") or lemma in {"developer", "publisher"}
 
 
 def _whose_antecedent(tok: Token) -> Token | None:
