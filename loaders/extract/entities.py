@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -141,6 +142,7 @@ def _inside_longer_name(doc: Doc, start: int, end: int, known: int = 0) -> bool:
     )
 
 
+@cache
 def _title_words() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["title_words"]["words"])
 
@@ -151,6 +153,7 @@ def only_titles(doc: Doc, start: int, end: int) -> bool:
     return all(t.lower_ in titles or t.lower_ in _TITLE_GLUE for t in doc[start:end])
 
 
+@cache
 def _roles() -> frozenset[str]:
     return frozenset(k for k in resources.load_json("relations.json")["roles"] if k[0] != "_")
 
@@ -363,10 +366,8 @@ def _name_word_shape(tok: Token) -> bool:
 
 def _name_word(tok: Token) -> bool:
     return (
-        tok.text[:1].isupper()
-        and tok.is_alpha
+        _name_word_shape(tok)
         and tok.pos_ in {"PROPN", "NOUN"}
-        and not tok.is_sent_start
         and tok.lower_ not in _title_words()
         and tok.ent_type_ not in _NOT_NAME
         and tok.ent_type_ not in {"GPE", "NORP", "LOC"}
@@ -581,14 +582,17 @@ def _model_code(tok: Token) -> bool:
     )
 
 
+@cache
 def _brand_goods() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["product_kind_nouns"]["brand_goods"])
 
 
+@cache
 def _product_kinds() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["product_kind_nouns"]["words"])
 
 
+@cache
 def _product_heads() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["product_head_nouns"])
 
@@ -825,14 +829,17 @@ def looks_like_person(span: Span) -> bool:
     )
 
 
+@cache
 def _org_nouns() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["anaphora_nouns"])
 
 
+@cache
 def _org_first_words() -> frozenset[str]:
     return frozenset(resources.load_json("names.json")["org_first_words"])
 
 
+@cache
 def _org_heads() -> frozenset[str]:
     return frozenset(resources.load_json("names.json")["org_head_words"])
 
@@ -920,6 +927,7 @@ def _known_place(doc: Doc, tok: Token) -> bool:
     )
 
 
+@cache
 def _place_set() -> frozenset[str]:
     data = resources.load_json("places.json")
     return (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cleanco import basename
 
@@ -222,6 +222,7 @@ def _bare(name: str) -> bool:
     return (basename(clean) or clean).lower() == clean.lower()
 
 
+@cache
 def _heads() -> frozenset[str]:
     data = resources.load_json("names.json")
     return frozenset(data["org_head_words"]) | frozenset(data["inner_words"]) | _GENERIC
