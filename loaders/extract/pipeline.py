@@ -255,8 +255,7 @@ def learned_candidates(
     rule_pairs = {(c.sent_index, frozenset((c.subject.name, c.object.name))) for c in rules}
     rule_triples = {_triple(c) for c in rules}
     out = []
-    mentions = sorted([*ctx.mentions, *features.anaphors(ctx)], key=lambda m: m.start)
-    for cand in model.propose(doc, mentions, sent_of, every):
+    for cand in model.propose(doc, features.with_anaphors(ctx), sent_of, every):
         pair = (cand.sent_index, frozenset((cand.subject.name, cand.object.name)))
         if pair in rule_pairs or _triple(cand) in rule_triples:
             continue

@@ -73,6 +73,12 @@ def anaphors(index: DocIndex) -> list[Mention]:
     return out
 
 
+def with_anaphors(index: DocIndex) -> list[Mention]:
+    """The document's mentions and its resolved anaphors (``anaphors``), in text order:
+    what ``pairs`` pairs, in training and in extraction alike."""
+    return sorted([*index.mentions, *anaphors(index)], key=lambda m: m.start)
+
+
 def _ancestors(tok: Token) -> list[Token]:
     chain = [tok]
     # spaCy makes a new Token object on every access: compare positions, never identity.

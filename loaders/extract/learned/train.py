@@ -142,10 +142,8 @@ def examples_of(
         ends = set()
         for g in golds:
             ends |= scorer.names(g["subject"]) | scorer.names(g["object"])
-        mentions = names.canonicalize(entities.find_mentions(doc))
-        anaphors = features.anaphors(Context(doc, mentions))
-        mentions = sorted([*mentions, *anaphors], key=lambda m: m.start)
-        for a, b, sent in features.pairs(doc, mentions):
+        index = Context(doc, names.canonicalize(entities.find_mentions(doc)))
+        for a, b, sent in features.pairs(doc, features.with_anaphors(index)):
             fa, fb = _forms(doc, a, scorer), _forms(doc, b, scorer)
             labels: dict[str, str] = {}
             for rel in rels:
