@@ -412,3 +412,131 @@ def test_bare_role_takes_the_company_of_another_role(extractor: Extractor) -> No
         "Tomas Keel will succeed her, the company said."
     )
     one(facts_of(extractor, text), "Tomas Keel", "executive_of", "Brenova Foods")
+
+
+# Biographies and company pages: roles, founders and parents as "about" pages write them.
+
+
+def _rel(extractor: Extractor, text: str, relation: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, r, o in triples(facts_of(extractor, text)) if r == relation}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        # a role set beside a description of the person: the copula's subject holds it
+        ("Ilse Varga is a Hungarian businesswoman, chairman and chief executive of "
+         "Dravenor Holdings, a shipping group.", "Ilse Varga", "Dravenor Holdings"),
+        ("Tobin Marsh is a former American executive who was the chairman and chief "
+         "executive of Quillfield Mills.", "Tobin Marsh", "Quillfield Mills"),
+        # a second role joined to the verb: "served as CEO of A and CEO of B"
+        ("Tobin Marsh is a retired executive who served as CEO of Norvale Paper from 1990 "
+         "to 1994 and CEO of Brightwater Glass from 1995 to 1999.", "Tobin Marsh",
+         "Brightwater Glass"),
+        # a role the parser hung on the previous company name
+        ("Katrin Mayhew is the former publisher of The Oakridge Ledger and chief executive "
+         "officer of Oakridge Ledger Media.", "Katrin Mayhew", "Oakridge Ledger Media"),
+        # conjoined role nouns share their "of" company
+        ("Pavel Stroud is the CEO and founder of Quenlo Finance, a lender based in Ohio.",
+         "Pavel Stroud", "Quenlo Finance"),
+        # "Mr." makes a one-word name a person
+        ("Mr. Adeyemi is President and CEO of Tarnwell Therapeutics, Inc.", "Adeyemi",
+         "Tarnwell Therapeutics, Inc."),
+    ],
+)  # fmt: skip
+def test_bio_roles(extractor: Extractor, text: str, person: str, org: str) -> None:
+    assert (person, org) in _rel(extractor, text, "executive_of")
+
+
+def test_first_name_alone_holds_a_role(extractor: Extractor) -> None:
+    text = "Before joining Pellam, Brannoc served as chief executive of Corvista Labs."
+    assert ("Brannoc", "Corvista Labs") in _rel(extractor, text, "executive_of")
+
+
+def test_a_function_is_no_company(extractor: Extractor) -> None:
+    text = "Ruth Kessel is senior vice president of Human Resources and Public Affairs at Orvane."
+    got = _rel(extractor, text, "executive_of")
+    assert not any(o.startswith("Human Resources") for _, o in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "founders", "org"),
+    [
+        ("The Harrow Party was a political party founded and led by Amos Keeling.",
+         {"Amos Keeling"}, "Harrow Party"),
+        ("Marta Velez and her brother, Jorge Velez, formed Velez Paving Company in 1950.",
+         {"Marta Velez", "Jorge Velez"}, "Velez Paving Company"),
+        ("In 2009 Dara Quill set up Quill Brannigan LLP as a boutique restructuring firm.",
+         {"Dara Quill"}, "Quill Brannigan LLP"),
+        ("The Northside Traders Association was created by its first president, Lena Ortiz.",
+         {"Lena Ortiz"}, "Northside Traders Association"),
+        ("Wim Dekker was a founding member of the Ruritanian Botanical Society.",
+         {"Wim Dekker"}, "Ruritanian Botanical Society"),
+        ("Ana Brill is the founding chair of the Corvale Film Festival.",
+         {"Ana Brill"}, "Corvale Film Festival"),
+    ],
+)  # fmt: skip
+def test_founding_phrases(extractor: Extractor, text: str, founders: set[str], org: str) -> None:
+    got = _rel(extractor, text, "founded")
+    assert {(f, org) for f in founders} <= got
+
+
+def test_founded_and_led_needs_one_clause(extractor: Extractor) -> None:
+    text = "Zorbin Media was established in 2012 and is led by chief executive Alon Matar."
+    assert not _rel(extractor, text, "founded")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "parent"),
+    [
+        ("Halden Asset Management is a wholly-owned subsidiary of Halden, the insurer.",
+         "Halden Asset Management", "Halden"),
+        ("Vessar Svenska AB is a 100% daughter company of Vessar Maschinenbau GmbH.",
+         "Vessar Svenska AB", "Vessar Maschinenbau GmbH"),
+        ("Altaqor Global, a subsidiary of Zahran Group, has been picked to build the plant.",
+         "Altaqor Global", "Zahran Group"),
+    ],
+)  # fmt: skip
+def test_parent_phrases(extractor: Extractor, text: str, unit: str, parent: str) -> None:
+    got = _rel(extractor, text, "subsidiary_of")
+    assert any(u.startswith(unit) and p.startswith(parent) for u, p in got), got
+
+
+def test_co_founders_alongside(extractor: Extractor) -> None:
+    text = (
+        "Markus Perr is a Swedish programmer who founded the game studio Brakvik alongside "
+        "Carl Manneh and Jakob Porser in 2010."
+    )
+    got = _rel(extractor, text, "founded")
+    assert {("Carl Manneh", "Brakvik"), ("Jakob Porser", "Brakvik")} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a sentence-opening description names the clause's subject
+        ("A subsidiary of Corvane Media, Atelier Corvane is an online retail platform.",
+         ("Atelier Corvane", "subsidiary_of", "Corvane Media")),
+        ("Chief executive of Marlo Bank since 2019, Dana Pruitt said costs would fall.",
+         ("Dana Pruitt", "executive_of", "Marlo Bank")),
+        # "a company that is a subsidiary of Y": the copula's subject
+        ("Brenwick, Inc. is a Virginia-based company that owns the retailer Toolgeek and is "
+         "a subsidiary of Halvard Stores.", ("Brenwick, Inc.", "subsidiary_of", "Halvard Stores")),
+        # "the parent company for A and B"
+        ("Dorran Care Ltd is the parent company for Mumbles Nursing Home and Hafan Nursing "
+         "Home.", ("Mumbles Nursing Home", "subsidiary_of", "Dorran Care Ltd")),
+    ],
+)  # fmt: skip
+def test_page_openings_and_relative_clauses(
+    extractor: Extractor, text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in triples(facts_of(extractor, text))
+
+
+def test_which_stands_for_no_person(extractor: Extractor) -> None:
+    text = (
+        "Mukesh Ambani is rich. Ambani, Asia's richest man, is chairman of Reliance, which "
+        "also owns Jio Infocomm, the mobile carrier."
+    )
+    got = _rel(extractor, text, "subsidiary_of")
+    assert not any(p in {"Ambani", "Mukesh Ambani"} for _, p in got)

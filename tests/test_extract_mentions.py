@@ -333,3 +333,93 @@ def test_a_disease_before_a_product_noun_is_no_developer(rules: Extractor) -> No
 def test_a_town_named_with_its_state_before_a_company_noun_is_a_place(nlp: Language) -> None:
     found = mentions(nlp, "Skopra, the Culver City, California, maker of 'Tile Quest', grew.")
     assert "Culver City" not in found
+
+
+def test_a_name_after_a_form_of_address_is_a_person(nlp: Language) -> None:
+    found = mentions(nlp, "Mr. Adeyemi is President and CEO of Tarnwell Therapeutics, Inc.")
+    assert found.get("Adeyemi") is PERSON
+
+
+def test_a_name_described_as_a_company_is_one(nlp: Language) -> None:
+    found = mentions(nlp, "Altaqor Global, a subsidiary of Zahran Group, will build the plant.")
+    assert found.get("Altaqor Global") is ORG
+
+
+def test_a_department_is_no_company(nlp: Language) -> None:
+    found = mentions(nlp, "Ruth Kessel is vice president of Human Resources at Orvane Mills.")
+    assert not any(name.startswith("Human Resources") for name in found)
+
+
+def test_a_title_is_no_part_of_a_persons_name(nlp: Language) -> None:
+    found = mentions(nlp, "Professor Ada Lindqvist founded Quorvane Labs in 2004.")
+    assert "Ada Lindqvist" in found
+    assert not any(name.startswith("Professor") for name in found)
+
+
+def test_a_first_name_ner_left_out_joins_the_person(nlp: Language) -> None:
+    from spacy.tokens import Doc, Span
+
+    words = ["Anatoly", "Petrovich", "Orlov", "is", "a", "banker", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["PROPN", "PROPN", "PROPN", "AUX", "DET", "NOUN", "PUNCT"],
+        deps=["compound", "compound", "nsubj", "ROOT", "det", "attr", "punct"],
+        heads=[2, 2, 3, 3, 5, 3, 3],
+    )
+    doc.ents = [Span(doc, 1, 3, label="PERSON")]
+    found = {m.name: m.type for m in entities.find_mentions(doc)}
+    assert found == {"Anatoly Petrovich Orlov": PERSON}
+
+
+def test_a_defined_game_is_a_product_whatever_ner_said(nlp: Language) -> None:
+    found = mentions(nlp, "Zorblax is a 1994 video game developed by Quintar Software.")
+    assert found.get("Zorblax") is EntityType.PRODUCT
+
+
+def test_a_name_span_across_a_preposition_is_cut_before_it(nlp: Language) -> None:
+    # "the merger of A into B" read as one name "A into B": the name ends before "into"
+    doc = nlp("Holders approved the merger of Calloway into Dunwick Group on Friday.")
+    start = next(t.i for t in doc if t.text == "Calloway")
+    end = next(t.i for t in doc if t.text == "Group") + 1
+    assert entities._trim(doc, start, end) == (start, start + 1)
+    # a name's own lower-case words stay: "Banco de Talca", "Harrow and Bligh Inc"
+    doc = nlp("Harrow and Bligh Inc bought Banco de Talca.")
+    assert entities._trim(doc, 0, 4) == (0, 4)
+
+
+def test_a_name_with_and_written_short_later_stays_one_company(nlp: Language) -> None:
+    found = mentions(
+        nlp,
+        "Rogers and Cowan Inc said it agreed to buy Dessen Corp. "
+        "Later, Rogers and Cowan said it will pay 20 dlrs a share.",
+    )
+    assert "Rogers" not in found and "Cowan" not in found, found
+    assert found.get("Rogers and Cowan Inc") is ORG
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tarrow Aerospace showed the 797X, its new widebody, on Monday.", "797X"),
+        ("The jet uses two LX-2C engines made by Kelvo Aero.", "LX-2C"),
+        ("The plane is powered by the KX9Z, an engine developed by Kelvo Aero.", "KX9Z"),
+    ],
+)
+def test_a_model_code_is_a_product(nlp: Language, text: str, name: str) -> None:
+    assert mentions(nlp, text).get(name) is EntityType.PRODUCT
+
+
+def test_a_network_generation_is_no_product(nlp: Language) -> None:
+    assert "5G" not in mentions(nlp, "Kelvo Telecom launched 5G service in Q3.")
+
+
+def test_a_lowercase_generic_drug_name_is_a_product(nlp: Language) -> None:
+    found = mentions(nlp, "Kelvo Pharma said sales of vorastatin and zentolimab rose.")
+    assert found.get("zentolimab") is EntityType.PRODUCT
+    assert found.get("vorastatin") is EntityType.PRODUCT
+
+
+def test_a_capitalized_word_with_a_digit_is_a_name_not_a_model_code(nlp: Language) -> None:
+    found = mentions(nlp, "Velto9 is a wholly owned subsidiary of Tarrow, Inc.")
+    assert found.get("Velto9") is not EntityType.PRODUCT

@@ -367,3 +367,181 @@ def test_an_until_clause_ends_the_state(extractor: Extractor) -> None:
     )
     fact = one(extractor, text, "subsidiary_of")
     assert (fact.valid_from, fact.valid_to) == (PartialDate(2012), PartialDate(2019))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three years ago", "2022"),
+        ("two months earlier", "2025-07"),
+        ("a decade ago", "2015"),
+        ("last week", "2025-09"),
+        ("the fourth quarter of last year", "2024-10"),
+        ("the first half of next year", "2026-01"),
+        ("last summer", "2025-06"),
+        ("last winter", "2024-12"),
+    ],
+)
+def test_counted_and_relative_periods(text: str, expected: str) -> None:
+    assert resolve(text, SEPT_11) == PartialDate.parse(expected)
+
+
+def test_a_week_across_two_months_gives_only_the_year() -> None:
+    assert resolve("last week", date(2025, 10, 8)) == PartialDate(2025)
+
+
+def _by(facts: list[ExtractedFact], relation: str) -> dict[tuple[str, str], ExtractedFact]:
+    return {(f.subject.name, f.object.name): f for f in facts if f.relation.value == relation}
+
+
+def test_a_spun_off_unit_ends_its_parents_ownership(extractor: Extractor) -> None:
+    text = (
+        "Ferrovia Systems, which was spun off from Kestrel Labs in 2021, agreed on "
+        "Tuesday to buy a rail-sensor maker."
+    )
+    fact = one(extractor, text, "subsidiary_of")
+    assert fact.valid_to == PartialDate(2021)
+    assert fact.qualifiers.get("status") == "ended"
+
+
+def test_founding_date_said_with_the_founders(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health said on Tuesday it had hired a new finance chief. The "
+        "insurer, founded in 2016 by Dana Whitfield and Tomas Berg, sells pet cover."
+    )
+    facts = extractor.extract(Document(text, published=SEPT_11, doc_id="t"))
+    founded = [f for f in facts if f.relation.value == "founded"]
+    assert all(f.valid_from == PartialDate(2016) for f in founded)
+
+
+def test_another_deals_date_does_not_stop_a_deal_told_now(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs, which bought Selk Farms last July, will take a 15% stake in "
+        "Ferrovia Systems, the companies said on Tuesday."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "invests_in")
+    assert facts[("Kestrel Labs", "Ferrovia Systems")].valid_from == PartialDate(2025, 9, 9)
+
+
+def test_ending_a_tie_with_one_company_leaves_the_others(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs will pay $2 billion for a 20% stake in Ferrovia Systems, the "
+        "companies said on Tuesday. Kestrel Labs will also sell its 5% stake in Selk "
+        "Farms and end their partnership."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "invests_in")
+    kept = facts[("Kestrel Labs", "Ferrovia Systems")]
+    assert kept.valid_to is None and kept.valid_from == PartialDate(2025, 9, 9)
+
+
+def test_an_earlier_offer_rejected_does_not_end_the_deal(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs agreed on Tuesday to buy Ferrovia Systems for $3 billion, after "
+        "the rail-sensor maker had rejected two earlier offers."
+    )
+    fact = one(extractor, text, "acquires")
+    assert fact.valid_from == PartialDate(2025, 9, 9) and fact.valid_to is None
+
+
+def test_the_one_replaced_ends_the_role(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health has replaced chief executive Dana Whitfield with its finance "
+        "chief, Tomas Berg, effective Oct. 1, the company said on Tuesday."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "executive_of")
+    dana = facts[("Dana Whitfield", "Orvane Health")]
+    assert dana.valid_to == PartialDate(2025, 10, 1) and dana.valid_from is None
+
+
+def test_a_successor_joined_to_the_departure_starts_on_its_date(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health said on Tuesday that Dana Whitfield will step down as chief "
+        "executive on Jan. 1 and be succeeded by Tomas Berg, its chief operating officer."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "executive_of")
+    assert facts[("Tomas Berg", "Orvane Health")].valid_from == PartialDate(2026, 1, 1)
+
+
+def test_a_named_chief_starts_on_the_day_they_take_over(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health named Tomas Berg as its new chief executive on Tuesday. Berg, "
+        "who previously ran a hospital group, will start on Nov. 3."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "executive_of")
+    assert facts[("Tomas Berg", "Orvane Health")].valid_from == PartialDate(2025, 11, 3)
+
+
+def test_a_planned_departure_ends_the_role(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health agreed on Tuesday to buy a clinic chain, one of the last deals "
+        "by chief executive Dana Whitfield before she steps down in December."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "executive_of")
+    assert facts[("Dana Whitfield", "Orvane Health")].valid_to == PartialDate(2025, 12)
+
+
+def test_a_return_keeps_the_new_start(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health said on Tuesday that Dana Whitfield would return as chief "
+        "executive, effective immediately. Whitfield, who ran Orvane Health for ten years "
+        "until March 2022, will serve for two years."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "executive_of")
+    dana = facts[("Dana Whitfield", "Orvane Health")]
+    assert dana.valid_from == PartialDate(2025, 9, 9) and dana.valid_to is None
+
+
+def test_a_role_held_since_said_after_an_age(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health said on Tuesday that Tomas Berg will succeed Dana Whitfield as "
+        "chief executive. Whitfield, 64, who has led Orvane Health since 2014, will "
+        "become chair."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "executive_of")
+    assert facts[("Dana Whitfield", "Orvane Health")].valid_from == PartialDate(2014)
+
+
+def test_relationship_start_and_expiry_said_elsewhere(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs said on Tuesday that it would end its partnership with Ferrovia "
+        "Systems. The partnership, which dates back to 2009, made rail sensors. The "
+        "current arrangements expire at the end of March next year."
+    )
+    fact = one(extractor, text, "partners_with")
+    assert (fact.valid_from, fact.valid_to) == (PartialDate(2009), PartialDate(2026, 3))
+
+
+def test_an_investment_held_since(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs said on Tuesday that it would sell its 12% stake in Ferrovia "
+        "Systems, abandoning an investment it has held since 2011."
+    )
+    fact = one(extractor, text, "invests_in")
+    assert fact.valid_from == PartialDate(2011)
+
+
+def test_a_supply_starts_with_its_deliveries(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Energy has agreed to supply Ferrovia Systems with 2 million tonnes of "
+        "gas a year, the companies said on Tuesday. Deliveries are due to start in 2027."
+    )
+    fact = one(extractor, text, "supplies")
+    assert fact.valid_from == PartialDate(2027)
+
+
+def test_a_founder_who_started_the_company(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health said on Tuesday that founder Dana Whitfield would return as chief "
+        "executive. Whitfield started the Denver insurance company in 2004."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "founded")
+    assert facts[("Dana Whitfield", "Orvane Health")].valid_from == PartialDate(2004)
+
+
+def test_starting_a_job_is_no_founding(extractor: Extractor) -> None:
+    text = (
+        "Orvane Health said on Tuesday that founder Dana Whitfield would return as chief "
+        "executive. Whitfield started her career at a hospital in 1994."
+    )
+    facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "founded")
+    assert facts[("Dana Whitfield", "Orvane Health")].valid_from is None

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graph.errors import InvalidInput
 from graph.model import Entity, EntityType
@@ -83,6 +83,9 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
             _keep_whole(nlp)
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe("partnergraph_line_breaks", before="parser")
+                # after the lemmatizer: it reads the deal noun's lemma
+                last = "lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser"
+                nlp.add_pipe("partnergraph_price_phrases", after=last)
             _CACHE[(name, digest)] = nlp
     return nlp
 
@@ -95,6 +98,69 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
     return doc
+
+
+#: Money words a price before a deal noun is counted in: "a 20 dlr per share offer".
+_MONEY = frozenset({
+    "dlr", "dlrs", "dollar", "dollars", "ct", "cts", "cent", "cents", "stg", "pence",
+    "yen", "franc", "francs", "mark", "marks", "crown", "crowns", "pound", "pounds",
+    "euro", "euros", "rand", "ringgit",
+})  # fmt: skip
+#: Words a price phrase may hold between its money word and the deal noun.
+_PRICE_GLUE = frozenset({"per", "a", "an", "share", "-", "cash", "tender", "all", "stock"})
+#: The money word's dependents that belong to the whole phrase: its owner, article,
+#: adjectives and the phrases after it ("its 20 dlr per share offer for X").
+_PHRASE_DEPS = frozenset({"poss", "det", "amod", "prep", "acl", "relcl"})
+
+
+@Language.component("partnergraph_price_phrases")
+def price_phrases(doc: Doc) -> Doc:
+    """Re-hang a price phrase on its deal noun: in "its 135 dlr per share offer for X" the
+    parser makes "dlr" the head (with "its" and "for X") and hangs the offer under "per";
+    the offer becomes the head, so its owner and its "for" phrase are found on it."""
+    deals = frozenset(resources.load_json("cues.json")["deal_nouns"])
+    for money in doc:
+        if money.lower_ not in _MONEY or money.dep_ == "ROOT":
+            continue
+        if not any(c.dep_ in {"nummod", "quantmod"} for c in money.children):
+            continue
+        deal = _priced_deal(doc, money, deals)
+        if deal is not None:
+            _promote(money, deal)
+        else:
+            _price_phrase_preps(money)
+    return doc
+
+
+def _price_phrase_preps(money: Token) -> None:
+    """A price per share with a "for" phrase ("offered 20 dlrs a share for X"): the
+    parser hangs "for X" on "share"; it is the price's (what the 20 dlrs are paid for)."""
+    for unit in list(money.children):
+        if unit.dep_ == "npadvmod" and unit.lower_ == "share":
+            for prep in list(unit.children):
+                if prep.dep_ == "prep" and prep.lower_ == "for":
+                    prep.head = money
+
+
+def _priced_deal(doc: Doc, money: Token, deals: frozenset[str]) -> Token | None:
+    """The deal noun a price phrase describes, where the parser did not make it the head."""
+    for tok in doc[money.i + 1 : min(money.i + 8, money.sent.end)]:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in deals:
+            above = {a.i for a in money.head.ancestors} | {money.head.i}
+            if money in tok.subtree or tok.i in above:
+                return None  # already the head, or the money's own governor
+            return tok
+        if tok.lower_ not in _PRICE_GLUE and tok.dep_ not in {"compound", "amod"}:
+            return None
+    return None
+
+
+def _promote(money: Token, deal: Token) -> None:
+    deal.head, deal.dep_ = money.head, money.dep_
+    money.head, money.dep_ = deal, "nmod"
+    for child in list(money.children):
+        if child.dep_ in _PHRASE_DEPS and child.lower_ != "per":
+            child.head = deal
 
 
 def _keep_whole(nlp: Language) -> None:

@@ -17,7 +17,10 @@ from typing import Any
 from spacy.tokens import Token
 
 from graph.model import SIGNATURES, EntityType, Relation
-from loaders.extract import deal_slots, resources
+from loaders.extract import deal_slots, entities, resources, slots
+from loaders.extract.entities import bare_conj as _bare_conj
+from loaders.extract.entities import company_word, kind_of, product_kinds
+from loaders.extract.names import org_key
 from loaders.extract.slots import Context
 from loaders.extract.types import Candidate, Mention
 
@@ -27,13 +30,14 @@ FRAME_KEYS = frozenset({
     "relation", "subject", "object", "ends", "exclusive", "patient_not_org",
     "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
     "object_not", "patient_not_deal", "requires_stake", "for_not", "subject_person",
-    "requires_infinitive", "forbids_prep",
+    "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
+    "habitual", "requires_object", "to_staff", "typed_object",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
     "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
-    "share_of", "members", "goods_maker", "away_from",
+    "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
 })  # fmt: skip
 
 
@@ -154,15 +158,43 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                         for c in found:
                             c.qualifiers["role"] = role[0]
                         out.extend(found)
+                        if role[1] > 0 and tokens[role[1] - 1].lower_ == "founding":
+                            # "the founding chief executive of X" founded X
+                            out.extend(_apply(ctx, tok, nouns["founder"], sent_index, verb=False))
                     continue
                 key = _noun_key(tok, nouns)
                 if key in nouns and tok.i not in ctx.at:
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
+            if tok.dep_ == "attr" and tok.pos_ == "NOUN":
+                out.extend(_defined_by(ctx, tok, sent_index))
             if any(c.dep_ == "poss" for c in tok.children):
-                out.extend(_owned_product(ctx, tok, sent_index))
+                out.extend(
+                    _owned_product(ctx, tok, sent_index) or _owned_list(ctx, tok, sent_index)
+                )
+                out.extend(_owned_company(ctx, tok, sent_index))
+            if tok.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ == "prep" and c.lower_ == "from" for c in tok.children
+            ):
+                out.extend(_product_from(ctx, tok, sent_index))
             if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals:
                 out.extend(_rival_modifier(ctx, tok, sent_index))
-    return _local_roles(ctx, out + _venture_owners(ctx, out))
+    return _local_roles(ctx, _no_works(ctx, out + _venture_owners(ctx, out)))
+
+
+def _no_works(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Drop develops statements about recordings, shows or bands: "the label released
+    the album X", "the BBC's show X", "A formed the band X" make no product."""
+    works = frozenset(resources.load_json("cues.json")["creative_work_nouns"]["words"])
+    sents = list(ctx.doc.sents)
+    return [
+        c
+        for c in cands
+        if c.relation is not Relation.DEVELOPS
+        or not any(
+            t.pos_ == "NOUN" and t.i not in ctx.at and t.lemma_.lower() in works
+            for t in sents[c.sent_index]
+        )
+    ]
 
 
 def _venture_owners(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -232,7 +264,11 @@ def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
     """The noun trigger's key: its lemma, or with its last modifier ("supply deal"); a
     "joint" company, firm or business is a joint venture."""
     key = tok.lemma_.lower()
-    compound = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"}]
+    mods = [c for c in tok.children if c.dep_ in {"compound", "amod"}]
+    compound = [c.lower_ for c in mods]
+    inner = [c.lower_ for c in mods[-1].children if c.dep_ == "compound"] if mods else []
+    if inner and f"{inner[-1]} {compound[-1]} {key}" in nouns:
+        return f"{inner[-1]} {compound[-1]} {key}"  # "power purchase agreement"
     if compound and f"{compound[-1]} {key}" in nouns:
         return f"{compound[-1]} {key}"
     joint = any(t.lower_ == "joint" for t in tok.subtree if t.i < tok.i)
@@ -269,6 +305,13 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     while named.dep_ in {"amod", "compound"} and named.i not in ctx.at and named.head.i != named.i:
         named = named.head
     rivals = [m for m in ctx.ents_at(named, _ORG) if ctx.at.get(named.i) is m]
+    two = deal_slots.pair(ctx, named, _ORG)
+    if len(two) == 2:  # "the two rival chipmakers said"
+        return [Candidate(two[0], Relation.COMPETES_WITH, two[1], sent_index, tok.i, 0.7,
+                          timeless=True)]  # fmt: skip
+    if not rivals and named.pos_ == "NOUN":
+        # "bought rival snack maker X": the name in apposition to the noun it modifies
+        rivals = [m for a in named.children if a.dep_ == "appos" for m in ctx.ents_at(a, _ORG)]
     if not rivals:
         return []
     others = ctx.poss(named, _ORG) if any(c.dep_ == "poss" for c in named.children) else []
@@ -288,23 +331,41 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     ]
 
 
+def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A company written as another's: "Halvorsen's Tessaract Systems", "Brandwell's
+    Orvane Group". Both ends named (no pronoun owner, no place or person), the owned
+    one a known company or a name with a company word."""
+    owned = ctx.at.get(tok.i)
+    if owned is None or owned.type is not EntityType.ORGANIZATION or tok.dep_ == "compound":
+        return []
+    span = ctx.doc[owned.start : owned.end]
+    if span.root.i != tok.i:
+        return []
+    if owned.source != "gazetteer" and not any(company_word(t) for t in span):
+        return []  # "Brandwell's Zelmira": a single unknown name may be a product
+    out = []
+    for child in tok.children:
+        owner = ctx.at.get(child.i) if child.dep_ == "poss" else None
+        if (
+            owner is not None
+            and owner.type is EntityType.ORGANIZATION
+            and owner.source in {"ner", "gazetteer"}
+            and ctx.party(owner)
+            and not set(owner.name.lower().split()) & set(owned.name.lower().split())
+        ):  # "Capwell's H.C. Capwell Co." is one company written twice
+            out.append(Candidate(owned, Relation.SUBSIDIARY_OF, owner, sent_index, tok.i, 0.7))
+    return out
+
+
 def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
     """A company's own product: "Nvidia's Omniverse", "its Blackwell chips", "Cisco's
     Webex service". The owner of a named product is its developer."""
     product = ctx.at.get(tok.i)
-    if product is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in ctx.product_heads:
-        for child in tok.children:
-            if child.dep_ in {"compound", "nmod", "amod"} and child.i < tok.i:
-                product = ctx.at.get(child.i)
-                if product is None and child.pos_ == "PROPN":
-                    product = ctx.name_for(child, _PRODUCT)
-                if product is not None and ctx.is_product_name(product, tok, _PRODUCT):
-                    product = replace(product, type=EntityType.PRODUCT)  # "its Foundry platform"
-                if product is not None:
-                    break
-    if product is None and tok.dep_ == "appos":
+    if product is None and tok.pos_ == "NOUN" and _product_head(ctx, tok):
+        product = _modifier_name(ctx, tok, tok, 0)
+    if product is None and (tok.dep_ == "appos" or (tok.dep_ == "conj" and _bare_conj(tok))):
         product = ctx.at.get(tok.head.i)  # "Siri, its voice assistant"
-    if product is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in ctx.product_heads:
+    if product is None and tok.pos_ == "NOUN" and _product_head(ctx, tok):
         # "its cancer medicines Avastix, ...", "the drugmaker's obesity treatment Kelvax"
         named = [c for c in tok.children if c.dep_ == "appos"]
         named += [tok.head] if tok.dep_ == "compound" and tok.head.i > tok.i else []
@@ -319,6 +380,115 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         for p in products
         if o.name != p.name
     ]
+
+
+#: Nouns for a set of goods whose "of" names the goods: "its range of rockets".
+_GOODS_SETS = frozenset({"range", "line", "family", "portfolio", "lineup", "series"})
+#: Made goods an owned list names: "its missiles such as A and B".
+_LISTED_GOODS = frozenset({"franchise", "title", "model", "missile", "rocket", "vehicle"})
+
+
+def _defined_by(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A definition naming its maker with "by": "X is a 1994 video game by Y", "X is a
+    line of phones by Y". Y develops X."""
+    if not entities.goods_kind(tok) & entities.defined_kinds():
+        return []
+    makers = ctx.prep(tok, "by", _ORG)
+    products = ctx.copula_subject(tok, _PRODUCT) if makers else []
+    return [
+        Candidate(m, Relation.DEVELOPS, p, sent_index, tok.i, 0.75, timeless=True)
+        for m in makers
+        for p in products
+        if m.name != p.name
+    ]
+
+
+def _owned_list(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """Named products listed under an owned noun of goods: "its missiles such as A and
+    B", "its game franchises, which include A and B", "its range of rockets such as A".
+    The owner develops each."""
+    if any(c.dep_ == "compound" and c.tag_ in {"VBZ", "VBD", "VBP"} for c in tok.children):
+        return []  # "X's software connects apps such as Y": a verb misread as a noun
+    kinds = ctx.product_heads | _LISTED_GOODS | entities.defined_kinds()
+    nouns = [tok]
+    if tok.lemma_.lower() in _GOODS_SETS:
+        nouns += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    for noun in nouns:  # grows as it goes: "rockets as well as lasers and missiles"
+        nouns += [c for c in noun.children if c.dep_ == "conj" and c not in nouns]
+    if not any(n.lemma_.lower() in kinds and n.tag_ == "NNS" for n in nouns):
+        return []
+    named: list[Token] = []
+    for noun in nouns:  # the list may hang on any of the conjoined nouns
+        for child in noun.children:
+            if slots.lists_members(child):
+                named += [p for p in child.children if p.dep_ in {"pobj", "pcomp"}]
+            elif child.dep_ == "relcl" and child.lemma_.lower() == "include":
+                named += [d for d in child.children if d.dep_ == "dobj"]
+    products = [m for n in named for m in ctx.ents_at(n, _PRODUCT)]
+    owner = next(c for c in tok.children if c.dep_ == "poss")
+    return [
+        Candidate(o, Relation.DEVELOPS, p, sent_index, tok.i, 0.7, timeless=True)
+        for o in ctx.ents_at(owner, _ORG)
+        for p in products
+        if o.name != p.name
+    ]
+
+
+_NAME_MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod"})
+#: Nouns a named product stands beside when "from X" names its maker.
+_FROM_GOODS = frozenset({"system", "platform", "processor", "model", "product", "device"})
+
+
+def _product_head(ctx: Context, tok: Token) -> bool:
+    """A generic product noun ("platform", "smartwatches"), or one of the kinds a
+    product name stands beside."""
+    return kind_of(tok, frozenset(ctx.product_heads) | product_kinds())
+
+
+def _product_from(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A named product "from" a company is that company's: "Zeta, a gene therapy from
+    Orlo", "a custom Quill processor from Orlo", "the Aria platform from Orlo"."""
+    product = ctx.at.get(tok.i)
+    if product is None and tok.pos_ == "NOUN":
+        lemma = tok.lemma_.lower()
+        if lemma not in ctx.product_heads and lemma not in _FROM_GOODS:
+            return []
+        named = [tok.head] if tok.dep_ == "appos" else []
+        named += [c for c in tok.children if c.dep_ == "appos"]
+        product = next((ctx.at[n.i] for n in named if n.i in ctx.at), None)
+        if product is not None and ctx.is_product_name(product, tok, _PRODUCT):
+            product = replace(product, type=EntityType.PRODUCT)  # "Vault, a banking system"
+        if product is None and tok.tag_ == "NN":  # "RSV vaccines from X": a class of goods
+            product = _modifier_name(ctx, tok, tok, 0)
+            if product is not None and ctx.doc[product.end].text == "-":
+                product = None  # "a CAR-T therapy": a piece of a technical term
+    if product is None or product.type is not EntityType.PRODUCT:
+        return []
+    makers = ctx.prep(tok, "from", _ORG)
+    return [
+        Candidate(m, Relation.DEVELOPS, product, sent_index, tok.i, 0.7, timeless=True)
+        for m in makers
+        if m.name != product.name
+    ]
+
+
+def _modifier_name(ctx: Context, head: Token, tok: Token, depth: int) -> Mention | None:
+    """The name among a product noun's left modifiers, through a chain of noun
+    modifiers: "its Foundry platform", "Orlo's Q7 device-management software"."""
+    for child in tok.children:
+        if child.dep_ not in _NAME_MODIFIERS or child.i > tok.i:
+            continue
+        product = ctx.at.get(child.i)
+        if product is None and child.pos_ == "PROPN":
+            product = ctx.name_for(child, _PRODUCT)
+        if product is not None and ctx.is_product_name(product, head, _PRODUCT):
+            product = replace(product, type=EntityType.PRODUCT)  # "its Foundry platform"
+        if product is None and depth < 2 and child.pos_ == "NOUN":
+            product = _modifier_name(ctx, head, child, depth + 1)
+        if product is not None:
+            return product
+    return None
 
 
 def _listed_products(ctx: Context, root: Token) -> list[Mention]:
@@ -344,15 +514,35 @@ def _apply(
         if rel in _DEALS:
             subjects = [m for m in subjects if ctx.party(m)]
         if frame.get("subject_person"):  # "owned by its founder X", not by a parent company
-            subjects = [m for m in subjects if m.type is EntityType.PERSON]
+            subjects = [
+                replace(m, type=EntityType.PERSON) if m.lone_person else m
+                for m in subjects
+                if m.type is EntityType.PERSON or (m.lone_person and not ctx.name_before(m))
+            ]
+        if frame.get("subject_investor"):  # "owned by private-equity firm X"
+            subjects = [m for m in subjects if ctx.described_investor(m)]
         objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
+        if rel is Relation.ACQUIRES and _optioned(tok):
+            continue
+        if rel is Relation.ACQUIRES and _own_shares_sold(ctx, tok):
+            sellers = {m.name for m in ctx.agent(tok, _ORG_OR_PERSON)}
+            objects = [o for o in objects if o.name not in sellers]
+        if frame.get("typed_object"):  # "testing IP services": no product named
+            objects = [o for o in objects if _typed_product(ctx, o)]
         group = False
         if "group" in frame["object"] and not objects and len(subjects) >= 2:
             objects, o_slot, group = subjects, "group", True
         elif s_slot in {"patient_group", "pair"} and s_slot in frame["object"]:
             objects, o_slot, group = subjects, s_slot, True
+        pairs = list(_pairs(subjects, objects, group))
+        if rel is Relation.SUBSIDIARY_OF and subjects and not objects:
+            alike, slot = _fill(ctx, tok, frame["object"], obj_types, verb)
+            if slot != "context_org":
+                pairs, o_slot = _written_apart(ctx, subjects, alike), slot
         made = 0
-        for s, o in _pairs(subjects, objects, group):
+        for s, o in pairs:
+            if rel is Relation.USES and _owner_of(ctx, o, s):
+                continue  # "X trains on Orlo's Zeta": Orlo supplies Zeta, X uses it
             conf = (
                 0.85
                 if (s_slot in _DIRECT and o_slot in _DIRECT) or o_slot.startswith("prep")
@@ -373,6 +563,98 @@ def _apply(
     return out
 
 
+def _written_apart(
+    ctx: Context, subjects: list[Mention], objects: list[Mention]
+) -> list[tuple[Mention, Mention]]:
+    """A unit and its parent that name resolution made one company: "Orlo Bank, a
+    subsidiary of Orlo Financial", "Orlo Asset Management is a unit of Orlo". No company
+    is its own subsidiary, so each is taken as written (with the name words after it)."""
+    out = []
+    for s in subjects:
+        for o in objects:
+            if s.name != o.name or s.type is not EntityType.ORGANIZATION:
+                continue
+            unit, parent = _as_written(ctx, s), _as_written(ctx, o)
+            if org_key(unit.name) != org_key(parent.name):
+                out.append((unit, parent))
+    return out
+
+
+def _as_written(ctx: Context, m: Mention) -> Mention:
+    """The mention with its text as written, run on over capitalized name words and legal
+    forms that follow it ("Orlo" + "Bank" where only "Orlo" was recognized)."""
+    doc = ctx.doc
+    end, stop = m.end, min(m.end + 3, doc[m.start].sent.end)
+    while end < stop and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        end += 1
+    name = " ".join(doc[m.start : end].text.split())
+    return replace(m, end=end, name=name, source="ner")
+
+
+def _predicated(noun: Token, verbs: list[str]) -> bool:
+    """Whether a noun says what its holder is: the complement of one of ``verbs``
+    ("X is part of Y", "X became a member of Y") or an appositive ("X, part of Y")."""
+    if noun.dep_ == "appos":
+        return True
+    return noun.dep_ in {"attr", "oprd", "acomp", "dobj"} and noun.head.lemma_.lower() in verbs
+
+
+#: Nouns whose infinitive is a right to buy, not a purchase: "warrants to buy N shares".
+_RIGHTS = frozenset({"option", "warrant"})
+#: Verbs of handing over: "X sold its shares to Y" hands over X's holding.
+_HANDING = frozenset({"sell", "transfer", "tender"})
+
+
+def _optioned(tok: Token) -> bool:
+    """ "warrants to purchase two million X shares", "an option to buy Y": a right to buy
+    that no one has used states no acquisition."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in _RIGHTS:
+        return True
+    # the parser may hang the infinitive elsewhere; the noun right before "to" decides
+    return tok.i >= 2 and tok.doc[tok.i - 2].lemma_.lower() in _RIGHTS
+
+
+def _own_shares_sold(ctx: Context, tok: Token) -> bool:
+    """ "X agreed to sell its shares to Y": the shares are X's holding (in itself or in
+    whatever it holds), so Y does not acquire X (the caller drops X as the object)."""
+    if tok.lemma_.lower() not in _HANDING:
+        return False
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in {"share", "stock", "stake", "holding"}:
+            continue
+        if any(p.dep_ == "prep" and p.lower_ in {"of", "in"} for p in obj.children):
+            return False
+        return any(c.dep_ == "poss" and c.lower_ == "its" for c in obj.children)
+    return False
+
+
+def _typed_product(ctx: Context, m: Mention) -> bool:
+    """The entity stage typed the mention a product, or the name is itself the object
+    ("sells Quorra"), not a modifier or a gloss of a common noun ("testing IP services",
+    "local loop unbundling (LLU)") that a product slot retyped."""
+    found = ctx.at.get(m.start)
+    if found is not None and found.type is EntityType.PRODUCT:
+        return True
+    root = ctx.doc[m.start : m.end].root
+    return root.dep_ not in {"compound", "nmod", "amod", "appos", "poss"}
+
+
+def _owner_of(ctx: Context, product: Mention, org: Mention) -> bool:
+    """The company owns the named product in the phrase that names it ("Orlo's Zeta
+    service"): a possessive on the product's noun phrase, or its own name in front."""
+    if product.name.startswith(org.name + " "):
+        return True
+    head = ctx.doc[product.start : product.end].root
+    while head.dep_ in {"compound", "nmod", "nummod", "amod"} and head.head.i > head.i:
+        head = head.head
+    return any(
+        c.dep_ == "poss" and ctx.at.get(c.i) is not None and ctx.at[c.i].name == org.name
+        for c in head.children
+    )
+
+
 def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     """Whether the trigger meets the frame's conditions (particle, preposition, cue,
     what its object is)."""
@@ -384,6 +666,13 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False
     if any(c.dep_ == "prep" and c.lower_ == frame.get("forbids_prep") for c in tok.children):
         return False  # "took on X as a client" is no challenge to X
+    linking = frame.get("requires_copula")
+    if linking and not _predicated(tok, linking):
+        return False  # "X became part of Y", not "sold X as part of a plan"
+    if "to_staff" in frame and frame["to_staff"] != _to_staff(tok):
+        return False  # "rolled out X to its employees" uses X; "to customers" launches it
+    if frame.get("habitual") and not _habitual(tok):
+        return False  # "X will sell Y" is a divestment, "X sells Y" its line of goods
     doing = frame.get("requires_infinitive")
     if doing and not _infinitives(tok) & set(doing):
         return False  # "chose X to build its network", not "chose X as its name"
@@ -397,6 +686,9 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False
     if frame.get("requires_share") and not any(d in ctx.partitives for d in dobjs):
         return False
+    wanted = frame.get("requires_object")
+    if wanted and not any(d in wanted for d in dobjs):
+        return False  # "awarded X a contract", not "awarded X a prize"
     if frame.get("requires_stake") and not any(d in _STAKES for d in dobjs):
         return False  # "took a 20% stake in X", not "took the British business"
     if frame.get("patient_not_deal") and any(d in ctx.deal_nouns for d in dobjs):
@@ -408,7 +700,48 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     if not_objects and any(w in not_objects for w in _object_words(tok)):
         return False  # "works with clients such as X" is no partnership
     # A named company or person bought or sold is a deal, not goods ("sold X to Y").
-    return not (frame.get("patient_not_org") and ctx.patient(tok, _ORG_OR_PERSON))
+    return not (frame.get("patient_not_org") and _org_patient(ctx, tok))
+
+
+#: A company's own people: a tool rolled out to them is one the company uses.
+_STAFF = frozenset({
+    "employee", "staff", "worker", "workforce", "adviser", "advisor", "banker", "engineer",
+    "agent", "doctor", "nurse", "clinician", "developer", "lawyer", "trader", "analyst",
+})  # fmt: skip
+
+
+def _to_staff(tok: Token) -> bool:
+    """The verb's "to" phrase names people who work for the agent: "to 3,000 of its
+    employees", "to its financial advisers", "to all staff"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            for t in prep.subtree:
+                if t.pos_ == "NOUN" and (t.lemma_.lower() in _STAFF or t.lower_ in _STAFF):
+                    return True
+    return False
+
+
+def _habitual(tok: Token) -> bool:
+    """A verb in the simple present with no auxiliary: "X sells Y", "which X makes"."""
+    return tok.tag_ in {"VBZ", "VBP"} and not any(
+        c.dep_ in {"aux", "auxpass"} for c in tok.children
+    )
+
+
+def _org_patient(ctx: Context, tok: Token) -> bool:
+    """The verb's object is a company, a person or a part of a business ("the unit that
+    X bought from Y"); a maker's name on made goods ("Orlo jets") is no company bought."""
+    goods = deal_slots.branded_goods()
+    if any(
+        c.dep_ == "dobj" and c.i not in ctx.at and c.lemma_.lower() in goods for c in tok.children
+    ):
+        return False
+    clause = tok
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head  # "the unit that X agreed to buy"
+    if clause.dep_ == "relcl" and clause.head.lemma_.lower() in ctx.business_parts:
+        return True
+    return bool(ctx.patient(tok, _ORG_OR_PERSON))
 
 
 def _infinitives(tok: Token) -> set[str]:
@@ -472,7 +805,8 @@ _DEAL_SLOTS = {
     "intent_patient": deal_slots.intent_patient, "by_target": deal_slots.by_target,
     "pair": deal_slots.pair, "seller": deal_slots.seller, "share_of": deal_slots.share_of,
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
-    "away_from": deal_slots.away_from,
+    "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
+    "agent_owner": deal_slots.agent_owner,
 }  # fmt: skip
 
 
@@ -514,8 +848,38 @@ def _slot(
     if slot == "reporter":
         return ctx.reporter(tok, want)
     if slot == "context_org":
+        if _title_before_name(ctx, tok):
+            return []
+        shared = ctx.shared_role_org(tok)
+        if shared:
+            return [m for m in shared if m.type in want and m.name not in {a.name for a in avoid}]
         return [m for m in ctx.context_org(tok, avoid) if m.type in want]
     raise ValueError(f"unknown slot {slot!r} in relations.json")
+
+
+#: Titles a head of state or government wears before a bare name ("President X").
+_STATE_TITLES = frozenset({"president"})
+
+
+def _title_before_name(ctx: Context, tok: Token) -> bool:
+    """A president's title worn before a bare name, no company of its own: "President
+    A declared ...", "the former president A" names a head of state, so the role
+    belongs to no organization the sentence mentions. A lower-case bare "president A"
+    is left to the company the sentence is about."""
+    if tok.lower_ not in _STATE_TITLES:
+        return False
+    before = {t.lower_ for t in ctx.doc[max(tok.i - 2, 0) : tok.i]}
+    if not tok.text[:1].isupper() and not before & {"former", "then", "late"}:
+        return False  # "and president A will succeed him": a company's president
+    m = ctx.at.get(tok.i + 1)
+    if m is None or m.start != tok.i + 1:
+        return False
+    return not any(
+        c.dep_ == "poss"
+        or (c.dep_ in {"compound", "nmod"} and c.i in ctx.at)  # "Acme President A"
+        or (c.dep_ == "prep" and c.lower_ in {"of", "at"})
+        for c in tok.children
+    ) and not (tok.i > 0 and (tok.i - 1) in ctx.at)
 
 
 def _pairs(

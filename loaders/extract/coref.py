@@ -21,6 +21,14 @@ from loaders.extract.types import Mention
 ORG, PERSON, PRODUCT = EntityType.ORGANIZATION, EntityType.PERSON, EntityType.PRODUCT
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _SUBJ = SUBJ
+#: How many more mentions the topic needs than the nearest company to win "the company".
+_TOPIC_MARGIN = 2
+#: Collective nouns written after a name ("the X group") that later stand for it.
+_NAMED_GROUPS = frozenset({"group", "consortium", "syndicate", "partnership", "fund"})
+#: What a company's buying verb is, and the words for the company it makes by buying.
+_BUYING = {"buy", "acquire", "purchase"}
+_ENLARGED = {"combined", "enlarged"}
+_MERGING = {"merge", "combine"}
 
 
 class DocIndex:
@@ -43,15 +51,23 @@ class DocIndex:
         # "the combined company" after a merger is the company the deal makes: no
         # earlier name stands for it.
         self.new_entity = set(cues["new_entity_modifiers"])
+        # Last words of role phrases ("executive", "chairman"): "X, chief executive of B".
+        self.role_ends = {
+            k.split()[-1] for k in resources.load_json("relations.json")["roles"] if k[0] != "_"
+        }
         relations = resources.load_json("relations.json")
         self.partitives = set(relations["partitives"])
         self.receiving = set(relations["receiving_verbs"])
         self.business_parts = set(relations["business_parts"])
         self.bidding = set(relations["bidding_verbs"])
         self.succession = set(relations["succession"])
+        self.investor_words = frozenset(relations["investor_words"]["words"])
         self.deal_nouns = set(cues["deal_nouns"])
         self.say_verbs = set(cues["say_verbs"])
         self.non_parties = tuple(cues["non_party_words"])
+        self.non_party_names = frozenset(cues["non_party_names"])
+        self.offer_answers = frozenset(cues["offer_answer_verbs"])
+        self.offer_nouns = frozenset(cues["offer_nouns"])
         self.product_nouns = set(cues["product_anaphora_nouns"])
         self.product_heads = self.product_nouns | set(cues["product_head_nouns"])
         # Words the document capitalizes mid-sentence: names, even where tagged as nouns.
@@ -159,7 +175,7 @@ class DocIndex:
             for c in tok.children
         ) or (tok.i + 1 < len(self.doc) and tok.i + 1 in self.at)
         if any(c.dep_ == "amod" and c.lower_ in self.new_entity for c in tok.children):
-            return False
+            return self._buyer_before(tok) is not None
         return bool(dets) and dets[0] in {"the", "this", "that", "these", "both"} and not has_name
 
     def refer(self, tok: Token) -> list[Mention]:
@@ -171,6 +187,13 @@ class DocIndex:
         etype = PERSON if low in self.person_pron else ORG
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.product_nouns:
             etype = PRODUCT
+        buyer = self._buyer_before(tok)
+        if buyer is not None:
+            return [buyer]
+        if tok.pos_ == "NOUN" and etype is ORG:
+            held = self._held_company(tok)
+            if held is not None:
+                return [held]
         if tok.pos_ == "NOUN" or (tok.dep_ in {"dobj", "pobj"} and etype is ORG):
             # "X led a round in the startup", "Y, which spun it off": an object or a
             # description is not the subject of its own clause.
@@ -185,6 +208,12 @@ class DocIndex:
             ]
         if governing:
             return governing
+        named = self._named_with(tok) if tok.pos_ == "NOUN" else None
+        if named is not None:
+            return [named]
+        unit = self._described_unit(tok)
+        if unit is not None:
+            return [unit]
         if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
             # A description as an object ("supply the startup with chips") is the most
             # recent other company; as a subject it continues the topic (below).
@@ -196,12 +225,14 @@ class DocIndex:
                     and not (own is not None and same_org(m.name, own.name))
                     and self.party(m)
                 ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
-                    return [m] if tok.i - m.start < 120 else []
+                    if tok.i - m.start >= 120:
+                        return []
+                    return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
         for m in reversed(self.subjects):
             if m is own or not self._agrees(m, low):
                 continue
             if m.end <= tok.i and m.type is etype and tok.i - m.start < 400 and self.party(m):
-                return [m]
+                return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
         for m in reversed(self._by_position()):
             if not self._agrees(m, low):
                 continue
@@ -209,10 +240,158 @@ class DocIndex:
                 return [m]
         return []
 
+    def _held_company(self, tok: Token) -> Mention | None:
+        """ "X resigned as chief executive of B. He will stay chairman of the company he
+        co-founded": a description in a sentence about a person is the company an
+        earlier sentence gives that person a role at."""
+        person = self._person_near(tok)
+        if person is None:
+            return None
+        for role in reversed(self.doc[: tok.sent.start]):
+            if role.lower_ not in self.role_ends:
+                continue
+            org = self._role_org(role)
+            holder = self._role_holder(role)
+            if org is not None and holder is not None and holder.name == person.name:
+                return org
+        return None
+
+    def _person_near(self, tok: Token) -> Mention | None:
+        """The person a description's clause is about: the subject of a relative clause
+        on it ("the company he founded") or of the verb it depends on."""
+        for c in tok.children:
+            if c.dep_ in {"relcl", "acl"}:
+                for s in c.children:
+                    if s.dep_ in _SUBJ:
+                        return self._person_at(s)
+        node = tok
+        for _ in range(8):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                subj = [s for s in node.children if s.dep_ in _SUBJ and tok not in s.subtree]
+                return self._person_at(subj[0]) if subj else None
+        return None
+
+    def _person_at(self, tok: Token) -> Mention | None:
+        m = self.at.get(tok.i)
+        if m is None and tok.lower_ in self.person_pron:
+            found = self.refer(tok)
+            m = found[0] if len(found) == 1 else None
+        return m if m is not None and m.type is PERSON else None
+
+    def _role_org(self, role: Token) -> Mention | None:
+        """The company a role names: "chief executive of B", "B's chief executive"."""
+        for child in role.children:
+            org = child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                org = next((g for g in child.children if g.dep_ == "pobj"), child)
+            elif child.dep_ != "poss":
+                continue
+            m = self.at.get(org.i)
+            if m is not None and m.type is ORG and self.party(m):
+                return m
+        return None
+
+    def _role_holder(self, role: Token) -> Mention | None:
+        """Who holds a role: "X stepped down as chief executive", "X, chief executive"."""
+        if role.dep_ == "pobj" and role.head.lower_ == "as":
+            for s in role.head.head.children:
+                m = self.at.get(s.i)
+                if s.dep_ in _SUBJ and m is not None:
+                    return m if m.type is PERSON else None
+            return None
+        m = self.at.get(role.head.i) if role.dep_ == "appos" else None
+        return m if m is not None and m.type is PERSON else None
+
+    def _buyer_before(self, tok: Token) -> Mention | None:
+        """The buyer the "combined company" or "enlarged group" is, after a sentence
+        where one company buys another ("X agreed to buy Y. ... the combined company")."""
+        mods = {c.lower_ for c in tok.children if c.dep_ == "amod"}
+        if tok.pos_ != "NOUN" or not mods & _ENLARGED:
+            return None
+        for verb in reversed(self.doc[: tok.i]):
+            if verb.pos_ == "VERB" and verb.lemma_ in _MERGING and verb.dep_ != "amod":
+                return None  # "X and Y agreed to merge": the combined company is neither
+            over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
+            if verb.pos_ != "VERB" or not (
+                verb.lemma_ in _BUYING or (verb.lemma_ == "take" and over)
+            ):
+                continue
+            bought = [self.at.get(c.i) for c in verb.children if c.dep_ == "dobj"]
+            if not any(m is not None and m.type is ORG for m in bought):
+                continue
+            node = verb
+            while node.dep_ in {"xcomp", "conj"} and not any(
+                c.dep_ in _SUBJ for c in node.children
+            ):
+                node = node.head
+            for c in node.children:
+                m = self.at.get(c.i)
+                if c.dep_ == "nsubj" and m is not None and m.type is ORG:
+                    return m
+            return None
+        return None
+
+    def _topic_over(self, m: Mention, tok: Token, own: Mention | None) -> Mention:
+        """The document's topic where it outweighs the nearest company: "the company"
+        after a text that has X as its subject twice and names Y once, last, is X
+        (each mention counts, a subject twice)."""
+        if m.type is not ORG or tok.dep_ == "appos":
+            return m  # "Tessaract, the ads unit": a description of the name beside it
+        counts: dict[str, int] = {}
+        last: dict[str, Mention] = {}
+        for o in self._by_position():
+            if o.end > tok.i or o.type is not ORG or not self.party(o):
+                continue
+            key = org_key(o.name)
+            # a subject counts twice: what the sentences are about
+            counts[key] = counts.get(key, 0) + 1 + (self._root(o).dep_ in _SUBJ)
+            last[key] = o
+        near = counts.get(org_key(m.name), 0)
+        best = max(counts, key=lambda k: counts[k], default=None)
+        if best is None or counts[best] < near + _TOPIC_MARGIN:
+            return m
+        topic = last[best]
+        if topic is own or (own is not None and same_org(topic.name, own.name)):
+            return m
+        return topic
+
+    def _named_with(self, tok: Token) -> Mention | None:
+        """ "The X Capital group said ... the group's proposal": a description whose noun
+        followed an earlier name ("the X group", "the X companies") is that name."""
+        word = tok.lemma_.lower()
+        if word not in _NAMED_GROUPS:
+            return None  # "the IBM unit ... the unit" is not IBM
+        for m in reversed(self._by_position()):
+            if m.end > tok.i or tok.i - m.start > 400 or m.end >= len(self.doc):
+                continue
+            after = self.doc[m.end]
+            if after.i != tok.i and after.lemma_.lower() == word and after.pos_ == "NOUN":
+                return m if self.party(m) else None
+        return None
+
+    def _described_unit(self, tok: Token) -> Mention | None:
+        """ "The unit" or "the division" stands for the last company the text called one
+        ("Orlo Space, the satellite business of Orlo Group, ... The unit builds ..."),
+        not for the buyer that was the last subject."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.business_parts:
+            return None
+        for m in reversed(self._by_position()):
+            if m.end > tok.i or tok.i - m.start > 120 or m.type is not ORG:
+                continue
+            root = self.doc[m.start : m.end].root
+            described = [c for c in root.children if c.dep_ == "appos"]
+            described += [root.head] if root.dep_ == "appos" else []
+            if any(d.lemma_.lower() in self.business_parts for d in described):
+                return m
+        return None
+
     def party(self, m: Mention) -> bool:
         """False for courts, regulators and governments: they rule on deals, not make them."""
         low = m.name.lower()
-        return not any(w in low for w in self.non_parties)
+        return low not in self.non_party_names and not any(w in low for w in self.non_parties)
 
     def _clause_subject(self, tok: Token) -> Mention | None:
         node = tok
@@ -244,6 +423,11 @@ class DocIndex:
             node = node.head
             if node.pos_ not in {"VERB", "AUX"}:
                 continue
+            if self._answers_offer(node, tok):
+                continue
+            by = self._passive_agent(node, tok, etype)
+            if by is not None:
+                return [by]
             for child in node.children:
                 if (
                     child.dep_ in _SUBJ
@@ -261,6 +445,32 @@ class DocIndex:
                     if m is not None and m.type is etype and m.end <= tok.i:
                         return [m]
         return []
+
+    def _passive_agent(self, verb: Token, tok: Token, etype: EntityType) -> Mention | None:
+        """ "X was bought by Y in its purchase of Z": the owner of a deal in a passive
+        clause's phrase is the doer ("by Y"), not the passive subject."""
+        if tok.dep_ != "poss" or tok.head.lemma_.lower() not in self.deal_nouns:
+            return None
+        if not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        for agent in verb.children:
+            if agent.dep_ == "agent" and agent.i < tok.i:
+                for pobj in agent.children:
+                    m = self.at.get(pobj.i)
+                    if pobj.dep_ == "pobj" and m is not None and m.type is etype:
+                        return m
+        return None
+
+    def _answers_offer(self, verb: Token, tok: Token) -> bool:
+        """ "Y accepted its offer", "Y rejected their bid": the owner of an offer its
+        receiver answers is the bidder, not the receiver (the subject of ``verb``)."""
+        return (
+            tok.dep_ == "poss"
+            and tok.head.lemma_.lower() in self.offer_nouns
+            and tok.head.dep_ == "dobj"
+            and tok.head.head.i == verb.i
+            and verb.lemma_.lower() in self.offer_answers
+        )
 
     def _group_before(self, tok: Token) -> list[Mention]:
         sent = tok.sent

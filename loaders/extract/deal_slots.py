@@ -7,21 +7,25 @@ from Y", "an offer launched by Y to buy X", "chips made at X's plant").
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from graph.model import EntityType
+from loaders.extract import resources
 from loaders.extract.slots import Context
 from loaders.extract.types import Mention
 
 
 def receiver(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
-    """Who received (or rejected, or studies) an offer: "X received a bid from Y"."""
+    """Who received (or rejected, or studies, or approved) an offer: "X received a bid
+    from Y", "X approved Y's offer"."""
     node = noun
     for _ in range(3):
         if node.dep_ in {"dobj", "pobj", "prep", "nsubjpass"} and node.head.i != node.i:
             node = node.head
             if node.pos_ == "VERB":
-                if node.lemma_.lower() in ctx.receiving:
+                if node.lemma_.lower() in ctx.receiving or node.lemma_.lower() == "approve":
                     return ctx.agent(node, want)
                 return []
         else:
@@ -29,16 +33,36 @@ def receiver(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Men
     return []
 
 
+def tendered(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Whose shares were tendered into the offer: "N X shares have been tendered in
+    response to Y's offer", "holders tendered shares of X into the offer"."""
+    node = noun
+    for _ in range(4):
+        if node.head.i == node.i or node.dep_ not in {"pobj", "prep"}:
+            return []
+        node = node.head
+        if node.pos_ == "VERB":
+            return ctx.patient(node, want) if node.lemma_.lower() == "tender" else []
+    return []
+
+
 def acl_agent(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The "by" phrase of a participle on the noun: "an offer launched by X" (also where
-    the tagger read the participle as a past tense: "a venture formed by X")."""
-    for child in noun.children:
-        if child.dep_ == "acl" and child.pos_ == "VERB":
-            for agent in child.children:
-                if agent.dep_ == "agent":
-                    for pobj in agent.children:
-                        if pobj.dep_ == "pobj":
-                            return ctx.ents_at(pobj, want)
+    the tagger read the participle as a past tense: "a venture formed by X"), or of "led"
+    hung on the verb the noun is the object of: "raised a round, led by X"."""
+    participles = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if noun.dep_ == "dobj":
+        participles += [
+            c
+            for c in noun.head.children
+            if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() == "lead" and c.i > noun.i
+        ]
+    for child in participles:
+        for agent in child.children:
+            if agent.dep_ == "agent":
+                for pobj in agent.children:
+                    if pobj.dep_ == "pobj":
+                        return ctx.ents_at(pobj, want)
     return []
 
 
@@ -76,6 +100,8 @@ def source(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
     for obj in verb.children:
         if obj.dep_ != "dobj" or obj.i in ctx.at:
             continue
+        if not found and obj.lemma_.lower() in branded_goods():
+            found = _brand_of(ctx, obj, want)  # "ordered 300 Orlo jets", "Orlo processors"
         for acl in obj.children:
             if acl.dep_ == "acl":
                 for word in ("by", "at", "from"):
@@ -84,12 +110,33 @@ def source(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
     return found
 
 
+#: Prepositions whose object may be goods a company made: "compete with chips from X".
+_GOODS_PREPS = frozenset({"by", "on", "with", "against"})
+
+
+@cache
+def branded_goods() -> frozenset[str]:
+    """Made goods a maker's name modifies: "Orlo jets", "Orlo processors"."""
+    cues = resources.load_json("cues.json")
+    return frozenset(cues["product_kind_nouns"]["branded_goods"])
+
+
+def _brand_of(ctx: Context, goods: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company named as a modifier of made goods: "300 Orlo 737 jets"."""
+    for child in goods.children:
+        if child.dep_ in {"compound", "nmod"} and child.i < goods.i and child.i in ctx.at:
+            m = ctx.at[child.i]
+            if m.type in want and m.end <= goods.i:
+                return [m]
+    return []
+
+
 def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
-    """Who made the goods named in the trigger's "by" or "on" phrase: "powered by a
-    processor from X", "its reliance on the chips made by X". A named company in the
-    phrase is no goods."""
+    """Who made the goods named in the trigger's "by", "on", "with" or "against" phrase:
+    "powered by a processor from X", "its reliance on the chips made by X", "will
+    compete with chips from X". A named company in the phrase is no goods."""
     for prep in tok.children:
-        if prep.dep_ not in {"agent", "prep"} or prep.lower_ not in {"by", "on"}:
+        if prep.dep_ not in {"agent", "prep"} or prep.lower_ not in _GOODS_PREPS:
             continue
         for goods in prep.children:
             if goods.dep_ != "pobj" or goods.i in ctx.at:
@@ -115,6 +162,17 @@ def away_from(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Me
     return []
 
 
+def agent_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Whose goods do the work: "X's platform powers Y's cards", "X, whose chips power
+    Y's phones". A named subject is no goods."""
+    if ctx.is_passive(verb):
+        return []
+    for subj in verb.children:
+        if subj.dep_ == "nsubj" and subj.i not in ctx.at and subj.pos_ == "NOUN":
+            return ctx.poss(subj, want)
+    return []
+
+
 def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """Whose goods are made: "TSMC manufactures Apple's processors", "Apple's
     processors are made by TSMC", "X's search results are powered by Y"."""
@@ -127,7 +185,7 @@ def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> lis
 
 def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """People who founded it with the subject: "started X with A and B", "founded X
-    with A", "started a company called X with A"."""
+    alongside A", "started a company called X with A", "co-founder of X with A"."""
     people = want & frozenset({EntityType.PERSON})
     if not people:
         return []
@@ -138,7 +196,7 @@ def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[
             hosts += [c for c in obj.children if c.dep_ == "acl"]
     for host in hosts:
         for prep in host.children:
-            if prep.dep_ == "prep" and prep.lower_ == "with":
+            if prep.dep_ == "prep" and prep.lower_ in {"with", "alongside"}:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         found = ctx.ents_at(pobj, people)
@@ -158,6 +216,8 @@ def by_target(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Me
 
 #: Words that stand for two parties named before them: "the two", "both companies".
 _PAIR_WORDS = frozenset({"two", "both"})
+#: Nouns a pair may be: "the two rivals", "both partners".
+_PAIR_NOUNS = frozenset({"rival", "competitor", "partner", "ally"})
 
 
 def pair(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -165,11 +225,15 @@ def pair(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Ment
     and the two will work together", "a partnership the two began". Only when exactly
     two parties of the wanted types are named before it, in its sentence (or, when its
     sentence names none before it, in the sentence before)."""
-    two = _pair_doer(trigger)
+    two = trigger if _names_pair(trigger) else _pair_doer(trigger)
     if two is None:
         return []
     sent = two.sent
     found = _named_before(ctx, sent.start, two.i, want)
+    if two is trigger and trigger.dep_ in {"dobj", "pobj"}:
+        # "X, which introduced the two rivals": X is not one of the two
+        doers = {m.name for m in ctx.noun_owner(trigger, want)}
+        found = [m for m in found if m.name not in doers]
     if trigger.dep_ == "appos" and trigger.head.i in ctx.at:
         # "Z, the venture the two set up": Z is what the two made, not one of them
         made = ctx.at[trigger.head.i].name
@@ -180,6 +244,16 @@ def pair(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Ment
     return found if len(found) == 2 else []
 
 
+def _names_pair(tok: Token) -> bool:
+    """A relational noun counted as two: "the two rivals", "both partners", "the two
+    rival companies" (the pair the noun is, not one the noun's verb has)."""
+    if tok.pos_ != "NOUN" or not _is_pair(tok):
+        return False
+    return tok.lemma_.lower() in _PAIR_NOUNS or any(
+        c.dep_ == "amod" and c.lemma_.lower() in _PAIR_NOUNS for c in tok.children
+    )
+
+
 def _pair_doer(trigger: Token) -> Token | None:
     """The "two" (or "both", "the two companies") that does the trigger: the subject of
     the verb, of the verb governing a noun trigger, or of a clause on the noun."""
@@ -188,6 +262,8 @@ def _pair_doer(trigger: Token) -> Token | None:
         verbs = [c for c in trigger.children if c.dep_ == "relcl"]
         if trigger.dep_ == "dobj":
             verbs.append(trigger.head)
+        elif trigger.dep_ == "pobj" and trigger.head.head.pos_ in {"VERB", "AUX"}:
+            verbs.append(trigger.head.head)  # "the two will put their lines into a venture"
     for appos in (c for c in trigger.children if c.dep_ == "appos"):
         # "the venture the two companies set up", parsed as an apposition with a clause
         if _is_pair(appos) and any(c.dep_ in {"acl", "relcl"} for c in appos.children):

@@ -48,8 +48,54 @@ def _legal(tok: Token) -> bool:
 
 _PLACE_AI = {"GPE", "LOC", "NORP"}
 _MODEL_NAME = re.compile(r"[A-Za-z]+-?\d+[A-Za-z]*(?:-[A-Za-z0-9]+)*")
+#: A model code: letters and digits, maybe hyphenated ("GE9X", "777X", "LEAP-1C", "8R").
+_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+#: Codes that name no product: "5G", "3D", "4K", quarters and halves, "COVID-19", "G7".
+_NOT_CODE = re.compile(r"\d+[GDK]|[QH][1-4]|FY\d+|COVID-19|G(?:7|8|20)|\d+(?:st|nd|rd|th)", re.I)
 _NOT_NAME = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _TRIM = {"'s", "’s", "'", ",", ".", "-", "(", ")", '"'}
+
+
+def _name_start(doc: Doc, label: str, start: int, end: int) -> int:
+    """Where a name NER tagged too short begins: "Granite Foundry" tagged from "Foundry"
+    takes back the company name's first words, a person their first name."""
+    if label == "ORG":
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+    elif label == "PERSON":
+        start = _first_name_back(doc, start, end)
+    return start
+
+
+def _first_name_back(doc: Doc, start: int, end: int) -> int:
+    """A person's first name NER left out, a capitalized proper noun compounded on the
+    name ("Anatoly Petrovich Orlov" tagged from "Petrovich"); never a title ("CEO")."""
+    if start == 0:
+        return start
+    tok = doc[start - 1]
+    if (
+        tok.pos_ == "PROPN"
+        and not tok.ent_type_
+        and tok.dep_ == "compound"
+        and start <= tok.head.i < end
+        and tok.is_title
+        and tok.is_alpha
+        and tok.lower_ not in _title_words()
+        and tok.lower_ not in _roles()
+    ):
+        name = doc[start - 1 : end].text
+        if any(e.start != start and e.text.startswith(name + " ") for e in doc.ents):
+            return start  # "Mead Vance" after "Mead Vance Foods": the company's short name
+        return start - 1
+    return start
+
+
+#: Words no company name holds ("Transport for London" does hold "for"): a span
+#: across one is two names or a name and a clause ("the merger of A into B").
+_NAME_BREAKS = frozenset({
+    "into", "onto", "around", "after", "before", "during", "until", "since", "than",
+    "because", "while", "if", "whether", "although",
+})  # fmt: skip
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -61,6 +107,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or (doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "SCONJ"})
     ):
         end -= 1  # "Slack by Salesforce" tagged as one name
+    for tok in doc[start + 1 : end]:
+        if tok.is_lower and tok.lower_ in _NAME_BREAKS:
+            return _trim(doc, start, tok.i)  # "the merger of A into B": two names, not one
     return start, end
 
 
@@ -105,7 +154,7 @@ def _two_names(doc: Doc, start: int, end: int) -> int:
 
 def _after_role(doc: Doc, start: int, end: int) -> int:
     roles = _roles()
-    titles = _title_words()
+    titles = _title_words() | _department_words()  # "Vice President, Sales of X" too
     for i in range(start, min(start + 12, end - 1)):
         if doc[i].lower_ == "of":
             words = " ".join(t.lower_ for t in doc[start:i])
@@ -140,6 +189,24 @@ def _inside_longer_name(doc: Doc, start: int, end: int, known: int = 0) -> bool:
         # known name of two words or more is taken as the tail of a longer one there
         and (not prev.is_sent_start or (known or end - start) > 1)
     )
+
+
+def _no_name(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A span that is a job title, or a function a company has ("Vice President of
+    Human Resources"), not anybody's name."""
+    return only_titles(doc, start, end) or (label == "ORG" and _department(doc[start:end].text))
+
+
+def _department(text: str) -> bool:
+    """A name made only of function and title words: "Human Resources", "Co-Founder"."""
+    words = [w for w in re.split(r"[\s\-/&,]+", text.lower()) if w]
+    allowed = _department_words() | _title_words() | {"and", "of", "the"}
+    return bool(words) and all(w in allowed for w in words)
+
+
+@cache
+def _department_words() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["department_words"]["words"])
 
 
 @cache
@@ -184,17 +251,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
             label = "ORG"  # "Granite Foundry", "Basalt Semiconductor" tagged as places
         if label not in TYPES:
             continue
-        if label == "ORG" and not ent.ent_id_:
-            # "Granite Foundry" tagged from "Foundry": take back the name's first words.
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
-                start -= 1
+        if not ent.ent_id_:
+            start = _name_start(doc, label, start, end)
         start, end = _trim(doc, start, end)
+        start = _past_address(doc, start, end) if label == "PERSON" else start
         if label == "ORG" and not ent.ent_id_:
             start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
-        if start >= end or (not ent.ent_id_ and only_titles(doc, start, end)):
+        if start >= end or (not ent.ent_id_ and _no_name(doc, start, end, label)):
             continue
         if not ent.ent_id_ and (
-            all(t.is_lower or not t.is_alpha for t in doc[start:end])
+            all(t.is_lower or not (t.is_alpha or _model_token(t)) for t in doc[start:end])
             or doc[start:end].text.lower() in resources.load_json("places.json")["not_names"]
         ):
             continue  # "modem" or "AI" tagged as a company: no company's name
@@ -235,7 +301,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw = [r for r in raw if not all(i in covered for i in range(r[0], r[1]))]
         raw = [r for r in raw if not any(i in covered for i in range(r[0], r[1]))] + legal
         raw.sort()
-    raw = _named_again(doc, _missed_names(doc, _described_products(doc, _quoted_titles(doc, raw))))
+    raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
+    raw = _named_again(doc, _missed_names(doc, _described_products(doc, raw)))
     for start, end, label, name, source in raw:
         if all(_legal(t) for t in doc[start:end]):
             continue  # a bare "Co" or "Group" names nobody
@@ -245,7 +312,35 @@ def find_mentions(doc: Doc) -> list[Mention]:
         out.append(Mention(start, end, name, etype, source))
     if retyped:  # one name, one type: the other mentions of a company go with it
         out = [replace(m, type=EntityType.ORGANIZATION) if m.name in retyped else m for m in out]
-    return out
+    return _joined_names(doc, out)
+
+
+def _joined_names(doc: Doc, out: list[Mention]) -> list[Mention]:
+    """ "A and B" read as two companies where the document names one company "A and B
+    Group": the short form of that name, one mention ("Harrow and Bligh" after "Harrow
+    and Bligh Group")."""
+    full = [m.name for m in out if m.type is EntityType.ORGANIZATION and " and " in m.name]
+    if not full:
+        return out
+    joined: list[Mention] = []
+    skip = -1
+    for k, m in enumerate(out):
+        if k == skip:
+            continue
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if (
+            nxt is not None
+            and {m.type, nxt.type} <= {EntityType.ORGANIZATION, EntityType.PERSON}
+            and nxt.start == m.end + 1
+            and doc[m.end].lower_ == "and"
+        ):
+            text = doc[m.start : nxt.end].text
+            if any(f == text or f.startswith(text + " ") for f in full):
+                joined.append(Mention(m.start, nxt.end, text, EntityType.ORGANIZATION, "ner"))
+                skip = k + 1
+                continue
+        joined.append(m)
+    return joined
 
 
 def _typed(
@@ -281,6 +376,16 @@ def _typed(
         and root.head.lemma_.lower() in _org_nouns()
     ):
         etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi"
+    if etype is EntityType.PERSON and source == "ner" and _described_as_company(root):
+        etype = EntityType.ORGANIZATION  # "Orvane Global, a subsidiary of X, ..."
+    if (
+        etype is EntityType.PERSON
+        and source == "ner"
+        and start > 0
+        and doc[start - 1].lower_ in {"its", "their"}
+        and root.dep_ in {"dobj", "nsubjpass", "pobj"}
+    ):
+        etype = EntityType.PRODUCT  # "unveiled its Quill Battery": no person is "its"
     if etype is not EntityType.PRODUCT and source == "ner" and _product_described(doc, start, end):
         etype = EntityType.PRODUCT  # "the blood-thinner Kelvax", "its Quillo app"
     if etype is not EntityType.ORGANIZATION and _bought_or_led(root, etype):
@@ -288,9 +393,63 @@ def _typed(
         moved = True
     if source == "ner" and " " not in name and _bought_or_led(root, EntityType.PERSON):
         source = "role"  # a company by its place: "bought Costa" is no Mr Costa
-    if etype is EntityType.ORGANIZATION and source == "ner" and _MODEL_NAME.fullmatch(name):
+    if (
+        etype is EntityType.ORGANIZATION
+        and source == "ner"
+        and (_MODEL_NAME.fullmatch(name) or (end - start == 1 and _model_token(doc[start])))
+    ):
         etype = EntityType.PRODUCT  # "Lark-2", "X9": a model number, not a company
+    if source in {"ner", "role"} and _addressed(doc, start, end):
+        etype, source, moved = EntityType.PERSON, "titled", False  # "Mr. Okafor is CEO of X"
     return etype, source, moved
+
+
+#: Nouns that describe only a company when set beside a name: "X, a subsidiary of Y".
+_COMPANY_NOUNS = frozenset({
+    "company", "firm", "subsidiary", "unit", "division", "affiliate", "corporation",
+    "conglomerate", "startup", "start-up", "manufacturer", "retailer", "lender", "insurer",
+    "carmaker", "automaker", "chipmaker", "drugmaker", "bank",
+})  # fmt: skip
+
+
+def _described_as_company(root: Token) -> bool:
+    """A name whose appositive is a company noun: "Orvane Global, a unit of Y", even when
+    NER read the name as a person's."""
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    return (after is not None and after.text == ",") and any(
+        c.dep_ == "appos"
+        and c.pos_ == "NOUN"
+        and c.lemma_.lower() in _COMPANY_NOUNS
+        and c.left_edge.i == root.i + 2  # right after the comma, no bracket between
+        for c in root.children
+    )
+
+
+#: Forms of address that open a person's name: "Mr. Okafor", "Dr Lindqvist". Such a name
+#: is a person even in one word (source "titled": no later step retypes it).
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mister"})
+
+
+#: Titles NER may take into a person's name: "Professor Ada Lindqvist", "Sir Tom Keel".
+_FORMS_OF_ADDRESS = _HONORIFICS | {"professor", "prof", "prof.", "sir", "dame", "master"}
+
+
+def _past_address(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name starts past the titles NER took in: "Professor Ada Lindqvist"
+    is Ada Lindqvist, "Professor Lindqvist" is Lindqvist (a title alone stays)."""
+    while end - start > 1 and doc[start].lower_ in _FORMS_OF_ADDRESS:
+        start += 1
+    return start
+
+
+def _addressed(doc: Doc, start: int, end: int) -> bool:
+    """A name of one or two words right after a form of address, with no company word."""
+    return (
+        start > 0
+        and doc[start - 1].lower_ in _FORMS_OF_ADDRESS
+        and end - start <= 2
+        and not any(_legal(t) or t.lower_ in _org_heads() for t in doc[start:end])
+    )
 
 
 _Raw = tuple[int, int, str, str, str]
@@ -489,7 +648,7 @@ def _product_described(doc: Doc, start: int, end: int) -> bool:
     before it with an owner or article ("its Quillo app", "the Aria router")."""
     if any(company_word(t) for t in doc[start:end]):
         return False
-    kinds = _product_kinds()
+    kinds = product_kinds()
     root = doc[start:end].root
     top = root
     while top.dep_ == "conj" and top.head.i < top.i and top.head.pos_ == "PROPN":
@@ -510,13 +669,20 @@ def _product_described(doc: Doc, start: int, end: int) -> bool:
     head = root.head
     if root.dep_ not in {"compound", "nmod"} or head.i < end or head.i - end > 2:
         return False
-    if head.i == end and head.lemma_.lower() in _brand_goods():
+    if head.i == end and kind_of(head, _brand_goods()):
         return True  # "Zorvex diapers", "Velta cleaners": consumer brands name their goods
     owned = any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "its", "their"})
         for c in head.children
     )
-    return owned and head.lemma_.lower() in kinds and head.pos_ == "NOUN"
+    return owned and kind_of(head, kinds) and head.pos_ == "NOUN"
+
+
+def kind_of(tok: Token, kinds: frozenset[str]) -> bool:
+    """The noun is one of ``kinds``, in the singular or a plural the lemmatizer missed
+    ("smartwatches")."""
+    low = tok.lower_
+    return tok.lemma_.lower() in kinds or low.removesuffix("es") in kinds or low[:-1] in kinds
 
 
 def _kind_beside(top: Token, kinds: frozenset[str]) -> bool:
@@ -524,12 +690,35 @@ def _kind_beside(top: Token, kinds: frozenset[str]) -> bool:
     "Quillo, the company's new console")."""
     nouns = [top.head] if top.dep_ == "appos" else []
     nouns += [c for c in top.children if c.dep_ == "appos" and c.i > top.i]
+    # "Quillo, Orlo's weekly injection" parsed as a list of two: no "and" between them
+    nouns += [c for c in top.children if c.dep_ == "conj" and c.i > top.i and bare_conj(c)]
     return any(
         n.pos_ == "NOUN"
-        and n.lemma_.lower() in kinds
-        and any(c.dep_ == "poss" for c in n.children)
-        and not any(c.lower_ in {"a", "an"} for c in n.children)  # "an Alzheimer's drug"
+        and kind_of(n, kinds)
+        and not (n.lemma_.lower() == "product" and n.tag_ != "NN")  # "its products - A, B"
+        and (
+            (
+                any(c.dep_ == "poss" for c in n.children)
+                and not any(c.lower_ in {"a", "an"} for c in n.children)  # "an Alzheimer's drug"
+            )
+            # "Quillo, a one-time treatment", "a rival gene therapy, Quillo"
+            or (
+                not any(c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN" for c in n.children)
+                and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in n.children)
+            )
+        )
         for n in nouns
+    )
+
+
+def bare_conj(conj: Token) -> bool:
+    """A conjunct after a comma with no "and"/"or" before it: an apposition misparsed."""
+    head = conj.head
+    return (
+        conj.i > head.i
+        and any(c.text == "," and head.i < c.i < conj.i for c in head.children)
+        and not any(c.dep_ in {"cc", "conj"} and head.i < c.i < conj.i for c in head.children)
+        and not any(c.dep_ in {"cc", "preconj"} for c in head.children)
     )
 
 
@@ -542,6 +731,42 @@ def _whose_name(root: Token, start: int) -> bool:
 
 
 _UNNAMED_TAGS = {"", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "PERSON", "ORG"}
+
+
+#: Stems of international nonproprietary drug names (WHO INN): "-mab" antibodies,
+#: "-tinib" kinase inhibitors, "-glutide" peptides, "-leucel" cell therapies ...
+_INN_STEM = re.compile(
+    r"[a-z]{4,}(?:mab|tinib|ciclib|parib|rafenib|lisib|glutide|glinide|patide|leucel"
+    r"|gene|vir|prazole|sartan|statin|kinra|nercept|platin|taxel|"
+    r"rubicin|mustine|limus|gliflozin|gliptin|lukast|oxetine|afil|triptan|dronate)"
+)
+_NOT_DRUGS = frozenset({"peptide", "nucleotide", "polypeptide", "antigene", "concept", "accept"})
+
+
+def _generic_drugs(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """Lowercase generic drug names NER never tags ("alemtuzumab", "tirzepatide",
+    "axicabtagene ciloleucel"): product mentions, known by their INN stem."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        text = tok.text
+        if (
+            tok.i in taken
+            or not text.isalpha()
+            or not text.islower()
+            or text in _NOT_DRUGS
+            or not _INN_STEM.fullmatch(text)
+            or text.endswith("gene")  # only as the first word of a cell therapy's name
+        ):
+            continue
+        start = tok.i
+        if start > 0 and doc[start - 1].text.endswith("gene") and doc[start - 1].text.isalpha():
+            start -= 1  # "axicabtagene ciloleucel"
+        if any(i in taken for i in range(start, tok.i + 1)):
+            continue
+        added.append((start, tok.i + 1, "PRODUCT", _span_name(doc[start : tok.i + 1]), "ner"))
+        taken.update(range(start, tok.i + 1))
+    return sorted(raw + added) if added else raw
 
 
 def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
@@ -571,6 +796,118 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(raw + added) if added else raw
 
 
+@cache
+def defined_kinds() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["defined_product_nouns"]["words"])
+
+
+#: Words a defined name may hold besides proper nouns: "Quell II: Rise of Ash".
+_TITLE_GLUE = {"-", ":", "of", "the", "and", "&", "'s", "!", "in"}
+
+
+#: Nouns for a set of goods, named by their "of": "a line of phones", "the X series".
+_GOODS_SETS = frozenset({"line", "series", "family", "range"})
+
+
+def goods_kind(noun: Token) -> set[str]:
+    """The kind of goods a predicate noun names, alone and with the word before it
+    ("media player"); for a set of goods, of its "of" ("a line of mobile devices")."""
+    if noun.lemma_.lower() in _GOODS_SETS:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objs = [p for p in prep.children if p.dep_ == "pobj"]
+                noun = objs[0] if objs else noun
+    lemma = noun.lemma_.lower()
+    before = noun.doc[noun.i - 1].lower_ if noun.i > 0 else ""
+    return {lemma, f"{before} {lemma}"}
+
+
+def _defined_span(tok: Token) -> tuple[int, int] | None:
+    """The name a definition sentence opens with, its subject ``tok``: proper nouns,
+    numbers and title glue up to the subject word ("The" left out); None for a
+    description, a pronoun or a name in brackets."""
+    start = tok.left_edge.i
+    if tok.doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    if tok.pos_ == "NOUN" and tok.lower_ in _GOODS_SETS:
+        # "The Orlo Vanta series is a line of phones": the name before the set noun
+        end = start
+        while end < tok.i and tok.doc[end].pos_ in {"PROPN", "NUM"}:
+            end += 1
+        return (start, end) if end > start and tok.doc[start].pos_ == "PROPN" else None
+    end = tok.i + 1
+    if all(_title_word(t) for t in tok.doc[end : tok.right_edge.i + 1]):
+        end = tok.right_edge.i + 1  # "the Kestrel 400", "Rise of Ash": the name's tail
+    first = start
+    while first > tok.sent.start and _title_word(tok.doc[first - 1]):
+        first -= 1
+    if first == tok.sent.start and tok.doc[first].pos_ != "DET":
+        start = first  # "Quell: Rise of Ash is ...": a title the parser cut at its colon
+    span = tok.doc[start:end]
+    if not 0 < len(span) <= 10 or not all(_title_word(t) for t in span):
+        return None
+    if not (_title_word(tok) and tok.lower_ not in _TITLE_GLUE and span[0].text[:1].isupper()):
+        return None
+    if len(span) == 1 and span[0].pos_ != "PROPN":
+        return None  # "Software is an app ...": one common word opening a sentence
+    return start, end
+
+
+def _title_word(tok: Token) -> bool:
+    """A word a title may hold: a proper noun, a number, a capitalized word the tagger
+    took for a common noun ("Titanfall: Assault"), or glue ("of", ":")."""
+    return (
+        tok.pos_ in {"PROPN", "NUM"}
+        or (tok.pos_ == "NOUN" and tok.is_title)
+        or tok.lower_ in _TITLE_GLUE
+        or tok.is_space
+    )
+
+
+def _defined_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """The subject of a definition that calls it a kind of made goods: "Quell is a 1994
+    video game developed by X", "the Arrow is a jet airliner built by Y". It is a
+    product, whatever NER tagged it (a place, a person, nothing); a known company or a
+    name with a company word stays as it is."""
+    kinds = defined_kinds()
+    out = list(raw)
+    for tok in doc:
+        head = tok.head
+        if tok.dep_ != "nsubj" or head.lemma_.lower() != "be" or head.i < tok.i:
+            continue
+        attrs = [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        if not attrs or not goods_kind(attrs[0]) & kinds:
+            continue
+        span = _defined_span(tok)
+        if span is None:
+            continue
+        start, end = span
+        over = [r for r in out if r[0] < end and start < r[1]]
+        whole = any(r[4] == "gazetteer" and r[0] <= start and r[1] >= end for r in over)
+        if (
+            whole
+            or any(r[2] == "PRODUCT" for r in over)
+            or any(company_word(t) for t in doc[start:end])
+        ):
+            continue
+        out = [r for r in out if r not in over]
+        out.append((start, end, "PRODUCT", _span_name(doc[start:end]), "ner"))
+    return sorted(out)
+
+
+def _model_token(tok: Token) -> bool:
+    """A model code written with capitals and digits: "GE9X", "LEAP-1C", "C919"."""
+    text = tok.text
+    head = re.split(r"\d", text, maxsplit=1)[0]
+    return (
+        any(c.isupper() for c in text)
+        and any(c.isdigit() for c in text)
+        and not any(c.islower() for c in head)  # "Ice9" is a name, "GE9X" a code
+        and _CODE.fullmatch(text) is not None
+        and _NOT_CODE.fullmatch(text) is None
+    )
+
+
 def _model_code(tok: Token) -> bool:
     """A model code the parser read as a modifier ("its Q7 glucose monitor"): capitals
     and digits, never a year or a plain number."""
@@ -588,7 +925,7 @@ def _brand_goods() -> frozenset[str]:
 
 
 @cache
-def _product_kinds() -> frozenset[str]:
+def product_kinds() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["product_kind_nouns"]["words"])
 
 
@@ -885,11 +1222,14 @@ def slot_mention(
         if child.dep_ in {"compound", "flat"} and child.pos_ == "PROPN":
             end = max(end, child.i)
     start, stop = _trim(doc, start, end + 1)
+    start = _past_address(doc, start, stop) if etype is EntityType.PERSON else start
     if start >= stop or doc[start].is_lower:
         return None
     name = _span_name(doc[start:stop])
     if len(name) < 2 or all(_legal(t) for t in doc[start:stop]) or only_titles(doc, start, stop):
         return None
+    if etype is EntityType.ORGANIZATION and _department(name):
+        return None  # "Vice President of Engineering"
     if name.lower() in resources.load_json("places.json")["not_names"]:
         return None  # "AI", "EV": capitalized, but no company's or product's name
     return Mention(start, stop, name, etype, "slot")
@@ -919,11 +1259,13 @@ def _known_place(doc: Doc, tok: Token) -> bool:
     while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
         k += 1
     region = doc[end + 2 : k + 1]
+    # "the Boise, Idaho-based maker of X": the region begins a "-based" description
+    based = k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "based"
     return (
         after[1].ent_type_ == "GPE"
         and region.text.lower() in known
         and k + 1 < len(doc)
-        and doc[k + 1].text == ","
+        and (doc[k + 1].text == "," or based)
     )
 
 

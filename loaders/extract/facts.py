@@ -216,7 +216,9 @@ def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
     """ "X called off the deal" in a later sentence ends X's deals stated earlier.
 
     A called-off deal is never reported as one that happened: every acquisition,
-    investment or partnership of the parties named gets status ``ended``.
+    investment or partnership of the parties named gets status ``ended``. A sentence
+    that names another company leaves alone the deals with companies it does not name;
+    an earlier or rival offer rejected is another deal.
     """
     cues = resources.load_json("cues.json")
     enders = set(cues["status"]["ended"]["lemmas"])
@@ -233,19 +235,37 @@ def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
         if not keys & enders:
             continue
         deals = [c for c in tok.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}]
-        deals = [c for c in deals if c.lemma_.lower() in deal_nouns]
+        deals = [c for c in deals if c.lemma_.lower() in deal_nouns and _ends_this(c)]
         if not deals:
             continue
-        parties = {m.name for m in ctx.agent(tok, orgs)}
+        agents = {m.name for m in ctx.agent(tok, orgs)}
+        parties = set(agents)
         for deal in deals:
             parties |= {m.name for m in ctx.poss(deal, orgs)}
+        named = {m.name for t in tok.sent for m in [ctx.at.get(t.i)] if m and m.type in orgs}
+        others = named - agents
         for c in cands:
             if c.relation not in _DEALS or c.sent_index > _sent_index(ctx, tok):
                 continue
+            rest = {c.subject.name, c.object.name} - agents
+            if others and rest and not rest & named:
+                continue  # "X will sell its stake in Z and end their partnership": Z's
             if not parties or {c.subject.name, c.object.name} & parties:
                 c.ending = True
                 c.qualifiers["status"] = "ended"
                 c.end_trigger = tok.i
+
+
+#: Words that make a deal noun another deal than the one told: "rejected three earlier offers".
+_OTHER_DEAL = frozenset({"earlier", "previous", "prior", "rival", "competing", "other", "past"})
+
+
+def _ends_this(deal: Token) -> bool:
+    """The deal noun names a deal that the verb can end: not an earlier or rival one, and
+    not the subject of a verb with an object ("the sale will leave X with a stake")."""
+    if any(c.lower_ in _OTHER_DEAL for c in deal.children if c.dep_ in {"amod", "advmod"}):
+        return False
+    return not (deal.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in deal.head.children))
 
 
 def _in_other_relative(ctx: Context, trigger: int, verb: Token) -> bool:
@@ -284,8 +304,11 @@ def _moved(c: Candidate, person: Mention, trigger: int, ending: bool) -> Candida
 def well_formed(c: Candidate) -> bool:
     """The ontology's type signature holds and the two ends differ."""
     subj_types, obj_types = SIGNATURES[c.relation]
-    if c.relation is Relation.SUBSIDIARY_OF:
-        # "Google DeepMind, a unit of Google": a unit may carry its parent's name.
+    if c.relation is Relation.SUBSIDIARY_OF or (
+        c.relation is Relation.DEVELOPS and len(c.object.name) > len(c.subject.name)
+    ):
+        # "Google DeepMind, a unit of Google": a unit may carry its parent's name, and
+        # a product its maker's with more words ("Orlo launched Orlo Pay").
         distinct = org_key(c.subject.name) != org_key(c.object.name)
     else:
         distinct = not same_org(c.subject.name, c.object.name)
@@ -370,7 +393,10 @@ def _merge(group: list[Candidate]) -> Candidate:
     valid_from = merged_start(froms)
     valid_to = merged_end(tos)
     if valid_from and valid_to and valid_to.end_day() <= valid_from.first_day():
-        valid_from = None
+        if any(c.starting and c.dated and c.valid_from == valid_from for c in group):
+            valid_to = None  # "X, who ran it until 2020, will return as CEO": a new stint
+        else:
+            valid_from = None
     return replace(first, valid_from=valid_from, valid_to=valid_to, qualifiers=quals)
 
 

@@ -74,11 +74,16 @@ def canonicalize(mentions: list[Mention]) -> list[Mention]:
         if person:
             m = replace(m, type=EntityType.PERSON)
             name = person
-        elif m.type is EntityType.PERSON and " " not in name and not curated:
+        elif (
+            m.type is EntityType.PERSON
+            and " " not in name
+            and not curated
+            and m.source != "titled"  # "Mr. Okafor" is a person, full name or not
+        ):
             # News introduces people by full name; a lone capitalized word NER calls a
             # person, with no full name to stand for, is a company ("Cirrusbyte").
-            m = replace(m, type=EntityType.ORGANIZATION)
             name = org_full(name, orgs) or _fuller(name, every) or name
+            m = replace(m, type=EntityType.ORGANIZATION, lone_person=name == m.name)
         elif m.type is EntityType.ORGANIZATION and not curated:
             name = org_full(name, orgs) or acronym_of(name, orgs) or _fuller(name, every) or name
         elif m.type is EntityType.ORGANIZATION and m.source == "gazetteer":

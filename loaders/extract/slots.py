@@ -20,13 +20,24 @@ from loaders.extract.types import Mention
 
 _SUBJ = SUBJ
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
+#: Verbs of holding a relative clause on shares names the company with: "the shares it
+#: does not hold in X".
+_HOLD = {"hold", "own"}
 _ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
 _LED = {"lead", "head", "spearhead", "anchor"}  # "investors led by X"
 _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
+#: Nouns for a form of a product, which the "of" phrase names: "released the first
+#: public version of Quillo".
+_VERSIONS = {"version", "edition", "release", "sequel", "update", "upgrade"}
+#: Nouns that count the plural after "of", which names the members: "a number of firms,
+#: including A and B", "a range of partners such as A".
+_QUANTITIES = {"number", "variety", "range", "host", "handful", "couple", "dozen", "series"}
 #: Nouns a "led by" phrase names the members of: "a consortium led by X".
 _LED_GROUPS = _COLLECTIVE | {"investor", "backer", "shareholder", "lender", "bidder", "buyer"}
 #: Nouns that give a person a title of their own at another company: "his Y counterpart, B".
 _OWN_TITLE = {"counterpart"}
+#: Nouns for a set of goods whose "of" names the goods: "a line of phones".
+_GOODS_SETS = {"line", "series", "family", "range"}
 #: Words a role phrase may hold between its company and its last word: "Y co-founder
 #: and chief executive X".
 _ROLE_GLUE = {"and", "-", "interim", "acting", "former", "co", "founder", "co-founder"}
@@ -71,6 +82,8 @@ class Context(DocIndex):
         elif self.is_anaphor(tok):
             before = len(out)
             out.extend(r for r in self.refer(tok) if r.type in want)
+            if len(out) == before and want == {PRODUCT}:
+                out.extend(self._product_topic(tok))
             if len(out) == before and tok.dep_ == "appos":
                 # "Loftwell, the home-rental platform founded by X": the name it describes
                 self._collect(tok.head, want, poss, out, depth + 1)
@@ -80,7 +93,24 @@ class Context(DocIndex):
             self._collect_noun(tok, want, poss, out, depth)
         for child in tok.children:
             if child.dep_ == "conj" and not self._gapped_holder(child):
-                self._collect(child, want, poss, out, depth + 1)
+                # A list goes on however long it is: the parser chains each item under
+                # the one before it, so a conjunct costs no depth.
+                self._collect(child, want, poss, out, depth)
+
+    def _product_topic(self, tok: Token) -> list[Mention]:
+        """A product "it" continues: "X is a video game ... It was developed by Y". The
+        pronoun stands for the last subject before it when that subject is a product."""
+        if tok.lower_ != "it":
+            return []
+        before = [
+            m
+            for m in [*self.subjects, *self.mentions]
+            if m.end <= tok.i and any(t.dep_ in SUBJ for t in self.doc[m.start : m.end])
+        ]
+        last = max(before, key=lambda m: m.start, default=None)
+        if last is not None and last.type is PRODUCT and tok.i - last.start < 120:
+            return [last]
+        return []
 
     def _gapped_holder(self, conj: Token) -> bool:
         """A conjoined name followed by its own share, the verb left out: "owns 51% of X
@@ -112,6 +142,9 @@ class Context(DocIndex):
         """The mention as a slot of types ``want`` takes it, retyped where NER erred; or None."""
         if m.type in want:
             return m
+        if m.lone_person and want == {PERSON} and not self.name_before(m):
+            # "Anya is the chief executive of X": a first name alone, in a person's slot
+            return Mention(m.start, m.end, m.name, PERSON, m.source)
         if m.source != "ner":
             return None
         if m.type is PERSON and " " not in m.name and ORG in want and PERSON not in want:
@@ -129,6 +162,14 @@ class Context(DocIndex):
             return Mention(m.start, m.end, m.name, PRODUCT, m.source)
         return None
 
+    def name_before(self, m: Mention) -> bool:
+        """A capitalized proper noun right before the mention: the mention is the end of
+        a longer name NER cut ("Raghib" "Hussain"), not a name alone."""
+        if m.start == 0:
+            return False
+        prev = self.doc[m.start - 1]
+        return prev.is_title and prev.is_alpha and prev.pos_ == "PROPN"
+
     def _collect_partitive(
         self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
     ) -> None:
@@ -137,6 +178,8 @@ class Context(DocIndex):
         # "Trilogy common shares") counts only when no "in"/"of" names one.
         hosts = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
         hosts += [c for c in tok.children if c.dep_ in {"appos", "conj"}]
+        # "the shares it does not already hold in X": the company named in the clause
+        hosts += [c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in _HOLD]
         for host in hosts:
             for prep in host.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
@@ -162,7 +205,7 @@ class Context(DocIndex):
         for child in tok.children:
             if named and child.dep_ in {"compound", "nmod", "poss", "appos"}:
                 continue
-            if _lists_members(child):
+            if lists_members(child):
                 # "investors including A, B and C", "partners such as A and B"
                 for pobj in self._objects_of(child):
                     self._collect(pobj, want, poss, out, depth + 1)
@@ -180,10 +223,13 @@ class Context(DocIndex):
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
-                and tok.lemma_.lower() in _COLLECTIVE
+                and (
+                    tok.lemma_.lower() in _COLLECTIVE | _QUANTITIES
+                    or (PRODUCT in want and tok.lemma_.lower() in _VERSIONS)
+                )
                 and tok.i not in self.at
             ):
-                # "a group of investors led by A"
+                # "a group of investors led by A", "a number of firms, including A"
                 for pobj in self._objects_of(child):
                     self._collect(pobj, want, poss, out, depth + 1)
             if child.dep_ in {"compound", "nmod"} or (poss and child.dep_ == "poss"):
@@ -207,6 +253,11 @@ class Context(DocIndex):
         cm = self.at.get(child.i)
         if cm is not None and (cm.type in want or self.is_product_name(cm, tok, want)):
             self._collect(child, want, poss, out, depth + 1)
+        elif cm is None and want == {PRODUCT} and child.dep_ == "compound" and depth < 3:
+            # "Orlo's Zeta Cloud service": the product name inside a chain of modifiers
+            for inner in child.children:
+                if inner.dep_ in {"compound", "nmod"} and inner.i < child.i:
+                    self._collect_modifier(tok, inner, want, poss, out, depth + 1)
         elif (
             child.dep_ == "poss"
             and self.is_anaphor(child)
@@ -328,23 +379,48 @@ class Context(DocIndex):
     def is_passive(self, verb: Token) -> bool:
         deps = {c.dep_ for c in verb.children}
         return bool(deps & {"nsubjpass", "auxpass", "agent"}) or (
-            verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN"
+            verb.dep_ in {"acl", "amod"}
+            and verb.tag_ == "VBN"
+            and self._misread_subject(verb) is None
         )
+
+    def _misread_subject(self, verb: Token) -> Token | None:
+        """The name a main verb was misparsed as modifying or as governed by, when the
+        name is the verb's real subject: "Orlo partnered with Kessel" read as a noun
+        phrase (the verb a participle on the name), "In 2014 Orlo joined ..." (the name
+        taken into the opening date phrase). None when the parse holds."""
+        head = verb.head
+        if verb.dep_ == "acl" and head.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBN"}:
+            m = self.at.get(head.i)
+            if (
+                m is not None
+                and m.end == verb.i
+                and not any(
+                    c.dep_ in {"agent", "nsubj", "nsubjpass", "auxpass"} for c in verb.children
+                )
+            ):
+                return head
+        if verb.dep_ == "ROOT" and verb.pos_ == "VERB":
+            if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+                return None
+            for prep in verb.lefts:
+                if prep.dep_ != "prep" or prep.i != verb.sent.start:
+                    continue
+                for pobj in prep.children:
+                    m = self.at.get(pobj.i)
+                    dated = any(t.like_num for t in self.doc[prep.i + 1 : m.start]) if m else False
+                    if m is not None and m.end == verb.i and dated:
+                        return pobj
+        return None
 
     def agent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The doer of ``verb``: its subject, its "by" phrase, or a governing verb's subject."""
-        if verb.dep_ == "amod" and verb.tag_ == "VBN":
-            # "Alphabet-owned Waymo": the name fused to the participle
-            names = [c for c in verb.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
-            return self.ents_at(names[0], want) if names else []
-        if self.is_passive(verb):
-            for child in verb.children:
-                if child.dep_ == "agent":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            return self.ents_at(pobj, want)
-            if verb.dep_ == "acl":
-                return []
+        fused = self._fused_agent(verb, want)
+        if fused is not None:
+            return fused
+        by = self._by_phrase(verb, want)
+        if by is not None:
+            return by
         for child in verb.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
@@ -359,7 +435,7 @@ class Context(DocIndex):
                     self.prep(head, "from", want)
                     or self.prep(head, "by", want)
                     or self.poss(head, want)
-                    or self._copula_subject(head, want)
+                    or self.copula_subject(head, want)
                 )
             if found or head.pos_ != "NOUN":
                 return found
@@ -377,7 +453,7 @@ class Context(DocIndex):
         if verb.dep_ in _CLIMB and verb.head.i != verb.i:
             head = verb.head
             if head.pos_ in {"VERB", "AUX"}:
-                if verb.dep_ == "conj" and self.is_passive(head):
+                if self._patient_does(verb, head):
                     return self.patient(head, want)
                 return self.agent(head, want)
         if verb.dep_ in {"acl", "xcomp", "advcl", "relcl"} and verb.head.pos_ == "NOUN":
@@ -390,14 +466,88 @@ class Context(DocIndex):
             )
         return []
 
+    def _fused_agent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention] | None:
+        """The doer the parse put inside the verb's own phrase ("Alphabet-owned Waymo", a
+        misread subject); None when the verb's dependents say who it is."""
+        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+            # "Alphabet-owned Waymo": the name fused to the participle
+            names = [c for c in verb.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
+            return self.ents_at(names[0], want) if names else []
+        misread = self._misread_subject(verb)
+        return None if misread is None else self.ents_at(misread, want)
+
+    def _patient_does(self, verb: Token, head: Token) -> bool:
+        """Whether the patient of passive ``head`` does ``verb``: a conjoined verb, or a
+        purpose with no "by" phrase ("X was formed to compete with Y")."""
+        if not self.is_passive(head):
+            return False
+        if verb.dep_ == "conj":
+            return True
+        return (
+            verb.dep_ in {"xcomp", "advcl"}
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in head.children)
+        )
+
+    def _by_phrase(self, verb: Token, want: frozenset[EntityType]) -> list[Mention] | None:
+        """The doer a passive verb's "by" phrase (or the one it shares with the next
+        participle) names; [] for a participle without one, None for an active verb."""
+        shared = self._shared_agent(verb)
+        if not self.is_passive(verb) and shared is None:
+            return None
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.ents_at(pobj, want)
+        if shared is not None:
+            return self.ents_at(shared, want)
+        return [] if verb.dep_ == "acl" else None
+
+    def _shared_agent(self, verb: Token) -> Token | None:
+        """The "by" phrase a participle shares with the next one: "a game developed and
+        published by X" (the parser hangs "by X" on the last). None when ``verb`` has one
+        of its own or no such conjunct."""
+        if verb.dep_ not in {"acl", "relcl", "ROOT", "conj"} or verb.tag_ not in {"VBN", "VBD"}:
+            return None
+        if any(c.dep_ in {"agent", "dobj", "nsubj"} for c in verb.children):
+            return None
+        for conj in verb.children:
+            # not one of a clause of its own: "was founded in 2012 and is led by X"
+            own = any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in conj.children)
+            if conj.dep_ == "conj" and conj.tag_ == "VBN" and not own:
+                for child in conj.children:
+                    if child.dep_ == "agent":
+                        objs = [p for p in child.children if p.dep_ == "pobj"]
+                        return objs[0] if objs else None
+        return None
+
     def _antecedent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What a relative clause describes, without names coordinated after the clause:
         "A, who founded X, and B" says nothing of B founding X."""
-        return [m for m in self.ents_at(verb.head, want) if m.start < verb.i]
+        found = [m for m in self.ents_at(verb.head, want) if m.start < verb.i]
+        words = {c.lower_ for c in verb.children if c.dep_ == "nsubj"}
+        if not found and words & {"who", "that", "which"}:
+            # "X is an executive who was chief executive of Y", "X is a company that is a
+            # unit of Y": the copula's subject (not for a passive "which was founded");
+            # "that" and "which" stand for a company NER named, never for a person
+            found = [
+                m
+                for m in self.copula_subject(verb.head, want)
+                if m.start < verb.i and ("who" in words or (m.type is ORG and m.source != "slot"))
+            ]
+        return found
 
-    def _copula_subject(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    def copula_subject(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What a predicate noun describes: "X is a game that ...", "X was a company
         founded by ..." (the copula's subject)."""
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.pos_ == "NOUN"
+            and noun.head.head.lemma_.lower() in _GOODS_SETS
+        ):
+            noun = noun.head.head  # "X is a line of phones made by Y"
         if noun.dep_ != "attr" or noun.pos_ != "NOUN" or noun.head.lemma_.lower() != "be":
             return []
         for child in noun.head.children:
@@ -436,7 +586,7 @@ class Context(DocIndex):
                         return self.ents_at(subj[0], want)
         if verb.dep_ in {"relcl", "acl", "amod"}:
             # "X is the firm founded by Y": the copula's subject, not a referent of "the firm"
-            found = self._copula_subject(verb.head, want) or self.ents_at(verb.head, want)
+            found = self.copula_subject(verb.head, want) or self.ents_at(verb.head, want)
             if not found and passive and verb.head.lemma_.lower() in self.deal_nouns:
                 # "X signed an agreement to be acquired by Y": X owns the agreement.
                 found = self.poss(verb.head, want) or self.noun_owner(verb.head, want)
@@ -473,12 +623,27 @@ class Context(DocIndex):
     def prep(self, tok: Token, word: str, want: frozenset[EntityType]) -> list[Mention]:
         """Objects of preposition ``word`` on ``tok`` (or on its direct object)."""
         hosts = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+        if tok.pos_ in {"NOUN", "PROPN"} and word == "of" and tok.i not in self.at:
+            # "the chief executive and founder of X": conjoined nouns share the complement
+            hosts += [c for c in tok.children if c.dep_ == "conj" and c.i not in self.at]
+        for obj in hosts[1:]:
+            if obj.lemma_.lower() in _QUANTITIES:
+                # "made a number of games for X": the counted noun carries the phrase
+                hosts += [
+                    p
+                    for c in obj.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
         if (
             tok.pos_ == "NOUN"
             and tok.dep_ == "dobj"
-            and word in {"into", "with", "to", "from", "by"}
+            and word in {"into", "with", "to", "from", "by", "for"}
         ):
-            hosts.append(tok.head)  # "approved a merger into X" hangs "into" on the verb
+            # "approved a merger into X" hangs "into" on the verb, as "made an offer of
+            # 20 dlrs per share for X" does "for"
+            hosts.append(tok.head)
         for host in hosts:
             for child in host.children:
                 # "the studio behind shows such as X": "behind" misread as an adverb
@@ -493,10 +658,37 @@ class Context(DocIndex):
                             return found
         return []
 
+    def described_investor(self, m: Mention) -> bool:
+        """Whether the text calls the named organization an investor: "private-equity
+        firm X", "X, the buyout firm", "a group of investors led by X"."""
+        root = self.doc[m.start : m.end].root
+        words = [t for t in root.subtree if t.i < m.start]  # "private-equity firm X"
+        if root.dep_ == "appos":  # "the buyout firm, X"
+            words += [t for t in root.head.subtree if t.i < root.i and t.i not in self.at]
+        for child in root.children:
+            if child.dep_ == "appos":  # "X, the buyout firm"
+                words += [t for t in child.subtree if t.i not in self.at]
+        led = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
+        if led is not None and led.lemma_.lower() in _LED and led.dep_ == "acl":
+            words += [led.head, *(t for t in led.head.children if t.dep_ == "prep")]
+            words += [p for t in led.head.children if t.dep_ == "prep" for p in t.children]
+        return any(
+            part in self.investor_words
+            for t in words
+            for part in (t.lower_, t.lemma_.lower(), *t.lower_.split("-"))
+        )
+
     def poss(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.ents_at(child, want)
+        if (
+            noun.dep_ == "conj"
+            and noun.head.pos_ == "NOUN"
+            and not any(c.dep_ in {"det", "prep"} for c in noun.children)
+        ):
+            # "X, Y's chairman and largest shareholder": the owner written on the first noun
+            return self.poss(noun.head, want)
         return []
 
     def compound(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -588,9 +780,14 @@ class Context(DocIndex):
         found = self._holder_beside(noun, want)
         if found is not None:
             return found
+        fronted = self._fronted_holder(noun, want)
+        if fronted:
+            return fronted
         dep, head = noun.dep_, noun.head
         if dep == "appos":
-            return self._own_holders(self.ents_at(head, want, skip=noun.i), noun, head)
+            found = self._own_holders(self.ents_at(head, want, skip=noun.i), noun, head)
+            # "X is a German businessman, chief executive of Y": the copula's subject
+            return found or self.copula_subject(head, want)
         if dep == "compound" or (dep == "amod" and noun.pos_ == "NOUN"):
             while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head
@@ -603,9 +800,32 @@ class Context(DocIndex):
             return self.patient(head, want) or self.agent(head, want)
         if dep == "pobj" and head.lower_ == "as":
             return self._holder_as(head, want)
+        named = self.at.get(head.i)
+        if dep == "conj" and named is not None and named.type is ORG and head.dep_ == "pobj":
+            # "publisher of A and chief executive of B", the role hung on A: the role is
+            # coordinated with the noun that governs A
+            return self.holder(head.head.head, want) if head.head.dep_ == "prep" else []
+        if dep == "conj" and head.pos_ == "VERB":
+            # "X served as CEO of A and [as] CEO of B": the role joined to the verb
+            return self.agent(head, want)
         if dep == "conj":
             return self.holder(head, want)
         return self._holder_in_clause(noun, want)
+
+    def _fronted_holder(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The name a sentence-opening description is set before: "A subsidiary of Y, X
+        makes ...", "Chief executive of Y since 2019, X said ..." (the clause's subject)."""
+        first, last = noun.left_edge, noun.right_edge
+        comma = last.i if last.text == "," else last.i + 1  # the parse may keep the comma
+        if first.i != noun.sent.start or comma + 1 >= noun.sent.end:
+            return []
+        if self.doc[comma].text != ",":
+            return []
+        m = self.at.get(comma + 1)
+        if m is None or m.start != comma + 1 or m.type not in want:
+            return []
+        root = self.doc[m.start : m.end].root
+        return [m] if root.dep_ in _SUBJ else []
 
     def _holder_beside(self, noun: Token, want: frozenset[EntityType]) -> list[Mention] | None:
         """A holder named right at the noun (its appositive, its small-clause subject, a
@@ -617,11 +837,14 @@ class Context(DocIndex):
                     if found:
                         return found
         for child in noun.children:
-            if _lists_members(child):
+            if lists_members(child):
                 # "rivals such as X", "clients including X and Y": the members named
                 found = [m for p in self._objects_of(child) for m in self.ents_at(p, want)]
                 if found:
                     return found
+        listed = self._person_after_roles(noun, want)
+        if listed:
+            return listed  # "Y co-founder and chief executive X"
         named = self.at.get(noun.head.i) if noun.dep_ == "compound" else None
         # "Brandwell chief executive Ana Ruiz": the person is the name the role modifies,
         # so the name on its left is the company, never a misparsed holder.
@@ -641,6 +864,20 @@ class Context(DocIndex):
         ):
             return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
         return None
+
+    def _person_after_roles(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The person a list of roles ends in, parsed as the list's last conjunct: "Y
+        co-founder and chief executive X" (only role words between the noun and X)."""
+        if PERSON not in want:
+            return []
+        for child in noun.children:
+            m = self.at.get(child.i)
+            if child.dep_ != "conj" or m is None or m.type is not PERSON or m.start <= noun.i:
+                continue
+            between = self.doc[noun.i + 1 : m.start]
+            if all(t.pos_ in {"CCONJ", "ADJ", "NOUN"} and t.i not in self.at for t in between):
+                return [m]
+        return []
 
     def _person_after(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The person named right after a role noun the parser hung on a misread word:
@@ -728,6 +965,26 @@ class Context(DocIndex):
             return [here[0]]
         return before
 
+    def shared_role_org(self, tok: Token) -> list[Mention]:
+        """The company of a role phrase the role is conjoined to: "X chairman A and chief
+        executive B" makes B an executive of X too."""
+        m = self.at.get(tok.i + 1)
+        if m is None or m.start != tok.i + 1:
+            return []
+        root = self.doc[m.start : m.end].root
+        # the parser hangs the second role on the first name, or its name in apposition
+        heads = [root.head] if root.dep_ in {"conj", "appos"} else []
+        heads += [tok.head] if tok.dep_ == "conj" else []
+        others = [self.at.get(h.i) for h in heads]
+        other = next((o for o in others if o is not None and o.type is PERSON), None)
+        if other is None or other.start >= tok.i:
+            return []
+        j = other.start - 1
+        while j >= 0 and j not in self.at and _in_role(self.doc[j].lower_):
+            j -= 1
+        org = self.at.get(j)
+        return [org] if j < other.start - 1 and org is not None and org.type is ORG else []
+
     def _titles_other(self, org: Mention, holders: set[str]) -> bool:
         """An organization whose own role phrase names someone else: "B chief executive Y"
         is Y's company, not the company of a role elsewhere in the sentence."""
@@ -751,9 +1008,15 @@ class Context(DocIndex):
         return False
 
     def refer_org_before(self, sent: Span) -> list[Mention]:
+        """The company an earlier sentence is about: its last company subject, else the
+        last company an earlier role names ("X resigned as chief executive of B")."""
         for m in reversed(self.subjects):
             if m.end <= sent.start and m.type is ORG:
                 return [m]
+        for tok in reversed(self.doc[: sent.start]):
+            org = self._role_org(tok) if tok.lower_ in self.role_ends else None
+            if org is not None:
+                return [org]
         return []
 
 
@@ -786,7 +1049,7 @@ def _whose_antecedent(tok: Token) -> Token | None:
     return None
 
 
-def _lists_members(prep: Token) -> bool:
+def lists_members(prep: Token) -> bool:
     """A preposition that lists a plural noun's members: "including", "like", "such as"."""
     if prep.dep_ != "prep":
         return False

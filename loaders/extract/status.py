@@ -22,6 +22,8 @@ from loaders.extract.types import Candidate
 
 ORG = EntityType.ORGANIZATION
 PERSON = EntityType.PERSON
+PERSONS = frozenset({PERSON})
+ORGS = frozenset({ORG})
 _RELATIONSHIP = {
     Relation.PARTNERS_WITH,
     Relation.SUPPLIES,
@@ -237,9 +239,12 @@ def add_status(ctx: Context, cand: Candidate) -> None:
         cand.ending = True
     if _ended_by_namer(cand, trigger):
         cand.ending = True
-    appoint = set(resources.load_json("relations.json")["appoint"])
-    if cand.relation is Relation.EXECUTIVE_OF and any(t.lemma_.lower() in appoint for t in chain):
-        cand.starting = True
+    if cand.relation is Relation.SUBSIDIARY_OF and (
+        _spun_off(chain) or _trades_alone(ctx, cand, chain)
+    ):
+        cand.ending = True  # "X, spun off from Y in 2022": the unit left its parent then
+    if cand.relation is Relation.EXECUTIVE_OF:
+        _appointed(ctx, cand, chain)
     begins = set(resources.load_json("cues.json")["state_start_lemmas"]["lemmas"])
     if cand.relation in _STATES and any(t.lemma_.lower() in begins for t in chain[:3]):
         cand.starting = True  # "became a unit of X in 2019": the date starts the state
@@ -265,6 +270,78 @@ def add_status(ctx: Context, cand: Candidate) -> None:
         cand.qualifiers["status"] = "announced"
 
 
+def _appointed(ctx: Context, cand: Candidate, chain: list[Token]) -> None:
+    """An appointing verb starts the role ("named X chief executive", "X will take over
+    as CEO"); a replacing verb ends it for the one replaced ("replaced chief executive
+    X with Y", "X was succeeded by Y") and starts it for the other."""
+    rules = resources.load_json("relations.json")
+    appoint, kinds = set(rules["appoint"]), set(rules["succession"])
+    described = bool(chain) and chain[0].dep_ == "appos" and chain[0].head.ent_type_ == "PERSON"
+    for t in chain:
+        if not _keys(t) & appoint:
+            continue
+        if t.lemma_.lower() not in appoint and not _subject_is(ctx, t, cand.subject.name):
+            continue  # "Y will take over Z, and X will remain CEO": Y's taking over
+        if described and t.lemma_.lower() in kinds:
+            return  # "succeeded by Y, its finance chief": the title Y held, not the new one
+        if t.lemma_.lower() in kinds and _replaced(ctx, t, cand.subject.name):
+            cand.ending = True
+            return
+        cand.starting = True
+        return
+
+
+def _subject_is(ctx: Context, verb: Token, name: str) -> bool:
+    """The verb has no subject of its own, or its subject is the person."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is None or name in {m.name for m in ctx.ents_at(subj, PERSONS)}
+
+
+def _replaced(ctx: Context, verb: Token, name: str) -> bool:
+    """The person is named as the one replaced: the verb's object ("replaced chief
+    executive X") or its passive subject ("X was succeeded by Y"), not a pronoun."""
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"}
+        and any(_names(ctx, t, name) for t in c.subtree if t.pos_ == "PROPN")
+        for c in verb.children
+    )
+
+
+def _spun_off(chain: list[Token]) -> bool:
+    """A verb of the unit leaving its parent: "was spun off from", "split off from"."""
+    rules = resources.load_json("time.json")["spin_offs"]
+    keys, split = set(rules["keys"]), set(rules["from_lemmas"])
+    return any(
+        t.pos_ == "VERB"
+        and (
+            _keys(t) & keys
+            or (
+                t.lemma_.lower() in split
+                and any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children)
+            )
+        )
+        for t in chain[:3]
+    )
+
+
+def _trades_alone(ctx: Context, cand: Candidate, chain: list[Token]) -> bool:
+    """The unit itself "began trading" or started "as an independent company": it has
+    left its parent, on the day the clause gives."""
+    rules = resources.load_json("time.json")["spin_offs"]
+    verbs, words = set(rules["trading_verbs"]), set(rules["trading_words"])
+    sent = chain[0].sent.text.lower() if chain else ""
+    alone = any(p in sent for p in rules["independent_phrases"])
+    for t in chain[:3]:
+        if t.pos_ != "VERB" or not any(
+            c.dep_ == "nsubj" and _names(ctx, c, cand.subject.name) for c in t.children
+        ):
+            continue
+        trading = t.lemma_.lower() in verbs and any(c.lower_ in words for c in t.children)
+        if trading or alone:
+            return True
+    return False
+
+
 def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
     """Set ``valid_from``/``valid_to`` from the dates attached to the trigger's clause."""
     if cand.end_trigger is not None:
@@ -275,7 +352,18 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
         cand.ending, cand.end_trigger = False, None
         add_time(ctx, cand, published)  # when it was agreed, from its own clause
         cand.ending, cand.valid_to = True, ender.valid_to
+        told = {None, ender.valid_to, news_day(ctx, published)}
+        if ender.valid_from is not None and cand.valid_from in told:
+            # "abandoning an investment it has held since 2013": the ender dates the start
+            cand.valid_from = ender.valid_from
         return
+    if cand.relation is Relation.FOUNDED:
+        # Said anywhere, the founding's own date beats the date of the clause the
+        # founder is named in ("X, which he co-founded in 1997, said on Monday").
+        cand.valid_from = _founding_date(ctx, cand, published)
+        if cand.valid_from is not None:
+            cand.dated = True
+            return
     trigger = ctx.doc[cand.trigger]
     chain = anchors(trigger, cand.relation is Relation.EXECUTIVE_OF)
     # "X will retire in June and Y will succeed him on July 1": June is not Y's.
@@ -283,18 +371,23 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
     chain = [
         t
         for i, t in enumerate(chain)
-        if i == 0 or not (_keys(t) & ended and _of_other_person(ctx, t, cand))
+        if i == 0
+        or _shared_clause(chain[0], t)
+        or not (_keys(t) & ended and _of_other_person(ctx, t, cand))
     ]
     cues = resources.load_json("cues.json")
     if cand.ending:
         # "cut ties with X, its supplier, in March": the ending clause's date ends it.
         chain += _ended_by_namer(cand, trigger)
-    start, end = _clause_dates(ctx, cand, trigger, chain, published)
+    start, end_said = _clause_dates(ctx, cand, trigger, chain, published)
     day = news_day(ctx, published)
-    if end is not None:
-        cand.valid_to, cand.dated = end, True
+    if end_said is not None:
+        cand.valid_to, cand.dated = end_said[0], True
+        if end_said[1]:  # "agreed to end it, the companies said this week": the telling's date
+            cand.valid_to = _expiry(ctx, cand, published) or end_said[0]
     elif day is not None and cand.ending:
-        cand.valid_to = day  # reported as happening now ("is stepping down")
+        # reported as happening now ("is stepping down"), or when its agreements expire
+        cand.valid_to = _expiry(ctx, cand, published) or day
     if start is not None:
         cand.valid_from, cand.dated = start[0], True
     elif (
@@ -312,21 +405,43 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
         and start[1] not in cues["starting_prepositions"]
     ):
         cand.valid_from = None
+    if cand.relation is Relation.SUPPLIES and not cand.ending and cand.valid_from is None:
+        # "has agreed to supply X ..., the company said on Monday": starts when deliveries
+        # do, else on the news day when a supply deal is told as made now
+        now = day if _deal_told_now(cand, chain, trigger, published) else None
+        cand.valid_from = _deliveries_start(ctx, cand, published) or now
+    if cand.valid_from is None and cand.relation in _RELATIONSHIP:
+        cand.valid_from = _relationship_start(ctx, cand, published)
+    if cand.relation is Relation.EXECUTIVE_OF:
+        _role_bounds(ctx, cand, published, appointed=start is not None or cand.valid_from == day)
     if cand.valid_from is None and cand.relation is Relation.EXECUTIVE_OF:
         cand.valid_from = _role_start(ctx, cand, published)
-    elif cand.valid_from is None and cand.relation is Relation.FOUNDED:
-        cand.valid_from = _founding_date(ctx, cand, published)
     if cand.valid_from is not None and start is None:
         cand.dated = cand.dated or cand.valid_from != day
+
+
+def _shared_clause(trigger: Token, verb: Token) -> bool:
+    """ "X will step down on Jan. 1 and be succeeded by Y": a verb joined to the one
+    before it with no subject of its own shares that clause's date."""
+    return (
+        trigger.dep_ == "conj"
+        and trigger.head.i == verb.i
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children)
+    )
 
 
 def _deal_told_now(
     cand: Candidate, chain: list[Token], trigger: Token, published: date | None
 ) -> bool:
-    """A deal told as made now: "has agreed to acquire", "will buy", "would take a stake".
-    A future deal in a sentence that dates something other than the telling ("will buy X
-    from Y, which spun it off in 2021") is left undated: its writer gave dates, none of
-    them the deal's."""
+    """A deal told as made now: "has agreed to acquire", "will buy", "would take a stake";
+    a supply deal by its verb ("has chosen X to build", "signed"). A future deal in a
+    sentence that dates something else in its own clauses is left undated: its writer
+    gave dates, none of them the deal's. A date in a relative clause or apposition on
+    another noun ("will buy X from Y, which spun it off in 2021") is another event's and
+    does not count."""
+    if cand.relation is Relation.SUPPLIES:
+        deals = set(resources.load_json("time.json")["supply_starts"]["deal_lemmas"])
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in deals for t in chain[:3])
     if cand.relation not in _DEALS:
         return False
     if cand.qualifiers.get("status") in {"announced", "active"}:
@@ -335,20 +450,36 @@ def _deal_told_now(
     return _future(chain) and not any(
         e.label_ == "DATE"
         and not told & set(e.text.lower().split())
+        and not _aside(e.root, trigger)
         and timex.resolve(e.text, published) is not None  # not a span ("a 10-year pact")
         for e in trigger.sent.ents
     )
 
 
+def _aside(tok: Token, trigger: Token) -> bool:
+    """True when ``tok`` sits in a relative clause or apposition on some noun that does
+    not hold the trigger ("X, which bought Z last July, will buy Y"): a date there is of
+    another event, and says nothing against the deal being told now."""
+    node = tok
+    for _ in range(12):
+        if node.dep_ in {"relcl", "acl", "appos"}:
+            return trigger not in node.subtree
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _clause_dates(
     ctx: Context, cand: Candidate, trigger: Token, chain: list[Token], published: date | None
-) -> tuple[tuple[PartialDate, str] | None, PartialDate | None]:
-    """The nearest start (with its preposition) and the nearest end the clause dates."""
+) -> tuple[tuple[PartialDate, str] | None, tuple[PartialDate, bool] | None]:
+    """The nearest start (with its preposition) and the nearest end the clause dates
+    (with whether it is only the date of the telling: "the companies said this week")."""
     cues = resources.load_json("cues.json")
     speech = set(resources.load_json("time.json")["speech_verbs"]["lemmas"])
     anchor_set = {t.i for t in chain}
     starts: list[tuple[int, PartialDate, str]] = []
-    ends: list[tuple[int, PartialDate]] = []
+    ends: list[tuple[int, PartialDate]] = []  # distance over 100: on a verb of saying
     for ent in trigger.sent.ents:
         if ent.label_ != "DATE":
             continue
@@ -359,6 +490,8 @@ def _clause_dates(
         # "said on Monday that X will succeed Y effective Jan. 1": the clause's own date
         # first; the day of the telling only when the clause has none.
         dist = abs(ent.root.i - trigger.i) + (100 if said.lemma_.lower() in speech else 0)
+        if _conj_own_date(trigger, ent.root):
+            dist -= 50  # "was founded in 1971 and was bought in 1995": each verb its own
         if prep in cues["ending_prepositions"] or (
             cand.ending and prep not in cues["starting_prepositions"]
         ):
@@ -366,8 +499,13 @@ def _clause_dates(
         else:
             starts.append((dist, when, prep))
     start = min(starts, key=lambda x: x[0]) if starts else None
-    end = min(ends, key=lambda x: x[0])[1] if ends else None
-    return ((start[1], start[2]) if start else None), end
+    end = min(ends, key=lambda x: x[0]) if ends else None
+    return ((start[1], start[2]) if start else None), ((end[1], end[0] >= 100) if end else None)
+
+
+def _conj_own_date(trigger: Token, root: Token) -> bool:
+    """A verb joined to another ("and was bought by X in 1995") has a date of its own."""
+    return trigger.dep_ == "conj" and trigger.pos_ == "VERB" and _direct(root, trigger)
 
 
 def _attached_date(
@@ -492,6 +630,154 @@ def news_day(ctx: Context, published: date | None) -> PartialDate | None:
     return PartialDate.parse(published)
 
 
+def _relationship_start(
+    ctx: Context, cand: Candidate, published: date | None
+) -> PartialDate | None:
+    """When the relationship began, from a clause on a noun naming it anywhere in the
+    text ("an investment it has held since 2013", "a collaboration dating back to
+    2014") in a sentence that names no company but the two; for one being ended, a
+    length ("end their 14-year partnership") counts back from publication."""
+    rules = resources.load_json("time.json")
+    nouns = set(rules["relationship_nouns"].get(cand.relation.value, []))
+    holding = set(rules["relationship_nouns"]["holding_lemmas"])
+    begins = set(rules["relationship_starts"]["lemmas"])
+    for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
+        root = ent.root
+        if root.lemma_.lower() in {"year", "years"} and root.head.lemma_.lower() in nouns:
+            if cand.ending and published is not None and _only_the_two(ctx, root, cand):
+                count = next((t for t in ent if t.like_num), None)
+                if count is not None and count.text.isdigit() and int(count.text) < 200:
+                    return PartialDate(published.year - int(count.text))
+            continue
+        verb, prep = _date_head(root)
+        if verb.dep_ not in {"relcl", "acl"} or verb.head.lemma_.lower() not in nouns:
+            continue
+        lemma = verb.lemma_.lower()
+        if not (lemma in begins or (prep == "since" and lemma in holding)):
+            continue
+        if _only_the_two(ctx, root, cand):
+            when = _resolve(ent, published)
+            if when is not None:
+                return when
+    return None
+
+
+def _deliveries_start(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
+    """When deliveries start ("with deliveries due to start in 2026", "shipments will
+    begin in March"), in a sentence naming no company but the two."""
+    rules = resources.load_json("time.json")["supply_starts"]
+    verbs, nouns = set(rules["verbs"]), set(rules["nouns"])
+    for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
+        verb, _ = _date_head(ent.root)
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        subj = _raised_subject(verb)
+        if subj is None or subj.lemma_.lower() not in nouns:
+            continue
+        if _only_the_two(ctx, ent.root, cand):
+            when = _resolve(ent, published, True)
+            if when is not None:
+                return when
+    return None
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """Whose start it is: "shipments will begin", "deliveries are due to start",
+    "with deliveries due to start"."""
+    node = verb
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+        if node.dep_ == "amod":
+            return node.head
+        if node.dep_ not in {"xcomp", "acomp"}:
+            return None
+        node = node.head
+    return None
+
+
+def _expiry(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
+    """The date a relationship's agreements run out ("the current arrangements expire
+    at the end of February next year"), said in a sentence naming no other company."""
+    if cand.relation not in _RELATIONSHIP:
+        return None
+    rules = resources.load_json("time.json")["relationship_nouns"]["expiring"]
+    verbs, nouns = set(rules["verbs"]), set(rules["nouns"])
+    for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
+        verb, prep = _date_head(ent.root)
+        if verb.pos_ != "VERB" or not _keys(verb) & verbs or prep in {"since", "from"}:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in verb.children):
+            continue
+        if _only_the_two(ctx, ent.root, cand):
+            future = _future([verb]) or verb.tag_ in {"VBZ", "VBP"}
+            when = _resolve(ent, published, future)
+            if when is not None:
+                return when
+    return None
+
+
+def _only_the_two(ctx: Context, tok: Token, cand: Candidate) -> bool:
+    """True when ``tok``'s sentence names no company other than the relation's two ends."""
+    ends = {cand.subject.name, cand.object.name}
+    return not any(
+        m is not None and m.type is ORG and m.name not in ends
+        for m in (ctx.at.get(t.i) for t in tok.sent)
+    )
+
+
+def _role_bounds(ctx: Context, cand: Candidate, published: date | None, appointed: bool) -> None:
+    """A role named now that the person takes up later ("named X chief executive on
+    Friday ... X will start on Oct. 21") starts then; a role with no end that the person
+    will leave ("before she steps down in October") ends then."""
+    rules = resources.load_json("time.json")["role_bounds"]
+    if cand.starting and appointed and cand.valid_from is not None:
+        later = _role_clause_date(ctx, cand, set(rules["start_keys"]), published, True)
+        if later is not None and later.first_day() > cand.valid_from.first_day():
+            cand.valid_from, cand.dated = later, True
+    if not cand.ending and not cand.starting and cand.valid_to is None:
+        end = _role_clause_date(ctx, cand, set(rules["end_keys"]), published, False)
+        if end is not None:
+            cand.valid_to = end
+
+
+def _role_clause_date(
+    ctx: Context, cand: Candidate, keys: set[str], published: date | None, future_only: bool
+) -> PartialDate | None:
+    """The date of a clause whose verb is one of ``keys`` and whose subject is the person
+    (a pronoun counts), naming no other company. A verb in the present ("before she
+    steps down in October") speaks of what is planned, as "will" does."""
+    ending = set(resources.load_json("cues.json")["ending_prepositions"])
+    for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
+        verb, prep = _date_head(ent.root)
+        if verb.pos_ not in {"VERB", "AUX"} or prep in ending or not _keys(verb) & keys:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or cand.subject.name not in {m.name for m in ctx.ents_at(subj, PERSONS)}:
+            continue
+        if _names_other_company(ctx, verb, subj, cand):
+            continue
+        future = _future([verb]) or verb.tag_ in {"VBZ", "VBP"}
+        if future_only and not _future([verb]):
+            continue
+        when = _resolve(ent, published, future)
+        if when is not None:
+            return when
+    return None
+
+
+def _names_other_company(ctx: Context, verb: Token, subj: Token, cand: Candidate) -> bool:
+    """True when the verb's clause, leaving out its subject's phrase, names a company
+    other than the role's."""
+    skip = {t.i for t in subj.subtree}
+    for tok in verb.subtree:
+        m = ctx.at.get(tok.i)
+        if tok.i not in skip and m is not None and m.type is ORG and m.name != cand.object.name:
+            return True
+    return False
+
+
 def _role_start(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
     """When the person's role began, from a clause about the person: "X, who took over
     in 2021", "who has run the firm since 2017", "has been reshaping it since taking
@@ -554,11 +840,20 @@ def _said_of(ctx: Context, verb: Token, name: str) -> bool:
         if subj is not None:
             if subj.tag_ in {"WP", "WDT"} and node.dep_ == "relcl":
                 subj = node.head
-            return any(_names(ctx, t, name) for t in (subj, *subj.children) if t.dep_ != "relcl")
+            near = [subj, *subj.children]
+            if subj.dep_ in {"appos", "npadvmod"}:
+                near.append(subj.head)  # "X, 65, who has led it since 2010"
+            return any(_names(ctx, t, name) or _surname(t, name) for t in near if t.dep_ != "relcl")
         if node.dep_ not in {"conj", "xcomp", "pcomp", "prep", "advcl"} or node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def _surname(tok: Token, name: str) -> bool:
+    """ "Read" for Ian Read: a person's last name on its own, when the tagger missed it."""
+    parts = name.split()
+    return len(parts) > 1 and tok.pos_ == "PROPN" and tok.text == parts[-1]
 
 
 def _names(ctx: Context, tok: Token, name: str) -> bool:
@@ -571,17 +866,13 @@ _FOUNDING = {"found", "co-found", "cofound", "establish"}
 
 def _founding_date(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
     """A company is founded once: "Z, a start-up founded in 2019", said anywhere in the
-    text, dates every founder's ``founded``."""
+    text, dates every founder's ``founded``; so does a founding verb whose doer is the
+    founder and whose object names no other company ("the chain X founded in 1959",
+    "the insurer, founded in 2015 by X and Y")."""
     for tok in ctx.doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _FOUNDING:
+        if tok.pos_ != "VERB" or not (_is_founding(tok) or _starts_a_company(tok)):
             continue
-        if tok.dep_ in {"acl", "relcl"}:
-            named: Token | None = tok.head
-        else:
-            named = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if named is not None and named.dep_ == "appos":
-            named = named.head  # "Z, a chip start-up founded in 2019"
-        if named is None or not _names(ctx, named, cand.object.name):
+        if not (_founds_the_company(ctx, tok, cand) or _founded_by(ctx, tok, cand)):
             continue
         for ent in tok.sent.ents:
             if ent.label_ == "DATE" and _date_head(ent.root)[0].i == tok.i:
@@ -589,3 +880,43 @@ def _founding_date(ctx: Context, cand: Candidate, published: date | None) -> Par
                 if when is not None:
                     return when
     return None
+
+
+def _is_founding(tok: Token) -> bool:
+    # The lemmatizer leaves "co-founded" as "co-founde".
+    return tok.lemma_.lower() in _FOUNDING or tok.lower_.startswith(("co-found", "cofound"))
+
+
+def _starts_a_company(tok: Token) -> bool:
+    """ "started the sportswear company", "set up the firm": a founding only with a
+    company for its object (the name itself is checked by the callers)."""
+    rules = resources.load_json("time.json")["founding_starts"]
+    if not _keys(tok) & set(rules["lemmas"]):
+        return False
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(o.lemma_.lower() in rules["nouns"] or o.ent_type_ == "ORG" for o in objs)
+
+
+def _founds_the_company(ctx: Context, tok: Token, cand: Candidate) -> bool:
+    if tok.dep_ in {"acl", "relcl"}:
+        named: Token | None = tok.head
+    else:
+        named = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if named is not None and named.dep_ == "appos":
+        named = named.head  # "Z, a chip start-up founded in 2019"
+    return named is not None and _names(ctx, named, cand.object.name)
+
+
+def _founded_by(ctx: Context, tok: Token, cand: Candidate) -> bool:
+    """The founder is the verb's doer and the founded thing is this company or unnamed."""
+    doers = {m.name for m in ctx.agent(tok, PERSONS)}
+    if not tok.lemma_.lower().startswith("found"):
+        # "the service he co-founded with X in 1997": X is a founder too
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                doers |= {m.name for t in (obj, *obj.conjuncts) for m in ctx.ents_at(t, PERSONS)}
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if cand.subject.name not in doers and not (subj and _surname(subj, cand.subject.name)):
+        return False
+    made = {m.name for m in ctx.patient(tok, ORGS)}
+    return not made or cand.object.name in made

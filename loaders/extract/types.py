@@ -63,10 +63,14 @@ class Mention:
     end: int
     name: str  # the canonical name within the document (after resolution)
     type: EntityType
-    # "gazetteer", "known", "ner", "role" (a one-word company found by its place in a
-    # deal or role), "slot" (made up for a relation slot) or "anaphor" (the learned
-    # stage: a pronoun or description standing for the named entity)
+    # "gazetteer", "known", "ner", "titled" (a person after "Mr."), "role" (a one-word
+    # company found by its place in a deal or role), "slot" (made up for a relation
+    # slot) or "anaphor" (the learned stage: a pronoun or description standing for the
+    # named entity)
     source: str
+    #: A one-word name NER read as a person's that resolution made a company (news
+    #: introduces people in full); a slot that takes only a person may take it back.
+    lone_person: bool = False
 
 
 @dataclass
