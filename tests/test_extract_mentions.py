@@ -423,3 +423,84 @@ def test_a_lowercase_generic_drug_name_is_a_product(nlp: Language) -> None:
 def test_a_capitalized_word_with_a_digit_is_a_name_not_a_model_code(nlp: Language) -> None:
     found = mentions(nlp, "Velto9 is a wholly owned subsidiary of Tarrow, Inc.")
     assert found.get("Velto9") is not EntityType.PRODUCT
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Danish pea-milk maker Plantly has raised $100 million from investors.", "Plantly"),
+        ("Tarrow Ltd agreed to buy trucking company Mon-way for $2 billion.", "Mon-way"),
+        ("London fintech Ardent Loom raised money from banks last year.", "Ardent Loom"),
+        ("Shares of sportswear maker Over Armor fell on Tuesday.", "Over Armor"),
+    ],
+)
+def test_a_capitalized_word_after_a_company_noun_names_the_company(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert mentions(nlp, text).get(name) is ORG
+
+
+def test_a_company_noun_before_a_date_or_title_names_nothing(nlp: Language) -> None:
+    found = mentions(nlp, "The company Chief Executive said the company Tuesday met rivals.")
+    assert "Chief Executive" not in found and "Tuesday" not in found
+
+
+def test_what_a_stake_or_an_investment_is_in_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Kessel Motors will invest $1 billion in QTR for an 8 percent stake.")
+    assert found.get("QTR") is ORG
+
+
+def test_what_a_company_owns_or_takes_over_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Orvane agreed to buy Ardent Lines, the group that owns QRX.")
+    assert found.get("QRX") is ORG
+
+
+def test_a_web_address_name_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Kessel Stores agreed on Monday to buy Plim.com, an online retailer.")
+    assert found.get("Plim.com") is ORG
+
+
+def test_a_persons_first_name_ner_left_out_is_taken_back(nlp: Language) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("Tavrik Haddad, formerly of Kessel Motors, will run the unit.")
+    assert doc[0].dep_ == "compound" and doc[0].head.i == 1
+    doc.ents = [Span(doc, 1, 2, label="PERSON")]  # NER read only the surname
+    found = {m.name: m.type for m in entities.find_mentions(doc)}
+    assert found.get("Tavrik Haddad") is PERSON
+
+
+def test_a_dateline_town_in_capitals_is_no_company(nlp: Language) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("NEW YORK and TALLBROOK, Wash. — Orvane Inc. and Kessel Inc. announced a merger.")
+    assert doc[3].text == "TALLBROOK"
+    doc.ents = [Span(doc, 3, 4, label="ORG")]  # NER took the town for a company
+    assert not any("TALLBROOK" in m.name for m in entities.find_mentions(doc))
+    assert entities.slot_mention(doc, doc[3], ORG) is None
+
+
+def test_a_client_in_apposition_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Kestrel Group is losing its biggest client, Ambrosa, to a rival.")
+    assert found.get("Ambrosa") is ORG
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ana Ruiz co-founded Vartel Path in 2007 and has led it since.", "Vartel Path"),
+        ("In October 2009 Mike set up Rollwin Barr as a boutique firm.", "Rollwin Barr"),
+        ("He serves as chief executive officer of QLX, a small channel.", "QLX"),
+        ("Brimstow is a subsidiary of Kessel Industries.", "Brimstow"),
+        ("In 2009 Dana Orlov set up Rollwin Barr LLP in Leeds.", "Rollwin Barr LLP"),
+    ],
+)
+def test_what_is_founded_run_or_called_a_subsidiary_is_a_company(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert mentions(nlp, text).get(name) is ORG
+
+
+def test_a_name_that_was_founded_is_a_company_not_a_person(nlp: Language) -> None:
+    found = mentions(nlp, "Qorvel Istara was established in 2012 and is led by Ana Ruiz.")
+    assert found.get("Qorvel Istara") is ORG

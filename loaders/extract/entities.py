@@ -10,6 +10,11 @@ Fixes, each a pattern seen in news text rather than a single name:
 * Proper nouns NER missed are companies where news puts companies: a deal verb's
   subject or object, beside a company in a list, after a company noun; and a
   company's name written again is a mention again.
+* A capitalized word right after a company noun names the company whatever the
+  tagger made of it ("oat-milk maker Plantly", "apparel maker Over Armor"); a stake,
+  a sum invested, a takeover, an owner or a client points at a company too.
+* A person's first name NER left out is taken back; a name with a capital but no
+  letters-only word ("Plim.com") is kept; a capitals-only dateline town is no company.
 * A person or product name that is bought or run ("CEO of X") is a company.
 * A known company's name with a distinct head after it ("Orlo SDI", "Orlo Beta
   Networks") names another company; NER's halves of one name ("Lockheed" "Martin")
@@ -38,7 +43,7 @@ LEGAL = {
     "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "corporation",
     "incorporated", "limited", "group", "holdings", "bancorp", "industries", "partners",
     "kgaa", "se", "spa", "bv", "ab", "asa", "oy", "oyj", "lp", "cos", "bancshares", "bhd",
-    "association", "bank", "trust", "fund", "sarl", "pty", "bancorporation", "cie", "works",
+    "association", "bank", "trust", "fund", "sarl", "pty", "bancorporation", "cie", "works", "llp",
 }  # fmt: skip
 
 
@@ -56,7 +61,7 @@ _NOT_NAME = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTIT
 _TRIM = {"'s", "’s", "'", ",", ".", "-", "(", ")", '"'}
 
 
-def _name_start(doc: Doc, label: str, start: int, end: int) -> int:
+def _tagged_name_start(doc: Doc, label: str, start: int, end: int) -> int:
     """Where a name NER tagged too short begins: "Granite Foundry" tagged from "Foundry"
     takes back the company name's first words, a person their first name."""
     if label == "ORG":
@@ -169,6 +174,19 @@ def _after_role(doc: Doc, start: int, end: int) -> int:
 _TITLE_GLUE = {"and", "&", ",", "of", "the", "-", "/"}
 
 
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """A capitals-only town with its state at the top of a story ("TALLBROOK, Wash.
+    —", "SELBY, Calif. (Reuters)"): a dateline, no company."""
+    if start > 20 or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    if not all(t.is_upper and t.is_alpha for t in doc[start:end]):
+        return False
+    state = doc[end + 1]
+    return state.lower_ in resources.load_json("places.json")["state_abbreviations"] and all(
+        "\n" not in t.whitespace_ for t in doc[:start]
+    )
+
+
 def _inside_longer_name(doc: Doc, start: int, end: int, known: int = 0) -> bool:
     """True when the word before ``doc[start:end]`` is a capitalized word of the same
     name: a proper noun NER left untagged, compounded into the name's head (the
@@ -252,18 +270,23 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if label not in TYPES:
             continue
         if not ent.ent_id_:
-            start = _name_start(doc, label, start, end)
+            start = _tagged_name_start(doc, label, start, end)
         start, end = _trim(doc, start, end)
         start = _past_address(doc, start, end) if label == "PERSON" else start
         if label == "ORG" and not ent.ent_id_:
             start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
         if start >= end or (not ent.ent_id_ and _no_name(doc, start, end, label)):
             continue
-        if not ent.ent_id_ and (
-            all(t.is_lower or not (t.is_alpha or _model_token(t)) for t in doc[start:end])
-            or doc[start:end].text.lower() in resources.load_json("places.json")["not_names"]
+        if (
+            not ent.ent_id_
+            and (
+                not any(c.isupper() for c in doc[start:end].text)  # "Jet.com" has a capital
+                or doc[start:end].text.lower() in resources.load_json("places.json")["not_names"]
+            )
         ):
             continue  # "modem" or "AI" tagged as a company: no company's name
+        if not ent.ent_id_ and _dateline(doc, start, end):
+            continue  # "NEW YORK and TALLBROOK, Wash. —": the place a story is filed from
         source = "gazetteer" if ent.ent_id_ else "ner"
         name = ent.ent_id_ or _span_name(doc[start:end])
         if source == "gazetteer" and label == "ORG" and _inside_longer_name(doc, start, end):
@@ -302,7 +325,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw = [r for r in raw if not any(i in covered for i in range(r[0], r[1]))] + legal
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
-    raw = _named_again(doc, _missed_names(doc, _described_products(doc, raw)))
+    raw = _named_again(doc, _missed_names(doc, _nouned_names(doc, _described_products(doc, raw))))
     for start, end, label, name, source in raw:
         if all(_legal(t) for t in doc[start:end]):
             continue  # a bare "Co" or "Group" names nobody
@@ -396,7 +419,7 @@ def _typed(
     if (
         etype is EntityType.ORGANIZATION
         and source == "ner"
-        and (_MODEL_NAME.fullmatch(name) or (end - start == 1 and _model_token(doc[start])))
+        and (_model_token(doc[start]) if end - start == 1 else _MODEL_NAME.fullmatch(name))
     ):
         etype = EntityType.PRODUCT  # "Lark-2", "X9": a model number, not a company
     if source in {"ner", "role"} and _addressed(doc, start, end):
@@ -975,6 +998,88 @@ def _missed_names(
     return sorted(raw + added) if added else raw
 
 
+#: Company nouns that introduce one company's name right after them ("drugmaker X").
+_NAMING_NOUNS_OUT = {"companies", "firms", "pair", "two", "partner", "parent", "buyer", "acquirer"}
+
+
+def _nouned_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A capitalized word right after a company noun names the company, whatever the
+    tagger made of it ("oat-milk maker Plantly", "trucking company Mon-way", "London
+    fintech Ardent Loom", "apparel maker Over Armor"): news writes a company so."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    nouns = _org_nouns() | {"fintech", "drugmaker", "brewer", "airline", "miner", "automaker"}
+    added = []
+    for noun in doc[:-1]:
+        tok = doc[noun.i + 1]
+        if (
+            noun.pos_ != "NOUN"
+            or not noun.is_lower
+            or noun.lower_ not in nouns
+            or noun.lower_ in _NAMING_NOUNS_OUT
+            or tok.i in taken
+            or not _name_start(doc, tok)
+        ):
+            continue
+        end = _name_end(doc, tok.i)
+        span = doc[tok.i : end]
+        if (
+            any(i in taken for i in range(tok.i, end))
+            or only_titles(doc, tok.i, end)
+            or span.text.lower() in resources.load_json("places.json")["not_names"]
+            or (tok.ent_type_ in {"GPE", "LOC", "NORP"} and _known_place(doc, tok))
+        ):
+            continue
+        added.append((tok.i, end, "ORG", _span_name(span), "ner"))
+        taken.update(range(tok.i, end))
+    return sorted(raw + added) if added else raw
+
+
+def _name_start(doc: Doc, tok: Token) -> bool:
+    if not (tok.text[:1].isupper() and tok.text[:1].isalpha()) or tok.is_sent_start:
+        return False
+    if tok.ent_type_ in _NOT_NAME or tok.lower_ in _title_words():
+        return False
+    if tok.is_stop:  # "Over Armor": a common word starts a name only before a capital
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return (
+            nxt is not None
+            and tok.pos_ not in {"DET", "PRON", "CCONJ"}
+            and nxt.text[:1].isupper()
+            and nxt.is_alpha
+            and not nxt.is_stop
+            and nxt.ent_type_ not in _NOT_NAME
+        )
+    return True
+
+
+def _name_end(doc: Doc, i: int) -> int:
+    """Where the name starting at ``i`` ends: further capitalized words ("Ardent
+    Loom") and hyphen-glued parts ("Mon-way"), four tokens at most."""
+    end = i + 1
+    while end < len(doc) and end - i < 4:
+        tok = doc[end]
+        glued = (
+            tok.text == "-"
+            and not doc[end - 1].whitespace_
+            and not tok.whitespace_
+            and end + 1 < len(doc)
+            and doc[end + 1].is_alpha
+        )
+        if glued:
+            end += 2
+        elif (
+            tok.text[:1].isupper()
+            and tok.is_alpha
+            and tok.ent_type_ not in _NOT_NAME
+            and tok.lower_ not in _title_words()
+            and "\n" not in doc[end - 1].whitespace_
+        ):
+            end += 1
+        else:
+            break
+    return end
+
+
 def _named_again(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """A company's name written again where NER saw nothing ("Velmora has offices in
     Oslo" after "Velmora agreed to buy ..."): one name, one thing in one document."""
@@ -1019,6 +1124,18 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
         and head.head.lemma_.lower() in objects
     ):
         return "slot"
+    if dep in {"dobj", "nsubjpass"} and _founding(head):
+        return "slot"  # "Ana Ruiz co-founded Velmora Labs", "Velmora was set up in 2012"
+    if dep == "pobj" and head.lower_ in {"of", "at"} and head.head.lower_ in _title_words():
+        return "slot"  # "chief executive officer of Velmora"
+    if dep == "nsubj" and lemma == "be" and _is_a_company(head):
+        return "slot"  # "Velmora is a subsidiary of Orlo", "Velmora is a clothing brand"
+    if dep == "dobj" and lemma == "own" and _company_owner(head, orgs):
+        return "slot"  # "Orlo owns Velmora", "the group that owns Velmora"
+    if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _DEAL_NOUNS:
+        return "slot"  # "the takeover of Velmora", "the parent of Velmora"
+    if dep == "pobj" and head.lower_ in {"in", "into"} and _stake_owner(head.head, objects):
+        return "slot"  # "its stake in Velmora", "invest $1 billion in Velmora"
     top = tok
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
@@ -1026,7 +1143,7 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     if listed and not tok.ent_type_:
         return "slot"  # "Orlo and Velmora", "Velmora, Orlo Motors and Kessel"
     nouns = _org_nouns()
-    if dep == "appos" and head.lemma_.lower() in nouns:
+    if dep == "appos" and (head.lemma_.lower() in nouns or head.lemma_.lower() in _TRADE_NOUNS):
         return "slot"
     if any(
         c.dep_ in {"compound", "amod", "nmod", "appos"} and c.lemma_.lower() in nouns
@@ -1034,6 +1151,56 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     ):
         return "slot"  # "chipmaker Velmora", "Velmora, the lender"
     return None
+
+
+#: Verbs whose object is a company someone starts: "co-founded X", "set up X".
+_FOUND_VERBS = {"found", "co-found", "cofound", "establish"}
+
+
+def _founding(verb: Token) -> bool:
+    """A verb of starting a company: "founded", "co-founded", "established", "set up"."""
+    if verb.pos_ != "VERB":
+        return False
+    if verb.lemma_.lower() in _FOUND_VERBS or verb.lower_.startswith(("co-found", "cofound")):
+        return True
+    return verb.lemma_.lower() == "set" and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children
+    )
+
+
+#: Nouns for a company's trading partners: "its biggest client, Velmora".
+_TRADE_NOUNS = {"client", "customer", "rival", "competitor"}
+#: Nouns whose "of" names a company: "the takeover of X", "the parent of X".
+_DEAL_NOUNS = {"takeover", "acquisition", "buyout", "parent", "owner", "purchase"}
+#: Nouns whose "in" names what is owned: "a stake in X", "its holding in X".
+_STAKE_NOUNS = {"stake", "holding", "holdings", "shareholding", "interest", "investment"}
+
+
+def _is_a_company(verb: Token) -> bool:
+    """True when a copula's complement is a company noun: "X is a subsidiary"."""
+    return any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in _org_nouns() | {"brand"}
+        for c in verb.children
+    )
+
+
+def _company_owner(verb: Token, orgs: set[int]) -> bool:
+    """True when the subject of ``verb`` is a company: a company's name, or a company
+    noun a relative clause hangs from ("the group that owns ...")."""
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subj.lower_ in {"that", "which"} and verb.dep_ == "relcl":
+            subj = verb.head
+        if subj.i in orgs or (subj.pos_ == "NOUN" and subj.lemma_.lower() in _org_nouns()):
+            return True
+    return False
+
+
+def _stake_owner(tok: Token, objects: list[str]) -> bool:
+    """True when ``tok`` (what an "in" hangs from) marks the "in" as a company's: a
+    stake noun, or a sum a deal verb puts there ("invest $1 billion in X")."""
+    if tok.lemma_.lower() in _STAKE_NOUNS and tok.pos_ == "NOUN":
+        return True
+    return tok.ent_type_ == "MONEY" and tok.head.lemma_.lower() in objects
 
 
 _BUY = {"acquire", "buy", "purchase", "absorb", "merge"}
@@ -1048,6 +1215,8 @@ def _bought_or_led(root: Token, etype: EntityType) -> bool:
     lemma = head.lemma_.lower()
     if dep in {"dobj", "nsubjpass"} and lemma in _BUY:
         return True
+    if dep in {"dobj", "nsubjpass"} and _founding(head):
+        return True  # "Ana Ruiz co-founded Hale Pruitt": what is founded is a company
     if dep == "pobj" and head.head.i != head.i:
         verb = head.head.lemma_.lower()
         if head.lower_ == "with" and verb == "merge":
@@ -1230,6 +1399,8 @@ def slot_mention(
         return None
     if etype is EntityType.ORGANIZATION and _department(name):
         return None  # "Vice President of Engineering"
+    if _dateline(doc, start, stop):
+        return None
     if name.lower() in resources.load_json("places.json")["not_names"]:
         return None  # "AI", "EV": capitalized, but no company's or product's name
     return Mention(start, stop, name, etype, "slot")
