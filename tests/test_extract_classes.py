@@ -540,3 +540,116 @@ def test_which_stands_for_no_person(extractor: Extractor) -> None:
     )
     got = _rel(extractor, text, "subsidiary_of")
     assert not any(p in {"Ambani", "Mukesh Ambani"} for _, p in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a brand and a model code after the maker's name
+        ("Velmora Electronics is a maker of phones. Since 2019 the Velmora Aster Tab S5 has "
+         "sold well.", ("Velmora Electronics", "develops", "Velmora Aster Tab S5")),
+        # "the station", "the airline": a description standing for the topic
+        ("KQRV - FM is a radio station in Dover. The station is owned by Halden Media.",
+         ("KQRV - FM", "subsidiary_of", "Halden Media")),
+        ("Skyvale Air is a regional airline based in Oslo. The airline is a wholly owned "
+         "subsidiary of Norfjell Group.", ("Skyvale Air", "subsidiary_of", "Norfjell Group")),
+        # "a record label of Y", "a regional airline of Y"
+        ("Tavor Records is a record label of Halden Music Group.",
+         ("Tavor Records", "subsidiary_of", "Halden Music Group")),
+        ("Skyvale Air is a regional airline of Norfjell Group.",
+         ("Skyvale Air", "subsidiary_of", "Norfjell Group")),
+    ],
+)  # fmt: skip
+def test_encyclopaedic_makers_and_parents(
+    extractor: Extractor, text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in triples(facts_of(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a unit named beside "arm" is a company, not a person
+        ("Kestrel Bank agreed to sell its lending arm, Varro Credit, to Orlo Capital.",
+         ("Varro Credit", "subsidiary_of", "Kestrel Bank")),
+        # "X, the N business of Y": the business is Y's
+        ("Halvard Systems agreed to buy Brisk Aerospace, the satellite business of Tamsin "
+         "Corporation, for $2 billion.",
+         ("Brisk Aerospace", "subsidiary_of", "Tamsin Corporation")),
+        # an appositive the parser read as a second subject
+        ("Quillo, the budget shopping app owned by Marrow Holdings, bought several ads.",
+         ("Quillo", "subsidiary_of", "Marrow Holdings")),
+        # an appositive the parser hung on the buyer, not on the bought company
+        ("Dunmore agreed to buy Petrel Grain, the grain trader controlled by Ostrava Mining, "
+         "in a cash deal.", ("Petrel Grain", "subsidiary_of", "Ostrava Mining")),
+        # the owner's possessive is not part of the company's name
+        ("Basker Chemicals is owned by Lena Varga's Ardent Industries.",
+         ("Basker Chemicals", "subsidiary_of", "Ardent Industries")),
+    ],
+)  # fmt: skip
+def test_unit_and_owner_phrases(
+    extractor: Extractor, text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in triples(facts_of(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a year, a place or a role after a company's name names no product of it
+        "The Velmora Cup 2008 and the Velmora Europe office opened.",
+        # a maker and a bare code: a plane the text only flies
+        "He flew on a Velmora Corp. A330 to Oslo.",
+        # an amount after a currency code
+        "Velmora Corp. said its revenue was DKK 21.4 billion in 2019.",
+    ],
+)
+def test_maker_names_that_are_not_goods(extractor: Extractor, text: str) -> None:
+    assert not [f for f in facts_of(extractor, text) if f.relation.value == "develops"]
+
+
+def test_label_named_in_front_is_not_its_owner(extractor: Extractor) -> None:
+    text = "Later he founded the Tavor Sound record label and a music label called Qelvane."
+    assert not [f for f in facts_of(extractor, text) if f.relation.value == "subsidiary_of"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "established that ..." states a finding, founds nothing
+        "Marta Ruiz is a historian. Her research conclusively established that Velmora was "
+        "born in Chad.",
+        # a passive clause with its own subject takes no doer from the clause before
+        "President Marco Velez was removed from his position, and the Velmora Council, led "
+        "by Andrea Ruiz, was formed.",
+    ],
+)
+def test_founding_needs_a_founder(extractor: Extractor, text: str) -> None:
+    assert not [f for f in facts_of(extractor, text) if f.relation.value == "founded"]
+
+
+def test_appositive_hung_on_the_buyer_is_not_the_buyers(extractor: Extractor) -> None:
+    text = "Dunmore agreed to buy Petrel Grain, the grain trader controlled by Ostrava Mining."
+    got = triples(facts_of(extractor, text))
+    assert ("Dunmore", "subsidiary_of", "Ostrava Mining") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # "X's half of Y": a stake in a venture
+        ("Corvane Group agreed to buy Ostrel Systems' half of Brisk Networks, the venture "
+         "the two set up in 2001.", ("Ostrel Systems", "invests_in", "Brisk Networks")),
+        # a share owned, as the passive subject
+        ("Half of the Tamsin Pictures library is owned by Corvane Studios.",
+         ("Corvane Studios", "invests_in", "Tamsin Pictures")),
+    ],
+)  # fmt: skip
+def test_half_and_share_owned(extractor: Extractor, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in triples(facts_of(extractor, text))
+
+
+def test_owned_share_is_no_subsidiary(extractor: Extractor) -> None:
+    text = "Half of the Tamsin Pictures library is owned by Corvane Studios."
+    got = triples(facts_of(extractor, text))
+    assert ("Tamsin Pictures", "subsidiary_of", "Corvane Studios") not in got

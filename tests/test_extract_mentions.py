@@ -504,3 +504,67 @@ def test_what_is_founded_run_or_called_a_subsidiary_is_a_company(
 def test_a_name_that_was_founded_is_a_company_not_a_person(nlp: Language) -> None:
     found = mentions(nlp, "Qorvel Istara was established in 2012 and is led by Ana Ruiz.")
     assert found.get("Qorvel Istara") is ORG
+
+
+def test_a_full_names_first_word_alone_later_is_the_company(nlp: Language) -> None:
+    doc = nlp(
+        "Zentrix Systems is a software company based in Leeds. Zentrix differs from "
+        "competitors like Bellcom and Harlow in that it offers natural language access."
+    )
+    found = names.canonicalize(entities.find_mentions(doc))
+    assert sum(m.name == "Zentrix Systems" for m in found) == 2
+
+
+def test_a_name_span_across_a_main_verb_is_cut_before_it(nlp: Language) -> None:
+    found = mentions(
+        nlp, "Quillo Films is a production company. Quillo produced Red Harbor for Netflix."
+    )
+    assert not any("produced" in name for name in found)
+
+
+def test_a_bare_capitalized_subject_of_a_making_verb_is_a_company(nlp: Language) -> None:
+    found = mentions(
+        nlp, "Velmora has produced more than 20 titles, including Shatterline and Speed Torrent."
+    )
+    assert found.get("Velmora") is ORG
+
+
+def test_names_listed_under_a_plural_noun_for_works_are_products(nlp: Language) -> None:
+    found = mentions(
+        nlp,
+        "Velmora has produced more than 20 titles, including Shatterline, GripWave, "
+        "Harbor Kartz, and Speed Torrent.",
+    )
+    assert found.get("Harbor Kartz") is EntityType.PRODUCT
+    assert found.get("Speed Torrent") is EntityType.PRODUCT
+
+
+def test_a_person_name_produced_by_a_company_is_a_product(nlp: Language) -> None:
+    found = mentions(nlp, "Flame Ventures produced Wu Assassins for Netflix in 2019.")
+    assert found.get("Wu Assassins") is EntityType.PRODUCT
+
+
+def test_names_listed_under_a_plural_company_noun_are_companies(nlp: Language) -> None:
+    found = mentions(nlp, "Zentrix Foods competes with firms such as Bellcom Market and Orlo.")
+    assert found.get("Bellcom Market") is ORG
+
+
+def test_a_name_a_copula_makes_a_companys_rival_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "In the 1990s, Bellcom's main competitor was QuickPage.")
+    assert found.get("QuickPage") is ORG
+
+
+def test_a_name_beside_the_work_a_making_verb_made_is_a_product(nlp: Language) -> None:
+    found = mentions(nlp, "Tarrow Media publishes a monthly magazine, Harbor Life.")
+    assert found.get("Harbor Life") is EntityType.PRODUCT
+
+
+def test_an_owners_possessive_is_not_part_of_the_company(nlp: Language) -> None:
+    found = mentions(nlp, "Basker Chemicals is owned by Lena Varga's Ardent Industries.")
+    assert found.get("Ardent Industries") is ORG
+    assert "Lena Varga's Ardent Industries" not in found
+
+
+def test_a_name_beside_arm_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Kestrel Bank agreed to sell its lending arm, Varro Credit, to Orlo.")
+    assert found.get("Varro Credit") is ORG

@@ -1351,3 +1351,181 @@ def test_the_company_a_person_left_is_the_one_named_in_the_role(rules: Extractor
     found = triples(facts_of(rules, text))
     assert ("Marta Ruiz", "founded", "Halvorsen Energy") in found
     assert not [t for t in found if t[2] == "Orbis Capital"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare name after a company's possessive is its product
+        ("It is a market where Halden Corp's Brevoxa is already on sale.",
+         ("Halden Corp", "develops", "Brevoxa")),
+        ("Shoppers can open a store on Kelvo Inc's Quillmart site.",
+         ("Kelvo Inc", "develops", "Quillmart")),
+        # the maker of one kind of goods and of a named series
+        ("Voltra Corp agreed to buy Kelvo Inc, the British maker of racing games and the "
+         "'Dust Run' series, for $1 billion.", ("Kelvo Inc", "develops", "Dust Run")),
+        # winning approval for a product
+        ("Kelvo Inc won U.S. approval on Friday for Zelmira, a vaccine against the flu.",
+         ("Kelvo Inc", "develops", "Zelmira")),
+        # running or operating apps and marketplaces
+        ("Kelvo Inc operates the Quillon and Zenvia apps.",
+         ("Kelvo Inc", "develops", "Quillon")),
+        ("Kelvo Inc also runs Quillmart, the discount marketplace.",
+         ("Kelvo Inc", "develops", "Quillmart")),
+        # a named product listed after an owned one, each beside its noun
+        ("Analysts praised Kelvo Inc's Zenvia pumps and Quillon monitors on Monday.",
+         ("Kelvo Inc", "develops", "Quillon")),
+        # a maker's model number flown by an airline, or in its fleet
+        ("Voltra Air, which flies only Halden 737s, will expand.",
+         ("Voltra Air", "uses", "Halden 737s")),
+        ("Voltra Air will decide what to do with Skyline Air's fleet of Halden 717s.",
+         ("Skyline Air", "uses", "Halden 717s")),
+        # an offtake deal "to date with" its supplier; goods offered at a retailer
+        ("Voltra Shipping has signed its largest methanol offtake agreement to date with "
+         "wind turbine maker Kelvo Inc, which will supply fuel from 2026.",
+         ("Kelvo Inc", "supplies", "Voltra Shipping")),
+        ("Klarna will replace Kelvo Inc, which has offered installment loans at Voltra "
+         "Stores since 2019.", ("Kelvo Inc", "supplies", "Voltra Stores")),
+    ],
+)  # fmt: skip
+def test_owned_approved_operated_and_flown_products(
+    rules: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(facts_of(rules, text))
+
+
+#: Constructions news writes in many ways: each line is one class of sentence (a misread
+#: subject, a conjoined rival, a copular plural, an idiom of taking charge or losing
+#: ground, a phrase hung on a name, a company whose name ends in an industry word).
+BROAD_CASES = [
+    # a verb whose subject the parser took for a compound on it
+    ("Vantrell Systems competes with Oskano Software in cloud billing.",
+     ("Vantrell Systems", "competes_with", "Oskano Software")),
+    # "X and rival Y" as the subject
+    ("Vantrell Systems and rival Oskano Software both reported losses.",
+     ("Vantrell Systems", "competes_with", "Oskano Software")),
+    # "the rivalry between X and Y"
+    ("The rivalry between Vantrell Systems and Oskano Software has intensified.",
+     ("Vantrell Systems", "competes_with", "Oskano Software")),
+    # plural rival nouns, losing customers to, undercutting, overtaking as, "the likes of"
+    ("Vantrell Systems and Oskano Software are archrivals.",
+     ("Vantrell Systems", "competes_with", "Oskano Software")),
+    ("Brindle Airways has been losing customers to Corvane Airlines.",
+     ("Brindle Airways", "competes_with", "Corvane Airlines")),
+    ("Brindle Airways has undercut Corvane Airlines on fares.",
+     ("Brindle Airways", "competes_with", "Corvane Airlines")),
+    ("Brindle Airways overtook Corvane Airlines as the country's biggest carrier.",
+     ("Brindle Airways", "competes_with", "Corvane Airlines")),
+    ("Brindle Airways competes against the likes of Corvane Airlines.",
+     ("Brindle Airways", "competes_with", "Corvane Airlines")),
+    # "X and Y have been partners", "X, in partnership with Y, opened"
+    ("Vantrell Systems and Oskano Software have been partners since 2015.",
+     ("Vantrell Systems", "partners_with", "Oskano Software")),
+    ("Wexley Foods, in partnership with Arnott Dairy, opened a plant in Ohio.",
+     ("Wexley Foods", "partners_with", "Arnott Dairy")),
+    # taking the helm or the reins, chairing, helming
+    ("Ilse Varga took the helm at Vantrell Systems in 2021.",
+     ("Ilse Varga", "executive_of", "Vantrell Systems")),
+    ("Ilse Varga took the reins of Vantrell Systems last year.",
+     ("Ilse Varga", "executive_of", "Vantrell Systems")),
+    ("Ilse Varga, who chairs Vantrell Systems, opposed the deal.",
+     ("Ilse Varga", "executive_of", "Vantrell Systems")),
+    ("Ilse Varga has helmed Vantrell Systems since 2011.",
+     ("Ilse Varga", "executive_of", "Vantrell Systems")),
+    # "Y's new owner, X"
+    ("Oskano Software's new owner, Vantrell Systems, plans to cut jobs.",
+     ("Vantrell Systems", "acquires", "Oskano Software")),
+    # launching a company (not a product)
+    ("Dana Rourke launched the startup Velmora Systems.",
+     ("Dana Rourke", "founded", "Velmora Systems")),
+    ("Dana Rourke launched Velmora Systems, an online lender, in 2015.",
+     ("Dana Rourke", "founded", "Velmora Systems")),
+    ("Velmora Systems, the startup Dana Rourke launched in 2015, raised $20 million.",
+     ("Dana Rourke", "founded", "Velmora Systems")),
+    # names NER misses or mistypes that end in an industry word
+    ("Wexley Foods has formed an alliance with Arnott Dairy.",
+     ("Wexley Foods", "partners_with", "Arnott Dairy")),
+    ("Korvath Mining and Ellery Metals have teamed up to build a smelter.",
+     ("Korvath Mining", "partners_with", "Ellery Metals")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), BROAD_CASES)
+def test_broad_constructions(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    found = triples(facts_of(extractor, text))
+    s, rel, o = expected
+    assert expected in found or (rel in SYMMETRIC_NAMES and (o, rel, s) in found), found
+
+
+SYMMETRIC_NAMES = {"competes_with", "partners_with"}
+
+
+def test_launching_a_product_founds_nothing(extractor: Extractor) -> None:
+    text = "Dana Rourke launched the Zest phone at a Velmora Systems event."
+    assert not [t for t in triples(facts_of(extractor, text)) if t[1] == "founded"]
+
+
+def test_rival_in_an_object_list_is_not_paired_with_its_conjunct(extractor: Extractor) -> None:
+    text = "Orrin Corp bought Vantrell Systems and rival Oskano Software."
+    found = triples(facts_of(extractor, text))
+    assert not [t for t in found if t[1] == "competes_with" and "Orrin Corp" not in t], found
+
+
+def test_a_name_that_goes_on_after_and_is_not_cut(extractor: Extractor) -> None:
+    text = "Corvane Holding said it bought the mines of Eastfield Gas and Fuel Associates."
+    found = triples(facts_of(extractor, text))
+    assert not [t for t in found if t[2] == "Eastfield Gas"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halden Corp's Marta Ruiz said sales rose.",
+        "Halden Corp's Chief Counsel resigned.",
+        "Kelvo Inc's Tarrow unit will be sold.",
+        "Kelvo Inc won approval from shareholders for the merger.",
+        "Marta Ruiz runs Kelvo Inc, the Oslo lender.",
+        "Kelvo Inc offered a job at Voltra Corp to Marta Ruiz.",
+    ],
+)
+def test_people_units_deals_and_jobs_are_no_goods(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert not [t for t in found if t[1] in {"develops", "uses", "supplies"}], found
+
+
+def test_a_companys_credits_or_films_include_what_it_develops(extractor: Extractor) -> None:
+    found = triples(
+        facts_of(
+            extractor,
+            "Quillo Films is a production company. Quillo's credits include Red Harbor, "
+            "Iron Gate and the series Blue Moon Rising.",
+        )
+    )
+    assert ("Quillo Films", "develops", "Red Harbor") in found
+    found = triples(facts_of(extractor, "Tarrow Interactive's game Red Harbor sold well."))
+    assert ("Tarrow Interactive", "develops", "Red Harbor") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Bank and Orrin Capital, which bought stakes in Vantrell Systems last year, "
+        "remain shareholders.",
+        "Vantrell Systems will acquire Orrin Corp shares of the same value.",
+    ],
+)
+def test_stakes_or_shares_bought_without_size_are_no_takeover(
+    extractor: Extractor, text: str
+) -> None:
+    found = triples(facts_of(extractor, text))
+    assert not [t for t in found if t[1] == "acquires"], found
+    assert [t for t in found if t[1] == "invests_in"], found
+
+
+def test_controlling_stake_or_a_holders_stake_is_still_a_takeover(extractor: Extractor) -> None:
+    found = triples(
+        facts_of(extractor, "Orrin Capital bought a controlling stake in Vantrell Systems.")
+    )
+    assert ("Orrin Capital", "acquires", "Vantrell Systems") in found

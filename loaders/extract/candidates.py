@@ -9,6 +9,7 @@ and "X said it agreed to buy Y" are covered by the same few rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -31,7 +32,7 @@ FRAME_KEYS = frozenset({
     "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
     "object_not", "patient_not_deal", "requires_stake", "for_not", "subject_person",
     "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
-    "habitual", "requires_object", "to_staff", "typed_object",
+    "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -178,7 +179,144 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 out.extend(_product_from(ctx, tok, sent_index))
             if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals:
                 out.extend(_rival_modifier(ctx, tok, sent_index))
+    out += _maker_named(ctx)
     return _local_roles(ctx, _no_works(ctx, out + _venture_owners(ctx, out)))
+
+
+#: Words that make a name after a company's a unit, not a product ("Orlo World Service").
+#: Entity types of words that name no goods: places, events, amounts, dates.
+_NOT_GOODS_TYPES = frozenset(
+    {"GPE", "LOC", "NORP", "EVENT", "FAC", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE"}
+)
+#: A year after a name makes an event or an edition, not a model ("Orlo Cup 2008").
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_UNIT_TAILS = frozenset(
+    {
+        "service",
+        "news",
+        "television",
+        "radio",
+        "records",
+        "music",
+        "mobile",
+        "analyst",
+        "correspondent",
+    }
+)
+
+
+def _not_goods(tok: Token, kept_whole: bool = False) -> bool:
+    """A word that makes a name after a company's something other than its goods: a
+    unit ("Orlo Records"), a place ("Orlo Europe"), an event or a role ("Orlo Analyst")."""
+    return (
+        company_word(tok)
+        or tok.lower_ in _UNIT_TAILS
+        or tok.ent_type_ in _NOT_GOODS_TYPES
+        or (tok.ent_type_ == "PERSON" and not kept_whole)  # NER takes "Zeta S5" for a name
+        or entities.role_word(tok)
+    )
+
+
+def _maker_named(ctx: Context) -> list[Candidate]:
+    """A product named with its maker in front: "the Orlo Zeta 9", "Orlo Quill X2
+    phones". The company's name modifies a brand name and a model (two or three words)
+    that a model code or a product noun marks as goods; the company develops the whole
+    written name. A bare maker-and-code ("Orlo A330") is left alone: text names a plane
+    or a part that way where it only uses or buys it."""
+    out = []
+    heads = frozenset(ctx.product_heads) | product_kinds()
+    firsts = {
+        m.name.split()[0]: m
+        for m in ctx.mentions
+        if m.type is EntityType.ORGANIZATION
+        and len(m.name.split()) > 1
+        and (m.source == "gazetteer" or any(company_word(t) for t in ctx.doc[m.start : m.end]))
+    }  # a company by its name: "Orlo Electronics", not a product line NER took for one
+    sents = list(ctx.doc.sents)
+    for maker in {m.start: m for m in ctx.mentions}.values():
+        sent = ctx.doc[maker.start].sent
+        found = _written_maker(ctx, maker, sent.end, heads)
+        if found is None and maker.type is not EntityType.ORGANIZATION:
+            found = _known_maker(ctx, maker, firsts, heads)
+        if found is not None:
+            owner, product, at = found
+            out.append(
+                Candidate(
+                    owner, Relation.DEVELOPS, product, sents.index(sent), at, 0.7, timeless=True
+                )
+            )
+    return out
+
+
+def _written_maker(
+    ctx: Context, maker: Mention, end: int, heads: frozenset[str]
+) -> tuple[Mention, Mention, int] | None:
+    """A company mention modifying the name written after it: "the Orlo Zeta 9"."""
+    last = ctx.doc[maker.end - 1]
+    if (
+        maker.type is not EntityType.ORGANIZATION
+        or last.dep_ != "compound"
+        or not maker.end <= last.head.i < end
+    ):
+        return None
+    if last.head.pos_ == "NOUN" and last.head.lemma_.lower() in heads:
+        stop = last.head.i  # "the Orlo Zeta app"
+    else:
+        stop = last.head.i + 1
+    if stop < end and (ctx.doc[stop].like_num or entities.model_token(ctx.doc[stop])):
+        stop += 1  # "Zeta 9": the code after the name
+    if not _goods_tail(ctx, maker.end, stop, end, heads):
+        return None
+    name = ctx.doc[maker.start : stop].text.rstrip(".")
+    return maker, Mention(maker.start, stop, name, EntityType.PRODUCT, "ner"), last.i
+
+
+def _known_maker(
+    ctx: Context, named: Mention, firsts: dict[str, Mention], heads: frozenset[str]
+) -> tuple[Mention, Mention, int] | None:
+    """A name the parser kept whole whose first word is a company's met in the text:
+    "Orlo Electronics ... the Orlo Zeta X2" (read as one name, maybe a person's)."""
+    maker = firsts.get(ctx.doc[named.start].text)
+    end = ctx.doc[named.start].sent.end
+    if maker is None or maker.start == named.start:
+        return None
+    if not _goods_tail(ctx, named.start + 1, named.end, end, heads, whole=named):
+        return None
+    product = replace(named, type=EntityType.PRODUCT, name=named.name.rstrip("."))
+    return maker, product, named.start
+
+
+def _goods_tail(
+    ctx: Context,
+    start: int,
+    stop: int,
+    end: int,
+    heads: frozenset[str],
+    whole: Mention | None = None,
+) -> bool:
+    """Two or three proper words after a maker's name that name goods: a model code in
+    them ("Zeta 9", "Quill X2"), a product's name, or a product noun after them."""
+    tail = ctx.doc[start:stop]
+    if (
+        not 2 <= len(tail) <= 3  # "Orlo A330" may be a type the text only uses
+        or tail[0].pos_ != "PROPN"  # "EUR 2.1 billion": an amount
+        or any(t.pos_ != "PROPN" and not t.like_num for t in tail)
+        or any(
+            t.i in ctx.at
+            and ctx.at[t.i] is not whole
+            and ctx.at[t.i].type is not EntityType.PRODUCT
+            for t in tail
+        )
+        or any(_not_goods(t, whole is not None) for t in tail)
+    ):
+        return False
+    coded = any(
+        (any(c.isdigit() for c in t.text) and not _YEAR.fullmatch(t.text))
+        or entities.model_token(t)
+        or (t.i in ctx.at and ctx.at[t.i] is not whole)
+        for t in tail
+    )  # "Zeta 9", "Quill X2", or a name already read as a product's
+    return coded or (stop < end and ctx.doc[stop].lemma_.lower() in heads)
 
 
 def _no_works(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -320,6 +458,10 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         verb = verb.head
     if not others and named.dep_ in {"dobj", "pobj"}:
         others = ctx.agent(verb, _ORG) if verb.pos_ == "VERB" else ctx.noun_owner(named, _ORG)
+    if not others and named.dep_ == "conj" and named.head.dep_ in {"nsubj", "nsubjpass"}:
+        # "X and rival Y reported losses": the name the rival is coordinated with
+        first = ctx.at.get(named.head.i)
+        others = [first] if first is not None and first.type is EntityType.ORGANIZATION else []
     # Only a party named in the sentence: a description ("the company") resolved from
     # afar is too loose a guess for a claim read off one modifier.
     start = tok.sent.start
@@ -363,6 +505,10 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     product = ctx.at.get(tok.i)
     if product is None and tok.pos_ == "NOUN" and _product_head(ctx, tok):
         product = _modifier_name(ctx, tok, tok, 0)
+    if product is None and tok.pos_ == "NOUN":
+        # "Orlo's Zenvia site": a name the entity stage typed a product, before any noun
+        typed = [ctx.at.get(c.i) for c in tok.children if c.dep_ in _NAME_MODIFIERS]
+        product = next((m for m in typed if m is not None and m.type is EntityType.PRODUCT), None)
     if product is None and (tok.dep_ == "appos" or (tok.dep_ == "conj" and _bare_conj(tok))):
         product = ctx.at.get(tok.head.i)  # "Siri, its voice assistant"
     if product is None and tok.pos_ == "NOUN" and _product_head(ctx, tok):
@@ -373,7 +519,10 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     if product is None or product.type is not EntityType.PRODUCT:
         return []
     owner = next(c for c in tok.children if c.dep_ == "poss")
-    products = [product, *_listed_products(ctx, ctx.doc[product.start : product.end].root)]
+    root = ctx.doc[product.start : product.end].root
+    products = [product, *_listed_products(ctx, root)]
+    if root.i != tok.i:  # "its A valve system and B stents": the list hangs on the noun
+        products += [p for p in _listed_products(ctx, tok) if p not in products]
     return [
         Candidate(o, Relation.DEVELOPS, p, sent_index, tok.i, 0.7, timeless=True)
         for o in ctx.ents_at(owner, _ORG)
@@ -496,6 +645,8 @@ def _listed_products(ctx: Context, root: Token) -> list[Mention]:
     out = []
     for child in root.children:
         m = ctx.at.get(child.i)
+        if m is None and child.dep_ == "conj" and _product_head(ctx, child):
+            m = _modifier_name(ctx, child, child, 0)  # "its A system and B stents"
         if child.dep_ == "conj" and m is not None and m.type is EntityType.PRODUCT:
             out += [m, *_listed_products(ctx, child)]
     return out
@@ -682,6 +833,9 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         if not any(w in tok.sent.text.lower() for w in words):
             return False
     dobjs = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+    if tok.lemma_.lower() in _OWNING:
+        # "half of X is owned by Y": the share owned is the passive subject
+        dobjs += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
     if frame.get("patient_not_share") and any(d in ctx.partitives for d in dobjs):
         return False
     if frame.get("requires_share") and not any(d in ctx.partitives for d in dobjs):
@@ -689,6 +843,9 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     wanted = frame.get("requires_object")
     if wanted and not any(d in wanted for d in dobjs):
         return False  # "awarded X a contract", not "awarded X a prize"
+    kinds = frame.get("object_kinds")
+    if kinds and not _described_object(tok) & set(kinds):
+        return False  # "runs the Zenvia app" is its product, "runs the company" a job
     if frame.get("requires_stake") and not any(d in _STAKES for d in dobjs):
         return False  # "took a 20% stake in X", not "took the British business"
     if frame.get("patient_not_deal") and any(d in ctx.deal_nouns for d in dobjs):
@@ -699,9 +856,15 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     not_objects = frame.get("object_not")
     if not_objects and any(w in not_objects for w in _object_words(tok)):
         return False  # "works with clients such as X" is no partnership
+    kinds = frame.get("object_is")
+    if kinds and not any(w in kinds for w in _object_kinds(tok)):
+        return False  # "launched the startup X", not "launched the phone X"
     # A named company or person bought or sold is a deal, not goods ("sold X to Y").
     return not (frame.get("patient_not_org") and _org_patient(ctx, tok))
 
+
+#: Verbs of holding a company, whose passive subject may be the share held.
+_OWNING = frozenset({"own", "control", "hold"})
 
 #: A company's own people: a tool rolled out to them is one the company uses.
 _STAFF = frozenset({
@@ -766,6 +929,32 @@ def _for_words(tok: Token) -> list[str]:
         for p in prep.children
         if p.dep_ == "pobj" and not any(c.dep_ == "poss" for c in p.children)
     ]
+
+
+def _described_object(tok: Token) -> set[str]:
+    """Lemmas of the trigger's direct objects and of the nouns that describe them: "the
+    Zenvia app", "Zenvia, the discount marketplace"."""
+    words = set()
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        words.add(obj.lemma_.lower())
+        words |= {c.lemma_.lower() for c in obj.children if c.dep_ == "appos"}
+    return words
+
+
+def _object_kinds(tok: Token) -> list[str]:
+    """Common nouns that say what the trigger's object is: its own word and the words
+    beside its name ("launched the drone startup X", "launched X, a lender", "the
+    startup she launched")."""
+    nouns = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if tok.dep_ in {"relcl", "acl"}:
+        nouns.append(tok.head)
+    words = []
+    for noun in nouns:
+        words.append(noun.lemma_.lower())
+        words += [c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "appos"}]
+        if noun.dep_ == "appos":
+            words.append(noun.head.lemma_.lower())
+    return words
 
 
 def _object_words(tok: Token) -> list[str]:

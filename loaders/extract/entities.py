@@ -115,7 +115,23 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     for tok in doc[start + 1 : end]:
         if tok.is_lower and tok.lower_ in _NAME_BREAKS:
             return _trim(doc, start, tok.i)  # "the merger of A into B": two names, not one
+        if tok.is_lower and tok.tag_ in {"VBD", "VBZ"} and tok.dep_ == "ROOT":
+            return _trim(doc, start, tok.i)  # "Quillo produced Red Harbor": a clause
     return start, end
+
+
+def _past_owner(doc: Doc, start: int, end: int) -> int:
+    """Where a company name starts after its owner's possessive, which NER took into the
+    name ("Ada Lind's Kestrel Group"): a person's name, then "'s", then the company's."""
+    for tok in doc[start + 1 : end - 1]:
+        owner = doc[start : tok.i]
+        if (
+            tok.lower_ in {"'s", "’s"}
+            and looks_like_person(owner)
+            and doc[tok.i - 1].ent_type_ == "PERSON"
+        ):
+            return tok.i + 1
+    return start
 
 
 def _glued(
@@ -209,6 +225,20 @@ def _inside_longer_name(doc: Doc, start: int, end: int, known: int = 0) -> bool:
     )
 
 
+_MODEL_NUMBER = re.compile(r"\d{2,4}[A-Za-z]{0,3}")
+
+
+def _maker_before(doc: Doc, raw: list[_Raw], start: int, end: int) -> str | None:
+    """The company named right before a bare model number ("Orlo 440s", "an Orlo 880
+    jet"): the number alone is no name, the maker's name with it is."""
+    if end - start != 1 or not raw or _MODEL_NUMBER.fullmatch(doc[start].text) is None:
+        return None
+    first, stop, label, _, _ = raw[-1]
+    if label != "ORG" or stop != start:
+        return None
+    return _span_name(doc[first:stop])
+
+
 def _no_name(doc: Doc, start: int, end: int, label: str) -> bool:
     """A span that is a job title, or a function a company has ("Vice President of
     Human Resources"), not anybody's name."""
@@ -243,9 +273,31 @@ def _roles() -> frozenset[str]:
     return frozenset(k for k in resources.load_json("relations.json")["roles"] if k[0] != "_")
 
 
+@cache
+def _role_ends() -> frozenset[str]:
+    return frozenset(r.split()[-1] for r in _roles())
+
+
+def role_word(tok: Token) -> bool:
+    """A word of a job title or the last word of a role ("Secretary", "Analyst")."""
+    return tok.lower_ in _title_words() or tok.lower_ in _role_ends()
+
+
 def _span_name(span: Span) -> str:
     # Keep the text as written but collapse whitespace runs (line breaks in scrapes).
     return re.sub(r"\s+", " ", span.text).strip()
+
+
+def _tagged_no_name(doc: Doc, start: int, end: int) -> bool:
+    """A span NER tagged that names no one: "modem" or "AI" tagged as a company (no
+    capital letter; "Jet.com" has one), a listed non-name, or the place a story is filed
+    from ("NEW YORK and TALLBROOK, Wash. —")."""
+    text = doc[start:end].text
+    return (
+        not any(c.isupper() for c in text)
+        or text.lower() in resources.load_json("places.json")["not_names"]
+        or _dateline(doc, start, end)
+    )
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -275,18 +327,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
         start = _past_address(doc, start, end) if label == "PERSON" else start
         if label == "ORG" and not ent.ent_id_:
             start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
+            start = _past_owner(doc, start, end)  # "Ada Lind's Kestrel Group": the company
         if start >= end or (not ent.ent_id_ and _no_name(doc, start, end, label)):
             continue
-        if (
-            not ent.ent_id_
-            and (
-                not any(c.isupper() for c in doc[start:end].text)  # "Jet.com" has a capital
-                or doc[start:end].text.lower() in resources.load_json("places.json")["not_names"]
-            )
-        ):
-            continue  # "modem" or "AI" tagged as a company: no company's name
-        if not ent.ent_id_ and _dateline(doc, start, end):
-            continue  # "NEW YORK and TALLBROOK, Wash. —": the place a story is filed from
+        maker = _maker_before(doc, raw, start, end) if label == "PRODUCT" else None
+        if maker is not None:
+            # "Orlo 440s": a maker's model number is a product named with its maker
+            raw.append((start, end, label, f"{maker} {_span_name(doc[start:end])}", "ner"))
+            continue
+        if not ent.ent_id_ and _tagged_no_name(doc, start, end):
+            continue
         source = "gazetteer" if ent.ent_id_ else "ner"
         name = ent.ent_id_ or _span_name(doc[start:end])
         if source == "gazetteer" and label == "ORG" and _inside_longer_name(doc, start, end):
@@ -326,6 +376,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
     raw = _named_again(doc, _missed_names(doc, _nouned_names(doc, _described_products(doc, raw))))
+    raw = _possessed_names(doc, _short_forms(doc, raw))
     for start, end, label, name, source in raw:
         if all(_legal(t) for t in doc[start:end]):
             continue  # a bare "Co" or "Group" names nobody
@@ -396,9 +447,9 @@ def _typed(
         etype is EntityType.PERSON
         and source == "ner"
         and root.dep_ in {"appos", "compound"}
-        and root.head.lemma_.lower() in _org_nouns()
+        and root.head.lemma_.lower() in _org_nouns() | _PART_NOUNS
     ):
-        etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi"
+        etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi", "its arm, X"
     if etype is EntityType.PERSON and source == "ner" and _described_as_company(root):
         etype = EntityType.ORGANIZATION  # "Orvane Global, a subsidiary of X, ..."
     if (
@@ -409,6 +460,10 @@ def _typed(
         and root.dep_ in {"dobj", "nsubjpass", "pobj"}
     ):
         etype = EntityType.PRODUCT  # "unveiled its Quill Battery": no person is "its"
+    if etype is not EntityType.ORGANIZATION and source == "ner" and _named_rival(root):
+        etype = EntityType.ORGANIZATION  # "firms such as Orlo Market", "its rival was Orlo"
+    if etype is not EntityType.PRODUCT and source == "ner" and _listed_work(root, etype):
+        etype = EntityType.PRODUCT  # "produced Wu Harbor", "titles including Red Gate"
     if etype is not EntityType.PRODUCT and source == "ner" and _product_described(doc, start, end):
         etype = EntityType.PRODUCT  # "the blood-thinner Kelvax", "its Quillo app"
     if etype is not EntityType.ORGANIZATION and _bought_or_led(root, etype):
@@ -419,12 +474,89 @@ def _typed(
     if (
         etype is EntityType.ORGANIZATION
         and source == "ner"
-        and (_model_token(doc[start]) if end - start == 1 else _MODEL_NAME.fullmatch(name))
+        and (model_token(doc[start]) if end - start == 1 else _MODEL_NAME.fullmatch(name))
     ):
         etype = EntityType.PRODUCT  # "Lark-2", "X9": a model number, not a company
     if source in {"ner", "role"} and _addressed(doc, start, end):
         etype, source, moved = EntityType.PERSON, "titled", False  # "Mr. Okafor is CEO of X"
     return etype, source, moved
+
+
+#: Verbs whose direct object is a work or a good, never a person: "produced Red Gate".
+_WORK_VERBS = frozenset({"produce", "publish", "develop", "manufacture", "release", "distribute"})
+#: Plural nouns for works whose listed members are titles, never people or companies.
+_WORK_NOUNS = frozenset({
+    "title", "film", "movie", "game", "show", "series", "programme", "program", "production",
+    "release", "album", "novel", "book",
+})  # fmt: skip
+
+
+def _listed_work(root: Token, etype: EntityType) -> bool:
+    """A name that is a made work by where it stands: a person's name as the direct
+    object of a making verb ("Quillo produced Red Gate"), the name set beside the work
+    such a verb made ("publishes a magazine, Away"), or any name listed as a member
+    of a plural noun for works ("20 titles, including Red Gate and Blue Fen")."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if (
+        etype is EntityType.PERSON
+        and tok.dep_ == "dobj"
+        and tok.head.lemma_.lower() in _WORK_VERBS
+        and not any(c.dep_ == "prt" for c in tok.head.children)
+    ):
+        return True
+    if (
+        tok.dep_ == "appos"
+        and tok.head.tag_ == "NN"
+        and tok.head.lemma_.lower() in _WORK_NOUNS | {"magazine"}
+        and tok.head.dep_ == "dobj"
+        and tok.head.head.lemma_.lower() in _WORK_VERBS
+    ):
+        return True  # "publishes a travel magazine, Away": the work the verb made
+    noun = _listing_noun(root)
+    return noun is not None and noun.lemma_.lower() in _WORK_NOUNS
+
+
+def _listing_noun(root: Token) -> Token | None:
+    """The plural noun a name is listed under: "titles" in "20 titles, including Red
+    Gate and Blue Fen", "firms" in "firms such as Orlo"."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep":
+        return None
+    listed = prep.lower_ in {"including", "like"} or (
+        prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    )
+    noun = prep.head
+    return noun if listed and noun.tag_ == "NNS" else None
+
+
+def _named_rival(root: Token) -> bool:
+    """A name a company noun lists ("firms such as Orlo Market") or that a copula makes
+    a company's rival ("Velmora's main competitor was Orlo")."""
+    noun = _listing_noun(root)
+    if noun is not None:
+        return noun.lemma_.lower() in _COMPANY_LISTS
+    if root.dep_ not in {"attr", "nsubj"} or root.head.lemma_ != "be":
+        return False
+    other = {"attr": "nsubj", "nsubj": "attr"}[root.dep_]
+    return any(
+        c.dep_ == other
+        and c.lemma_.lower() in {"competitor", "rival"}
+        and any(g.dep_ == "poss" for g in c.children)
+        for c in root.head.children
+    )
+
+
+#: Plural nouns whose listed members are companies: "rival chains such as Orlo Market".
+_COMPANY_LISTS = frozenset({
+    "company", "firm", "chain", "rival", "competitor", "retailer", "operator", "carrier",
+    "bank", "lender", "insurer", "manufacturer", "maker", "supermarket", "publisher",
+    "studio", "airline", "startup", "conglomerate",
+})  # fmt: skip
 
 
 #: Nouns that describe only a company when set beside a name: "X, a subsidiary of Y".
@@ -433,6 +565,11 @@ _COMPANY_NOUNS = frozenset({
     "conglomerate", "startup", "start-up", "manufacturer", "retailer", "lender", "insurer",
     "carmaker", "automaker", "chipmaker", "drugmaker", "bank",
 })  # fmt: skip
+
+
+#: Nouns for a part of a company, which a name set beside them names: "its lending arm,
+#: Skarvik Credit" (no person is an arm).
+_PART_NOUNS = frozenset({"arm", "wing", "branch", "unit", "division", "subsidiary"})
 
 
 def _described_as_company(root: Token) -> bool:
@@ -918,7 +1055,7 @@ def _defined_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(out)
 
 
-def _model_token(tok: Token) -> bool:
+def model_token(tok: Token) -> bool:
     """A model code written with capitals and digits: "GE9X", "LEAP-1C", "C919"."""
     text = tok.text
     head = re.split(r"\d", text, maxsplit=1)[0]
@@ -970,19 +1107,22 @@ def _missed_names(
     Velmora")."""
     taken = {i for r in raw for i in range(r[0], r[1])}
     orgs = {i for r in raw if r[2] == "ORG" for i in range(r[0], r[1])}
+    lower = {t.lower_ for t in doc if t.is_lower}
     added = []
     for tok in doc:
         if (
-            tok.pos_ != "PROPN"
+            (tok.pos_ != "PROPN" and not _initial_maker(tok, lower))
             or tok.i in taken
             or tok.dep_ in {"compound", "flat"}
             or tok.ent_type_ not in _MISSED_TAGS
         ):
             continue
-        slot = _org_slot(tok, orgs)
+        slot = _org_slot(tok, orgs) or _company_headed(doc, tok)
         if slot is None:
             continue
         m = slot_mention(doc, tok, EntityType.ORGANIZATION)
+        if m is None and tok.pos_ == "NOUN":  # a bare company subject (_initial_maker)
+            m = Mention(tok.i, tok.i + 1, tok.text, EntityType.ORGANIZATION, "ner")
         if m is None or any(i in taken for i in range(m.start, m.end)):
             continue
         span = doc[m.start : m.end]
@@ -1080,6 +1220,96 @@ def _name_end(doc: Doc, i: int) -> int:
     return end
 
 
+_POSSESSIVE = frozenset({"'s", "’s"})
+#: Words after an owned name that make it a part of the company, not its goods.
+_OWNED_PARTS = frozenset({
+    "unit", "division", "arm", "subsidiary", "board", "team", "office", "business", "segment",
+    "operations", "group", "department", "plant", "factory", "headquarters", "campus",
+})  # fmt: skip
+
+
+def _possessed_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A proper name NER left bare right after a company's possessive is the company's
+    product: "Orlo's Zenvia is on sale", "Orlo's Quillpay site". Not a person ("Orlo's
+    Marta Ruiz"), a title or department ("Orlo's Chief Counsel"), or a company or unit
+    ("Orlo's Beta Networks", "Orlo's Zenvia unit")."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for _, end, label, _, _ in raw:
+        if label == "PRODUCT" or end + 1 >= len(doc) or doc[end].text not in _POSSESSIVE:
+            continue
+        k = j = end + 1
+        while (
+            j < len(doc)
+            and j - k < 3
+            and doc[j].pos_ in {"PROPN", "NOUN"}
+            and (
+                doc[j].ent_type_ == ""
+                or (doc[j].ent_type_ == "NORP" and not _known_place(doc, doc[j]))
+            )
+            and doc[j].text[:1].isupper()
+            and j not in taken
+        ):
+            j += 1
+        if j == k or (j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in _POSSESSIVE)):
+            continue  # a longer name, or itself an owner ("Orlo's Zenvia's maker")
+        span = doc[k:j]
+        nxt = doc[j].lower_ if j < len(doc) else ""
+        if (
+            _department(span.text)
+            or any(company_word(t) or t.lower_ in _org_nouns() for t in span)
+            or nxt in _OWNED_PARTS
+            or nxt in _org_nouns()
+            or (looks_like_person(span) and nxt not in product_kinds())
+        ):
+            continue
+        added.append((k, j, "PRODUCT", _span_name(span), "ner"))
+        taken.update(range(k, j))
+    return sorted(raw + added) if added else raw
+
+
+#: Verbs whose bare subject opening a sentence is a company: "Velmora produced ...".
+_MAKER_VERBS = frozenset({
+    "produce", "develop", "release", "publish", "manufacture", "distribute", "design",
+    "acquire", "buy",
+})  # fmt: skip
+
+
+def _initial_maker(tok: Token, lower: set[str]) -> bool:
+    """A one-word name opening a sentence that the tagger read as a common noun, where
+    only a company stands: the bare subject of a making or buying verb ("Velmora has
+    produced 20 titles"). Not a word the document writes in lower case, nor a plural."""
+    return (
+        tok.i == tok.sent.start
+        and tok.pos_ == "NOUN"
+        and tok.dep_ == "nsubj"
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and not tok.text.endswith("s")
+        and tok.lower_ not in lower
+        and not any(True for _ in tok.children)
+        and tok.head.lemma_.lower() in _MAKER_VERBS
+    )
+
+
+def _company_headed(doc: Doc, tok: Token) -> str | None:
+    """A proper name that ends in a company word after another proper noun ("Kelvara
+    Mining", "Stonebridge Metals"): a company wherever it stands."""
+    before = doc[tok.i - 1] if tok.i > tok.sent.start else None
+    after = doc[tok.i + 1 : tok.i + 3]
+    if len(after) == 2 and after[0].lower_ in {"and", "&"} and after[1].is_title:
+        return None  # "Eastern Gas and Fuel Associates": the name goes on
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and tok.is_title
+        and tok.lower_ in _org_heads()
+    ):
+        return "slot"
+    return None
+
+
 def _named_again(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """A company's name written again where NER saw nothing ("Velmora has offices in
     Oslo" after "Velmora agreed to buy ..."): one name, one thing in one document."""
@@ -1104,6 +1334,53 @@ def _named_again(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
                     added.append((tok.i, end, "ORG", _span_name(doc[tok.i : end]), "ner"))
                     taken.update(range(tok.i, end))
                 break
+    return sorted(raw + added) if added else raw
+
+
+#: Where a bare first word stands for a company named in full before it: the subject,
+#: an object or a possessor, never a modifier of the next word.
+_SHORT_FORM_DEPS = {"nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "appos"}
+
+
+def _short_forms(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """The first word of a company's full name written alone later ("Zentrix differs
+    from its rivals" after "Zentrix Systems is a software maker"), which the tagger read
+    as a common noun at the head of a sentence. Only a word the document never writes
+    in lower case, that begins a single earlier name ending in a company word."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    firsts: dict[str, set[str]] = {}
+    first_at: dict[str, int] = {}
+    for start, end, label, name, _ in raw:
+        head = doc[end - 1]
+        if end - start < 2 or not (
+            label == "ORG" or (label == "PERSON" and (head.lower_ in _org_heads() or _legal(head)))
+        ):
+            continue
+        word = doc[start]
+        if word.is_alpha and len(word) >= 3 and word.text[0].isupper() and not word.is_stop:
+            firsts.setdefault(word.text, set()).add(name)
+            first_at.setdefault(word.text, start)
+    if not firsts:
+        return raw
+    lower = {t.lower_ for t in doc if t.is_lower}
+    added = []
+    for tok in doc:
+        names = firsts.get(tok.text)
+        if (
+            not names
+            or len(names) > 1
+            or tok.i in taken
+            or tok.i < first_at[tok.text]
+            or tok.lower_ in lower
+            or tok.lower_ in _org_first_words()
+            or tok.dep_ not in _SHORT_FORM_DEPS
+            or tok.tag_ in {"NNS", "NNPS"}
+            or tok.ent_type_ in _NOT_NAME
+            or (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper())
+            or (tok.i > tok.sent.start and doc[tok.i - 1].text[:1].isupper())
+        ):
+            continue  # "NBC Universal" after "Universal Pictures": a part of another name
+        added.append((tok.i, tok.i + 1, "ORG", tok.text, "ner"))
     return sorted(raw + added) if added else raw
 
 
@@ -1264,6 +1541,7 @@ def _legal_names(
         # would also walk this loop backwards, forever).
         trimmed = _after_role(doc, start, end)
         start = trimmed if trimmed <= i else start
+        start = min(_past_owner(doc, start, end), i)
         if start < i:
             out.append((start, end, "ORG", _span_name(doc[start:end]), "ner"))
             taken.update(range(start, end))

@@ -90,6 +90,8 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         elif c.relation is Relation.ACQUIRES and stake and _percent(stake) < 100:
             # "bought a 66% stake in X": control of X, and a stake in it too
             control.append(replace(c, relation=Relation.INVESTS_IN, qualifiers=dict(c.qualifiers)))
+        elif c.relation is Relation.ACQUIRES and not stake and _bare_stake(ctx, c.trigger, whole):
+            c.relation = Relation.INVESTS_IN  # "bought stakes in X", "will acquire X shares"
         elif _takes_control(ctx, c, majority):
             # "sold a 66% stake in X to Y", "Y took 51% of X": Y's stake is control of X
             control.append(replace(c, relation=Relation.ACQUIRES, qualifiers=dict(c.qualifiers)))
@@ -107,6 +109,25 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+#: Words on a stake that make it control of the company ("a controlling stake").
+_CONTROL_WORDS = frozenset({"controlling", "majority", "control"})
+
+
+def _bare_stake(ctx: Context, trigger: int, whole: set[str]) -> bool:
+    """The verb's object is a stake or shares with no size and no word of control or of
+    the whole ("bought stakes in X", "acquire X shares"): an investment."""
+    verb = ctx.doc[trigger]
+    if verb.pos_ != "VERB":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].lemma_.lower() not in {"stake", "share"}:
+        return False
+    if any(c.dep_ == "poss" for c in objects[0].children):
+        return False  # "acquire Y's stake in X": buying out another holder
+    words = {t.lower_ for t in objects[0].subtree}
+    return not words & (_CONTROL_WORDS | whole) and not any(t.like_num for t in objects[0].subtree)
 
 
 def _takes_control(ctx: Context, c: Candidate, majority: float) -> bool:

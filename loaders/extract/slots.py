@@ -236,10 +236,34 @@ class Context(DocIndex):
                 self._collect_modifier(tok, child, want, poss, out, depth)
             elif child.dep_ == "appos":
                 self._collect(child, want, poss, out, depth + 1)
+        described = self._name_before_comma(tok)
+        if not out and described is not None:
+            self._collect(described, want, poss, out, depth + 1)
         if not out and tok.dep_ == "appos":
             self._collect(tok.head, want, poss, out, depth + 1)
         if not out:
             self._collect_adjacent(tok, want, out)
+
+    def _name_before_comma(self, tok: Token) -> Token | None:
+        """The name a descriptive noun phrase stands in apposition to when the parser lost
+        the apposition: "X, the app owned by Y, ..." read with "app" as a second subject,
+        "bought X, the trader controlled by Y" with the appositive hung on the buyer."""
+        left = tok.left_edge
+        if tok.dep_ not in _SUBJ | {"appos"} or left.lower_ not in {"the", "a", "an"}:
+            return None
+        if left.i < 2 or self.doc[left.i - 1].text != ",":
+            return None
+        m = self.at.get(left.i - 2)
+        if m is None or m.end != left.i - 1:
+            return None
+        root = self.doc[m.start : m.end].root
+        if root.dep_ == "conj" or root.i == tok.head.i:
+            return None  # "A and B, the two ...": no one name; a sound apposition
+        if tok.dep_ == "appos" and tok.head.i in self.at and tok.head.i < root.i:
+            return root  # hung on an earlier name
+        if tok.dep_ != "appos" and root.dep_ == tok.dep_ and root.head.i == tok.head.i:
+            return root
+        return None
 
     def _collect_modifier(
         self,
@@ -439,10 +463,11 @@ class Context(DocIndex):
                 )
             if found or head.pos_ != "NOUN":
                 return found
-        if verb.pos_ == "NOUN" and verb.dep_ == "ROOT":
-            # misread verb: its subject was parsed as a compound on its left
+        if verb.dep_ == "ROOT" and verb.pos_ in {"NOUN", "VERB"}:
+            # misread verb: its subject was parsed as a compound on its left ("Orlo
+            # Systems competes with Y", the verb read as the name's head)
             names = [c for c in verb.lefts if c.dep_ in {"compound", "nmod"} and c.i in self.at]
-            if names:
+            if names and (verb.pos_ == "NOUN" or self.at[names[-1].i].end == verb.i):
                 return self.ents_at(names[-1], want)
         if verb.dep_ == "pcomp":
             # "entered talks with a view to acquiring X": whoever entered the talks
@@ -450,6 +475,8 @@ class Context(DocIndex):
         if verb.dep_ in {"advcl", "xcomp", "acl"} and verb.head.lemma_.lower() in self.receiving:
             # "an offer it received from Y to buy X": the buyer is who it came from.
             return self.prep(verb.head, "from", want) or self.prep(verb.head, "by", want)
+        if verb.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return []  # "X was removed, and Y was formed": a clause of its own, no doer
         if verb.dep_ in _CLIMB and verb.head.i != verb.i:
             head = verb.head
             if head.pos_ in {"VERB", "AUX"}:
@@ -580,7 +607,12 @@ class Context(DocIndex):
         if verb.dep_ == "ccomp" or not passive:
             for clause in verb.children:
                 # "makes the Snapdragon chips used in phones", misparsed as a clause
-                if clause.dep_ == "ccomp" and clause.tag_ == "VBN":
+                # ("established that X was born in Y" is a real clause: "that", "was")
+                if (
+                    clause.dep_ == "ccomp"
+                    and clause.tag_ == "VBN"
+                    and not any(c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children)
+                ):
                     subj = [c for c in clause.children if c.dep_ in _SUBJ and c.pos_ != "PRON"]
                     if subj:
                         return self.ents_at(subj[0], want)
@@ -644,12 +676,26 @@ class Context(DocIndex):
             # "approved a merger into X" hangs "into" on the verb, as "made an offer of
             # 20 dlrs per share for X" does "for"
             hosts.append(tok.head)
+            # "signed its largest deal to date with X": "with" read as hanging on "date"
+            hosts += [
+                p
+                for c in tok.head.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for p in c.children
+                if p.dep_ == "pobj" and p.lower_ == "date"
+            ]
         for host in hosts:
             for child in host.children:
                 # "the studio behind shows such as X": "behind" misread as an adverb
                 adverb = child.dep_ == "advmod" and word == "behind"
                 if (child.dep_ in {"prep", "agent", "dative"} or adverb) and child.lower_ == word:
-                    for pobj in self._objects_of(child):
+                    objects = self._objects_of(child)
+                    if want == {PRODUCT} and host.pos_ == "NOUN":
+                        # "maker of racing games and the Zeta series", either conjunct
+                        objects += [c for o in [host, *objects] for c in o.children
+                                    if c.dep_ == "conj" and c.pos_ == "NOUN"
+                                    and c.lemma_.lower() in self.product_heads]  # fmt: skip
+                    for pobj in objects:
                         # "a unit within IBM's cloud team": the owner of a plain noun
                         found = self.ents_at(
                             pobj, want, poss=pobj.pos_ == "NOUN" or pobj.i not in self.at
@@ -750,6 +796,9 @@ class Context(DocIndex):
             if head.i == node.i:
                 return []
             if dep in {"dobj", "pobj", "prep", "conj", "nsubjpass", "appos", "advmod", "pcomp"}:
+                if dep == "prep" and node.lower_ == "in" and head.i in self.at:
+                    # "X, in partnership with Y, opened ...": the phrase hangs on the name
+                    return self.ents_at(head, want)
                 node = head
                 if head.pos_ in {"VERB", "AUX"}:
                     if head.lemma_.lower() in self.receiving:
@@ -1055,6 +1104,8 @@ def lists_members(prep: Token) -> bool:
         return False
     if prep.lower_ in {"including", "like"}:
         return True
+    if prep.lower_ == "of" and prep.head.lower_ == "likes":
+        return True  # "the likes of A and B"
     return (
         prep.lower_ == "as"
         and prep.head.pos_ in {"NOUN", "PROPN"}
