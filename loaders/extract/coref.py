@@ -264,15 +264,11 @@ class DocIndex:
                 for s in c.children:
                     if s.dep_ in _SUBJ:
                         return self._person_at(s)
-        node = tok
-        for _ in range(8):
-            if node.head.i == node.i:
-                return None
-            node = node.head
-            if node.pos_ in {"VERB", "AUX"}:
-                subj = [s for s in node.children if s.dep_ in _SUBJ and tok not in s.subtree]
-                return self._person_at(subj[0]) if subj else None
-        return None
+        node = _clause_verb(tok)
+        if node is None:
+            return None
+        subj = [s for s in node.children if s.dep_ in _SUBJ and tok not in s.subtree]
+        return self._person_at(subj[0]) if subj else None
 
     def _person_at(self, tok: Token) -> Mention | None:
         m = self.at.get(tok.i)
@@ -394,23 +390,19 @@ class DocIndex:
         return low not in self.non_party_names and not any(w in low for w in self.non_parties)
 
     def _clause_subject(self, tok: Token) -> Mention | None:
-        node = tok
-        for _ in range(8):
-            if node.head.i == node.i:
-                return None
-            node = node.head
-            if node.pos_ in {"VERB", "AUX"}:
-                for child in node.children:
-                    if child.dep_ in _SUBJ and child.i in self.at:
-                        return self.at[child.i]
-                    if child.dep_ in _SUBJ and child.lower_ in {"which", "that", "who"}:
-                        return self.at.get(node.head.i)  # "Y, which spun it off"
-                    if child.dep_ in _SUBJ and child.lower_ in self.org_pron:
-                        # "X said it would buy the company": "it" is X, so the
-                        # company is someone else
-                        said = self._governing_subject(child, ORG)
-                        return said[0] if said else None
-                return None
+        node = _clause_verb(tok)
+        if node is None:
+            return None
+        for child in node.children:
+            if child.dep_ in _SUBJ and child.i in self.at:
+                return self.at[child.i]
+            if child.dep_ in _SUBJ and child.lower_ in {"which", "that", "who"}:
+                return self.at.get(node.head.i)  # "Y, which spun it off"
+            if child.dep_ in _SUBJ and child.lower_ in self.org_pron:
+                # "X said it would buy the company": "it" is X, so the
+                # company is someone else
+                said = self._governing_subject(child, ORG)
+                return said[0] if said else None
         return None
 
     def _governing_subject(self, tok: Token, etype: EntityType) -> list[Mention]:
@@ -493,3 +485,15 @@ def _previous_sentence_start(sent: Span) -> int:
     if sent.start == 0:
         return 0
     return doc[sent.start - 1].sent.start
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` (eight arcs at most): the clause it stands in."""
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return None
