@@ -95,7 +95,9 @@ async def over_http(server: Server, token: str | None = None) -> AsyncIterator[C
     # Bytes: the token is sent as UTF-8, as a client in another language would send it.
     headers = {"Authorization": f"Bearer {token}".encode()} if token else {}
     async with (
-        httpx2.AsyncClient(headers=headers) as http,
+        # A write runs extraction on the server: allow a busy CI host more than httpx's
+        # 5 s default before a request counts as lost (no timing is asserted here).
+        httpx2.AsyncClient(headers=headers, timeout=30) as http,
         Client(streamable_http_client(f"{server.base}/mcp", http_client=http)) as client,
     ):
         yield client
