@@ -1529,3 +1529,71 @@ def test_controlling_stake_or_a_holders_stake_is_still_a_takeover(extractor: Ext
         facts_of(extractor, "Orrin Capital bought a controlling stake in Vantrell Systems.")
     )
     assert ("Orrin Capital", "acquires", "Vantrell Systems") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # "selected X to build": the chosen maker supplies the chooser
+        ("Halden Bank selected Brenner Systems to build its new trading platform.",
+         ("Brenner Systems", "supplies", "Halden Bank"), None),
+        # goods licensed from a maker: used by the licensee, supplied by the licensor
+        ("Halden Bank licensed the Zeta software from Brenner Systems.",
+         ("Halden Bank", "uses", "Zeta"), None),
+        ("Halden Bank licensed the Zeta software from Brenner Systems.",
+         ("Brenner Systems", "supplies", "Halden Bank"), None),
+        # the winner of a contract or order does the work it names
+        ("Pravik Engineering won a contract to provide Tarnet Airlines with landing gear.",
+         ("Pravik Engineering", "supplies", "Tarnet Airlines"), None),
+        ("Pravik Engineering secured a $40 million order to deliver seats to Tarnet Airlines.",
+         ("Pravik Engineering", "supplies", "Tarnet Airlines"), None),
+        # the receiver of an offer is not who makes it
+        ("Tarnet Airlines received an offer to buy Pravik Engineering.",
+         None, ("Tarnet Airlines", "acquires", "Pravik Engineering")),
+    ],
+)  # fmt: skip
+def test_supply_chosen_licensed_and_won(
+    rules: Extractor,
+    text: str,
+    expected: tuple[str, str, str] | None,
+    absent: tuple[str, str, str] | None,
+) -> None:
+    found = triples(facts_of(rules, text))
+    if expected:
+        assert expected in found, found
+    if absent:
+        assert absent not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a round named only by its series letter
+        "Halden Ventures led a $50 million Series B in Corvel Robotics.",
+        "Halden Ventures led a Series A in Corvel Robotics alongside Pemberly Capital.",
+        # the company owns the round the investor leads, joins or takes part in
+        "Halden Ventures led Corvel Robotics' Series B round.",
+        "Halden Ventures joined Corvel Robotics' seed round.",
+        "Halden Ventures participated in Corvel Robotics' seed round.",
+        "Halden Ventures participated in Corvel Robotics' $30 million funding round.",
+        "Halden Ventures participated in the seed round for Corvel Robotics.",
+    ],
+)
+def test_investor_in_a_round_the_company_owns(extractor: Extractor, text: str) -> None:
+    assert ("Halden Ventures", "invests_in", "Corvel Robotics") in triples(
+        facts_of(extractor, text)
+    )
+
+
+def test_a_round_with_no_company_is_no_investment(extractor: Extractor) -> None:
+    assert not facts_of(extractor, "Halden Ventures participated in the round.")
+
+
+def test_a_joint_venture_of_two_parents_pairs_the_parents(extractor: Extractor) -> None:
+    found = triples(
+        facts_of(
+            extractor, "Corvex Energy is a joint venture of Marlow Devices and Tiberon Networks."
+        )
+    )
+    assert ("Marlow Devices", "partners_with", "Tiberon Networks") in found
+    assert not any(s == "Corvex Energy" and r == "partners_with" for s, r, _ in found)

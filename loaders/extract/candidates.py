@@ -39,6 +39,7 @@ SLOTS = frozenset({
     "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
+    "round_owner",
 })  # fmt: skip
 
 
@@ -105,10 +106,15 @@ def _verb_keys(tok: Token) -> list[str]:
             keys.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "dobj":
             keys.append(f"{lemma} {child.lower_}")
+            if any(c.dep_ == "compound" and c.lower_ == "series" for c in child.children):
+                keys.append(f"{lemma} round")  # "led a Series B in X": the round left unsaid
             # "took X private": the complement parsed as an adjective after the object
             keys += [f"{lemma} {a.lower_}" for a in child.rights if a.dep_ == "amod"]
         elif child.dep_ == "prep":
             keys.append(f"{lemma} {child.lower_}")
+            # "participated in X's seed round": the round is the preposition's object
+            keys += [f"{lemma} {child.lower_} round" for p in child.children
+                     if p.dep_ == "pobj" and p.lemma_.lower() == "round"]  # fmt: skip
     keys.append(lemma)
     keys.append(tok.lower_)  # hyphenated forms the lemmatizer mangles: "co-founded"
     if tok.lower_.startswith("co-") or lemma.startswith("co-"):
@@ -993,6 +999,7 @@ _DEAL_SLOTS = {
     "co_founders": deal_slots.co_founders, "receiver": deal_slots.receiver,
     "intent_patient": deal_slots.intent_patient, "by_target": deal_slots.by_target,
     "pair": deal_slots.pair, "seller": deal_slots.seller, "share_of": deal_slots.share_of,
+    "round_owner": deal_slots.round_owner,
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner,

@@ -183,6 +183,28 @@ def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> lis
     return []
 
 
+#: Nouns naming a funding round an investor leads, joins or takes part in.
+_ROUNDS = frozenset({"round", "funding", "financing"})
+
+
+def round_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a round the verb names is for: "led X's Series B round",
+    "participated in X's seed round", "joined the funding round for X"."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.lemma_.lower() not in _ROUNDS or noun.i in ctx.at:
+            continue
+        # "X's seed round" may hang the possessor on the modifier "seed"
+        hosts = [noun] + [c for c in noun.children if c.dep_ == "compound"]
+        found = next((f for f in (ctx.poss(h, want) for h in hosts) if f), [])
+        for word in ("for", "in", "into"):
+            found = found or ctx.prep(noun, word, want)
+        if found:
+            return found
+    return []
+
+
 def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """People who founded it with the subject: "started X with A and B", "founded X
     alongside A", "started a company called X with A", "co-founder of X with A"."""

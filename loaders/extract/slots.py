@@ -20,6 +20,10 @@ from loaders.extract.types import Mention
 
 _SUBJ = SUBJ
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
+#: Jobs a company wins and then does itself: "won a contract to supply Y".
+_AWARDS = frozenset({"contract", "order", "tender", "mandate"})
+#: Verbs of winning such a job: "won", "secured", "landed" a contract.
+_WINNING = frozenset({"win", "secure", "land", "clinch", "bag"})
 #: Verbs of holding a relative clause on shares names the company with: "the shares it
 #: does not hold in X".
 _HOLD = {"hold", "own"}
@@ -490,8 +494,20 @@ class Context(DocIndex):
                 self.prep(verb.head, "for", want)
                 or self.poss(verb.head, want)
                 or self.noun_owner(verb.head, want)
+                or self._award_winner(verb, want)
             )
         return []
+
+    def _award_winner(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Who does the work an awarded job names: "X won a contract to provide Y with
+        seats", "X landed an order to build ships". The winner of a contract does its
+        work, unlike the receiver of an offer ("X received an offer to buy Y")."""
+        noun = verb.head
+        if verb.dep_ != "acl" or noun.lemma_.lower() not in _AWARDS or noun.dep_ != "dobj":
+            return []
+        if noun.head.lemma_.lower() not in _WINNING:
+            return []
+        return self.agent(noun.head, want)
 
     def _fused_agent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention] | None:
         """The doer the parse put inside the verb's own phrase ("Alphabet-owned Waymo", a
