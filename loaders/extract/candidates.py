@@ -538,7 +538,7 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
 
 
 #: Nouns for a set of goods whose "of" names the goods: "its range of rockets".
-_GOODS_SETS = frozenset({"range", "line", "family", "portfolio", "lineup", "series"})
+_GOODS_SETS = entities.GOODS_SETS | {"portfolio", "lineup"}
 #: Made goods an owned list names: "its missiles such as A and B".
 _LISTED_GOODS = frozenset({"franchise", "title", "model", "missile", "rocket", "vehicle"})
 

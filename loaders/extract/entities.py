@@ -962,17 +962,17 @@ def defined_kinds() -> frozenset[str]:
 
 
 #: Words a defined name may hold besides proper nouns: "Quell II: Rise of Ash".
-_TITLE_GLUE = {"-", ":", "of", "the", "and", "&", "'s", "!", "in"}
+_DEFINED_GLUE = {"-", ":", "of", "the", "and", "&", "'s", "!", "in"}
 
 
 #: Nouns for a set of goods, named by their "of": "a line of phones", "the X series".
-_GOODS_SETS = frozenset({"line", "series", "family", "range"})
+GOODS_SETS = frozenset({"line", "series", "family", "range"})
 
 
 def goods_kind(noun: Token) -> set[str]:
     """The kind of goods a predicate noun names, alone and with the word before it
     ("media player"); for a set of goods, of its "of" ("a line of mobile devices")."""
-    if noun.lemma_.lower() in _GOODS_SETS:
+    if noun.lemma_.lower() in GOODS_SETS:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 objs = [p for p in prep.children if p.dep_ == "pobj"]
@@ -989,7 +989,7 @@ def _defined_span(tok: Token) -> tuple[int, int] | None:
     start = tok.left_edge.i
     if tok.doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    if tok.pos_ == "NOUN" and tok.lower_ in _GOODS_SETS:
+    if tok.pos_ == "NOUN" and tok.lower_ in GOODS_SETS:
         # "The Orlo Vanta series is a line of phones": the name before the set noun
         end = start
         while end < tok.i and tok.doc[end].pos_ in {"PROPN", "NUM"}:
@@ -1006,7 +1006,7 @@ def _defined_span(tok: Token) -> tuple[int, int] | None:
     span = tok.doc[start:end]
     if not 0 < len(span) <= 10 or not all(_title_word(t) for t in span):
         return None
-    if not (_title_word(tok) and tok.lower_ not in _TITLE_GLUE and span[0].text[:1].isupper()):
+    if not (_title_word(tok) and tok.lower_ not in _DEFINED_GLUE and span[0].text[:1].isupper()):
         return None
     if len(span) == 1 and span[0].pos_ != "PROPN":
         return None  # "Software is an app ...": one common word opening a sentence
@@ -1019,7 +1019,7 @@ def _title_word(tok: Token) -> bool:
     return (
         tok.pos_ in {"PROPN", "NUM"}
         or (tok.pos_ == "NOUN" and tok.is_title)
-        or tok.lower_ in _TITLE_GLUE
+        or tok.lower_ in _DEFINED_GLUE
         or tok.is_space
     )
 

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from graph.model import EntityType
 from loaders.extract import resources
 from loaders.extract.coref import ORG, PERSON, PRODUCT, SUBJ, DocIndex
-from loaders.extract.entities import company_word, looks_like_person
+from loaders.extract.entities import GOODS_SETS, company_word, looks_like_person
 from loaders.extract.types import Mention
 
 _SUBJ = SUBJ
@@ -40,8 +40,6 @@ _QUANTITIES = {"number", "variety", "range", "host", "handful", "couple", "dozen
 _LED_GROUPS = _COLLECTIVE | {"investor", "backer", "shareholder", "lender", "bidder", "buyer"}
 #: Nouns that give a person a title of their own at another company: "his Y counterpart, B".
 _OWN_TITLE = {"counterpart"}
-#: Nouns for a set of goods whose "of" names the goods: "a line of phones".
-_GOODS_SETS = {"line", "series", "family", "range"}
 #: Words a role phrase may hold between its company and its last word: "Y co-founder
 #: and chief executive X".
 _ROLE_GLUE = {"and", "-", "interim", "acting", "former", "co", "founder", "co-founder"}
@@ -588,7 +586,7 @@ class Context(DocIndex):
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
             and noun.head.head.pos_ == "NOUN"
-            and noun.head.head.lemma_.lower() in _GOODS_SETS
+            and noun.head.head.lemma_.lower() in GOODS_SETS
         ):
             noun = noun.head.head  # "X is a line of phones made by Y"
         if noun.dep_ != "attr" or noun.pos_ != "NOUN" or noun.head.lemma_.lower() != "be":
