@@ -653,3 +653,164 @@ def test_owned_share_is_no_subsidiary(extractor: Extractor) -> None:
     text = "Half of the Tamsin Pictures library is owned by Corvane Studios."
     got = triples(facts_of(extractor, text))
     assert ("Tamsin Pictures", "subsidiary_of", "Corvane Studios") not in got
+
+
+# Cross-sentence descriptions: "the insurer", "the miner", "the Boston company" stand for
+# the company the text described that way, not for whichever company came last.
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        (
+            # an appositive description singles out one of two companies
+            "Granwick, a British bank, and Selby, an Irish insurer, reported results. "
+            "The bank agreed to buy Hollis Mortgage.",
+            ("Granwick", "acquires", "Hollis Mortgage"),
+            ("Selby", "acquires", "Hollis Mortgage"),
+        ),
+        (
+            "Granwick, a British bank, and Selby, an Irish insurer, reported results. "
+            "The insurer agreed to buy Hollis Mortgage.",
+            ("Selby", "acquires", "Hollis Mortgage"),
+            ("Granwick", "acquires", "Hollis Mortgage"),
+        ),
+        (
+            # a name word says the kind: "Selby Insurance" is the insurer
+            "Selby Insurance reported results on Monday. Granwick Bank said profits rose. "
+            "The insurer agreed to buy Hollis Mortgage.",
+            ("Selby Insurance", "acquires", "Hollis Mortgage"),
+            ("Granwick Bank", "acquires", "Hollis Mortgage"),
+        ),
+        (
+            # what the text calls a company outranks what its name suggests
+            "Hollis Mortgage, a small lender, agreed to be bought by Granwick Bank. "
+            "The lender's chief executive, Amy Chen, will leave.",
+            ("Amy Chen", "executive_of", "Hollis Mortgage"),
+            ("Amy Chen", "executive_of", "Granwick Bank"),
+        ),
+        (
+            # the description's modifiers must fit too
+            "Norvik, a Danish shipping group, said Calloway Freight had rejected its offer. "
+            "The group's chief executive, Lars Holm, said talks would continue.",
+            ("Lars Holm", "executive_of", "Norvik"),
+            ("Lars Holm", "executive_of", "Calloway Freight"),
+        ),
+        (
+            # synonyms: a carmaker is an automaker
+            "Feldmann Motors, the German carmaker, cut its forecast. Kessler Parts said "
+            "the automaker had agreed to buy Pell Axles.",
+            ("Feldmann Motors", "acquires", "Pell Axles"),
+            ("Kessler Parts", "acquires", "Pell Axles"),
+        ),
+    ],
+)
+def test_a_description_stands_for_the_company_described_so(
+    extractor: Extractor,
+    text: str,
+    want: tuple[str, str, str],
+    wrong: tuple[str, str, str],
+) -> None:
+    got = triples(facts_of(extractor, text))
+    assert want in got
+    assert wrong not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Ardent Mining, an Australian miner, reported output. "
+            "The miner agreed to buy Coppervale Resources.",
+            ("Ardent Mining", "acquires", "Coppervale Resources"),
+        ),
+        (
+            "Halvard Pharmaceuticals reported sales. The drugmaker agreed to buy Ostrow Biotech.",
+            ("Halvard Pharmaceuticals", "acquires", "Ostrow Biotech"),
+        ),
+    ],
+)
+def test_an_industry_noun_stands_for_the_company_of_that_industry(
+    extractor: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in triples(facts_of(extractor, text))
+
+
+def test_an_industry_noun_no_company_fits_stands_for_none(extractor: Extractor) -> None:
+    # no company was called a brewer: the brewer is none of the bidders
+    got = triples(
+        facts_of(
+            extractor,
+            "Heldmann and Tarrow won control of Brack Ales on Friday after the British "
+            "brewer accepted their joint offer.",
+        )
+    )
+    assert ("Tarrow", "acquires", "Heldmann") not in got
+    assert ("Heldmann", "acquires", "Tarrow") not in got
+
+
+def test_a_description_by_place_continues_the_last_sentences_company(
+    extractor: Extractor,
+) -> None:
+    got = triples(
+        facts_of(
+            extractor,
+            "Harlow Ventures agreed to buy Kestrel Labs. Kestrel's software helps farmers "
+            "spot disease. The Boston company was founded in 2015 by Jane Moss.",
+        )
+    )
+    assert ("Jane Moss", "founded", "Kestrel Labs") in got
+    assert ("Jane Moss", "founded", "Harlow Ventures") not in got
+
+
+# Encyclopedic leads: definitions, lists and descriptions of the article's topic.
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a one-word product name the parser reads as a common noun, defining the topic
+        ("Skyhopper is a video game developed by Brightmoor Games.",
+         ("Brightmoor Games", "develops", "Skyhopper")),
+        ("Norvexa is a drug developed by Calloway Pharmaceuticals for migraine.",
+         ("Calloway Pharmaceuticals", "develops", "Norvexa")),
+        # "the game" continues the product the lead defines
+        ("Ironvale is a real-time strategy game released in 2009. The game was developed "
+         "by Brightmoor Games.", ("Brightmoor Games", "develops", "Ironvale")),
+        # every item of a list NER missed, not only the first
+        ("Ostrava Motors manufactures the Brisa, the Corvan and the Talon.",
+         ("Ostrava Motors", "develops", "Talon")),
+        # a model number ends a product's name
+        ("Skyvale Aviation is an aircraft maker. Its products include the Harrier X9 and "
+         "the Kestrel 200.", ("Skyvale Aviation", "develops", "Kestrel 200")),
+        # "whose" after a predicate noun describes the copula's subject
+        ("Valdris Holdings is a conglomerate whose subsidiaries include Lunaris Software "
+         "and Ostrava Motors.", ("Ostrava Motors", "subsidiary_of", "Valdris Holdings")),
+        # a "person" ending in a company word, where only a company fits
+        ("Redwing Studio is a division of Brightmoor Games.",
+         ("Redwing Studio", "subsidiary_of", "Brightmoor Games")),
+    ],
+)  # fmt: skip
+def test_encyclopedic_lead(extractor: Extractor, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in triples(facts_of(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moonwell is a 2015 American film produced by Starfield Pictures.",
+        "Starlight Echo is an album by Mira Vance, released by Tidewell Records.",
+    ],
+)
+def test_encyclopedic_film_or_album_is_no_product(extractor: Extractor, text: str) -> None:
+    assert not [f for f in facts_of(extractor, text) if f.relation.value == "develops"]
+
+
+def test_compound_words_of_one_name_are_not_a_list(extractor: Extractor) -> None:
+    text = "Corvane Group gets Ostrel Systems' half of Baltic Brewing Holding, a venture."
+    got = triples(facts_of(extractor, text))
+    assert ("Ostrel Systems", "invests_in", "Brewing") not in got
+
+
+def test_later_list_items_are_made_up_for_products_only(extractor: Extractor) -> None:
+    text = "Pellworth Water serves Marlow as well as the Village of Brent and parts of Dunmore."
+    got = triples(facts_of(extractor, text))
+    assert not [t for t in got if t[2] in {"Village", "Dunmore"}]

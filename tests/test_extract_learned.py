@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from graph.model import Document, Relation
-from loaders.extract import Extractor, candidates, entities, facts, names
+from loaders.extract import Extractor, candidates, entities, facts, names, resources
 from loaders.extract.learned import features, splits, train
 from loaders.extract.learned import model as learned_model
 from loaders.extract.pipeline import learned_candidates
@@ -198,3 +199,27 @@ def test_lexicon_features_name_the_relation_of_a_trigger(extractor: Extractor) -
     (a, b, sent), *_ = features.pairs(ctx.doc, ctx.mentions)
     feats = features.features(ctx.doc, a, b, sent)
     assert "plex=acquires" in feats
+
+
+def test_an_unknown_relation_in_the_traits_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = resources.load_json
+
+    def patched(name: str) -> dict[str, Any]:
+        data = real(name)
+        if name != "relations.json":
+            return data
+        return {**data, "traits": {**data["traits"], "deals": ["acquires", "merges_with"]}}
+
+    monkeypatch.setattr(resources, "load_json", patched)
+    candidates.frame_errors.cache_clear()
+    try:
+        assert candidates.frame_errors() == ("traits.deals: unknown relation 'merges_with'",)
+    finally:
+        candidates.frame_errors.cache_clear()
+
+
+def test_the_relation_traits_are_relations() -> None:
+    assert resources.relations_with("deals") == {
+        Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH,
+    }  # fmt: skip
+    assert Relation.FOUNDED in resources.relations_with("party_subjects")

@@ -568,3 +568,138 @@ def test_an_owners_possessive_is_not_part_of_the_company(nlp: Language) -> None:
 def test_a_name_beside_arm_is_a_company(nlp: Language) -> None:
     found = mentions(nlp, "Kestrel Bank agreed to sell its lending arm, Varro Credit, to Orlo.")
     assert found.get("Varro Credit") is ORG
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Dutch state owns 15% of Korvald Motors.", "Dutch state"),
+        ("The Saudi government has invested $2 billion in Quorra Robotics.", "Saudi government"),
+        ("Italy's economy ministry holds 30% of Fantana Telecom.", "Italy's economy ministry"),
+        ("The city of Hamburg bought a 25% stake in Elbwerk Logistics.", "city of Hamburg"),
+        ("The province of Ontario will invest C$100 million in Maplecell.", "province of Ontario"),
+    ],
+)
+def test_a_government_state_ministry_or_city_is_a_party(
+    nlp: Language, text: str, name: str
+) -> None:
+    found = mentions(nlp, text)
+    assert found.get(name) is ORG
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmo is a small town in the province of Tarsia, in northern Italy.",
+        "A state-owned lender, Kessel Bank, agreed to buy Orlo Finance.",
+        "The government said it would review the deal.",
+        "French state aid for Voltaire Motors was approved.",
+    ],
+)
+def test_a_place_a_modifier_or_a_bare_government_is_no_party(nlp: Language, text: str) -> None:
+    found = mentions(nlp, text)
+    assert not [n for n in found if n.split()[-1] in {"state", "government"} or " of " in n]
+
+
+def test_a_government_invests_and_owns_but_develops_nothing() -> None:
+    ex = Extractor()
+    facts = ex.extract(
+        Document(text="The Norwegian state owns a 34% stake in Fjordkraft Energi.", doc_id="g1")
+    )
+    assert ("Norwegian state", Relation.INVESTS_IN, "Fjordkraft Energi") in {
+        (f.subject.name, f.relation, f.object.name) for f in facts
+    }
+    facts = ex.extract(
+        Document(
+            text="The Velmo Archive is a research service run by the Dutch government.", doc_id="g2"
+        )
+    )
+    assert not [f for f in facts if f.subject.name == "Dutch government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chipmaker Korvi agreed to buy Pelton Semiconductor.", "Korvi"),
+        ("Carmaker Velora said it would buy Ampvolt.", "Velora"),
+        ("Startup Nimbra raised $30 million from Harbor Ventures.", "Nimbra"),
+        ("Drugmaker Olvia said its drug Pemrazine won approval.", "Olvia"),
+    ],
+)
+def test_a_capitalized_company_noun_opening_a_name_is_no_part_of_it(
+    nlp: Language, text: str, name: str
+) -> None:
+    found = mentions(nlp, text)
+    assert found.get(name) is ORG
+    assert not [n for n in found if n.endswith(" " + name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("fuzzPay, the payments startup, raised $50 million from Harbor Ventures.", "fuzzPay"),
+        ("Harbor Ventures led a $50 million round in fuzzPay.", "fuzzPay"),
+        ("Orlo Labs acquired StreamBoxHD in 2020.", "StreamBoxHD"),
+        ("Kessel Capital invested in SunPath, a solar startup.", "SunPath"),
+    ],
+)
+def test_a_brand_word_with_an_inner_capital_is_a_name(nlp: Language, text: str, name: str) -> None:
+    assert name in mentions(nlp, text)
+
+
+def test_a_surname_or_legal_form_with_an_inner_capital_is_no_brand(nlp: Language) -> None:
+    found = mentions(nlp, "Pell Foods hired Marta McCann from Velder GmbH as chief executive.")
+    assert found.get("Marta McCann") is PERSON
+    assert "McCann" not in found and "GmbH" not in found
+
+
+def test_a_brand_word_after_a_name_ends_that_name(nlp: Language) -> None:
+    found = mentions(nlp, "Korvi AirLink agreed to buy Mannholt for $9 billion.")
+    assert "Korvi AirLink" in found
+    assert "AirLink" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Apple supplier Velmo Precision will build a plant in Texas.", "Velmo Precision"),
+        ("Pell Audio is owned by Vantor, the investment arm of Harrow & Bligh.", "Pell Audio"),
+    ],
+)
+def test_a_name_after_a_company_noun_or_with_an_industry_head_is_a_company(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert mentions(nlp, text).get(name) is ORG
+
+
+def test_a_maker_and_model_code_tagged_as_a_place_is_a_product(nlp: Language) -> None:
+    found = mentions(nlp, "Tarnis Aero builds the TR900X engine, which powers the Velmo V5 jet.")
+    assert found.get("Velmo V5") is EntityType.PRODUCT
+
+
+def test_a_name_run_across_a_lists_commas_is_one_name_per_item(nlp: Language) -> None:
+    found = mentions(nlp, "The fund has invested in CloudKeep, Dandelion Energy and Iron Ox.")
+    assert {"Dandelion Energy", "Iron Ox"} <= set(found)
+    assert not [n for n in found if "," in n or " and " in n]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Orlo Works, Inc. agreed to buy Kessel Foods.", "Orlo Works"),
+        ("Dana Orlov is a partner at Collins, Neal & Pratt.", "Collins, Neal & Pratt"),
+    ],
+)
+def test_a_legal_form_or_a_partnerships_name_after_a_comma_stays(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert name in mentions(nlp, text)
+
+
+def test_a_one_word_person_serving_in_a_title_stays_a_person(nlp: Language) -> None:
+    # A bio names its subject by surname alone: the title keeps the name a person.
+    text = "McAllister currently serves as CEO and President of Velmora Association."
+    assert mentions(nlp, text).get("McAllister") is PERSON
+    facts = Extractor().extract(Document(text=text, doc_id="titled-lone"))
+    got = {(f.subject.name, f.relation, f.object.name) for f in facts}
+    assert ("McAllister", Relation.EXECUTIVE_OF, "Velmora Association") in got

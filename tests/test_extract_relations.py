@@ -1139,6 +1139,64 @@ def test_offers_options_and_regulators_state_no_wrong_buyer(
     ), found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # buying "the remaining N pct" or the shares "it does not already own" is control
+        ("Norcastle Corp said it acquired the remaining 40 pct of Halvey Corp it did not "
+         "already own.",
+         ("Norcastle Corp", "acquires", "Halvey Corp"), None),
+        ("Brisk Holdings said it agreed to pay 90 mln dlrs for the 35 pct of Tolland Mills "
+         "Inc it does not already own.",
+         ("Brisk Holdings", "acquires", "Tolland Mills Inc"), None),
+        # a stake held by the company sold, in a relative clause, is not the buyer's stake
+        ("Brantor Ltd sold Kellner, which holds a 25 pct interest in two gas fields, to a "
+         "Weiss Corp unit for 900 mln dlrs.",
+         ("Weiss Corp", "acquires", "Kellner"), None),
+        # "will become a (wholly owned) subsidiary of Y" in a merger: Y takes X over
+        ("Kellner Corp said its shareholders approved a plan to merge with and become a "
+         "wholly owned subsidiary of privately held Weiss Industries Inc.",
+         ("Weiss Industries Inc", "acquires", "Kellner Corp"), None),
+        ("Quillan Industries Inc said it will become a unit of Zorvex Corp under the "
+         "agreement.",
+         ("Zorvex Corp", "acquires", "Quillan Industries Inc"), None),
+        # ... but "part of its division" places a bought company, it names no buyer
+        ("Zorvex Corp said Quillan Labs will become part of its Brindle Instruments "
+         "division.",
+         None, ("Brindle Instruments", "acquires", "Quillan Labs")),
+        # "its acquisition by Y": the owner of the noun is the target
+        ("Quillan Industries Inc said its acquisition by Zorvex Corp was completed.",
+         ("Zorvex Corp", "acquires", "Quillan Industries Inc"), None),
+        # a merger with one's own subsidiary, or of two units, is a reorganisation
+        ("Norcastle Corp said it agreed to a merger with its wholly-owned subsidiary, Halvey "
+         "Insurance Co, to simplify its structure.",
+         ("Halvey Insurance Co", "subsidiary_of", "Norcastle Corp"),
+         ("Norcastle Corp", "acquires", "Halvey Insurance Co")),
+        ("Norcastle Corp said it will merge its Halvey Insurance Co subsidiary into its "
+         "Brill Life unit.",
+         None, ("Brill Life", "acquires", "Halvey Insurance Co")),
+        # "Inc of <town>, <state>": the town is where the company is, not its name
+        ("Norcastle Corp said it agreed to purchase privately-held distributor Halvey Foods "
+         "Inc of Green Bay, Wis., for undisclosed terms.",
+         ("Norcastle Corp", "acquires", "Halvey Foods Inc"),
+         ("Norcastle Corp", "acquires", "Halvey Foods Inc of Green Bay")),
+        ("Zorvex Corp said it acquired Dynamics Corp of America for 20 mln dlrs.",
+         ("Zorvex Corp", "acquires", "Dynamics Corp of America"), None),
+    ],
+)  # fmt: skip
+def test_newswire_control_reorganisations_and_addresses(
+    rules: Extractor,
+    text: str,
+    expected: tuple[str, str, str] | None,
+    absent: tuple[str, str, str] | None,
+) -> None:
+    found = {(s.rstrip("."), r, o.rstrip(".")) for s, r, o in triples(facts_of(rules, text))}
+    if expected is not None:
+        assert expected in found, found
+    if absent is not None:
+        assert absent not in found, found
+
+
 # Product-side relations: names found through modifiers, "from X", appositions, verbs.
 
 
@@ -1597,3 +1655,684 @@ def test_a_joint_venture_of_two_parents_pairs_the_parents(extractor: Extractor) 
     )
     assert ("Marlow Devices", "partners_with", "Tiberon Networks") in found
     assert not any(s == "Corvex Energy" and r == "partners_with" for s, r, _ in found)
+
+
+def _has(found: set[tuple[str, str, str]], s: str, rel: str, o: str) -> bool:
+    return (s, rel, o) in found or (o, rel, s) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # verbs of beating, trailing, racing or fighting a named company
+        ("Velmora Foods trails Ostrand Brands in the market for frozen pizza.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods outsold Ostrand Brands in the fourth quarter.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods is racing Ostrand Brands to launch a meal kit.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods is battling Ostrand Brands for shelf space.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods has overtaken Ostrand Brands in frozen desserts.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods still lags behind Ostrand Brands in Europe.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods is struggling to keep pace with Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        # a company ranked behind (after, ahead of) named others
+        ("Velmora Foods is the second-largest maker of snacks behind Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods, the third-biggest grocer after Ostrand Brands and Pellin Markets, "
+         "cut prices.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        ("The merger made Velmora Foods into the second biggest baker in the country, behind "
+         "Ostrand Brands.", [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods is the largest maker of frozen pizza, ahead of Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        # a rival modifier on a list names every listed company
+        ("Velmora Foods has struggled to keep up with bigger rivals Ostrand Brands and "
+         "Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        # the same preposition repeated over a list
+        ("Velmora Foods spends heavily to lure shoppers away from Ostrand Brands and from "
+         "Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        ("Velmora Foods is positioning itself as a challenger to Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        # winning customers or share away from a named company
+        ("Velmora Foods poached customers from Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods has been taking market share from Ostrand Brands and Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        ("Velmora Foods started a price war with Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        # head-on contests: bidding, beating to market, squaring off
+        ("Velmora Foods was outbid by Ostrand Brands for the bakery chain.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods beat Ostrand Brands to the market with a vegan pizza.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods is going up against Ostrand Brands in frozen meals.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods competes in the snack market against Ostrand Brands and Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+    ],
+)  # fmt: skip
+def test_rivals_trailing_ranked_and_listed(
+    extractor: Extractor, text: str, pairs: list[tuple[str, str]]
+) -> None:
+    found = triples(facts_of(extractor, text))
+    for s, o in pairs:
+        assert _has(found, s, "competes_with", o), found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # rivals of a third company are not each other's rivals
+        ("The brand has struggled to keep up with bigger rivals Ostrand Brands and Pellin Markets.",
+         ("Ostrand Brands", "Pellin Markets")),
+        ("Its rivals Ostrand Brands and Pellin Markets cut prices.",
+         ("Ostrand Brands", "Pellin Markets")),
+        # a ranked owner or customer is no rival; a lawsuit is no contest for a market
+        ("Velmora Foods is the second-largest shareholder in Kadri Farms behind Ostrand Brands.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods fought Ostrand Brands in court over a patent.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods took over the business from Ostrand Brands.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods beat Ostrand Brands in court.", ("Velmora Foods", "Ostrand Brands")),
+    ],
+)  # fmt: skip
+def test_no_rivalry_without_a_contest(rules: Extractor, text: str, absent: tuple[str, str]) -> None:
+    assert not _has(triples(facts_of(rules, text)), absent[0], "competes_with", absent[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("Velmora Foods linked up with Ostrand Brands to launch the app.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods will work alongside Ostrand Brands to build the plant.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods also agreed to develop new snacks with Ostrand Brands for its stores.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods recycles its packaging in cooperation with Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods' cooperation with Ostrand Brands began in 2010.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("The new plant was a joint project between Velmora Foods and Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods and Ostrand Brands launched a joint initiative to cut food waste.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods became a launch partner for Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        # example partners a company has or works through are its own partners
+        ("Velmora Foods has had partners including Ostrand Brands and Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        ("Velmora Foods licenses its recipes to partners such as Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods is partnered with Ostrand Brands.", [("Velmora Foods", "Ostrand Brands")]),
+    ],
+)  # fmt: skip
+def test_partnership_verbs_and_joint_work(
+    extractor: Extractor, text: str, pairs: list[tuple[str, str]]
+) -> None:
+    found = triples(facts_of(extractor, text))
+    for s, o in pairs:
+        assert _has(found, s, "partners_with", o), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmora Foods has had partners including Ostrand Brands and Pellin Markets.",
+        "Velmora Foods licenses its recipes to partners such as Ostrand Brands and Pellin Markets.",
+    ],
+)
+def test_listed_partners_are_not_each_others(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert not _has(found, "Ostrand Brands", "partners_with", "Pellin Markets"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "customer"),
+    [
+        # relying on / turning to a company for goods
+        ("Vectra Motors relies on Granite Foundry for its battery cells.",
+         "Granite Foundry", "Vectra Motors"),
+        ("Vectra Motors turned to Granite Foundry for its battery cells.",
+         "Granite Foundry", "Vectra Motors"),
+        # orders placed with a maker, orders and contracts won from a customer
+        ("Halden Air placed an order with Tarrow Aerospace for 50 jets.",
+         "Tarrow Aerospace", "Halden Air"),
+        ("Tarrow Aerospace won an order from Halden Air for 30 jets.",
+         "Tarrow Aerospace", "Halden Air"),
+        ("Kelvo Defense landed a $2 billion contract from Halden Navy Systems.",
+         "Kelvo Defense", "Halden Navy Systems"),
+        # a company contracted or commissioned to do the work
+        ("Granite Labs was contracted by Vectra Motors to develop its ordering portal.",
+         "Granite Labs", "Vectra Motors"),
+        # equipping a customer with goods
+        ("Granite Foundry outfitted Vectra Motors with battery packs.",
+         "Granite Foundry", "Vectra Motors"),
+        # deploying or implementing another company's goods
+        ("Vectra Motors is implementing Granite Labs' billing system across its plants.",
+         "Granite Labs", "Vectra Motors"),
+        # a company used by customers
+        ("Granite Labs has been used by companies such as Vectra Motors.",
+         "Granite Labs", "Vectra Motors"),
+        # customers named with a compound or counted among customers
+        ("Granite Labs clients include Vectra Motors and Halden Air.",
+         "Granite Labs", "Vectra Motors"),
+        ("Granite Labs counts Vectra Motors among its customers.",
+         "Granite Labs", "Vectra Motors"),
+        ("Vectra Motors supplier Granite Foundry reported higher sales.",
+         "Granite Foundry", "Vectra Motors"),
+        # the customer in a phrase on the goods, or on the copula
+        ("Granite Foundry is the sole provider of cloud computing for Vectra Motors.",
+         "Granite Foundry", "Vectra Motors"),
+        ("Granite Foundry became the main supplier of modems to Vectra Motors.",
+         "Granite Foundry", "Vectra Motors"),
+        # work done on a customer's systems or processes
+        ("Granite Systems had run Vectra Retail's website since 2001.",
+         "Granite Systems", "Vectra Retail"),
+        ("Granite Health will process Vectra Insurance's prescription claims.",
+         "Granite Health", "Vectra Insurance"),
+    ],
+)  # fmt: skip
+def test_supply_families(rules: Extractor, text: str, supplier: str, customer: str) -> None:
+    assert (supplier, "supplies", customer) in triples(facts_of(rules, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # revenue from a customer, advice from a bank, a regulator's order
+        "Granite Foundry relies on Vectra Motors for about 20% of its revenue.",
+        "Vectra Motors turned to Halden Capital for advice.",
+        # the data of a partner it invests in
+        "Vectra Motors will use Granite Labs' database to find new drug targets.",
+        # an order with a company won, not placed
+        "Tarrow Aerospace won an order with Halden Air.",
+        # a named product described as such is used, not a supplier
+        "Vectra Motors uses Quelldb, a distributed database, for storage.",
+        # a guess at the customer
+        "Tarrow Aerospace expects to deliver the first T7 next year, probably to Halden Air.",
+    ],
+)
+def test_revenue_advice_and_won_orders_are_no_supply(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert not [t for t in found if t[1] == "supplies"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "user", "product"),
+    [
+        ("Quorra is built on Kelvo's Zenith.", "Quorra", "Zenith"),
+        ("The Tarrow Max is built around the Kelvo Burger.", "Tarrow Max", "Kelvo Burger"),
+        ("Halden Air operates a fleet of Tarrow T7 jets.", "Halden Air", "Tarrow T7"),
+    ],
+)
+def test_use_families(rules: Extractor, text: str, user: str, product: str) -> None:
+    assert (user, "uses", product) in triples(facts_of(rules, text))
+
+
+def test_moving_a_home_to_a_country_is_no_use(rules: Extractor) -> None:
+    text = "Halden Systems will move its legal home from Singapore to the United States."
+    assert not [t for t in triples(facts_of(rules, text)) if t[1] == "uses"]
+
+
+def test_a_described_product_continues_the_topic(rules: Extractor) -> None:
+    text = (
+        "Tarrow Aerospace's T9 jet took to the air for the first time on Saturday. "
+        "The widebody is powered by the K9X, the largest engine ever built."
+    )
+    assert ("T9", "uses", "K9X") in triples(facts_of(rules, text))
+
+
+def test_a_description_after_several_products_is_not_resolved(rules: Extractor) -> None:
+    text = (
+        "Halden Air flew the first service of the Corvo C5, which Beijing hopes will rival "
+        "Tarrow's T9 and Kelvo's K7. The jet still depends on suppliers for its Zenix Q5 engines."
+    )
+    found = triples(facts_of(rules, text))
+    assert not [t for t in found if t[1] == "uses" and t[0] in {"T9", "K7"}], found
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("The French state owns 15% of Belltrix Labs.", "French state"),
+        ("The Italian government holds 40% of Belltrix Labs.", "Italian government"),
+        ("China's government will invest $3 billion in Belltrix Labs.", "China's government"),
+        ("The city of Hamburg holds a 14% stake in Belltrix Labs.", "city of Hamburg"),
+        ("The French state, Belltrix Labs' biggest shareholder, objected.", "French state"),
+    ],
+)
+def test_a_government_holds_stakes(extractor: Extractor, text: str, owner: str) -> None:
+    assert (owner, "invests_in", "Belltrix Labs") in triples(facts_of(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French state approved the merger of Belltrix Labs and Orvane Group.",
+        "The Italian government blocked the takeover of Belltrix Labs by Orvane Group.",
+        "The French state will buy 20% of Belltrix Labs from Orvane Group.",
+    ],
+)
+def test_a_government_makes_no_other_deal(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    public = {"French state", "Italian government"}
+    assert not [t for t in found if t[0] in public and t[1] != "invests_in"]
+    assert not [t for t in found if t[2] in public]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cordalis Group scooped up Veltrum Labs last year.",
+        "Cordalis Group gobbled up Veltrum Labs in 2021.",
+        "Cordalis Group swallowed Veltrum Labs in 2015.",
+        "Cordalis Group swallowed up Veltrum Labs.",
+        "Veltrum Labs agreed to be acquired for $6 billion by Cordalis Group.",
+    ],
+)
+def test_buying_verbs_and_a_by_phrase_after_the_price(extractor: Extractor, text: str) -> None:
+    assert ("Cordalis Group", "acquires", "Veltrum Labs") in triples(facts_of(extractor, text))
+
+
+def test_a_by_phrase_after_the_price_names_every_buyer(extractor: Extractor) -> None:
+    found = triples(
+        facts_of(
+            extractor,
+            "Veltrum Labs was bought for $2 billion by Cordalis Group and Pellora Holdings.",
+        )
+    )
+    assert ("Cordalis Group", "acquires", "Veltrum Labs") in found
+    assert ("Pellora Holdings", "acquires", "Veltrum Labs") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norvane Capital holds about a third of Belltrix Labs.",
+        "Norvane Capital owns a quarter of Belltrix Labs.",
+        "Belltrix Labs shareholders Norvane Capital and Halbrook Partners backed the plan.",
+        "The sale will leave Norvane Capital with an 18% stake in Belltrix Labs.",
+        "Norvane Capital, with a 12% stake in Belltrix Labs, opposed the plan.",
+        "Norvane Capital emerged with a 12% stake in Belltrix Labs.",
+    ],
+)
+def test_shares_held_in_fractions_lists_and_with_phrases(extractor: Extractor, text: str) -> None:
+    facts = facts_of(extractor, text)
+    assert ("Norvane Capital", "invests_in", "Belltrix Labs") in triples(facts)
+    kept = [f for f in facts if f.relation.value == "invests_in"]
+    assert all(f.valid_to is None for f in kept)  # what a sale leaves is held, not ended
+
+
+def test_backing_an_offer_is_no_investment(extractor: Extractor) -> None:
+    text = "The board of Belltrix Labs backed Orvane Group's revised offer for the business."
+    assert not [t for t in triples(facts_of(extractor, text)) if t[1] == "invests_in"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cordalis Group withdrew its offer for Veltrum Labs on Saturday.",
+        "Cordalis Group dropped its $6 billion offer for Veltrum Labs.",
+        "Cordalis Group withdrew an offer to acquire 80 pct of Veltrum Labs.",
+        "Cordalis Group has withdrawn from the race to buy Veltrum Labs.",
+    ],
+)
+def test_a_failed_offer_is_no_deal(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert not [t for t in found if t[1] in {"acquires", "invests_in"}]
+
+
+def test_an_agreed_deal_called_off_still_ends_one(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Cordalis Group abandoned its agreement to buy Veltrum Labs.")
+    assert ("Cordalis Group", "acquires", "Veltrum Labs") in triples(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer"),
+    [
+        ("Hedge fund billionaire Jane Roe agreed to buy Veltrum Labs.", "Jane Roe"),
+        ("Veltrum Labs was bought by British businessman Mark Doe in 2013.", "Mark Doe"),
+    ],
+)
+def test_a_person_who_buys_a_company_invests_in_it(
+    extractor: Extractor, text: str, buyer: str
+) -> None:
+    assert (buyer, "invests_in", "Veltrum Labs") in triples(facts_of(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norvane Capital will buy $1 billion of Belltrix Labs stock.",
+        "Norvane Capital bought $500 million of Belltrix Labs shares in March.",
+    ],
+)
+def test_a_sum_spent_on_shares_is_an_investment(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert ("Norvane Capital", "invests_in", "Belltrix Labs") in found
+    assert ("Norvane Capital", "acquires", "Belltrix Labs") not in found
+
+
+def test_a_sum_paid_for_a_company_is_still_a_takeover(extractor: Extractor) -> None:
+    text = "Norvane Capital bought Belltrix Labs for $500 million."
+    assert ("Norvane Capital", "acquires", "Belltrix Labs") in triples(facts_of(extractor, text))
+
+
+def test_a_country_possessive_is_no_part_of_the_owner(extractor: Extractor) -> None:
+    text = "Belltrix Labs, the valve maker majority-owned by Germany's Cordalis Group, is hiring."
+    assert ("Cordalis Group", "invests_in", "Belltrix Labs") in triples(facts_of(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belltrix Labs is in talks with Norvane Capital, its largest shareholder, about a merger.",
+        "Talks collapsed after Norvane Capital, an early investor in Belltrix Labs, objected.",
+    ],
+)
+def test_a_described_investor_holds_in_talk_of_a_deal(extractor: Extractor, text: str) -> None:
+    assert ("Norvane Capital", "invests_in", "Belltrix Labs") in triples(facts_of(extractor, text))
+
+
+def test_talks_of_a_purchase_state_no_investment(extractor: Extractor) -> None:
+    text = "Norvane Capital is in talks to buy a stake in Belltrix Labs."
+    assert not facts_of(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belltrix Labs, in which Norvane Capital has a stake, makes drones.",
+        "Norvane Capital has shares in Belltrix Labs.",
+        "Norvane Capital bought into Belltrix Labs in 2019.",
+        "Norvane Capital co-led the round in Belltrix Labs.",
+    ],
+)
+def test_having_or_buying_into_a_stake(extractor: Extractor, text: str) -> None:
+    assert ("Norvane Capital", "invests_in", "Belltrix Labs") in triples(facts_of(extractor, text))
+
+
+def test_having_an_interest_in_working_together_is_no_stake(extractor: Extractor) -> None:
+    text = "Norvane Capital has an interest in working with Belltrix Labs."
+    assert not [t for t in triples(facts_of(extractor, text)) if t[1] == "invests_in"]
+
+
+def test_a_rival_named_with_a_possessive_is_no_unit(extractor: Extractor) -> None:
+    found = triples(facts_of(extractor, "Cordalis Group bought Belltrix Labs' rival Pellora Inc."))
+    assert not [t for t in found if t[1] == "subsidiary_of"]
+    assert any(t[0] == "Cordalis Group" and t[1] == "acquires" for t in found)
+
+
+# develops and subsidiary_of wording families (issue 12, devsub round)
+DEVSUB_CASES = [
+    # a work noun aside ("at the auto show", "its song recognition") drops no product
+    ("Halvorsen Motors unveiled the Zephyr EV at the Geneva auto show.",
+     ("Halvorsen Motors", "develops", "Zephyr EV")),
+    ("Its song recognition has been built into Veltrix's Orbit software since 2014.",
+     ("Veltrix", "develops", "Orbit")),
+    # "X is (best) known for Y"
+    ("Pellucid Systems is known for Quartzline, a cloud database.",
+     ("Pellucid Systems", "develops", "Quartzline")),
+    ("Drakon Games is best known for the Iron Tide video game series.",
+     ("Drakon Games", "develops", "Iron Tide")),
+    # "markets Y", "started selling Y", "began to sell Y"
+    ("Corlan Therapeutics markets Calmivex in Europe.",
+     ("Corlan Therapeutics", "develops", "Calmivex")),
+    ("Halvorsen Motors began selling the Zephyr EV in Europe.",
+     ("Halvorsen Motors", "develops", "Zephyr EV")),
+    # a name given by a participle: "a console code-named QX"
+    ("Loomis Games is developing a console codenamed QX.",
+     ("Loomis Games", "develops", "QX")),
+    # a bare one-word name opening "is a subsidiary of"
+    ("Pentawave is a wholly owned subsidiary of Halvorsen Motors.",
+     ("Pentawave", "subsidiary_of", "Halvorsen Motors")),
+    ("Pentawave Inc is a subsidiary company of the Halvorsen Group.",
+     ("Pentawave Inc", "subsidiary_of", "Halvorsen Group")),
+    ("Halvorsen Motors is the holding company of Pentawave Inc.",
+     ("Pentawave Inc.", "subsidiary_of", "Halvorsen Motors")),
+    # "parent company Y" on a preposition of the subsidiary's verb
+    ("Pentawave Inc raised money for parent company Halvorsen Motors.",
+     ("Pentawave Inc", "subsidiary_of", "Halvorsen Motors")),
+    # "Y's battery business, X"
+    ("Teva agreed to buy Halvorsen Motors' battery business, Pentawave Energy, for $4 billion.",
+     ("Pentawave Energy", "subsidiary_of", "Halvorsen Motors")),
+    # spin-off nouns and verbs
+    ("Pentawave Energy was split off from Halvorsen Motors in 2009.",
+     ("Pentawave Energy", "subsidiary_of", "Halvorsen Motors")),
+    ("Halvorsen Motors completed the spin-off of Pentawave Energy on Monday.",
+     ("Pentawave Energy", "subsidiary_of", "Halvorsen Motors")),
+    ("Pentawave Energy, a spinoff of Halvorsen Motors, listed its shares.",
+     ("Pentawave Energy", "subsidiary_of", "Halvorsen Motors")),
+    # a name written before a possessed part noun: "its X subsidiary"
+    ("Halvorsen Motors and its Pentawave Energy subsidiary signed the deal.",
+     ("Pentawave Energy", "subsidiary_of", "Halvorsen Motors")),
+    # "which" is the company before it, not the person whose role the parser hung it on
+    ("Ruiz is chairman of Halvorsen, which also owns Corlan Bank, the biggest lender.",
+     ("Corlan Bank", "subsidiary_of", "Halvorsen")),
+    # a place-like name listed after a company that an owner owns
+    ("Halvorsen Group, the owner of Corlan Air and Navarra, reported a loss.",
+     ("Navarra", "subsidiary_of", "Halvorsen Group")),
+    # a "person" set before a business noun names the business
+    ("Corlan Cafes was bought by Halvorsen Group, the owner of the Maple Lodge hotel chain.",
+     ("Maple Lodge", "subsidiary_of", "Halvorsen Group")),
+    # a gadget noun makes the name before it a product
+    ("Grindel Labs makes the Pulse fitness tracker.",
+     ("Grindel Labs", "develops", "Pulse")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "want"), DEVSUB_CASES)
+def test_develops_and_subsidiary_families(
+    extractor: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in triples(facts_of(extractor, text))
+
+
+def test_spin_off_noun_ends_the_tie(extractor: Extractor) -> None:
+    text = "Pentawave Energy, a spinoff of Halvorsen Motors, listed its shares."
+    fact = find(facts_of(extractor, text), "subsidiary_of")
+    assert fact.valid_to is not None
+
+
+def test_seller_described_as_investor_is_no_parent(extractor: Extractor) -> None:
+    text = (
+        "Halvorsen Motors agreed to acquire Pentawave Energy from shareholders such as "
+        "Lund Partners and Corlan Capital Partners for $780 million."
+    )
+    found = triples(facts_of(extractor, text))
+    assert not {f for f in found if f[1] == "subsidiary_of"}, found
+    assert ("Lund Partners", "invests_in", "Pentawave Energy") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pentawave Inc acquired the plant from former parent Halvorsen Motors in 2007.",
+        "Halvorsen Motors said it would keep its business, which makes cars, in Ohio.",
+        "Pellucid Systems is known for its work with Corlan Bank.",
+    ],
+)
+def test_devsub_non_facts(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert not {f for f in found if f[1] in {"subsidiary_of", "develops"}}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orlo Homes sold 2,000 apartments to Velmo Capital.",
+        "The two landlords offered to sell 20,000 apartments to the city of Hamburg.",
+    ],
+)
+def test_property_sold_to_a_buyer_is_no_supply(extractor: Extractor, text: str) -> None:
+    assert not [f for f in facts_of(extractor, text) if f.relation is Relation.SUPPLIES]
+
+
+def test_a_government_investing_is_a_party(extractor: Extractor) -> None:
+    got = triples(
+        facts_of(extractor, "The German government took a 20% stake in Kessler Airlines.")
+    )
+    assert ("German government", "invests_in", "Kessler Airlines") in got
+
+
+# Bio and company-page forms of founded, executive_of and subsidiary_of (invented).
+BIO_CASES = [
+    # a list of three founders, the middle one parsed as an appositive
+    (
+        "Kesto Resources was established in 2003 by Harlan Mott, Dana Pike and Lisa Orr.",
+        {
+            ("Harlan Mott", "founded", "Kesto Resources"),
+            ("Dana Pike", "founded", "Kesto Resources"),
+            ("Lisa Orr", "founded", "Kesto Resources"),
+        },
+    ),
+    # a fronted participle the parser read as the clause's subject
+    (
+        "Founded in 2004 by Daniel Foster, Talmor Systems makes routers.",
+        {("Daniel Foster", "founded", "Talmor Systems")},
+    ),
+    # a "where" clause puts the role at the company it describes
+    (
+        "Prior to Dravel Group, Dana Pike founded Kesto Resources, where she served as "
+        "president for eleven years.",
+        {("Dana Pike", "executive_of", "Kesto Resources")},
+    ),
+    # "founder and CEO of X" after another role: the last "of" phrase is both roles'
+    (
+        "Harlan Mott is the chairperson of the Kesto Authority and founder and CEO of "
+        "Dravel Group.",
+        {
+            ("Harlan Mott", "executive_of", "Dravel Group"),
+            ("Harlan Mott", "founded", "Dravel Group"),
+        },
+    ),
+    # two verbs sharing one object
+    (
+        "Harlan Mott founded and became CEO of Kesto Consultants in 1978.",
+        {
+            ("Harlan Mott", "founded", "Kesto Consultants"),
+            ("Harlan Mott", "executive_of", "Kesto Consultants"),
+        },
+    ),
+    (
+        "Harlan Mott founded and later sold Dravel Group.",
+        {("Harlan Mott", "founded", "Dravel Group")},
+    ),
+    (
+        "Harlan Mott co-founded and served as CTO at Pellam Labs, which was later acquired.",
+        {("Harlan Mott", "founded", "Pellam Labs"), ("Harlan Mott", "executive_of", "Pellam Labs")},
+    ),
+    (
+        "Harlan Mott co-founded and sat on the advisory board for Pellam Labs.",
+        {("Harlan Mott", "founded", "Pellam Labs")},
+    ),
+    # a passive conjunct continuing an appositive's participle, not the main verb
+    (
+        "The Daily Ledger is funded by Northgate Partners, an investment firm located in "
+        "Tulsa and co-founded by Dana Pike and Harlan Mott.",
+        {
+            ("Dana Pike", "founded", "Northgate Partners"),
+            ("Harlan Mott", "founded", "Northgate Partners"),
+        },
+    ),
+    (
+        "Pellam Foods is a subsidiary company of the Gravine Group, providing loans.",
+        {("Pellam Foods", "subsidiary_of", "Gravine Group")},
+    ),
+    (
+        "Pellam Foods is a daughter company of Gravine Holdings.",
+        {("Pellam Foods", "subsidiary_of", "Gravine Holdings")},
+    ),
+    (
+        "Pellam Labs, a Microsoft company, makes sensors.",
+        {("Pellam Labs", "subsidiary_of", "Microsoft")},
+    ),
+    (
+        "Pellam Labs is a Berkshire Hathaway company.",
+        {("Pellam Labs", "subsidiary_of", "Berkshire Hathaway")},
+    ),
+    # the stock listings in brackets are no parent
+    (
+        "Pellam Asia Ltd. (SGX:4417) is a subsidiary of hotel operator Marriott International "
+        "Inc. (NASDAQ:MAR).",
+        {("Pellam Asia Ltd.", "subsidiary_of", "Marriott International")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BIO_CASES)
+def test_bio_and_company_page_forms(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    got = triples(facts_of(extractor, text))
+    assert expected <= got, got
+    if "NASDAQ" in text:
+        assert not any(o in {"NASDAQ", "MAR"} or "SGX" in s for s, _, o in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pellam Labs, a SoftBank portfolio company, raised money.",  # an investor, no parent
+        "Pellam Labs, a Fortune 500 company, makes sensors.",
+        "The channel shares a studio with ABC affiliate KQPL-TV.",  # a network affiliate
+    ],
+)
+def test_described_companies_that_are_no_subsidiary(extractor: Extractor, text: str) -> None:
+    assert not [f for f in facts_of(extractor, text) if f.relation.value == "subsidiary_of"]
+
+
+def test_titles_kin_and_places_are_no_company(extractor: Extractor) -> None:
+    got = triples(
+        facts_of(extractor, "Harlan Mott, CPA, MBA - Founder, Chief Executive Officer")
+        + facts_of(
+            extractor, "The CEO is Harlan Mott, nephew of Dana Pike, Founder of Kesto Motors."
+        )
+        + facts_of(
+            extractor,
+            "Pellam Inc. is a Marlow County, Oregon–based company that owns the retailer "
+            "Snackly and is a subsidiary of Gravine.",
+        )
+    )
+    assert not any(o in {"MBA - Founder", "nephew", "Nephew"} for _, _, o in got), got
+    assert not any(s == "Marlow County" for s, _, _ in got), got
+
+
+def test_a_nationality_before_a_name_is_no_part_of_it(extractor: Extractor) -> None:
+    got = triples(
+        facts_of(extractor, "In 1984 he established Lund Motors with fellow Canadian Mira Lund.")
+    )
+    assert ("Mira Lund", "founded", "Lund Motors") in got, got
+
+
+def test_a_bio_names_its_person_by_one_word_after_the_full_name(extractor: Extractor) -> None:
+    text = (
+        "Priya Raman is an entrepreneur. Priya co-founded Dravel Advisory in 2011 and has "
+        "served as the CEO since 2012."
+    )
+    assert ("Priya", "executive_of", "Dravel Advisory") in triples(facts_of(extractor, text))
+
+
+def test_a_fronted_role_before_a_time_phrase_and_its_holder(extractor: Extractor) -> None:
+    text = "Chief executive of Pellam Labs since 2019, in 2021 Harlan Mott said sales rose."
+    assert ("Harlan Mott", "executive_of", "Pellam Labs") in triples(facts_of(extractor, text))
+
+
+def test_a_vice_president_of_a_function_is_no_executive_of_the_company(
+    extractor: Extractor,
+) -> None:
+    for text in (
+        "Harlan Mott is vice president of engineering at Pellam Labs.",
+        "Harlan Mott is senior vice president — Human Resources of Pellam Labs.",
+    ):
+        assert not [f for f in facts_of(extractor, text) if f.relation.value == "executive_of"]
+    text = "Harlan Mott, vice president of Pellam Labs, said sales rose."
+    assert ("Harlan Mott", "executive_of", "Pellam Labs") in triples(facts_of(extractor, text))

@@ -545,3 +545,142 @@ def test_starting_a_job_is_no_founding(extractor: Extractor) -> None:
     )
     facts = _by(extractor.extract(Document(text, published=SEPT_11, doc_id="t")), "founded")
     assert facts[("Dana Whitfield", "Orvane Health")].valid_from is None
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "start", "end"),
+    [
+        ("Marla Keen served as chief executive of Sollis Pharma from 2010 to 2014.",
+         "executive_of", "2010", "2014"),
+        ("Marla Keen was chief executive of Sollis Pharma between 2010 and 2014.",
+         "executive_of", "2010", "2014"),
+        ("Brimstone Capital owned Polwin Systems from 2012 to 2019.",
+         "subsidiary_of", "2012", "2019"),
+        ("Cygnal supplied chips to Luma Robotics from March 2018 to June 2021.",
+         "supplies", "2018-03", "2021-06"),
+        # an end month without a year lies after the start
+        ("Cygnal will supply chips to Luma Robotics from April to December.",
+         "supplies", "2026-04", "2026-12"),
+    ],
+)  # fmt: skip
+def test_a_range_sets_both_ends(
+    extractor: Extractor, text: str, relation: str, start: str, end: str
+) -> None:
+    fact = one(extractor, text, relation, published=date(2025, 6, 1))
+    assert (fact.valid_from, fact.valid_to) == (PartialDate.parse(start), PartialDate.parse(end))
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Luma Robotics began using Cygnal chips in 2023.", "uses"),
+        ("Cygnal started supplying chips to Luma Robotics in 2023.", "supplies"),
+    ],
+)
+def test_began_doing_dates_the_start(extractor: Extractor, text: str, relation: str) -> None:
+    assert one(extractor, text, relation).valid_from == PartialDate(2023)
+
+
+def test_a_since_clause_dates_its_own_ending(extractor: Extractor) -> None:
+    text = (
+        "Orbix Networks has been run by Dana Ruelle since Tom Bask resigned as chief "
+        "executive last August."
+    )
+    facts = {
+        f.subject.name: f
+        for f in extractor.extract(Document(text, published=date(2025, 6, 1), doc_id="t"))
+        if f.relation.value == "executive_of"
+    }
+    assert facts["Tom Bask"].valid_from is None
+    assert facts["Tom Bask"].valid_to == PartialDate(2024, 8)
+    assert facts["Dana Ruelle"].valid_from == PartialDate(2024, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("last quarter", "2025-01"), ("this quarter", "2025-04"), ("next quarter", "2025-07"),
+     ("the end of the year", "2025"), ("the end of the month", "2025-06")],
+)  # fmt: skip
+def test_quarters_and_ends_named_from_publication(text: str, expected: str) -> None:
+    assert resolve(text, date(2025, 6, 1)) == PartialDate.parse(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Kestrel Foods acquired Ambry Dairy in a deal that closed in the third quarter of 2023.",
+         "2023-07"),
+        ("Kestrel Foods bought Ambry Dairy in a deal completed last quarter.", "2025-01"),
+    ],
+)  # fmt: skip
+def test_the_closing_of_the_deal_dates_the_acquisition(
+    extractor: Extractor, text: str, start: str
+) -> None:
+    fact = one(extractor, text, "acquires", published=date(2025, 6, 1))
+    assert fact.valid_from == PartialDate.parse(start)
+
+
+def test_cutting_off_deliveries_ends_a_supply(extractor: Extractor) -> None:
+    text = "Gazmor cut off gas deliveries to Tellan Foods on Wednesday."
+    fact = one(extractor, text, "supplies", published=date(2025, 6, 1))
+    assert fact.valid_to == PartialDate(2025, 5, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Ilse Brand will step down as chief executive of Corvane Energy at the end of the year.",
+         "2025"),
+        ("Dana Ruelle, Orbix Networks' chief executive, will leave in September.", "2025-09"),
+    ],
+)  # fmt: skip
+def test_a_planned_leaving_ends_the_role(extractor: Extractor, text: str, end: str) -> None:
+    fact = one(extractor, text, "executive_of", published=date(2025, 6, 1))
+    assert fact.valid_to == PartialDate.parse(end)
+
+
+def test_a_date_on_the_subjects_title_is_not_the_new_roles(extractor: Extractor) -> None:
+    text = (
+        "Orbix Networks' chief executive from 2015 to 2021, Dana Ruelle, now runs Quillon Software."
+    )
+    facts = {
+        f.object.name: f
+        for f in extractor.extract(Document(text, published=date(2025, 6, 1), doc_id="t"))
+        if f.relation.value == "executive_of"
+    }
+    assert (facts["Orbix Networks"].valid_from, facts["Orbix Networks"].valid_to) == (
+        PartialDate(2015),
+        PartialDate(2021),
+    )
+    quillon = facts["Quillon Software"]
+    assert (quillon.valid_from, quillon.valid_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Orbix Networks ended its decade-long partnership with Quillon Software on Friday.",
+         "2015"),
+        ("Orbix Networks ended its two-decade alliance with Quillon Software.", "2005"),
+        # counted back from the end the text dates, when it is past
+        ("Orbix Networks ended its three-year partnership with Quillon Software in 2020.",
+         "2017"),
+    ],
+)  # fmt: skip
+def test_the_length_of_an_ended_relationship_dates_its_start(
+    extractor: Extractor, text: str, start: str
+) -> None:
+    fact = one(extractor, text, "partners_with", published=date(2025, 6, 1))
+    assert fact.valid_from == PartialDate.parse(start)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Luma Robotics deployed the Cygnal Atlas platform in 2022.", "2022"),
+        ("Luma Robotics switched to the Cygnal Atlas platform last year.", "2024"),
+    ],
+)
+def test_adopting_a_product_dates_its_use(extractor: Extractor, text: str, start: str) -> None:
+    fact = one(extractor, text, "uses", published=date(2025, 6, 1))
+    assert fact.valid_from == PartialDate.parse(start)

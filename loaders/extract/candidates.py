@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from graph.model import SIGNATURES, EntityType, Relation
+from graph.model import SIGNATURES, SYMMETRIC, EntityType, Relation
 from loaders.extract import deal_slots, entities, resources, slots
 from loaders.extract.entities import bare_conj as _bare_conj
 from loaders.extract.entities import company_word, kind_of, product_kinds
@@ -33,13 +33,14 @@ FRAME_KEYS = frozenset({
     "object_not", "patient_not_deal", "requires_stake", "for_not", "subject_person",
     "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
+    "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
     "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
-    "round_owner",
+    "round_owner", "with_holder", "name_governor",
 })  # fmt: skip
 
 
@@ -74,11 +75,14 @@ def frame_errors() -> tuple[str, ...]:
             cue = frame.get("requires_cue")
             if cue is not None and f"{cue}_cues" not in cues:
                 errors.append(f"{where}: no cue list {cue}_cues")
+    for trait, names in data["traits"].items():
+        if trait[0] != "_":
+            errors += [f"traits.{trait}: unknown relation {n!r}" for n in names
+                       if n not in {r.value for r in Relation}]  # fmt: skip
     return tuple(errors)
 
 
 _PARTICLES = {"down", "off", "out", "up", "away", "over", "together"}
-_DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.FOUNDED}
 _DIRECT = {"agent", "patient", "poss", "compound", "holder"}
 _ORG = frozenset({EntityType.ORGANIZATION})
 _PRODUCT = frozenset({EntityType.PRODUCT})
@@ -141,6 +145,11 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     tokens = list(ctx.doc)
     for sent_index, sent in enumerate(ctx.doc.sents):
         for tok in sent:
+            # "its rival X", "bigger rivals X and Y": the modifier's own reading names
+            # the other party, so the noun frames (which would pair X with Y) stay out.
+            rival_word = tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals
+            rival_named = _rival_modifier(ctx, tok, sent_index) if rival_word else []
+            own_rivals = rival_word and (bool(rival_named) or _relative(tok))
             # A verb the tagger took for a plural noun ("X competes with Y" as the root).
             misread = tok.pos_ == "NOUN" and (
                 tok.tag_.startswith("VB") or (tok.dep_ == "ROOT" and tok.tag_ == "NNS")
@@ -160,6 +169,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 role = _role_at(tokens, tok.i, roles)
                 nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
                 if role and not (nxt is not None and _role_at(tokens, nxt.i, roles)):
+                    if _function_head(tokens, tok.i, role[0]):
+                        continue  # "vice president of engineering": a function's head
                     if tok.i not in ctx.at or ctx.at[tok.i].type is not EntityType.PERSON:
                         found = _apply(ctx, tok, [role_frame], sent_index, verb=False)
                         for c in found:
@@ -170,7 +181,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                             out.extend(_apply(ctx, tok, nouns["founder"], sent_index, verb=False))
                     continue
                 key = _noun_key(tok, nouns)
-                if key in nouns and tok.i not in ctx.at:
+                if key in nouns and tok.i not in ctx.at and not own_rivals:
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
             if tok.dep_ == "attr" and tok.pos_ == "NOUN":
                 out.extend(_defined_by(ctx, tok, sent_index))
@@ -179,12 +190,15 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     _owned_product(ctx, tok, sent_index) or _owned_list(ctx, tok, sent_index)
                 )
                 out.extend(_owned_company(ctx, tok, sent_index))
+            if tok.lemma_.lower() == "company" and tok.dep_ in {"appos", "attr"}:
+                out.extend(_company_of(ctx, tok, sent_index))
             if tok.pos_ in {"NOUN", "PROPN"} and any(
                 c.dep_ == "prep" and c.lower_ == "from" for c in tok.children
             ):
                 out.extend(_product_from(ctx, tok, sent_index))
-            if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals:
-                out.extend(_rival_modifier(ctx, tok, sent_index))
+            out.extend(rival_named)
+            if tok.dep_ == "prep" and tok.lower_ in _RANK_PREPS:
+                out.extend(_ranked_behind(ctx, tok, sent_index))
     out += _maker_named(ctx)
     return _local_roles(ctx, _no_works(ctx, out + _venture_owners(ctx, out)))
 
@@ -335,10 +349,35 @@ def _no_works(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         for c in cands
         if c.relation is not Relation.DEVELOPS
         or not any(
-            t.pos_ == "NOUN" and t.i not in ctx.at and t.lemma_.lower() in works
+            t.pos_ == "NOUN"
+            and t.i not in ctx.at
+            and t.lemma_.lower() in works
+            and not _work_aside(t, works)
             for t in sents[c.sent_index]
         )
     ]
+
+
+#: Prepositions whose object is an occasion, not the goods: "at the auto show".
+_OCCASION_PREPS = frozenset({"at", "during", "before", "after", "ahead"})
+
+
+def _work_aside(tok: Token, works: frozenset[str]) -> bool:
+    """A work noun that names no work the sentence is about: a modifier of another noun
+    ("its song recognition", "a film festival") or an occasion ("at a technology show",
+    "during the show")."""
+    head = tok.head
+    if (
+        tok.dep_ in {"compound", "amod", "nmod"}
+        and head.pos_ == "NOUN"  # "the album Glass Towers" names the work
+        and head.lemma_.lower() not in works
+    ):
+        return True
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in _OCCASION_PREPS
+        and not any(c.dep_ == "poss" for c in tok.children)
+    )
 
 
 def _venture_owners(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -448,7 +487,7 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     named = tok.head
     while named.dep_ in {"amod", "compound"} and named.i not in ctx.at and named.head.i != named.i:
         named = named.head
-    rivals = [m for m in ctx.ents_at(named, _ORG) if ctx.at.get(named.i) is m]
+    rivals = _listed_names(ctx, named)
     two = deal_slots.pair(ctx, named, _ORG)
     if len(two) == 2:  # "the two rival chipmakers said"
         return [Candidate(two[0], Relation.COMPETES_WITH, two[1], sent_index, tok.i, 0.7,
@@ -479,6 +518,114 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     ]
 
 
+#: Prepositions placing a ranked company against others: "the second-largest maker behind
+#: X", "the third-biggest carmaker after X", "the largest seller, ahead of X".
+_RANK_PREPS = frozenset({"behind", "after", "of"})
+#: Ordinal words of a ranking: "the fourth mobile operator behind X".
+_ORDINALS = frozenset({
+    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "no.", "number",
+})  # fmt: skip
+#: Ranked nouns that name a company's ties, not its trade: "the second-largest shareholder
+#: after X" or "its biggest customer after X" ranks owners or buyers, not rivals.
+_RANKED_TIES = frozenset({
+    "shareholder", "investor", "owner", "holder", "stakeholder", "backer", "lender",
+    "creditor", "customer", "client", "buyer", "bidder", "employer", "donor", "sponsor",
+    "partner", "user", "tenant", "acquisition", "deal", "stake", "source", "market",
+})  # fmt: skip
+
+
+def _ranked(noun: Token) -> bool:
+    """A noun ranked by size or order: "the second-largest maker", "the fourth operator"."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in _RANKED_TIES:
+        return False
+    mods = [c for c in noun.children if c.dep_ in {"amod", "advmod", "nummod"}]
+    words = {t.lower_ for m in mods for t in m.subtree}
+    return bool(words & _ORDINALS) or any(t.tag_ == "JJS" for m in mods for t in m.subtree)
+
+
+def _ranked_noun(tok: Token) -> Token | None:
+    """The ranked noun a "behind" phrase places: on the noun, on a phrase inside it ("maker
+    of tractors behind X"), or beside it on the verb ("is the largest maker, ahead of X")."""
+    host = tok.head
+    for _ in range(3):
+        if _ranked(host):
+            return host
+        if host.dep_ == "pobj" and host.head.dep_ == "prep":
+            host = host.head.head
+            continue
+        if host.pos_ in {"VERB", "AUX"}:
+            near = [c for c in host.children if c.dep_ in {"attr", "oprd"}]
+            near += [p for c in host.children if c.dep_ == "prep" and c.lower_ in {"as", "into"}
+                     for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            return next((n for n in near if _ranked(n)), None)
+        break
+    return None
+
+
+def _ranked_behind(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A company ranked against named others is their rival: "X is the second-largest
+    maker behind Y", "X, the third-biggest carmaker after Y and Z", "X launched as the
+    fourth operator behind Y", "X is the largest seller, ahead of Y"."""
+    if tok.lower_ == "of":
+        if tok.head.lower_ != "ahead":
+            return []
+        anchor = tok.head
+    else:
+        anchor = tok
+    noun = _ranked_noun(anchor)
+    if noun is None or noun.i in ctx.at:
+        return []
+    others = [m for p in ctx._objects_of(tok) for m in _listed_names(ctx, p)]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "into":
+        found = ctx.patient(noun.head.head, _ORG)  # "made X into the second-largest maker"
+    else:
+        found = ctx.holder(noun, _ORG)
+    ranked = [m for m in found if m.start >= tok.sent.start]
+    return [
+        Candidate(r, Relation.COMPETES_WITH, o, sent_index, tok.i, 0.7, timeless=True)
+        for r in ranked
+        for o in others
+        if r.name != o.name
+    ]
+
+
+def _relative_noun(noun: Token) -> bool:
+    """A relational noun measured against a party of its own: "its rivals", "larger
+    rivals", "its biggest partners", or one that lists examples ("works with partners such
+    as X and Y", "has partners including X and Y"): the listed names are some third
+    company's partners or rivals, not each other's."""
+    if noun.dep_ in {"dobj", "pobj"}:
+        return True
+    return any(
+        c.dep_ == "poss" or c.tag_ in {"JJR", "JJS"} or c.lower_ in {"such", "including"}
+        for c in noun.children
+    )
+
+
+def _relative(tok: Token) -> bool:
+    """A rival modifier measured against a party outside the list it names: "its rivals
+    X and Y", "bigger rivals X and Y" are some third company's rivals, not each other's."""
+    return any(
+        c.dep_ == "poss" or c.tag_ in {"JJR", "JJS"} for c in [*tok.children, *tok.head.children]
+    )
+
+
+def _listed_names(ctx: Context, named: Token) -> list[Mention]:
+    """The organization named at a token and the ones listed after it: "rivals X, Y
+    and Z" are three rivals (the parser chains each item under the one before)."""
+    found: list[Mention] = []
+    tok: Token | None = named
+    while tok is not None:
+        m = ctx.at.get(tok.i)
+        if m is None or m.type is not EntityType.ORGANIZATION:
+            break
+        if m not in found:
+            found.append(m)
+        tok = next((c for c in tok.children if c.dep_ == "conj"), None)
+    return found
+
+
 def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
     """A company written as another's: "Halvorsen's Tessaract Systems", "Brandwell's
     Orvane Group". Both ends named (no pronoun owner, no place or person), the owned
@@ -491,6 +638,9 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         return []
     if owned.source != "gazetteer" and not any(company_word(t) for t in span):
         return []  # "Brandwell's Zelmira": a single unknown name may be a product
+    rivals = set(resources.load_json("relations.json")["rival_modifiers"]["words"])
+    if any(c.lower_ in rivals for c in tok.children if c.i < owned.start):
+        return []  # "Brandwell's rival Orvane Group" is its competitor, not its unit
     out = []
     for child in tok.children:
         owner = ctx.at.get(child.i) if child.dep_ == "poss" else None
@@ -502,6 +652,44 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
             and not set(owner.name.lower().split()) & set(owned.name.lower().split())
         ):  # "Capwell's H.C. Capwell Co." is one company written twice
             out.append(Candidate(owned, Relation.SUBSIDIARY_OF, owner, sent_index, tok.i, 0.7))
+    return out
+
+
+#: Roles that, followed by a function's name, head that function, not the company: "vice
+#: president of engineering", "senior vice president - Human Resources".
+_FUNCTION_ROLES = frozenset({"vice president"})
+
+
+def _function_head(tokens: list[Token], i: int, role: str) -> bool:
+    if role not in _FUNCTION_ROLES:
+        return False
+    words = resources.load_json("cues.json")["department_words"]["words"]
+    j = i + 1
+    while j < len(tokens) and tokens[j].lower_ in {"of", "for", "-", "—", "–", ","}:
+        j += 1
+    return j > i + 1 and j < len(tokens) and tokens[j].lower_ in words
+
+
+def _company_of(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A company described as another's with nothing but the owner's name: "X, a Y
+    company", "X is an Orlo Group company" (never "a Y-backed" or "a Y portfolio company":
+    the owner's name must be all that stands between the article and the noun)."""
+    lefts = list(tok.lefts)
+    if not lefts or lefts[0].dep_ != "det" or lefts[0].lower_ not in {"a", "an"}:
+        return []
+    owner = ctx.at.get(tok.i - 1)
+    if (
+        owner is None
+        or owner.type is not EntityType.ORGANIZATION
+        or owner.start != lefts[0].i + 1
+        or owner.end != tok.i
+        or owner.source not in {"ner", "gazetteer"}
+    ):
+        return []
+    out = []
+    for held in ctx.holder(tok, frozenset({EntityType.ORGANIZATION})):
+        if held.name != owner.name:
+            out.append(Candidate(held, Relation.SUBSIDIARY_OF, owner, sent_index, tok.i, 0.75))
     return out
 
 
@@ -668,8 +856,13 @@ def _apply(
         rel = Relation(frame["relation"])
         subj_types, obj_types = SIGNATURES[rel]
         subjects, s_slot = _fill(ctx, tok, frame["subject"], subj_types, verb)
-        if rel in _DEALS:
-            subjects = [m for m in subjects if ctx.party(m)]
+        if rel in resources.relations_with("party_subjects"):
+            # no court or regulator; a government holds stakes, but makes no other deal
+            subjects = [
+                m
+                for m in subjects
+                if ctx.party(m) or (m.source == "public" and rel is Relation.INVESTS_IN)
+            ]
         if frame.get("subject_person"):  # "owned by its founder X", not by a parent company
             subjects = [
                 replace(m, type=EntityType.PERSON) if m.lone_person else m
@@ -679,6 +872,8 @@ def _apply(
         if frame.get("subject_investor"):  # "owned by private-equity firm X"
             subjects = [m for m in subjects if ctx.described_investor(m)]
         objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
+        if frame.get("object_not_investor"):  # "bought X from investors such as Y"
+            objects = [m for m in objects if not ctx.described_investor(m)]
         if rel is Relation.ACQUIRES and _optioned(tok):
             continue
         if rel is Relation.ACQUIRES and _own_shares_sold(ctx, tok):
@@ -688,6 +883,8 @@ def _apply(
             objects = [o for o in objects if _typed_product(ctx, o)]
         group = False
         if "group" in frame["object"] and not objects and len(subjects) >= 2:
+            if rel in SYMMETRIC and "holder" in frame["subject"] and _relative_noun(tok):
+                continue  # "its rivals X and Y", "bigger partners X and Y": not each other's
             objects, o_slot, group = subjects, "group", True
         elif s_slot in {"patient_group", "pair"} and s_slot in frame["object"]:
             objects, o_slot, group = subjects, s_slot, True
@@ -717,7 +914,14 @@ def _apply(
             made += 1
         if made and frame.get("exclusive"):
             break
-    return out
+    # a name read both as a company and as a person ("Charles Schwab agreed to buy X"):
+    # the company buys, the person frame adds nothing
+    bought = {(c.subject.name, c.object.name) for c in out if c.relation is Relation.ACQUIRES}
+    return [
+        c
+        for c in out
+        if c.relation is not Relation.INVESTS_IN or (c.subject.name, c.object.name) not in bought
+    ]
 
 
 def _written_apart(
@@ -750,9 +954,13 @@ def _as_written(ctx: Context, m: Mention) -> Mention:
 
 def _predicated(noun: Token, verbs: list[str]) -> bool:
     """Whether a noun says what its holder is: the complement of one of ``verbs``
-    ("X is part of Y", "X became a member of Y") or an appositive ("X, part of Y")."""
+    ("X is part of Y", "X became a member of Y"), an appositive ("X, part of Y") or a
+    possessed noun with a name beside it ("Y's drugs business, X")."""
     if noun.dep_ == "appos":
         return True
+    kids = {c.dep_ for c in noun.children}
+    if {"poss", "appos"} <= kids:
+        return True  # "Y's drugs business, X", "its lending business, X": named as Y's
     return noun.dep_ in {"attr", "oprd", "acomp", "dobj"} and noun.head.lemma_.lower() in verbs
 
 
@@ -819,7 +1027,7 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     if prt and not any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children):
         return False
     need = frame.get("requires_prep")
-    if need and not any(c.dep_ == "prep" and c.lower_ == need for c in tok.children):
+    if need and not any(c.dep_ == "prep" and c.lower_ == need for c in _prep_hosts(ctx, tok)):
         return False
     if any(c.dep_ == "prep" and c.lower_ == frame.get("forbids_prep") for c in tok.children):
         return False  # "took on X as a client" is no challenge to X
@@ -859,6 +1067,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     for_not = frame.get("for_not")
     if for_not and any(w in for_not for w in _for_words(tok)):
         return False  # "paid $1 billion for a stake in X": the stake noun states it
+    if not _goods_conditions(ctx, tok, frame):
+        return False
     not_objects = frame.get("object_not")
     if not_objects and any(w in not_objects for w in _object_words(tok)):
         return False  # "works with clients such as X" is no partnership
@@ -869,6 +1079,17 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     return not (frame.get("patient_not_org") and _org_patient(ctx, tok))
 
 
+def _goods_conditions(ctx: Context, tok: Token, frame: Frame) -> bool:
+    """Whether the trigger meets the frame's conditions on who is supplied what."""
+    if frame.get("patient_named") and not _named_patient(ctx, tok):
+        return False  # "used X", not "used X's database"
+    if frame.get("governor_not_receiving") and _governor_lemma(tok) in ctx.receiving:
+        return False  # "placed an order with X" names the seller, "won an order with X" not
+    not_for = frame.get("for_phrase_not")
+    # "relies on X for half its revenue": X is the customer
+    return not (not_for and _for_phrase_words(tok) & set(not_for))
+
+
 #: Verbs of holding a company, whose passive subject may be the share held.
 _OWNING = frozenset({"own", "control", "hold"})
 
@@ -877,6 +1098,13 @@ _STAFF = frozenset({
     "employee", "staff", "worker", "workforce", "adviser", "advisor", "banker", "engineer",
     "agent", "doctor", "nurse", "clinician", "developer", "lawyer", "trader", "analyst",
 })  # fmt: skip
+
+
+def _prep_hosts(ctx: Context, tok: Token) -> list[Token]:
+    """The trigger's children, and those of a named direct object a phrase of the verb was
+    hung on: "overtook X in shipments", "battling X for market share"."""
+    named = [c for c in tok.children if c.dep_ == "dobj" and c.i in ctx.at]
+    return [*tok.children, *(g for c in named for g in c.children)]
 
 
 def _to_staff(tok: Token) -> bool:
@@ -890,8 +1118,15 @@ def _to_staff(tok: Token) -> bool:
     return False
 
 
+#: Verbs of taking up a habit: "X began selling Y", "X will start to sell Y".
+_STARTING = frozenset({"start", "begin", "commence"})
+
+
 def _habitual(tok: Token) -> bool:
-    """A verb in the simple present with no auxiliary: "X sells Y", "which X makes"."""
+    """A verb in the simple present with no auxiliary ("X sells Y", "which X makes"), or
+    one whose habit begins ("X has started selling Y", "X began to sell Y")."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _STARTING:
+        return True
     return tok.tag_ in {"VBZ", "VBP"} and not any(
         c.dep_ in {"aux", "auxpass"} for c in tok.children
     )
@@ -935,6 +1170,61 @@ def _for_words(tok: Token) -> list[str]:
         for p in prep.children
         if p.dep_ == "pobj" and not any(c.dep_ == "poss" for c in p.children)
     ]
+
+
+def _named_patient(ctx: Context, tok: Token) -> bool:
+    """The verb's object (its passive subject when passive) is itself a named entity."""
+    dep = "nsubjpass" if ctx.is_passive(tok) else "dobj"
+    return any(
+        c.dep_ == dep and c.i in ctx.at and not _described_as_goods(ctx, ctx.at[c.i])
+        for c in tok.children
+    )
+
+
+def _described_as_goods(ctx: Context, m: Mention) -> bool:
+    """ "X, a distributed database": the description set after the name is no company
+    noun, so the name is a product's, not a supplier's."""
+    doc = ctx.doc
+    if m.end + 1 >= len(doc) or doc[m.end].text != "," or doc[m.end + 1].lower_ not in _ARTICLES:
+        return False
+    head = None
+    for t in doc[m.end + 2 : min(m.end + 8, doc[m.start].sent.end)]:
+        if t.pos_ == "NOUN":
+            head = t  # the last noun of the first run: "a software maker"
+        elif head is not None or t.is_punct:
+            break
+    return head is not None and head.lemma_.lower() not in _FIRM_NOUNS
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+#: Nouns that describe a named company: "used X, a software maker".
+_FIRM_NOUNS = frozenset({
+    "company", "firm", "maker", "provider", "supplier", "startup", "agency", "group",
+    "business", "manufacturer", "developer", "vendor", "studio", "specialist", "operator",
+    "contractor", "consultancy", "producer", "subsidiary", "unit", "division", "partner",
+})  # fmt: skip
+
+
+def _governor_lemma(noun: Token) -> str:
+    """The lemma of the verb that takes the noun as its object: "placed an order"."""
+    node = noun
+    while node.dep_ in {"dobj", "pobj", "prep", "nsubjpass", "conj"} and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node.lemma_.lower()
+    return ""
+
+
+def _for_phrase_words(tok: Token) -> set[str]:
+    """Lemmas anywhere in the trigger's "for" phrases: "for 20% of its revenue"."""
+    return {
+        t.lemma_.lower()
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for t in prep.subtree
+    }
 
 
 def _described_object(tok: Token) -> set[str]:
@@ -1002,7 +1292,7 @@ _DEAL_SLOTS = {
     "round_owner": deal_slots.round_owner,
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
-    "agent_owner": deal_slots.agent_owner,
+    "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
 }  # fmt: skip
 
 
@@ -1030,6 +1320,8 @@ def _slot(
         return _DEAL_SLOTS[slot](ctx, tok, want)
     if slot == "governor_agent":
         return ctx.noun_owner(tok, want)
+    if slot == "name_governor":
+        return ctx.name_governor(tok, want)
     if slot == "group":
         options = (
             [ctx.agent(tok, want)]

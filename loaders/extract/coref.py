@@ -29,6 +29,31 @@ _NAMED_GROUPS = frozenset({"group", "consortium", "syndicate", "partnership", "f
 _BUYING = {"buy", "acquire", "purchase"}
 _ENLARGED = {"combined", "enlarged"}
 _MERGING = {"merge", "combine"}
+#: Description nouns any company is: they single no company out by kind.
+_GENERIC_KINDS = frozenset(
+    {
+        "company",
+        "firm",
+        "business",
+        "concern",
+        "corporation",
+        "giant",
+        "parent",
+        "unit",
+        "subsidiary",
+        "division",
+        "affiliate",
+        "buyer",
+        "acquirer",
+        "partner",
+        "pair",
+        "two",
+        "holding",
+        "platform",
+        "station",
+        "channel",
+    }
+)
 
 
 class DocIndex:
@@ -48,6 +73,7 @@ class DocIndex:
         self.person_pron = set(cues["person_pronouns"])
         self.plural_pron = set(cues["plural_pronouns"])
         self.anaphora_nouns = set(cues["anaphora_nouns"])
+        self.singular_kinds = set(cues["singular_kind_nouns"]["words"])
         # "the combined company" after a merger is the company the deal makes: no
         # earlier name stands for it.
         self.new_entity = set(cues["new_entity_modifiers"])
@@ -69,6 +95,12 @@ class DocIndex:
         self.offer_answers = frozenset(cues["offer_answer_verbs"])
         self.offer_nouns = frozenset(cues["offer_nouns"])
         self.product_nouns = set(cues["product_anaphora_nouns"])
+        # "X, a carmaker ... the automaker", "Selby Insurance ... the insurer"
+        self.kind_words: dict[str, set[str]] = {}
+        for group in cues["kind_synonyms"]["groups"]:
+            for word in group:
+                self.kind_words.setdefault(word, {word}).update(group)
+        self.name_kinds = {k: set(v) for k, v in cues["name_word_kinds"].items() if k[0] != "_"}
         self.product_heads = self.product_nouns | set(cues["product_head_nouns"])
         # Words the document capitalizes mid-sentence: names, even where tagged as nouns.
         self.names = frozenset(
@@ -135,7 +167,9 @@ class DocIndex:
         if PERSON in want:
             # "Marta Ruiz" missed by NER: two or three capitalized words, no company word.
             span = slot_mention(self.doc, tok, PERSON, self.names)
-            if span is not None and looks_like_person(self.doc[span.start : span.end]):
+            if span is not None and (
+                looks_like_person(self.doc[span.start : span.end]) or self._named_person(span)
+            ):
                 etype = PERSON
             elif ORG not in want:
                 return None
@@ -154,6 +188,17 @@ class DocIndex:
             return m
         return None
 
+    def _named_person(self, span: Mention) -> bool:
+        """One word of a person's name the document gives in full: a bio's "Anya" or
+        "Lindqvist" after "Anya Lindqvist" (never a word of a company's name)."""
+        if span.end - span.start != 1:
+            return False
+        word = self.doc[span.start].text
+        if any(m.type is ORG and word in m.name.split() for m in self.mentions):
+            return False
+        return any(m.type is PERSON and word in m.name.split()[:1] + m.name.split()[-1:]
+                   for m in self.mentions)  # fmt: skip
+
     def name_for(self, tok: Token, want: frozenset[EntityType]) -> Mention | None:
         """A mention made up for a proper noun NER missed, if it looks like a name."""
         return self._made_up(tok, want)
@@ -165,13 +210,20 @@ class DocIndex:
             return True
         lemma = tok.lemma_.lower()
         if tok.pos_ != "NOUN" or (
-            lemma not in self.anaphora_nouns and lemma not in self.product_nouns
+            lemma not in self.anaphora_nouns
+            and lemma not in self.product_nouns
+            and not (lemma in self.singular_kinds and tok.tag_ == "NN")
         ):
             return False
         dets = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
         # "the utility group Skarvik Energi" names its company: not an anaphor.
         has_name = any(
-            (c.dep_ in {"compound", "appos", "flat"} and c.pos_ == "PROPN") or c.i in self.at
+            (
+                c.dep_ in {"compound", "appos", "flat"}
+                and c.pos_ == "PROPN"
+                and not (c.dep_ == "compound" and _is_place(c) and tok.dep_ != "appos")
+            )
+            or (c.i in self.at and not (_is_place(c) and tok.dep_ != "appos"))
             for c in tok.children
         ) or (tok.i + 1 < len(self.doc) and tok.i + 1 in self.at)
         if any(c.dep_ == "amod" and c.lower_ in self.new_entity for c in tok.children):
@@ -214,6 +266,9 @@ class DocIndex:
         unit = self._described_unit(tok)
         if unit is not None:
             return [unit]
+        by_kind = self._by_kind(tok, own)
+        if by_kind is not None:
+            return by_kind
         if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
             # A description as an object ("supply the startup with chips") is the most
             # recent other company; as a subject it continues the topic (below).
@@ -233,10 +288,15 @@ class DocIndex:
                 continue
             if m.end <= tok.i and m.type is etype and tok.i - m.start < 400 and self.party(m):
                 return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
-        for m in reversed(self._by_position()):
-            if not self._agrees(m, low):
-                continue
-            if m.end <= tok.i and m.type is etype and tok.i - m.start < 120 and self.party(m):
+        near = [
+            m
+            for m in self._by_position()
+            if m.end <= tok.i and m.type is etype and tok.i - m.start < 120 and self.party(m)
+        ]
+        if etype is PRODUCT and len({m.name for m in near}) > 1:
+            return []  # "rival A and B. The jet ...": no product is the topic, none is clear
+        for m in reversed(near):
+            if self._agrees(m, low):
                 return [m]
         return []
 
@@ -384,6 +444,93 @@ class DocIndex:
                 return m
         return None
 
+    def _described_kind(self, tok: Token, own: Mention | None) -> Mention | None:
+        """ "The insurer" or "the shipping group" stands for the one earlier company the
+        text described with that noun (and its modifiers): "Norvik, a Danish shipping
+        group", "Veltrix is a chipmaker", "pipeline operator Enbridge", or whose name
+        says it ("Selby Insurance ... the insurer"). None when no company or several fit."""
+        if tok.pos_ != "NOUN" or tok.dep_ == "appos" or tok.tag_ in {"NNS", "NNPS"}:
+            return None
+        word = tok.lemma_.lower()
+        if word not in self.anaphora_nouns | self.singular_kinds or word in _GENERIC_KINDS:
+            return None  # "the company" is any company: the topic rules below decide
+        words = self.kind_words.get(word, {word})
+        # a place before the noun is checked by no description: "the Gulf carrier"
+        mods = {
+            c.lower_
+            for c in tok.children
+            if c.dep_ in {"amod", "compound"} and not (c.dep_ == "compound" and _is_place(c))
+        }
+        earlier = [
+            m
+            for m in self._by_position()
+            if m.end <= tok.i and m.type is ORG and tok.i - m.start <= 400 and self.party(m)
+        ]
+        # what the text said a company is outranks what its name suggests: "Hollis
+        # Mortgage, a lender, ... Granwick Bank ... the lender" is Hollis Mortgage
+        for fits in (self._described_as, self._named_as):
+            found = {org_key(m.name): m for m in earlier if fits(m, tok, words, mods)}
+            if len(found) > 1:
+                return None
+            if found:
+                m = next(iter(found.values()))
+                if own is not None and same_org(m.name, own.name):
+                    return None  # "Granwick bought the bank": the bank is someone else
+                return m
+        return None
+
+    def _by_kind(self, tok: Token, own: Mention | None) -> list[Mention] | None:
+        """A description resolved by what it says of the company (its kind, its place);
+        None when it says nothing that decides."""
+        kind = self._described_kind(tok, own)
+        if kind is not None:
+            return [kind]
+        if tok.dep_ != "appos" and any(c.dep_ == "compound" and _is_place(c) for c in tok.children):
+            # "Plaid's software connects ... The San Francisco company was founded by":
+            # a description by place continues the company the last sentence was about
+            about = self._previous_topic(tok)
+            return [about] if about is not None and about is not own else []
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.singular_kinds - self.anaphora_nouns:
+            return []  # "the miner": only a company the text called a miner
+        return None
+
+    def _previous_topic(self, tok: Token) -> Mention | None:
+        """The company the sentence before ``tok``'s is about: its subject, or the owner
+        of its subject ("Plaid's software connects ...")."""
+        if tok.sent.start == 0:
+            return None
+        sent = self.doc[tok.sent.start - 1].sent
+        root = sent.root
+        for subj in (c for c in root.children if c.dep_ in _SUBJ):
+            for t in (subj, *(c for c in subj.children if c.dep_ == "poss")):
+                m = self.at.get(t.i)
+                if m is not None and m.type is ORG and self.party(m):
+                    return m
+        return None
+
+    def _named_as(self, m: Mention, tok: Token, words: set[str], mods: set[str]) -> bool:
+        """ "Selby Insurance" is an insurer, "Orvana Motors" a carmaker."""
+        return not mods and any(
+            words & self.name_kinds.get(t.lower_, set()) for t in self.doc[m.start : m.end]
+        )
+
+    def _described_as(self, m: Mention, tok: Token, words: set[str], mods: set[str]) -> bool:
+        """ "Norvik, a Danish shipping group", "pipeline operator Enbridge", "Veltrix is a
+        chipmaker": the text calls the company by the noun (with the noun's modifiers)."""
+        root = self._root(m)
+        described = [c for c in root.children if c.dep_ in {"appos", "compound", "nmod"}]
+        described += [root.head] if root.dep_ == "appos" else []
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            described += [c for c in root.head.children if c.dep_ == "attr"]
+        for d in described:
+            if d.i >= tok.i or d.i in self.at or d.pos_ != "NOUN":
+                continue
+            if d.lemma_.lower() in words:
+                around = {c.lower_ for c in d.children if c.dep_ in {"amod", "compound"}}
+                if mods <= around:
+                    return True
+        return False
+
     def party(self, m: Mention) -> bool:
         """False for courts, regulators and governments: they rule on deals, not make them."""
         low = m.name.lower()
@@ -478,6 +625,16 @@ class DocIndex:
             if len(names) == 2:
                 break
         return list(reversed(names)) if len(names) == 2 else []
+
+
+def _is_place(tok: Token) -> bool:
+    """True for a listed place or nationality written before a noun: "the San Francisco
+    company", "the Gulf carrier" (not a name that makes the noun a name)."""
+    words = [t for t in tok.subtree if t.dep_ in {"compound", "flat"} or t.i == tok.i]
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
+    places = resources.load_json("places.json")
+    known = set(places["places"]) | set(places["nationalities"])
+    return text in known
 
 
 def _previous_sentence_start(sent: Span) -> int:

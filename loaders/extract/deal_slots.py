@@ -229,10 +229,13 @@ def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[
 
 def by_target(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The target of a deal noun whose buyer comes after "by" and which names no "of":
-    "X agreed to a takeover by Y", "X accepted a buyout by Y" (the governing verb's doer)."""
+    "X agreed to a takeover by Y", "X accepted a buyout by Y" (the governing verb's doer),
+    or the noun's owner ("X said holders approved its acquisition by Y")."""
     preps = {c.lower_ for c in noun.children if c.dep_ in {"prep", "agent"}}
     if "by" not in preps or "of" in preps:
         return []
+    if any(c.dep_ == "poss" for c in noun.children):
+        return ctx.poss(noun, want)  # "approved its acquisition by Y": "its" is the target
     return ctx.noun_owner(noun, want)
 
 
@@ -359,3 +362,21 @@ def members(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Ment
             for obj in objs:
                 found += ctx.ents_at(obj, want)
     return found
+
+
+def with_holder(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who a stake in a "with" phrase belongs to: the name it describes ("X, with a 12%
+    stake in Y, opposed"), the one a deal leaves holding it ("the sale leaves X with a
+    stake in Y"), or the subject of a verb with no object ("X emerged with 20% of Y")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.head.i == prep.i:
+        return []
+    head = prep.head
+    if head.i in ctx.at:
+        return ctx.ents_at(head, want)
+    if head.pos_ != "VERB":
+        return []
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    if head.lemma_.lower() == "leave":
+        return ctx.ents_at(objects[0], want) if objects else []
+    return [] if objects else ctx.agent(head, want)

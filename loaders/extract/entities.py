@@ -131,7 +131,85 @@ def _past_owner(doc: Doc, start: int, end: int) -> int:
             and doc[tok.i - 1].ent_type_ == "PERSON"
         ):
             return tok.i + 1
+        if tok.lower_ in {"'s", "’s"} and owner.text.lower() in _place_set():
+            return tok.i + 1  # "Germany's Kestrel Group": the country is no part of the name
     return start
+
+
+#: Company nouns that, capitalized at the head of a name NER tagged, describe the company
+#: rather than begin its name: "Carmaker Velmo said ...", "Startup Quillo raised ...".
+#: Not "Bank", "Group", "Giant" or "Station": those begin real names.
+_LEADING_NOUNS = frozenset({
+    "startup", "start-up", "fintech", "retailer", "lender", "insurer", "brewer", "miner",
+    "conglomerate", "manufacturer", "rival", "broadcaster", "supplier",
+})  # fmt: skip
+
+
+def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
+    """True when a tagged name opens with a capitalized company noun ("Chipmaker Orlo",
+    "Drugmaker Velmo", "Startup Quillo") followed by the name itself."""
+    if end - start < 2:
+        return False
+    noun, nxt = doc[start], doc[start + 1]
+    return (
+        noun.is_title
+        and noun.is_alpha
+        and (noun.lower_ in _LEADING_NOUNS or (noun.lower_.endswith("maker") and len(noun) > 6))
+        and nxt.text[:1].isalpha()
+        and any(c.isupper() for c in nxt.text)
+        and not _legal(nxt)
+    )
+
+
+def _comma_lists(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A company name NER ran across a list's commas ("Kestrel Foods, Varro Media"):
+    one name per item. A legal form after a comma stays ("Orlo Works, Inc."), and so
+    does a partnership's name ("Collins, Neal & Pratt")."""
+    out: list[_Raw] = []
+    for r in raw:
+        start, end, label, _, source = r
+        commas = [i for i in range(start + 1, end - 1) if doc[i].text == ","]
+        listed = bool(out) and out[-1][1] == start - 1 and doc[start - 1].text == ","
+        if label == "ORG" and source == "ner" and not commas and listed:
+            # "Harlow Media, Dandelion Energy and Iron Ox": the list's last two items
+            out += [
+                (a, b, label, _span_name(doc[a:b]), source) for a, b in _list_end(doc, start, end)
+            ]
+            continue
+        if (
+            label != "ORG"
+            or source != "ner"
+            or not commas
+            or _legal(doc[end - 1])
+            or any(t.text == "&" for t in doc[start:end])  # "Collins, Neal & Pratt": a firm
+        ):
+            out.append(r)
+            continue
+        parts = []
+        for a, b in zip([start, *[c + 1 for c in commas]], [*commas, end], strict=True):
+            a, b = _trim(doc, a, b)
+            if a < b and doc[a].text[:1].isupper() and not _legal(doc[a]):
+                parts.append((a, b))
+        if len(parts) != len(commas) + 1:
+            out.append(r)  # "Orlo, Inc. Media": not a list of names
+            continue
+        parts[-1:] = _list_end(doc, *parts[-1])  # "A, B and C": the "and" ends the list
+        out += [(a, b, label, _span_name(doc[a:b]), source) for a, b in parts]
+    return out
+
+
+def _list_end(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The last item of a list, or its last two where an "and" parts them."""
+    ands = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
+    if len(ands) != 1 or not doc[ands[0] + 1].text[:1].isupper():
+        return [(start, end)]
+    cut = ands[0]
+    phrase = f"{doc[cut - 1].lower_} and {doc[cut + 1].lower_}"
+    if phrase in resources.load_json("names.json")["industry_phrases"] or (
+        cut - start < 2 and not company_word(doc[cut - 1])
+    ):
+        return [(start, end)]  # "Competition and Markets Authority" is one name
+    return [(start, cut), (cut + 1, end)]
 
 
 def _glued(
@@ -239,17 +317,71 @@ def _maker_before(doc: Doc, raw: list[_Raw], start: int, end: int) -> str | None
     return _span_name(doc[first:stop])
 
 
+def _place_label(doc: Doc, label: str, start: int, end: int) -> str:
+    """A place-tagged span's label fixed: "Granite Foundry", "Basalt Semiconductor" are
+    companies, "the Velmo V5 jet" a product."""
+    if label not in {"GPE", "NORP", "LOC", "FAC"} or end - start < 2:
+        return label
+    if doc[end - 1].lower_ in _org_heads():
+        return "ORG"
+    return "PRODUCT" if _model_named(doc, start, end) else label
+
+
+def _model_named(doc: Doc, start: int, end: int) -> bool:
+    """A name and a model code after it ("Velmo V5", "Tarn TR-40"): a model, not a place."""
+    return (
+        end - start > 1
+        and model_token(doc[end - 1])
+        and all(t.text[:1].isupper() for t in doc[start : end - 1])
+        and not _YEARISH.fullmatch(doc[end - 1].text)
+    )
+
+
+_YEARISH = re.compile(r"\d+")
+
+
+#: A stock listing written as exchange and symbol: "NYSE:ORL", "SGX: 1234".
+_TICKER = re.compile(r"[A-Z]{2,8}\s?:\s?[A-Z0-9.]{1,8}")
+
+
+def _listing(doc: Doc, start: int, end: int) -> bool:
+    """A stock listing after a company's name, "(NYSE:ORL)", "(SGX:1234)": the exchange
+    and the symbol name no company of their own."""
+    if _TICKER.fullmatch(doc[start:end].text):
+        return True
+    if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ":":
+        return True  # the exchange
+    return (
+        end - start == 1
+        and start > 2
+        and doc[start - 1].text == ":"
+        and doc[start - 3].text == "("
+        and end < len(doc)
+        and doc[end].text == ")"
+        and _TICKER.fullmatch(f"{doc[start - 2].text}:{doc[start].text}") is not None
+    )  # the symbol
+
+
 def _no_name(doc: Doc, start: int, end: int, label: str) -> bool:
     """A span that is a job title, or a function a company has ("Vice President of
     Human Resources"), not anybody's name."""
+    if all(t.lower_ in _kinship_words() for t in doc[start:end]):
+        return True  # "X, nephew of Y": a relation to a person, nobody's name
     return only_titles(doc, start, end) or (label == "ORG" and _department(doc[start:end].text))
 
 
 def _department(text: str) -> bool:
-    """A name made only of function and title words: "Human Resources", "Co-Founder"."""
+    """A name made only of function and title words: "Human Resources", "Co-Founder",
+    "MBA - Founder", "Vice Chair for Member Services"."""
     words = [w for w in re.split(r"[\s\-/&,]+", text.lower()) if w]
-    allowed = _department_words() | _title_words() | {"and", "of", "the"}
+    allowed = _department_words() | _title_words() | {"and", "of", "the", "for"}
     return bool(words) and all(w in allowed for w in words)
+
+
+@cache
+def _kinship_words() -> frozenset[str]:
+    kin = resources.load_json("cues.json")["kinship_nouns"]
+    return frozenset(kin["male"]) | frozenset(kin["female"])
 
 
 @cache
@@ -313,12 +445,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if start == ent.start:
                 continue
             label = "ORG"
-        if (
-            label in {"GPE", "NORP", "LOC", "FAC"}
-            and end - start > 1
-            and doc[end - 1].lower_ in _org_heads()
-        ):
-            label = "ORG"  # "Granite Foundry", "Basalt Semiconductor" tagged as places
+        label = _place_label(doc, label, start, end)
         if label not in TYPES:
             continue
         if not ent.ent_id_:
@@ -328,7 +455,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if label == "ORG" and not ent.ent_id_:
             start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
             start = _past_owner(doc, start, end)  # "Ada Lind's Kestrel Group": the company
-        if start >= end or (not ent.ent_id_ and _no_name(doc, start, end, label)):
+        if not ent.ent_id_ and _led_by_company_noun(doc, start, end):
+            start, label = start + 1, "ORG"  # "Chipmaker Orlo", "Startup Velmo" opening a line
+        if (
+            start >= end
+            or _listing(doc, start, end)
+            or (not ent.ent_id_ and _no_name(doc, start, end, label))
+        ):
             continue
         maker = _maker_before(doc, raw, start, end) if label == "PRODUCT" else None
         if maker is not None:
@@ -358,7 +491,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.append((start, end, label, name, source))
         if label == "ORG":
             org_names.add(name)
-    raw = _units_of_known(doc, raw)
+    raw = _units_of_known(doc, _comma_lists(doc, raw))
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
     fixed = {
@@ -376,7 +509,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
     raw = _named_again(doc, _missed_names(doc, _nouned_names(doc, _described_products(doc, raw))))
-    raw = _possessed_names(doc, _short_forms(doc, raw))
+    raw = [_titled_lone(doc, r) for r in raw]
+    raw = _brand_words(doc, raw)
+    raw = _public_owners(doc, _possessed_names(doc, _short_forms(doc, raw)))
     for start, end, label, name, source in raw:
         if all(_legal(t) for t in doc[start:end]):
             continue  # a bare "Co" or "Group" names nobody
@@ -450,6 +585,8 @@ def _typed(
         and root.head.lemma_.lower() in _org_nouns() | _PART_NOUNS
     ):
         etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi", "its arm, X"
+    if etype is EntityType.PERSON and source == "ner" and _after_company_noun(doc, start):
+        etype = EntityType.ORGANIZATION  # "Apple supplier Velmo Precision will build ..."
     if etype is EntityType.PERSON and source == "ner" and _described_as_company(root):
         etype = EntityType.ORGANIZATION  # "Orvane Global, a subsidiary of X, ..."
     if (
@@ -595,10 +732,13 @@ _FORMS_OF_ADDRESS = _HONORIFICS | {"professor", "prof", "prof.", "sir", "dame", 
 
 
 def _past_address(doc: Doc, start: int, end: int) -> int:
-    """Where a person's name starts past the titles NER took in: "Professor Ada Lindqvist"
-    is Ada Lindqvist, "Professor Lindqvist" is Lindqvist (a title alone stays)."""
+    """Where a person's name starts past the titles and the nationality NER took in:
+    "Professor Ada Lindqvist" and "Swedish Ada Lindqvist" are Ada Lindqvist."""
     while end - start > 1 and doc[start].lower_ in _FORMS_OF_ADDRESS:
         start += 1
+    nationalities = frozenset(resources.load_json("places.json")["nationalities"])
+    if end - start > 2 and doc[start].lower_ in nationalities:
+        start += 1  # "fellow Canadian Mira Lund": the nationality is no part of it
     return start
 
 
@@ -1131,6 +1271,7 @@ def _missed_names(
             or any(t.text in _BREAKS for t in span)  # "(son of Hans) Berg"
             or (span.root.lower_ in _org_nouns() and not _legal(span.root))  # "Fortune 500 Company"
             or (len(span) == 1 and m.start > 0 and doc[m.start - 1].lower_ == "the")
+            or (tok.ent_type_ in {"GPE", "LOC"} and _known_place(doc, tok))
         ):
             continue  # "the Pentagon", "the Treasury": public bodies go with "the"
         added.append((m.start, m.end, "ORG", m.name, "ner"))
@@ -1138,8 +1279,48 @@ def _missed_names(
     return sorted(raw + added) if added else raw
 
 
+#: Verbs whose subject, serving "as" a title, is a person: "Ana serves as CEO of X".
+_SERVE_VERBS = {"serve", "become", "work", "act"}
+
+
+def _titled_lone(doc: Doc, r: _Raw) -> _Raw:
+    """A one-word name NER called a person that serves in a title stays a person with
+    no full name to stand for, as bios write them: "Okafor serves as president of
+    Orlo", "Brandt founded Velmora and became its chief executive" (the title marks
+    the person as surely as "Mr." does, so no later step retypes it a company)."""
+    start, end, label, name, source = r
+    tok = doc[start]
+    if end - start != 1 or label != "PERSON" or source != "ner":
+        return r
+    if tok.dep_ != "nsubj" or not tok.is_alpha or tok.text.isupper():
+        return r
+    verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]
+    if any(_serves_as_title(v) for v in verbs):
+        return (start, end, "PERSON", name, "titled")
+    return r
+
+
+def _serves_as_title(verb: Token) -> bool:
+    """ "serves as president", "became chief executive": a title held "as" or as the
+    complement of the verb."""
+    if verb.lemma_.lower() not in _SERVE_VERBS:
+        return False
+    titles = _title_words()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            held = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in {"attr", "oprd", "acomp"}:
+            held = [child]
+        else:
+            continue
+        if any(h.lower_ in titles for h in held):
+            return True
+    return False
+
+
 #: Company nouns that introduce one company's name right after them ("drugmaker X").
 _NAMING_NOUNS_OUT = {"companies", "firms", "pair", "two", "partner", "parent", "buyer", "acquirer"}
+_EXTRA_NAMING_NOUNS = {"fintech", "drugmaker", "brewer", "airline", "miner", "automaker", "rival"}
 
 
 def _nouned_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
@@ -1147,7 +1328,7 @@ def _nouned_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     tagger made of it ("oat-milk maker Plantly", "trucking company Mon-way", "London
     fintech Ardent Loom", "apparel maker Over Armor"): news writes a company so."""
     taken = {i for r in raw for i in range(r[0], r[1])}
-    nouns = _org_nouns() | {"fintech", "drugmaker", "brewer", "airline", "miner", "automaker"}
+    nouns = _naming_nouns()
     added = []
     for noun in doc[:-1]:
         tok = doc[noun.i + 1]
@@ -1155,7 +1336,6 @@ def _nouned_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             noun.pos_ != "NOUN"
             or not noun.is_lower
             or noun.lower_ not in nouns
-            or noun.lower_ in _NAMING_NOUNS_OUT
             or tok.i in taken
             or not _name_start(doc, tok)
         ):
@@ -1172,6 +1352,68 @@ def _nouned_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         added.append((tok.i, end, "ORG", _span_name(span), "ner"))
         taken.update(range(tok.i, end))
     return sorted(raw + added) if added else raw
+
+
+#: A brand written with a small letter before an inner capital: "eQuill", "iVanta",
+#: "fuzzPay", "mVaxa"; or run together from two capitalized words, "PayGrid",
+#: "StreamBoxHD". No English word is written so; surnames are ("McCann", "DeLuca").
+_BRAND_WORD = re.compile(r"[a-z]{1,4}[A-Z][A-Za-z0-9]*|[A-Z][a-z]{2,}[A-Z][A-Za-z0-9]*")
+_SURNAME_PREFIX = re.compile(r"(?:Mc|Mac|Di|De|Da|Du|Le|La|Van|Von|Fitz|St|Al|El|Ben)[A-Z].*")
+
+
+def _brand_words(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A brand word NER missed or took for a place ("fuzzPay, the payments startup,
+    raised ...", "a round in fuzzPay") names a company; where it is described as
+    goods, _typed makes it a product ("the vaccine mVaxa")."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        if (
+            tok.i in taken
+            or tok.ent_type_ not in _MISSED_TAGS
+            or _BRAND_WORD.fullmatch(tok.text) is None
+            or _SURNAME_PREFIX.fullmatch(tok.text) is not None
+            or _legal(tok)  # "GmbH"
+            or tok.like_url
+            or tok.like_email
+        ):
+            continue
+        end = _name_end(doc, tok.i)
+        if any(i in taken for i in range(tok.i, end)):
+            end = tok.i + 1
+        before = next((r for r in raw if r[1] == tok.i and r[2] == "ORG"), None)
+        if (
+            before is not None
+            and doc[tok.i - 1].is_alpha
+            and "\n" not in doc[tok.i - 1].whitespace_
+        ):
+            # "Vodafone AirTouch": the brand word ends the name before it
+            raw = [r for r in raw if r is not before]
+            added.append((before[0], end, before[2], _span_name(doc[before[0] : end]), "ner"))
+        else:
+            added.append((tok.i, end, "ORG", _span_name(doc[tok.i : end]), "ner"))
+        taken.update(range(tok.i, end))
+    return sorted(raw + added) if added else raw
+
+
+def _after_company_noun(doc: Doc, start: int) -> bool:
+    """True when a lower-case company noun stands right before the name, as its
+    modifier or description ("chip supplier Velmo Precision", "startup Quillo")."""
+    if start == 0:
+        return False
+    noun = doc[start - 1]
+    return (
+        noun.is_lower
+        and noun.pos_ == "NOUN"
+        and noun.lower_ in _naming_nouns()
+        and noun.head.i >= start  # the noun modifies the name, not a word before it
+    )
+
+
+@cache
+def _naming_nouns() -> frozenset[str]:
+    """Company nouns that introduce one company's name right after them."""
+    return (_org_nouns() | _EXTRA_NAMING_NOUNS) - _NAMING_NOUNS_OUT
 
 
 def _name_start(doc: Doc, tok: Token) -> bool:
@@ -1228,6 +1470,62 @@ _OWNED_PARTS = frozenset({
 })  # fmt: skip
 
 
+#: Nouns for a government as a whole: "the French state", "China's government", "Italy's
+#: economy ministry".
+_GOVERNMENTS = frozenset({"government", "state", "ministry", "treasury"})
+#: Nouns for a public body named by its place: "the city of Ostburg".
+_PUBLIC_AREAS = frozenset({"city", "province", "state", "canton", "region", "municipality"})
+#: Words of a sentence about holdings, where a government is named as an owner.
+_HOLDING_WORDS = frozenset({
+    "stake", "share", "shareholder", "investor", "invest", "investment", "own", "owner",
+    "hold", "holding", "backer", "%", "percent", "inject", "capital",
+})  # fmt: skip
+
+
+def _public_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """The span naming a government or public body at its head noun ``tok``: "French
+    state", "China's government", "Quebec government", "city of Ostburg"."""
+    if tok.pos_ != "NOUN" or tok.dep_ in {"compound", "amod", "poss", "npadvmod", "nmod"}:
+        return None
+    low = tok.lower_
+    if low in _GOVERNMENTS:
+        mods = [
+            c
+            for c in tok.children
+            if c.i < tok.i and c.dep_ in {"amod", "compound", "poss", "nmod"}
+            and c.ent_type_ in {"NORP", "GPE"}
+        ]  # fmt: skip
+        if mods:
+            start = min(c.left_edge.i for c in mods)
+            while start < tok.i and doc[start].pos_ == "DET":
+                start += 1
+            return start, tok.i + 1
+    if low in _PUBLIC_AREAS:
+        for prep in tok.children:
+            place = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"]
+            if prep.i == tok.i + 1 and prep.lower_ == "of" and place:
+                return tok.i, place[0].right_edge.i + 1
+    return None
+
+
+def _public_owners(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A government or city named where a sentence speaks of stakes and shareholders
+    is an owner like any investor: "the French state, its biggest shareholder", "the
+    city of Ostburg holds 14%". Such a mention (source "public") only ever invests."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for sent in doc.sents:
+        if not any(t.lemma_.lower() in _HOLDING_WORDS for t in sent):
+            continue
+        for tok in sent:
+            span = _public_span(doc, tok)
+            if span is None or any(i in taken for i in range(*span)):
+                continue
+            added.append((span[0], span[1], "ORG", _span_name(doc[span[0] : span[1]]), "public"))
+            taken.update(range(*span))
+    return sorted(raw + added) if added else raw
+
+
 def _possessed_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """A proper name NER left bare right after a company's possessive is the company's
     product: "Orlo's Zenvia is on sale", "Orlo's Quillpay site". Not a person ("Orlo's
@@ -1271,14 +1569,25 @@ def _possessed_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
 #: Verbs whose bare subject opening a sentence is a company: "Velmora produced ...".
 _MAKER_VERBS = frozenset({
     "produce", "develop", "release", "publish", "manufacture", "distribute", "design",
-    "acquire", "buy",
+    "acquire", "buy", "unveil", "launch", "introduce", "debut",
 })  # fmt: skip
+#: Nouns for a part of a company that a copula gives its bare subject: "Velmora is a
+#: wholly owned subsidiary of Orlo".
+_PART_OF_COMPANY = frozenset({"subsidiary", "unit", "division", "affiliate", "arm"})
+
+
+def _part_copula(verb: Token) -> bool:
+    """A copula whose complement is a part of a company: "X is a subsidiary of Y"."""
+    return verb.lemma_.lower() == "be" and any(
+        c.dep_ == "attr" and c.lemma_.lower() in _PART_OF_COMPANY for c in verb.children
+    )
 
 
 def _initial_maker(tok: Token, lower: set[str]) -> bool:
     """A one-word name opening a sentence that the tagger read as a common noun, where
     only a company stands: the bare subject of a making or buying verb ("Velmora has
-    produced 20 titles"). Not a word the document writes in lower case, nor a plural."""
+    produced 20 titles") or of "is a subsidiary of". Not a word the document writes in
+    lower case, nor a plural."""
     return (
         tok.i == tok.sent.start
         and tok.pos_ == "NOUN"
@@ -1288,7 +1597,7 @@ def _initial_maker(tok: Token, lower: set[str]) -> bool:
         and not tok.text.endswith("s")
         and tok.lower_ not in lower
         and not any(True for _ in tok.children)
-        and tok.head.lemma_.lower() in _MAKER_VERBS
+        and (tok.head.lemma_.lower() in _MAKER_VERBS or _part_copula(tok.head))
     )
 
 
@@ -1419,6 +1728,8 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     listed = top.i in orgs or any(c.dep_ == "conj" and c.i in orgs for c in tok.children)
     if listed and not tok.ent_type_:
         return "slot"  # "Orlo and Velmora", "Velmora, Orlo Motors and Kessel"
+    if listed and top is not tok and _owned_list(top):
+        return "slot"  # "the owner of Orlo Air and Velmora": a place-like name listed too
     nouns = _org_nouns()
     if dep == "appos" and (head.lemma_.lower() in nouns or head.lemma_.lower() in _TRADE_NOUNS):
         return "slot"
@@ -1432,6 +1743,17 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
 
 #: Verbs whose object is a company someone starts: "co-founded X", "set up X".
 _FOUND_VERBS = {"found", "co-found", "cofound", "establish"}
+
+
+def _owned_list(top: Token) -> bool:
+    """The first of a list of names is what an owner or a parent noun owns: "the owner
+    of A and B", "parent of A and B"."""
+    prep = top.head
+    return (
+        top.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lemma_.lower() in _DEAL_NOUNS - {"takeover", "acquisition", "purchase"}
+    )
 
 
 def _founding(verb: Token) -> bool:
@@ -1525,13 +1847,16 @@ def _legal_names(
         if i in taken or not _legal(doc[i]):
             i -= 1
             continue
-        end = i + 1
+        end = named = i + 1
         # "Development Corp of America": a legal form followed by "of <Place>".
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
             stop = end + 1
             while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper():
                 stop += 1
             if stop - end <= 3 and not any(k in taken for k in range(end, stop)):
+                # "Inc of Toledo, Ohio": the town is no part of the name, but stays in
+                # the mention's span so that no slot takes it for a company
+                named = end if _city_and_state(doc, stop) else stop
                 end = stop
         start = _extend_left(doc, i, taken, org_ends, joiners, phrases)
         while start < i and doc[start].lower_ in joiners:
@@ -1543,10 +1868,24 @@ def _legal_names(
         start = trimmed if trimmed <= i else start
         start = min(_past_owner(doc, start, end), i)
         if start < i:
-            out.append((start, end, "ORG", _span_name(doc[start:end]), "ner"))
+            out.append((start, end, "ORG", _span_name(doc[start : min(named, end)]), "ner"))
             taken.update(range(start, end))
         i = start - 1
     return out
+
+
+def _city_and_state(doc: Doc, i: int) -> bool:
+    """ "Inc of Toledo, Ohio": the "of" phrase is where the company is, not its name."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    places = resources.load_json("places.json")
+    word = doc[i + 1].lower_
+    dotted = word + "." if i + 2 < len(doc) and doc[i + 2].text == "." else word
+    return (
+        word in places["state_abbreviations"]
+        or dotted in places["state_abbreviations"]
+        or (word in places["places"])
+    )
 
 
 def _extend_left(
@@ -1643,8 +1982,9 @@ def slot_mention(
     """
     # A capitalized sentence-initial noun is a name when the document also writes it
     # capitalized mid-sentence ("Databricks agreed ... will join Databricks").
+    defined = etype is EntityType.PRODUCT and _defined_product(tok)
     named_noun = tok.pos_ in {"NOUN", "X", "ADJ"} and (
-        _looks_like_product(tok) or (tok.is_title and tok.text in names)
+        _looks_like_product(tok) or (tok.is_title and tok.text in names) or defined
     )
     if tok.pos_ != "PROPN" and not named_noun:
         return None
@@ -1655,7 +1995,7 @@ def slot_mention(
         tok.ent_type_ in {"GPE", "LOC", "NORP"}
         and etype is not EntityType.PERSON
         and not possessor
-        and (tok.pos_ != "PROPN" or _known_place(doc, tok))
+        and ((tok.pos_ != "PROPN" and not defined) or _known_place(doc, tok))
     ):
         return None  # a place; but "Marta Ruiz" tagged GPE may still be a founder, and
         # "Kering" or "Rivian" tagged as places are companies the model has not seen
@@ -1668,6 +2008,8 @@ def slot_mention(
     for child in tok.rights:
         if child.dep_ in {"compound", "flat"} and child.pos_ == "PROPN":
             end = max(end, child.i)
+        elif _model_number(tok, child, etype):
+            end = max(end, child.i)  # "the Kestrel 200": a model number ends the name
     start, stop = _trim(doc, start, end + 1)
     start = _past_address(doc, start, stop) if etype is EntityType.PERSON else start
     if start >= stop or doc[start].is_lower:
@@ -1696,6 +2038,8 @@ def _known_place(doc: Doc, tok: Token) -> bool:
     known = _place_set()
     if text in places["not_names"] or text in known or text.removesuffix("s") in known:
         return True
+    if end > start and doc[end].lower_ in places["place_heads"]:
+        return True  # "Marlow County": a place by its last word
     # "Englewood, Colo., homebuilder X": a town named with its state
     after = doc[end + 1 : end + 3]
     states = places["state_abbreviations"]
@@ -1709,7 +2053,7 @@ def _known_place(doc: Doc, tok: Token) -> bool:
         k += 1
     region = doc[end + 2 : k + 1]
     # "the Boise, Idaho-based maker of X": the region begins a "-based" description
-    based = k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "based"
+    based = k + 2 < len(doc) and doc[k + 1].text in {"-", "–"} and doc[k + 2].lower_ == "based"
     return (
         after[1].ent_type_ == "GPE"
         and region.text.lower() in known
@@ -1725,6 +2069,44 @@ def _place_set() -> frozenset[str]:
         frozenset(data["places"])
         | frozenset(data["nationalities"])
         | frozenset(data["state_abbreviations"])
+    )
+
+
+def _model_number(tok: Token, child: Token, etype: EntityType) -> bool:
+    """A number written right after a product's name, as part of it ("Kestrel 200")."""
+    return (
+        etype is EntityType.PRODUCT
+        and child.i == tok.i + 1
+        and child.dep_ in {"nummod", "appos", "npadvmod"}
+        and child.text.isdigit()
+        and len(child.text) != 4
+        and tok.pos_ == "PROPN"
+    )
+
+
+def _defined_product(tok: Token) -> bool:
+    """A capitalized word opening a definition of a product: "Skyhopper is a video game
+    developed by X", "Norvexa is a drug ...". The parser reads the unknown word as a
+    common noun; a definition's subject is the name of what it defines."""
+    if not tok.is_title or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+        return False
+    first = tok.sent.start
+    if tok.i - first > 1 or (tok.i > first and tok.doc[first].lower_ != "the"):
+        return False
+    kinds = _product_kinds()
+    return any(
+        c.dep_ == "attr" and c.i > tok.i and c.lemma_.lower() in kinds for c in tok.head.children
+    )
+
+
+@cache
+def _product_kinds() -> frozenset[str]:
+    cues = resources.load_json("cues.json")
+    return frozenset(
+        cues["product_anaphora_nouns"]
+        + cues["product_head_nouns"]
+        + cues["product_kind_nouns"]["words"]
+        + ["medication", "application", "aircraft", "weapon", "rifle", "pistol", "missile"]
     )
 
 

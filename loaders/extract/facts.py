@@ -19,10 +19,9 @@ from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, PartialDate
 from graph.temporal import earliest_start, latest_end
 from loaders.extract import resources
 from loaders.extract.names import org_key, same_org
-from loaders.extract.slots import Context
+from loaders.extract.slots import Context, of_shares
 from loaders.extract.types import Candidate, EntityRef, ExtractedFact, Mention
 
-_DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH}
 # "reported" ranks lowest: an attributed statement of the same fact replaces it.
 _STATUS_RANK = {
     "ended": 5, "renegotiating": 4, "strained": 3, "active": 2, "announced": 1, "reported": 0.5,
@@ -111,6 +110,71 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_MERGE_WORDS = frozenset({"merge", "merger", "amalgamate", "amalgamation", "combine"})
+_UNIT_NOUNS = frozenset({"subsidiary", "unit", "affiliate", "arm"})
+#: Words of a takeover in the sentence of "X will become a unit of Y".
+_TAKEOVER_WORDS = _MERGE_WORDS | {"acquisition", "takeover", "buyout", "deal", "transaction"}
+
+
+def becomes_unit(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """ "X will become a wholly owned subsidiary of Y", "holders approved a plan to merge
+    with and become a unit of Y": Y takes X over, so Y acquires X too. Only an
+    announced change (future or infinitive "become") or one said with a merger word."""
+    extra = []
+    for c in cands:
+        if c.relation is not Relation.SUBSIDIARY_OF or c.ending:
+            continue
+        if ctx.doc[c.trigger].lemma_.lower() not in _UNIT_NOUNS:
+            continue  # "will become part of its Z division": a place in the group
+        verb = _becoming_verb(ctx.doc[c.trigger])
+        if verb is None:
+            continue
+        ahead = any(a.lower_ in {"will", "would", "to", "shall"} for a in verb.children)
+        merger = any(t.lemma_.lower() in _TAKEOVER_WORDS for t in verb.sent)
+        if ahead or merger:
+            extra.append(replace(c, relation=Relation.ACQUIRES, subject=c.object,
+                                 object=c.subject, qualifiers={}))  # fmt: skip
+    return cands + extra
+
+
+def _becoming_verb(noun: Token) -> Token | None:
+    """The verb "become" (or "be" with "will") whose complement is the noun."""
+    if noun.dep_ != "attr":
+        return None
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    if lemma == "become":
+        return verb
+    if lemma == "be" and any(a.lower_ in {"will", "would"} for a in verb.children):
+        return verb
+    return None
+
+
+def own_merger(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """ "X agreed to a merger with its wholly owned subsidiary Y", "X will merge its Y unit
+    into its Z unit": X owns Y already, the merger is a reorganisation, no acquisition."""
+    parents: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for c in cands:
+        if c.relation is Relation.SUBSIDIARY_OF:
+            parents[(c.sent_index, c.subject.name)].add(c.object.name)
+
+    def internal(c: Candidate) -> bool:
+        mine = parents.get((c.sent_index, c.object.name), set())
+        # "merge its Y unit into its Z unit": two units of one parent
+        theirs = parents.get((c.sent_index, c.subject.name), set())
+        return c.subject.name in mine or bool(mine & theirs)
+
+    return [
+        c
+        for c in cands
+        if not (
+            c.relation is Relation.ACQUIRES
+            and ctx.doc[c.trigger].lemma_.lower() in _MERGE_WORDS
+            and internal(c)
+        )
+    ]
+
+
 #: Words on a stake that make it control of the company ("a controlling stake").
 _CONTROL_WORDS = frozenset({"controlling", "majority", "control"})
 
@@ -122,6 +186,8 @@ def _bare_stake(ctx: Context, trigger: int, whole: set[str]) -> bool:
     if verb.pos_ != "VERB":
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) == 1 and objects[0].ent_type_ == "MONEY" and of_shares(objects[0]):
+        return True  # "will buy $1 billion of X stock"
     if len(objects) != 1 or objects[0].lemma_.lower() not in {"stake", "share"}:
         return False
     if any(c.dep_ == "poss" for c in objects[0].children):
@@ -157,6 +223,8 @@ def _buys_the_rest(ctx: Context, trigger: int, whole: set[str]) -> bool:
     "all", and "5.9 pct of the total outstanding" is a share, not the rest."""
     doc = ctx.doc
     for t in doc[trigger].subtree:
+        if _rest_share(t, whole):
+            return True
         if t.lower_ not in whole or (t.i + 1 < len(doc) and doc[t.i + 1].text == "-"):
             continue
         share = any(
@@ -167,6 +235,27 @@ def _buys_the_rest(ctx: Context, trigger: int, whole: set[str]) -> bool:
         if not share:
             return True
     return False
+
+
+def _rest_share(tok: Token, whole: set[str]) -> bool:
+    """The share bought is itself the rest: "the remaining 40 pct of X", "the 60 pct of X
+    it does not already own"."""
+    if _not_yet_owned(tok):
+        return True
+    share = tok.head.like_num or tok.head.lower_ in _SHARE_UNITS or tok.head.lower_ == "stake"
+    return tok.lower_ in whole and tok.dep_ == "amod" and share
+
+
+_HOLD_VERBS = frozenset({"own", "hold", "control"})
+
+
+def _not_yet_owned(tok: Token) -> bool:
+    """A relative clause "(that) it does not already own / hold": the shares bought are
+    the rest of the company."""
+    if tok.lemma_.lower() not in _HOLD_VERBS or tok.dep_ not in {"relcl", "acl"}:
+        return False
+    words = {c.lower_ for c in tok.children}
+    return bool(words & {"not", "n't"}) and "already" in words
 
 
 def owned_share(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -266,7 +355,8 @@ def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
         named = {m.name for t in tok.sent for m in [ctx.at.get(t.i)] if m and m.type in orgs}
         others = named - agents
         for c in cands:
-            if c.relation not in _DEALS or c.sent_index > _sent_index(ctx, tok):
+            is_deal = c.relation in resources.relations_with("deals")
+            if not is_deal or c.sent_index > _sent_index(ctx, tok):
                 continue
             rest = {c.subject.name, c.object.name} - agents
             if others and rest and not rest & named:
@@ -325,6 +415,10 @@ def _moved(c: Candidate, person: Mention, trigger: int, ending: bool) -> Candida
 def well_formed(c: Candidate) -> bool:
     """The ontology's type signature holds and the two ends differ."""
     subj_types, obj_types = SIGNATURES[c.relation]
+    if c.object.source == "public" or (
+        c.subject.source == "public" and c.relation is not Relation.INVESTS_IN
+    ):
+        return False  # a government named as an owner only ever invests
     if c.relation is Relation.SUBSIDIARY_OF or (
         c.relation is Relation.DEVELOPS and len(c.object.name) > len(c.subject.name)
     ):

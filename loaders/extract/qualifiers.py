@@ -133,6 +133,8 @@ def _stake(ctx: Context, cand: Candidate) -> str | None:
     # "a 15 pct stake": NER does not always tag newswire percentages.
     for tok in trigger.subtree:
         nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+        if _in_relative(tok, trigger):
+            continue  # "sold X, which holds a 25 pct interest in Y, to Z": X's own stake
         if nxt is not None and nxt.lower_ in {"pct", "percent", "%", "per"} and tok.like_num:
             value = tok.text.replace(",", "")
             return str(words.get(value.lower(), value))
@@ -145,6 +147,16 @@ def _stake(ctx: Context, cand: Candidate) -> str | None:
             if w in words:
                 return str(words[w])
     return None
+
+
+def _in_relative(tok: Token, trigger: Token) -> bool:
+    """The token sits in a relative clause below the trigger."""
+    for a in tok.ancestors:
+        if a.i == trigger.i:
+            return False
+        if a.dep_ == "relcl":
+            return True
+    return False
 
 
 def _quantity(ctx: Context, cand: Candidate) -> str | None:

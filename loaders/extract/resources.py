@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph.model import EntityType
+from graph.model import EntityType, Relation
 
 DATA = Path(__file__).with_name("data")
 log = logging.getLogger(__name__)
@@ -47,3 +47,9 @@ def gazetteer() -> tuple[tuple[str, EntityType, tuple[str, ...]], ...]:
         if name:
             out.append((name, etype, aliases))
     return tuple(out)
+
+
+@cache
+def relations_with(trait: str) -> frozenset[Relation]:
+    """The relations ``relations.json`` gives a trait ("deals", "party_subjects")."""
+    return frozenset(Relation(r) for r in load_json("relations.json")["traits"][trait])

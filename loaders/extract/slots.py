@@ -38,6 +38,13 @@ _VERSIONS = {"version", "edition", "release", "sequel", "update", "upgrade"}
 _QUANTITIES = {"number", "variety", "range", "host", "handful", "couple", "dozen", "series"}
 #: Nouns a "led by" phrase names the members of: "a consortium led by X".
 _LED_GROUPS = _COLLECTIVE | {"investor", "backer", "shareholder", "lender", "bidder", "buyer"}
+#: Nouns for a business a name set before them names: "the Premier Lodge hotel chain".
+_BUSINESS_NOUNS = frozenset({"chain", "brand", "retailer", "airline", "carrier", "bank", "label"})
+#: Participles that give a noun its name: "a company called X", "a machine code-named X".
+_NAMING = frozenset({"call", "name", "dub", "code-name", "codename", "code-named", "brand"})
+#: Prepositions on a verb whose object a noun before a name may belong to the agent:
+#: "paid a dividend to parent company Y".
+_GOVERNED_PREPS = frozenset({"for", "to"})
 #: Nouns that give a person a title of their own at another company: "his Y counterpart, B".
 _OWN_TITLE = {"counterpart"}
 #: Words a role phrase may hold between its company and its last word: "Y co-founder
@@ -91,6 +98,9 @@ class Context(DocIndex):
                 self._collect(tok.head, want, poss, out, depth + 1)
         elif tok.lemma_.lower() in self.partitives or tok.lower_ in self.partitives:
             self._collect_partitive(tok, want, poss, out, depth)
+        elif tok.ent_type_ == "MONEY" and of_shares(tok):
+            # "bought $500 million of X shares": the sum stands for the shares it buys
+            self._collect_partitive(tok, want, poss, out, depth)
         else:
             self._collect_noun(tok, want, poss, out, depth)
         for child in tok.children:
@@ -134,11 +144,29 @@ class Context(DocIndex):
         """Names coordinated with a name across its appositive: "A, its chief executive,
         and B" (the parser hangs B on the appositive, not on A)."""
         for child in tok.children:
+            if child.dep_ == "appos" and self._listed_appos(tok, child):
+                # "by A, B and C": the parser hangs B on A as an appositive, C on B
+                self._collect(child, want, poss, out, depth + 1)
+                continue
             if child.dep_ != "appos" or child.i in self.at or child.i == self._skip:
                 continue
             for conj in child.children:
                 if conj.dep_ == "conj" and conj.i in self.at:
                     self._collect(conj, want, poss, out, depth + 1)
+
+    def _listed_appos(self, tok: Token, child: Token) -> bool:
+        """A name after a comma that is the middle item of a list of names of the same
+        kind, misparsed as an appositive: it has its own "and C" conjunct."""
+        first, mid = self.at.get(tok.i), self.at.get(child.i)
+        if first is None or mid is None or mid.type is not first.type or child.i == self._skip:
+            return False
+        if mid.start == 0 or self.doc[mid.start - 1].text != ",":
+            return False
+        kids = list(child.children)
+        return any(c.dep_ == "cc" for c in kids) and any(
+            c.dep_ == "conj" and self.at.get(c.i) is not None and self.at[c.i].type is first.type
+            for c in kids
+        )
 
     def _as_wanted(self, m: Mention, want: frozenset[EntityType]) -> Mention | None:
         """The mention as a slot of types ``want`` takes it, retyped where NER erred; or None."""
@@ -152,6 +180,17 @@ class Context(DocIndex):
         if m.type is PERSON and " " not in m.name and ORG in want and PERSON not in want:
             # A one-word "person" where only an organization fits is a company name.
             return Mention(m.start, m.end, m.name, ORG, m.source)
+        if (
+            m.type is PERSON
+            and ORG in want
+            and PERSON not in want
+            and company_word(self.doc[m.end - 1])
+        ):
+            # "Redwing Studio is a division of X": a "person" ending in a company word
+            return Mention(m.start, m.end, m.name, ORG, m.source)
+        if m.type is PERSON and ORG in want and PERSON not in want and self._names_business(m):
+            # "the owner of the Premier Lodge hotel chain": a "person" naming a business
+            return Mention(m.start, m.end, m.name, ORG, m.source)
         if m.type is ORG and want == {PERSON} and looks_like_person(self.doc[m.start : m.end]):
             # "Ingrid Dahl" tagged ORG where only a person fits ("replacing X", "CEO X").
             return Mention(m.start, m.end, m.name, PERSON, m.source)
@@ -163,6 +202,17 @@ class Context(DocIndex):
             # "the maker of Call of Duty": a title NER took for a company
             return Mention(m.start, m.end, m.name, PRODUCT, m.source)
         return None
+
+    def _names_business(self, m: Mention) -> bool:
+        """The mention modifies a noun for a business: "the Premier Lodge hotel chain"."""
+        root = self.doc[m.start : m.end].root
+        head = root.head
+        return (
+            root.dep_ == "compound"
+            and head.i > root.i
+            and head.i not in self.at
+            and head.lemma_.lower() in _BUSINESS_NOUNS
+        )
 
     def name_before(self, m: Mention) -> bool:
         """A capitalized proper noun right before the mention: the mention is the end of
@@ -203,6 +253,7 @@ class Context(DocIndex):
         self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
     ) -> None:
         """A word that is no name: the names it is described by or made of."""
+        before = len(out)
         named = self._named_appositive(tok, want, poss, out, depth)
         for child in tok.children:
             if named and child.dep_ in {"compound", "nmod", "poss", "appos"}:
@@ -243,8 +294,16 @@ class Context(DocIndex):
             self._collect(described, want, poss, out, depth + 1)
         if not out and tok.dep_ == "appos":
             self._collect(tok.head, want, poss, out, depth + 1)
-        if not out:
+        if not out or (len(out) == before and self._product_item(tok, want)):
+            # A product list item NER missed ("makes the Brisa, the Corvan and the
+            # Talon") is judged on its own, whatever the items before it found.
             self._collect_adjacent(tok, want, out)
+
+    @staticmethod
+    def _product_item(tok: Token, want: frozenset[EntityType]) -> bool:
+        """A later item of a list of products; "X, a Fortune 500 company" read as a list
+        item describes X, and company lists are NER's to find."""
+        return want == {PRODUCT} and tok.dep_ == "conj" and tok.left_edge.lower_ not in {"a", "an"}
 
     def _name_before_comma(self, tok: Token) -> Token | None:
         """The name a descriptive noun phrase stands in apposition to when the parser lost
@@ -357,7 +416,7 @@ class Context(DocIndex):
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.at and self.at[child.i].type in want:
                 self._collect(child, want, poss, out, depth + 1)
-            elif child.dep_ == "acl" and child.lemma_.lower() in {"call", "name", "dub"}:
+            elif child.dep_ == "acl" and child.lemma_.lower() in _NAMING:
                 for name in child.children:
                     if name.dep_ in {"oprd", "attr", "dobj"}:
                         self._collect(name, want, poss, out, depth + 1)
@@ -541,9 +600,24 @@ class Context(DocIndex):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.ents_at(pobj, want)
+        priced = self._priced_by(verb, want) if self.is_passive(verb) else []
+        if priced:
+            return priced
         if shared is not None:
             return self.ents_at(shared, want)
         return [] if verb.dep_ == "acl" else None
+
+    def _priced_by(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The "by" phrase the parser hung on the price: "was acquired for $6 billion by
+        X and Y"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "for":
+                continue
+            for price in prep.children:
+                for by in price.children:
+                    if by.dep_ == "prep" and by.lower_ == "by":
+                        return [m for p in self._objects_of(by) for m in self.ents_at(p, want)]
+        return []
 
     def _shared_agent(self, verb: Token) -> Token | None:
         """The "by" phrase a participle shares with the next one: "a game developed and
@@ -566,6 +640,9 @@ class Context(DocIndex):
     def _antecedent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What a relative clause describes, without names coordinated after the clause:
         "A, who founded X, and B" says nothing of B founding X."""
+        beside = self._which_beside(verb, want)
+        if beside:
+            return beside
         found = [m for m in self.ents_at(verb.head, want) if m.start < verb.i]
         words = {c.lower_ for c in verb.children if c.dep_ == "nsubj"}
         if not found and words & {"who", "that", "which"}:
@@ -578,6 +655,18 @@ class Context(DocIndex):
                 if m.start < verb.i and ("who" in words or (m.type is ORG and m.source != "slot"))
             ]
         return found
+
+    def _which_beside(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The company named right before "which" where the parser hung the clause on a
+        person's role: "A is chairman of X, which also owns Y" ("which" is never a
+        person, so it is X)."""
+        if not _role_word(verb.head.lower_):
+            return []
+        pron = next((c for c in verb.children if c.lower_ == "which"), None)
+        if pron is None or pron.i < 2 or self.doc[pron.i - 1].text != ",":
+            return []
+        m = self.at.get(pron.i - 2)
+        return [m] if m is not None and m.type is ORG and m.type in want else []
 
     def copula_subject(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What a predicate noun describes: "X is a game that ...", "X was a company
@@ -615,7 +704,7 @@ class Context(DocIndex):
                 if found or not any(c.dep_ == "dobj" and c.i > child.i for c in verb.children):
                     return found
         if not passive:
-            named = self._prep_name(verb, want)
+            named = self._prep_name(verb, want) or self._shared_object(verb, want)
             if named:
                 return named
         if verb.dep_ == "ccomp" or not passive:
@@ -633,13 +722,18 @@ class Context(DocIndex):
         if verb.dep_ in {"relcl", "acl", "amod"}:
             # "X is the firm founded by Y": the copula's subject, not a referent of "the firm"
             found = self.copula_subject(verb.head, want) or self.ents_at(verb.head, want)
+            if not found and verb.head.dep_ == "appos" and verb.head.i not in self.at:
+                found = self.ents_at(verb.head.head, want)  # "Y, a firm based in Z"
             if not found and passive and verb.head.lemma_.lower() in self.deal_nouns:
                 # "X signed an agreement to be acquired by Y": X owns the agreement.
                 found = self.poss(verb.head, want) or self.noun_owner(verb.head, want)
             return found
         if passive and verb.dep_ == "conj":
+            shared = self._conjoined_participle(verb)
+            if shared is not None:  # "a firm based in Z and co-founded by A": the firm
+                return self.patient(shared, want)
             return self.patient(verb.head, want) or self.agent(verb.head, want)
-        if passive and verb.dep_ == "advcl" and verb.i < verb.head.i:
+        if passive and verb.dep_ in {"advcl", "csubj"} and verb.i < verb.head.i:
             return self._fronted_subject(verb, want)
         if passive and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
             return self.agent(verb.head, want)  # "X agreed to be acquired by Y"
@@ -652,8 +746,68 @@ class Context(DocIndex):
         """What a fronted participle describes: "Founded in 2016 by A, X raised ...",
         "Acquired by Y in 2019, X ..." (the subject of the clause it opens; the last one,
         when the parser read an apposition to the participle's agent as a subject)."""
+        if verb.dep_ == "csubj":
+            return self._fronted_appos(verb, want)
         subjects = [c for c in verb.head.children if c.dep_ in _SUBJ and c.i > verb.i]
         return self.ents_at(subjects[-1], want) if subjects else []
+
+    def _shared_object(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The object a verb shares with the verb right after its "and": "founded and
+        ran X", "founded and became chief executive of X" (the role's company)."""
+        if any(c.dep_ in {"dobj", "prep", "ccomp", "xcomp"} for c in verb.children):
+            return []
+        nxt = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if not nxt or self.doc[verb.i + 1].lower_ != "and":
+            return []
+        conj = nxt[0]
+        if any(t.dep_ != "advmod" for t in self.doc[verb.i + 2 : conj.i]):
+            return []  # "founded and later sold X"; nothing else between
+        for child in conj.children:
+            if child.dep_ == "dobj":
+                return self.ents_at(child, want)
+            if child.dep_ in {"attr", "oprd"} and _role_word(child.lower_):
+                return self.prep(child, "of", want)
+        # "co-founded and served as CTO at X", "... served on the board for X"
+        for tok in conj.subtree:
+            if tok.dep_ == "prep" and tok.lower_ in {"at", "for"} and tok.i > conj.i:
+                found = [m for p in tok.children if p.dep_ == "pobj" for m in self.ents_at(p, want)]
+                if found:
+                    return found
+        return []
+
+    def _conjoined_participle(self, verb: Token) -> Token | None:
+        """The participle a passive conjunct continues when the parser joined it to the
+        main verb instead: "backed by Y, a firm based in Z and co-founded by A" (A founded
+        Y, the firm "based" describes: "and" comes right after that participle's phrase)."""
+        cc = self.doc[verb.i - 1] if verb.i > 0 else None
+        if cc is None or cc.dep_ != "cc" or cc.head.i != verb.head.i:
+            return None
+        for tok in self.doc[verb.head.i + 1 : cc.i]:
+            if (
+                tok.dep_ == "acl"
+                and tok.tag_ == "VBN"
+                and tok.right_edge.i == cc.i - 1
+                and tok.head.dep_ == "appos"
+            ):
+                return tok
+        return None
+
+    def _fronted_appos(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """A fronted participle misparsed as the clause's subject, "Founded in 2004 by A,
+        X makes ...": X, hung on A as an appositive, is the clause's subject."""
+        if verb.i != verb.sent.start:
+            return []
+        for agent in verb.children:
+            if agent.dep_ != "agent":
+                continue
+            for name in agent.subtree:
+                m = self.at.get(name.i)
+                if name.dep_ != "appos" or m is None or m.type not in want:
+                    continue
+                after = self.doc[m.end] if m.end < len(self.doc) else None
+                if after is not None and after.pos_ in {"VERB", "AUX"} and after.dep_ == "ROOT":
+                    return [m]
+        return []
 
     def _prep_name(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """A verb's object the parser read as a preposition because the name starts with
@@ -669,9 +823,32 @@ class Context(DocIndex):
     def prep(self, tok: Token, word: str, want: frozenset[EntityType]) -> list[Mention]:
         """Objects of preposition ``word`` on ``tok`` (or on its direct object)."""
         hosts = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+        if word == "against":
+            # "competes in the phone market against X": hung on the market phrase
+            hosts += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for p in c.children if p.dep_ == "pobj"]  # fmt: skip
         if tok.pos_ in {"NOUN", "PROPN"} and word == "of" and tok.i not in self.at:
             # "the chief executive and founder of X": conjoined nouns share the complement
             hosts += [c for c in tok.children if c.dep_ == "conj" and c.i not in self.at]
+            if tok.dep_ == "conj" and not any(c.lower_ == "of" for c in tok.children):
+                # "founder and CEO of X" with "of X" hung on "founder": the phrase after
+                # the last conjunct is every conjunct's
+                hosts += [
+                    tok.head
+                    for c in tok.head.children
+                    if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i
+                ]
+        if tok.pos_ == "NOUN" and word in {"for", "to"}:
+            if tok.dep_ == "attr":  # "became the main supplier of cells to X": on the verb
+                hosts.append(tok.head)
+            # "the main supplier of modems for X": the phrase hung on the goods named
+            hosts += [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.i not in self.at
+            ]
         for obj in hosts[1:]:
             if obj.lemma_.lower() in _QUANTITIES:
                 # "made a number of games for X": the counted noun carries the phrase
@@ -715,12 +892,24 @@ class Context(DocIndex):
                             pobj, want, poss=pobj.pos_ == "NOUN" or pobj.i not in self.at
                         )
                         if found:
-                            return found
+                            return found + self._repeated_prep(child, want)
         return []
+
+    def _repeated_prep(self, prep: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Objects of the same preposition repeated in a list: "away from X and from Y",
+        "stakes in X and in Y" (the parser hangs the second under the first)."""
+        found: list[Mention] = []
+        for conj in prep.children:
+            if conj.dep_ == "conj" and conj.lower_ == prep.lower_:
+                for pobj in self._objects_of(conj):
+                    found += self.ents_at(pobj, want, poss=pobj.i not in self.at)
+                found += self._repeated_prep(conj, want)
+        return found
 
     def described_investor(self, m: Mention) -> bool:
         """Whether the text calls the named organization an investor: "private-equity
-        firm X", "X, the buyout firm", "a group of investors led by X"."""
+        firm X", "X, the buyout firm", "a group of investors led by X", "backers such
+        as X"."""
         root = self.doc[m.start : m.end].root
         words = [t for t in root.subtree if t.i < m.start]  # "private-equity firm X"
         if root.dep_ == "appos":  # "the buyout firm, X"
@@ -732,6 +921,11 @@ class Context(DocIndex):
         if led is not None and led.lemma_.lower() in _LED and led.dep_ == "acl":
             words += [led.head, *(t for t in led.head.children if t.dep_ == "prep")]
             words += [p for t in led.head.children if t.dep_ == "prep" for p in t.children]
+        top = root
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        if top.dep_ == "pobj" and lists_members(top.head):
+            words.append(top.head.head)  # "shareholders such as X", "investors including X"
         return any(
             part in self.investor_words
             for t in words
@@ -824,6 +1018,20 @@ class Context(DocIndex):
             break
         return self._left_verb_agent(noun, want)
 
+    def name_governor(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Who a noun written before a name belongs to, where a preposition on a verb
+        takes the name: the verb's agent ("X raised money for parent company Y", "X paid
+        a dividend to its parent company Y")."""
+        name = noun
+        while name.dep_ == "compound" and name.head.i > name.i:
+            name = name.head
+        if name.i == noun.i or name.i not in self.at or name.dep_ != "pobj":
+            return []
+        prep, verb = name.head, name.head.head
+        if prep.lower_ not in _GOVERNED_PREPS or verb.pos_ != "VERB" or self.is_passive(verb):
+            return []
+        return self.agent(verb, want)
+
     def _left_verb_agent(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         # Parser fallback: "X and Y announced a partnership that ..." misparsed, the verb
         # right before the noun phrase still names who did it.
@@ -884,8 +1092,15 @@ class Context(DocIndex):
             return []
         if self.doc[comma].text != ",":
             return []
-        m = self.at.get(comma + 1)
-        if m is None or m.start != comma + 1 or m.type not in want:
+        j = comma + 1
+        # "Chief executive of Y until 2019, in 2020 X joined ...": a short time or place
+        # phrase may come before the clause's subject
+        while j < min(comma + 5, noun.sent.end) and j not in self.at:
+            if self.doc[j].text == "," or self.doc[j].pos_ in {"VERB", "AUX", "PRON"}:
+                return []
+            j += 1
+        m = self.at.get(j)
+        if m is None or m.start != j or m.type not in want:
             return []
         root = self.doc[m.start : m.end].root
         return [m] if root.dep_ in _SUBJ else []
@@ -918,6 +1133,9 @@ class Context(DocIndex):
                 person = self._as_wanted(m, frozenset({PERSON}))
                 if person is not None:
                     return [person]  # "named Ana Lucero chief financial officer", misparsed
+        owned = self._owned_name_before(noun, want)
+        if owned:
+            return owned  # "its Quillo Energy subsidiary": the name written in front
         right = self.at.get(noun.i + 1)
         if (
             right is not None
@@ -927,6 +1145,18 @@ class Context(DocIndex):
         ):
             return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
         return None
+
+    def _owned_name_before(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """A company name set before a possessed noun: "its Quillo Energy subsidiary"."""
+        if ORG not in want or PERSON in want:
+            return []
+        if not any(c.dep_ == "poss" for c in noun.children):
+            return []
+        for child in noun.lefts:
+            m = self.at.get(child.i)
+            if child.dep_ == "compound" and m is not None and m.type is ORG:
+                return [m]
+        return []
 
     def _person_after_roles(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The person a list of roles ends in, parsed as the list's last conjunct: "Y
@@ -991,7 +1221,8 @@ class Context(DocIndex):
         if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _ONE_OF:
             return self.holder(head.head, want)  # "X is one of Y's biggest customers"
         if dep == "pobj" and head.lower_ == "among" and head.head.pos_ in {"AUX", "VERB"}:
-            return self.agent(head.head, want)  # "X is among Y's suppliers"
+            # "X is among Y's suppliers"; "Y counts X among its customers": the object
+            return self.patient(head.head, want) or self.agent(head.head, want)
         if dep == "nsubj" and head.lemma_.lower() in {"include", "be"}:
             # "Nvidia's main rivals include AMD and Intel"
             for child in head.children:
@@ -1013,6 +1244,9 @@ class Context(DocIndex):
         someone else ("B chief executive Y") or that the holder acts on ("chief executive
         X pursued B", after a sentence on X's company) comes last."""
         names = {m.name for m in exclude}
+        where = self._where_antecedent(tok)
+        if where is not None and where.name not in names:
+            return [where]
         sent = tok.sent
         here = [
             m
@@ -1027,6 +1261,18 @@ class Context(DocIndex):
         if here and not (acted and before):
             return [here[0]]
         return before
+
+    def _where_antecedent(self, tok: Token) -> Mention | None:
+        """The company a "where" clause holding the role describes: "founded X, where he
+        served as president" (the role is at X, whatever else the sentence names)."""
+        for clause in [tok, *tok.ancestors]:
+            if clause.dep_ != "relcl":
+                continue
+            if not any(c.lower_ == "where" for c in clause.children):
+                return None
+            m = self.at.get(clause.head.i)
+            return m if m is not None and m.type is ORG else None
+        return None
 
     def shared_role_org(self, tok: Token) -> list[Mention]:
         """The company of a role phrase the role is conjoined to: "X chairman A and chief
@@ -1105,11 +1351,20 @@ def _whose_antecedent(tok: Token) -> Token | None:
     node = tok.head
     for _ in range(4):
         if node.dep_ == "relcl":
-            return node.head
+            return _copula_subject(node.head) or node.head
         if node.head.i == node.i:
             return None
         node = node.head
     return None
+
+
+def _copula_subject(noun: Token) -> Token | None:
+    """The subject a predicate noun describes: "X is a conglomerate whose units ..." is
+    about X."""
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return None
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj" and c.i < noun.i]
+    return subjects[0] if len(subjects) == 1 else None
 
 
 def lists_members(prep: Token) -> bool:
@@ -1124,4 +1379,13 @@ def lists_members(prep: Token) -> bool:
         prep.lower_ == "as"
         and prep.head.pos_ in {"NOUN", "PROPN"}
         and any(c.lower_ == "such" for c in prep.children)
+    )
+
+
+def of_shares(tok: Token) -> bool:
+    """ "$500 million of X stock": a sum spent on a company's shares."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "of" and p.lemma_.lower() in {"share", "stock"}
+        for prep in tok.children
+        for p in prep.children
     )

@@ -30,7 +30,6 @@ _RELATIONSHIP = {
     Relation.INVESTS_IN,
     Relation.COMPETES_WITH,
 }
-_DEALS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH}
 _STATES = {Relation.SUBSIDIARY_OF, Relation.EXECUTIVE_OF, Relation.COMPETES_WITH}
 _EVENTS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.DEVELOPS,
            Relation.FOUNDED}  # fmt: skip
@@ -42,6 +41,8 @@ _PARTICLES = {"down", "off", "out", "up", "away", "apart", "over"}
 
 def _keys(tok: Token) -> set[str]:
     lemma = tok.lemma_.lower()
+    if lemma == "leave" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return {"leave with"}  # "the sale leaves X with a stake": what is kept, not left
     keys = {lemma}
     for child in tok.children:
         if child.dep_ in {"prt", "dobj"} or (child.dep_ == "advmod" and child.lower_ in _PARTICLES):
@@ -83,8 +84,12 @@ def negated(ctx: Context, cand: Candidate) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in cues["hypothetical_modals"] for c in trigger.children):
         return True
     # A description ("its Altera unit", "its CEO") holds even in a rumour about a deal.
-    described = trigger.pos_ in {"NOUN", "PROPN"} and cand.relation in _STATES
+    described = trigger.pos_ in {"NOUN", "PROPN"} and (
+        cand.relation in _STATES or _described_holder(trigger, cand)
+    )
     if not described and _hedged(trigger, cues["hedges"]):
+        return True
+    if cand.relation in _OFFERED and _failed_offer(trigger, set(cues["offer_nouns"])):
         return True
     for i, tok in enumerate(anchors(ctx.doc[cand.trigger])[:4]):
         for child in tok.children:
@@ -102,6 +107,53 @@ def negated(ctx: Context, cand: Candidate) -> bool:
     return False
 
 
+_OFFERED = {Relation.ACQUIRES, Relation.INVESTS_IN}
+#: Verbs of a bidder giving up its offer before any deal: "withdrew its offer for X",
+#: "dropped its bid", "pulled out of the race to buy X". (An offer the target rejects
+#: still states the bid: newswire reports it as one.)
+_FAILING = frozenset({
+    "withdraw", "drop", "abandon", "scrap", "terminate", "pull", "cancel", "walk away",
+    "pull out", "bow out",
+})  # fmt: skip
+#: Nouns of a contest for a company, which a bidder may leave: "the race to buy X".
+_CONTESTS = frozenset({"race", "contest", "battle", "pursuit"})
+
+
+#: Nouns that describe a holder of shares: "X, its largest shareholder".
+_HOLDER_NOUNS = frozenset({"shareholder", "investor", "backer", "stakeholder", "owner"})
+
+
+def _described_holder(trigger: Token, cand: Candidate) -> bool:
+    """An investor described beside its name ("Y, its largest shareholder", "Y, an early
+    investor in X") is one whatever the clause around it only talks about."""
+    return (
+        cand.relation is Relation.INVESTS_IN
+        and trigger.lemma_.lower() in _HOLDER_NOUNS
+        and trigger.dep_ == "appos"
+    )
+
+
+def _failed_offer(trigger: Token, offers: set[str]) -> bool:
+    """True when the deal is only an offer, bid or proposal its bidder withdrew ("X
+    withdrew its offer to buy Y", "X dropped its bid for Y"): no deal was made. An agreed
+    deal called off still was one ("X abandoned its agreement to buy Y")."""
+    node = trigger
+    for _ in range(3):
+        if node.lemma_.lower() in offers | _CONTESTS and node.pos_ == "NOUN":
+            verb = node.head.head if node.dep_ == "pobj" else node.head
+            keys = {verb.lemma_.lower()} | {
+                f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"
+            }
+            return node.dep_ in {"dobj", "nsubjpass", "pobj"} and bool(keys & _FAILING)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.head.i == node.i or node.dep_ in {"ccomp", "conj"}:
+            return False
+        if node.dep_ == "relcl" and not infinitive:  # "the race to buy X" is no clause
+            return False
+        node = node.head
+    return False
+
+
 def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
     """True when the trigger is only talked about, denied or rumoured: "in talks to buy",
     "denied a report that it planned to invest", "is exploring a partnership",
@@ -109,6 +161,10 @@ def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
     words, nouns = set(hedges["lemmas"]), set(hedges["nouns"])
     if any(c.dep_ == "amod" and c.lower_ in hedges["modifiers"] for c in trigger.children):
         return True
+    guesses = set(hedges.get("adverbs", ()))
+    hosts = [trigger, *(c for c in trigger.children if c.dep_ == "prep")]
+    if any(c.dep_ == "advmod" and c.lower_ in guesses for h in hosts for c in h.children):
+        return True  # "will deliver it next year, probably to X": a guess, no fact
     node = trigger
     for _ in range(10):
         lemma = node.lemma_.lower()
@@ -248,6 +304,9 @@ def add_status(ctx: Context, cand: Candidate) -> None:
     begins = set(resources.load_json("cues.json")["state_start_lemmas"]["lemmas"])
     if cand.relation in _STATES and any(t.lemma_.lower() in begins for t in chain[:3]):
         cand.starting = True  # "became a unit of X in 2019": the date starts the state
+    adopts = set(resources.load_json("cues.json")["use_start_lemmas"]["lemmas"])
+    if cand.relation is Relation.USES and any(k & adopts for k in keys[:3]):
+        cand.starting = True  # "deployed X in 2022": the date starts the use
     if cand.ending:
         cand.qualifiers["status"] = "ended"
         return
@@ -442,7 +501,7 @@ def _deal_told_now(
     if cand.relation is Relation.SUPPLIES:
         deals = set(resources.load_json("time.json")["supply_starts"]["deal_lemmas"])
         return any(t.pos_ == "VERB" and t.lemma_.lower() in deals for t in chain[:3])
-    if cand.relation not in _DEALS:
+    if cand.relation not in resources.relations_with("deals"):
         return False
     if cand.qualifiers.get("status") in {"announced", "active"}:
         return True
@@ -487,6 +546,11 @@ def _clause_dates(
         if found is None:
             continue
         when, prep, said = found
+        closing = _range_end(ent, when, published)
+        if closing is not None:
+            # "from 2010 to 2014", "between 2010 and 2014": a start and an end
+            ends.append((abs(ent.root.i - trigger.i), closing))
+            prep = prep if prep == "from" else "since"
         # "said on Monday that X will succeed Y effective Jan. 1": the clause's own date
         # first; the day of the telling only when the clause has none.
         dist = abs(ent.root.i - trigger.i) + (100 if said.lemma_.lower() in speech else 0)
@@ -520,7 +584,9 @@ def _attached_date(
     None when it belongs to another clause."""
     cues = resources.load_json("cues.json")
     root = ent.root
-    head, prep = _date_head(root)
+    head, prep = _date_head(root, frozenset(anchor_set) - {trigger.sent.root.i})
+    if prep == "in" and _begun(head, anchor_set):
+        prep = "since"  # "began supplying chips to X in 2022": the start
     said = head
     if (
         head.i not in anchor_set
@@ -533,10 +599,15 @@ def _attached_date(
             prep = "since"
         head = head.head
     inside = _direct(root, trigger)
+    if _on_subject_title(cand, head, trigger, anchor_set):
+        return None
     if head.i not in anchor_set and not inside:
-        if not _starts_relationship(head, anchor_set):
+        if _closes_deal(head, anchor_set):
+            prep, head = "", head.head.head.head  # "bought X in a deal that closed in May"
+        elif _starts_relationship(head, anchor_set):
+            prep, head = "since", head.head  # "a partnership that began in 2016"
+        else:
             return None
-        prep, head = "since", head.head  # "a partnership that began in 2016"
     if not inside and trigger.pos_ == "NOUN" and cand.relation is Relation.FOUNDED:
         return None  # "under its founder, X": the clause's date is not the founding
     before = ctx.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -564,6 +635,42 @@ def _attached_date(
     return when, prep, said
 
 
+def _range_end(ent: Span, start: PartialDate, published: date | None) -> PartialDate | None:
+    """The end of a range whose start is ``ent``: "from 2010 to 2014" (the tagger often
+    leaves the second year untagged), "between 2010 and 2014" (one entity). An end
+    without a year lies in the start's year or after ("from April to December")."""
+    opener = ent.root if ent.root.lower_ == "between" else ent.root.head
+    if opener.lower_ == "from":
+        closers = [c for c in opener.children if c.dep_ == "prep" and c.lower_ in _RANGE_ENDS]
+        objs = [o for c in closers for o in c.children if o.dep_ == "pobj"]
+    elif opener.lower_ == "between":
+        firsts = [c for c in opener.children if c.dep_ == "pobj"]
+        objs = [c for f in firsts for c in f.children if c.dep_ == "conj"]
+    else:
+        return None
+    if not objs:
+        return None
+    words = " ".join(t.text for t in objs[0].subtree)
+    if not any(ch.isdigit() for ch in words) and not timex.names_month(words):
+        return None
+    end = timex.resolve(words, published)
+    if end is not None and end.last_day() < start.first_day():
+        end = timex.resolve(f"{words} {start.year}", published)
+    return end if end is not None and end.last_day() >= start.first_day() else None
+
+
+def _begun(verb: Token, anchor_set: set[int]) -> bool:
+    """The relation's verb is the complement of a verb of starting ("started using",
+    "began supplying"): a date on it is when the relation began."""
+    begins = set(resources.load_json("time.json")["relationship_starts"]["lemmas"])
+    return (
+        verb.i in anchor_set
+        and verb.dep_ == "xcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.lemma_.lower() in begins
+    )
+
+
 def _resolve(ent: Span, published: date | None, future: bool = False) -> PartialDate | None:
     """``timex.resolve`` of a DATE entity; "in May" keeps its preposition, which makes
     "May" a month and not the verb it is on its own."""
@@ -573,20 +680,28 @@ def _resolve(ent: Span, published: date | None, future: bool = False) -> Partial
     return timex.resolve(text, published, future)
 
 
-def _date_head(root: Token) -> tuple[Token, str]:
+def _date_head(root: Token, own: frozenset[int] = frozenset()) -> tuple[Token, str]:
     """The word a date hangs on and its preposition: "in March" → the verb, "in"; a
     date in a clause opened by "until", "since" or "when" bounds the clause above it
-    ("owned by X until it was spun off in 2019": the ownership ends)."""
+    ("owned by X until it was spun off in 2019": the ownership ends), unless that
+    clause is the relation's own (``own``: "since Y resigned as CEO last August" dates
+    Y's resignation). The end of a range hangs on its start ("from 2010 to 2014")."""
     marks = resources.load_json("time.json")["time_clauses"]["marks"]
     head, prep = root.head, ""
     if head.pos_ in {"ADP", "SCONJ"} or head.dep_ == "prep":
         prep, head = head.lower_, head.head
+    if prep in _RANGE_ENDS and head.dep_ == "prep" and head.lower_ == "from":
+        prep, head = "until", head.head
     if head.pos_ == "ADV" and head.dep_ == "advmod" and head.head.i != head.i:
         head = head.head  # "dates back to 2011"
     mark = next((c.lower_ for c in head.children if c.dep_ in {"mark", "advmod"}), None)
-    if head.dep_ == "advcl" and mark in marks and head.head.i != head.i:
+    if head.dep_ == "advcl" and mark in marks and head.head.i != head.i and head.i not in own:
         prep, head = marks[mark] or prep, head.head
     return head, prep
+
+
+# Words closing a range opened by "from" ("from 2010 to 2014", "from May through July").
+_RANGE_ENDS = {"to", "until", "till", "through"}
 
 
 def _finite_clause(tok: Token) -> bool:
@@ -607,6 +722,36 @@ def _starts_relationship(verb: Token, anchor_set: set[int]) -> bool:
         and verb.head.i in anchor_set
         and verb.head.pos_ in {"NOUN", "PROPN"}
         and verb.lemma_.lower() in begins
+    )
+
+
+def _on_subject_title(cand: Candidate, head: Token, trigger: Token, anchor_set: set[int]) -> bool:
+    """ "Its chief executive from 2015 to 2021, X, now runs Y": a date on the subject's
+    own title dates that post, not the role its verb names."""
+    return (
+        cand.relation is Relation.EXECUTIVE_OF
+        and head.i not in anchor_set
+        and head.pos_ == "NOUN"
+        and head.dep_ in {"nsubj", "nsubjpass"}
+        and head.head.i == trigger.i
+    )
+
+
+def _closes_deal(verb: Token, anchor_set: set[int]) -> bool:
+    """A clause on the deal the relation was made in that says when it closed ("bought
+    X in a deal that closed in the third quarter", "under an agreement completed in
+    May"): the deal noun hangs by a preposition on the relation's verb."""
+    closing = set(resources.load_json("time.json")["deal_closings"]["lemmas"])
+    deals = set(resources.load_json("cues.json")["deal_nouns"])
+    noun = verb.head
+    return (
+        verb.dep_ in {"relcl", "acl"}
+        and verb.lemma_.lower() in closing
+        and noun.lemma_.lower() in deals
+        and noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.i in anchor_set
+        and noun.head.head.pos_ == "VERB"
     )
 
 
@@ -643,11 +788,14 @@ def _relationship_start(
     begins = set(rules["relationship_starts"]["lemmas"])
     for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
         root = ent.root
-        if root.lemma_.lower() in {"year", "years"} and root.head.lemma_.lower() in nouns:
+        length = _length_in_years(ent)
+        if length is not None and length[1].lemma_.lower() in nouns:
             if cand.ending and published is not None and _only_the_two(ctx, root, cand):
-                count = next((t for t in ent if t.like_num), None)
-                if count is not None and count.text.isdigit() and int(count.text) < 200:
-                    return PartialDate(published.year - int(count.text))
+                # counted back from a past end the text dates ("ended its three-year
+                # partnership in 2020"), else from publication ("will end their
+                # 14-year partnership when the licences expire in January")
+                base = min(cand.valid_to.year if cand.valid_to else 9999, published.year)
+                return PartialDate(base - length[0])
             continue
         verb, prep = _date_head(root)
         if verb.dep_ not in {"relcl", "acl"} or verb.head.lemma_.lower() not in nouns:
@@ -660,6 +808,31 @@ def _relationship_start(
             if when is not None:
                 return when
     return None
+
+
+def _length_in_years(ent: Span) -> tuple[int, Token] | None:
+    """A length in years and the noun it measures: "their 14-year partnership",
+    "a two-decade alliance", "the decade-long venture"."""
+    numbers = resources.load_json("time.json")["counted_ago"]["numbers"]
+    unit = next((t for t in ent if t.lemma_.lower() in {"year", "decade"}), None)
+    if unit is None:
+        return None
+    before = ent.doc[unit.i - 1] if unit.i > 0 else None
+    if before is not None and before.text == "-" and unit.i > 1:
+        before = ent.doc[unit.i - 2]
+    count = None
+    if before is not None and before.i >= ent.start - 1:
+        word = before.lower_
+        count = int(word) if word.isdigit() and len(word) < 3 else numbers.get(word)
+    decade = unit.lemma_.lower() == "decade"
+    if count is None and not decade:
+        return None
+    noun = unit.head
+    if noun.pos_ == "ADJ" and noun.lower_ == "long":
+        noun = noun.head  # "decade-long partnership"
+    if noun.i == unit.i or noun.pos_ != "NOUN":
+        return None
+    return (count or 1) * (10 if decade else 1), noun
 
 
 def _deliveries_start(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:

@@ -83,6 +83,12 @@ def _resolve(low: str, published: date | None, future: bool = False) -> PartialD
     return _dateparser(low, published) if any(c.isdigit() for c in low) else None
 
 
+def names_month(text: str) -> bool:
+    """``text`` names a month ("March", "Sept.")."""
+    months = resources.load_json("time.json")["months"]
+    return any(w in months for w in re.findall(r"[a-z]+", text.lower()))
+
+
 def _relative(low: str, words: list[str], published: date, t: dict[str, Any]) -> PartialDate | None:
     """Days, weeks, years and months named relative to publication ("yesterday", "last
     week", "April of last year", "three years ago", "next month")."""
@@ -104,6 +110,10 @@ def _relative(low: str, words: list[str], published: date, t: dict[str, Any]) ->
     counted = _counted_ago(words, published, t["counted_ago"])
     if counted is not None:
         return counted
+    for phrase, delta in t["relative_quarters"].items():
+        if not phrase.startswith("_") and phrase in low:
+            m = (published.month - 1) // 3 * 3 + 3 * delta
+            return PartialDate(published.year + m // 12, m % 12 + 1)
     for phrase, delta in t["relative_months"].items():
         if phrase in low:
             m = published.month + delta
