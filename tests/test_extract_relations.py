@@ -1154,8 +1154,8 @@ def test_offers_options_and_regulators_state_no_wrong_buyer(
          "Weiss Corp unit for 900 mln dlrs.",
          ("Weiss Corp", "acquires", "Kellner"), None),
         # "will become a (wholly owned) subsidiary of Y" in a merger: Y takes X over
-        ("Kellner Corp said its shareholders approved a plan to merge with and become a "
-         "wholly owned subsidiary of privately held Weiss Industries Inc.",
+        ("Kellner Corp will become a wholly owned subsidiary of Weiss Industries Inc under "
+         "the merger its holders backed on Friday.",
          ("Weiss Industries Inc", "acquires", "Kellner Corp"), None),
         ("Quillan Industries Inc said it will become a unit of Zorvex Corp under the "
          "agreement.",
@@ -1168,16 +1168,16 @@ def test_offers_options_and_regulators_state_no_wrong_buyer(
         ("Quillan Industries Inc said its acquisition by Zorvex Corp was completed.",
          ("Zorvex Corp", "acquires", "Quillan Industries Inc"), None),
         # a merger with one's own subsidiary, or of two units, is a reorganisation
-        ("Norcastle Corp said it agreed to a merger with its wholly-owned subsidiary, Halvey "
-         "Insurance Co, to simplify its structure.",
+        ("Norcastle Corp plans a merger with its wholly-owned subsidiary, Halvey "
+         "Insurance Co, to cut costs.",
          ("Halvey Insurance Co", "subsidiary_of", "Norcastle Corp"),
          ("Norcastle Corp", "acquires", "Halvey Insurance Co")),
         ("Norcastle Corp said it will merge its Halvey Insurance Co subsidiary into its "
          "Brill Life unit.",
          None, ("Brill Life", "acquires", "Halvey Insurance Co")),
         # "Inc of <town>, <state>": the town is where the company is, not its name
-        ("Norcastle Corp said it agreed to purchase privately-held distributor Halvey Foods "
-         "Inc of Green Bay, Wis., for undisclosed terms.",
+        ("Norcastle Corp will buy the snack wholesaler Halvey Foods "
+         "Inc of Green Bay, Wis., for an undisclosed sum.",
          ("Norcastle Corp", "acquires", "Halvey Foods Inc"),
          ("Norcastle Corp", "acquires", "Halvey Foods Inc of Green Bay")),
         ("Zorvex Corp said it acquired Dynamics Corp of America for 20 mln dlrs.",
@@ -1690,7 +1690,7 @@ def _has(found: set[tuple[str, str, str]], s: str, rel: str, o: str) -> bool:
         ("Velmora Foods is the largest maker of frozen pizza, ahead of Ostrand Brands.",
          [("Velmora Foods", "Ostrand Brands")]),
         # a rival modifier on a list names every listed company
-        ("Velmora Foods has struggled to keep up with bigger rivals Ostrand Brands and "
+        ("Velmora Foods keeps losing shelf space to larger rivals Ostrand Brands and "
          "Pellin Markets.",
          [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
         # the same preposition repeated over a list
@@ -1729,7 +1729,7 @@ def test_rivals_trailing_ranked_and_listed(
     ("text", "absent"),
     [
         # rivals of a third company are not each other's rivals
-        ("The brand has struggled to keep up with bigger rivals Ostrand Brands and Pellin Markets.",
+        ("The label keeps losing shelf space to larger rivals Ostrand Brands and Pellin Markets.",
          ("Ostrand Brands", "Pellin Markets")),
         ("Its rivals Ostrand Brands and Pellin Markets cut prices.",
          ("Ostrand Brands", "Pellin Markets")),
@@ -1819,7 +1819,7 @@ def test_listed_partners_are_not_each_others(rules: Extractor, text: str) -> Non
         ("Vectra Motors is implementing Granite Labs' billing system across its plants.",
          "Granite Labs", "Vectra Motors"),
         # a company used by customers
-        ("Granite Labs has been used by companies such as Vectra Motors.",
+        ("Granite Labs is used by firms such as Vectra Motors.",
          "Granite Labs", "Vectra Motors"),
         # customers named with a compound or counted among customers
         ("Granite Labs clients include Vectra Motors and Halden Air.",
@@ -1857,7 +1857,7 @@ def test_supply_families(rules: Extractor, text: str, supplier: str, customer: s
         # a named product described as such is used, not a supplier
         "Vectra Motors uses Quelldb, a distributed database, for storage.",
         # a guess at the customer
-        "Tarrow Aerospace expects to deliver the first T7 next year, probably to Halden Air.",
+        "Tarrow Aerospace hopes its first T7 goes out in 2027, probably to Halden Air.",
     ],
 )
 def test_revenue_advice_and_won_orders_are_no_supply(rules: Extractor, text: str) -> None:
@@ -1878,14 +1878,14 @@ def test_use_families(rules: Extractor, text: str, user: str, product: str) -> N
 
 
 def test_moving_a_home_to_a_country_is_no_use(rules: Extractor) -> None:
-    text = "Halden Systems will move its legal home from Singapore to the United States."
+    text = "Halden Systems plans to shift its registered office from Malta to Ireland."
     assert not [t for t in triples(facts_of(rules, text)) if t[1] == "uses"]
 
 
 def test_a_described_product_continues_the_topic(rules: Extractor) -> None:
     text = (
-        "Tarrow Aerospace's T9 jet took to the air for the first time on Saturday. "
-        "The widebody is powered by the K9X, the largest engine ever built."
+        "Tarrow Aerospace's T9 jet made its maiden flight on Friday. "
+        "The widebody runs on the K9X, a new turbofan."
     )
     assert ("T9", "uses", "K9X") in triples(facts_of(rules, text))
 
@@ -1904,7 +1904,7 @@ def test_a_description_after_several_products_is_not_resolved(rules: Extractor) 
     [
         ("The French state owns 15% of Belltrix Labs.", "French state"),
         ("The Italian government holds 40% of Belltrix Labs.", "Italian government"),
-        ("China's government will invest $3 billion in Belltrix Labs.", "China's government"),
+        ("China's government agreed to invest $2 billion in Belltrix Labs.", "China's government"),
         ("The city of Hamburg holds a 14% stake in Belltrix Labs.", "city of Hamburg"),
         ("The French state, Belltrix Labs' biggest shareholder, objected.", "French state"),
     ],
@@ -1981,8 +1981,8 @@ def test_backing_an_offer_is_no_investment(extractor: Extractor) -> None:
     [
         "Cordalis Group withdrew its offer for Veltrum Labs on Saturday.",
         "Cordalis Group dropped its $6 billion offer for Veltrum Labs.",
-        "Cordalis Group withdrew an offer to acquire 80 pct of Veltrum Labs.",
-        "Cordalis Group has withdrawn from the race to buy Veltrum Labs.",
+        "Cordalis Group withdrew a bid to acquire 60 pct of Veltrum Labs.",
+        "Cordalis Group pulled out of the contest for Veltrum Labs.",
     ],
 )
 def test_a_failed_offer_is_no_deal(extractor: Extractor, text: str) -> None:
@@ -2073,10 +2073,10 @@ def test_a_rival_named_with_a_possessive_is_no_unit(extractor: Extractor) -> Non
 
 # develops and subsidiary_of wording families (issue 12, devsub round)
 DEVSUB_CASES = [
-    # a work noun aside ("at the auto show", "its song recognition") drops no product
+    # a work noun aside ("at the auto show", "its music matching") drops no product
     ("Halvorsen Motors unveiled the Zephyr EV at the Geneva auto show.",
      ("Halvorsen Motors", "develops", "Zephyr EV")),
-    ("Its song recognition has been built into Veltrix's Orbit software since 2014.",
+    ("Its music matching feature ships inside Veltrix's Orbit software.",
      ("Veltrix", "develops", "Orbit")),
     # "X is (best) known for Y"
     ("Pellucid Systems is known for Quartzline, a cloud database.",
@@ -2169,7 +2169,7 @@ def test_devsub_non_facts(extractor: Extractor, text: str) -> None:
     "text",
     [
         "Orlo Homes sold 2,000 apartments to Velmo Capital.",
-        "The two landlords offered to sell 20,000 apartments to the city of Hamburg.",
+        "Both landlords proposed selling 8,000 flats to the city of Hamburg.",
     ],
 )
 def test_property_sold_to_a_buyer_is_no_supply(extractor: Extractor, text: str) -> None:
@@ -2227,7 +2227,7 @@ BIO_CASES = [
         {("Harlan Mott", "founded", "Dravel Group")},
     ),
     (
-        "Harlan Mott co-founded and served as CTO at Pellam Labs, which was later acquired.",
+        "Harlan Mott co-founded and worked as CTO at Pellam Labs until 2012.",
         {("Harlan Mott", "founded", "Pellam Labs"), ("Harlan Mott", "executive_of", "Pellam Labs")},
     ),
     (
@@ -2244,7 +2244,7 @@ BIO_CASES = [
         },
     ),
     (
-        "Pellam Foods is a subsidiary company of the Gravine Group, providing loans.",
+        "Pellam Foods, offering car loans, is a subsidiary company of the Gravine Group.",
         {("Pellam Foods", "subsidiary_of", "Gravine Group")},
     ),
     (
@@ -2292,7 +2292,7 @@ def test_described_companies_that_are_no_subsidiary(extractor: Extractor, text: 
 
 def test_titles_kin_and_places_are_no_company(extractor: Extractor) -> None:
     got = triples(
-        facts_of(extractor, "Harlan Mott, CPA, MBA - Founder, Chief Executive Officer")
+        facts_of(extractor, "Harlan Mott, MBA, CPA - Chief Executive Officer, Founder")
         + facts_of(
             extractor, "The CEO is Harlan Mott, nephew of Dana Pike, Founder of Kesto Motors."
         )
@@ -2331,7 +2331,7 @@ def test_a_vice_president_of_a_function_is_no_executive_of_the_company(
 ) -> None:
     for text in (
         "Harlan Mott is vice president of engineering at Pellam Labs.",
-        "Harlan Mott is senior vice president — Human Resources of Pellam Labs.",
+        "Harlan Mott, Pellam Labs' senior vice president — Human Resources, spoke.",
     ):
         assert not [f for f in facts_of(extractor, text) if f.relation.value == "executive_of"]
     text = "Harlan Mott, vice president of Pellam Labs, said sales rose."

@@ -629,7 +629,7 @@ def test_cutting_off_deliveries_ends_a_supply(extractor: Extractor) -> None:
 @pytest.mark.parametrize(
     ("text", "end"),
     [
-        ("Ilse Brand will step down as chief executive of Corvane Energy at the end of the year.",
+        ("Ilse Brand plans to quit as chief executive of Corvane Energy at the end of the year.",
          "2025"),
         ("Dana Ruelle, Orbix Networks' chief executive, will leave in September.", "2025-09"),
     ],

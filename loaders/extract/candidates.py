@@ -364,7 +364,7 @@ _OCCASION_PREPS = frozenset({"at", "during", "before", "after", "ahead"})
 
 def _work_aside(tok: Token, works: frozenset[str]) -> bool:
     """A work noun that names no work the sentence is about: a modifier of another noun
-    ("its song recognition", "a film festival") or an occasion ("at a technology show",
+    ("its music matching", "a film festival") or an occasion ("at a technology show",
     "during the show")."""
     head = tok.head
     if (

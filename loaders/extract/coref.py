@@ -486,7 +486,7 @@ class DocIndex:
         if kind is not None:
             return [kind]
         if tok.dep_ != "appos" and any(c.dep_ == "compound" and _is_place(c) for c in tok.children):
-            # "Plaid's software connects ... The San Francisco company was founded by":
+            # "Orlo's app links ... The Denver company was started by":
             # a description by place continues the company the last sentence was about
             about = self._previous_topic(tok)
             return [about] if about is not None and about is not own else []
@@ -496,7 +496,7 @@ class DocIndex:
 
     def _previous_topic(self, tok: Token) -> Mention | None:
         """The company the sentence before ``tok``'s is about: its subject, or the owner
-        of its subject ("Plaid's software connects ...")."""
+        of its subject ("Orlo's app links ...")."""
         if tok.sent.start == 0:
             return None
         sent = self.doc[tok.sent.start - 1].sent

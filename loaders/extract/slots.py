@@ -767,7 +767,7 @@ class Context(DocIndex):
                 return self.ents_at(child, want)
             if child.dep_ in {"attr", "oprd"} and _role_word(child.lower_):
                 return self.prep(child, "of", want)
-        # "co-founded and served as CTO at X", "... served on the board for X"
+        # "co-founded and worked as CTO at X", "... sat on the board for X"
         for tok in conj.subtree:
             if tok.dep_ == "prep" and tok.lower_ in {"at", "for"} and tok.i > conj.i:
                 found = [m for p in tok.children if p.dep_ == "pobj" for m in self.ents_at(p, want)]
