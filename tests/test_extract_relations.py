@@ -2336,3 +2336,9 @@ def test_a_vice_president_of_a_function_is_no_executive_of_the_company(
         assert not [f for f in facts_of(extractor, text) if f.relation.value == "executive_of"]
     text = "Harlan Mott, vice president of Pellam Labs, said sales rose."
     assert ("Harlan Mott", "executive_of", "Pellam Labs") in triples(facts_of(extractor, text))
+
+
+def test_a_brand_written_in_small_letters_is_used_not_a_supplier(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Velmora Foods uses zTrack and qLedger in its depots."))
+    assert ("Velmora Foods", "uses", "zTrack") in found, found
+    assert not [t for t in found if t[1] == "supplies"], found

@@ -1173,10 +1173,14 @@ def _for_words(tok: Token) -> list[str]:
 
 
 def _named_patient(ctx: Context, tok: Token) -> bool:
-    """The verb's object (its passive subject when passive) is itself a named entity."""
+    """The verb's object (its passive subject when passive) is itself a named entity, and
+    not one written as a brand ("iOS", "eBay": more often the thing used than a supplier)."""
     dep = "nsubjpass" if ctx.is_passive(tok) else "dobj"
     return any(
-        c.dep_ == dep and c.i in ctx.at and not _described_as_goods(ctx, ctx.at[c.i])
+        c.dep_ == dep
+        and c.i in ctx.at
+        and not ctx.doc[ctx.at[c.i].start].text[:1].islower()
+        and not _described_as_goods(ctx, ctx.at[c.i])
         for c in tok.children
     )
 
