@@ -2342,3 +2342,29 @@ def test_a_brand_written_in_small_letters_is_used_not_a_supplier(rules: Extracto
     found = triples(facts_of(rules, "Velmora Foods uses zTrack and qLedger in its depots."))
     assert ("Velmora Foods", "uses", "zTrack") in found, found
     assert not [t for t in found if t[1] == "supplies"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # the noun between owner and name says what the name is to the owner
+        ("Orlo Labs' parent Velmora Group cut jobs.",
+         ("Orlo Labs", "subsidiary_of", "Velmora Group"),
+         ("Velmora Group", "subsidiary_of", "Orlo Labs")),
+        ("Orlo Labs' parent company Velmora Group cut jobs.",
+         ("Orlo Labs", "subsidiary_of", "Velmora Group"),
+         ("Velmora Group", "subsidiary_of", "Orlo Labs")),
+        ("Orlo Labs' supplier Velmora Group cut jobs.",
+         ("Velmora Group", "supplies", "Orlo Labs"),
+         ("Velmora Group", "subsidiary_of", "Orlo Labs")),
+        # ... and a unit noun keeps the unit reading
+        ("Orlo Labs' subsidiary Velmora Group cut jobs.",
+         ("Velmora Group", "subsidiary_of", "Orlo Labs"), None),
+    ],
+)  # fmt: skip
+def test_a_relation_noun_before_a_possessed_name(
+    rules: Extractor, text: str, want: tuple[str, str, str], wrong: tuple[str, str, str] | None
+) -> None:
+    found = triples(facts_of(rules, text))
+    assert want in found, found
+    assert wrong not in found, found

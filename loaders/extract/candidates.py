@@ -9,6 +9,7 @@ and "X said it agreed to buy Y" are covered by the same few rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -641,6 +642,8 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     rivals = set(resources.load_json("relations.json")["rival_modifiers"]["words"])
     if any(c.lower_ in rivals for c in tok.children if c.i < owned.start):
         return []  # "Brandwell's rival Orvane Group" is its competitor, not its unit
+    if _other_tie_named(ctx, tok, owned):
+        return []
     out = []
     for child in tok.children:
         owner = ctx.at.get(child.i) if child.dep_ == "poss" else None
@@ -653,6 +656,26 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         ):  # "Capwell's H.C. Capwell Co." is one company written twice
             out.append(Candidate(owned, Relation.SUBSIDIARY_OF, owner, sent_index, tok.i, 0.7))
     return out
+
+
+def _other_tie_named(ctx: Context, tok: Token, owned: Mention) -> bool:
+    """A relation noun between the owner and the name says what the name is to the owner:
+    "Brandwell's parent Orvane Group" (its owner), "Brandwell's partner Orvane Group",
+    "Brandwell's supplier Orvane Group". Only a noun whose frame makes the name the unit
+    ("Brandwell's subsidiary Orvane Group") leaves the reading as a unit."""
+    nouns = resources.load_json("relations.json")["nouns"]
+    first = min((c.left_edge.i for c in tok.children if c.dep_ == "poss"), default=owned.start)
+    words = [t for t in ctx.doc[first : owned.start] if t.pos_ in {"NOUN", "PROPN"}]
+    keys = [t.lemma_.lower() for t in words] + [
+        f"{a.lower_} {b.lemma_.lower()}" for a, b in itertools.pairwise(words)
+    ]
+    for key in keys:
+        frames = nouns.get(key)
+        if frames and not any(
+            f["relation"] == "subsidiary_of" and f["subject"][:1] == ["holder"] for f in frames
+        ):
+            return True
+    return False
 
 
 #: Roles that, followed by a function's name, head that function, not the company: "vice

@@ -936,6 +936,11 @@ class Context(DocIndex):
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.ents_at(child, want)
+        if noun.dep_ == "compound" and noun.head.i in self.at:
+            # "Y's parent X": the parser hangs the owner on the name the noun describes
+            for child in noun.head.children:
+                if child.dep_ == "poss" and child.i < noun.i:
+                    return self.ents_at(child, want)
         if (
             noun.dep_ == "conj"
             and noun.head.pos_ == "NOUN"
