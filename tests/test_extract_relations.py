@@ -2368,3 +2368,29 @@ def test_a_relation_noun_before_a_possessed_name(
     found = triples(facts_of(rules, text))
     assert want in found, found
     assert wrong not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # goods a company makes, bought: the maker is no company bought
+        ("Velmora Foods bought Orlo Systems' processors for its stores.", None,
+         ("Velmora Foods", "acquires", "Orlo Systems")),
+        ("Velmora Foods bought Orlo Systems' snack brand.",
+         ("Velmora Foods", "acquires", "Orlo Systems"), None),
+        # a company the gazetteer knows by its product's name is bought as a company
+        ("Facebook agreed to buy WhatsApp for $19 billion.",
+         ("Facebook", "acquires", "WhatsApp"), None),
+        ("Velmora Foods bought Azure credits worth $1 million.", None,
+         ("Velmora Foods", "acquires", "Azure")),
+    ],
+)  # fmt: skip
+def test_goods_bought_and_companies_named_as_products(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    found = triples(facts_of(rules, text))
+    assert want is None or want in found, found
+    assert wrong is None or wrong not in found, found

@@ -658,6 +658,42 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     return out
 
 
+#: Goods nouns that a brand or business may be named by: buying "X's brand" or "X's
+#: network" can be buying a business.
+_SOLD_AS_BUSINESS = frozenset({"brand", "franchise", "line", "family", "series", "network",
+                               "portal", "product"})  # fmt: skip
+
+
+def _goods_of(ctx: Context, verb: Token, o: Mention) -> bool:
+    """ "bought Orlo's chips", "buys Orlo processors": the verb's object is goods that
+    the name makes, so the name is a supplier, not the company bought."""
+    kinds = (entities.product_kinds() | entities.product_head_nouns()) - _SOLD_AS_BUSINESS
+    root = ctx.doc[o.start : o.end].root
+    return any(
+        c.dep_ == "dobj" and c.i not in ctx.at and c.lemma_.lower() in kinds and root.head.i == c.i
+        and root.dep_ in {"poss", "compound", "nmod"}
+        for c in verb.children
+    )  # fmt: skip
+
+
+def _bought_by_product_name(
+    ctx: Context, tok: Token, frame: Frame, verb: bool, subjects: list[Mention], slot: str
+) -> tuple[list[Mention], str]:
+    """A company the gazetteer knows by its product's name is bought as a company: "X
+    bought WhatsApp", "Y, which X acquired": the direct object only, never a product
+    merely named near the verb."""
+    found, o_slot = _fill(ctx, tok, frame["object"], _PRODUCT, verb, avoid=subjects)
+    if o_slot != "patient":
+        return [], slot
+    known = [
+        replace(m, type=EntityType.ORGANIZATION)
+        for m in found
+        if m.source == "gazetteer"
+        and ctx.doc[m.start : m.end].root.dep_ not in {"compound", "amod", "nmod", "poss"}
+    ]  # "bought Azure credits" buys credits
+    return (known, o_slot) if known else ([], slot)
+
+
 def _other_tie_named(ctx: Context, tok: Token, owned: Mention) -> bool:
     """A relation noun between the owner and the name says what the name is to the owner:
     "Brandwell's parent Orvane Group" (its owner), "Brandwell's partner Orvane Group",
@@ -895,6 +931,10 @@ def _apply(
         if frame.get("subject_investor"):  # "owned by private-equity firm X"
             subjects = [m for m in subjects if ctx.described_investor(m)]
         objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
+        if rel is Relation.ACQUIRES and not objects:
+            objects, o_slot = _bought_by_product_name(ctx, tok, frame, verb, subjects, o_slot)
+        if rel is Relation.ACQUIRES and verb:
+            objects = [o for o in objects if not _goods_of(ctx, tok, o)]
         if frame.get("object_not_investor"):  # "bought X from investors such as Y"
             objects = [m for m in objects if not ctx.described_investor(m)]
         if rel is Relation.ACQUIRES and _optioned(tok):

@@ -1234,6 +1234,11 @@ def _product_heads() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["product_head_nouns"])
 
 
+def product_head_nouns() -> frozenset[str]:
+    """Nouns that head a product's description ("the Zeta chip", "its cloud")."""
+    return _product_heads()
+
+
 _MISSED_TAGS = {"", "GPE", "LOC", "NORP", "FAC"}
 _BREAKS = {"(", ")", ",", ";", ":", "[", "]"}
 
