@@ -2394,3 +2394,12 @@ def test_goods_bought_and_companies_named_as_products(
     found = triples(facts_of(rules, text))
     assert want is None or want in found, found
     assert wrong is None or wrong not in found, found
+
+
+def test_a_known_product_read_as_an_adjective_is_still_named(rules: Extractor) -> None:
+    # the tagger reads the product name before a goods noun as an adjective
+    found = triples(facts_of(rules, "Velmora Foods switched to the Azure cloud in 2023."))
+    assert ("Velmora Foods", "uses", "Azure") in found, found
+    # ... but an adjective that names no product stays an adjective
+    found = triples(facts_of(rules, "A group of Liberal investors bought Orlo Press in 1990."))
+    assert not [t for t in found if t[0] == "Liberal"], found

@@ -285,7 +285,16 @@ class Context(DocIndex):
                 # "a group of investors led by A", "a number of firms, including A"
                 for pobj in self._objects_of(child):
                     self._collect(pobj, want, poss, out, depth + 1)
-            if child.dep_ in {"compound", "nmod"} or (poss and child.dep_ == "poss"):
+            if (
+                child.dep_ in {"compound", "nmod"}
+                or (poss and child.dep_ == "poss")
+                # "the Azure cloud": a name the tagger read as an adjective
+                or (
+                    child.dep_ == "amod"
+                    and child.i in self.at
+                    and (child.pos_ == "PROPN" or self.at[child.i].source == "gazetteer")
+                )
+            ):
                 self._collect_modifier(tok, child, want, poss, out, depth)
             elif child.dep_ == "appos":
                 self._collect(child, want, poss, out, depth + 1)
