@@ -196,8 +196,8 @@ def test_title_words_are_no_organization(extractor: Extractor) -> None:
 
 def test_list_of_titles_names_the_company_after_of(extractor: Extractor) -> None:
     text = (
-        "Tomas Reed retired as Chairman of the board, President and Chief Executive "
-        "Officer of Quillon Corporation."
+        "Tomas Reed will retire in May as Chairman of the board, President and Chief "
+        "Executive Officer of Quillon Corporation."
     )
     facts = facts_of(extractor, text)
     one(facts, "Tomas Reed", "executive_of", "Quillon Corporation")
@@ -454,7 +454,9 @@ def test_first_name_alone_holds_a_role(extractor: Extractor) -> None:
 
 
 def test_a_function_is_no_company(extractor: Extractor) -> None:
-    text = "Ruth Kessel is senior vice president of Human Resources and Public Affairs at Orvane."
+    text = (
+        "Ruth Kessel is senior vice president of Human Resources and Investor Relations at Orvane."
+    )
     got = _rel(extractor, text, "executive_of")
     assert not any(o.startswith("Human Resources") for _, o in got)
 
@@ -462,7 +464,7 @@ def test_a_function_is_no_company(extractor: Extractor) -> None:
 @pytest.mark.parametrize(
     ("text", "founders", "org"),
     [
-        ("The Harrow Party was a political party founded and led by Amos Keeling.",
+        ("The Harrow Party was a small party founded and led by Amos Keeling.",
          {"Amos Keeling"}, "Harrow Party"),
         ("Marta Velez and her brother, Jorge Velez, formed Velez Paving Company in 1950.",
          {"Marta Velez", "Jorge Velez"}, "Velez Paving Company"),
@@ -482,7 +484,7 @@ def test_founding_phrases(extractor: Extractor, text: str, founders: set[str], o
 
 
 def test_founded_and_led_needs_one_clause(extractor: Extractor) -> None:
-    text = "Zorbin Media was established in 2012 and is led by chief executive Alon Matar."
+    text = "Zorbin Media was established in 2017 and today is led by chief executive Alon Matar."
     assert not _rel(extractor, text, "founded")
 
 
@@ -523,8 +525,8 @@ def test_co_founders_alongside(extractor: Extractor) -> None:
         ("Brenwick, Inc. is a Virginia-based company that owns the retailer Toolgeek and is "
          "a subsidiary of Halvard Stores.", ("Brenwick, Inc.", "subsidiary_of", "Halvard Stores")),
         # "the parent company for A and B"
-        ("Dorran Care Ltd is the parent company for Mumbles Nursing Home and Hafan Nursing "
-         "Home.", ("Mumbles Nursing Home", "subsidiary_of", "Dorran Care Ltd")),
+        ("Dorran Care Ltd is the parent company for Brightvale Care Home and Elmside Care "
+         "Home.", ("Brightvale Care Home", "subsidiary_of", "Dorran Care Ltd")),
     ],
 )  # fmt: skip
 def test_page_openings_and_relative_clauses(
@@ -535,11 +537,11 @@ def test_page_openings_and_relative_clauses(
 
 def test_which_stands_for_no_person(extractor: Extractor) -> None:
     text = (
-        "Mukesh Ambani is rich. Ambani, Asia's richest man, is chairman of Reliance, which "
-        "also owns Jio Infocomm, the mobile carrier."
+        "Arvind Kolte is rich. Kolte, the region's richest man, is chairman of Varuna "
+        "Industries, which also owns Zenta Mobile, the phone carrier."
     )
     got = _rel(extractor, text, "subsidiary_of")
-    assert not any(p in {"Ambani", "Mukesh Ambani"} for _, p in got)
+    assert not any(p in {"Kolte", "Arvind Kolte"} for _, p in got)
 
 
 @pytest.mark.parametrize(

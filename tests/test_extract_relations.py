@@ -290,8 +290,8 @@ def rules() -> Extractor:
         ("Toyota and Panasonic launched their joint battery company on Wednesday.",
          ("Toyota", "partners_with", "Panasonic")),
         # uses: the owner of what is powered
-        ("Yahoo's search results will be powered by Microsoft's Bing.",
-         ("Yahoo", "uses", "Bing")),
+        ("Orvane's map answers will be powered by Kelvo's Zephra.",
+         ("Orvane", "uses", "Zephra")),
     ],
 )  # fmt: skip
 def test_listed_customers_rivals_partners_and_owners(
@@ -327,10 +327,10 @@ def test_deals_and_clients_are_not_supply_or_partnership(
     ("text", "expected"),
     [
         # a price paid for a company is its acquisition
-        ("Zentro Corp is paying $19 billion in cash and stock for Quibly Inc, a messaging app.",
+        ("Zentro Corp is paying $7 billion in stock and cash for Quibly Inc, a chat app maker.",
          {("Zentro Corp", "acquires", "Quibly Inc")}),
         # a takeover whose buyer follows "by": the target is who agreed to it
-        ("Dreshold Insurance Group has agreed to a £3.7 billion takeover by Avora Holdings.",
+        ("Dreshold Insurance Group has agreed to a £2.1 billion takeover by Avora Holdings.",
          {("Avora Holdings", "acquires", "Dreshold Insurance Group")}),
         # "took X private", "won control of X"
         ("Marlin Partners agreed to take Kelvo Corp private.",
@@ -396,22 +396,22 @@ def test_gapped_holder_is_no_stake(rules: Extractor) -> None:
     ("text", "expected"),
     [
         # a founder listed after another founder's appositive
-        ("Quenta Labs was founded in 2011 by Michael Dubin, its chief executive, and Mark Levine.",
-         {("Michael Dubin", "founded", "Quenta Labs"), ("Mark Levine", "founded", "Quenta Labs")}),
+        ("Quenta Labs was founded in 2016 by Ravi Sood, its chief executive, and Lena Moss.",
+         {("Ravi Sood", "founded", "Quenta Labs"), ("Lena Moss", "founded", "Quenta Labs")}),
         # "Founded in 2016 by A and B, X ..."
         ("Founded in 2016 by Karl Oden and Paolo Verri, both former Tesla engineers, "
          "the Swedish startup Voltrik raised more than $13 billion.",
          {("Karl Oden", "founded", "Voltrik"), ("Paolo Verri", "founded", "Voltrik")}),
         # a copula's subject is the firm the participle describes
-        ("Kelvo Partners is the investment firm founded by Jared Kushner.",
-         {("Jared Kushner", "founded", "Kelvo Partners")}),
+        ("Kelvo Partners is the buyout firm founded by Oren Balik.",
+         {("Oren Balik", "founded", "Kelvo Partners")}),
         # a name that starts with a preposition is still the object
-        ("Ethan Brown, who founded Beyond Meat in 2009, is its chief executive.",
-         {("Ethan Brown", "founded", "Beyond Meat")}),
+        ("Ethan Marsh, who founded Beyond Grain in 2009, is its chief executive.",
+         {("Ethan Marsh", "founded", "Beyond Grain")}),
         # "founding partner" is a founder
-        ("Its founding partner and chief executive, Adebayo Ogunlesi, will join the board of "
+        ("Its founding partner and chief executive, Kofi Mensah, joins the board of "
          "Marlin Group.",
-         {("Adebayo Ogunlesi", "founded", "Marlin Group")}),
+         {("Kofi Mensah", "founded", "Marlin Group")}),
     ],
 )  # fmt: skip
 def test_founders_in_lists_fronted_and_copular(
@@ -422,13 +422,11 @@ def test_founders_in_lists_fronted_and_copular(
 
 
 def test_relative_clause_speaks_only_of_its_antecedent(rules: Extractor) -> None:
-    text = (
-        "Zelbo was started in 2004 by Rich Barton, who earlier founded Quexpedia, and Lloyd Frink."
-    )
+    text = "Zelbo was started in 2008 by Nia Okafor, who earlier founded Quexpedia, and Tom Haldt."
     found = triples(facts_of(rules, text))
-    assert {("Rich Barton", "founded", "Zelbo"), ("Lloyd Frink", "founded", "Zelbo"),
-            ("Rich Barton", "founded", "Quexpedia")} <= found  # fmt: skip
-    assert ("Lloyd Frink", "founded", "Quexpedia") not in found, found
+    assert {("Nia Okafor", "founded", "Zelbo"), ("Tom Haldt", "founded", "Zelbo"),
+            ("Nia Okafor", "founded", "Quexpedia")} <= found  # fmt: skip
+    assert ("Tom Haldt", "founded", "Quexpedia") not in found, found
 
 
 def test_rest_of_a_company_is_its_acquisition(rules: Extractor) -> None:
@@ -518,7 +516,7 @@ def test_the_carrier_is_the_earlier_subject(rules: Extractor) -> None:
     [
         "Brandwell Systems is investing $50 million in Quorvex Labs, and the two will "
         "work together to build models.",
-        "Orvane Air will pay $1.9 billion for a 20% stake in Keldor Airlines, and the two "
+        "Orvane Air will pay $800 million for a 15% stake in Keldor Airlines, and the two "
         "will form a strategic partnership.",
         "Brandwell Systems has invested $400 million in Quorvex Labs, deepening a "
         "partnership the two began last year.",
@@ -900,7 +898,7 @@ def test_a_long_list_is_read_to_its_end(rules: Extractor) -> None:
             ("Halden Systems", "partners_with", "Kelvo Networks"),
         ),
         (  # "led by" hung on the verb that raised the round
-            "Kelvo Labs raised a $12M Series B round in July 2011, led by Tarrow Ventures.",
+            "Kelvo Labs closed a $30M Series B round in May 2019, led by Tarrow Ventures.",
             ("Tarrow Ventures", "invests_in", "Kelvo Labs"),
         ),
         (
@@ -1059,8 +1057,8 @@ def test_a_market_leader_is_no_executive(rules: Extractor) -> None:
     ("text", "expected"),
     [
         # newswire prices before the deal noun: "its 40 dlr per share tender offer for X"
-        ("Dornier Holdings said its 40 dlr per share tender offer for all shares of Class A "
-         "common stock of Valtris Inc expired.",
+        ("Dornier Holdings said its 25 dlr per share tender offer for all shares of "
+         "Valtris Inc had expired.",
          ("Dornier Holdings", "acquires", "Valtris Inc")),
         ("Pemberly Mills said it and Harrock Container Corp have met all waiting period "
          "requirements for Harrock's proposed 30 dlr per share cash acquisition of Pemberly.",
@@ -1076,7 +1074,7 @@ def test_a_market_leader_is_no_executive(rules: Extractor) -> None:
         ("Pellworth Corp said its board approved the offer from Danbury Capital Inc.",
          ("Danbury Capital Inc", "acquires", "Pellworth Corp")),
         # "the shares it does not already hold in X" is the rest of X
-        ("Corvane Ltd said it will offer 2.20 dlrs cash each for the shares it does not "
+        ("Corvane Ltd said it will offer 3.10 dlrs a share for the shares it does not "
          "already hold in Pilbury Mills Ltd.",
          ("Corvane Ltd", "acquires", "Pilbury Mills Ltd")),
         # the offer's price first, its target hung on the verb
@@ -1125,7 +1123,7 @@ def test_newswire_offers_prices_and_answers(
          "Brisco Inc.",
          ("Brisco Inc", "Harlan Corp")),
         # a regulator told of a plan buys nothing
-        ("The group told the SEC it may continue to purchase additional Delmont Corp stock.",
+        ("The investors told the SEC they might buy more Delmont Corp stock.",
          ("SEC", "Delmont Corp")),
     ],
 )  # fmt: skip
@@ -1279,7 +1277,7 @@ def test_a_disease_before_a_vaccine_is_no_product_from_its_makers(rules: Extract
             "Halden Shipping Group",
         ),
         (
-            "Halden Cloud has signed a 20-year power purchase agreement with Kelvo Energy.",
+            "Halden Cloud signed a 15-year power purchase agreement with Kelvo Energy.",
             "Kelvo Energy",
             "Halden Cloud",
         ),
@@ -1404,7 +1402,7 @@ def test_the_company_a_person_left_is_the_one_named_in_the_role(rules: Extractor
     text = (
         "Tom Berg stepped down as chief executive of Halvorsen Energy on Tuesday, bowing to "
         "pressure from investors led by Orbis Capital. He will become non-executive "
-        "chairman of the company he co-founded in 2010 with Marta Ruiz."
+        "chairman of the company he co-founded in 2007 with Marta Ruiz."
     )
     found = triples(facts_of(rules, text))
     assert ("Marta Ruiz", "founded", "Halvorsen Energy") in found

@@ -117,8 +117,8 @@ _TAKEOVER_WORDS = _MERGE_WORDS | {"acquisition", "takeover", "buyout", "deal", "
 
 
 def becomes_unit(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """ "X will become a wholly owned subsidiary of Y", "holders approved a plan to merge
-    with and become a unit of Y": Y takes X over, so Y acquires X too. Only an
+    """ "X will become a wholly owned subsidiary of Y", "holders backed a merger under
+    which X becomes a unit of Y": Y takes X over, so Y acquires X too. Only an
     announced change (future or infinitive "become") or one said with a merger word."""
     extra = []
     for c in cands:
@@ -151,7 +151,7 @@ def _becoming_verb(noun: Token) -> Token | None:
 
 
 def own_merger(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """ "X agreed to a merger with its wholly owned subsidiary Y", "X will merge its Y unit
+    """ "X will merge with Y, its wholly owned subsidiary", "X will merge its Y unit
     into its Z unit": X owns Y already, the merger is a reorganisation, no acquisition."""
     parents: dict[tuple[int, str], set[str]] = defaultdict(set)
     for c in cands:

@@ -871,8 +871,8 @@ def _raised_subject(verb: Token) -> Token | None:
 
 
 def _expiry(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
-    """The date a relationship's agreements run out ("the current arrangements expire
-    at the end of February next year"), said in a sentence naming no other company."""
+    """The date a relationship's agreements run out ("the present contracts run out
+    at the end of March next year"), said in a sentence naming no other company."""
     if cand.relation not in _RELATIONSHIP:
         return None
     rules = resources.load_json("time.json")["relationship_nouns"]["expiring"]
