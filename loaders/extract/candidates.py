@@ -598,18 +598,19 @@ def _relative_noun(noun: Token) -> bool:
     company's partners or rivals, not each other's."""
     if noun.dep_ in {"dobj", "pobj"}:
         return True
-    return any(
-        c.dep_ == "poss" or c.tag_ in {"JJR", "JJS"} or c.lower_ in {"such", "including"}
-        for c in noun.children
-    )
+    return any(_measuring(c) or c.lower_ in {"such", "including"} for c in noun.children)
 
 
 def _relative(tok: Token) -> bool:
     """A rival modifier measured against a party outside the list it names: "its rivals
     X and Y", "bigger rivals X and Y" are some third company's rivals, not each other's."""
-    return any(
-        c.dep_ == "poss" or c.tag_ in {"JJR", "JJS"} for c in [*tok.children, *tok.head.children]
-    )
+    return any(_measuring(c) for c in [*tok.children, *tok.head.children])
+
+
+def _measuring(mod: Token) -> bool:
+    """A modifier that measures a relational noun against a party of its own: an owner
+    ("its rivals") or a comparison ("bigger rivals", "its biggest partners")."""
+    return mod.dep_ == "poss" or mod.tag_ in {"JJR", "JJS"}
 
 
 def _listed_names(ctx: Context, named: Token) -> list[Mention]:
@@ -664,10 +665,16 @@ _SOLD_AS_BUSINESS = frozenset({"brand", "franchise", "line", "family", "series",
                                "portal", "product"})  # fmt: skip
 
 
+@cache
+def _bought_goods() -> frozenset[str]:
+    """Goods nouns whose maker is no company bought with them."""
+    return (entities.product_kinds() | entities.product_head_nouns()) - _SOLD_AS_BUSINESS
+
+
 def _goods_of(ctx: Context, verb: Token, o: Mention) -> bool:
     """ "bought Orlo's chips", "buys Orlo processors": the verb's object is goods that
     the name makes, so the name is a supplier, not the company bought."""
-    kinds = (entities.product_kinds() | entities.product_head_nouns()) - _SOLD_AS_BUSINESS
+    kinds = _bought_goods()
     root = ctx.doc[o.start : o.end].root
     return any(
         c.dep_ == "dobj" and c.i not in ctx.at and c.lemma_.lower() in kinds and root.head.i == c.i
@@ -722,7 +729,7 @@ _FUNCTION_ROLES = frozenset({"vice president"})
 def _function_head(tokens: list[Token], i: int, role: str) -> bool:
     if role not in _FUNCTION_ROLES:
         return False
-    words = resources.load_json("cues.json")["department_words"]["words"]
+    words = entities.department_words()
     j = i + 1
     while j < len(tokens) and tokens[j].lower_ in {"of", "for", "-", "—", "–", ","}:
         j += 1

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityType
 from loaders.extract import resources
-from loaders.extract.entities import looks_like_person, slot_mention
+from loaders.extract.entities import looks_like_person, places_and_nationalities, slot_mention
 from loaders.extract.names import org_full, org_key, same_org
 from loaders.extract.types import Mention
 
@@ -632,9 +632,7 @@ def _is_place(tok: Token) -> bool:
     company", "the Gulf carrier" (not a name that makes the noun a name)."""
     words = [t for t in tok.subtree if t.dep_ in {"compound", "flat"} or t.i == tok.i]
     text = " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
-    places = resources.load_json("places.json")
-    known = set(places["places"]) | set(places["nationalities"])
-    return text in known
+    return text in places_and_nationalities()
 
 
 def _previous_sentence_start(sent: Span) -> int:

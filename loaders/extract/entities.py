@@ -253,7 +253,7 @@ def _two_names(doc: Doc, start: int, end: int) -> int:
 
 def _after_role(doc: Doc, start: int, end: int) -> int:
     roles = _roles()
-    titles = _title_words() | _department_words()  # "Vice President, Sales of X" too
+    titles = _title_words() | department_words()  # "Vice President, Sales of X" too
     for i in range(start, min(start + 12, end - 1)):
         if doc[i].lower_ == "of":
             words = " ".join(t.lower_ for t in doc[start:i])
@@ -374,7 +374,7 @@ def _department(text: str) -> bool:
     """A name made only of function and title words: "Human Resources", "Co-Founder",
     "MBA - Founder", "Vice Chair for Member Services"."""
     words = [w for w in re.split(r"[\s\-/&,]+", text.lower()) if w]
-    allowed = _department_words() | _title_words() | {"and", "of", "the", "for"}
+    allowed = department_words() | _title_words() | {"and", "of", "the", "for"}
     return bool(words) and all(w in allowed for w in words)
 
 
@@ -385,7 +385,7 @@ def _kinship_words() -> frozenset[str]:
 
 
 @cache
-def _department_words() -> frozenset[str]:
+def department_words() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["department_words"]["words"])
 
 
@@ -814,7 +814,7 @@ def _distinct_tail(doc: Doc, raw: list[_Raw], starts: dict[int, int], k: int) ->
         and last.is_upper
         and last.is_alpha
         and 3 <= len(last) <= 5
-        and last.lower_ not in _product_heads()
+        and last.lower_ not in product_head_nouns()
     )
     return j if joined or acronym or last.lower_ in _org_heads() else 0
 
@@ -1230,13 +1230,9 @@ def product_kinds() -> frozenset[str]:
 
 
 @cache
-def _product_heads() -> frozenset[str]:
-    return frozenset(resources.load_json("cues.json")["product_head_nouns"])
-
-
 def product_head_nouns() -> frozenset[str]:
     """Nouns that head a product's description ("the Zeta chip", "its cloud")."""
-    return _product_heads()
+    return frozenset(resources.load_json("cues.json")["product_head_nouns"])
 
 
 _MISSED_TAGS = {"", "GPE", "LOC", "NORP", "FAC"}
@@ -2068,13 +2064,16 @@ def _known_place(doc: Doc, tok: Token) -> bool:
 
 
 @cache
-def _place_set() -> frozenset[str]:
+def places_and_nationalities() -> frozenset[str]:
+    """The listed places and nationalities of ``places.json``, in lower case."""
     data = resources.load_json("places.json")
-    return (
-        frozenset(data["places"])
-        | frozenset(data["nationalities"])
-        | frozenset(data["state_abbreviations"])
-    )
+    return frozenset(data["places"]) | frozenset(data["nationalities"])
+
+
+@cache
+def _place_set() -> frozenset[str]:
+    abbreviations = resources.load_json("places.json")["state_abbreviations"]
+    return places_and_nationalities() | frozenset(abbreviations)
 
 
 def _model_number(tok: Token, child: Token, etype: EntityType) -> bool:
