@@ -816,3 +816,92 @@ def test_later_list_items_are_made_up_for_products_only(extractor: Extractor) ->
     text = "Pellworth Water serves Marlow as well as the Village of Brent and parts of Dunmore."
     got = triples(facts_of(extractor, text))
     assert not [t for t in got if t[2] in {"Village", "Dunmore"}]
+
+
+# Supply, use, rivalry and partnership wordings of news and company profiles.
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a long list of names with no "and", which the parser hangs as compounds
+        ("Quillon Studio's clients include Harbin Foods, Maltrex Bank, Ostrel Systems, "
+         "Pexton Air, Corvane Group, Brillo Mobile, Tessin Logistics, Norvik Insurance.",
+         [("Quillon Studio", "supplies", n) for n in (
+             "Harbin Foods", "Ostrel Systems", "Corvane Group", "Norvik Insurance")]),
+        ("Quillon Studio's client list includes Harbin Foods, Maltrex Bank and Ostrel Systems.",
+         [("Quillon Studio", "supplies", "Maltrex Bank")]),
+        ("Quillon Studio has worked for brands including Harbin Foods and Maltrex Bank.",
+         [("Quillon Studio", "supplies", "Harbin Foods")]),
+        ("Quillon Studio has created campaigns for Harbin Foods and Maltrex Bank.",
+         [("Quillon Studio", "supplies", "Maltrex Bank")]),
+        ("Tessin Bank has been using Ostrel Systems' payment software since 2019.",
+         [("Ostrel Systems", "supplies", "Tessin Bank")]),
+        ("Volmar Energy will power Ostrel Systems' new data centers in Ohio.",
+         [("Volmar Energy", "supplies", "Ostrel Systems")]),
+        ("Corvane Group gets its steel from Halvern Steelworks.",
+         [("Halvern Steelworks", "supplies", "Corvane Group")]),
+        ("Brillo Mobile processes card payments for Tessin Bank and Maltrex Bank.",
+         [("Brillo Mobile", "supplies", "Tessin Bank"),
+          ("Brillo Mobile", "supplies", "Maltrex Bank")]),
+        ("Corvane Group entered into an agreement with Pexton Media to distribute its films.",
+         [("Corvane Group", "partners_with", "Pexton Media")]),
+        ("Corvane Group signed an agreement with Pexton Media for the development of a sensor.",
+         [("Corvane Group", "partners_with", "Pexton Media")]),
+        ("Corvane Group will co-produce the series along with Pexton Media.",
+         [("Corvane Group", "partners_with", "Pexton Media")]),
+        ("Brillo Mobile has been gaining market share against Pexton Mobile.",
+         [("Brillo Mobile", "competes_with", "Pexton Mobile")]),
+        ("Brillo Mobile is in a price war with Pexton Mobile.",
+         [("Brillo Mobile", "competes_with", "Pexton Mobile")]),
+        # "its" is the name right before "and its", not the sentence's subject
+        ("Fizzwell sells itself as an alternative to sodas from Harbin Drinks and its "
+         "arch-rival Maltrex Beverages.",
+         [("Harbin Drinks", "competes_with", "Maltrex Beverages")]),
+    ],
+)  # fmt: skip
+def test_supply_use_rivalry_and_partnership_wordings(
+    extractor: Extractor, text: str, wanted: list[tuple[str, str, str]]
+) -> None:
+    got = triples(facts_of(extractor, text))
+    for fact in wanted:
+        assert fact in got
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        # a deal to buy is no partnership; nor are agreements each party holds on its own
+        ("Corvane Group reached an agreement with Pexton Media to buy its studio.",
+         "partners_with"),
+        ("Corvane Group and Pexton Media already have agreements to offer the service.",
+         "partners_with"),
+        # parts named by their maker: the maker is no partner
+        ("Corvane Group developed the truck with Ostrel Systems chips.", "partners_with"),
+        # data used, money or help got: nothing supplied
+        ("Tessin Bank used Ostrel Systems' customer data to train its model.", "supplies"),
+        ("Corvane Group got a loan from Halvern Bank.", "supplies"),
+        ("Corvane Group got its name from Halvern Steelworks.", "supplies"),
+        ("Fizzwell sells itself as an alternative to sodas from Harbin Drinks and its "
+         "arch-rival Maltrex Beverages.", "none from Fizzwell"),
+    ],
+)  # fmt: skip
+def test_supply_and_partnership_lookalikes(extractor: Extractor, text: str, relation: str) -> None:
+    got = triples(facts_of(extractor, text))
+    if relation == "none from Fizzwell":
+        assert not [t for t in got if "Fizzwell" in t]
+    else:
+        assert not [t for t in got if t[1] == relation]
+
+
+def test_a_list_item_with_a_possessive_ends_the_list(extractor: Extractor) -> None:
+    text = "The ferry was bought by Corvane Group, Linda Marsh, Pexton Media's chief, said."
+    got = triples(facts_of(extractor, text))
+    assert not [t for t in got if t[0] == "Linda Marsh" and t[1] == "acquires"]
+
+
+def test_a_person_closing_a_list_of_companies_is_one_of_them(extractor: Extractor) -> None:
+    text = "Quillon Studio's clients include Harbin Foods, Maltrex Bank and Leo Varga."
+    assert ("Quillon Studio", "supplies", "Leo Varga") in triples(facts_of(extractor, text))
+    text = "Tessin Bank hired Quillon Studio and Lena Marsh to design its website."
+    assert not [t for t in triples(facts_of(extractor, text)) if t[0] == "Lena Marsh"]

@@ -703,3 +703,95 @@ def test_a_one_word_person_serving_in_a_title_stays_a_person(nlp: Language) -> N
     facts = Extractor().extract(Document(text=text, doc_id="titled-lone"))
     got = {(f.subject.name, f.relation, f.object.name) for f in facts}
     assert ("McAllister", Relation.EXECUTIVE_OF, "Velmora Association") in got
+
+
+def test_a_section_heading_run_into_a_name_is_no_part_of_it(nlp: Language) -> None:
+    found = mentions(
+        nlp, "Sustainability Velmora operates as a certified business and works with Kestrel Foods."
+    )
+    assert found.get("Velmora") is ORG and "Sustainability Velmora" not in found
+    found = mentions(nlp, "Overview Quillworth produces routing systems for Orvane Logistics.")
+    assert "Quillworth" in found and "Overview Quillworth" not in found
+    # a common word after the first one: a name of common words, left whole
+    assert "Vision Service Plan" in mentions(nlp, "Vision Service Plan acquired Orlo Optics.")
+    assert "Miles Orlov" in mentions(nlp, "Chief executive Miles Orlov had pursued Kessel.")
+
+
+def test_a_capitalized_description_before_a_name_is_no_part_of_it(nlp: Language) -> None:
+    found = mentions(nlp, "Regional Coffee Franchisor Tarvik Brands purchased Plumly Bakes.")
+    assert "Tarvik Brands" in found
+    assert not any(n.startswith("Regional") for n in found)
+
+
+def test_the_agent_of_a_passive_deal_verb_is_a_company(nlp: Language) -> None:
+    assert mentions(nlp, "The plant was acquired by Trellmont in 2019.").get("Trellmont") is ORG
+
+
+def test_a_listed_firm_with_an_ampersand_after_other_names_is_its_own_item(
+    nlp: Language,
+) -> None:
+    found = mentions(
+        nlp, "Corvix sells watches from Larnier, Movelo, Brintz, Saule & Mercot and Ebrel."
+    )
+    assert "Brintz" in found and "Saule & Mercot" in found
+
+
+def test_a_coined_word_acting_as_a_subject_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Mornet has partnerships with Orvane Telecom and Brandt Mobile.")
+    assert found.get("Mornet") is ORG
+    found = mentions(nlp, "Trelix provides managed services for Orvane Cloud.")
+    assert found.get("Trelix") is ORG
+    assert "Ruiz" not in mentions(nlp, "Ruiz said the company would expand.")
+
+
+def test_titles_a_making_verb_made_are_products_one_per_title(nlp: Language) -> None:
+    found = mentions(
+        nlp, "After Red Mountain, Ostrel produced The Ollie Marsh Show and Temperatures Falling."
+    )
+    assert found.get("Temperatures Falling") is EntityType.PRODUCT
+    assert found.get("Ollie Marsh Show") is EntityType.PRODUCT
+    found = mentions(nlp, "Tarnwick developed Ashfall Legends and Iron Harbor for consoles.")
+    assert found.get("Ashfall Legends") is EntityType.PRODUCT
+    assert found.get("Iron Harbor") is EntityType.PRODUCT
+
+
+def test_or_parts_two_names_ner_read_as_one(nlp: Language) -> None:
+    found = mentions(nlp, "It was not as large as Brandt or T & R, the older lines.")
+    assert "Brandt" in found and "T & R" in found
+
+
+def test_company_names_run_together_into_a_company_word_are_one_name(nlp: Language) -> None:
+    found = mentions(nlp, "In 2001 Sony Kestrel Mobile Communications was formed.")
+    assert "Sony Kestrel Mobile Communications" in found
+
+
+def test_titles_and_generic_nouns_tagged_as_companies_name_nobody(nlp: Language) -> None:
+    # NER's "Professor and University" cut in two: neither half is a company
+    found = mentions(
+        nlp,
+        "Dora Rhee is a botanist. She is currently Professor and University Chairman of "
+        "the botany department at Orlin College.",
+    )
+    assert "Professor" not in found and "University" not in found, found
+    assert found.get("Orlin College") is ORG
+    # a company's page writes "the Company" for itself: no name of its own
+    found = mentions(
+        nlp,
+        "Harlow Mills makes paper. The Company employs 300 people and the Company "
+        "chairman is Dora Rhee.",
+    )
+    assert "Company" not in found, found
+
+
+def test_a_bracketed_nickname_stays_in_the_persons_name(nlp: Language) -> None:
+    found = mentions(nlp, "Bob's Shop was founded by Robert (Bob) Korvac, a graduate of Lund.")
+    assert found.get("Robert (Bob) Korvac") is PERSON, found
+
+
+def test_a_possessed_title_is_no_part_of_the_companys_name(nlp: Language) -> None:
+    # NER tags "Quarto's Founder" as one company: the title is the company's, not its name
+    found = mentions(
+        nlp, "Due to the vision of Quarto’s Founder and Chairman, Ana Ruiz, the firm grew."
+    )
+    assert found.get("Quarto") is ORG, found
+    assert "Quarto’s Founder" not in found, found

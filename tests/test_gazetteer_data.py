@@ -25,6 +25,8 @@ def test_every_line_is_a_valid_entry() -> None:
         aliases = row.get("aliases", [])
         assert isinstance(aliases, list), n
         assert all(isinstance(a, str) and a.strip() == a != "" for a in aliases), n
+        assert row.get("company", True) is True or row["company"] is False, n
+        assert not row.get("company") or row.get("type") == "Product", n
     assert len(resources.gazetteer()) == len(_rows())
 
 

@@ -12,10 +12,12 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
 
 from graph.errors import InvalidInput
 from graph.model import Entity, EntityType
@@ -53,6 +55,15 @@ def ruler_patterns(known: Iterable[Entity] = ()) -> list[dict[str, str]]:
         for surface in (name, *aliases):
             # First writer wins: the gazetteer is curated, store names come after.
             patterns.setdefault(surface, {"label": LABELS[etype], "pattern": surface, "id": name})
+    for name, etype, aliases in rows:
+        if etype is not EntityType.PRODUCT:
+            continue
+        for surface in (name, *aliases):
+            # A product is counted by its plural: "iPhones", "H100s" (never a listed name).
+            if surface[-1].isalnum() and surface[-1] not in "sS" and not surface.islower():
+                patterns.setdefault(
+                    surface + "s", {"label": LABELS[etype], "pattern": surface + "s", "id": name}
+                )
     return list(patterns.values())
 
 
@@ -164,7 +175,28 @@ def _promote(money: Token, deal: Token) -> None:
 
 
 def _keep_whole(nlp: Language) -> None:
-    """Keep hyphenated cue words whole ("co-founded" splits into a misparse)."""
+    """Keep hyphenated cue words whole ("co-founded" splits into a misparse), and split a
+    share from the word it is fused to ("40%-owned" is "40%", "-", "owned")."""
     for word in resources.load_json("cues.json")["hyphenated_words"]:
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])  # type: ignore[union-attr]
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=%)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+
+
+_POS_INDEX = ("noun", "verb", "adj", "adv")
+
+
+@cache
+def common_words(pos: str) -> frozenset[str]:
+    """Common English words of a part of speech ("noun", "verb", "adj", "adv"), in lower
+    case and base form: the lemmatizer's word index (WordNet's). Empty when the model
+    has no such index. "overview" and "vault" are common nouns; "Velmora" is none."""
+    nlp = load_pipeline()
+    if pos not in _POS_INDEX or "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset(table[pos]) if pos in table else frozenset()

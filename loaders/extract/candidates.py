@@ -41,7 +41,8 @@ SLOTS = frozenset({
     "governor_agent", "group", "patient_group", "bidder_agent", "acl_agent", "co_founders",
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
-    "round_owner", "with_holder", "name_governor",
+    "round_owner", "with_holder", "name_governor", "raiser", "recipient",
+    "issuer", "unit_owner",
 })  # fmt: skip
 
 
@@ -104,14 +105,16 @@ def _frames() -> tuple[dict[str, list[Frame]], dict[str, list[Frame]], dict[str,
 
 
 def _verb_keys(tok: Token) -> list[str]:
-    lemma = tok.lemma_.lower()
+    lemma = _CO_LEMMAS.get(tok.lower_, tok.lemma_.lower())
     keys = []
     for child in tok.children:
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in _PARTICLES):
             keys.append(f"{lemma} {child.lower_}")
+        elif child.dep_ == "nsubjpass" and deal_slots.is_round(child):
+            keys.append(f"{lemma} round")  # "X's Series C was led by Y"
         elif child.dep_ == "dobj":
             keys.append(f"{lemma} {child.lower_}")
-            if any(c.dep_ == "compound" and c.lower_ == "series" for c in child.children):
+            if deal_slots.series_round(child):
                 keys.append(f"{lemma} round")  # "led a Series B in X": the round left unsaid
             # "took X private": the complement parsed as an adjective after the object
             keys += [f"{lemma} {a.lower_}" for a in child.rights if a.dep_ == "amod"]
@@ -127,14 +130,24 @@ def _verb_keys(tok: Token) -> list[str]:
     return keys
 
 
+#: Hyphenated verbs the lemmatizer cuts wrong: "co-led" is not a form of "co-le".
+_CO_LEMMAS = {"co-led": "co-lead", "co-leads": "co-lead", "co-leading": "co-lead"}
+
+
 def _role_at(doc_tokens: list[Token], i: int, roles: dict[str, str]) -> tuple[str, int] | None:
     # Longest role phrase ending at token i: "chief executive officer" over "officer".
     for n in (3, 2, 1):
         if i - n + 1 < 0:
             continue
-        words = " ".join(t.lower_ for t in doc_tokens[i - n + 1 : i + 1])
+        span = doc_tokens[i - n + 1 : i + 1]
+        words = " ".join(t.lower_ for t in span)
         if words in roles:
             return roles[words], i - n + 1
+        if span[-1].tag_ == "NNS":
+            # "will run it as co-chief executives": a role two people share
+            words = " ".join([*(t.lower_ for t in span[:-1]), span[-1].lemma_.lower()])
+            if words in roles and len(words) > 3:
+                return roles[words], i - n + 1
     return None
 
 
@@ -166,6 +179,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                         out.extend(found)
                         break
                 out.extend(_adverb_candidates(ctx, tok, sent_index))
+                out.extend(_zero_relative(ctx, tok, sent_index))
             if tok.pos_ in {"NOUN", "PROPN"}:
                 role = _role_at(tokens, tok.i, roles)
                 nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
@@ -174,6 +188,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                         continue  # "vice president of engineering": a function's head
                     if tok.i not in ctx.at or ctx.at[tok.i].type is not EntityType.PERSON:
                         found = _apply(ctx, tok, [role_frame], sent_index, verb=False)
+                        if role[0] == "counterpart":
+                            found = [c for c in found if _counterpart_named(c, tok)]
                         for c in found:
                             c.qualifiers["role"] = role[0]
                         out.extend(found)
@@ -186,6 +202,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
             if tok.dep_ == "attr" and tok.pos_ == "NOUN":
                 out.extend(_defined_by(ctx, tok, sent_index))
+            out.extend(_maker_kind_name(ctx, tok, sent_index))
             if any(c.dep_ == "poss" for c in tok.children):
                 out.extend(
                     _owned_product(ctx, tok, sent_index) or _owned_list(ctx, tok, sent_index)
@@ -202,6 +219,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 out.extend(_ranked_behind(ctx, tok, sent_index))
     out += _maker_named(ctx)
     return _local_roles(ctx, _no_works(ctx, out + _venture_owners(ctx, out)))
+
+
+def _counterpart_named(cand: Candidate, noun: Token) -> bool:
+    """ "his B counterpart, Y" holds a role at B; the person the counterpart is of ("X
+    and his counterpart at B") is named before the noun and holds none there."""
+    return cand.subject.start > noun.i
 
 
 #: Words that make a name after a company's a unit, not a product ("Orlo World Service").
@@ -499,6 +522,9 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     if not rivals:
         return []
     others = ctx.poss(named, _ORG) if any(c.dep_ == "poss" for c in named.children) else []
+    first = _its_owner(ctx, named)
+    if first is not None:
+        others = [first]  # "sodas from X and its arch-rival Y": "its" is the name before
     verb = named.head
     if verb.dep_ in {"prep", "dative"} and named.dep_ == "pobj":
         verb = verb.head
@@ -517,6 +543,16 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         for o in others
         if o.name != r.name and o.start >= start
     ]
+
+
+def _its_owner(ctx: Context, noun: Token) -> Mention | None:
+    """The company right before "and its" on the noun: "X and its rival Y" is X's."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ == "its" and c.i >= 2 and c.nbor(-1).lower_ == "and":
+            m = ctx.at.get(c.i - 2)
+            if m is not None and m.type is EntityType.ORGANIZATION:
+                return m
+    return None
 
 
 #: Prepositions placing a ranked company against others: "the second-largest maker behind
@@ -659,6 +695,87 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     return out
 
 
+#: Verbs of buying a company that a relative clause without "that" may hold: "Y, the
+#: startup X acquired in 2019".
+_BUYING = frozenset({"acquire", "buy", "purchase"})
+#: Words that may follow such a clause's verb when it has no object of its own (a phrase
+#: of time, price or seller, or the clause's end).
+_AFTER_CLAUSE = frozenset({"in", "for", "from", "last", "earlier", "this", "two", "three", "a",
+                           "on", "at", "back", "during", "after", "before", "when", "and", ",",
+                           ".", ";", ")", "--", "-"})  # fmt: skip
+#: Verbs that an infinitive of buying hangs on in such a clause: "the lender X agreed to buy".
+_BUYING_HOSTS = frozenset({"agree", "agreed", "plan", "plans", "planned", "move", "moved"})
+#: Tags of the words in a short description before a name: "the Boston-based software firm".
+_DESCRIBING = frozenset({"JJ", "NN", "NNS", "HYPH", "NNP", "VBN", "VBG"})
+
+
+def _zero_relative(ctx: Context, verb: Token, sent_index: int) -> list[Candidate]:
+    """A company bought, named by an appositive whose relative clause has no "that" (the
+    parser often reads the buyer as a second appositive): "Y, the startup X acquired in
+    2019", "Y, a lender X agreed to buy last year". Read off the words: the name, a comma,
+    a determiner and a short description, the buyer's name, the verb with no object."""
+    if verb.lemma_.lower() not in _BUYING or verb.tag_ not in {"VBD", "VBN", "VB"}:
+        return []
+    end = _buyer_end(ctx, verb)
+    if end is None or _object_follows(ctx, verb):
+        return []
+    buyer = ctx.at.get(end)
+    if buyer is None or buyer.end != end + 1 or buyer.type is not EntityType.ORGANIZATION:
+        return []
+    bought = _described_before(ctx, buyer.start - 1)
+    if bought is None or bought.name == buyer.name or not ctx.party(buyer):
+        return []
+    return [Candidate(buyer, Relation.ACQUIRES, bought, sent_index, verb.i, 0.7)]
+
+
+def _object_follows(ctx: Context, verb: Token) -> bool:
+    """Whether words after the verb may be its own object ("bought a stake"), not a
+    phrase of time, price or seller ("bought last year", "acquired two years ago")."""
+    after = [t.lower_ for t in ctx.doc[verb.i + 1 : verb.i + 3]]
+    if not after:
+        return False
+    if after[0] not in _AFTER_CLAUSE:
+        return True
+    ago = {"year", "years", "month", "months", "decade"}
+    return after[0] in {"a", "two", "three", "this"} and not (len(after) > 1 and after[1] in ago)
+
+
+def _buyer_end(ctx: Context, verb: Token) -> int | None:
+    """The last token of the buyer's name before the verb: "X acquired", "X had bought",
+    "X agreed to buy", "X has agreed to buy"."""
+    end = verb.i - 1
+    if verb.tag_ == "VB":
+        if end < 2 or ctx.doc[end].lower_ != "to" or ctx.doc[end - 1].lower_ not in _BUYING_HOSTS:
+            return None
+        end -= 2
+    if end > 0 and ctx.doc[end].lower_ in {"had", "has"}:
+        end -= 1
+    return end
+
+
+def _described_before(ctx: Context, i: int) -> Mention | None:
+    """The company named before a comma and a short description ending at token ``i``:
+    "Y, the Boston software firm" (up to five words after "the"/"a", no other name or
+    verb among them, the last a common noun)."""
+    last = ctx.doc[i]
+    # a common noun, or one the tagger took for a verb ("the mapping startup")
+    noun = last.tag_ in {"NN", "NNS"} or (last.tag_ == "VBD" and last.lemma_ == last.lower_)
+    if i < 3 or not noun or not last.is_alpha or i in ctx.at:
+        return None
+    for j in range(i - 1, max(i - 7, 0), -1):
+        tok = ctx.doc[j]
+        if tok.lower_ in {"the", "a", "an"}:
+            comma = ctx.doc[j - 1]
+            named = ctx.at.get(j - 2) if comma.text == "," else None
+            if named is None or named.end != j - 1 or named.type is not EntityType.ORGANIZATION:
+                return None
+            return named
+        m = ctx.at.get(j)
+        if tok.tag_ not in _DESCRIBING or (m is not None and m.type is EntityType.ORGANIZATION):
+            return None
+    return None
+
+
 #: Goods nouns that a brand or business may be named by: buying "X's brand" or "X's
 #: network" can be buying a business.
 _SOLD_AS_BUSINESS = frozenset({"brand", "franchise", "line", "family", "series", "network",
@@ -683,22 +800,34 @@ def _goods_of(ctx: Context, verb: Token, o: Mention) -> bool:
     )  # fmt: skip
 
 
-def _bought_by_product_name(
-    ctx: Context, tok: Token, frame: Frame, verb: bool, subjects: list[Mention], slot: str
+def _company_by_product_name(
+    ctx: Context, tok: Token, slots: list[str], verb: bool, avoid: list[Mention], slot: str
 ) -> tuple[list[Mention], str]:
-    """A company the gazetteer knows by its product's name is bought as a company: "X
-    bought WhatsApp", "Y, which X acquired": the direct object only, never a product
-    merely named near the verb."""
-    found, o_slot = _fill(ctx, tok, frame["object"], _PRODUCT, verb, avoid=subjects)
+    """A company the gazetteer knows by its product's name is bought or owned as a
+    company: "X bought WhatsApp", "Y, which X acquired", "Instagram, owned by X": the
+    verb's patient only, never a product merely named near the verb."""
+    found, o_slot = _fill(ctx, tok, slots, _PRODUCT, verb, avoid=avoid)
     if o_slot != "patient":
         return [], slot
     known = [
         replace(m, type=EntityType.ORGANIZATION)
         for m in found
-        if m.source == "gazetteer"
+        if m.name in resources.run_as_companies()
         and ctx.doc[m.start : m.end].root.dep_ not in {"compound", "amod", "nmod", "poss"}
     ]  # "bought Azure credits" buys credits
     return (known, o_slot) if known else ([], slot)
+
+
+def _owned_app(
+    ctx: Context, tok: Token, rel: Relation, frame: Frame, verb: bool,
+    subjects: list[Mention], slot: str,
+) -> tuple[list[Mention], str]:  # fmt: skip
+    """The owned party of a subsidiary frame where no company filled it: an app the
+    gazetteer says is run as a company of its name ("Instagram, owned by X")."""
+    if rel is not Relation.SUBSIDIARY_OF or subjects:
+        return subjects, slot
+    found, got = _company_by_product_name(ctx, tok, frame["subject"], verb, [], slot)
+    return found, got
 
 
 def _other_tie_named(ctx: Context, tok: Token, owned: Mention) -> bool:
@@ -798,11 +927,12 @@ _LISTED_GOODS = frozenset({"franchise", "title", "model", "missile", "rocket", "
 
 
 def _defined_by(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
-    """A definition naming its maker with "by": "X is a 1994 video game by Y", "X is a
-    line of phones by Y". Y develops X."""
+    """A definition naming its maker with "by" or in front of the kind of goods: "X is a
+    1994 video game by Y", "X is a line of phones by Y", "X is a Y handheld console".
+    Y develops X."""
     if not entities.goods_kind(tok) & entities.defined_kinds():
         return []
-    makers = ctx.prep(tok, "by", _ORG)
+    makers = ctx.prep(tok, "by", _ORG) or _maker_in_front(ctx, tok)
     products = ctx.copula_subject(tok, _PRODUCT) if makers else []
     return [
         Candidate(m, Relation.DEVELOPS, p, sent_index, tok.i, 0.75, timeless=True)
@@ -810,6 +940,48 @@ def _defined_by(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
         for p in products
         if m.name != p.name
     ]
+
+
+def _maker_kind_name(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A product written after its maker and its kind: "the 1998 Y arcade game Red Gate",
+    "the Y handheld console Lynx" (maker, kind and name all modify the name)."""
+    m = ctx.at.get(tok.i)
+    if m is None or m.type is not EntityType.PRODUCT or ctx.doc[m.start : m.end].root != tok:
+        return []
+    kinds = entities.defined_kinds()
+    kind = [
+        c
+        for c in tok.children
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < m.start
+        and c.lemma_.lower() in kinds
+    ]  # fmt: skip
+    if not kind:
+        return []
+    makers = _maker_in_front(ctx, kind[0]) or _maker_in_front(ctx, tok)
+    return [
+        Candidate(o, Relation.DEVELOPS, m, sent_index, kind[0].i, 0.7, timeless=True)
+        for o in makers
+        if o.end <= kind[0].i and o.name != m.name
+    ]
+
+
+def _maker_in_front(ctx: Context, noun: Token) -> list[Mention]:
+    """A company named in front of a kind of goods: "a Y handheld console", "the last
+    Y processor platform" (the company as the noun's first modifier, no possessive)."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return []
+    for child in noun.children:
+        if child.dep_ not in {"compound", "nmod"} or child.i > noun.i:
+            continue
+        m = ctx.at.get(child.i)
+        if m is not None and m.type is EntityType.ORGANIZATION and m.end <= noun.i:
+            return [m] if ctx.party(m) else []
+        if child.pos_ == "NOUN":
+            # "an Y processor microarchitecture": the company is on the noun before
+            m = ctx.at.get(child.i - 1)
+            if m is not None and m.type is EntityType.ORGANIZATION and m.end == child.i:
+                return [m] if ctx.party(m) else []
+    return []
 
 
 def _owned_list(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
@@ -834,6 +1006,9 @@ def _owned_list(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
                 named += [p for p in child.children if p.dep_ in {"pobj", "pcomp"}]
             elif child.dep_ == "relcl" and child.lemma_.lower() == "include":
                 named += [d for d in child.children if d.dep_ == "dobj"]
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "include":
+        # "whose models include A and B": the list is the verb's object
+        named += [d for d in tok.head.children if d.dep_ == "dobj"]
     products = [m for n in named for m in ctx.ents_at(n, _PRODUCT)]
     owner = next(c for c in tok.children if c.dep_ == "poss")
     return [
@@ -922,6 +1097,7 @@ def _apply(
         rel = Relation(frame["relation"])
         subj_types, obj_types = SIGNATURES[rel]
         subjects, s_slot = _fill(ctx, tok, frame["subject"], subj_types, verb)
+        subjects, s_slot = _owned_app(ctx, tok, rel, frame, verb, subjects, s_slot)
         if rel in resources.relations_with("party_subjects"):
             # no court or regulator; a government holds stakes, but makes no other deal
             subjects = [
@@ -939,7 +1115,9 @@ def _apply(
             subjects = [m for m in subjects if ctx.described_investor(m)]
         objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
         if rel is Relation.ACQUIRES and not objects:
-            objects, o_slot = _bought_by_product_name(ctx, tok, frame, verb, subjects, o_slot)
+            objects, o_slot = _company_by_product_name(
+                ctx, tok, frame["object"], verb, subjects, o_slot
+            )
         if rel is Relation.ACQUIRES and verb:
             objects = [o for o in objects if not _goods_of(ctx, tok, o)]
         if frame.get("object_not_investor"):  # "bought X from investors such as Y"
@@ -1090,6 +1268,31 @@ def _owner_of(ctx: Context, product: Mention, org: Mention) -> bool:
     )
 
 
+#: Words that make a "position" a stake: "a minority position", "a 5% position".
+_HELD_POSITIONS = frozenset({"minority", "majority", "equity", "controlling", "%", "percent"})
+
+
+def _stake_word(obj: Token) -> str:
+    """An object's lemma, with a position held in a company read as a stake: "took a
+    minority position in X" (not "took a tough position in the talks")."""
+    lemma = obj.lemma_.lower()
+    if lemma == "position" and any(c.lower_ in _HELD_POSITIONS for c in obj.subtree):
+        return "stake"
+    return lemma
+
+
+def _share_held_in(verb: Token) -> list[str]:
+    """The share a participle on a company names, where the parser hung "held by Y" on
+    the company of "the stake in X held by Y": ``["stake"]``."""
+    host = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or host.dep_ != "pobj":
+        return []
+    prep = host.head
+    if prep.lower_ != "in" or prep.head.i == prep.i:
+        return []
+    return [prep.head.lemma_.lower()]
+
+
 def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     """Whether the trigger meets the frame's conditions (particle, preposition, cue,
     what its object is)."""
@@ -1116,10 +1319,11 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         words = resources.load_json("cues.json")[f"{cue}_cues"]
         if not any(w in tok.sent.text.lower() for w in words):
             return False
-    dobjs = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+    dobjs = [_stake_word(c) for c in tok.children if c.dep_ == "dobj"]
     if tok.lemma_.lower() in _OWNING:
         # "half of X is owned by Y": the share owned is the passive subject
         dobjs += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
+        dobjs += _share_held_in(tok)
     if frame.get("patient_not_share") and any(d in ctx.partitives for d in dobjs):
         return False
     if frame.get("requires_share") and not any(d in ctx.partitives for d in dobjs):
@@ -1219,13 +1423,35 @@ def _org_patient(ctx: Context, tok: Token) -> bool:
 
 
 def _infinitives(tok: Token) -> set[str]:
-    """Lemmas of the infinitives on the verb: "chose X to build", "relies on X to process"."""
-    return {
+    """Lemmas of the infinitives on the verb: "chose X to build", "relies on X to process";
+    on a noun, those of its purpose: "an agreement with X to develop", "signed a deal with X
+    to market" (the infinitive hung on the verb whose object the noun is), or "for the
+    development of Y" (the purpose named as a noun)."""
+    hosts = [(tok, {"xcomp", "advcl", "ccomp"})]
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        hosts = [(tok, {"acl"})]
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.dep_ in {"dobj", "pobj"} and verb.pos_ in {"VERB", "AUX"}:
+            hosts.append((verb, {"xcomp", "advcl"}))
+    purposes = {
         c.lemma_.lower()
-        for c in tok.children
-        if c.dep_ in {"xcomp", "advcl", "ccomp"}
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for host, deps in hosts
+        for c in host.children
+        if c.dep_ in deps and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     }
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        # "an agreement with X for the development of Y": the purpose named as a noun,
+        # on the noun or on the verb whose object it is
+        owners = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+        purposes |= {
+            p.lemma_.lower()
+            for owner in owners
+            for c in owner.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for p in c.children
+            if p.dep_ == "pobj"
+        }
+    return purposes
 
 
 def _for_words(tok: Token) -> list[str]:
@@ -1363,7 +1589,9 @@ _DEAL_SLOTS = {
     "co_founders": deal_slots.co_founders, "receiver": deal_slots.receiver,
     "intent_patient": deal_slots.intent_patient, "by_target": deal_slots.by_target,
     "pair": deal_slots.pair, "seller": deal_slots.seller, "share_of": deal_slots.share_of,
-    "round_owner": deal_slots.round_owner,
+    "round_owner": deal_slots.round_owner, "raiser": deal_slots.raiser,
+    "recipient": deal_slots.recipient, "issuer": deal_slots.issuer,
+    "unit_owner": deal_slots.unit_owner,
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
@@ -1410,13 +1638,38 @@ def _slot(
     if slot == "reporter":
         return ctx.reporter(tok, want)
     if slot == "context_org":
-        if _title_before_name(ctx, tok):
+        if _title_before_name(ctx, tok) or _role_at_unnamed(tok):
             return []
         shared = ctx.shared_role_org(tok)
         if shared:
             return [m for m in shared if m.type in want and m.name not in {a.name for a in avoid}]
         return [m for m in ctx.context_org(tok, avoid) if m.type in want]
     raise ValueError(f"unknown slot {slot!r} in relations.json")
+
+
+def _role_at_unnamed(tok: Token) -> bool:
+    """A role held at a company the text describes and never names ("vice president of
+    a Texas engineering firm", "general counsel to a regional bank") or at a place
+    ("the Prime Minister of Norway"): the role is at no company the sentence names."""
+    roles = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+    roles += [tok.head] if tok.dep_ == "conj" else []
+    first = roles[-1] if tok.dep_ == "conj" else tok
+    if first.dep_ == "pobj" and first.head.lower_ == "as":
+        roles.append(first.head.head)  # "served as counsel to a Texas firm"
+    for role in roles:
+        for prep in role.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "at", "to", "for", "with"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in {"a", "an"} for c in obj.children
+                ):
+                    return True
+                if obj.ent_type_ in {"GPE", "LOC"}:
+                    return True  # "the President of Poland A": a country's, no company's
+    return False
 
 
 #: Titles a head of state or government wears before a bare name ("President X").

@@ -10,12 +10,14 @@ type, else the last mention.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityType
 from loaders.extract import resources
 from loaders.extract.entities import looks_like_person, places_and_nationalities, slot_mention
-from loaders.extract.names import org_full, org_key, same_org
+from loaders.extract.names import org_full, org_key, person_full, same_org
 from loaders.extract.types import Mention
 
 ORG, PERSON, PRODUCT = EntityType.ORGANIZATION, EntityType.PERSON, EntityType.PRODUCT
@@ -30,7 +32,7 @@ _BUYING = {"buy", "acquire", "purchase"}
 _ENLARGED = {"combined", "enlarged"}
 _MERGING = {"merge", "combine"}
 #: Description nouns any company is: they single no company out by kind.
-_GENERIC_KINDS = frozenset(
+GENERIC_KINDS = frozenset(
     {
         "company",
         "firm",
@@ -54,6 +56,10 @@ _GENERIC_KINDS = frozenset(
         "channel",
     }
 )
+
+
+#: Company nouns a company's own page writes capitalized for itself ("the Company").
+_SELF_NOUNS = frozenset({"company", "firm", "corporation", "bank"})
 
 
 class DocIndex:
@@ -173,10 +179,17 @@ class DocIndex:
                 etype = PERSON
             elif ORG not in want:
                 return None
+        elif etype is ORG and self._named_person_at(tok):
+            return None  # "Shantaram" after "V. Shantaram": the person, never a company
         if etype not in want:
             return None
         m = slot_mention(self.doc, tok, etype, self.names)
         if m is not None and not any(i in self.at for i in range(m.start, m.end)):
+            if etype is PERSON:  # "Aldino" after "Frank Aldino" is written in full
+                people = [p.name for p in self.mentions if p.type is PERSON and " " in p.name]
+                full = person_full(m.name, people)
+                if full:
+                    m = Mention(m.start, m.end, full, etype, m.source)
             if etype is ORG:
                 known = [(org_key(o.name), o.name) for o in self.mentions if o.type is ORG]
                 full = org_full(m.name, known)
@@ -187,6 +200,11 @@ class DocIndex:
                 self.at[i] = m
             return m
         return None
+
+    def _named_person_at(self, tok: Token) -> bool:
+        """True when ``tok`` is one word of a person's name the document gives in full."""
+        span = slot_mention(self.doc, tok, PERSON, self.names)
+        return span is not None and self._named_person(span)
 
     def _named_person(self, span: Mention) -> bool:
         """One word of a person's name the document gives in full: a bio's "Anya" or
@@ -209,7 +227,9 @@ class DocIndex:
         if low in self.org_pron or low in self.person_pron or low in self.plural_pron:
             return True
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "NOUN" or (
+        # "The Company's chairman": company pages capitalize the noun for themselves.
+        capitalized = tok.pos_ == "PROPN" and tok.is_title and tok.i not in self.at
+        if (tok.pos_ != "NOUN" and not (capitalized and low in _SELF_NOUNS)) or (
             lemma not in self.anaphora_nouns
             and lemma not in self.product_nouns
             and not (lemma in self.singular_kinds and tok.tag_ == "NN")
@@ -232,6 +252,21 @@ class DocIndex:
 
     def refer(self, tok: Token) -> list[Mention]:
         """What a pronoun or a definite description ("the company") refers to, where clear."""
+        found = self._refer(tok)
+        if found or tok.lower_ not in self.person_pron:
+            return found
+        # "A native of Lund, Gruber studied law. He founded X": a bio may name its person
+        # by one word only, which the names stage took for a company (as a subject)
+        lone = [
+            m
+            for m in self._by_position()
+            if m.lone_person and m.end <= tok.i and self._root(m).dep_ in _SUBJ
+        ]
+        if lone and tok.i - lone[-1].start < 400 and self._agrees(lone[-1], tok.lower_):
+            return [replace(lone[-1], type=PERSON)]
+        return []
+
+    def _refer(self, tok: Token) -> list[Mention]:
         low = tok.lower_
         plural = low in self.plural_pron or tok.tag_ in {"NNS", "NNPS"}
         if plural:
@@ -239,6 +274,9 @@ class DocIndex:
         etype = PERSON if low in self.person_pron else ORG
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.product_nouns:
             etype = PRODUCT
+        first = self._first_conjunct(tok, etype)
+        if first is not None:
+            return first
         buyer = self._buyer_before(tok)
         if buyer is not None:
             return [buyer]
@@ -246,9 +284,13 @@ class DocIndex:
             held = self._held_company(tok)
             if held is not None:
                 return [held]
-        if tok.pos_ == "NOUN" or (tok.dep_ in {"dobj", "pobj"} and etype is ORG):
-            # "X led a round in the startup", "Y, which spun it off": an object or a
-            # description is not the subject of its own clause.
+        if (
+            tok.pos_ == "NOUN"
+            or (tok.dep_ in {"dobj", "pobj"} and etype is ORG)
+            or (tok.dep_ == "dobj" and etype is PERSON)
+        ):
+            # "X led a round in the startup", "Y, which spun it off", "Y will replace
+            # her": an object or a description is not the subject of its own clause.
             own = self._clause_subject(tok)
             governing = []
         else:
@@ -278,6 +320,7 @@ class DocIndex:
                     and m.type is etype
                     and m is not own
                     and not (own is not None and same_org(m.name, own.name))
+                    and not (own is not None and tok.pos_ == "PRON" and self._coordinated(m, own))
                     and self.party(m)
                 ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
                     if tok.i - m.start >= 120:
@@ -299,6 +342,28 @@ class DocIndex:
             if self._agrees(m, low):
                 return [m]
         return []
+
+    def _coordinated(self, m: Mention, own: Mention) -> bool:
+        """ "from A and B, which had owned it": a name listed with the clause's subject is
+        part of that subject, not what its object stands for."""
+        return self._root(m) in self._root(own).conjuncts
+
+    def _first_conjunct(self, tok: Token, etype: EntityType) -> list[Mention] | None:
+        """ "X and its music arm", "the group and its chief executive": a possessive
+        pronoun on a second conjunct stands for the first one (itself a name, or a
+        description that refers on)."""
+        if tok.dep_ != "poss" or tok.pos_ != "PRON" or tok.head.dep_ != "conj":
+            return None
+        first = tok.head.head
+        if first.i >= tok.i:
+            return None
+        m = self.at.get(first.i)
+        if m is not None:
+            return [m] if m.type is etype and self.party(m) else None
+        if first.pos_ == "NOUN" and self.is_anaphor(first):
+            found = self.refer(first)
+            return found if len(found) == 1 and found[0].type is etype else None
+        return None
 
     def _held_company(self, tok: Token) -> Mention | None:
         """ "X resigned as chief executive of B. He will stay chairman of the company he
@@ -402,8 +467,11 @@ class DocIndex:
             if o.end > tok.i or o.type is not ORG or not self.party(o):
                 continue
             key = org_key(o.name)
-            # a subject counts twice: what the sentences are about
-            counts[key] = counts.get(key, 0) + 1 + (self._root(o).dep_ in _SUBJ)
+            # a subject counts twice: what the sentences are about; the company a
+            # definition is about ("X is a drug company") twice more
+            root = self._root(o)
+            weight = 1 + (root.dep_ in _SUBJ) + 2 * self._defined(root)
+            counts[key] = counts.get(key, 0) + weight
             last[key] = o
         near = counts.get(org_key(m.name), 0)
         best = max(counts, key=lambda k: counts[k], default=None)
@@ -413,6 +481,20 @@ class DocIndex:
         if topic is own or (own is not None and same_org(topic.name, own.name)):
             return m
         return topic
+
+    def _defined(self, root: Token) -> bool:
+        """True for the subject of a definition: "X is a drug company", "X was an
+        American carmaker" (what an encyclopedia's or a company page's text is about)."""
+        verb = root.head
+        return (
+            root.dep_ == "nsubj"
+            and verb.lemma_ == "be"
+            and any(
+                c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in self.anaphora_nouns
+                and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children)
+                for c in verb.children
+            )
+        )  # fmt: skip
 
     def _named_with(self, tok: Token) -> Mention | None:
         """ "The X Capital group said ... the group's proposal": a description whose noun
@@ -452,7 +534,7 @@ class DocIndex:
         if tok.pos_ != "NOUN" or tok.dep_ == "appos" or tok.tag_ in {"NNS", "NNPS"}:
             return None
         word = tok.lemma_.lower()
-        if word not in self.anaphora_nouns | self.singular_kinds or word in _GENERIC_KINDS:
+        if word not in self.anaphora_nouns | self.singular_kinds or word in GENERIC_KINDS:
             return None  # "the company" is any company: the topic rules below decide
         words = self.kind_words.get(word, {word})
         # a place before the noun is checked by no description: "the Gulf carrier"

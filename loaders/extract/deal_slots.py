@@ -183,25 +183,130 @@ def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> lis
     return []
 
 
+#: Nouns for a part of a company a person runs: "leads its cloud unit".
+_PARTS = frozenset(
+    {"unit", "division", "arm", "business", "operation", "segment", "subsidiary", "group"}
+)
+
+
+def unit_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company whose part the verb's object names: "A runs X's European business",
+    "X tapped A to lead its cloud unit" (A is an executive of X)."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.i not in ctx.at and obj.lemma_.lower() in _PARTS:
+            return ctx.poss(obj, want)
+    return []
+
+
 #: Nouns naming a funding round an investor leads, joins or takes part in.
 _ROUNDS = frozenset({"round", "funding", "financing"})
+
+
+def series_round(noun: Token) -> bool:
+    """A round written by its series only: "a Series B", "X's $40 million Series C"."""
+    return any(c.dep_ == "compound" and c.lower_ == "series" for c in noun.children)
+
+
+def is_round(noun: Token) -> bool:
+    """A funding round: "the round", "the financing", "a Series B"."""
+    return noun.lemma_.lower() in _ROUNDS or series_round(noun)
 
 
 def round_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The company a round the verb names is for: "led X's Series B round",
     "participated in X's seed round", "joined the funding round for X"."""
-    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     nouns += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     for noun in nouns:
-        if noun.lemma_.lower() not in _ROUNDS or noun.i in ctx.at:
+        if not is_round(noun) or noun.i in ctx.at:
             continue
         # "X's seed round" may hang the possessor on the modifier "seed"
         hosts = [noun] + [c for c in noun.children if c.dep_ == "compound"]
         found = next((f for f in (ctx.poss(h, want) for h in hosts) if f), [])
         for word in ("for", "in", "into"):
             found = found or ctx.prep(noun, word, want)
+        if not found and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            found = _raiser(ctx, noun, want) or ctx.reporter(noun, want)
         if found:
             return found
+    return []
+
+
+#: Subjects of "include" or "come from" that make the clause name a round's investors:
+#: "the round included A", "other backers include A", "the money came from A".
+_FUNDS = frozenset({"round", "funding", "financing", "money", "investment", "capital", "cash",
+                    "backer", "investor", "investors", "backers"})  # fmt: skip
+#: Verbs whose subject puts money into a round: "A and B also participated".
+_JOINING = frozenset({"participate", "take", "invest", "co-invest", "join"})
+
+
+def raiser(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a clause on a round names no recipient for raised the money: "X
+    raised $40 million. A and B also participated" ("the round included A", "other
+    backers include A", "the money came from A"). Not when the verb puts the money
+    somewhere else ("A invested in a plant")."""
+    elsewhere = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "into"}
+                 for p in c.children if p.dep_ == "pobj" and not is_round(p)]  # fmt: skip
+    if elsewhere:
+        return []
+    lemma = verb.lemma_.lower()
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if lemma not in _JOINING and not any(c.lemma_.lower() in _FUNDS for c in subjects):
+        return []
+    return _raiser(ctx, verb, want)
+
+
+#: Verbs that hand a stake to their indirect object: "the deal gives X a 20% stake in Y".
+_HANDING = frozenset({"give", "hand", "grant", "award"})
+#: Nouns of a share in a company sold or handed over.
+_STAKE_NOUNS = frozenset({"stake", "interest", "holding", "shareholding"})
+
+
+def recipient(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who a handed stake goes to: "the deal gives X a 20% stake in Y" (the indirect
+    object of the verb whose object the stake is)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _HANDING:
+        return []
+    return [m for c in verb.children if c.dep_ == "dative" for m in ctx.ents_at(c, want)]
+
+
+def issuer(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company that sells a stake in itself: "Y sold a 9% stake to X", "Y agreed to
+    sell a minority stake to X" (a stake with no "in"/"of" company and no owner named,
+    so the seller's own shares)."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in _STAKE_NOUNS:
+            continue
+        named = any(c.dep_ == "poss" for c in obj.children) or any(
+            c.dep_ == "prep" and c.lower_ in {"in", "of"} for c in obj.children
+        )
+        if not named and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in obj.children):
+            return ctx.agent(verb, want)
+    return []
+
+
+#: Verbs whose subject takes in a round of funding: "X raised $40 million".
+_RAISING = frozenset({"raise", "secure", "close", "land", "complete"})
+
+
+def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company that raised the round "the round" refers back to: "X raised $40
+    million. Y led the round." (the subject of a verb of raising money in the same or
+    the previous sentence, before the noun)."""
+    sents = list(ctx.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
+    for sent in (sents[here], sents[here - 1] if here else None):
+        if sent is None:
+            continue
+        for verb in sent:
+            if verb.i >= noun.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in _RAISING:
+                continue
+            money = any(c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or is_round(c))
+                        for c in verb.children)  # fmt: skip
+            found = ctx.agent(verb, want) if money else []
+            if found:
+                return found
     return []
 
 

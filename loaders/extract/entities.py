@@ -18,7 +18,16 @@ Fixes, each a pattern seen in news text rather than a single name:
 * A person or product name that is bought or run ("CEO of X") is a company.
 * A known company's name with a distinct head after it ("Orlo SDI", "Orlo Beta
   Networks") names another company; NER's halves of one name ("Lockheed" "Martin")
-  are joined.
+  are joined, and so are names run together into a company word ("GE Velmora
+  Nuclear Energy").
+* Words NER took in before a name are cut: a section heading run into the text
+  ("Overview Velmora produces ...") and a capitalized description ending in a company
+  noun ("Regional Coffee Franchisor Tarvik Brands"); a coined word (one no dictionary
+  holds: the lemmatizer's word index) acting as a subject is a company ("Velmora has
+  offices in ..."); "or" parts two names, and a firm's "&" name listed after others is
+  its own item.
+* Titles a making verb made ("developed Ashfall Legends and Iron Harbor") are products,
+  one per title, whether NER read them as a work of art or a company.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityType
-from loaders.extract import resources
+from loaders.extract import annotate, resources
 from loaders.extract.types import Mention
 
 TYPES = {
@@ -65,7 +74,12 @@ def _tagged_name_start(doc: Doc, label: str, start: int, end: int) -> int:
     """Where a name NER tagged too short begins: "Granite Foundry" tagged from "Foundry"
     takes back the company name's first words, a person their first name."""
     if label == "ORG":
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and not doc[start - 1].ent_type_
+            and not _heading_at(doc, start - 1, end, plural=True)
+        ):
             start -= 1
     elif label == "PERSON":
         start = _first_name_back(doc, start, end)
@@ -87,6 +101,7 @@ def _first_name_back(doc: Doc, start: int, end: int) -> int:
         and tok.is_alpha
         and tok.lower_ not in _title_words()
         and tok.lower_ not in _roles()
+        and not _heading_at(doc, start - 1, end, plural=False)
     ):
         name = doc[start - 1 : end].text
         if any(e.start != start and e.text.startswith(name + " ") for e in doc.ents):
@@ -117,6 +132,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             return _trim(doc, start, tok.i)  # "the merger of A into B": two names, not one
         if tok.is_lower and tok.tag_ in {"VBD", "VBZ"} and tok.dep_ == "ROOT":
             return _trim(doc, start, tok.i)  # "Quillo produced Red Harbor": a clause
+        if tok.tag_ == "POS" and all(t.lower_ in _title_words() for t in doc[tok.i + 1 : end]):
+            return start, tok.i  # "Orlo's Founder" tagged as one name: the company's title
     return start, end
 
 
@@ -161,6 +178,94 @@ def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+#: Endings of the abstract nouns that head an encyclopaedia's sections ("Sustainability",
+#: "Ownership", "Marketing", "Technology").
+_HEADING_ENDS = ("ity", "tion", "sion", "ship", "ment", "ness", "ance", "ence", "ism", "ogy")
+#: Section words that are neither abstract nor plural: "Overview", "History".
+_HEADING_WORDS = frozenset({"overview", "history", "background", "profile", "summary", "legacy"})
+
+
+def _heading_word(tok: Token, plural: bool) -> bool:
+    """A section heading's word run into the text before a name ("Sustainability Velmora
+    operates ...", "Games Tavora's first title ..."): a capitalized common noun, abstract
+    (or, with ``plural``, plural), opening its sentence or after one or two nouns of a
+    longer heading ("Product areas Overview Velmora")."""
+    if not (tok.is_title and tok.is_alpha) or tok.ent_type_ in _NOT_NAME:
+        return False
+    before = tok.doc[tok.sent.start : tok.i]
+    if len(before) > 2 or any(
+        not t.is_alpha or t.ent_type_ or t.pos_ not in {"NOUN", "PROPN"} or role_word(t)
+        for t in before
+    ):
+        return False  # "Product areas Overview Velmora": a two-word heading before it
+    nouns = annotate.common_words("noun")
+    low = tok.lower_
+    if low in _HEADING_WORDS or (low in nouns and low.endswith(_HEADING_ENDS)):
+        return True
+    if low.endswith("ing") and len(low) > 6:  # "Marketing", "Manufacturing"; not "King"
+        verbs = annotate.common_words("verb")
+        return low[:-3] in verbs or low[:-3] + "e" in verbs
+    return plural and low[-1] == "s" and low not in nouns and low[:-1] in nouns
+
+
+def _coined(tok: Token) -> bool:
+    """A word no dictionary holds, as names are coined ("Velmora", "Quillworth"), or an
+    acronym: the start of a name, not of a phrase ("National Financial")."""
+    if tok.is_upper and tok.is_alpha and len(tok) > 1:
+        return True
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return (
+        tok.text[:1].isupper()
+        and tok.is_alpha
+        and not any(
+            low in annotate.common_words(pos) or lemma in annotate.common_words(pos)
+            for pos in ("noun", "verb", "adj", "adv")
+        )
+    )
+
+
+def _heading_at(doc: Doc, k: int, end: int, plural: bool) -> bool:
+    """True when ``doc[k]`` is a heading word run into the coined name after it: "Overview
+    Velmora"; "Fidelity National Financial" and "Games Workshop" are names."""
+    return k + 1 < end and _heading_word(doc[k], plural) and _coined(doc[k + 1])
+
+
+def _past_heading(doc: Doc, start: int, end: int, label: str) -> int:
+    """Where a name starts past the heading word NER took into it ("Sustainability
+    Velmora" is Velmora). A person's first name may look plural ("Miles"), so only
+    abstract heading words are cut from a person's."""
+    return start + 1 if _heading_at(doc, start, end, plural=label != "PERSON") else start
+
+
+#: Capitalized nouns that describe a company in a phrase NER took into its name:
+#: "Regional Coffee Franchisor Tarvik Brands", "Hypertext Pioneer Orlo".
+_DESCRIBING_NOUNS = _LEADING_NOUNS | {
+    "franchisor", "franchiser", "pioneer", "specialist", "distributor", "wholesaler",
+    "producer", "publisher", "developer", "designer", "provider", "operator", "brewer",
+    "distiller", "chain", "outfitter", "maker",
+}  # fmt: skip
+
+
+def _past_description(doc: Doc, start: int, end: int) -> int:
+    """Where a name starts past a capitalized description of the company NER took into
+    it: common words ending in a company noun ("Regional Coffee Franchisor"), then the
+    name ("Tarvik Brands"). A name made of common words only is left whole."""
+    adjs, nouns = annotate.common_words("adj"), annotate.common_words("noun")
+    for k in range(end - 2, start, -1):
+        tok, nxt = doc[k], doc[k + 1]
+        low = tok.lower_
+        if not (tok.is_title and (low in _DESCRIBING_NOUNS or low.endswith("maker"))):
+            continue
+        if not nxt.text[:1].isupper() or company_word(nxt) or _legal(nxt):
+            return start
+        common = all(
+            t.text == "-" or (t.text[:1].isupper() and (t.lower_ in nouns or t.lower_ in adjs))
+            for t in doc[start:k]
+        )
+        return k + 1 if common else start
+    return start
+
+
 def _comma_lists(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """A company name NER ran across a list's commas ("Kestrel Foods, Varro Media"):
     one name per item. A legal form after a comma stays ("Orlo Works, Inc."), and so
@@ -181,7 +286,9 @@ def _comma_lists(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             or source != "ner"
             or not commas
             or _legal(doc[end - 1])
-            or any(t.text == "&" for t in doc[start:end])  # "Collins, Neal & Pratt": a firm
+            # "Collins, Neal & Pratt" is a firm; after other listed names ("Orlo, Brintz,
+            # Saule & Mercot") its commas part names again
+            or (any(t.text == "&" for t in doc[start:end]) and not listed)
         ):
             out.append(r)
             continue
@@ -230,6 +337,9 @@ def _glued(
 def _two_names(doc: Doc, start: int, end: int) -> int:
     """Where "and" parts two companies NER read as one name, or 0: "Orlo and Kessel",
     "Orlo Group and Kessel Holdings" (each side a company word's name of its own)."""
+    ors = [i for i in range(start + 1, end - 1) if doc[i].text == "or"]
+    if len(ors) == 1 and doc[ors[0] - 1].text[:1].isupper() and doc[ors[0] + 1].text[:1].isupper():
+        return ors[0]  # "Cunard or Orlo Lines": no company name holds a lower-case "or"
     ands = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
     if len(ands) != 1:
         return 0
@@ -340,6 +450,23 @@ def _model_named(doc: Doc, start: int, end: int) -> bool:
 _YEARISH = re.compile(r"\d+")
 
 
+def _coded_model(doc: Doc, label: str, start: int, end: int, known: bool) -> tuple[str, int]:
+    """A company-tagged name with a model code at its end or right after it ("the Zarin
+    Q7", "the Velmo 9X"): a model, not a company (a company word keeps it a company; a
+    gazetteer name stays what the gazetteer says)."""
+    if label != "ORG" or known:
+        return label, end
+    stop = end
+    if stop < len(doc) and doc[stop].ent_type_ in {"", "CARDINAL"} and model_token(doc[stop]):
+        stop += 1
+    span = doc[start:stop]
+    if not _model_named(doc, start, stop) or any(
+        _legal(t) or t.lower_ in _org_heads() for t in span
+    ):
+        return "ORG", end
+    return "PRODUCT", stop
+
+
 #: A stock listing written as exchange and symbol: "NYSE:ORL", "SGX: 1234".
 _TICKER = re.compile(r"[A-Z]{2,8}\s?:\s?[A-Z0-9.]{1,8}")
 
@@ -432,6 +559,29 @@ def _tagged_no_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _tagged_start(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+    """Where a name NER tagged (not a known one) starts past the words it took in before
+    the name, and its label: a role, an owner, a company noun, a heading, a description."""
+    if label == "ORG":
+        start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
+        start = _past_owner(doc, start, end)  # "Ada Lind's Kestrel Group": the company
+    if _led_by_company_noun(doc, start, end):
+        start, label = start + 1, "ORG"  # "Chipmaker Orlo", "Startup Velmo" opening a line
+    start = _past_heading(doc, start, end, label)  # "Overview Velmora produces ..."
+    if label == "ORG":
+        start = _past_description(doc, start, end)  # "Coffee Franchisor Tarvik Brands"
+    return start, label
+
+
+def _two_parts(doc: Doc, start: int, end: int, label: str) -> int:
+    """Where "and" or "or" parts two names NER tagged as one, or 0: two companies, or two
+    titles a making verb made ("produced Ashfall Legends and Iron Harbor")."""
+    cut = _two_names(doc, start, end) if label == "ORG" else 0
+    if not cut and label in {"ORG", "PRODUCT"} and _made_work(doc, start, end):
+        cut = _two_works(doc, start, end)
+    return cut
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Organization, person and product mentions, in text order, with fixes applied."""
     out: list[Mention] = []
@@ -446,17 +596,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 continue
             label = "ORG"
         label = _place_label(doc, label, start, end)
+        if label == "WORK_OF_ART" and _made_work(doc, start, end):
+            label = "PRODUCT"  # "developed Skybreak and Deep Current", "games like Skybreak"
+        label, end = _coded_model(doc, label, start, end, known=bool(ent.ent_id_))
         if label not in TYPES:
             continue
         if not ent.ent_id_:
             start = _tagged_name_start(doc, label, start, end)
         start, end = _trim(doc, start, end)
         start = _past_address(doc, start, end) if label == "PERSON" else start
-        if label == "ORG" and not ent.ent_id_:
-            start = _after_role(doc, start, end)  # "CEO of Tallis Bank" tagged as one name
-            start = _past_owner(doc, start, end)  # "Ada Lind's Kestrel Group": the company
-        if not ent.ent_id_ and _led_by_company_noun(doc, start, end):
-            start, label = start + 1, "ORG"  # "Chipmaker Orlo", "Startup Velmo" opening a line
+        if not ent.ent_id_:
+            start, label = _tagged_start(doc, start, end, label)
         if (
             start >= end
             or _listing(doc, start, end)
@@ -479,7 +629,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             while _inside_longer_name(doc, start, end, known):
                 start -= 1
             source, name = "ner", _span_name(doc[start:end])
-        cut = _two_names(doc, start, end) if source == "ner" and label == "ORG" else 0
+        cut = _two_parts(doc, start, end, label) if source == "ner" else 0
         if cut:
             # "Panasonic and CATL" read as one company; "Procter & Gamble" stays whole
             raw.append((start, cut, label, _span_name(doc[start:cut]), source))
@@ -491,7 +641,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.append((start, end, label, name, source))
         if label == "ORG":
             org_names.add(name)
-    raw = _units_of_known(doc, _comma_lists(doc, raw))
+    raw = _run_together(doc, _units_of_known(doc, _comma_lists(doc, _nicknamed(doc, raw))))
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
     fixed = {
@@ -513,7 +663,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = _brand_words(doc, raw)
     raw = _public_owners(doc, _possessed_names(doc, _short_forms(doc, raw)))
     for start, end, label, name, source in raw:
-        if all(_legal(t) for t in doc[start:end]):
+        if all(_legal(t) for t in doc[start:end]) or _kind_not_name(doc, start, end, label, source):
             continue  # a bare "Co" or "Group" names nobody
         etype, source, moved = _typed(doc, start, end, TYPES[label], name, source, org_names)
         if moved:
@@ -522,6 +672,34 @@ def find_mentions(doc: Doc) -> list[Mention]:
     if retyped:  # one name, one type: the other mentions of a company go with it
         out = [replace(m, type=EntityType.ORGANIZATION) if m.name in retyped else m for m in out]
     return _joined_names(doc, out)
+
+
+#: Nouns that name a kind of body, never one body, when written alone and capitalized.
+_GENERIC_ORG_WORDS = frozenset({
+    "company", "firm", "corporation", "university", "college", "school", "institute",
+    "city", "council", "government", "agency", "foundation", "society", "department",
+})  # fmt: skip
+
+
+def _kind_not_name(doc: Doc, start: int, end: int, label: str, source: str) -> bool:
+    """A span NER tagged that names a kind, not one body: "Professor" cut from a list of
+    titles, "a Senior Geologist", "the Company" a company's page writes for itself (an
+    anaphor, no name)."""
+    return source == "ner" and (
+        only_titles(doc, start, end)
+        or _indefinite(doc, start, end, label)
+        or (end - start == 1 and doc[start].lower_ in _GENERIC_ORG_WORDS)
+    )
+
+
+def _indefinite(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A capitalized person or company phrase with "a" or "an" before it is a kind,
+    not a name: "by an Expert Witness", "a leading Heart Surgeon" (a product may be
+    one of many: "an Orlo X5")."""
+    if label not in {"PERSON", "ORG"}:
+        return False
+    root = doc[start:end].root
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} and c.i < start for c in root.children)
 
 
 def _joined_names(doc: Doc, out: list[Mention]) -> list[Mention]:
@@ -599,11 +777,24 @@ def _typed(
         etype = EntityType.PRODUCT  # "unveiled its Quill Battery": no person is "its"
     if etype is not EntityType.ORGANIZATION and source == "ner" and _named_rival(root):
         etype = EntityType.ORGANIZATION  # "firms such as Orlo Market", "its rival was Orlo"
+    if (
+        etype is EntityType.ORGANIZATION
+        and source == "ner"
+        and _made_object(root)
+        and not any(company_word(t) or t.lower_ in _org_nouns() for t in doc[start:end])
+    ):
+        etype = EntityType.PRODUCT  # "Tarnwick Games developed Ashfall Legends"
+    if etype is EntityType.PERSON and source == "ner" and _made_by(root):
+        etype = EntityType.PRODUCT  # "Deep Rift, developed by Orlo Games, ...": a work
     if etype is not EntityType.PRODUCT and source == "ner" and _listed_work(root, etype):
         etype = EntityType.PRODUCT  # "produced Wu Harbor", "titles including Red Gate"
     if etype is not EntityType.PRODUCT and source == "ner" and _product_described(doc, start, end):
         etype = EntityType.PRODUCT  # "the blood-thinner Kelvax", "its Quillo app"
-    if etype is not EntityType.ORGANIZATION and _bought_or_led(root, etype):
+    if (
+        etype is not EntityType.ORGANIZATION
+        and _bought_or_led(root, etype)
+        and (source != "gazetteer" or name in resources.run_as_companies())
+    ):  # a known product is bought as goods ("bought 500 Zeta X1s"), unless run as a company
         etype = EntityType.ORGANIZATION  # "agreed to buy Hale Pruitt", "CEO of Hale Pruitt"
         moved = True
     if source == "ner" and " " not in name and _bought_or_led(root, EntityType.PERSON):
@@ -626,6 +817,58 @@ _WORK_NOUNS = frozenset({
     "title", "film", "movie", "game", "show", "series", "programme", "program", "production",
     "release", "album", "novel", "book",
 })  # fmt: skip
+
+
+#: Verbs whose direct object is a made work or good even when NER read it as a company.
+_MAKING_VERBS = frozenset({"develop", "produce", "release", "publish"})
+
+
+def _made_object(root: Token) -> bool:
+    """The direct object of a making verb, or a name listed with one: "Tarnwick Games
+    developed Ashfall Legends and Iron Harbor" (no phrasal verb: "produced up")."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return (
+        tok.dep_ == "dobj"
+        and tok.head.lemma_.lower() in _MAKING_VERBS
+        and not any(c.dep_ == "prt" for c in tok.head.children)
+    )
+
+
+def _made_work(doc: Doc, start: int, end: int) -> bool:
+    """A span NER read as a work of art that is goods a company made: a making verb's
+    object, or a name listed under a plural noun for works ("titles such as X")."""
+    root = doc[start:end].root
+    if _made_object(root):
+        return True
+    noun = _listing_noun(root)
+    return noun is not None and noun.lemma_.lower() in _WORK_NOUNS
+
+
+def _two_works(doc: Doc, start: int, end: int) -> int:
+    """Where "and" parts two titles NER read as one ("Ashfall Legends and Iron Harbor"),
+    or 0. A short title holds an "and" ("Pride and Prejudice", "Ant-Man and the Wasp")."""
+    ands = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
+    if len(ands) != 1:
+        return 0
+    cut = ands[0]
+    after = doc[cut + 1]
+    if not (after.text[:1].isupper() and after.is_alpha) or after.is_stop or end - start < 4:
+        return 0
+    return cut
+
+
+def _made_by(root: Token) -> bool:
+    """A name a passive making verb describes with its maker: "Deep Rift, developed by
+    Orlo Games", "Red Gate, published by Tallis in 1999" (nobody is developed)."""
+    return any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in _WORK_VERBS
+        and any(a.dep_ == "agent" for a in c.children)
+        for c in root.children
+    )
 
 
 def _listed_work(root: Token, etype: EntityType) -> bool:
@@ -651,6 +894,14 @@ def _listed_work(root: Token, etype: EntityType) -> bool:
         and tok.head.head.lemma_.lower() in _WORK_VERBS
     ):
         return True  # "publishes a travel magazine, Away": the work the verb made
+    if (
+        etype is EntityType.PERSON
+        and tok.dep_ == "appos"
+        and tok.head.tag_ == "NN"
+        and tok.head.lemma_.lower() in _WORK_NOUNS - {"production", "release", "show"}
+        and any(c.dep_ in {"poss", "amod"} for c in tok.head.children)
+    ):
+        return True  # "their first film Red Gate": a work, whoever it is named after
     noun = _listing_noun(root)
     return noun is not None and noun.lemma_.lower() in _WORK_NOUNS
 
@@ -704,14 +955,33 @@ _COMPANY_NOUNS = frozenset({
 })  # fmt: skip
 
 
+#: Kinds of company an encyclopedia's first sentence says a name is ("X is a radio
+#: station"); no person is one (unlike "developer" or "designer").
+_BODY_NOUNS = frozenset({
+    "station", "broadcaster", "airline", "conglomerate", "label", "studio", "network",
+    "chain", "distributor", "utility", "carrier", "newspaper", "magazine",
+})  # fmt: skip
+
+
 #: Nouns for a part of a company, which a name set beside them names: "its lending arm,
 #: Skarvik Credit" (no person is an arm).
 _PART_NOUNS = frozenset({"arm", "wing", "branch", "unit", "division", "subsidiary"})
 
 
 def _described_as_company(root: Token) -> bool:
-    """A name whose appositive is a company noun: "Orvane Global, a unit of Y", even when
-    NER read the name as a person's."""
+    """A name whose appositive or predicate is a company noun: "Orvane Global, a unit of
+    Y", "Orvane Global is a firm", even when NER read the name as a person's."""
+    between = root.doc[root.i + 1 : root.head.i]
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and all(t.pos_ == "ADV" for t in between):
+        # "Orvane Global is a game developer and a subsidiary of Y": what the name is
+        said = [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        said += [c for a in said for c in a.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        if any(
+            c.lemma_.lower() in _COMPANY_NOUNS | _BODY_NOUNS
+            and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children)
+            for c in said
+        ):
+            return True
     after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     return (after is not None and after.text == ",") and any(
         c.dep_ == "appos"
@@ -755,6 +1025,41 @@ def _addressed(doc: Doc, start: int, end: int) -> bool:
 _Raw = tuple[int, int, str, str, str]
 
 
+def _nicknamed(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A person's name with a nickname in brackets, which NER cuts at the bracket:
+    "Robert (Rob" and "Dunmore" are one person, "Robert (Rob) Dunmore"; a span that
+    opens on a closing bracket ("Hans) Dunmore") starts after it."""
+    out: list[_Raw] = []
+    skip = -1
+    for start, end, label, name, source in raw:
+        if start == skip:
+            continue
+        words = [t.text for t in doc[start:end]]
+        if source == "ner" and ")" in words and "(" not in words:
+            start += words.index(")") + 1
+            name = _span_name(doc[start:end])
+            if start >= end:
+                continue
+        if (
+            source == "ner"
+            and label == "PERSON"
+            and "(" in words
+            and ")" not in words
+            and end + 1 < len(doc)
+            and doc[end].text == ")"
+            and doc[end + 1].pos_ == "PROPN"
+            and doc[end + 1].is_title
+        ):
+            stop = end + 1
+            while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
+                stop += 1
+            skip = end + 1
+            out.append((start, stop, label, _span_name(doc[start:stop]), source))
+            continue
+        out.append((start, end, label, name, source))
+    return out
+
+
 def _units_of_known(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """A known company's name followed by a distinct head names another company:
     "Orlo SDI", "Orlo Kessel" (a venture of two known parents), "Orlo Music
@@ -772,6 +1077,32 @@ def _units_of_known(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             skip_to = stop
         else:
             out.append(r)
+    return out
+
+
+def _run_together(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """Company names written one right after the other, with no comma, "and" or line
+    between them, ending in a company word, are one venture's name: "GE Velmora Nuclear
+    Energy" tagged as "GE", "Velmora" and "Nuclear Energy" is one company."""
+    out: list[_Raw] = []
+    k = 0
+    while k < len(raw):
+        j = k
+        while (
+            j + 1 < len(raw)
+            and raw[j + 1][0] == raw[j][1]
+            and raw[j][2] == raw[j + 1][2] == "ORG"
+            and "\n" not in doc[raw[j][1] - 1].whitespace_
+            and doc[raw[j][1] - 1].text[:1].isalpha()
+            and doc[raw[j + 1][0]].text[:1].isupper()
+        ):
+            j += 1
+        first, last = raw[k][0], raw[j][1]
+        if j > k and last - first <= 6 and company_word(doc[last - 1]):
+            out.append((first, last, "ORG", _span_name(doc[first:last]), "ner"))
+        else:
+            out += raw[k : j + 1]
+        k = j + 1
     return out
 
 
@@ -1249,6 +1580,9 @@ def _missed_names(
     taken = {i for r in raw for i in range(r[0], r[1])}
     orgs = {i for r in raw if r[2] == "ORG" for i in range(r[0], r[1])}
     lower = {t.lower_ for t in doc if t.is_lower}
+    # "Priya" after "Priya Raman": a person's first name is hers (a surname written alone
+    # is taken, and names.canonicalize gives it the person's full name)
+    people = {doc[i].text for r in raw if r[2] == "PERSON" for i in range(r[0], r[1] - 1)}
     added = []
     for tok in doc:
         if (
@@ -1259,7 +1593,7 @@ def _missed_names(
         ):
             continue
         slot = _org_slot(tok, orgs) or _company_headed(doc, tok)
-        if slot is None:
+        if slot is None or (slot == "bare" and tok.text in people):
             continue
         m = slot_mention(doc, tok, EntityType.ORGANIZATION)
         if m is None and tok.pos_ == "NOUN":  # a bare company subject (_initial_maker)
@@ -1268,7 +1602,7 @@ def _missed_names(
             continue
         span = doc[m.start : m.end]
         if (
-            (slot == "say" and looks_like_person(span))  # "Marta Ruiz said": a person
+            (slot in {"say", "bare"} and looks_like_person(span))  # "Marta Ruiz said"
             or any(t.text in _BREAKS for t in span)  # "(son of Hans) Berg"
             or (span.root.lower_ in _org_nouns() and not _legal(span.root))  # "Fortune 500 Company"
             or (len(span) == 1 and m.start > 0 and doc[m.start - 1].lower_ == "the")
@@ -1589,6 +1923,8 @@ def _initial_maker(tok: Token, lower: set[str]) -> bool:
     only a company stands: the bare subject of a making or buying verb ("Velmora has
     produced 20 titles") or of "is a subsidiary of". Not a word the document writes in
     lower case, nor a plural."""
+    if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass"} and _bare_coined(tok):
+        return tok.lower_ not in lower  # "Attabotics had raised ...": no word the tagger knows
     return (
         tok.i == tok.sent.start
         and tok.pos_ == "NOUN"
@@ -1694,14 +2030,37 @@ def _short_forms(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(raw + added) if added else raw
 
 
+@cache
+def _say_verbs() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["say_verbs"])
+
+
+def _bare_coined(tok: Token) -> bool:
+    """A coined word NER left untagged, alone ("Velmora", "QVX"), no part of a longer
+    name, the subject of a verb other than a say verb ("Ruiz said" is a person's): news
+    names people in full first, so a lone surname after the full name is canonicalized
+    to the person, and a first name is skipped (_missed_names)."""
+    return (
+        not tok.ent_type_
+        and tok.head.lemma_.lower() not in _say_verbs()  # "Ruiz said": people speak
+        and _coined(tok)
+        and not any(c.dep_ in {"compound", "flat", "amod", "det", "poss"} for c in tok.children)
+        and tok.lower_ not in _title_words()
+        and len(tok) > 2
+    )
+
+
 def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     """How ``tok``'s place in the parse marks it a company: "say" (subject of a verb
-    people also do), "slot" (a deal verb's argument, a company's conjunct or noun)."""
+    people also do), "bare" (a coined word acting, unless a person the document names
+    bears it), "slot" (a deal verb's argument, a company's conjunct or noun)."""
     data = resources.load_json("names.json")
     head, dep = tok.head, tok.dep_
     lemma = head.lemma_.lower()
     if dep == "nsubj" and head.pos_ in {"VERB", "AUX"} and lemma in data["subject_verbs"]:
         return "say"
+    if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"} and _bare_coined(tok):
+        return "bare"  # "Velmora has offices in ...": a coined name acting is a company's
     objects = data["object_verbs"]
     if dep in {"dobj", "nsubjpass"} and lemma in objects:
         return "slot"
@@ -1729,6 +2088,8 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     listed = top.i in orgs or any(c.dep_ == "conj" and c.i in orgs for c in tok.children)
     if listed and not tok.ent_type_:
         return "slot"  # "Orlo and Velmora", "Velmora, Orlo Motors and Kessel"
+    if dep == "pobj" and head.dep_ == "agent" and lemma_of(head.head) in objects:
+        return "slot"  # "Velmora was acquired by Orlo": the buyer
     if listed and top is not tok and _owned_list(top):
         return "slot"  # "the owner of Orlo Air and Velmora": a place-like name listed too
     nouns = _org_nouns()
@@ -1744,6 +2105,10 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
 
 #: Verbs whose object is a company someone starts: "co-founded X", "set up X".
 _FOUND_VERBS = {"found", "co-found", "cofound", "establish"}
+
+
+def lemma_of(tok: Token) -> str:
+    return tok.lemma_.lower()
 
 
 def _owned_list(top: Token) -> bool:
@@ -1804,6 +2169,8 @@ def _stake_owner(tok: Token, objects: list[str]) -> bool:
 
 
 _BUY = {"acquire", "buy", "purchase", "absorb", "merge"}
+#: Nouns for a company another one owns: what follows their "of" is a company.
+_UNIT_NOUNS = {"subsidiary", "division", "unit", "affiliate", "subsidiaries", "divisions"}
 _DEAL = _BUY | {"invest", "agree", "partner", "team", "sell"}
 
 
@@ -1817,12 +2184,16 @@ def _bought_or_led(root: Token, etype: EntityType) -> bool:
         return True
     if dep in {"dobj", "nsubjpass"} and _founding(head):
         return True  # "Ana Ruiz co-founded Hale Pruitt": what is founded is a company
+    if dep in {"dobj", "nsubjpass"} and lemma == "own" and etype is EntityType.PERSON:
+        return True  # "Hale Pruitt is owned by X": nobody is owned
     if dep == "pobj" and head.head.i != head.i:
         verb = head.head.lemma_.lower()
         if head.lower_ == "with" and verb == "merge":
             return True
         if head.lower_ in {"of", "at"} and verb in _title_words() | {"boss"}:
             return True  # "chief executive of X", "a director at X"
+        if head.lower_ == "of" and verb in _UNIT_NOUNS and head.head.pos_ == "NOUN":
+            return True  # "a subsidiary of X", "a division of X": X owns companies
         if head.lower_ == "in" and verb in {"invest", "stake"}:
             return True
     if etype is not EntityType.PRODUCT:
@@ -2015,6 +2386,9 @@ def slot_mention(
     start = _past_address(doc, start, stop) if etype is EntityType.PERSON else start
     if start >= stop or doc[start].is_lower:
         return None
+    label = "PERSON" if etype is EntityType.PERSON else "ORG"
+    if etype is not EntityType.PRODUCT and _indefinite(doc, start, stop, label):
+        return None  # "founded by an Avid Reader": a kind of person, no name
     name = _span_name(doc[start:stop])
     if len(name) < 2 or all(_legal(t) for t in doc[start:stop]) or only_titles(doc, start, stop):
         return None

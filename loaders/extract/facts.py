@@ -47,17 +47,135 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         old = ctx.patient(tok, PERSON)
         sent = tok.sent
         # "X named Y chief executive. He succeeds Z": a pronoun's role is in the sentence before.
-        first = _previous_start(sent) if _pronoun_agent(ctx, tok) else sent.start
+        # "X will step down. She will be replaced by Y": the role of the pronoun's
+        # person is in the sentence before too
+        told_before = _pronoun_patient(ctx, tok)
+        first = _previous_start(sent) if _pronoun_agent(ctx, tok) or told_before else sent.start
         for c in execs:
             if not first <= c.trigger < sent.end or _in_other_relative(ctx, c.trigger, tok):
+                continue
+            if _describes_subject(ctx, c.trigger, tok):
+                # "X, its finance chief, will succeed Y as CEO": the role X holds now,
+                # which neither passes to Y nor starts on the succession's date
+                c.timeless = True
                 continue
             for n in new:
                 for o in old:
                     if c.subject.name == n.name and o.name != n.name:
-                        extra.append(_moved(c, o, tok.i, ending=True))
-                    elif c.subject.name == o.name and o.name != n.name and c.trigger >= sent.start:
+                        if not (told_before and _ended_already(ctx, execs, o, c)):
+                            extra.append(_moved(c, o, tok.i, ending=True))
+                    elif (
+                        c.subject.name == o.name
+                        and o.name != n.name
+                        and (c.trigger >= sent.start or (told_before and _last_role(c, execs)))
+                    ):
                         extra.append(_moved(c, n, tok.i, ending=False))
-    return cands + extra
+    return cands + extra + _departed(ctx, execs)
+
+
+#: Verbs of a person leaving a post: "after Y was fired", "since Y resigned".
+_LEAVING = frozenset(
+    {"fire", "oust", "resign", "quit", "retire", "leave", "depart", "remove", "dismiss", "sack"}
+)
+#: Words that set a leaving clause beside the role that follows it.
+_THEN = frozenset({"after", "when", "since", "following"})
+
+
+def _departed(ctx: Context, execs: list[Candidate]) -> list[Candidate]:
+    """ "A became chief executive of X after Y was ousted", "A has run X since Y
+    resigned": the role A took was Y's, and it ended for Y when Y left."""
+    out: list[Candidate] = []
+    for c in execs:
+        if c.ending:
+            continue
+        role = ctx.doc[c.trigger]
+        for verb in role.sent:
+            if not _leaving_clause(ctx, verb) or role in verb.subtree:
+                continue
+            clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+            if clause is None or role not in clause.subtree:
+                continue
+            for m in _leavers(ctx, verb):
+                if m.name != c.subject.name:
+                    moved = _moved(c, m, verb.i, ending=True)
+                    # "since July, when Y was ousted": the clause's date starts the new
+                    # stint; it would read as a start of Y's, so none is set
+                    moved.timeless = verb.dep_ == "relcl"
+                    out.append(moved)
+    return out
+
+
+def _leavers(ctx: Context, verb: Token) -> list[Mention]:
+    found = [ctx.at.get(s.i) for s in verb.children if s.dep_ in {"nsubj", "nsubjpass"}]
+    return [m for m in found if m is not None and m.type is EntityType.PERSON]
+
+
+def _leaving_clause(ctx: Context, verb: Token) -> bool:
+    """A clause of someone leaving a post, set as a time beside another clause, that
+    names no other company left ("after Y left Z" is no leaving of the role's company)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _LEAVING | {"step"}:
+        return False
+    if verb.lemma_.lower() == "step" and not any(c.lower_ == "down" for c in verb.children):
+        return False
+    marked = any(c.dep_ in {"mark", "advmod"} and c.lower_ in _THEN for c in verb.children)
+    if not (verb.dep_ == "advcl" and marked) and not (
+        verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children)
+    ):
+        return False
+    return not any(
+        t.i in ctx.at and ctx.at[t.i].type is EntityType.ORGANIZATION for t in verb.subtree
+    )
+
+
+def _describes_subject(ctx: Context, trigger: int, verb: Token) -> bool:
+    """A role set in apposition to the succession verb's subject ("X, its finance chief,
+    will succeed Y"): the role the new holder has now, not the one that passes."""
+    role = ctx.doc[trigger]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return role.dep_ == "appos" and any(role.head == s or role.head in s.subtree for s in subjects)
+
+
+def _ended_already(ctx: Context, execs: list[Candidate], person: Mention, c: Candidate) -> bool:
+    """The person replaced has a dated ending of their own at the company ("X will retire
+    in August, and Y will succeed her on Sept. 1"): that date ends it, not the successor's
+    (an undated "is stepping down" takes the succession's)."""
+    return any(
+        o.ending
+        and o.subject.name == person.name
+        and o.object.name == c.object.name
+        and _dated_clause(ctx.doc[o.trigger])
+        for o in execs
+    )
+
+
+def _dated_clause(trigger: Token) -> bool:
+    """A date in the trigger's own clause ("will retire in August"), not in a clause set
+    inside it ("X, who has run it since 2006, is stepping down")."""
+    verb = trigger
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for tok in verb.subtree:
+        if tok.ent_type_ != "DATE":
+            continue
+        node = tok
+        while node.i != verb.i and node.dep_ not in {"relcl", "acl", "advcl", "ccomp"}:
+            node = node.head
+        if node.i == verb.i:
+            return True
+    return False
+
+
+def _last_role(c: Candidate, execs: list[Candidate]) -> bool:
+    """The latest role the text gave the person before: the one a later "she was
+    replaced" speaks of."""
+    return all(o.trigger <= c.trigger for o in execs if o.subject.name == c.subject.name)
+
+
+def _pronoun_patient(ctx: Context, verb: Token) -> bool:
+    """The person replaced is a pronoun: "she will be replaced by Y", "Y will replace him"."""
+    return any(
+        c.dep_ in {"nsubjpass", "dobj"} and c.lower_ in ctx.person_pron for c in verb.children
+    )
 
 
 def _pronoun_agent(ctx: Context, verb: Token) -> bool:
@@ -310,6 +428,8 @@ def _owned_share(ctx: Context, c: Candidate) -> str | None:
             return str(words[low])
         if low in {"%", "percent", "pct"} and tok.i > sent.start and ctx.doc[tok.i - 1].like_num:
             return str(ctx.doc[tok.i - 1].text).replace(",", "")
+        if low.endswith("%") and low[:-1].replace(".", "").isdigit():
+            return low[:-1]  # "40%-owned", the share kept whole by the tokenizer
         if tok.is_punct and tok.text not in {"-", "%"}:
             break
     return None

@@ -68,7 +68,7 @@ def canonicalize(mentions: list[Mention]) -> list[Mention]:
         curated = m.source in {"gazetteer", "known"}
         # "Suleyman" after "Mustafa Suleyman" is that person, whatever NER thought.
         alone = _surname_form(name) and not curated and m.source != "role"  # "buy Costa"
-        person = _person_full(name, full_people) if alone else None
+        person = person_full(name, full_people) if alone else None
         if person and any(o.split()[0] == name for _, o in orgs):
             person = None  # "Velde" after "Velde Microsystems" is the company
         if person:
@@ -135,21 +135,25 @@ def acronym_of(short: str, orgs: list[tuple[str, str]]) -> str | None:
     return next(iter(hits)) if len(hits) == 1 else None
 
 
-def _person_full(short: str, full_people: list[str]) -> str | None:
+def person_full(short: str, full_people: list[str]) -> str | None:
     words = short.casefold().split()
     if words and len(words[0].rstrip(".")) == 1:
         initial, words = words[0][0], words[1:]  # "A. de Geus": "Aart de Geus"
     else:
         initial = ""
     n = len(words)
-    hits = {
+    ends = [
         p
         for p in full_people
         if len(p.split()) > n
-        and len(p.split()[0].rstrip(".")) > 1  # "A. de Geus" stands for a fuller name
         and [w.casefold() for w in p.split()[-n:]] == words
         and p.casefold().startswith(initial)
-    }
+    ]
+    # "A. de Geus" stands for a fuller name when there is one; else ("Shantaram" after
+    # "V. Shantaram") it is the fullest name the text gives.
+    hits = {p for p in ends if len(p.split()[0].rstrip(".")) > 1}
+    if not hits and not initial:
+        hits = set(ends)
     return next(iter(hits)) if len(hits) == 1 else None
 
 

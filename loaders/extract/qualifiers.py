@@ -139,6 +139,8 @@ def _stake(ctx: Context, cand: Candidate) -> str | None:
             value = tok.text.replace(",", "")
             return str(words.get(value.lower(), value))
     pct = _nearest(ctx, cand, {"PERCENT"})
+    if pct is not None and _in_relative(pct.root, trigger):
+        pct = None  # "took over X, in which it already held 34%": the stake held before
     if pct is not None:
         m = _NUMBER.search(pct.text)
         if m:

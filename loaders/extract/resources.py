@@ -50,6 +50,17 @@ def gazetteer() -> tuple[tuple[str, EntityType, tuple[str, ...]], ...]:
 
 
 @cache
+def run_as_companies() -> frozenset[str]:
+    """Products the gazetteer marks ``"company": true``: apps run by a company of the
+    same name ("Instagram", "WhatsApp"), which can be bought or owned as a company."""
+    path = DATA / "gazetteer.jsonl"
+    if not path.exists():
+        return frozenset()
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return frozenset(r["name"] for r in rows if r.get("company") is True)
+
+
+@cache
 def relations_with(trait: str) -> frozenset[Relation]:
     """The relations ``relations.json`` gives a trait ("deals", "party_subjects")."""
     return frozenset(Relation(r) for r in load_json("relations.json")["traits"][trait])

@@ -14,8 +14,14 @@ from spacy.tokens import Span, Token
 
 from graph.model import EntityType
 from loaders.extract import resources
-from loaders.extract.coref import ORG, PERSON, PRODUCT, SUBJ, DocIndex
-from loaders.extract.entities import GOODS_SETS, company_word, looks_like_person
+from loaders.extract.coref import GENERIC_KINDS, ORG, PERSON, PRODUCT, SUBJ, DocIndex
+from loaders.extract.entities import (
+    GOODS_SETS,
+    company_word,
+    kind_of,
+    looks_like_person,
+    product_kinds,
+)
 from loaders.extract.types import Mention
 
 _SUBJ = SUBJ
@@ -29,6 +35,16 @@ _WINNING = frozenset({"win", "secure", "land", "clinch", "bag"})
 _HOLD = {"hold", "own"}
 _ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
 _LED = {"lead", "head", "spearhead", "anchor"}  # "investors led by X"
+#: Verbs of choosing a person for a job, whose object does the infinitive after it.
+_CHOOSING = frozenset(
+    {"tap", "pick", "choose", "select", "hire", "appoint", "name", "recruit", "ask", "elect"}
+)
+#: Verbs that move a person up to a role their "to" phrase names.
+_PROMOTING = frozenset({"promote", "elevate", "appoint", "name", "elect", "rise", "move"})
+#: Description nouns any company is, which single none out by kind.
+_ANY_COMPANY = GENERIC_KINDS | {"group", "conglomerate", "organization", "enterprise"}
+#: Verbs of running a company: "B, who previously ran X" makes X B's company.
+_RUNNING = frozenset({"run", "lead", "head", "manage", "chair"})
 _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
 #: Nouns for a form of a product, which the "of" phrase names: "released the first
 #: public version of Quillo".
@@ -50,6 +66,17 @@ _OWN_TITLE = {"counterpart"}
 #: Words a role phrase may hold between its company and its last word: "Y co-founder
 #: and chief executive X".
 _ROLE_GLUE = {"and", "-", "interim", "acting", "former", "co", "founder", "co-founder"}
+#: Parts and materials a product is built with: "developed the car with X batteries".
+_WITH_GOODS = frozenset({
+    "battery", "cell", "screen", "display", "sensor", "component", "part", "panel", "module",
+    "chip", "processor", "engine", "motor", "camera", "lidar", "modem", "memory", "tire",
+    "tyre", "steel", "material", "technology", "software", "hardware", "equipment", "tool",
+    "device", "semiconductor", "gpu", "server", "ingredient",
+})  # fmt: skip
+#: What stands between the names of a written list: "A, B, and C or D".
+_LIST_GLUE = frozenset({",", "and", "or"})
+#: Parts of speech of a name NER missed inside a list: "Droga5", "CP+B".
+_NAME_POS = frozenset({"PROPN", "NUM", "X", "SYM"})
 
 
 class Context(DocIndex):
@@ -81,7 +108,13 @@ class Context(DocIndex):
             found = self._as_wanted(m, want)
             if found is not None:
                 out.append(found)
+            elif poss and m.type is PRODUCT and PRODUCT not in want:
+                # "panels for X's phones": a product named by its owner stands for it
+                for child in tok.children:
+                    if child.dep_ == "poss":
+                        self._collect(child, want, False, out, depth + 1)
             self._appos_conjuncts(tok, want, poss, out, depth)
+            out.extend(self._listed_names(m, want))
         elif tok.lower_ == "whose" or (tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj"):
             # "X, whose customers include Y", "X, in which Y holds 34%": the name the
             # relative clause describes
@@ -160,10 +193,18 @@ class Context(DocIndex):
         first, mid = self.at.get(tok.i), self.at.get(child.i)
         if first is None or mid is None or mid.type is not first.type or child.i == self._skip:
             return False
+        if (
+            first.type is PERSON
+            and not set(first.name.split()) & set(mid.name.split())
+            and any(t.text == "," or t.lower_ == "and" for t in self.doc[first.end : mid.start])
+        ):
+            # "by A, a chemist, B, a physicist, and C", "by singer A and pianist B": no
+            # one is another person
+            return True
         if mid.start == 0 or self.doc[mid.start - 1].text != ",":
             return False
         kids = list(child.children)
-        return any(c.dep_ == "cc" for c in kids) and any(
+        return _list_closes(child) and any(
             c.dep_ == "conj" and self.at.get(c.i) is not None and self.at[c.i].type is first.type
             for c in kids
         )
@@ -188,6 +229,9 @@ class Context(DocIndex):
         ):
             # "Redwing Studio is a division of X": a "person" ending in a company word
             return Mention(m.start, m.end, m.name, ORG, m.source)
+        if m.type is PERSON and ORG in want and PERSON not in want and self._listed_with_org(m):
+            # "clients include A, B and Lena Marsh": a "person" closing a list of companies
+            return Mention(m.start, m.end, m.name, ORG, m.source)
         if m.type is PERSON and ORG in want and PERSON not in want and self._names_business(m):
             # "the owner of the Premier Lodge hotel chain": a "person" naming a business
             return Mention(m.start, m.end, m.name, ORG, m.source)
@@ -202,6 +246,105 @@ class Context(DocIndex):
             # "the maker of Call of Duty": a title NER took for a company
             return Mention(m.start, m.end, m.name, PRODUCT, m.source)
         return None
+
+    def _listed_names(self, m: Mention, want: frozenset[EntityType]) -> list[Mention]:
+        """The other names of a written list the mention stands in ("A, B, C and D"), read
+        off the commas when the parser lost the list in a long run of names. Only a long
+        list counts (four names or more: three may be a name's own words or a place after
+        it); a "person" or "product" NER found among companies is a company."""
+        run = self._name_run(m)
+        if len(run) < 4:
+            return []
+        orgs = sum(r.type is ORG for r in run)
+        out = []
+        for r in run:
+            got = self._as_wanted(r, want)
+            if got is None and want == {ORG} and r.source == "ner" and orgs * 2 > len(run):
+                got = Mention(r.start, r.end, r.name, ORG, r.source)
+            if got is not None and r is not m:
+                out.append(got)
+        return out
+
+    def _name_run(self, m: Mention) -> list[Mention]:
+        """The mentions joined to ``m`` by nothing but list commas and "and"/"or"; a short
+        run of capitalized words between two commas is an item NER did not name."""
+        before = self.doc[m.start - 1].lower_ if m.start else ""
+        # the name after "and" closes its list: nothing after it belongs to the list
+        after = [] if before in {"and", "or"} else self._run_side(m, 1)
+        return sorted([m, *after, *self._run_side(m, -1)], key=lambda r: r.start)
+
+    def _run_side(self, m: Mention, step: int) -> list[Mention]:
+        """The names listed after ``m`` (``step`` 1) or before it (``step`` -1)."""
+        doc, found = self.doc, []
+        i = m.end if step == 1 else m.start - 1
+        for n in range(60):
+            if step == 1 and i < len(doc) and doc[i].lower_ in {"'s", "’s"}:
+                if self._owner_of_next(m):
+                    break
+                i += 1  # "Levi's, Nike": a brand's own possessive
+            seps: list[str] = []
+            while 0 <= i < len(doc) and doc[i].lower_ in _LIST_GLUE and len(seps) < 3:
+                seps.append(doc[i].lower_)
+                i += step
+            if step == -1:
+                seps.reverse()
+            if seps not in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
+                break
+            if step == -1 and n and seps != [","]:
+                break  # going back, only the list's first join may hold "and"
+            item = self._list_item(i, step)
+            if item is None:
+                break
+            i, named = item
+            found += [named] if named is not None else []
+            if step == 1 and seps[-1] in {"and", "or"}:
+                break  # the item after "and" ends the list
+        return found
+
+    def _list_item(self, i: int, step: int) -> tuple[int, Mention | None] | None:
+        """The list item at token ``i`` (read in direction ``step``): where the next join
+        starts, and its mention if it is one."""
+        doc = self.doc
+        if step == -1 and i > 0 and doc[i].lower_ in {"'s", "’s"}:
+            i -= 1  # "Levi's, Nike" read backwards
+        m = self.at.get(i)
+        if m is not None and (m.start if step == 1 else m.end - 1) == i:
+            if step == 1 and self._owner_of_next(m):
+                return None  # "A, B, C's chief executive": C owns what follows
+            return (m.end if step == 1 else m.start - 1), m
+        j, n = i, 0
+        while 0 <= j < len(doc) and doc[j].lower_ not in _LIST_GLUE:
+            t = doc[j]
+            if j in self.at or n >= 4 or not (t.pos_ in _NAME_POS or t.text in {"+", "&"}):
+                return None
+            j, n = j + step, n + 1
+        first = doc[i] if step == 1 else doc[j + 1]
+        if n == 0 or not (first.is_title or first.is_upper or first.is_digit):
+            return None
+        return j, None
+
+    def _owner_of_next(self, m: Mention) -> bool:
+        """The mention is a possessor of the words after it ("Hospedia's CEO"), not a
+        brand named with its own possessive ("Levi's, Nike")."""
+        doc = self.doc
+        if m.end >= len(doc) or doc[m.end].lower_ not in {"'s", "’s"}:
+            return False
+        nxt = doc[m.end + 1] if m.end + 1 < len(doc) else None
+        return nxt is not None and nxt.lower_ not in _LIST_GLUE and not nxt.is_punct
+
+    def _listed_with_org(self, m: Mention) -> bool:
+        """The mention ends a list whose two items before it are companies."""
+        tok, seen = self.doc[m.start : m.end].root, [m]
+        while len(seen) < 3:
+            if tok.dep_ not in {"conj", "appos"}:
+                return False
+            tok = tok.head
+            before = self.at.get(tok.i)
+            if before is None or before.type is not ORG:
+                return False
+            if all(before is not s for s in seen):
+                seen.append(before)  # "A & B LLC": the parser's conjuncts inside one name
+        return True
 
     def _names_business(self, m: Mention) -> bool:
         """The mention modifies a noun for a business: "the Premier Lodge hotel chain"."""
@@ -542,7 +685,13 @@ class Context(DocIndex):
         if verb.dep_ == "pcomp":
             # "entered talks with a view to acquiring X": whoever entered the talks
             return self.noun_owner(verb.head, want)
-        if verb.dep_ in {"advcl", "xcomp", "acl"} and verb.head.lemma_.lower() in self.receiving:
+        if (
+            verb.dep_ in {"advcl", "xcomp", "acl"}
+            and verb.head.lemma_.lower() in self.receiving
+            and not any(
+                _done_by_receiver(verb.head, c) for c in verb.head.children if c.dep_ == "dobj"
+            )
+        ):
             # "an offer it received from Y to buy X": the buyer is who it came from.
             return self.prep(verb.head, "from", want) or self.prep(verb.head, "by", want)
         if verb.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -578,8 +727,13 @@ class Context(DocIndex):
     def _fused_agent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention] | None:
         """The doer the parse put inside the verb's own phrase ("Alphabet-owned Waymo", a
         misread subject); None when the verb's dependents say who it is."""
-        if verb.dep_ == "amod" and verb.tag_ == "VBN":
-            # "Alphabet-owned Waymo": the name fused to the participle
+        if (
+            verb.dep_ == "amod"
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ == "agent" for c in verb.children)
+        ):
+            # "Alphabet-owned Waymo": the name fused to the participle (not "majority-owned
+            # by X", whose "by" phrase names the doer)
             names = [c for c in verb.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
             return self.ents_at(names[0], want) if names else []
         misread = self._misread_subject(verb)
@@ -587,9 +741,10 @@ class Context(DocIndex):
 
     def _patient_does(self, verb: Token, head: Token) -> bool:
         """Whether the patient of passive ``head`` does ``verb``: a conjoined verb, or a
-        purpose with no "by" phrase ("X was formed to compete with Y")."""
+        purpose with no "by" phrase ("X was formed to compete with Y"), or the person a
+        company picks to do it ("X tapped A to lead its cloud unit")."""
         if not self.is_passive(head):
-            return False
+            return self._chosen_to(verb, head)
         if verb.dep_ == "conj":
             return True
         return (
@@ -597,6 +752,16 @@ class Context(DocIndex):
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             and not any(c.dep_ == "agent" for c in head.children)
         )
+
+    def _chosen_to(self, verb: Token, head: Token) -> bool:
+        """ "X tapped A to run the unit", "X picked A to lead it": the object of a verb
+        of choosing someone does the infinitive the verb governs."""
+        if verb.dep_ not in {"xcomp", "advcl"} or head.lemma_.lower() not in _CHOOSING:
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        objects = [self.at.get(c.i) for c in head.children if c.dep_ == "dobj"]
+        return any(m is not None and m.type is PERSON for m in objects)
 
     def _by_phrase(self, verb: Token, want: frozenset[EntityType]) -> list[Mention] | None:
         """The doer a passive verb's "by" phrase (or the one it shares with the next
@@ -654,6 +819,10 @@ class Context(DocIndex):
             return beside
         found = [m for m in self.ents_at(verb.head, want) if m.start < verb.i]
         words = {c.lower_ for c in verb.children if c.dep_ == "nsubj"}
+        if "who" in words and not any(m.type is PERSON for m in found):
+            person = self._person_up(verb.head)
+            if person is not None:  # "A, formerly publisher of X, who founded Y": A
+                return [person] if person.type in want else []
         if not found and words & {"who", "that", "which"}:
             # "X is an executive who was chief executive of Y", "X is a company that is a
             # unit of Y": the copula's subject (not for a passive "which was founded");
@@ -664,6 +833,19 @@ class Context(DocIndex):
                 if m.start < verb.i and ("who" in words or (m.type is ORG and m.source != "slot"))
             ]
         return found
+
+    def _person_up(self, tok: Token) -> Mention | None:
+        """The person a company's name hangs from through a role or a preposition
+        ("A, formerly publisher of X"): "who" after X stands for A, never for X."""
+        node = tok
+        for _ in range(4):
+            if node.dep_ not in {"pobj", "prep", "appos", "compound"} or node.head.i == node.i:
+                return None
+            node = node.head
+            m = self.at.get(node.i)
+            if m is not None and m.type is PERSON:
+                return m
+        return None
 
     def _which_beside(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The company named right before "which" where the parser hung the clause on a
@@ -703,8 +885,9 @@ class Context(DocIndex):
                     return self._antecedent(verb, want)  # "X, which was acquired by Y"
                 return self.ents_at(child, want)
             if not passive and child.dep_ == "dobj":
-                if child.lower_ in {"which", "that"} and verb.dep_ == "relcl":
-                    return self._antecedent(verb, want)
+                clause = _relative_above(verb) if child.lower_ in {"which", "that"} else None
+                if clause is not None:  # also "Y, the unit that X agreed to buy": Y
+                    return self._antecedent(clause, want)
                 found = self.ents_at(child, want)
                 if found:
                     return found
@@ -749,7 +932,21 @@ class Context(DocIndex):
         if passive and verb.dep_ in {"acomp", "xcomp"}:
             # "Arm, which is majority-owned by SoftBank": the copula's subject
             return self.agent(verb.head, want)
-        return []
+        return [] if passive else self._gap_object(verb, want)
+
+    def _gap_object(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The noun a relative clause describes, when its infinitive has no object of its
+        own and the clause has a subject of its own: "the unit (that) X agreed to buy
+        from Y" (the parser may take "that" for a conjunction)."""
+        if verb.dep_ != "xcomp" or any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+            return []
+        clause = _relative_above(verb)
+        if clause is None:
+            return []
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ in {"that", "which", "who"}:
+            return []
+        return self._antecedent(clause, want)
 
     def _fronted_subject(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What a fronted participle describes: "Founded in 2016 by A, X raised ...",
@@ -814,7 +1011,13 @@ class Context(DocIndex):
                 if name.dep_ != "appos" or m is None or m.type not in want:
                     continue
                 after = self.doc[m.end] if m.end < len(self.doc) else None
-                if after is not None and after.pos_ in {"VERB", "AUX"} and after.dep_ == "ROOT":
+                if (
+                    after is not None
+                    and after.pos_ in {"VERB", "AUX"}
+                    and (
+                        after.dep_ == "ROOT" or (after.dep_ == "aux" and after.head.dep_ == "ROOT")
+                    )
+                ):  # "X makes ...", "X has become ..."
                     return [m]
         return []
 
@@ -836,6 +1039,9 @@ class Context(DocIndex):
             # "competes in the phone market against X": hung on the market phrase
             hosts += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        if word == "with" and tok.pos_ in {"VERB", "AUX"}:
+            # "co-produced the film along with X", "built it together with X"
+            hosts += [c for c in tok.children if c.lower_ in {"along", "together"}]
         if tok.pos_ in {"NOUN", "PROPN"} and word == "of" and tok.i not in self.at:
             # "the chief executive and founder of X": conjoined nouns share the complement
             hosts += [c for c in tok.children if c.dep_ == "conj" and c.i not in self.at]
@@ -896,13 +1102,27 @@ class Context(DocIndex):
                                     if c.dep_ == "conj" and c.pos_ == "NOUN"
                                     and c.lemma_.lower() in self.product_heads]  # fmt: skip
                     for pobj in objects:
+                        if word == "with" and self._goods_with(pobj):
+                            continue  # "built the car with X's chips": X made the goods
                         # "a unit within IBM's cloud team": the owner of a plain noun
+                        poss = pobj.pos_ == "NOUN" or pobj.i not in self.at
                         found = self.ents_at(
-                            pobj, want, poss=pobj.pos_ == "NOUN" or pobj.i not in self.at
+                            pobj, want, poss=poss and not _own_part_sold(tok, pobj)
                         )
                         if found:
                             return found + self._repeated_prep(child, want)
         return []
+
+    def _goods_with(self, pobj: Token) -> bool:
+        """A "with" object that is goods named by their maker ("with Nvidia chips", "with
+        X's batteries"): the maker is no party to what the verb does."""
+        if pobj.i in self.at or pobj.pos_ != "NOUN":
+            return False
+        kids = list(pobj.children)
+        if any(lists_members(c) for c in kids):
+            return False  # "worked with brands such as X": the brands are the parties
+        named = any(c.dep_ in {"compound", "nmod", "poss"} and c.i in self.at for c in kids)
+        return named and kind_of(pobj, _WITH_GOODS | self.product_heads | product_kinds())
 
     def _repeated_prep(self, prep: Token, want: frozenset[EntityType]) -> list[Mention]:
         """Objects of the same preposition repeated in a list: "away from X and from Y",
@@ -973,8 +1193,9 @@ class Context(DocIndex):
                     and not any(c.dep_ == "compound" and c.pos_ != "PROPN" for c in child.children)
                 ):
                     m = self._made_up(child, want)
-                if m is not None and m.type in want:
-                    return [m]
+                wanted = self._as_wanted(m, want) if m is not None else None
+                if wanted is not None:
+                    return [wanted]  # "Zentiva maker X": a title NER took for a company
                 found = self.compound(child, want)
                 if found:
                     return found
@@ -1023,7 +1244,7 @@ class Context(DocIndex):
                     return self.ents_at(head, want)
                 node = head
                 if head.pos_ in {"VERB", "AUX"}:
-                    if head.lemma_.lower() in self.receiving:
+                    if head.lemma_.lower() in self.receiving and not _done_by_receiver(head, noun):
                         return []  # the receiver of a bid is not its maker
                     return self.agent(head, want)
                 continue
@@ -1085,6 +1306,10 @@ class Context(DocIndex):
             return self.patient(head, want) or self.agent(head, want)
         if dep == "pobj" and head.lower_ == "as":
             return self._holder_as(head, want)
+        if dep == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _PROMOTING:
+            # "X was promoted to chief executive", "Y promoted X to president"
+            verb = head.head
+            return self.patient(verb, want) or self.agent(verb, want)
         named = self.at.get(head.i)
         if dep == "conj" and named is not None and named.type is ORG and head.dep_ == "pobj":
             # "publisher of A and chief executive of B", the role hung on A: the role is
@@ -1267,7 +1492,9 @@ class Context(DocIndex):
             for m in self.mentions
             if m.type is ORG and sent.start <= m.start < sent.end and m.name not in names
         ]
-        acted = [m for m in here if self._acted_on(m, names, tok)]
+        if not here:
+            here = self._described_here(sent, names)
+        acted = [m for m in here if self._acted_on(m, names, tok) or self._run_by_other(m, names)]
         for m in here:
             if m not in acted and not self._titles_other(m, names):
                 return [m]
@@ -1275,6 +1502,20 @@ class Context(DocIndex):
         if here and not (acted and before):
             return [here[0]]
         return before
+
+    def _described_here(self, sent: Span, names: set[str]) -> list[Mention]:
+        """The company a description in the sentence stands for, where it names none:
+        "A, who founded the startup, will stay on as chief executive". Only a noun of a
+        kind ("the startup", "the bank") says which; "the company", "the group" do not."""
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.i in self.at or tok.lemma_.lower() in _ANY_COMPANY:
+                continue
+            if not self.is_anaphor(tok):
+                continue
+            found = [m for m in self.refer(tok) if m.type is ORG and m.name not in names]
+            if len(found) == 1:
+                return found
+        return []
 
     def _where_antecedent(self, tok: Token) -> Mention | None:
         """The company a "where" clause holding the role describes: "founded X, where he
@@ -1312,10 +1553,16 @@ class Context(DocIndex):
         """An organization whose own role phrase names someone else: "B chief executive Y"
         is Y's company, not the company of a role elsewhere in the sentence."""
         j = org.end
-        while j < len(self.doc) and j not in self.at and _in_role(self.doc[j].lower_):
+        while j < len(self.doc) and j not in self.at:
+            word = self.doc[j].lower_
+            if not (_in_role(word) or word in _ROLE_GLUE):  # "B founder and chief executive Y"
+                break
             j += 1
         m = self.at.get(j)
-        return j > org.end and m is not None and m.type is PERSON and m.name not in holders
+        if j == org.end or m is None or m.name in holders:
+            return False
+        # a person NER typed as a company still holds the role written before the name
+        return m.type is PERSON or looks_like_person(self.doc[m.start : m.end])
 
     def _acted_on(self, org: Mention, holders: set[str], role: Token) -> bool:
         """An organization the holder's own verb acts on, the role written on the holder:
@@ -1329,6 +1576,20 @@ class Context(DocIndex):
             if child.dep_ in SUBJ and m is not None and m.name in holders:
                 return role in child.subtree
         return False
+
+    def _run_by_other(self, org: Mention, holders: set[str]) -> bool:
+        """An organization another person of the sentence runs: "B, who previously ran
+        X, takes over from A, who served as interim chief executive" (X is B's company,
+        not the company of A's bare role)."""
+        root = self._root(org)
+        verb = root.head
+        if root.dep_ != "dobj" or verb.lemma_.lower() not in _RUNNING:
+            return False
+        subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if subj is not None and subj.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+            subj = verb.head
+        m = self.at.get(subj.i) if subj is not None else None
+        return m is not None and m.type is PERSON and m.name not in holders
 
     def refer_org_before(self, sent: Span) -> list[Mention]:
         """The company an earlier sentence is about: its last company subject, else the
@@ -1358,6 +1619,67 @@ def _in_role(word: str) -> bool:
 def _maker_word(lemma: str) -> bool:
     """A noun that names a company by what it makes: "the maker", "the drugmaker"."""
     return lemma.endswith("maker") or lemma in {"developer", "publisher"}
+
+
+#: Deal nouns whose closing is done by the party that makes the deal: "X closed the
+#: acquisition of Y", "X closed its deal to buy Y" (a round closed is received).
+_CLOSED_DEALS = frozenset({"deal", "agreement", "transaction", "acquisition", "purchase",
+                           "takeover", "buyout", "merger", "investment"})  # fmt: skip
+#: Permissions whose winner does what they allow: "X won approval to buy Y".
+_PERMISSIONS = frozenset({"approval", "clearance", "permission", "go-ahead", "consent", "nod"})
+
+
+def _done_by_receiver(verb: Token, noun: Token) -> bool:
+    """Whether the subject of a receiving verb ("close", "win", "get") makes the deal the
+    noun names: it closes its own acquisition, and wins approval for its own purchase."""
+    lemma = noun.lemma_.lower()
+    return (verb.lemma_.lower() == "close" and lemma in _CLOSED_DEALS) or lemma in _PERMISSIONS
+
+
+#: Nouns of selling a business: "the sale of its retail division to Y".
+_SALES = frozenset({"sale", "divestiture", "disposal", "spin-off", "spinoff"})
+#: Parts of a company that a seller sells: the part, not its owner, is bought.
+_PARTS = frozenset({"division", "unit", "business", "operation", "operations", "subsidiary",
+                    "arm", "group", "assets", "asset"})  # fmt: skip
+
+
+def _own_part_sold(noun: Token, part: Token) -> bool:
+    """ "the sale of its retail division": the seller's own part is sold, not the seller
+    ("its" names who sells, never who is bought)."""
+    return (
+        noun.lemma_.lower() in _SALES
+        and part.lemma_.lower() in _PARTS
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in part.children)
+    )
+
+
+def _relative_above(verb: Token) -> Token | None:
+    """The relative clause a fronted "which"/"that" object belongs to: the verb's own, or
+    the one above its infinitive ("the unit that X agreed to buy", "which Y plans to
+    acquire": the relative verb governs the infinitive holding the pronoun)."""
+    node = verb
+    if node.dep_ == "relcl":
+        return node
+    for _ in range(3):
+        if node.dep_ != "xcomp":
+            return None
+        node = node.head
+        if node.dep_ == "relcl":
+            return node
+    return None
+
+
+def _list_closes(tok: Token) -> bool:
+    """The list a token opens ends in "and"/"or": the token or one of its chained conjuncts
+    has the conjunction ("B, C, D and E": the parser hangs "and" on D, not on B)."""
+    for _ in range(40):
+        if any(c.dep_ == "cc" for c in tok.children):
+            return True
+        nxt = [c for c in tok.children if c.dep_ == "conj"]
+        if not nxt:
+            return False
+        tok = nxt[0]
+    return False
 
 
 def _whose_antecedent(tok: Token) -> Token | None:
