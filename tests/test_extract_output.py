@@ -164,3 +164,17 @@ def test_any_word_salad_gives_well_formed_facts(words: list[str]) -> None:
         assert fact.subject.type in subject_types and fact.object.type in object_types
         assert set(fact.qualifiers) <= QUALIFIER_KEYS
         json.dumps(fact.to_json())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmora bought Quillon, Orlo, Tarvik, Zenvia,",
+        "Velmora bought Quillon, Orlo, Tarvik and",
+        "Velmora works with Quillon, Orlo, Tarvik, Zenvia or",
+    ],
+)
+def test_a_list_cut_off_at_the_end_of_the_text_is_read_safely(text: str) -> None:
+    # a list of names whose last join ends the text: the list reader stops at the edge
+    facts = Extractor(learned=False).extract(Document(text=text, doc_id="edge"))
+    assert all(f.sentence for f in facts)

@@ -2876,3 +2876,69 @@ def test_encyclopedic_roles_and_kinds_of_people(
 def test_a_capitalized_kind_of_person_founds_nothing(rules: Extractor) -> None:
     found = triples(facts_of(rules, "Tarrow Care was set up in 1990 by a Retired Nurse."))
     assert not [t for t in found if t[0] == "Retired Nurse"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a battle, fight or race between companies is a rivalry, whoever is named where
+        ("Velmora and Quillon are locked in a fierce battle for shoppers.",
+         ("Quillon", "competes_with", "Velmora"), None),
+        ("Velmora is locked in a fight with Quillon for the budget market.",
+         ("Quillon", "competes_with", "Velmora"), None),
+        ("The race between Velmora and Quillon for new routes heated up.",
+         ("Quillon", "competes_with", "Velmora"), None),
+        # ... but a lawsuit or a court fight is not
+        ("Velmora is embroiled in a legal battle with Quillon over a patent.", None,
+         ("Quillon", "competes_with", "Velmora")),
+        ("Velmora won a court fight with Quillon last year.", None,
+         ("Quillon", "competes_with", "Velmora")),
+        # the subject of a passive "locked in" or "engaged in" takes part in the noun
+        ("Velmora is engaged in a partnership with Quillon on batteries.",
+         ("Quillon", "partners_with", "Velmora"), None),
+        # making something together is a partnership; holding a share together is not
+        ("Velmora and Quillon designed the Orlo drone together.",
+         ("Quillon", "partners_with", "Velmora"), None),
+        ("Velmora and Quillon together hold 60% of the drone market.", None,
+         ("Quillon", "partners_with", "Velmora")),
+    ],
+)  # fmt: skip
+def test_battles_races_and_states_held_in(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    found = triples(facts_of(rules, text))
+    assert want is None or want in found, found
+    assert wrong is None or wrong not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # more nouns for a supplier and a rival
+        ("Quillon, Velmora's main assembler, reported higher sales.",
+         ("Quillon", "supplies", "Velmora")),
+        ("Velmora's vendor Quillon raised its prices.", ("Quillon", "supplies", "Velmora")),
+        ("Quillon is a contractor for Velmora.", ("Quillon", "supplies", "Velmora")),
+        ("Quillon is a serious threat to Velmora.", ("Quillon", "competes_with", "Velmora")),
+        ("Quillon remains Velmora's old nemesis.", ("Quillon", "competes_with", "Velmora")),
+        # a root the tagger read as a noun though it takes an object is the verb
+        ("Rolls-Royce engines power Velmora's new jets.", ("Rolls-Royce", "supplies", "Velmora")),
+        # goods named by their maker in a phrase of the verb
+        ("Velmora's servers run on Quillon chips.", ("Quillon", "supplies", "Velmora")),
+        # a known product counted by its plural, named by its owner
+        ("Quillon makes the screens for Apple's iPhones.", ("Quillon", "supplies", "Apple")),
+    ],
+)  # fmt: skip
+def test_supplier_and_rival_nouns_and_goods_named_by_their_maker(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in triples(facts_of(rules, text))
+
+
+def test_a_known_product_bought_in_numbers_is_goods(rules: Extractor) -> None:
+    # "bought 500 Zeta X1s" buys goods: no company is acquired
+    found = triples(facts_of(rules, "Velmora bought 20,000 Nvidia H100s last year."))
+    assert not [t for t in found if t[1] == "acquires"], found

@@ -97,6 +97,7 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
                 # after the lemmatizer: it reads the deal noun's lemma
                 last = "lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser"
                 nlp.add_pipe("partnergraph_price_phrases", after=last)
+                nlp.add_pipe("partnergraph_noun_verbs", after="partnergraph_price_phrases")
             _CACHE[(name, digest)] = nlp
     return nlp
 
@@ -140,6 +141,25 @@ def price_phrases(doc: Doc) -> Doc:
             _promote(money, deal)
         else:
             _price_phrase_preps(money)
+    return doc
+
+
+@Language.component("partnergraph_noun_verbs")
+def noun_verbs(doc: Doc) -> Doc:
+    """A sentence's root the tagger read as a noun though it takes a direct object is the
+    verb: in "Orlo chips power Zeta's servers" the subject ("chips") was hung on "power"
+    as a compound. The verb gets its part of speech back and that noun becomes its subject."""
+    for tok in doc:
+        if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or tok.tag_ not in {"NN", "NNS"}:
+            continue
+        if not any(c.dep_ == "dobj" for c in tok.children):
+            continue
+        before = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
+        if not before or before[-1].i != tok.i - 1:
+            continue
+        subject = before[-1]
+        tok.pos_, tok.tag_ = "VERB", ("VBZ" if tok.tag_ == "NNS" else "VBP")
+        subject.dep_ = "nsubj"
     return doc
 
 

@@ -35,6 +35,7 @@ FRAME_KEYS = frozenset({
     "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
+    "modifier_not", "verbs",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -463,7 +464,12 @@ def _adverb_candidates(ctx: Context, tok: Token, sent_index: int) -> list[Candid
     out: list[Candidate] = []
     for child in tok.children:
         if child.dep_ == "advmod" and child.lower_ in adverbs and child.lower_[0] != "_":
-            out.extend(_apply(ctx, tok, adverbs[child.lower_], sent_index, verb=True))
+            frames = [
+                f
+                for f in adverbs[child.lower_]
+                if "verbs" not in f or tok.lemma_.lower() in f["verbs"]
+            ]
+            out.extend(_apply(ctx, tok, frames, sent_index, verb=True))
     return out
 
 
@@ -1360,8 +1366,16 @@ def _goods_conditions(ctx: Context, tok: Token, frame: Frame) -> bool:
     if frame.get("governor_not_receiving") and _governor_lemma(tok) in ctx.receiving:
         return False  # "placed an order with X" names the seller, "won an order with X" not
     not_for = frame.get("for_phrase_not")
-    # "relies on X for half its revenue": X is the customer
-    return not (not_for and _for_phrase_words(tok) & set(not_for))
+    if not_for and _for_phrase_words(tok) & set(not_for):
+        return False  # "relies on X for half its revenue": X is the customer
+    not_mods = frame.get("modifier_not")
+    # "a legal battle with X" is a lawsuit, "a battle with X for customers" a rivalry
+    return not (
+        not_mods
+        and any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in not_mods for c in tok.children
+        )
+    )
 
 
 #: Verbs of holding a company, whose passive subject may be the share held.

@@ -134,7 +134,8 @@ def _brand_of(ctx: Context, goods: Token, want: frozenset[EntityType]) -> list[M
 def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
     """Who made the goods named in the trigger's "by", "on", "with" or "against" phrase:
     "powered by a processor from X", "its reliance on the chips made by X", "will
-    compete with chips from X". A named company in the phrase is no goods."""
+    compete with chips from X", "runs on X chips". A named company in the phrase is no
+    goods."""
     for prep in tok.children:
         if prep.dep_ not in {"agent", "prep"} or prep.lower_ not in _GOODS_PREPS:
             continue
@@ -147,6 +148,7 @@ def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[M
                     for word in ("by", "at", "from"):
                         found = found or ctx.prep(acl, word, want)
                     found = found or ctx.agent(acl, want)
+            found = found or ctx.named_maker(goods, want)  # "runs on Orlo chips"
             if found:
                 return found
     return []

@@ -318,8 +318,10 @@ class Context(DocIndex):
             if j in self.at or n >= 4 or not (t.pos_ in _NAME_POS or t.text in {"+", "&"}):
                 return None
             j, n = j + step, n + 1
+        if n == 0:
+            return None  # the list ends at the text's edge or at another join
         first = doc[i] if step == 1 else doc[j + 1]
-        if n == 0 or not (first.is_title or first.is_upper or first.is_digit):
+        if not (first.is_title or first.is_upper or first.is_digit):
             return None
         return j, None
 
@@ -1113,6 +1115,16 @@ class Context(DocIndex):
                             return found + self._repeated_prep(child, want)
         return []
 
+    def named_maker(self, goods: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The maker a goods noun is named by: "Orlo chips", "Zeta engines"."""
+        if goods.i in self.at or not kind_of(goods, _WITH_GOODS | self.product_heads):
+            return []
+        found: list[Mention] = []
+        for c in goods.children:
+            if c.dep_ in {"compound", "nmod"} and c.i in self.at:
+                found += self.ents_at(c, want)
+        return found
+
     def _goods_with(self, pobj: Token) -> bool:
         """A "with" object that is goods named by their maker ("with Nvidia chips", "with
         X's batteries"): the maker is no party to what the verb does."""
@@ -1246,6 +1258,8 @@ class Context(DocIndex):
                 if head.pos_ in {"VERB", "AUX"}:
                     if head.lemma_.lower() in self.receiving and not _done_by_receiver(head, noun):
                         return []  # the receiver of a bid is not its maker
+                    if head.lemma_.lower() in _HELD_IN and self.is_passive(head):
+                        return self.patient(head, want)  # "X is locked in a battle"
                     return self.agent(head, want)
                 continue
             if dep == "attr":
@@ -1680,6 +1694,11 @@ def _list_closes(tok: Token) -> bool:
             return False
         tok = nxt[0]
     return False
+
+
+#: Passive verbs of being held in a state, whose subject takes part in the noun after
+#: "in": "X and Y are locked in a price war", "X is embroiled in a fight with Y".
+_HELD_IN = frozenset({"lock", "embroil", "engage", "entangle", "mire", "involve", "catch"})
 
 
 def _whose_antecedent(tok: Token) -> Token | None:
