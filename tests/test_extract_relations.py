@@ -31,6 +31,18 @@ def triples(facts: list[ExtractedFact]) -> set[tuple[str, str, str]]:
     return {(f.subject.name, f.relation.value, f.object.name) for f in facts}
 
 
+def states(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    """The text states ``want`` (unless None) and not ``wrong`` (unless None)."""
+    found = triples(facts_of(rules, text))
+    assert want is None or want in found, found
+    assert wrong is None or wrong not in found, found
+
+
 def find(facts: list[ExtractedFact], relation: str) -> ExtractedFact:
     hits = [f for f in facts if f.relation.value == relation]
     assert hits, f"no {relation} in {triples(facts)}"
@@ -2363,9 +2375,7 @@ def test_a_brand_written_in_small_letters_is_used_not_a_supplier(rules: Extracto
 def test_a_relation_noun_before_a_possessed_name(
     rules: Extractor, text: str, want: tuple[str, str, str], wrong: tuple[str, str, str] | None
 ) -> None:
-    found = triples(facts_of(rules, text))
-    assert want in found, found
-    assert wrong not in found, found
+    states(rules, text, want, wrong)
 
 
 @pytest.mark.parametrize(
@@ -2396,9 +2406,7 @@ def test_goods_bought_and_companies_named_as_products(
     want: tuple[str, str, str] | None,
     wrong: tuple[str, str, str] | None,
 ) -> None:
-    found = triples(facts_of(rules, text))
-    assert want is None or want in found, found
-    assert wrong is None or wrong not in found, found
+    states(rules, text, want, wrong)
 
 
 def test_a_known_product_read_as_an_adjective_is_still_named(rules: Extractor) -> None:
@@ -2659,9 +2667,7 @@ def test_roles_units_and_products_in_more_wordings(
     want: tuple[str, str, str],
     wrong: tuple[str, str, str] | None,
 ) -> None:
-    found = triples(facts_of(rules, text))
-    assert want in found, found
-    assert wrong is None or wrong not in found, found
+    states(rules, text, want, wrong)
 
 
 @pytest.mark.parametrize(
@@ -2719,9 +2725,7 @@ def test_departures_shared_roles_and_makers(
     want: tuple[str, str, str],
     wrong: tuple[str, str, str] | None,
 ) -> None:
-    found = triples(facts_of(rules, text))
-    assert want in found, found
-    assert wrong is None or wrong not in found, found
+    states(rules, text, want, wrong)
 
 
 def test_a_current_role_beside_a_successor_keeps_its_own_reading(rules: Extractor) -> None:
@@ -2761,9 +2765,7 @@ def test_a_role_passed_on_from_the_sentence_before(
     want: tuple[str, str, str],
     wrong: tuple[str, str, str] | None,
 ) -> None:
-    found = triples(facts_of(rules, text))
-    assert want in found, found
-    assert wrong is None or wrong not in found, found
+    states(rules, text, want, wrong)
 
 
 @pytest.mark.parametrize(
@@ -2868,9 +2870,7 @@ def test_encyclopedic_roles_and_kinds_of_people(
     want: tuple[str, str, str] | None,
     wrong: tuple[str, str, str] | None,
 ) -> None:
-    found = triples(facts_of(rules, text))
-    assert want is None or want in found, found
-    assert wrong is None or wrong not in found, found
+    states(rules, text, want, wrong)
 
 
 def test_a_capitalized_kind_of_person_founds_nothing(rules: Extractor) -> None:
@@ -2909,9 +2909,7 @@ def test_battles_races_and_states_held_in(
     want: tuple[str, str, str] | None,
     wrong: tuple[str, str, str] | None,
 ) -> None:
-    found = triples(facts_of(rules, text))
-    assert want is None or want in found, found
-    assert wrong is None or wrong not in found, found
+    states(rules, text, want, wrong)
 
 
 @pytest.mark.parametrize(
