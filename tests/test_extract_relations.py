@@ -2928,6 +2928,10 @@ def test_battles_races_and_states_held_in(
         ("Velmora's servers run on Quillon chips.", ("Quillon", "supplies", "Velmora")),
         # a known product counted by its plural, named by its owner
         ("Quillon makes the screens for Apple's iPhones.", ("Quillon", "supplies", "Apple")),
+        # ... or by its maker's name before the model
+        ("Quillon supplies seats for the Airbus A350-1000.", ("Quillon", "supplies", "Airbus")),
+        ("Velmora is the launch customer for the Airbus A350-1000.",
+         ("Airbus", "supplies", "Velmora")),
     ],
 )  # fmt: skip
 def test_supplier_and_rival_nouns_and_goods_named_by_their_maker(
@@ -2940,3 +2944,31 @@ def test_a_known_product_bought_in_numbers_is_goods(rules: Extractor) -> None:
     # "bought 500 Zeta X1s" buys goods: no company is acquired
     found = triples(facts_of(rules, "Velmora bought 20,000 Nvidia H100s last year."))
     assert not [t for t in found if t[1] == "acquires"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # investment wordings: backing received, a round joined, money committed,
+        # co-investors, shares bought at a price
+        ("Quillon has received backing from Velmora.", ("Velmora", "invests_in", "Quillon")),
+        ("Velmora participated in Quillon's $30 million Series B.",
+         ("Velmora", "invests_in", "Quillon")),
+        ("Velmora has committed $1 billion to Quillon.", ("Velmora", "invests_in", "Quillon")),
+        ("Velmora co-invested in Quillon alongside Orlo Ventures.",
+         ("Orlo Ventures", "invests_in", "Quillon")),
+        ("Velmora bought shares in Quillon worth $200 million.",
+         ("Velmora", "invests_in", "Quillon")),
+    ],
+)  # fmt: skip
+def test_more_ways_of_writing_an_investment(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    found = triples(facts_of(rules, text))
+    assert want in found, found
+    assert not [t for t in found if t[1] == "acquires"], found
+
+
+def test_joining_something_that_is_no_round_is_no_investment(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Velmora participated in the talks with Quillon."))
+    assert not [t for t in found if t[1] == "invests_in"], found

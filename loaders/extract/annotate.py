@@ -97,7 +97,7 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
                 # after the lemmatizer: it reads the deal noun's lemma
                 last = "lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser"
                 nlp.add_pipe("partnergraph_price_phrases", after=last)
-                nlp.add_pipe("partnergraph_noun_verbs", after="partnergraph_price_phrases")
+                nlp.add_pipe("partnergraph_parse_repairs", after="partnergraph_price_phrases")
             _CACHE[(name, digest)] = nlp
     return nlp
 
@@ -144,23 +144,47 @@ def price_phrases(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("partnergraph_noun_verbs")
-def noun_verbs(doc: Doc) -> Doc:
+@Language.component("partnergraph_parse_repairs")
+def parse_repairs(doc: Doc) -> Doc:
+    """Two misparses of deal sentences mended: a root read as a noun (``_noun_verb``) and
+    a stake's "in" phrase hung on the verb (``_share_in``)."""
+    for tok in doc:
+        if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
+            _noun_verb(tok)
+        elif tok.dep_ == "prep" and tok.lower_ == "in" and tok.head.pos_ == "VERB":
+            _share_in(doc, tok)
+    return doc
+
+
+#: Nouns of a part of a company held: "bought shares in X worth $1 million".
+_SHARE_WORDS = frozenset({"share", "stake", "holding", "interest", "equity", "stock"})
+
+
+def _share_in(doc: Doc, prep: Token) -> None:
+    """ "bought shares in X worth $1 million": the parser hangs "in X" on the verb when a
+    phrase follows it; it belongs to the shares right before it."""
+    before = doc[prep.i - 1] if prep.i else None
+    if (
+        before is not None
+        and before.dep_ == "dobj"
+        and before.head.i == prep.head.i
+        and before.lemma_.lower() in _SHARE_WORDS
+        and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children)
+    ):  # a company's name, not a time ("listed its shares in 2019")
+        prep.head = before
+
+
+def _noun_verb(tok: Token) -> None:
     """A sentence's root the tagger read as a noun though it takes a direct object is the
     verb: in "Orlo chips power Zeta's servers" the subject ("chips") was hung on "power"
     as a compound. The verb gets its part of speech back and that noun becomes its subject."""
-    for tok in doc:
-        if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or tok.tag_ not in {"NN", "NNS"}:
-            continue
-        if not any(c.dep_ == "dobj" for c in tok.children):
-            continue
-        before = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
-        if not before or before[-1].i != tok.i - 1:
-            continue
-        subject = before[-1]
-        tok.pos_, tok.tag_ = "VERB", ("VBZ" if tok.tag_ == "NNS" else "VBP")
-        subject.dep_ = "nsubj"
-    return doc
+    if tok.tag_ not in {"NN", "NNS"} or not any(c.dep_ == "dobj" for c in tok.children):
+        return
+    before = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
+    if not before or before[-1].i != tok.i - 1:
+        return
+    tok.pos_, tok.tag_ = "VERB", ("VBZ" if tok.tag_ == "NNS" else "VBP")
+    before[-1].dep_ = "nsubj"
 
 
 def _price_phrase_preps(money: Token) -> None:

@@ -132,7 +132,10 @@ def _verb_keys(tok: Token) -> list[str]:
 
 
 #: Hyphenated verbs the lemmatizer cuts wrong: "co-led" is not a form of "co-le".
-_CO_LEMMAS = {"co-led": "co-lead", "co-leads": "co-lead", "co-leading": "co-lead"}
+_CO_LEMMAS = {
+    "co-led": "co-lead", "co-leads": "co-lead", "co-leading": "co-lead",
+    "co-invested": "co-invest", "co-invests": "co-invest", "co-investing": "co-invest",
+}  # fmt: skip
 
 
 def _role_at(doc_tokens: list[Token], i: int, roles: dict[str, str]) -> tuple[str, int] | None:

@@ -311,7 +311,9 @@ def _bare_stake(ctx: Context, trigger: int, whole: set[str]) -> bool:
     if any(c.dep_ == "poss" for c in objects[0].children):
         return False  # "acquire Y's stake in X": buying out another holder
     words = {t.lower_ for t in objects[0].subtree}
-    return not words & (_CONTROL_WORDS | whole) and not any(t.like_num for t in objects[0].subtree)
+    # a count of shares may be a size; their price is none ("shares worth $2 million")
+    sized = any(t.like_num and t.ent_type_ != "MONEY" for t in objects[0].subtree)
+    return not words & (_CONTROL_WORDS | whole) and not sized
 
 
 def _takes_control(ctx: Context, c: Candidate, majority: float) -> bool:

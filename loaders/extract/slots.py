@@ -109,9 +109,11 @@ class Context(DocIndex):
             if found is not None:
                 out.append(found)
             elif poss and m.type is PRODUCT and PRODUCT not in want:
-                # "panels for X's phones": a product named by its owner stands for it
+                # "panels for X's phones", "the launch customer for the X Z-10 jet": a
+                # product named by its owner or maker stands for it
                 for child in tok.children:
-                    if child.dep_ == "poss":
+                    maker = child.dep_ in {"compound", "nmod"} and not m.start <= child.i < m.end
+                    if child.dep_ == "poss" or (maker and child.i in self.at):
                         self._collect(child, want, False, out, depth + 1)
             self._appos_conjuncts(tok, want, poss, out, depth)
             out.extend(self._listed_names(m, want))
@@ -1107,7 +1109,8 @@ class Context(DocIndex):
                         if word == "with" and self._goods_with(pobj):
                             continue  # "built the car with X's chips": X made the goods
                         # "a unit within IBM's cloud team": the owner of a plain noun
-                        poss = pobj.pos_ == "NOUN" or pobj.i not in self.at
+                        named = self.at.get(pobj.i)
+                        poss = named is None or named.type is PRODUCT or pobj.pos_ == "NOUN"
                         found = self.ents_at(
                             pobj, want, poss=poss and not _own_part_sold(tok, pobj)
                         )
