@@ -2972,3 +2972,9 @@ def test_more_ways_of_writing_an_investment(
 def test_joining_something_that_is_no_round_is_no_investment(rules: Extractor) -> None:
     found = triples(facts_of(rules, "Velmora participated in the talks with Quillon."))
     assert not [t for t in found if t[1] == "invests_in"], found
+
+
+def test_a_model_name_after_the_article_is_a_product(rules: Extractor) -> None:
+    # NER takes "the" into a company-tagged model name; the model code still makes it a product
+    found = triples(facts_of(rules, "Velmora began selling the Tarn TR-40 in March."))
+    assert ("Velmora", "develops", "Tarn TR-40") in found, found

@@ -438,7 +438,10 @@ def _place_label(doc: Doc, label: str, start: int, end: int) -> str:
 
 
 def _model_named(doc: Doc, start: int, end: int) -> bool:
-    """A name and a model code after it ("Velmo V5", "Tarn TR-40"): a model, not a place."""
+    """A name and a model code after it ("Velmo V5", "the Tarn TR-40"): a model, not a
+    place."""
+    if doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
     return (
         end - start > 1
         and model_token(doc[end - 1])
