@@ -85,7 +85,6 @@ def frame_errors() -> tuple[str, ...]:
     return tuple(errors)
 
 
-_PARTICLES = {"down", "off", "out", "up", "away", "over", "together"}
 _DIRECT = {"agent", "patient", "poss", "compound", "holder"}
 _ORG = frozenset({EntityType.ORGANIZATION})
 _PRODUCT = frozenset({EntityType.PRODUCT})
@@ -109,7 +108,8 @@ def _verb_keys(tok: Token) -> list[str]:
     lemma = _CO_LEMMAS.get(tok.lower_, tok.lemma_.lower())
     keys = []
     for child in tok.children:
-        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in _PARTICLES):
+        particle = child.dep_ == "advmod" and child.lower_ in resources.VERB_PARTICLES
+        if child.dep_ == "prt" or particle:
             keys.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "nsubjpass" and deal_slots.is_round(child):
             keys.append(f"{lemma} round")  # "X's Series C was led by Y"

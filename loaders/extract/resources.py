@@ -22,6 +22,11 @@ def load_json(name: str) -> dict[str, Any]:
     return data
 
 
+#: Adverbs the parser tags ``advmod`` that are a verb's particle, part of its key in the
+#: rules' tables: "work together", "drift apart", "step down".
+VERB_PARTICLES = frozenset({"down", "off", "out", "up", "away", "apart", "over", "together"})
+
+
 @cache
 def gazetteer() -> tuple[tuple[str, EntityType, tuple[str, ...]], ...]:
     """``(name, type, aliases)`` for every valid line of ``gazetteer.jsonl``.

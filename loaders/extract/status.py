@@ -35,17 +35,15 @@ _EVENTS = {Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relat
            Relation.FOUNDED}  # fmt: skip
 
 
-# Particles the tagger sometimes reads as adverbs ("stepped down" with "down" as advmod).
-_PARTICLES = {"down", "off", "out", "up", "away", "apart", "over"}
-
-
 def _keys(tok: Token) -> set[str]:
     lemma = tok.lemma_.lower()
     if lemma == "leave" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         return {"leave with"}  # "the sale leaves X with a stake": what is kept, not left
     keys = {lemma}
     for child in tok.children:
-        if child.dep_ in {"prt", "dobj"} or (child.dep_ == "advmod" and child.lower_ in _PARTICLES):
+        # a particle the tagger read as an adverb: "stepped down" with "down" as advmod
+        particle = child.dep_ == "advmod" and child.lower_ in resources.VERB_PARTICLES
+        if child.dep_ in {"prt", "dobj"} or particle:
             keys.add(f"{lemma} {child.lower_}")
     return keys
 
