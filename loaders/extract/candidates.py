@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from graph.model import SIGNATURES, SYMMETRIC, EntityType, Relation
 from loaders.extract import deal_slots, entities, resources, slots
+from loaders.extract.coref import BUYING
 from loaders.extract.entities import bare_conj as _bare_conj
 from loaders.extract.entities import company_word, kind_of, product_kinds
 from loaders.extract.names import org_key
@@ -704,9 +705,6 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     return out
 
 
-#: Verbs of buying a company that a relative clause without "that" may hold: "Y, the
-#: startup X acquired in 2019".
-_BUYING = frozenset({"acquire", "buy", "purchase"})
 #: Words that may follow such a clause's verb when it has no object of its own (a phrase
 #: of time, price or seller, or the clause's end).
 _AFTER_CLAUSE = frozenset({"in", "for", "from", "last", "earlier", "this", "two", "three", "a",
@@ -723,7 +721,8 @@ def _zero_relative(ctx: Context, verb: Token, sent_index: int) -> list[Candidate
     parser often reads the buyer as a second appositive): "Y, the startup X acquired in
     2019", "Y, a lender X agreed to buy last year". Read off the words: the name, a comma,
     a determiner and a short description, the buyer's name, the verb with no object."""
-    if verb.lemma_.lower() not in _BUYING or verb.tag_ not in {"VBD", "VBN", "VB"}:
+    # a verb of buying a company that a relative clause without "that" may hold
+    if verb.lemma_.lower() not in BUYING or verb.tag_ not in {"VBD", "VBN", "VB"}:
         return []
     end = _buyer_end(ctx, verb)
     if end is None or _object_follows(ctx, verb):
@@ -835,8 +834,7 @@ def _owned_app(
     gazetteer says is run as a company of its name ("Instagram, owned by X")."""
     if rel is not Relation.SUBSIDIARY_OF or subjects:
         return subjects, slot
-    found, got = _company_by_product_name(ctx, tok, frame["subject"], verb, [], slot)
-    return found, got
+    return _company_by_product_name(ctx, tok, frame["subject"], verb, [], slot)
 
 
 def _other_tie_named(ctx: Context, tok: Token, owned: Mention) -> bool:
@@ -1350,7 +1348,7 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     for_not = frame.get("for_not")
     if for_not and any(w in for_not for w in _for_words(tok)):
         return False  # "paid $1 billion for a stake in X": the stake noun states it
-    if not _goods_conditions(ctx, tok, frame):
+    if not (_goods_conditions(ctx, tok, frame) and _modifiers_allowed(tok, frame)):
         return False
     not_objects = frame.get("object_not")
     if not_objects and any(w in not_objects for w in _object_words(tok)):
@@ -1369,10 +1367,14 @@ def _goods_conditions(ctx: Context, tok: Token, frame: Frame) -> bool:
     if frame.get("governor_not_receiving") and _governor_lemma(tok) in ctx.receiving:
         return False  # "placed an order with X" names the seller, "won an order with X" not
     not_for = frame.get("for_phrase_not")
-    if not_for and _for_phrase_words(tok) & set(not_for):
-        return False  # "relies on X for half its revenue": X is the customer
+    # "relies on X for half its revenue": X is the customer
+    return not (not_for and _for_phrase_words(tok) & set(not_for))
+
+
+def _modifiers_allowed(tok: Token, frame: Frame) -> bool:
+    """Whether the noun trigger has none of the frame's ``modifier_not`` words: "a legal
+    battle with X" is a lawsuit, "a battle with X for customers" a rivalry."""
     not_mods = frame.get("modifier_not")
-    # "a legal battle with X" is a lawsuit, "a battle with X for customers" a rivalry
     return not (
         not_mods
         and any(

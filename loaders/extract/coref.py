@@ -28,7 +28,8 @@ _TOPIC_MARGIN = 2
 #: Collective nouns written after a name ("the X group") that later stand for it.
 _NAMED_GROUPS = frozenset({"group", "consortium", "syndicate", "partnership", "fund"})
 #: What a company's buying verb is, and the words for the company it makes by buying.
-_BUYING = {"buy", "acquire", "purchase"}
+#: Verbs of buying a company.
+BUYING = frozenset({"buy", "acquire", "purchase"})
 _ENLARGED = {"combined", "enlarged"}
 _MERGING = {"merge", "combine"}
 #: Description nouns any company is: they single no company out by kind.
@@ -437,7 +438,7 @@ class DocIndex:
                 return None  # "X and Y agreed to merge": the combined company is neither
             over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
             if verb.pos_ != "VERB" or not (
-                verb.lemma_ in _BUYING or (verb.lemma_ == "take" and over)
+                verb.lemma_ in BUYING or (verb.lemma_ == "take" and over)
             ):
                 continue
             bought = [self.at.get(c.i) for c in verb.children if c.dep_ == "dobj"]

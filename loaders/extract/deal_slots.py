@@ -296,9 +296,9 @@ def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Ment
     """The company that raised the round "the round" refers back to: "X raised $40
     million. Y led the round." (the subject of a verb of raising money in the same or
     the previous sentence, before the noun)."""
-    sents = list(ctx.doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
-    for sent in (sents[here], sents[here - 1] if here else None):
+    here = noun.sent
+    before = ctx.doc[here.start - 1].sent if here.start else None
+    for sent in (here, before):
         if sent is None:
             continue
         for verb in sent:

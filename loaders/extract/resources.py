@@ -28,8 +28,9 @@ VERB_PARTICLES = frozenset({"down", "off", "out", "up", "away", "apart", "over",
 
 
 @cache
-def gazetteer() -> tuple[tuple[str, EntityType, tuple[str, ...]], ...]:
-    """``(name, type, aliases)`` for every valid line of ``gazetteer.jsonl``.
+def _gazetteer_entries() -> tuple[tuple[str, EntityType, tuple[str, ...], bool], ...]:
+    """``(name, type, aliases, run as a company)`` for every valid line of
+    ``gazetteer.jsonl``, read once.
 
     The file is written by hand; a bad line is logged and skipped so one typo
     never stops extraction.
@@ -50,19 +51,21 @@ def gazetteer() -> tuple[tuple[str, EntityType, tuple[str, ...]], ...]:
             log.warning("gazetteer.jsonl line %d skipped: %s", n, exc)
             continue
         if name:
-            out.append((name, etype, aliases))
+            out.append((name, etype, aliases, row.get("company") is True))
     return tuple(out)
+
+
+@cache
+def gazetteer() -> tuple[tuple[str, EntityType, tuple[str, ...]], ...]:
+    """``(name, type, aliases)`` for every valid line of ``gazetteer.jsonl``."""
+    return tuple((name, etype, aliases) for name, etype, aliases, _ in _gazetteer_entries())
 
 
 @cache
 def run_as_companies() -> frozenset[str]:
     """Products the gazetteer marks ``"company": true``: apps run by a company of the
     same name ("Instagram", "WhatsApp"), which can be bought or owned as a company."""
-    path = DATA / "gazetteer.jsonl"
-    if not path.exists():
-        return frozenset()
-    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    return frozenset(r["name"] for r in rows if r.get("company") is True)
+    return frozenset(name for name, _, _, company in _gazetteer_entries() if company)
 
 
 @cache
