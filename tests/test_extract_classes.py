@@ -905,3 +905,80 @@ def test_a_person_closing_a_list_of_companies_is_one_of_them(extractor: Extracto
     assert ("Quillon Studio", "supplies", "Leo Varga") in triples(facts_of(extractor, text))
     text = "Tessin Bank hired Quillon Studio and Lena Marsh to design its website."
     assert not [t for t in triples(facts_of(extractor, text)) if t[0] == "Lena Marsh"]
+
+
+# Goods: who makes, supplies and uses them, however the sentence is built.
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # an owned goods noun says what a named product is: a copula or an apposition
+        ("The Vortana is Zentrix Corp's best-selling scooter.",
+         [("Zentrix Corp", "develops", "Vortana")]),
+        ("The Corvan pickup, Zentrix Motors' first electric vehicle, goes on sale in May.",
+         [("Zentrix Motors", "develops", "Corvan")]),
+        # a name a making participle describes with its maker, even opening the sentence
+        ("The Corvan, developed by Kestrel Motors, goes on sale in May.",
+         [("Kestrel Motors", "develops", "Corvan")]),
+        # a maker fused to the participle with a hyphen
+        ("The Quarrix-designed Zeta chip powers the phone.",
+         [("Quarrix", "develops", "Zeta")]),
+        # a brand a company sells the goods as
+        ("Tirzepatide lowered weight more than semaglutide, which Danish rival Novara "
+         "Pharma sells as Slimora.",
+         [("Novara Pharma", "develops", "Slimora")]),
+        ("Kestrel Motors showed off the Corvan pickup at the Detroit auto show.",
+         [("Kestrel Motors", "develops", "Corvan")]),
+        ("Kestrel Motors halted production of the Corvan pickup.",
+         [("Kestrel Motors", "develops", "Corvan")]),
+        # a product's maker uses what the product runs on
+        ("Kestrel makes the Orbit X, which runs on the Atlas chip.",
+         [("Kestrel", "uses", "Atlas"), ("Orbit X", "uses", "Atlas")]),
+        # a customer uses the goods its supplier makes
+        ("Quarrix will supply Pellion with its Zeta chips for the new phones.",
+         [("Pellion", "uses", "Zeta")]),
+        # the preposition hung on the verb's object
+        ("Grenwald Bank built its new app on Atlas.", [("Grenwald Bank", "uses", "Atlas")]),
+        ("Grenwald Bank, an early adopter of Atlas, said costs fell.",
+         [("Grenwald Bank", "uses", "Atlas")]),
+        # whoever has a firm's clients is a firm, whatever NER called the name
+        ("Dalton Reed's larger clients include Orlo, Netflix and Toyota.",
+         [("Dalton Reed", "supplies", "Toyota")]),
+        # the members a plural noun's clause "includes"
+        ("Banks which have used Strideon include Harbin Savings and Pexton Bank.",
+         [("Strideon", "supplies", "Pexton Bank")]),
+        ("Companies that Orlo Group has acquired include Verimax and Oskel Foods.",
+         [("Orlo Group", "acquires", "Oskel Foods")]),
+    ],
+)  # fmt: skip
+def test_goods_wordings(
+    extractor: Extractor, text: str, wanted: list[tuple[str, str, str]]
+) -> None:
+    got = triples(facts_of(extractor, text))
+    for fact in wanted:
+        assert fact in got, f"no {fact} in {got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # what an investor's money bought is no product of it
+        ("Recent investments made by Brightwater Capital include Velmora, Ostrel Systems "
+         "and Quillby.", ("Brightwater Capital", "develops", "Ostrel Systems")),
+        # a maker fused to a participle is no clause: "Boeing built A320s" is not said
+        ("The airline flies Boeing-built 737 jets and Airbus-made A320s.",
+         ("Boeing", "develops", "A320s")),
+        # an ended supply leaves the customer using nothing
+        ("Pellion will stop buying chips made by Quarrix, the maker of the Zeta 9, next year.",
+         ("Pellion", "uses", "Zeta")),
+        # goods the supplier makes, named in another sentence, may not be what it supplies
+        ("Quarrix makes the Zeta phone. Quarrix will supply Pellion with chips for its cars.",
+         ("Pellion", "uses", "Zeta")),
+        # a person made a chief executive was not made by anyone
+        ("Ana Ruiz, made chief executive by the board in 2019, runs Orlo Group.",
+         ("board", "develops", "Ana Ruiz")),
+    ],
+)  # fmt: skip
+def test_goods_lookalikes(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in triples(facts_of(extractor, text))

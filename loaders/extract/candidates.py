@@ -125,11 +125,24 @@ def _verb_keys(tok: Token) -> list[str]:
             # "participated in X's seed round": the round is the preposition's object
             keys += [f"{lemma} {child.lower_} round" for p in child.children
                      if p.dep_ == "pobj" and p.lemma_.lower() == "round"]  # fmt: skip
+    # "built its app on X", "put $5 million into X": the parser may hang the verb's
+    # preposition on its object; the verb's own readings come first
+    keys += [
+        f"{lemma} {p.lower_}"
+        for child in tok.children
+        if child.dep_ == "dobj"
+        for p in child.children
+        if p.dep_ == "prep" and p.lower_ in _OBJECT_PREPS
+    ]
     keys.append(lemma)
     keys.append(tok.lower_)  # hyphenated forms the lemmatizer mangles: "co-founded"
     if tok.lower_.startswith("co-") or lemma.startswith("co-"):
         keys.append(lemma.removeprefix("co-"))
     return keys
+
+
+#: Prepositions of a verb that a parse may hang on the verb's object instead.
+_OBJECT_PREPS = frozenset({"on", "into", "around"})
 
 
 #: Hyphenated verbs the lemmatizer cuts wrong: "co-led" is not a form of "co-le".
@@ -173,7 +186,11 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             misread = tok.pos_ == "NOUN" and (
                 tok.tag_.startswith("VB") or (tok.dep_ == "ROOT" and tok.tag_ == "NNS")
             )
-            if tok.pos_ in {"VERB", "AUX"} or misread:
+            hyphened = _hyphen_maker(ctx, tok)
+            if hyphened is not None:
+                # "the Orlo-built Zeta": a maker fused to a participle, no clause of its own
+                out.extend(_hyphen_made(ctx, tok, hyphened, sent_index))
+            elif tok.pos_ in {"VERB", "AUX"} or misread:
                 for key in _verb_keys(tok):
                     # The most specific reading that finds its arguments wins: "build on X"
                     # (uses) before "build X" (develops), falling back when it finds none.
@@ -224,6 +241,47 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 out.extend(_ranked_behind(ctx, tok, sent_index))
     out += _maker_named(ctx)
     return _local_roles(ctx, _no_works(ctx, out + _venture_owners(ctx, out)))
+
+
+#: Participles a maker's name is fused to with a hyphen: "Orlo-built", "Orlo-made".
+_HYPHEN_MAKING = frozenset({"make", "build", "design", "develop", "engineer", "produce",
+                            "manufacture"})  # fmt: skip
+
+
+def _hyphen_maker(ctx: Context, tok: Token) -> Mention | None:
+    """The company a making participle is fused to with a hyphen: "the Orlo-built Zeta",
+    "Orlo-made chips" (the parser may read the name as the verb's subject)."""
+    if tok.lemma_.lower() not in _HYPHEN_MAKING or tok.i < 2 or tok.tag_ not in {"VBN", "VBD"}:
+        return None
+    if ctx.doc[tok.i - 1].text not in {"-", "–"} or ctx.doc[tok.i - 1].whitespace_:
+        return None
+    m = ctx.at.get(tok.i - 2)
+    if m is None or m.end != tok.i - 1 or ctx.doc[tok.i - 2].whitespace_:
+        return None
+    return m if m.type is EntityType.ORGANIZATION else None
+
+
+def _hyphen_made(ctx: Context, tok: Token, maker: Mention, sent_index: int) -> list[Candidate]:
+    """The products the fused maker made: the names right after the participle, up to
+    the noun they modify ("the Orlo-built Zeta 9 jet", "Orlo-made Zeta chips")."""
+    out = []
+    i = tok.i + 1
+    end = min(tok.i + 7, tok.sent.end)
+    while i < end:
+        m = ctx.at.get(i)
+        t = ctx.doc[i]
+        if m is not None and m.start == i:
+            found = ctx.ents_at(ctx.doc[m.start : m.end].root, _PRODUCT)
+            out += [
+                Candidate(maker, Relation.DEVELOPS, p, sent_index, tok.i, 0.7, timeless=True)
+                for p in found
+                if p.name != maker.name
+            ]
+            break
+        if t.is_punct or t.like_num or t.pos_ in {"VERB", "AUX", "ADP", "CCONJ"}:
+            break  # "Orlo-built 737 jets": a model number NER left out of the name
+        i += 1
+    return out
 
 
 def _counterpart_named(cand: Candidate, noun: Token) -> bool:
@@ -906,7 +964,10 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         typed = [ctx.at.get(c.i) for c in tok.children if c.dep_ in _NAME_MODIFIERS]
         product = next((m for m in typed if m is not None and m.type is EntityType.PRODUCT), None)
     if product is None and (tok.dep_ == "appos" or (tok.dep_ == "conj" and _bare_conj(tok))):
-        product = ctx.at.get(tok.head.i)  # "Siri, its voice assistant"
+        # "Siri, its voice assistant"; "the Zeta pickup, Orlo's first electric vehicle"
+        product = ctx.at.get(tok.head.i) or _named_goods(ctx, tok.head)
+    if product is None and tok.pos_ == "NOUN" and _product_head(ctx, tok):
+        product = _described_goods(ctx, tok)  # "the Zeta is Orlo's best-selling scooter"
     if product is None and tok.pos_ == "NOUN" and _product_head(ctx, tok):
         # "its cancer medicines Avastix, ...", "the drugmaker's obesity treatment Kelvax"
         named = [c for c in tok.children if c.dep_ == "appos"]
@@ -925,6 +986,30 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         for p in products
         if o.name != p.name
     ]
+
+
+def _named_goods(ctx: Context, noun: Token) -> Mention | None:
+    """The product a generic goods noun is named by: "the Zeta pickup" (a product name
+    modifying a product noun)."""
+    if noun.pos_ != "NOUN" or not _product_head(ctx, noun):
+        return None
+    for child in noun.children:
+        m = ctx.at.get(child.i)
+        if child.dep_ in {"compound", "nmod"} and m is not None and m.type is EntityType.PRODUCT:
+            return m
+    return None
+
+
+def _described_goods(ctx: Context, noun: Token) -> Mention | None:
+    """The product an owned predicate noun says what it is: "the Zeta is Orlo's
+    best-selling scooter", "Zeta has been its top drug" (the copula's subject)."""
+    if noun.dep_ != "attr" or noun.head.lemma_.lower() != "be":
+        return None
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    m = ctx.at.get(subject.i) or _named_goods(ctx, subject)
+    return m if m is not None and m.type is EntityType.PRODUCT else None
 
 
 #: Nouns for a set of goods whose "of" names the goods: "its range of rockets".

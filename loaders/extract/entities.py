@@ -815,6 +815,10 @@ def _typed(
 
 #: Verbs whose direct object is a work or a good, never a person: "produced Red Gate".
 _WORK_VERBS = frozenset({"produce", "publish", "develop", "manufacture", "release", "distribute"})
+#: Making verbs whose passive participle with a maker describes goods: "X, made by Y".
+_MADE_VERBS = _WORK_VERBS | {"make", "design"}
+#: What a participle makes its object into: "made chief executive", "made to resign".
+_MADE_INTO = frozenset({"oprd", "attr", "xcomp", "ccomp", "dobj", "acomp"})
 #: Plural nouns for works whose listed members are titles, never people or companies.
 _WORK_NOUNS = frozenset({
     "title", "film", "movie", "game", "show", "series", "programme", "program", "production",
@@ -868,8 +872,10 @@ def _made_by(root: Token) -> bool:
     return any(
         c.dep_ == "acl"
         and c.tag_ == "VBN"
-        and c.lemma_.lower() in _WORK_VERBS
+        and c.lemma_.lower() in _MADE_VERBS
         and any(a.dep_ == "agent" for a in c.children)
+        # "A, made chief executive by the board": a person made something
+        and not any(a.dep_ in _MADE_INTO for a in c.children)
         for c in root.children
     )
 
@@ -1422,9 +1428,20 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         start = tok.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
             start -= 1
-        if any(i in taken for i in range(start, tok.i + 1)) or doc[start].is_sent_start:
+        if any(i in taken for i in range(start, tok.i + 1)):
             continue
-        if _product_described(doc, start, tok.i + 1):
+        # "The Zeta, developed by Orlo, ...": a name a making verb describes with its
+        # maker is a product's, wherever it stands
+        made = (
+            _made_by(tok)
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].text == ","  # the whole name, set off: not "Zeta of X"
+            and (doc[start].is_sent_start or doc[start - 1].lower_ == "the")
+            and not any(company_word(t) for t in doc[start : tok.i + 1])
+        )
+        if doc[start].is_sent_start and not made:
+            continue
+        if made or _product_described(doc, start, tok.i + 1):
             added.append((start, tok.i + 1, "PRODUCT", _span_name(doc[start : tok.i + 1]), "ner"))
             taken.update(range(start, tok.i + 1))
     return sorted(raw + added) if added else raw

@@ -234,6 +234,56 @@ _UNIT_NOUNS = frozenset({"subsidiary", "unit", "affiliate", "arm"})
 _TAKEOVER_WORDS = _MERGE_WORDS | {"acquisition", "takeover", "buyout", "deal", "transaction"}
 
 
+def maker_uses(cands: list[Candidate]) -> list[Candidate]:
+    """A product's maker uses what the product uses: "the Orlo Zeta runs on Kessel's
+    Quill chip" with "Orlo makes the Zeta" states that Orlo uses Quill too; and a
+    customer uses what its supplier makes (``_supplied_goods``). Read off statements
+    of one window; a maker using its own goods is no news."""
+    makers: dict[str, list[Mention]] = defaultdict(list)
+    for c in cands:
+        if c.relation is Relation.DEVELOPS and not c.ending:
+            makers[c.object.name].append(c.subject)
+    made = {(c.subject.name, c.object.name) for c in cands if c.relation is Relation.DEVELOPS}
+    have = {(c.subject.name, c.object.name) for c in cands if c.relation is Relation.USES}
+    extra = []
+    for c in cands:
+        if c.relation is not Relation.USES or c.subject.type is not EntityType.PRODUCT:
+            continue
+        for maker in makers.get(c.subject.name, []):
+            pair = (maker.name, c.object.name)
+            if pair in have or pair in made or same_org(maker.name, c.object.name):
+                continue
+            have.add(pair)
+            extra.append(replace(c, subject=maker, confidence=round(c.confidence - 0.1, 2)))
+    return cands + extra + _supplied_goods(cands, have)
+
+
+def _supplied_goods(cands: list[Candidate], have: set[tuple[str, str]]) -> list[Candidate]:
+    """A customer uses the goods its supplier makes: "Orlo supplies Kessel" with "Orlo
+    makes the Zeta chip" in the same sentence states that Kessel uses the Zeta. Goods
+    named in another sentence may be any of the supplier's lines, so they state nothing."""
+    goods: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        if c.relation is Relation.DEVELOPS and not c.ending:
+            goods[c.subject.name].append(c)
+    extra = []
+    for c in cands:
+        if c.relation is not Relation.SUPPLIES or c.ending:
+            continue
+        for d in goods.get(c.subject.name, []):
+            if d.sent_index != c.sent_index:
+                continue
+            pair = (c.object.name, d.object.name)
+            if pair in have or same_org(c.object.name, d.object.name):
+                continue
+            have.add(pair)
+            extra.append(
+                replace(c, subject=c.object, relation=Relation.USES, object=d.object,
+                        qualifiers={}, confidence=round(c.confidence - 0.15, 2))
+            )  # fmt: skip
+    return extra
+
+
 def becomes_unit(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """ "X will become a wholly owned subsidiary of Y", "holders backed a merger under
     which X becomes a unit of Y": Y takes X over, so Y acquires X too. Only an

@@ -224,6 +224,7 @@ class Extractor:
             kept.append(cand)
         kept = facts.stake_or_control(ctx, facts.owned_share(ctx, kept))
         kept = facts.own_merger(ctx, facts.becomes_unit(ctx, kept))
+        kept = facts.maker_uses(kept)
         kept = facts.succession(ctx, kept)
         facts.deal_endings(ctx, kept)
         published = _calendar_day(document.published)

@@ -9,6 +9,7 @@ entities in a slot: both voices, relative clauses, appositions, possessives and
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -234,6 +235,10 @@ class Context(DocIndex):
         if m.type is PERSON and ORG in want and PERSON not in want and self._listed_with_org(m):
             # "clients include A, B and Lena Marsh": a "person" closing a list of companies
             return Mention(m.start, m.end, m.name, ORG, m.source)
+        root = self.doc[m.start : m.end].root
+        if m.type is PERSON and ORG in want and PERSON not in want and _has_clients(root):
+            # "Dalton Reed's larger clients include A and B": who has a firm's clients
+            return Mention(m.start, m.end, m.name, ORG, m.source)
         if m.type is PERSON and ORG in want and PERSON not in want and self._names_business(m):
             # "the owner of the Premier Lodge hotel chain": a "person" naming a business
             return Mention(m.start, m.end, m.name, ORG, m.source)
@@ -445,6 +450,11 @@ class Context(DocIndex):
                 self._collect_modifier(tok, child, want, poss, out, depth)
             elif child.dep_ == "appos":
                 self._collect(child, want, poss, out, depth + 1)
+        if not out and _listed_by_include(tok):
+            # "teams that have used X include A and B": the members the clause names
+            for obj in tok.head.children:
+                if obj.dep_ in {"dobj", "attr"}:
+                    self._collect(obj, want, poss, out, depth + 1)
         described = self._name_before_comma(tok)
         if not out and described is not None:
             self._collect(described, want, poss, out, depth + 1)
@@ -822,6 +832,9 @@ class Context(DocIndex):
         if beside:
             return beside
         found = [m for m in self.ents_at(verb.head, want) if m.start < verb.i]
+        if not found and _listed_by_include(verb.head):
+            # "teams which have used X include A and B": the members the noun lists
+            return self.ents_at(verb.head, want)
         words = {c.lower_ for c in verb.children if c.dep_ == "nsubj"}
         if "who" in words and not any(m.type is PERSON for m in found):
             person = self._person_up(verb.head)
@@ -1723,6 +1736,46 @@ def _copula_subject(noun: Token) -> Token | None:
         return None
     subjects = [c for c in noun.head.children if c.dep_ == "nsubj" and c.i < noun.i]
     return subjects[0] if len(subjects) == 1 else None
+
+
+def _listed_by_include(noun: Token) -> bool:
+    """A plural noun, no name, whose members "include" names: "teams that used X
+    include A and B". Not a deal noun: "investments made by X include A" names what X
+    invested in, not what it made."""
+    return (
+        noun.dep_ == "nsubj"
+        and noun.tag_ == "NNS"
+        and noun.head.lemma_ == "include"
+        and noun.head.pos_ == "VERB"
+        and noun.lemma_.lower() not in _deal_nouns()
+    )
+
+
+@cache
+def _deal_nouns() -> frozenset[str]:
+    """Noun triggers of the relations a deal states ("investment", "acquisition")."""
+    data = resources.load_json("relations.json")
+    deals = set(data["traits"]["deals"])
+    return frozenset(
+        key for key, frames in data["nouns"].items() if any(f["relation"] in deals for f in frames)
+    )
+
+
+#: Nouns for a firm's buyers: who has them sells to them.
+_CLIENT_NOUNS = frozenset({"client", "customer", "clientele"})
+
+
+def _has_clients(root: Token) -> bool:
+    """The name owns a firm's clients: "X's clients include ...", "X clients include
+    ...", "X has more than 200 clients"."""
+    head = root.head
+    if root.dep_ in {"poss", "compound"} and head.lemma_.lower() in _CLIENT_NOUNS:
+        return head.tag_ == "NNS" or head.lemma_.lower() == "clientele"
+    return (
+        root.dep_ == "nsubj"
+        and head.lemma_.lower() in {"have", "serve"}
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLIENT_NOUNS for c in head.children)
+    )
 
 
 def lists_members(prep: Token) -> bool:
