@@ -2978,3 +2978,107 @@ def test_a_model_name_after_the_article_is_a_product(rules: Extractor) -> None:
     # NER takes "the" into a company-tagged model name; the model code still makes it a product
     found = triples(facts_of(rules, "Velmora began selling the Tarn TR-40 in March."))
     assert ("Velmora", "develops", "Tarn TR-40") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a portfolio company, more money into a backed company, a round's co-investors
+        ("Kestrel Labs, a portfolio company of Corvane Capital, opened an office in Oslo.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Corvane Capital's portfolio company Kestrel Labs opened an office in Oslo.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Corvane Capital doubled down on Kestrel Labs with another $50 million.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Kestrel Labs closed a $12 million seed round led by Corvane Capital, with participation "
+         "from Brisk Ventures.", ("Brisk Ventures", "invests_in", "Kestrel Labs")),
+        ("Kestrel Labs raised $9 million this week. The round was led by Corvane Capital, with "
+         "participation from Brisk Ventures.", ("Brisk Ventures", "invests_in", "Kestrel Labs")),
+        ("Kestrel Labs raised $40 million in a round that included Corvane Capital.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Corvane Capital took part in Kestrel Labs's seed round.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Corvane Capital anchored Kestrel Labs's $60 million round.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        # a stake got, gained or built
+        ("Under the plan, Corvane Capital will get a 10% stake in Kestrel Labs.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Corvane Capital has quietly built a 5% stake in Kestrel Labs.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        # investors counted in a list the parser hangs "among" on; "its" in a predicate
+        ("Kestrel Labs counts Corvane Capital, Brisk Ventures and Orla Finch among its investors.",
+         ("Orla Finch", "invests_in", "Kestrel Labs")),
+        ("Kestrel Labs makes payment terminals. Corvane Capital is its largest shareholder.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("The merger will make Corvane Capital the largest shareholder in Kestrel Labs.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        # a relative clause without "that" on the backed company
+        ("Kestrel Labs, a startup Corvane Capital has invested in, makes drones.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Kestrel Labs, a lab Halvorsen Group funded last year, makes drones.",
+         ("Halvorsen Group", "invests_in", "Kestrel Labs")),
+        # a co-owner holds a share; a round said to value a company is its round
+        ("Corvane Capital, a co-owner of Kestrel Labs, declined to comment.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+        ("Corvane Capital led the round, which values Kestrel Labs at $1 billion.",
+         ("Corvane Capital", "invests_in", "Kestrel Labs")),
+    ],
+)  # fmt: skip
+def test_investment_wordings_of_rounds_portfolios_and_stakes(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in triples(facts_of(rules, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Kestrel Labs was launched by Dana Whitfield in 2012.",
+         ("Dana Whitfield", "founded", "Kestrel Labs")),
+        ("Kestrel Labs chief executive and co-founder Dana Whitfield spoke at the fair.",
+         ("Dana Whitfield", "founded", "Kestrel Labs")),
+        ("Corvane Group founder and chief executive Dana Whitfield spoke at the fair.",
+         ("Dana Whitfield", "founded", "Corvane Group")),
+        ("Kestrel Labs was the brainchild of Dana Whitfield.",
+         ("Dana Whitfield", "founded", "Kestrel Labs")),
+        ("Kestrel Labs, founded in 2017 by its chief executive, Dana Whitfield, sells terminals.",
+         ("Dana Whitfield", "founded", "Kestrel Labs")),
+        # companies that form a venture or a company found it
+        ("Kestrel Labs, the joint venture formed by Corvane Group and Brisk Holdings, will close.",
+         ("Brisk Holdings", "founded", "Kestrel Labs")),
+        ("Corvane Group is forming Kestrel Health to run clinics.",
+         ("Corvane Group", "founded", "Kestrel Health")),
+        # the founder of the company whose board he leads
+        ("Orbix Systems dropped its bid for Kestrel Labs after the payments firm's board, led by "
+         "co-founder and chief executive Hana Ito, rejected it.",
+         ("Hana Ito", "founded", "Kestrel Labs")),
+    ],
+)  # fmt: skip
+def test_founding_wordings(rules: Extractor, text: str, want: tuple[str, str, str]) -> None:
+    assert want in triples(facts_of(rules, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # the former employer of the founders or backers founded and backs nothing
+        ("Kestrel Labs, a start-up founded by three former Orbix engineers, sells terminals.",
+         ("Orbix", "founded", "Kestrel Labs")),
+        ("Kestrel Labs, started by a group of Orbix veterans, sells terminals.",
+         ("Orbix", "founded", "Kestrel Labs")),
+        ("Founded by two ex-Orbix executives, the startup raised $5 million from Corvane "
+         "Capital.", ("Corvane Capital", "invests_in", "Orbix")),
+        # a merger makes the company it forms
+        ("Corvane Group bought Brisk Holdings to form Corvane Brisk.",
+         ("Corvane Group", "founded", "Corvane Brisk")),
+        # a bare founder title is not of the company an earlier sentence was about
+        ("Orbix Systems agreed to buy Kestrel Labs. Corvane Capital, which owns 40% of Kestrel "
+         "Labs, will get shares. Orbix chief executive Ana Ruiz will lead the company, and "
+         "founder Omar Reyes will remain its chairman.",
+         ("Omar Reyes", "founded", "Corvane Capital")),
+    ],
+)  # fmt: skip
+def test_founding_and_backing_read_off_no_other_company(
+    rules: Extractor, text: str, wrong: tuple[str, str, str]
+) -> None:
+    assert wrong not in triples(facts_of(rules, text))

@@ -684,3 +684,23 @@ def test_the_length_of_an_ended_relationship_dates_its_start(
 def test_adopting_a_product_dates_its_use(extractor: Extractor, text: str, start: str) -> None:
     fact = one(extractor, text, "uses", published=date(2025, 6, 1))
     assert fact.valid_from == PartialDate.parse(start)
+
+
+def test_a_founding_is_not_ended_or_dated_by_the_founders_own_clause(
+    extractor: Extractor,
+) -> None:
+    # stepping down ends a job, not the founding; leaving dates the leaving
+    text = "Dana Whitfield, who started Kestrel Labs in 2010, stepped down."
+    fact = one(extractor, text, "founded")
+    assert (fact.valid_from, fact.valid_to) == (PartialDate(2010), None)
+    text = "Dana Whitfield, who co-founded Kestrel Labs, left the company last year."
+    fact = one(extractor, text, "founded")
+    assert (fact.valid_from, fact.valid_to) == (None, None)
+
+
+def test_investors_named_after_the_round_date_from_the_raising(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs raised $40 million on Monday. Investors in the round include Corvane Capital."
+    )
+    fact = one(extractor, text, "invests_in")
+    assert fact.valid_from == PartialDate.parse("2025-09-08")

@@ -36,7 +36,7 @@ FRAME_KEYS = frozenset({
     "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
-    "modifier_not", "verbs",
+    "modifier_not", "verbs", "subject_company",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -44,7 +44,7 @@ SLOTS = frozenset({
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
     "round_owner", "with_holder", "name_governor", "raiser", "recipient",
-    "issuer", "unit_owner",
+    "issuer", "unit_owner", "led_round",
 })  # fmt: skip
 
 
@@ -215,8 +215,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                         for c in found:
                             c.qualifiers["role"] = role[0]
                         out.extend(found)
-                        if role[1] > 0 and tokens[role[1] - 1].lower_ == "founding":
-                            # "the founding chief executive of X" founded X
+                        if (role[1] > 0 and tokens[role[1] - 1].lower_ == "founding") or (
+                            _founder_joined(tok)
+                        ):
+                            # "the founding chief executive of X" founded X; so did "X
+                            # chief executive and co-founder A" (the tagger may read the
+                            # joined noun as a verb)
                             out.extend(_apply(ctx, tok, nouns["founder"], sent_index, verb=False))
                     continue
                 key = _noun_key(tok, nouns)
@@ -282,6 +286,19 @@ def _hyphen_made(ctx: Context, tok: Token, maker: Mention, sent_index: int) -> l
             break  # "Orlo-built 737 jets": a model number NER left out of the name
         i += 1
     return out
+
+
+#: Nouns for who founded a company, as a role joined to another ("chief executive and
+#: co-founder A").
+_FOUNDER_WORDS = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders"})
+
+
+def _founder_joined(role: Token) -> bool:
+    """A founder noun conjoined to the role: "X chief executive and co-founder A"."""
+    doc = role.doc
+    if role.i + 2 < len(doc) and doc[role.i + 1].lower_ in {"and", "&"}:
+        return doc[role.i + 2].lower_ in _FOUNDER_WORDS
+    return False
 
 
 def _counterpart_named(cand: Candidate, noun: Token) -> bool:
@@ -774,16 +791,27 @@ _BUYING_HOSTS = frozenset({"agree", "agreed", "plan", "plans", "planned", "move"
 _DESCRIBING = frozenset({"JJ", "NN", "NNS", "HYPH", "NNP", "VBN", "VBG"})
 
 
+#: Verbs of backing a company a relative clause without "that" may hold.
+_BACKING_ZERO = {
+    "back": Relation.INVESTS_IN, "fund": Relation.INVESTS_IN, "finance": Relation.INVESTS_IN,
+    "bankroll": Relation.INVESTS_IN, "invest": Relation.INVESTS_IN,
+}  # fmt: skip
+
+
 def _zero_relative(ctx: Context, verb: Token, sent_index: int) -> list[Candidate]:
     """A company bought, named by an appositive whose relative clause has no "that" (the
     parser often reads the buyer as a second appositive): "Y, the startup X acquired in
     2019", "Y, a lender X agreed to buy last year". Read off the words: the name, a comma,
     a determiner and a short description, the buyer's name, the verb with no object."""
-    # a verb of buying a company that a relative clause without "that" may hold
-    if verb.lemma_.lower() not in BUYING or verb.tag_ not in {"VBD", "VBN", "VB"}:
+    # a verb of buying a company, or of backing one ("Y, a startup X has invested in",
+    # "Y, the lab X backs"), that a relative clause without "that" may hold
+    lemma = verb.lemma_.lower()
+    rel = Relation.ACQUIRES if lemma in BUYING else _BACKING_ZERO.get(lemma)
+    tags = {"VBD", "VBN", "VB"} | ({"VBZ", "VBP"} if rel is Relation.INVESTS_IN else set())
+    if rel is None or verb.tag_ not in tags:
         return []
     end = _buyer_end(ctx, verb)
-    if end is None or _object_follows(ctx, verb):
+    if end is None or _object_follows(ctx, verb, stranded=lemma == "invest"):
         return []
     buyer = ctx.at.get(end)
     if buyer is None or buyer.end != end + 1 or buyer.type is not EntityType.ORGANIZATION:
@@ -791,13 +819,16 @@ def _zero_relative(ctx: Context, verb: Token, sent_index: int) -> list[Candidate
     bought = _described_before(ctx, buyer.start - 1)
     if bought is None or bought.name == buyer.name or not ctx.party(buyer):
         return []
-    return [Candidate(buyer, Relation.ACQUIRES, bought, sent_index, verb.i, 0.7)]
+    return [Candidate(buyer, rel, bought, sent_index, verb.i, 0.7)]
 
 
-def _object_follows(ctx: Context, verb: Token) -> bool:
+def _object_follows(ctx: Context, verb: Token, stranded: bool = False) -> bool:
     """Whether words after the verb may be its own object ("bought a stake"), not a
-    phrase of time, price or seller ("bought last year", "acquired two years ago")."""
+    phrase of time, price or seller ("bought last year", "acquired two years ago").
+    ``stranded``: the verb's preposition is left at the clause's end ("invested in,")."""
     after = [t.lower_ for t in ctx.doc[verb.i + 1 : verb.i + 3]]
+    if stranded:
+        return after[:1] != ["in"] or (len(after) > 1 and after[1] not in {",", ".", ";"})
     if not after:
         return False
     if after[0] not in _AFTER_CLAUSE:
@@ -1203,8 +1234,7 @@ def _apply(
                 for m in subjects
                 if m.type is EntityType.PERSON or (m.lone_person and not ctx.name_before(m))
             ]
-        if frame.get("subject_investor"):  # "owned by private-equity firm X"
-            subjects = [m for m in subjects if ctx.described_investor(m)]
+        subjects = _kept_subjects(ctx, frame, subjects)
         objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
         if rel is Relation.ACQUIRES and not objects:
             objects, o_slot = _company_by_product_name(
@@ -1228,6 +1258,8 @@ def _apply(
             objects, o_slot, group = subjects, "group", True
         elif s_slot in {"patient_group", "pair"} and s_slot in frame["object"]:
             objects, o_slot, group = subjects, s_slot, True
+        if rel is Relation.FOUNDED and o_slot == "context_org":
+            objects = _named_here(tok, objects)
         pairs = list(_pairs(subjects, objects, group))
         if rel is Relation.SUBSIDIARY_OF and subjects and not objects:
             alike, slot = _fill(ctx, tok, frame["object"], obj_types, verb)
@@ -1441,6 +1473,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     kinds = frame.get("object_is")
     if kinds and not any(w in kinds for w in _object_kinds(tok)):
         return False  # "launched the startup X", not "launched the phone X"
+    if frame["relation"] == "founded" and _merged_into(tok):
+        return False  # "bought Y to form Z": a merger makes Z, no one founds it
     # A named company or person bought or sold is a deal, not goods ("sold X to Y").
     return not (frame.get("patient_not_org") and _org_patient(ctx, tok))
 
@@ -1508,6 +1542,44 @@ def _habitual(tok: Token) -> bool:
     return tok.tag_ in {"VBZ", "VBP"} and not any(
         c.dep_ in {"aux", "auxpass"} for c in tok.children
     )
+
+
+def _kept_subjects(ctx: Context, frame: Frame, subjects: list[Mention]) -> list[Mention]:
+    """The subjects of the kind the frame asks for."""
+    if frame.get("subject_investor"):  # "owned by private-equity firm X"
+        subjects = [m for m in subjects if ctx.described_investor(m)]
+    if frame.get("subject_company"):  # "X and Y formed Z": companies, not a lone surname
+        subjects = [m for m in subjects if _plainly_company(ctx, m)]
+    return subjects
+
+
+def _named_here(tok: Token, objects: list[Mention]) -> list[Mention]:
+    """A bare "founder A" is of a company its own sentence names; the company an earlier
+    sentence was about is too often another one (a buyer, an investor)."""
+    return [o for o in objects if tok.sent.start <= o.start < tok.sent.end]
+
+
+def _plainly_company(ctx: Context, m: Mention) -> bool:
+    """A subject known as a company: a well-known one, or a name with a company word
+    ("Halvorsen Group"), where NER's reading of a lone word ("Wang formed ...") may be a
+    person's surname."""
+    if m.type is not EntityType.ORGANIZATION or m.lone_person:
+        return False
+    return m.source == "gazetteer" or any(company_word(t) for t in ctx.doc[m.start : m.end])
+
+
+#: Verbs of combining companies, whose purpose clause names what the merger makes.
+_COMBINING = frozenset({"buy", "acquire", "purchase", "merge", "combine", "join"})
+
+
+def _merged_into(tok: Token) -> bool:
+    """A founding verb that is the purpose of a merger or purchase: "bought Y to form Z",
+    "merged with Y to create Z"."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if not to or tok.dep_ not in {"advcl", "xcomp", "relcl", "acl"}:
+        return False
+    # the purpose clause may hang on the bought company rather than on the verb
+    return any(h.lemma_.lower() in _COMBINING for h in (tok.head, tok.head.head))
 
 
 def _org_patient(ctx: Context, tok: Token) -> bool:
@@ -1699,6 +1771,7 @@ _DEAL_SLOTS = {
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
+    "led_round": deal_slots.led_round,
 }  # fmt: skip
 
 

@@ -289,6 +289,8 @@ class DocIndex:
             tok.pos_ == "NOUN"
             or (tok.dep_ in {"dobj", "pobj"} and etype is ORG)
             or (tok.dep_ == "dobj" and etype is PERSON)
+            # "X is its largest shareholder": the owner named by the predicate is not X
+            or (tok.dep_ == "poss" and tok.head.dep_ == "attr" and etype is ORG)
         ):
             # "X led a round in the startup", "Y, which spun it off", "Y will replace
             # her": an object or a description is not the subject of its own clause.

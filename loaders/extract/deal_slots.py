@@ -234,6 +234,30 @@ def round_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[
     return []
 
 
+#: Verbs of leading a round, whose "with participation from" phrase names co-investors.
+_LEADING = frozenset({"lead", "co-lead", "spearhead", "anchor"})
+
+
+def led_round(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company whose round a "with" phrase on its leading verb joins: "a round led
+    by A with participation from B", "the round was led by A, with participation from B"
+    (B put money in the same round, so into the company that raised it)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.head.i == prep.i:
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() not in _LEADING:
+        return []
+    if verb.dep_ == "acl" and is_round(verb.head):
+        rnd = verb.head
+        hosts = [rnd] + [c for c in rnd.children if c.dep_ == "compound"]
+        found = next((f for f in (ctx.poss(h, want) for h in hosts) if f), [])
+        for word in ("for", "in", "into"):
+            found = found or ctx.prep(rnd, word, want)
+        return found or receiver(ctx, rnd, want) or _raiser(ctx, rnd, want)
+    return round_owner(ctx, verb, want)
+
+
 #: Subjects of "include" or "come from" that make the clause name a round's investors:
 #: "the round included A", "other backers include A", "the money came from A".
 _FUNDS = frozenset({"round", "funding", "financing", "money", "investment", "capital", "cash",
@@ -253,6 +277,8 @@ def raiser(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
         return []
     lemma = verb.lemma_.lower()
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(c.lower_ in {"that", "which"} for c in subjects):
+        subjects.append(verb.head)  # "raised $40 million in a round that included A"
     if lemma not in _JOINING and not any(c.lemma_.lower() in _FUNDS for c in subjects):
         return []
     return _raiser(ctx, verb, want)
@@ -289,7 +315,7 @@ def issuer(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
 
 
 #: Verbs whose subject takes in a round of funding: "X raised $40 million".
-_RAISING = frozenset({"raise", "secure", "close", "land", "complete"})
+RAISING = frozenset({"raise", "secure", "close", "land", "complete"})
 
 
 def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -302,13 +328,31 @@ def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Ment
         if sent is None:
             continue
         for verb in sent:
-            if verb.i >= noun.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in _RAISING:
+            if verb.i >= noun.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in RAISING:
                 continue
             money = any(c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or is_round(c))
                         for c in verb.children)  # fmt: skip
             found = ctx.agent(verb, want) if money else []
             if found:
                 return found
+    return _valued(ctx, noun, want)
+
+
+def _valued(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a round is said to value: "Y led the round, which values X at $1
+    billion", "Y led the round. The round values X at $1 billion" (this sentence or the
+    next)."""
+    here = noun.sent
+    after = ctx.doc[here.end].sent if here.end < len(ctx.doc) else None
+    for sent in (here, after):
+        for verb in sent or ():
+            if verb.lemma_.lower() != "value" or verb.pos_ != "VERB":
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+                subj = verb.head
+            if subj is not None and is_round(subj):
+                return ctx.patient(verb, want)
     return []
 
 

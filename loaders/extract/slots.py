@@ -22,6 +22,7 @@ from loaders.extract.entities import (
     kind_of,
     looks_like_person,
     product_kinds,
+    slot_mention,
 )
 from loaders.extract.types import Mention
 
@@ -407,9 +408,12 @@ class Context(DocIndex):
         """A word that is no name: the names it is described by or made of."""
         before = len(out)
         named = self._named_appositive(tok, want, poss, out, depth)
+        former = _former_staff(tok)
         for child in tok.children:
             if named and child.dep_ in {"compound", "nmod", "poss", "appos"}:
                 continue
+            if former and child.dep_ in {"compound", "nmod", "amod", "poss"}:
+                continue  # "three former X engineers": X was their employer, not a party
             if lists_members(child):
                 # "investors including A, B and C", "partners such as A and B"
                 for pobj in self._objects_of(child):
@@ -458,6 +462,8 @@ class Context(DocIndex):
         described = self._name_before_comma(tok)
         if not out and described is not None:
             self._collect(described, want, poss, out, depth + 1)
+        if not out:
+            out.extend(self._person_after_comma(tok, want))
         if not out and tok.dep_ == "appos":
             self._collect(tok.head, want, poss, out, depth + 1)
         if not out or (len(out) == before and self._product_item(tok, want)):
@@ -491,6 +497,25 @@ class Context(DocIndex):
         if tok.dep_ != "appos" and root.dep_ == tok.dep_ and root.head.i == tok.head.i:
             return root
         return None
+
+    def _person_after_comma(self, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The person a role noun is set before when the parser lost the apposition:
+        "founded by its chief executive, Ana Ruiz, in 2017"."""
+        j = tok.i + 1
+        if PERSON not in want or not _role_word(tok.lower_) or j + 1 >= len(self.doc):
+            return []
+        if self.doc[j].text != ",":
+            return []
+        m = self.at.get(j + 1)
+        head = self.doc[j + 1]
+        while head.dep_ == "compound" and head.head.i == head.i + 1:
+            head = head.head  # the name's last word
+        if m is None and head.pos_ == "PROPN" and self._plain_name(head):
+            m = next(iter(self.ents_at(head, frozenset({PERSON}))), None)
+        if m is None or m.type is not PERSON or m.start != j + 1:
+            return []
+        after = self.doc[m.end] if m.end < len(self.doc) else None
+        return [m] if after is None or after.text in {",", "."} else []
 
     def _collect_modifier(
         self,
@@ -1320,6 +1345,11 @@ class Context(DocIndex):
         if fronted:
             return fronted
         dep, head = noun.dep_, noun.head
+        if dep in {"ccomp", "xcomp", "oprd"}:
+            for child in noun.children:
+                if child.dep_ == "nsubj" and child.i in self.at:
+                    # "the deal makes X the largest shareholder in Y": a small clause
+                    return self.ents_at(child, want)
         if dep == "appos":
             found = self._own_holders(self.ents_at(head, want, skip=noun.i), noun, head)
             # "X is a German businessman, chief executive of Y": the copula's subject
@@ -1380,7 +1410,7 @@ class Context(DocIndex):
         for dep in ("appos", "nsubj"):  # "making it a stronger rival to Intel" (small clause)
             for child in noun.children:
                 if child.dep_ == dep:
-                    found = self._own_holders(self.ents_at(child, want), noun, child)
+                    found = self._own_holders(self._named_holder(child, want), noun, child)
                     if found:
                         return found
         for child in noun.children:
@@ -1415,6 +1445,34 @@ class Context(DocIndex):
             return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
         return None
 
+    def _named_holder(self, child: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The entities a name beside a role noun stands for; a person's name NER missed
+        is that person ("X founder and chief executive Ana Ruiz"), not the role's company
+        the name's own phrase would fall back to."""
+        if PERSON in want and child.pos_ == "PROPN" and self._plain_name(child):
+            person = self.ents_at(child, frozenset({PERSON}))
+            if person:
+                return person
+        return self.ents_at(child, want)
+
+    def _plain_name(self, tok: Token) -> bool:
+        """A proper noun NER missed whose name reads as a person's: capitalized words,
+        none a job title ("Chief Operations Officer") or a place."""
+        if tok.i in self.at:
+            return False
+        found = slot_mention(self.doc, tok, PERSON, self.names)
+        if found is None:
+            return False
+        span = self.doc[found.start : found.end]
+        return looks_like_person(span) and not any(
+            _in_role(t.lower_)
+            or t.lower_ in _STAFF
+            or t.lower_ in _FOUNDER_NOUNS
+            or t.lower_ in {"leader", "officer", "manager", "director", "partner"}
+            or t.ent_type_ in {"GPE", "LOC", "ORG", "NORP", "FAC"}
+            for t in span
+        )
+
     def _owned_name_before(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """A company name set before a possessed noun: "its Quillo Energy subsidiary"."""
         if ORG not in want or PERSON in want:
@@ -1433,11 +1491,19 @@ class Context(DocIndex):
         if PERSON not in want:
             return []
         for child in noun.children:
+            if child.dep_ != "conj":
+                continue
             m = self.at.get(child.i)
-            if child.dep_ != "conj" or m is None or m.type is not PERSON or m.start <= noun.i:
+            if m is None and child.pos_ == "PROPN" and self._plain_name(child):
+                m = next(iter(self.ents_at(child, frozenset({PERSON}))), None)  # NER missed
+            if m is None or m.type is not PERSON or m.start <= noun.i:
                 continue
             between = self.doc[noun.i + 1 : m.start]
-            if all(t.pos_ in {"CCONJ", "ADJ", "NOUN"} and t.i not in self.at for t in between):
+            if all(
+                (t.pos_ in {"CCONJ", "ADJ", "NOUN"} or t.lower_ in _FOUNDER_NOUNS)
+                and t.i not in self.at
+                for t in between
+            ):
                 return [m]
         return []
 
@@ -1492,6 +1558,9 @@ class Context(DocIndex):
         if dep == "pobj" and head.lower_ == "among" and head.head.pos_ in {"AUX", "VERB"}:
             # "X is among Y's suppliers"; "Y counts X among its customers": the object
             return self.patient(head.head, want) or self.agent(head.head, want)
+        if dep == "pobj" and head.lower_ == "among" and head.head.dep_ == "dobj":
+            # "Y counts A, B and C among its investors", "among" hung on the object list
+            return self.ents_at(head.head, want)
         if dep == "nsubj" and head.lemma_.lower() in {"include", "be"}:
             # "Nvidia's main rivals include AMD and Intel"
             for child in head.children:
@@ -1516,6 +1585,9 @@ class Context(DocIndex):
         where = self._where_antecedent(tok)
         if where is not None and where.name not in names:
             return [where]
+        body = [m for m in self._led_body_owner(tok) if m.type is ORG and m.name not in names]
+        if body:
+            return body
         sent = tok.sent
         here = [
             m
@@ -1532,6 +1604,23 @@ class Context(DocIndex):
         if here and not (acted and before):
             return [here[0]]
         return before
+
+    def _led_body_owner(self, tok: Token) -> list[Mention]:
+        """The company whose board or team a role holder leads: "X's board, led by
+        co-founder A", "the board of X, chaired by its founder A"."""
+        node = tok
+        for _ in range(4):  # the role, its conjuncts, up to the name it titles
+            if node.dep_ not in {"compound", "conj", "amod", "appos"}:
+                break
+            node = node.head
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "agent":
+            return []
+        verb = prep.head
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in _RUNNING:
+            return []
+        body = verb.head
+        return self.poss(body, frozenset({ORG})) or self.prep(body, "of", frozenset({ORG}))
 
     def _described_here(self, sent: Span, names: set[str]) -> list[Mention]:
         """The company a description in the sentence stands for, where it names none:
@@ -1632,6 +1721,32 @@ class Context(DocIndex):
             if org is not None:
                 return [org]
         return []
+
+
+#: People a company once employed: "former X engineers" are no longer X's.
+_STAFF = frozenset({
+    "engineer", "executive", "employee", "staffer", "researcher", "scientist", "manager",
+    "official", "banker", "worker", "designer", "developer", "programmer", "analyst",
+    "trader", "colleague", "coworker", "co-worker", "insider", "leader", "director",
+})  # fmt: skip
+#: Nouns for a company's founder, which the tagger may read as verbs ("co-founder A").
+_FOUNDER_NOUNS = frozenset({"founder", "co-founder", "cofounder"})
+#: Words that put a job in the past.
+_FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile"})
+#: Staff nouns that are always of a past employer.
+_PAST_STAFF = frozenset({"veteran", "alumnus", "alumni", "alum", "alumna"})
+
+
+def _former_staff(tok: Token) -> bool:
+    """A noun for people who used to work at the company modifying it: "former X
+    engineers", "ex-X executives", "a group of X veterans"."""
+    lemma = tok.lemma_.lower()
+    if lemma in _PAST_STAFF:
+        return True
+    if lemma not in _STAFF:
+        return False
+    before = tok.doc[tok.left_edge.i : tok.i]
+    return any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in before)
 
 
 def _role_word(word: str) -> bool:

@@ -11,11 +11,13 @@ no date in the clause, the publication date is when it was reported.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
 from graph.model import EntityType, PartialDate, Relation
 from loaders.extract import resources, timex
+from loaders.extract.deal_slots import RAISING
 from loaders.extract.qualifiers import anchors
 from loaders.extract.slots import Context
 from loaders.extract.types import Candidate
@@ -283,6 +285,10 @@ def add_status(ctx: Context, cand: Candidate) -> None:
         for i, t in enumerate(chain)
         if i == 0 or not (_about_other(ctx, t, cand) or _of_other_person(ctx, t, cand))
     ]
+    if cand.relation is Relation.FOUNDED:
+        # A founding is done once and for all: "A, who started X in 2010, stepped down"
+        # ends A's job, not the founding; only the founding verb itself can undo it.
+        chain = chain[:1]
     keys = [_keys(t) for t in chain]
     # "would have acquired": a deal described as one that did not happen.
     trigger = ctx.doc[cand.trigger]
@@ -423,6 +429,8 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
             return
     trigger = ctx.doc[cand.trigger]
     chain = anchors(trigger, cand.relation is Relation.EXECUTIVE_OF)
+    if cand.relation is Relation.FOUNDED:
+        chain = _founding_chain(chain)
     # "X will retire in June and Y will succeed him on July 1": June is not Y's.
     ended = _ended_lemmas()
     chain = [
@@ -469,12 +477,59 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
         cand.valid_from = _deliveries_start(ctx, cand, published) or now
     if cand.valid_from is None and cand.relation in _RELATIONSHIP:
         cand.valid_from = _relationship_start(ctx, cand, published)
+    if cand.valid_from is None and cand.relation is Relation.INVESTS_IN and not cand.ending:
+        cand.valid_from = _round_start(ctx, cand, published)
     if cand.relation is Relation.EXECUTIVE_OF:
         _role_bounds(ctx, cand, published, appointed=start is not None or cand.valid_from == day)
     if cand.valid_from is None and cand.relation is Relation.EXECUTIVE_OF:
         cand.valid_from = _role_start(ctx, cand, published)
     if cand.valid_from is not None and start is None:
         cand.dated = cand.dated or cand.valid_from != day
+
+
+def _founding_chain(chain: list[Token]) -> list[Token]:
+    """The founding's own clause: the trigger and the verbs it completes ("helped
+    found X in 2010", "went on to start X"), not a clause about the founder ("A, who
+    co-founded X, left last year": last year is when A left)."""
+    out = chain[:1]
+    for below, above in pairwise(chain):
+        if below.dep_ not in {"xcomp", "advcl"} or below.head.i != above.i:
+            break
+        out.append(above)
+    return out
+
+
+#: Words that refer back to money a company raised.
+_ROUND_WORDS = frozenset({"round", "funding", "financing", "investment", "money", "capital"})
+
+
+def _round_start(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
+    """An investor of a round a later clause names ("X raised $40 million on Monday.
+    Investors in the round include Y") joined it when the company raised it: the date
+    the raising clause gives its own investors."""
+    trigger = ctx.doc[cand.trigger]
+    if not any(t.lemma_.lower() in _ROUND_WORDS and _refers_back(t) for t in trigger.sent):
+        return None
+    here = trigger.sent
+    before = ctx.doc[here.start - 1].sent if here.start else None
+    for sent in (here, before):
+        for verb in sent or ():
+            if verb.i >= trigger.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in RAISING:
+                continue
+            if cand.object.name not in {m.name for m in ctx.agent(verb, ORGS)}:
+                continue
+            proxy = Candidate(cand.subject, cand.relation, cand.object, cand.sent_index,
+                              verb.i, cand.confidence)  # fmt: skip
+            add_time(ctx, proxy, published)
+            if proxy.valid_from is not None:
+                return proxy.valid_from
+    return None
+
+
+def _refers_back(noun: Token) -> bool:
+    """ "the round", "this financing": a noun for something already told."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"}
+               for c in noun.children)  # fmt: skip
 
 
 def _shared_clause(trigger: Token, verb: Token) -> bool:
