@@ -3082,3 +3082,98 @@ def test_founding_and_backing_read_off_no_other_company(
     rules: Extractor, text: str, wrong: tuple[str, str, str]
 ) -> None:
     assert wrong not in triples(facts_of(rules, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a unit kept by a verb of having or running, named by "called" or by "as"
+        ("Gessler AG has a subsidiary in Sweden called Trelawn AB.",
+         ("Trelawn AB", "subsidiary_of", "Gessler AG")),
+        ("Gessler AG still operates Trelawn Motors as a wholly owned subsidiary.",
+         ("Trelawn Motors", "subsidiary_of", "Gessler AG")),
+        # "belongs to" a group
+        ("Trelawn Motors belongs to the Gessler Group.",
+         ("Trelawn Motors", "subsidiary_of", "Gessler Group")),
+        # the last of three listed companies, which the parser lost
+        ("Gessler AG is the parent company of Trelawn Motors, Pellator Systems and Vireo "
+         "Software.", ("Vireo Software", "subsidiary_of", "Gessler AG")),
+    ],
+)  # fmt: skip
+def test_encyclopedic_ways_of_keeping_a_unit(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in triples(facts_of(rules, text))
+
+
+def test_three_words_of_one_name_are_no_list(rules: Extractor) -> None:
+    text = (
+        "Dunmore was the founding chairman of the Council on Physical Fitness, Sports, "
+        "and Nutrition."
+    )
+    found = triples(facts_of(rules, text))
+    assert not [t for t in found if t[2] in {"Sports", "Nutrition"}], found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a firm named after its founder
+        ("Milton Quarry founded the Milton Quarry Company in 1901.",
+         ("Milton Quarry", "founded", "Milton Quarry Company")),
+        # a known company's one-word name as a person's surname
+        ("Walter Ford is the chief executive of Velmora.",
+         ("Walter Ford", "executive_of", "Velmora")),
+        # a second founder NER passed over, joined to the first by "and"
+        ("Ivan Morl and Pia Lund founded Harlan Records in 1990.",
+         ("Pia Lund", "founded", "Harlan Records")),
+    ],
+)  # fmt: skip
+def test_people_who_share_a_company_name(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in triples(facts_of(rules, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a maker's name NER took for a product ("... Games")
+        ("Skyforge Rally is a 1995 racing video game developed and published by Tarnwick "
+         "Games.", ("Tarnwick Games", "develops", "Skyforge Rally")),
+        # a named series of goods "by" its maker
+        ("The Brickfall series of puzzle games by Quillworth Studios sold well.",
+         ("Quillworth Studios", "develops", "Brickfall")),
+        # a participle set off after a phrase describes the defined thing
+        ("Skyforge Rally is an action game for the PlayStation, developed by Tarnwick "
+         "Games.", ("Tarnwick Games", "develops", "Skyforge Rally")),
+        ("Halvex Bank is a bank in Lund, founded by Ivan Morl in 1921.",
+         ("Ivan Morl", "founded", "Halvex Bank")),
+        # a brand "of" its maker
+        ("Marlo is a cereal brand of Quenby Industries.",
+         ("Quenby Industries", "develops", "Marlo")),
+        # "from" its maker in a definition
+        ("Veloxa is a web browser from Quillworth Software.",
+         ("Quillworth Software", "develops", "Veloxa")),
+        # a fronted participle with its maker
+        ("Developed by Tarnwick Games, Skyforge Rally was released in 1998.",
+         ("Tarnwick Games", "develops", "Skyforge Rally")),
+        # an owned service with a name of its own; an owned name with its year
+        ("Velmora's Streamly subscription service launched in 2019.",
+         ("Velmora", "develops", "Streamly")),
+        ("Reviewers compared it with Kitefin's 1989 Brickfall, which sold well.",
+         ("Kitefin", "develops", "Brickfall")),
+    ],
+)  # fmt: skip
+def test_encyclopedic_makers_of_games_and_services(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in triples(facts_of(rules, text))
+
+
+def test_a_set_off_participle_does_not_make_the_console(rules: Extractor) -> None:
+    found = triples(
+        facts_of(rules, "Skyforge Rally is an action game for the PlayStation, developed by "
+                 "Tarnwick Games.")
+    )  # fmt: skip
+    assert ("Tarnwick Games", "develops", "PlayStation") not in found, found

@@ -44,7 +44,7 @@ SLOTS = frozenset({
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
     "round_owner", "with_holder", "name_governor", "raiser", "recipient",
-    "issuer", "unit_owner", "led_round",
+    "issuer", "unit_owner", "led_round", "keeper",
 })  # fmt: skip
 
 
@@ -228,6 +228,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
             if tok.dep_ == "attr" and tok.pos_ == "NOUN":
                 out.extend(_defined_by(ctx, tok, sent_index))
+            if _set_goods(tok) is not None:
+                out.extend(_set_by(ctx, tok, sent_index))
             out.extend(_maker_kind_name(ctx, tok, sent_index))
             if any(c.dep_ == "poss" for c in tok.children):
                 out.extend(
@@ -988,12 +990,16 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     """A company's own product: "Nvidia's Omniverse", "its Blackwell chips", "Cisco's
     Webex service". The owner of a named product is its developer."""
     product = ctx.at.get(tok.i)
+    if product is not None and _dated_name(ctx, tok, product):
+        product = replace(product, type=EntityType.PRODUCT)  # "Taito's 1986 Arkanoid"
     if product is None and tok.pos_ == "NOUN" and _product_head(ctx, tok):
         product = _modifier_name(ctx, tok, tok, 0)
     if product is None and tok.pos_ == "NOUN":
         # "Orlo's Zenvia site": a name the entity stage typed a product, before any noun
         typed = [ctx.at.get(c.i) for c in tok.children if c.dep_ in _NAME_MODIFIERS]
         product = next((m for m in typed if m is not None and m.type is EntityType.PRODUCT), None)
+    if product is None or product.type is EntityType.ORGANIZATION:
+        product = _offering_name(ctx, tok) or product  # "Orlo's Streamly app"
     if product is None and (tok.dep_ == "appos" or (tok.dep_ == "conj" and _bare_conj(tok))):
         # "Siri, its voice assistant"; "the Zeta pickup, Orlo's first electric vehicle"
         product = ctx.at.get(tok.head.i) or _named_goods(ctx, tok.head)
@@ -1043,6 +1049,39 @@ def _described_goods(ctx: Context, noun: Token) -> Mention | None:
     return m if m is not None and m.type is EntityType.PRODUCT else None
 
 
+def _dated_name(ctx: Context, tok: Token, m: Mention) -> bool:
+    """A company's possession named with its year is a work or a model, not a company:
+    "Orlo's 1986 Brickfall" (NER may read the name as a company)."""
+    return (
+        m.type is EntityType.ORGANIZATION
+        and m.source == "ner"
+        and not any(company_word(t) for t in ctx.doc[m.start : m.end])
+        and any(
+            c.dep_ == "nummod" and c.ent_type_ == "DATE" and c.i < m.start for c in tok.children
+        )
+    )
+
+
+#: Nouns for a service a company runs under a name of its own: "Orlo's Streamly service".
+_OFFERINGS = frozenset({"service", "app", "application", "website", "site", "platform"})
+
+
+def _offering_name(ctx: Context, noun: Token) -> Mention | None:
+    """The name set before an owned service noun, which NER may have read as a company:
+    "Orlo's Streamly subscription service" (a name with no company word in it)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _OFFERINGS:
+        return None
+    for child in noun.children:
+        m = ctx.at.get(child.i)
+        if child.dep_ != "compound" or child.i > noun.i or m is None or m.source != "ner":
+            continue
+        if m.type is EntityType.ORGANIZATION and not any(
+            company_word(t) for t in ctx.doc[m.start : m.end]
+        ):
+            return replace(m, type=EntityType.PRODUCT)
+    return None
+
+
 #: Nouns for a set of goods whose "of" names the goods: "its range of rockets".
 _GOODS_SETS = entities.GOODS_SETS | {"portfolio", "lineup"}
 #: Made goods an owned list names: "its missiles such as A and B".
@@ -1057,6 +1096,41 @@ def _defined_by(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
         return []
     makers = ctx.prep(tok, "by", _ORG) or _maker_in_front(ctx, tok)
     products = ctx.copula_subject(tok, _PRODUCT) if makers else []
+    return [
+        Candidate(m, Relation.DEVELOPS, p, sent_index, tok.i, 0.75, timeless=True)
+        for m in makers
+        for p in products
+        if m.name != p.name
+    ]
+
+
+def _set_goods(tok: Token) -> Token | None:
+    """The goods a set noun holds: "games" in "the X series of adventure games"."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in entities.GOODS_SETS:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            goods = [p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+            if goods and entities.goods_kind(goods[0]) & entities.defined_kinds():
+                return goods[0]
+    return None
+
+
+def _set_by(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A named set of goods made "by" a company: "X is a line of phones by Y", "the X
+    series of adventure games by Y". Y develops X."""
+    goods = _set_goods(tok)
+    if goods is None:
+        return []
+    makers = [m for n in (goods, tok) for m in ctx.prep(n, "by", _ORG)]
+    products = ctx.copula_subject(goods, _PRODUCT) if makers else []
+    if makers and not products:  # "the X series of games by Y": the name on the set
+        for child in tok.children:
+            if child.dep_ not in {"compound", "nmod"} or child.i > tok.i:
+                continue
+            m = ctx.at.get(child.i) or ctx.name_for(child, _PRODUCT)
+            if m is not None and m.source != "gazetteer":
+                products.append(replace(m, type=EntityType.PRODUCT))
     return [
         Candidate(m, Relation.DEVELOPS, p, sent_index, tok.i, 0.75, timeless=True)
         for m in makers
@@ -1164,6 +1238,8 @@ def _product_from(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
         named = [tok.head] if tok.dep_ == "appos" else []
         named += [c for c in tok.children if c.dep_ == "appos"]
         product = next((ctx.at[n.i] for n in named if n.i in ctx.at), None)
+        if product is None and tok.dep_ == "attr":  # "X is a web browser from Y"
+            product = next(iter(ctx.copula_subject(tok, _PRODUCT)), None)
         if product is not None and ctx.is_product_name(product, tok, _PRODUCT):
             product = replace(product, type=EntityType.PRODUCT)  # "Vault, a banking system"
         if product is None and tok.tag_ == "NN":  # "RSV vaccines from X": a class of goods
@@ -1767,7 +1843,7 @@ _DEAL_SLOTS = {
     "pair": deal_slots.pair, "seller": deal_slots.seller, "share_of": deal_slots.share_of,
     "round_owner": deal_slots.round_owner, "raiser": deal_slots.raiser,
     "recipient": deal_slots.recipient, "issuer": deal_slots.issuer,
-    "unit_owner": deal_slots.unit_owner,
+    "unit_owner": deal_slots.unit_owner, "keeper": deal_slots.keeper,
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,

@@ -531,3 +531,23 @@ def with_holder(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[
     if head.lemma_.lower() == "leave":
         return ctx.ents_at(objects[0], want) if objects else []
     return [] if objects else ctx.agent(head, want)
+
+
+#: Verbs of keeping a company as one's own part: "X has a subsidiary called Y", "X
+#: operates Y as a wholly owned unit".
+_KEEPING = frozenset({"have", "own", "operate", "run", "keep", "maintain", "retain"})
+
+
+def keeper(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Whose part a noun of ownership is when a verb of keeping governs it: the verb's
+    subject in "X has a subsidiary in Spain called Y" and "X operates Y as a subsidiary"."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return []
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in _KEEPING:
+        return []
+    if ctx.is_passive(verb):
+        return []
+    return ctx.agent(verb, want)

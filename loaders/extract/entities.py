@@ -110,6 +110,65 @@ def _first_name_back(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _conjoined_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """ "Ivan Morl and Pia Lund founded X": a first and last name joined by "and" to a
+    person NER found is a person too, though NER tagged nothing there."""
+    added: list[_Raw] = []
+    for start, end, label, _, _ in raw:
+        if label != "PERSON":
+            continue
+        for conj in doc[start:end].root.children:
+            if conj.dep_ != "conj" or conj.ent_type_ or conj.i < end:
+                continue
+            first = conj.left_edge.i
+            span = doc[first : conj.i + 1]
+            if (
+                first > 0
+                and doc[first - 1].lower_ == "and"
+                and looks_like_person(span)
+                and all(t.pos_ == "PROPN" and not t.ent_type_ for t in span)
+            ):
+                added.append((first, conj.i + 1, "PERSON", _span_name(span), "ner"))
+    return sorted(raw + added) if added else raw
+
+
+def _namesakes(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """ "Walter Quill is ...": a known company's one-word name written as a person's
+    surname, after a first name NER left untagged, is that person."""
+    return [
+        (r[0] - 1, r[1], "PERSON", _span_name(doc[r[0] - 1 : r[1]]), "ner")
+        if r[4] == "gazetteer" and r[2] == "ORG" and _namesake_person(doc, r[0], r[1])
+        else r
+        for r in raw
+    ]
+
+
+def _namesake_person(doc: Doc, start: int, end: int) -> bool:
+    """A known company's one-word name written as a person's surname, a first name NER
+    left untagged before it and no more name after it: "Henry Ford", not "Ford Motor"."""
+    if end - start != 1 or start == 0:
+        return False
+    first = doc[start - 1]
+    if start > 1 and doc[start - 2].pos_ == "PROPN":
+        return False  # "Jaguar Land Rover"-like runs of names: not a first name
+    if end < len(doc) and (doc[end].is_title or doc[end].pos_ == "PROPN"):
+        return False  # "Henry Ford Hospital": a longer name
+    return (
+        first.pos_ == "PROPN"
+        and not first.ent_type_
+        and first.dep_ == "compound"
+        and first.head.i == start
+        and first.is_title
+        and first.is_alpha
+        and len(first) > 2
+        and first.lower_ not in _title_words()
+        and first.lower_ not in _roles()
+        and first.lower_ not in _org_nouns()
+        and not company_word(first)
+        and not any(first.lower_ in annotate.common_words(p) for p in ("verb", "adj", "adv"))
+    )  # a first name, not a headline word ("Rival X said") nor a kind ("Carmaker X")
+
+
 #: Words no company name holds ("Transport for London" does hold "for"): a span
 #: across one is two names or a name and a clause ("the merger of A into B").
 _NAME_BREAKS = frozenset({
@@ -644,6 +703,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.append((start, end, label, name, source))
         if label == "ORG":
             org_names.add(name)
+    raw = _conjoined_people(doc, _namesakes(doc, raw))
     raw = _run_together(doc, _units_of_known(doc, _comma_lists(doc, _nicknamed(doc, raw))))
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
@@ -758,6 +818,13 @@ def _typed(
         )
     ):
         etype = EntityType.ORGANIZATION
+    if (
+        etype is EntityType.PRODUCT
+        and source == "ner"
+        and end - start > 1
+        and (_legal(doc[end - 1]) or doc[end - 1].lower_ in _MAKER_HEADS)
+    ):
+        etype = EntityType.ORGANIZATION  # "Tarnwick Games", "Orlo Studios": the makers
     root = doc[start:end].root
     if (
         etype is EntityType.PERSON
@@ -811,6 +878,14 @@ def _typed(
     if source in {"ner", "role"} and _addressed(doc, start, end):
         etype, source, moved = EntityType.PERSON, "titled", False  # "Mr. Okafor is CEO of X"
     return etype, source, moved
+
+
+#: Last words of a maker's name NER may take for a product's: "Tarnwick Games".
+_MAKER_HEADS = frozenset({
+    "games", "studios", "interactive", "entertainment", "industries", "motors",
+    "holdings", "enterprises", "laboratories", "productions", "pictures", "publishing",
+    "publishers", "breweries", "aerospace", "technologies", "pharmaceuticals",
+})  # fmt: skip
 
 
 #: Verbs whose direct object is a work or a good, never a person: "produced Red Gate".
@@ -868,15 +943,19 @@ def _two_works(doc: Doc, start: int, end: int) -> int:
 
 def _made_by(root: Token) -> bool:
     """A name a passive making verb describes with its maker: "Deep Rift, developed by
-    Orlo Games", "Red Gate, published by Tallis in 1999" (nobody is developed)."""
+    Orlo Games", "Red Gate, published by Tallis in 1999", and the subject a fronted one
+    describes: "Developed by Orlo Games, Deep Rift was released in 1998" (nobody is
+    developed)."""
+    fronted = []
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        fronted = [c for c in root.head.children if c.dep_ == "advcl" and c.i < root.i]
     return any(
-        c.dep_ == "acl"
-        and c.tag_ == "VBN"
+        c.tag_ == "VBN"
         and c.lemma_.lower() in _MADE_VERBS
         and any(a.dep_ == "agent" for a in c.children)
         # "A, made chief executive by the board": a person made something
         and not any(a.dep_ in _MADE_INTO for a in c.children)
-        for c in root.children
+        for c in [*(c for c in root.children if c.dep_ == "acl"), *fronted]
     )
 
 

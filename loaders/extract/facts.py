@@ -597,6 +597,9 @@ def well_formed(c: Candidate) -> bool:
         # "Google DeepMind, a unit of Google": a unit may carry its parent's name, and
         # a product its maker's with more words ("Orlo launched Orlo Pay").
         distinct = org_key(c.subject.name) != org_key(c.object.name)
+    elif c.relation is Relation.FOUNDED and c.subject.type is EntityType.PERSON:
+        # "Milton Quill founded the Milton Quill Company": a firm named after its founder
+        distinct = c.subject.name != c.object.name
     else:
         distinct = not same_org(c.subject.name, c.object.name)
     return c.subject.type in subj_types and c.object.type in obj_types and distinct

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from graph.model import EntityType
-from loaders.extract import resources
+from loaders.extract import annotate, resources
 from loaders.extract.coref import GENERIC_KINDS, ORG, PERSON, PRODUCT, SUBJ, DocIndex
 from loaders.extract.entities import (
     GOODS_SETS,
@@ -27,6 +27,8 @@ from loaders.extract.entities import (
 from loaders.extract.types import Mention
 
 _SUBJ = SUBJ
+#: Prepositions of a phrase that sets a defined thing somewhere: "a game for the X".
+_SETTING_PREPS = frozenset({"for", "on", "in"})
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
 #: Jobs a company wins and then does itself: "won a contract to supply Y".
 _AWARDS = frozenset({"contract", "order", "tender", "mandate"})
@@ -259,9 +261,10 @@ class Context(DocIndex):
         """The other names of a written list the mention stands in ("A, B, C and D"), read
         off the commas when the parser lost the list in a long run of names. Only a long
         list counts (four names or more: three may be a name's own words or a place after
-        it); a "person" or "product" NER found among companies is a company."""
+        it), or three companies "A, B and C"; a "person" or "product" NER found among
+        companies is a company."""
         run = self._name_run(m)
-        if len(run) < 4:
+        if len(run) < 3 or (len(run) == 3 and not self._three_companies(run)):
             return []
         orgs = sum(r.type is ORG for r in run)
         out = []
@@ -272,6 +275,16 @@ class Context(DocIndex):
             if got is not None and r is not m:
                 out.append(got)
         return out
+
+    def _three_companies(self, run: list[Mention]) -> bool:
+        """ "A, B and C" with three names NER itself typed companies and an "and" before
+        the last: a list, not one name's words or a name with its place."""
+        if not all(r.type is ORG and r.source == "ner" for r in run):
+            return False
+        nouns = annotate.common_words("noun")
+        if any(r.end - r.start == 1 and self.doc[r.start].lower_ in nouns for r in run):
+            return False  # "the Council on Fitness, Sports, and Nutrition": one name's words
+        return self.doc[run[-1].start - 1].lower_ in {"and", "or"}
 
     def _name_run(self, m: Mention) -> list[Mention]:
         """The mentions joined to ``m`` by nothing but list commas and "and"/"or"; a short
@@ -955,7 +968,11 @@ class Context(DocIndex):
                         return self.ents_at(subj[0], want)
         if verb.dep_ in {"relcl", "acl", "amod"}:
             # "X is the firm founded by Y": the copula's subject, not a referent of "the firm"
-            found = self.copula_subject(verb.head, want) or self.ents_at(verb.head, want)
+            found = (
+                self._set_off_described(verb, want)
+                or self.copula_subject(verb.head, want)
+                or self.ents_at(verb.head, want)
+            )
             if not found and verb.head.dep_ == "appos" and verb.head.i not in self.at:
                 found = self.ents_at(verb.head.head, want)  # "Y, a firm based in Z"
             if not found and passive and verb.head.lemma_.lower() in self.deal_nouns:
@@ -975,6 +992,18 @@ class Context(DocIndex):
             # "Arm, which is majority-owned by SoftBank": the copula's subject
             return self.agent(verb.head, want)
         return [] if passive else self._gap_object(verb, want)
+
+    def _set_off_described(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """A participle set off by a comma after a phrase on a defined noun describes the
+        defined thing, not the phrase's object: "X is a game for the Orlo 64, developed
+        by Y", "X is a bank in Lund, founded by Y" (X, not the console or the town)."""
+        head = verb.head
+        if verb.dep_ != "acl" or verb.i == 0 or self.doc[verb.i - 1].text != ",":
+            return []
+        if head.dep_ != "pobj" or head.head.lower_ not in _SETTING_PREPS:
+            return []
+        noun = head.head.head
+        return self.copula_subject(noun, want) if noun.pos_ == "NOUN" else []
 
     def _gap_object(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The noun a relative clause describes, when its infinitive has no object of its
@@ -1413,6 +1442,9 @@ class Context(DocIndex):
                     found = self._own_holders(self._named_holder(child, want), noun, child)
                     if found:
                         return found
+        called = self._called(noun, want)
+        if called:
+            return called  # "a subsidiary in Spain called Y"
         for child in noun.children:
             if lists_members(child):
                 # "rivals such as X", "clients including X and Y": the members named
@@ -1472,6 +1504,22 @@ class Context(DocIndex):
             or t.ent_type_ in {"GPE", "LOC", "ORG", "NORP", "FAC"}
             for t in span
         )
+
+    def _called(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The company a noun's "called"/"named" clause names: "a unit called Y"."""
+        if ORG not in want or PERSON in want:
+            return []
+        clauses = [c for c in noun.children if c.dep_ == "acl"]
+        if noun.dep_ == "dobj":  # "has a subsidiary in Spain called Y", hung on the verb
+            clauses += [c for c in noun.head.children if c.dep_ == "advcl" and c.i > noun.i]
+        return [
+            m
+            for child in clauses
+            if child.lemma_.lower() in _NAMING
+            for name in child.children
+            if name.dep_ in {"oprd", "attr", "dobj"}
+            for m in self.ents_at(name, want)
+        ]
 
     def _owned_name_before(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """A company name set before a possessed noun: "its Quillo Energy subsidiary"."""
