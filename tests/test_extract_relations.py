@@ -3177,3 +3177,129 @@ def test_a_set_off_participle_does_not_make_the_console(rules: Extractor) -> Non
                  "Tarnwick Games.")
     )  # fmt: skip
     assert ("Tarnwick Games", "develops", "PlayStation") not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # an agreement signed, reached or entered into with a company, whatever its kind
+        ("Velmora Foods reached an agreement with the Ohio-based Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods signed a manufacturing agreement with Ostrand Brands to introduce "
+         "trucks in Peru.", [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods inked a pact with Ostrand Brands.", [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods has a long-standing relationship with Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        # partner nouns and verbs: "is partners with", a venture between two, hands joined
+        ("Velmora Foods is partners with Ostrand Brands and Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        ("Kadri Energy is a 50-50 venture between Velmora Foods and Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods joined hands with Ostrand Brands to build chargers.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods has tied up with Ostrand Brands for electric buses.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods, Ostrand Brands and Pellin Markets formed a consortium to bid for "
+         "the licence.",
+         [("Velmora Foods", "Ostrand Brands"), ("Ostrand Brands", "Pellin Markets")]),
+        # a plural class noun that lists its members ("businesses, such as")
+        ("Velmora Foods has partnered with several other local businesses, such as Ostrand "
+         "Brands and Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        # "The partners" opening a sentence: the two named before
+        ("Velmora Foods will pay $4 billion for a 20% stake in Ostrand Brands, the companies "
+         "said. The partners plan to link their stores.", [("Velmora Foods", "Ostrand Brands")]),
+        # two names joined by a hyphen before the noun of their tie
+        ("The Corvane Group-Pexton Media joint venture opened a plant in Ohio. Corvane Group "
+         "owns 60% and Pexton Media the rest.", [("Corvane Group", "Pexton Media")]),
+    ],
+)  # fmt: skip
+def test_agreements_ventures_and_named_partners(
+    rules: Extractor, text: str, pairs: list[tuple[str, str]]
+) -> None:
+    found = triples(facts_of(rules, text))
+    for s, o in pairs:
+        assert _has(found, s, "partners_with", o), found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # an agreement to buy, settle, borrow or sell; a regulator; a customer tie
+        ("Velmora Foods signed an agreement with Ostrand Brands to acquire its bakery unit.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods reached an agreement with Ostrand Brands to settle the lawsuit.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods signed a loan agreement with Ostrand Brands.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods reached a definitive agreement with Ostrand Brands.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods has a customer relationship with Ostrand Brands.",
+         ("Velmora Foods", "Ostrand Brands")),
+        # the topic's partners, listed with no owner, are not each other's
+        ("Velmora Foods is a grocer based in Ohio. Partners include Ostrand Brands and Pellin "
+         "Markets.", ("Ostrand Brands", "Pellin Markets")),
+        # a "the partners" not opening its sentence, or three companies before it
+        ("Velmora Foods, Ostrand Brands and Pellin Markets met on Monday. The partners plan to "
+         "link their stores.", ("Velmora Foods", "Ostrand Brands")),
+        # a joint project between two: the project itself is no partner
+        ("Kadri Tower was a joint project between Velmora Foods and Ostrand Brands.",
+         ("Kadri Tower", "Velmora Foods")),
+    ],
+)  # fmt: skip
+def test_agreements_that_are_no_partnership(
+    rules: Extractor, text: str, absent: tuple[str, str]
+) -> None:
+    assert not _has(triples(facts_of(rules, text)), absent[0], "partners_with", absent[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("Velmora Foods challenged Ostrand Brands in the broadband market.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods is the market leader, ahead of Ostrand Brands and Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        # leaving one company for a rival: the one left is the rival's
+        ("Tom Reed left Velmora Foods for the larger rival Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        ("Velmora Foods dropped Pellin Markets for rival Ostrand Brands.",
+         [("Pellin Markets", "Ostrand Brands")]),
+        ("Velmora Foods' early years were marked by a feud between itself and Ostrand Brands.",
+         [("Velmora Foods", "Ostrand Brands")]),
+        # rivals listed with no owner are the topic company's
+        ("Velmora Foods is a grocer based in Ohio. Competitors include Ostrand Brands and "
+         "Pellin Markets.",
+         [("Velmora Foods", "Ostrand Brands"), ("Velmora Foods", "Pellin Markets")]),
+        # an unnamed rival making a move: the sentence's one other company
+        ("Ostrand Brands has agreed to a takeover by Velmora Foods, weeks after Ostrand Brands "
+         "turned down an approach from its larger rival.", [("Velmora Foods", "Ostrand Brands")]),
+    ],
+)  # fmt: skip
+def test_rivals_challenged_left_and_listed(
+    rules: Extractor, text: str, pairs: list[tuple[str, str]]
+) -> None:
+    found = triples(facts_of(rules, text))
+    for s, o in pairs:
+        assert _has(found, s, "competes_with", o), found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Velmora Foods challenged Ostrand Brands in court over the patent.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods dropped Pellin Markets for rival Ostrand Brands.",
+         ("Velmora Foods", "Ostrand Brands")),
+        ("Velmora Foods is a grocer based in Ohio. Competitors include Ostrand Brands and "
+         "Pellin Markets.", ("Ostrand Brands", "Pellin Markets")),
+        ("Velmora Foods hired Pellin Markets to study its rival.",
+         ("Velmora Foods", "Pellin Markets")),
+        ("Velmora Foods bought a stake in Pellin Markets and its rival.",
+         ("Velmora Foods", "Pellin Markets")),
+    ],
+)  # fmt: skip
+def test_no_rivalry_from_a_court_a_customer_or_a_third_company(
+    rules: Extractor, text: str, absent: tuple[str, str]
+) -> None:
+    assert not _has(triples(facts_of(rules, text)), absent[0], "competes_with", absent[1])

@@ -36,7 +36,8 @@ FRAME_KEYS = frozenset({
     "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
-    "modifier_not", "verbs", "subject_company",
+    "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
+    "forbids_cue",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -44,7 +45,8 @@ SLOTS = frozenset({
     "reporter", "receiver", "intent_patient", "context_org", "by_target", "pair", "seller",
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
     "round_owner", "with_holder", "name_governor", "raiser", "recipient",
-    "issuer", "unit_owner", "led_round", "keeper",
+    "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
+    "other_party",
 })  # fmt: skip
 
 
@@ -76,9 +78,10 @@ def frame_errors() -> tuple[str, ...]:
                         isinstance(slot, str) and slot.startswith("prep:")
                     ):
                         errors.append(f"{where}: unknown {end} slot {slot!r}")
-            cue = frame.get("requires_cue")
-            if cue is not None and f"{cue}_cues" not in cues:
-                errors.append(f"{where}: no cue list {cue}_cues")
+            for key in ("requires_cue", "forbids_cue"):
+                cue = frame.get(key)
+                if cue is not None and f"{cue}_cues" not in cues:
+                    errors.append(f"{where}: no cue list {cue}_cues")
     for trait, names in data["traits"].items():
         if trait[0] != "_":
             errors += [f"traits.{trait}: unknown relation {n!r}" for n in names
@@ -615,6 +618,9 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     verb = named.head
     if verb.dep_ in {"prep", "dative"} and named.dep_ == "pobj":
         verb = verb.head
+    if not others and _left_for(named, verb):
+        # "B left X for rival Y", "X dropped Y for rival Z": the one left
+        others = ctx.patient(verb, _ORG) or ctx.prep(verb, "from", _ORG)
     if not others and named.dep_ in {"dobj", "pobj"}:
         others = ctx.agent(verb, _ORG) if verb.pos_ == "VERB" else ctx.noun_owner(named, _ORG)
     if not others and named.dep_ == "conj" and named.head.dep_ in {"nsubj", "nsubjpass"}:
@@ -630,6 +636,22 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         for o in others
         if o.name != r.name and o.start >= start
     ]
+
+
+#: Verbs of leaving one company for another: "left X for rival Y".
+_LEAVING = frozenset({
+    "leave", "quit", "defect", "switch", "desert", "abandon", "ditch", "jump", "drop", "dump",
+})  # fmt: skip
+
+
+def _left_for(named: Token, verb: Token) -> bool:
+    """The name is where a verb of leaving goes: "left X for rival Y"."""
+    return (
+        named.dep_ == "pobj"
+        and named.head.lower_ in {"for", "to"}
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in _LEAVING
+    )
 
 
 def _its_owner(ctx: Context, noun: Token) -> Mention | None:
@@ -650,6 +672,8 @@ _ORDINALS = frozenset({
     "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "no.", "number",
 })  # fmt: skip
+#: Nouns that rank a company first without an ordinal: "the market leader, ahead of X".
+_LEADERS = frozenset({"leader", "frontrunner", "front-runner"})
 #: Ranked nouns that name a company's ties, not its trade: "the second-largest shareholder
 #: after X" or "its biggest customer after X" ranks owners or buyers, not rivals.
 _RANKED_TIES = frozenset({
@@ -663,6 +687,8 @@ def _ranked(noun: Token) -> bool:
     """A noun ranked by size or order: "the second-largest maker", "the fourth operator"."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() in _RANKED_TIES:
         return False
+    if noun.lemma_.lower() in _LEADERS:
+        return True  # "the market leader, ahead of X": first by its own word
     mods = [c for c in noun.children if c.dep_ in {"amod", "advmod", "nummod"}]
     words = {t.lower_ for m in mods for t in m.subtree}
     return bool(words & _ORDINALS) or any(t.tag_ == "JJS" for m in mods for t in m.subtree)
@@ -719,9 +745,39 @@ def _relative_noun(noun: Token) -> bool:
     rivals", "its biggest partners", or one that lists examples ("works with partners such
     as X and Y", "has partners including X and Y"): the listed names are some third
     company's partners or rivals, not each other's."""
-    if noun.dep_ in {"dobj", "pobj"}:
+    if noun.dep_ in {"dobj", "pobj"} or _included(noun):
         return True
+    if noun.dep_ == "conj" and _included(noun.head):
+        return True  # "Clients and partners include X and Y": some one company's
     return any(_measuring(c) or c.lower_ in {"such", "including"} for c in noun.children)
+
+
+def _included(noun: Token) -> bool:
+    """A relational noun with no owner that lists its members as the subject of "include":
+    "Partners include X and Y", "Notable competitors include X"."""
+    return (
+        noun.dep_ == "nsubj"
+        and noun.head.lemma_.lower() in {"include", "comprise"}
+        and not any(c.dep_ in {"poss", "prep"} for c in noun.children)
+    )
+
+
+def _included_by_topic(
+    ctx: Context,
+    tok: Token,
+    frame: Frame,
+    subjects: list[Mention],
+    filled: tuple[list[Mention], str],
+) -> tuple[list[Mention], str]:
+    """The company a list of partners or rivals with no owner belongs to when the frame
+    found none: the one the text is about ("X is a software maker. Competitors include Y
+    and Z" lists X's rivals)."""
+    symmetric = Relation(frame["relation"]) in SYMMETRIC and "holder" in frame["subject"]
+    if filled[0] or not symmetric or not subjects or not _included(tok):
+        return filled
+    avoid = {m.name for m in subjects}
+    topic = [m for m in ctx.context_org(tok, subjects) if m.type is EntityType.ORGANIZATION]
+    return [m for m in topic if m.name not in avoid], "context_org"
 
 
 def _relative(tok: Token) -> bool:
@@ -1328,11 +1384,12 @@ def _apply(
         if frame.get("typed_object"):  # "testing IP services": no product named
             objects = [o for o in objects if _typed_product(ctx, o)]
         group = False
+        objects, o_slot = _included_by_topic(ctx, tok, frame, subjects, (objects, o_slot))
         if "group" in frame["object"] and not objects and len(subjects) >= 2:
             if rel in SYMMETRIC and "holder" in frame["subject"] and _relative_noun(tok):
                 continue  # "its rivals X and Y", "bigger partners X and Y": not each other's
             objects, o_slot, group = subjects, "group", True
-        elif s_slot in {"patient_group", "pair"} and s_slot in frame["object"]:
+        elif s_slot in {"patient_group", "pair", "name_pair"} and s_slot in frame["object"]:
             objects, o_slot, group = subjects, s_slot, True
         if rel is Relation.FOUNDED and o_slot == "context_org":
             objects = _named_here(tok, objects)
@@ -1405,7 +1462,8 @@ def _predicated(noun: Token, verbs: list[str]) -> bool:
     ("X is part of Y", "X became a member of Y"), an appositive ("X, part of Y") or a
     possessed noun with a name beside it ("Y's drugs business, X")."""
     if noun.dep_ == "appos":
-        return True
+        # a plural beside one name is a verb misread ("X, partners with Y, ...")
+        return not (noun.tag_ == "NNS" and noun.head.tag_ in {"NN", "NNP"})
     kids = {c.dep_ for c in noun.children}
     if {"poss", "appos"} <= kids:
         return True  # "Y's drugs business, X", "its lending business, X": named as Y's
@@ -1514,11 +1572,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     doing = frame.get("requires_infinitive")
     if doing and not _infinitives(tok) & set(doing):
         return False  # "chose X to build its network", not "chose X as its name"
-    cue = frame.get("requires_cue")
-    if cue:
-        words = resources.load_json("cues.json")[f"{cue}_cues"]
-        if not any(w in tok.sent.text.lower() for w in words):
-            return False
+    if not _cues_allowed(tok, frame):
+        return False
     dobjs = [_stake_word(c) for c in tok.children if c.dep_ == "dobj"]
     if tok.lemma_.lower() in _OWNING:
         # "half of X is owned by Y": the share owned is the passive subject
@@ -1553,6 +1608,26 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False  # "bought Y to form Z": a merger makes Z, no one founds it
     # A named company or person bought or sold is a deal, not goods ("sold X to Y").
     return not (frame.get("patient_not_org") and _org_patient(ctx, tok))
+
+
+def _cues_allowed(tok: Token, frame: Frame) -> bool:
+    """Whether the trigger's sentence holds a word of the frame's ``requires_cue`` list
+    and none of its ``forbids_cue`` list, and the noun is the object of one of the
+    ``governor_is`` verbs with no infinitive of ``infinitive_not``: "X signed an
+    agreement with Y" is a partnership, "X reached an agreement with Y to buy Z" not."""
+    cues = resources.load_json("cues.json")
+    text = tok.sent.text.lower()
+    need = frame.get("requires_cue")
+    if need and not any(w in text for w in cues[f"{need}_cues"]):
+        return False
+    avoid = frame.get("forbids_cue")
+    if avoid and any(w in text for w in cues[f"{avoid}_cues"]):
+        return False
+    governors = frame.get("governor_is")
+    if governors and _governor_lemma(tok) not in governors:
+        return False
+    not_doing = frame.get("infinitive_not")
+    return not (not_doing and _infinitives(tok) & set(not_doing))
 
 
 def _goods_conditions(ctx: Context, tok: Token, frame: Frame) -> bool:
@@ -1847,7 +1922,7 @@ _DEAL_SLOTS = {
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
-    "led_round": deal_slots.led_round,
+    "led_round": deal_slots.led_round, "name_pair": deal_slots.name_pair,
 }  # fmt: skip
 
 
@@ -1875,6 +1950,11 @@ def _slot(
         return _DEAL_SLOTS[slot](ctx, tok, want)
     if slot == "governor_agent":
         return ctx.noun_owner(tok, want)
+    if slot == "other_party":
+        return _other_party(ctx, tok, want)
+    if slot == "between_pair":  # "X was a joint project between A and B": A and B's
+        found = ctx.prep(tok, "between", want)
+        return found if len(found) >= 2 else []
     if slot == "name_governor":
         return ctx.name_governor(tok, want)
     if slot == "group":
@@ -1898,6 +1978,30 @@ def _slot(
             return [m for m in shared if m.type in want and m.name not in {a.name for a in avoid}]
         return [m for m in ctx.context_org(tok, avoid) if m.type in want]
     raise ValueError(f"unknown slot {slot!r} in relations.json")
+
+
+def _other_party(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The one company a possessed rival with no name of its own, making a move, can stand
+    for: the sentence's other company ("X rejected an approach from its larger rival"
+    where the sentence names only X and Y)."""
+    owned = [c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    if not owned or noun.tag_ != "NN" or noun.i in ctx.at or ctx.holder(noun, want):
+        return []  # "its rivals" are many; "its rival" one
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"from", "by"}:
+        return []  # only a move the rival makes: "an approach from its rival", "a bid by"
+    if any(c.dep_ == "conj" for c in noun.children):
+        return []  # "from its rival and X": a third company
+    owners = {m.name for m in ctx.poss(noun, want)}
+    if not owners:
+        return []
+    sent = noun.sent
+    others = {
+        m.name: m
+        for m in ctx.mentions
+        if sent.start <= m.start < sent.end and m.type in want and ctx.party(m)
+    }
+    rest = [m for name, m in others.items() if name not in owners]
+    return rest if len(rest) == 1 and len(others) == 2 else []
 
 
 def _role_at_unnamed(tok: Token) -> bool:

@@ -420,13 +420,53 @@ def pair(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Ment
     return found if len(found) == 2 else []
 
 
+#: What joins two names written as one modifier: "the Orlo-Zenvia venture".
+_NAME_JOINS = frozenset({"-", "–", "—", "/", "and", "&"})
+
+
+def name_pair(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The two companies written joined before a noun of a tie: "the Orlo-Zenvia joint
+    venture", "the Orlo/Zenvia alliance", "the Orlo and Zenvia price war"."""
+    mods = [c for c in noun.lefts if c.dep_ in {"compound", "nmod", "amod"}]
+    if not mods:
+        return []
+    start = min(t.i for m in mods for t in m.subtree)
+    found: dict[str, Mention] = {}
+    for i in range(start, noun.i):
+        m = ctx.at.get(i)
+        if m is not None and m.type in want and m.end <= noun.i:
+            found.setdefault(m.name, m)
+    two = list(found.values())
+    if len(two) != 2 or two[0].end >= two[1].start:
+        return []
+    between = ctx.doc[two[0].end : two[1].start]
+    return two if len(between) == 1 and between[0].lower_ in _NAME_JOINS else []
+
+
 def _names_pair(tok: Token) -> bool:
     """A relational noun counted as two: "the two rivals", "both partners", "the two
     rival companies" (the pair the noun is, not one the noun's verb has)."""
-    if tok.pos_ != "NOUN" or not _is_pair(tok):
+    if tok.pos_ != "NOUN":
         return False
+    if not _is_pair(tok):
+        return _the_plural(tok)
     return tok.lemma_.lower() in _PAIR_NOUNS or any(
         c.dep_ == "amod" and c.lemma_.lower() in _PAIR_NOUNS for c in tok.children
+    )
+
+
+def _the_plural(tok: Token) -> bool:
+    """A bare definite plural of a relational noun that opens its sentence as the subject:
+    "The partners plan to link their stores", "The rivals have cut prices" (the two named
+    before)."""
+    return (
+        tok.i == tok.sent.start + 1
+        and tok.lemma_.lower() in _PAIR_NOUNS
+        and tok.tag_ == "NNS"
+        and tok.dep_ in {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        and not any(c.dep_ not in {"det", "punct"} for c in tok.lefts)
+        and not any(c.dep_ in {"prep", "appos", "relcl", "acl"} for c in tok.rights)
     )
 
 

@@ -393,9 +393,36 @@ def _glued(
     )
 
 
+#: Nouns of a tie two hyphen-joined companies before them have: "the Orlo-Kessel venture".
+_TIE_NOUNS = frozenset({
+    "alliance", "venture", "partnership", "joint", "jv", "tie-up", "pact", "collaboration",
+    "rivalry", "war", "battle", "merger", "codeshare", "accord", "duel", "feud",
+})  # fmt: skip
+
+
+def _hyphen_pair(doc: Doc, start: int, end: int) -> int:
+    """Where a hyphen parts two companies NER read as one name before a noun of their
+    tie, or 0: "the Orlo Group-Kessel Media joint venture", "the Orlo-Kessel alliance"."""
+    if not any(t.lower_ in _TIE_NOUNS for t in doc[end : end + 2]):
+        return 0
+    cuts = [i for i in range(start + 1, end - 1) if doc[i].text in {"-", "–", "/"}]
+    if len(cuts) != 1:
+        return 0
+    before, after = doc[cuts[0] - 1], doc[cuts[0] + 1]
+    if not (before.pos_ == after.pos_ == "PROPN" and after.text[:1].isupper()):
+        return 0
+    # each side is a name the text writes elsewhere too, not half of one hyphenated name
+    text = doc.text
+    sides = (doc[start : cuts[0]].text, doc[cuts[0] + 1 : end].text)
+    return cuts[0] if all(text.count(side) >= 2 for side in sides) else 0
+
+
 def _two_names(doc: Doc, start: int, end: int) -> int:
     """Where "and" parts two companies NER read as one name, or 0: "Orlo and Kessel",
     "Orlo Group and Kessel Holdings" (each side a company word's name of its own)."""
+    hyphen = _hyphen_pair(doc, start, end)
+    if hyphen:
+        return hyphen
     ors = [i for i in range(start + 1, end - 1) if doc[i].text == "or"]
     if len(ors) == 1 and doc[ors[0] - 1].text[:1].isupper() and doc[ors[0] + 1].text[:1].isupper():
         return ors[0]  # "Cunard or Orlo Lines": no company name holds a lower-case "or"

@@ -136,7 +136,15 @@ class Context(DocIndex):
                 # "Loftwell, the home-rental platform founded by X": the name it describes
                 self._collect(tok.head, want, poss, out, depth + 1)
         elif tok.lemma_.lower() in self.partitives or tok.lower_ in self.partitives:
+            before = len(out)
             self._collect_partitive(tok, want, poss, out, depth)
+            if (
+                len(out) == before
+                and tok.tag_ in {"NNS", "NNPS"}
+                and any(lists_members(c) for c in tok.children)
+            ):
+                # "local businesses, such as X and Y": a plural that names its members
+                self._collect_noun(tok, want, poss, out, depth)
         elif tok.ent_type_ == "MONEY" and of_shares(tok):
             # "bought $500 million of X shares": the sum stands for the shares it buys
             self._collect_partitive(tok, want, poss, out, depth)
