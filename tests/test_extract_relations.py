@@ -3303,3 +3303,96 @@ def test_no_rivalry_from_a_court_a_customer_or_a_third_company(
     rules: Extractor, text: str, absent: tuple[str, str]
 ) -> None:
     assert not _has(triples(facts_of(rules, text)), absent[0], "competes_with", absent[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a merger named by both parties: the first named takes the other over
+        ("Velmora Bancorp and Quillon Financial said they agreed to merge in a share swap.",
+         ("Velmora Bancorp", "acquires", "Quillon Financial"), None),
+        ("Velmora Bancorp said its board and the board of Quillon Financial backed a plan "
+         "to merge on Friday.",
+         ("Velmora Bancorp", "acquires", "Quillon Financial"), None),
+        # an unnamed unit merging into a company is its owner's vehicle for buying it
+        ("Under the agreement, a unit of Velmora Group will merge into Quillon Corp later "
+         "this year.",
+         ("Velmora Group", "acquires", "Quillon Corp"), None),
+        ("Quillon Corp will then be merged into a subsidiary of Velmora Group.",
+         ("Velmora Group", "acquires", "Quillon Corp"), None),
+        # units sold: listed before a kind noun, or named in an appositive before "to"
+        ("Tarvex Inc agreed to sell its Kelvar and Tessaro packaging subsidiaries to "
+         "Velmora PLC for 90 mln dlrs.",
+         ("Velmora PLC", "acquires", "Tessaro"), None),
+        ("Tarvex AB said it was selling one of its Danish units, Ondra Tools A/S, to "
+         "the Aarhus-based Velmora Group for an undisclosed price.",
+         ("Velmora Group", "acquires", "Ondra Tools A/S"), None),
+        # a named part is the company bought, not its owner
+        ("Velmora Group agreed to buy the Ondra Tools unit of Tarvex Corp.",
+         ("Velmora Group", "acquires", "Ondra Tools"),
+         ("Velmora Group", "acquires", "Tarvex Corp")),
+        ("Velmora Group will buy Tarvex Corp's Ondra Tools unit for 40 mln dlrs.",
+         ("Velmora Group", "acquires", "Ondra Tools"),
+         ("Velmora Group", "acquires", "Tarvex Corp")),
+        # an object pronoun after "agreed to" is not the subject of "agreed"
+        ("Ondra Corp said Velmora Group agreed to buy it for 12 dlrs a share.",
+         ("Velmora Group", "acquires", "Ondra Corp"), None),
+        # a letter of intent is the paper its signer is bought under
+        ("Ondra Corp executed a letter of intent to be bought by Velmora Group.",
+         ("Velmora Group", "acquires", "Ondra Corp"), None),
+        # the shares "it does not already own" are the rest, even hung on the main verb
+        ("Velmora Group said it agreed to acquire the 38 pct of Ondra Corp it does not "
+         "already own for 40 mln dlrs.",
+         ("Velmora Group", "acquires", "Ondra Corp"), None),
+        # a bid whose purpose is a merger with a named unit of the reporting company
+        ("Ondra Holding Co said its board appointed a committee to negotiate the terms of an "
+         "offer made by Velmora Group to merge with its Quillon Care Corp unit.",
+         ("Velmora Group", "acquires", "Quillon Care Corp"),
+         ("Velmora Group", "acquires", "Ondra Holding Co")),
+        # a proposal to do something else makes no target of the company reporting it
+        ("A Tarvex spokesman said the firm had no view on Velmora's bid for Quillon or on "
+         "its proposal to negotiate a merger among Velmora, Quillon and Ondra.",
+         ("Velmora", "acquires", "Quillon"), ("Quillon", "acquires", "Tarvex")),
+    ],
+)  # fmt: skip
+def test_wire_deal_wordings_mergers_units_and_parts(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+def test_a_legal_form_ending_the_sentence_still_heads_its_name(rules: Extractor) -> None:
+    # "Inc." carries the full stop; the parser took it for the stop and lost the conjunct
+    text = (
+        "Velmora Services said it plans to acquire the Ondra Relocation Corp and the "
+        "Pellam Realty Network Inc. The company said the deals add revenue."
+    )
+    found = triples(facts_of(rules, text))
+    assert any(s == "Velmora Services" and o.startswith("Pellam Realty") for s, _, o in found), (
+        found
+    )
+
+
+def test_an_acronym_may_keep_the_legal_form_letter(rules: Extractor) -> None:
+    text = (
+        "Velmora Tasman Ltd (VTL) said it will hold talks. Separately, VTL agreed to buy "
+        "Quillon Ltd for 40 mln dlrs."
+    )
+    found = triples(facts_of(rules, text))
+    assert ("Velmora Tasman Ltd", "acquires", "Quillon Ltd") in found, found
+    assert not [t for t in found if t[0] == "VTL"], found
+
+
+def test_a_state_after_a_comma_is_no_second_company(rules: Extractor) -> None:
+    text = (
+        "Velmora Bancorp said it completed the acquisition of First Merchants Bank of Orlo, "
+        "Ind, which has 90 mln dlrs in assets."
+    )
+    found = triples(facts_of(rules, text))
+    assert not [t for t in found if t[2] == "Ind"], found
+    assert any(
+        s == "Velmora Bancorp" and o.startswith("First Merchants Bank") for s, _, o in found
+    ), found

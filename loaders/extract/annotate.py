@@ -146,14 +146,47 @@ def price_phrases(doc: Doc) -> Doc:
 
 @Language.component("partnergraph_parse_repairs")
 def parse_repairs(doc: Doc) -> Doc:
-    """Two misparses of deal sentences mended: a root read as a noun (``_noun_verb``) and
-    a stake's "in" phrase hung on the verb (``_share_in``)."""
+    """Misparses of deal sentences mended: a root read as a noun (``_noun_verb``), a
+    stake's "in" phrase hung on the verb (``_share_in``) and a name's last word read as
+    the sentence's full stop (``_form_stop``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
         elif tok.dep_ == "prep" and tok.lower_ == "in" and tok.head.pos_ == "VERB":
             _share_in(doc, tok)
+        elif tok.dep_ == "punct" and tok.lower_ in _FORM_STOPS:
+            _form_stop(doc, tok)
     return doc
+
+
+#: Legal forms whose abbreviating full stop also ends a sentence ("... of Orlo Inc. It").
+_FORM_STOPS = frozenset({
+    "inc.", "corp.", "co.", "cos.", "ltd.", "plc.", "bhd.", "pty.", "llc.", "ag.", "sa.",
+    "nv.", "n.v.", "s.a.", "lp.", "l.p.",
+})  # fmt: skip
+
+
+def _form_stop(doc: Doc, form: Token) -> None:
+    """ "agreed to buy Orlo Inc. The company said": the name's last word, which carries the
+    sentence's full stop, was read as that full stop and hung on the root. It heads the
+    name again, as the conjunct, object or preposition's object it is."""
+    if not any(c.dep_ == "compound" for c in form.children):
+        return
+    start = form.left_edge.i
+    if start == 0 or (form.i + 1 < len(doc) and not doc[form.i + 1].is_sent_start):
+        return
+    before = doc[start - 1]
+    if before.dep_ == "cc" and before.head.pos_ in {"PROPN", "NOUN"}:
+        head, dep = before.head, "conj"
+    elif before.pos_ == "ADP":
+        head, dep = before, "pobj"
+    elif before.pos_ == "VERB":
+        head, dep = before, "dobj"
+    else:
+        return
+    if head.sent.start != form.sent.start or head.i in {t.i for t in form.subtree}:
+        return
+    form.head, form.dep_, form.pos_, form.tag_ = head, dep, "PROPN", "NNP"
 
 
 #: Nouns of a part of a company held: "bought shares in X worth $1 million".

@@ -46,7 +46,7 @@ SLOTS = frozenset({
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
     "round_owner", "with_holder", "name_governor", "raiser", "recipient",
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
-    "other_party",
+    "other_party", "merging_unit_owner", "into_unit_owner",
 })  # fmt: skip
 
 
@@ -1919,6 +1919,8 @@ _DEAL_SLOTS = {
     "round_owner": deal_slots.round_owner, "raiser": deal_slots.raiser,
     "recipient": deal_slots.recipient, "issuer": deal_slots.issuer,
     "unit_owner": deal_slots.unit_owner, "keeper": deal_slots.keeper,
+    "merging_unit_owner": deal_slots.merging_unit_owner,
+    "into_unit_owner": deal_slots.into_unit_owner,
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
@@ -1969,7 +1971,7 @@ def _slot(
         found = ctx.patient(tok, want)
         return found if len(found) >= 2 else []
     if slot == "reporter":
-        return ctx.reporter(tok, want)
+        return [] if _other_purpose(tok) else ctx.reporter(tok, want)
     if slot == "context_org":
         if _title_before_name(ctx, tok) or _role_at_unnamed(tok):
             return []
@@ -2002,6 +2004,22 @@ def _other_party(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list
     }
     rest = [m for name, m in others.items() if name not in owners]
     return rest if len(rest) == 1 and len(others) == 2 else []
+
+
+#: Verbs of a bid's purpose that take the reporting company itself over.
+_BID_PURPOSES = frozenset({"buy", "acquire", "purchase", "merge", "combine", "take", "tender"})
+
+
+def _other_purpose(noun: Token) -> bool:
+    """A bid whose infinitive names another purpose ("its proposal to negotiate a
+    three-way merger"): the company reporting it is not thereby its target."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ == "acl"
+        and c.pos_ == "VERB"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        and c.lemma_.lower() not in _BID_PURPOSES
+        for c in noun.children
+    )
 
 
 def _role_at_unnamed(tok: Token) -> bool:

@@ -625,6 +625,11 @@ class DocIndex:
         node = _clause_verb(tok)
         if node is None:
             return None
+        for _ in range(2):
+            # "Y agreed to buy it": the subject of the verb the infinitive completes
+            if node.dep_ != "xcomp" or any(c.dep_ in _SUBJ for c in node.children):
+                break
+            node = node.head
         for child in node.children:
             if child.dep_ in _SUBJ and child.i in self.at:
                 return self.at[child.i]

@@ -73,10 +73,21 @@ def intent_patient(ctx: Context, noun: Token, want: frozenset[EntityType]) -> li
         if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB":
             verb = child
             for _ in range(2):
-                found = ctx.patient(verb, want) if verb.dep_ != "relcl" else []
+                # "an offer made by Y": the participle's patient is the offer itself
+                made = verb.dep_ == "acl" and verb.tag_ == "VBN"
+                found = ctx.patient(verb, want) if verb.dep_ != "relcl" and not made else []
+                if not found and verb.lemma_.lower() in _MERGING and verb.dep_ != "relcl":
+                    found = ctx.prep(verb, "with", want)  # "an offer to merge with X"
                 if found:
                     return found
-                nxt = [c for c in verb.children if c.dep_ == "xcomp"]
+                # "an offer made by Y to merge with X": the purpose hung on the participle
+                nxt = [c for c in verb.children if c.dep_ == "xcomp"] or [
+                    c
+                    for c in verb.children
+                    if c.dep_ == "advcl"
+                    and verb.tag_ == "VBN"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                ]
                 if not nxt:
                     break
                 verb = nxt[0]
@@ -197,6 +208,44 @@ def unit_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[M
     for obj in verb.children:
         if obj.dep_ == "dobj" and obj.i not in ctx.at and obj.lemma_.lower() in _PARTS:
             return ctx.poss(obj, want)
+    return []
+
+
+#: Verbs of a merger, whose other party is their "with" phrase.
+_MERGING = frozenset({"merge", "combine", "amalgamate"})
+#: Unnamed units a buyer forms to take a company over by merging into it.
+_VEHICLES = frozenset({"unit", "subsidiary", "affiliate"})
+
+
+def merging_unit_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The owner of an unnamed unit that merges into a company: "a unit of X will merge
+    into Y", "X's subsidiary merged into Y": the unit is X's vehicle for buying Y. A
+    named unit ("X's Orlo unit merged into Y") is a company of its own, sold to Y."""
+    if ctx.is_passive(verb):
+        return []
+    for subj in verb.children:
+        if subj.dep_ != "nsubj" or subj.i in ctx.at or subj.lemma_.lower() not in _VEHICLES:
+            continue
+        if any(c.dep_ in {"compound", "nmod", "appos"} and c.i in ctx.at for c in subj.children):
+            return []
+        return ctx.prep(subj, "of", want) or ctx.poss(subj, want)
+    return []
+
+
+def into_unit_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The owner of an unnamed unit a company merges into: "Y will be merged into a
+    subsidiary of X", "Y merged into X's unit": X buys Y."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "into":
+            continue
+        for unit in prep.children:
+            if unit.dep_ != "pobj" or unit.i in ctx.at or unit.lemma_.lower() not in _VEHICLES:
+                continue
+            if any(
+                c.dep_ in {"compound", "nmod", "appos"} and c.i in ctx.at for c in unit.children
+            ):
+                return []
+            return ctx.prep(unit, "of", want) or ctx.poss(unit, want)
     return []
 
 

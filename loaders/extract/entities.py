@@ -354,7 +354,10 @@ def _comma_lists(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         parts = []
         for a, b in zip([start, *[c + 1 for c in commas]], [*commas, end], strict=True):
             a, b = _trim(doc, a, b)
-            if a < b and doc[a].text[:1].isupper() and not _legal(doc[a]):
+            # "Bank of Marlow, Ind": a town's state after the comma is no second name
+            text = doc[a:b].text.lower()
+            place = text in _place_set() or text + "." in _place_set()
+            if a < b and doc[a].text[:1].isupper() and not _legal(doc[a]) and not place:
                 parts.append((a, b))
         if len(parts) != len(commas) + 1:
             out.append(r)  # "Orlo, Inc. Media": not a list of names

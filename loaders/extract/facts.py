@@ -392,6 +392,8 @@ def _buys_the_rest(ctx: Context, trigger: int, whole: set[str]) -> bool:
     so a smaller share in the sentence is what the buyer held before. "all-stock" is no
     "all", and "5.9 pct of the total outstanding" is a share, not the rest."""
     doc = ctx.doc
+    if any(_not_yet_owned(t, misparsed=True) for t in doc[trigger].sent if t.i > trigger):
+        return True  # "the 38 pct of X it does not already own", the clause hung elsewhere
     for t in doc[trigger].subtree:
         if _rest_share(t, whole):
             return True
@@ -419,10 +421,12 @@ def _rest_share(tok: Token, whole: set[str]) -> bool:
 _HOLD_VERBS = frozenset({"own", "hold", "control"})
 
 
-def _not_yet_owned(tok: Token) -> bool:
+def _not_yet_owned(tok: Token, misparsed: bool = False) -> bool:
     """A relative clause "(that) it does not already own / hold": the shares bought are
-    the rest of the company."""
-    if tok.lemma_.lower() not in _HOLD_VERBS or tok.dep_ not in {"relcl", "acl"}:
+    the rest of the company. With ``misparsed``, also where the parser hung the clause on
+    the main verb as a complement."""
+    deps = {"relcl", "acl", "ccomp"} if misparsed else {"relcl", "acl"}
+    if tok.lemma_.lower() not in _HOLD_VERBS or tok.dep_ not in deps:
         return False
     words = {c.lower_ for c in tok.children}
     return bool(words & {"not", "n't"}) and "already" in words

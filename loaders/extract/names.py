@@ -87,7 +87,8 @@ def canonicalize(mentions: list[Mention]) -> list[Mention]:
         elif m.type is EntityType.ORGANIZATION and not curated:
             name = org_full(name, orgs) or acronym_of(name, orgs) or _fuller(name, every) or name
         elif m.type is EntityType.ORGANIZATION and m.source == "gazetteer":
-            name = _written_in_full(name, orgs) or name
+            # a known acronym after the full name it stands for is that company
+            name = _written_in_full(name, orgs) or acronym_of(name, orgs) or name
         if m.type is EntityType.ORGANIZATION:
             orgs.append((org_key(name), name))
         out.append(replace(m, name=name) if name != m.name else m)
@@ -114,23 +115,30 @@ def _written_in_full(name: str, orgs: list[tuple[str, str]]) -> str | None:
     return None
 
 
-def _initials(name: str) -> str:
+def _initials(name: str, forms: bool = False) -> str:
+    """The first letters of a name's words; with ``forms``, its legal form's too
+    ("OTL" for Orlo Tasman Ltd)."""
     words = [w for w in re.split(r"[\s\-/]+", name) if w]
     skip = {"and", "of", "the", "&", "de", "des", "du", "und"}
     return "".join(
-        w[0] for w in words if w.lower() not in skip and w.lower().strip(".") not in _FORMS
+        w[0]
+        for w in words
+        if w.lower() not in skip and (forms or w.lower().strip(".") not in _FORMS)
     )
 
 
 def acronym_of(short: str, orgs: list[tuple[str, str]]) -> str | None:
     """The earlier name an acronym stands for: "TWA" → "Trans World Airlines",
-    "IC Gas" → "Imperial Continental Gas Association"."""
+    "IC Gas" → "Imperial Continental Gas Association", "OTL" → "Orlo Tasman Ltd"."""
     words = short.split()
     if not words or not (2 <= len(words[0]) <= 6 and words[0].isupper() and words[0].isalpha()):
         return None
     letters = words[0] + "".join(w[0] for w in words[1:])
     hits = {
-        o for _, o in orgs if len(o.split()) >= len(letters) - 1 and _initials(o).upper() == letters
+        o
+        for _, o in orgs
+        if len(o.split()) >= len(letters) - 1
+        and letters in {_initials(o).upper(), _initials(o, forms=True).upper()}
     }
     return next(iter(hits)) if len(hits) == 1 else None
 

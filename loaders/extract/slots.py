@@ -55,6 +55,13 @@ _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
 _VERSIONS = {"version", "edition", "release", "sequel", "update", "upgrade"}
 #: Nouns that count the plural after "of", which names the members: "a number of firms,
 #: including A and B", "a range of partners such as A".
+#: Nouns for a part of a company that can carry its kind before it ("its A security unit").
+_UNIT_NOUNS = {"subsidiary", "unit", "division", "affiliate", "business", "arm"}
+#: The deal paper named in "a letter of intent to be acquired by Y".
+_INTENT = frozenset({"intent"})
+#: A company's governing bodies: "the board of X" acts for X ("its board and the board of
+#: X approved an agreement to merge").
+_BODIES = {"board"}
 _QUANTITIES = {"number", "variety", "range", "host", "handful", "couple", "dozen", "series"}
 #: Nouns a "led by" phrase names the members of: "a consortium led by X".
 _LED_GROUPS = _COLLECTIVE | {"investor", "backer", "shareholder", "lender", "bidder", "buyer"}
@@ -402,6 +409,8 @@ class Context(DocIndex):
         # "all shares of X", "a 10 pct stake in X": the entity hangs off the noun
         # (or off the verb: "acquire Y's stake in X"); an owner ("X's shares",
         # "Trilogy common shares") counts only when no "in"/"of" names one.
+        if self._named_unit(tok, want, poss, out, depth):
+            return
         hosts = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
         hosts += [c for c in tok.children if c.dep_ in {"appos", "conj"}]
         # "the shares it does not already hold in X": the company named in the clause
@@ -423,11 +432,26 @@ class Context(DocIndex):
                         continue  # "sell its dairy operations": "its" is the seller
                     self._collect(child, want, True, out, depth + 1)
 
+    def _of_members(self, tok: Token, child: Token, want: frozenset[EntityType]) -> bool:
+        """Whether the noun's "of" phrase names who it stands for: "a group of investors
+        led by A", "a number of firms, including A"; a board stands only for the company
+        its one "of" phrase names (not the "Board of Visitors of X")."""
+        lemma = tok.lemma_.lower()
+        if child.dep_ != "prep" or child.lower_ != "of" or tok.i in self.at:
+            return False
+        if not (
+            lemma in _COLLECTIVE | _QUANTITIES | _BODIES or (PRODUCT in want and lemma in _VERSIONS)
+        ):
+            return False
+        return lemma not in _BODIES or self._company_board(tok)
+
     def _collect_noun(
         self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
     ) -> None:
         """A word that is no name: the names it is described by or made of."""
         before = len(out)
+        if self._named_unit(tok, want, poss, out, depth):
+            return
         named = self._named_appositive(tok, want, poss, out, depth)
         former = _former_staff(tok)
         for child in tok.children:
@@ -450,16 +474,7 @@ class Context(DocIndex):
                     if agent.dep_ == "agent":
                         for pobj in self._objects_of(agent):
                             self._collect(pobj, want, poss, out, depth + 1)
-            elif (
-                child.dep_ == "prep"
-                and child.lower_ == "of"
-                and (
-                    tok.lemma_.lower() in _COLLECTIVE | _QUANTITIES
-                    or (PRODUCT in want and tok.lemma_.lower() in _VERSIONS)
-                )
-                and tok.i not in self.at
-            ):
-                # "a group of investors led by A", "a number of firms, including A"
+            elif self._of_members(tok, child, want):
                 for pobj in self._objects_of(child):
                     self._collect(pobj, want, poss, out, depth + 1)
             if (
@@ -555,6 +570,11 @@ class Context(DocIndex):
             for inner in child.children:
                 if inner.dep_ in {"compound", "nmod"} and inner.i < child.i:
                     self._collect_modifier(tok, inner, want, poss, out, depth + 1)
+        elif cm is None and child.dep_ == "compound" and self._unit_kind(tok, child, want):
+            # "its A and B security units": the names modify the unit's kind
+            for inner in child.children:
+                if inner.dep_ in {"compound", "nmod"} and inner.i < child.i:
+                    self._collect(inner, want, poss, out, depth + 1)
         elif (
             child.dep_ == "poss"
             and self.is_anaphor(child)
@@ -564,8 +584,55 @@ class Context(DocIndex):
                 and self.at[c.i].type in want
                 for c in tok.children
             )
+            and not any(self._unit_kind(tok, c, want) for c in tok.children)
         ):  # "its Keller Valve division": the name, not the pronoun's owner
             out.extend(r for r in self.refer(child) if r.type in want)
+
+    def _company_board(self, tok: Token) -> bool:
+        """ "the board of X": one "of" phrase, and it names a company."""
+        ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        return len(ofs) == 1 and all(
+            any(t.i in self.at for t in p.subtree) for p in self._objects_of(ofs[0])
+        )
+
+    def _named_unit(
+        self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
+    ) -> bool:
+        """A company part written with its own name: "X's Orlo unit", "the Orlo unit of
+        X" stand for Orlo, the part, not for its owner X."""
+        if tok.lemma_.lower() not in _UNIT_NOUNS or tok.i in self.at:
+            return False
+        if tok.dep_ not in {"dobj", "nsubjpass"} and not (
+            tok.dep_ == "pobj" and tok.head.lower_ in {"of", "with"}
+        ):
+            return False  # a buyer's unit ("sold X to Y's Orlo unit") may stand for Y too
+        before = len(out)
+        for child in tok.children:
+            if child.dep_ in {"compound", "nmod"} and child.i < tok.i:
+                m = self.at.get(child.i)
+                if m is not None and m.type in want:
+                    self._collect(child, want, poss, out, depth + 1)
+                elif self._unit_kind(tok, child, want):
+                    self._collect_modifier(tok, child, want, poss, out, depth)
+        return len(out) > before
+
+    def _unit_kind(self, tok: Token, child: Token, want: frozenset[EntityType]) -> bool:
+        """A plain noun naming the kind of a company part, itself modified by names:
+        "its A and B security subsidiaries" ("security" under "subsidiaries")."""
+        return (
+            ORG in want
+            and child.dep_ == "compound"
+            and child.pos_ == "NOUN"
+            and child.i not in self.at
+            and tok.lemma_.lower() in _UNIT_NOUNS
+            and any(
+                c.dep_ in {"compound", "nmod"}
+                and c.i < child.i
+                and self.at.get(c.i) is not None
+                and self.at[c.i].type in want
+                for c in child.children
+            )
+        )
 
     def _collect_adjacent(
         self, tok: Token, want: frozenset[EntityType], out: list[Mention]
@@ -983,8 +1050,9 @@ class Context(DocIndex):
             )
             if not found and verb.head.dep_ == "appos" and verb.head.i not in self.at:
                 found = self.ents_at(verb.head.head, want)  # "Y, a firm based in Z"
-            if not found and passive and verb.head.lemma_.lower() in self.deal_nouns:
-                # "X signed an agreement to be acquired by Y": X owns the agreement.
+            if not found and passive and verb.head.lemma_.lower() in self.deal_nouns | _INTENT:
+                # "X signed an agreement (a letter of intent) to be acquired by Y": X owns
+                # the agreement.
                 found = self.poss(verb.head, want) or self.noun_owner(verb.head, want)
             return found
         if passive and verb.dep_ == "conj":
@@ -1143,6 +1211,9 @@ class Context(DocIndex):
                 for p in c.children
                 if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.i not in self.at
             ]
+        if word == "to" and tok.pos_ == "VERB":
+            # "sold one of its units, X, to Y": the phrase hung on the object's appositive
+            hosts += [a for c in hosts[1:] for a in c.children if a.dep_ == "appos"]
         for obj in hosts[1:]:
             if obj.lemma_.lower() in _QUANTITIES:
                 # "made a number of games for X": the counted noun carries the phrase
