@@ -32,6 +32,12 @@ def test_a_deal_verbs_subject_and_object_are_companies(nlp: Language) -> None:
     assert found.get("Tessaly") is ORG
 
 
+def test_the_name_whose_shares_trade_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Shares of Kesto rose after Orvane agreed to buy a stake in it.")
+    assert found.get("Kesto") is ORG, found
+    assert "Texas" not in mentions(nlp, "Shares of Texas rose.")
+
+
 def test_a_name_bought_or_run_is_a_company_not_a_person(nlp: Language) -> None:
     found = mentions(
         nlp, "Talvic Holdings agreed to acquire Hale Pruitt for $3 billion, the companies said."
@@ -795,3 +801,84 @@ def test_a_possessed_title_is_no_part_of_the_companys_name(nlp: Language) -> Non
     )
     assert found.get("Quarto") is ORG, found
     assert "Quarto’s Founder" not in found, found
+
+
+def test_a_name_opening_a_sentence_before_its_verb_is_a_company(nlp: Language) -> None:
+    # two capitalized words NER left untagged, then the verb they are the subject of
+    found = mentions(nlp, "Copper Kettle has more than 200 clients, among them Ostrava Bank.")
+    assert found.get("Copper Kettle") is ORG, found
+    found = mentions(nlp, "Boat Lantern later relocated to Denver, where it opened an office.")
+    assert found.get("Boat Lantern") is ORG, found
+    # after a heading line, and after a time phrase
+    found = mentions(nlp, "History\nKestrel Care was created in 2015 by Orrin Medical.")
+    assert found.get("Kestrel Care") is ORG, found
+    found = mentions(nlp, "In 2012, Open Fields was set up to build robots with Tarn Labs.")
+    assert found.get("Open Fields") is ORG, found
+    # one common word, the subject of a company's dealing, never written in lower case
+    found = mentions(nlp, "Beacon provided software for Tally Systems and its clients.")
+    assert found.get("Beacon") is ORG, found
+    # a name opening a sentence as an owner
+    found = mentions(nlp, "Quiet Harbor's first release came in 2014 with a short film.")
+    assert found.get("Quiet Harbor") is ORG, found
+
+
+def test_opening_words_that_are_no_name_stay_out(nlp: Language) -> None:
+    found = mentions(nlp, "Analysts expect Orvane Systems to post a loss.")
+    assert "Analysts" not in found, found
+    found = mentions(nlp, "In 2019, Revenue rose by a tenth at Orvane Systems.")
+    assert "Revenue" not in found, found
+    found = mentions(nlp, "Recently acquired units of Orvane Systems lost money.")
+    assert "Recently" not in found, found
+
+
+def test_a_product_named_after_its_makers_possessive_is_two_names(nlp: Language) -> None:
+    found = mentions(nlp, "Velmora's Quillon tablet uses chips supplied by Orvane.")
+    assert found.get("Velmora") is ORG, found
+    assert found.get("Quillon") is EntityType.PRODUCT, found
+    assert "Velmora's Quillon" not in found, found
+    # NER's own name after an owner's possessive, before a noun for goods
+    found = mentions(nlp, "Orvane's Zeta chip powers servers sold by Kesto.")
+    assert found.get("Zeta") is EntityType.PRODUCT, found
+    found = mentions(nlp, "Kesto's Arlo Pro camera was designed by Tarvik Labs.")
+    assert found.get("Arlo Pro") is EntityType.PRODUCT, found
+
+
+def test_a_name_with_a_model_number_tagged_as_a_law_is_a_product(nlp: Language) -> None:
+    found = mentions(nlp, "Orvane unveiled the Zeta 5 in Berlin on Tuesday.")
+    assert found.get("Zeta 5") is EntityType.PRODUCT, found
+    found = mentions(nlp, "Velmora filed for Chapter 11 protection after Orvane left.")
+    assert "Chapter 11" not in found, found
+
+
+def test_a_company_named_for_its_founder_before_the_founder_stays_a_company() -> None:
+    # "Lundgard and Kestrel called off their merger ... Eva Lundgard, chief executive ..."
+    found = names.canonicalize(
+        [
+            Mention(0, 1, "Lundgard", ORG, "ner"),
+            Mention(10, 12, "Eva Lundgard", PERSON, "ner"),
+            Mention(20, 21, "Lundgard", ORG, "ner"),
+        ]
+    )
+    assert [(m.name, m.type) for m in found] == [
+        ("Lundgard", ORG),
+        ("Eva Lundgard", PERSON),
+        ("Lundgard", ORG),
+    ]
+    # named in full first, the surname alone is the person, whatever NER tagged
+    found = names.canonicalize(
+        [Mention(0, 2, "Eva Lundgard", PERSON, "ner"), Mention(9, 10, "Lundgard", ORG, "ner")]
+    )
+    assert [(m.name, m.type) for m in found][1] == ("Eva Lundgard", PERSON)
+
+
+def test_a_name_beside_a_job_title_is_a_persons(nlp: Language) -> None:
+    found = mentions(nlp, "Orvane Systems named Bo Tarrow chief executive on Monday.")
+    assert found.get("Bo Tarrow") is PERSON, found
+    # a title that introduces another name leaves the name before it alone
+    found = mentions(nlp, "Kesto Inc CEO Ana Ruiz said the company would buy Lumio.")
+    assert found.get("Ana Ruiz") is PERSON, found
+    found = mentions(nlp, "Velmora Technologies Chief Executive Ana Ruiz said talks went well.")
+    assert found.get("Ana Ruiz") is PERSON, found
+    doc = nlp("Boat Lantern chief executive Ana Ruiz said sales rose.")
+    made = entities._titled_people(doc, [])
+    assert all(doc[r[0] : r[1]].text != "Boat Lantern" for r in made), made

@@ -149,6 +149,13 @@ def test_definite_description_resolves_to_the_earlier_company(extractor: Extract
     assert ("Orbital Dynamics", "acquires", "Lumen Robotics") in triples(facts_of(extractor, text))
 
 
+def test_a_chain_or_a_grocer_stands_for_the_earlier_company(extractor: Extractor) -> None:
+    text = "Tarvo Markets runs 300 stores in Norway. The chain was bought by Orvane Holdings."
+    assert ("Orvane Holdings", "acquires", "Tarvo Markets") in triples(facts_of(extractor, text))
+    text = "Brisk Foods sells snacks in Spain. Last year the grocer was acquired by Kesto Group."
+    assert ("Kesto Group", "acquires", "Brisk Foods") in triples(facts_of(extractor, text))
+
+
 def test_the_company_after_said_it_would_is_not_the_speaker(extractor: Extractor) -> None:
     text = "Kestrel Labs reported strong sales. Orbital Dynamics said it would acquire the company."
     assert triples(facts_of(extractor, text)) == {("Orbital Dynamics", "acquires", "Kestrel Labs")}

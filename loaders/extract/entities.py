@@ -189,7 +189,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     for tok in doc[start + 1 : end]:
         if tok.is_lower and tok.lower_ in _NAME_BREAKS:
             return _trim(doc, start, tok.i)  # "the merger of A into B": two names, not one
-        if tok.is_lower and tok.tag_ in {"VBD", "VBZ"} and tok.dep_ == "ROOT":
+        if tok.is_lower and tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.dep_ == "ROOT":
             return _trim(doc, start, tok.i)  # "Quillo produced Red Harbor": a clause
         if tok.tag_ == "POS" and all(t.lower_ in _title_words() for t in doc[tok.i + 1 : end]):
             return start, tok.i  # "Orlo's Founder" tagged as one name: the company's title
@@ -516,6 +516,72 @@ def _maker_before(doc: Doc, raw: list[_Raw], start: int, end: int) -> str | None
     return _span_name(doc[first:stop])
 
 
+def _past_maker(doc: Doc, raw: list[_Raw], org_names: set[str], r: _Raw) -> tuple[int, str, str]:
+    """Start, label and name of a span NER read as one company that names a maker and
+    its product ("Velmora's Quillon tablet"): the maker goes to ``raw``, the product
+    is what is left."""
+    start, end, label, name, source = r
+    owner = _owner_of_product(doc, start, end) if label == "ORG" and source == "ner" else 0
+    if not owner:
+        return start, label, name
+    maker = _span_name(doc[start:owner])
+    raw.append((start, owner, "ORG", maker, source))
+    org_names.add(maker)
+    return owner + 1, "PRODUCT", _span_name(doc[owner + 1 : end])
+
+
+def _owner_of_product(doc: Doc, start: int, end: int) -> int:
+    """The possessive inside a company-tagged span that names a product after its maker
+    ("Velmora's Quillon tablet", "Orlo's Zeta X phone"), or 0: the words after it are
+    followed by a noun for goods. "Macy's Inc" and "Moody's Investors" stay whole."""
+    if end >= len(doc) or doc[end].lemma_.lower() not in _goods_nouns():
+        return 0
+    for tok in doc[start + 1 : end - 1]:
+        if tok.text in _POSSESSIVE:
+            after = doc[tok.i + 1 : end]
+            if all(t.text[:1].isupper() or model_token(t) for t in after) and not any(
+                _legal(t) or t.lower_ in _org_heads() for t in after
+            ):
+                return tok.i
+            return 0
+    return 0
+
+
+@cache
+def _goods_nouns() -> frozenset[str]:
+    return product_head_nouns() | product_kinds()
+
+
+#: Words before a number that name a part of a law or a stage, not a model: "Chapter 11".
+_NUMBERED_NOT_MODELS = frozenset({
+    "title", "article", "section", "chapter", "rule", "proposition", "prop", "amendment",
+    "act", "part", "clause", "schedule", "regulation", "directive", "phase", "stage",
+    "round", "tier", "level", "class", "category", "grade", "form", "item", "exhibit",
+    "paragraph", "bill", "law", "order", "no", "number", "vol", "volume", "book",
+})  # fmt: skip
+
+
+def _numbered_model(doc: Doc, label: str, start: int, end: int) -> str:
+    """A law-tagged name with a model number ("the Zeta 5", "Brisa 2"): NER reads it as
+    "Article 5", but a name and a small number that names no part of a law is a model."""
+    if label != "LAW":
+        return label
+    if doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    words, last = doc[start : end - 1], doc[end - 1]
+    if (
+        not words
+        or len(words) > 3
+        or not (last.is_digit and len(last) <= 3 and last.text != "0")
+        or not all(t.is_title and t.is_alpha for t in words)
+        or any(
+            t.lower_ in _NUMBERED_NOT_MODELS or _legal(t) or t.lower_ in _org_heads() for t in words
+        )
+    ):
+        return label  # "Studio 8" is a company's name
+    return "PRODUCT"
+
+
 def _place_label(doc: Doc, label: str, start: int, end: int) -> str:
     """A place-tagged span's label fixed: "Granite Foundry", "Basalt Semiconductor" are
     companies, "the Velmo V5 jet" a product."""
@@ -687,7 +753,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if start == ent.start:
                 continue
             label = "ORG"
-        label = _place_label(doc, label, start, end)
+        label = _numbered_model(doc, _place_label(doc, label, start, end), start, end)
         if label == "WORK_OF_ART" and _made_work(doc, start, end):
             label = "PRODUCT"  # "developed Skybreak and Deep Current", "games like Skybreak"
         label, end = _coded_model(doc, label, start, end, known=bool(ent.ent_id_))
@@ -721,6 +787,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             while _inside_longer_name(doc, start, end, known):
                 start -= 1
             source, name = "ner", _span_name(doc[start:end])
+        start, label, name = _past_maker(doc, raw, org_names, (start, end, label, name, source))
         cut = _two_parts(doc, start, end, label) if source == "ner" else 0
         if cut:
             # "Panasonic and CATL" read as one company; "Procter & Gamble" stays whole
@@ -751,7 +818,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw = [r for r in raw if not any(i in covered for i in range(r[0], r[1]))] + legal
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
-    raw = _named_again(doc, _missed_names(doc, _nouned_names(doc, _described_products(doc, raw))))
+    raw = _missed_names(doc, _nouned_names(doc, _described_products(doc, raw)))
+    raw = _named_again(doc, _opening_names(doc, _titled_people(doc, raw)))
     raw = [_titled_lone(doc, r) for r in raw]
     raw = _brand_words(doc, raw)
     raw = _public_owners(doc, _possessed_names(doc, _short_forms(doc, raw)))
@@ -1415,6 +1483,14 @@ def _product_described(doc: Doc, start: int, end: int) -> bool:
         return True
     if _kind_beside(top, kinds) or _whose_name(root, start):
         return True
+    if (
+        start > 1
+        and end < len(doc)
+        and doc[start - 1].text in _POSSESSIVE
+        and doc[end].pos_ == "NOUN"
+        and kind_of(doc[end], kinds)
+    ):
+        return True  # "Orlo's Zeta chip": an owner's name for its goods, however parsed
     head = root.head
     if root.dep_ not in {"compound", "nmod"} or head.i < end or head.i - end > 2:
         return False
@@ -2067,6 +2143,225 @@ def _initial_maker(tok: Token, lower: set[str]) -> bool:
     )
 
 
+#: Verbs of a company's dealings whose subject opening a sentence, one common word NER
+#: left untagged, is a company: "Lantern supplies ...", "Pebble partnered with ...".
+_OPENING_VERBS = _MAKER_VERBS | {
+    "partner", "collaborate", "team", "work", "sign", "supply", "provide", "sell", "own",
+    "operate", "merge", "invest", "compete", "license", "market", "offer", "carry", "serve",
+    "create", "build", "make", "purchase", "announce", "agree", "join", "expand",
+}  # fmt: skip
+#: Tags of a finite verb (or a bare past form the parser took for a participle).
+_FINITE = {"VBZ", "VBD", "MD", "VBN"}
+_OPENING_TAGS = {"", "GPE", "LOC", "NORP"}
+
+
+def _opening_verb(doc: Doc, end: int) -> Token | None:
+    """The finite verb right after a sentence's opening words, past one adverb ("Orlo
+    later moved"), or None: "Velmora Health was created ..." has one, "Tax Rules" none."""
+    k = end
+    if k < len(doc) and doc[k].tag_ == "RB" and doc[k].is_lower:
+        k += 1
+    if k >= len(doc) or not doc[k].is_lower or doc[k].tag_ not in _FINITE:
+        return None
+    return doc[k]
+
+
+#: Prepositions that open a time phrase before a sentence's subject: "In 2019, ...".
+_TIME_OPENERS = frozenset({"in", "on", "by", "since", "after", "during", "until", "as", "from"})
+
+
+def _opening_start(doc: Doc, tok: Token) -> bool:
+    """``tok`` opens a sentence or a line ("History\nVelmora Health was ..."), or its
+    clause after a time phrase ("In May 2019, Velmora ...", "As of 2021, Velmora ...")."""
+    if tok.i == tok.sent.start:
+        return True
+    before = doc[tok.i - 1]
+    if "\n" in before.text or "\n" in before.whitespace_:
+        return True
+    lead = doc[tok.sent.start : tok.i - 1]
+    return (
+        before.text == ","
+        and len(lead) > 1
+        and lead[0].lower_ in _TIME_OPENERS
+        and before.ent_type_ != "DATE"
+        and all(t.ent_type_ == "DATE" or t.lower_ in {"of", ","} for t in lead[1:])
+    )
+
+
+def _opening_word(tok: Token) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and (tok.is_alpha or (tok.text.isalnum() and any(c.isalpha() for c in tok.text)))
+        and tok.ent_type_ in _OPENING_TAGS
+    )
+
+
+def _opening_span(doc: Doc, i: int, taken: set[int]) -> int:
+    """Where capitalized words from ``i`` end (four at most, "&" between two), or ``i``
+    when a word there is taken or tagged as no company's."""
+    end = i
+    while end < len(doc) and end - i < 4:
+        tok = doc[end]
+        if end in taken:
+            return i
+        if _opening_word(tok):
+            end += 1
+        elif tok.text == "&" and end > i and end + 1 < len(doc) and _opening_word(doc[end + 1]):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _opening_company(doc: Doc, start: int, end: int, verb: Token, lower: set[str]) -> bool:
+    """Whether the opening words before ``verb`` name a company. Two or more words NER
+    left untagged do ("Quiet Harbor produces ..."; a person's name is tagged); one coined
+    word does ("Velmora has offices"); one common word does when it is the subject of a
+    company's dealing, the document never writes it in lower case, and a plural agrees
+    with a singular verb ("Lanterns supplies"), so "Analysts expect" is no company."""
+    first = doc[start]
+    if (
+        first.is_stop
+        or first.lower_ in _title_words()
+        or role_word(first)
+        or _heading_word(first, plural=True)
+        or verb.lemma_.lower() in _say_verbs()
+    ):
+        return False
+    if end - start > 1:
+        words = [t for t in doc[start:end] if t.is_alpha]
+        return all(not t.ent_type_ for t in doc[start:end]) and any(
+            t.lower_ in annotate.common_words("noun") or t.lower_ in annotate.common_words("adj")
+            for t in words
+        )
+    if first.ent_type_ and (not _coined(first) or _known_place(doc, first)):
+        return False
+    if _coined(first):
+        return first.is_title or (first.is_upper and len(first) > 2)
+    return (
+        first.is_title
+        and first.pos_ != "ADV"
+        and first.lower_ not in annotate.common_words("adv")
+        and first.lower_ not in lower
+        and verb.lemma_.lower() in _OPENING_VERBS
+        and (first.tag_ not in {"NNS", "NNPS"} or verb.tag_ in {"VBZ", "MD"})
+    )
+
+
+def _opening_owner(doc: Doc, start: int, end: int) -> bool:
+    """Opening words NER left untagged that own what follows ("Quiet Harbor's first
+    film ...", "Velmora's rival ..."): two or more words with a common one among them,
+    or one coined word; never a person's name."""
+    words = doc[start:end]
+    if doc[start].is_stop or role_word(doc[start]):
+        return False
+    if end - start == 1:
+        first = doc[start]  # NER may take a coined name for a place ("Kesto's new ...")
+        return _coined(first) and first.is_title and not _known_place(doc, first)
+    if any(t.ent_type_ for t in words):
+        return False
+    common = annotate.common_words("noun") | annotate.common_words("adj")
+    return any(t.lower_ in common for t in words) and not _heading_word(doc[start], plural=True)
+
+
+#: Lower-case words that open a job title written beside a person's name.
+_TITLE_OPENERS = frozenset({
+    "chief", "ceo", "cfo", "coo", "cto", "president", "chairman", "chairwoman", "chair",
+    "founder", "co-founder", "cofounder", "managing", "vice", "executive", "director",
+})  # fmt: skip
+#: NER tags a name beside a title may wrongly bear ("Bo" as a place, a person's name
+#: as a title of a work): a person or a company NER tagged stays as tagged.
+_TITLED_TAGS = {"", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+
+
+def _name_run(doc: Doc, i: int, taken: set[int]) -> int:
+    """Where a run of capitalized words from ``i`` ends, or ``i`` when it is no run."""
+    end = i
+    while (
+        end < len(doc)
+        and end not in taken
+        and doc[end].is_title
+        and doc[end].is_alpha
+        and doc[end].ent_type_ in _TITLED_TAGS
+    ):
+        end += 1
+    return end
+
+
+def _title_after(doc: Doc, end: int) -> bool:
+    """A job title right after a name ("Bo Tarrow chief executive", "Ana Lind, founder
+    of"), not one introducing another name ("Orvane chief executive Ana Lind")."""
+    k = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if k >= len(doc) or not doc[k].is_lower or doc[k].lower_ not in _TITLE_OPENERS:
+        return False
+    while k < len(doc) and doc[k].is_lower and doc[k].lower_ in _title_words():
+        k += 1
+    return k >= len(doc) or not doc[k].text[:1].isupper()
+
+
+def _titled_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A person's name NER left untagged or took for a place or a title, written beside a
+    job title: "Bo Tarrow chief executive", "chief executive Bo Tarrow said". Two or
+    three capitalized words with no company word among them."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if tok.i in taken or (
+            prev is not None and prev.is_title and prev.is_alpha and not role_word(prev)
+        ):
+            continue  # inside a longer run of capitals, unless a title ends before it
+        end = _name_run(doc, tok.i, taken)
+        span = doc[tok.i : end]
+        if (
+            not 2 <= len(span) <= 3
+            or not looks_like_person(span)
+            or any(t.is_stop or t.lower_ in _title_words() or _coined_place(t) for t in span)
+        ):
+            continue
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        titled_before = before is not None and (
+            before.lower_ in _role_ends() | {"executive", "founder"}
+            or before.text in {"CEO", "CFO", "COO", "CTO"}
+        )
+        if not (titled_before or _title_after(doc, end)):
+            continue
+        added.append((tok.i, end, "PERSON", _span_name(span), "ner"))
+        taken.update(range(tok.i, end))
+    return sorted(raw + added) if added else raw
+
+
+def _coined_place(tok: Token) -> bool:
+    """A word NER took for a place that is a listed place ("Texas"): no person's name."""
+    return tok.ent_type_ in {"GPE", "LOC"} and _known_place(tok.doc, tok)
+
+
+def _opening_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A company's name opening a sentence that NER missed, the subject of the verb after
+    it ("Quiet Harbor later moved to Oslo", "Pebble partnered with Orlo"): where
+    reference pages and news start a sentence about the company."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    lower = {t.lower_ for t in doc if t.is_lower}
+    people = {doc[i].text for r in raw if r[2] == "PERSON" for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        if tok.i in taken or not _opening_word(tok) or not _opening_start(doc, tok):
+            continue
+        end = _opening_span(doc, tok.i, taken)
+        if end == tok.i or any(t.text in people for t in doc[tok.i : end]):
+            continue
+        if end < len(doc) and doc[end].text in _POSSESSIVE:
+            if not _opening_owner(doc, tok.i, end):
+                continue
+        else:
+            verb = _opening_verb(doc, end)
+            if verb is None or not _opening_company(doc, tok.i, end, verb, lower):
+                continue
+        added.append((tok.i, end, "ORG", _span_name(doc[tok.i : end]), "ner"))
+        taken.update(range(tok.i, end))
+    return sorted(raw + added) if added else raw
+
+
 def _company_headed(doc: Doc, tok: Token) -> str | None:
     """A proper name that ends in a company word after another proper noun ("Kelvara
     Mining", "Stonebridge Metals"): a company wherever it stands."""
@@ -2207,8 +2502,8 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
         return "slot"  # "Velmora is a subsidiary of Orlo", "Velmora is a clothing brand"
     if dep == "dobj" and lemma == "own" and _company_owner(head, orgs):
         return "slot"  # "Orlo owns Velmora", "the group that owns Velmora"
-    if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _DEAL_NOUNS:
-        return "slot"  # "the takeover of Velmora", "the parent of Velmora"
+    if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _OF_COMPANY:
+        return "slot"  # "the takeover of Velmora", "the parent of Velmora", "shares of X"
     if dep == "pobj" and head.lower_ in {"in", "into"} and _stake_owner(head.head, objects):
         return "slot"  # "its stake in Velmora", "invest $1 billion in Velmora"
     top = tok
@@ -2266,6 +2561,8 @@ def _founding(verb: Token) -> bool:
 _TRADE_NOUNS = {"client", "customer", "rival", "competitor"}
 #: Nouns whose "of" names a company: "the takeover of X", "the parent of X".
 _DEAL_NOUNS = {"takeover", "acquisition", "buyout", "parent", "owner", "purchase"}
+#: Nouns whose "of" names a company: a deal's, an owner's, or its stock's.
+_OF_COMPANY = _DEAL_NOUNS | {"share", "stock", "shareholder", "stockholder"}
 #: Nouns whose "in" names what is owned: "a stake in X", "its holding in X".
 _STAKE_NOUNS = {"stake", "holding", "holdings", "shareholding", "interest", "investment"}
 

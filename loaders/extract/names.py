@@ -54,6 +54,12 @@ def _surname_form(name: str) -> bool:
 def canonicalize(mentions: list[Mention]) -> list[Mention]:
     """Give every mention the fullest name used for the same thing in the document."""
     full_people = [m.name for m in mentions if m.type is EntityType.PERSON and " " in m.name]
+    # where each person is first named in full: a company named for its founder
+    # ("Tarnby and Lundgard ended talks" before "Eva Lundgard") comes first
+    first_full: dict[str, int] = {}
+    for m in mentions:
+        if m.type is EntityType.PERSON and " " in m.name:
+            first_full.setdefault(m.name, m.start)
     orgs: list[tuple[str, str]] = []  # (key, name) in text order, first fullest form wins
     # Every company name of the document: a short form may come before its full one
     # ("Chipotle" in a headline, "Chipotle Mexican Grill" in the text).
@@ -71,6 +77,8 @@ def canonicalize(mentions: list[Mention]) -> list[Mention]:
         person = person_full(name, full_people) if alone else None
         if person and any(o.split()[0] == name for _, o in orgs):
             person = None  # "Velde" after "Velde Microsystems" is the company
+        if person and _company_before_founder(m, first_full[person], orgs):
+            person = None
         if person:
             m = replace(m, type=EntityType.PERSON)
             name = person
@@ -93,6 +101,15 @@ def canonicalize(mentions: list[Mention]) -> list[Mention]:
             orgs.append((org_key(name), name))
         out.append(replace(m, name=name) if name != m.name else m)
     return out
+
+
+def _company_before_founder(m: Mention, founder_at: int, orgs: list[tuple[str, str]]) -> bool:
+    """A surname NER tagged as a company that is a company: written before the person
+    bearing it is first named in full ("Tarnby and Lundgard ended their talks ... Eva
+    Lundgard, Lundgard's chief executive"), or again after the company was so named."""
+    if m.type is not EntityType.ORGANIZATION or m.source != "ner" or " " in m.name:
+        return False
+    return m.start < founder_at or any(o == m.name for _, o in orgs)
 
 
 def _written_in_full(name: str, orgs: list[tuple[str, str]]) -> str | None:
