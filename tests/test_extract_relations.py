@@ -3403,3 +3403,18 @@ def test_a_state_after_a_comma_is_no_second_company(rules: Extractor) -> None:
     assert any(
         s == "Velmora Bancorp" and o.startswith("First Merchants Bank") for s, _, o in found
     ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pellam Labs named Harlan Mott its new chief executive.",
+        "Pellam Labs Inc named Harlan Mott its chief executive on Tuesday.",
+        "The board of Pellam Labs has made Harlan Mott its president.",
+    ],
+)
+def test_a_name_read_as_a_second_complement_is_the_object(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert any(s == "Harlan Mott" and r == "executive_of" and "Pellam" in o for s, r, o in found), (
+        found
+    )

@@ -147,8 +147,9 @@ def price_phrases(doc: Doc) -> Doc:
 @Language.component("partnergraph_parse_repairs")
 def parse_repairs(doc: Doc) -> Doc:
     """Misparses of deal sentences mended: a root read as a noun (``_noun_verb``), a
-    stake's "in" phrase hung on the verb (``_share_in``) and a name's last word read as
-    the sentence's full stop (``_form_stop``)."""
+    stake's "in" phrase hung on the verb (``_share_in``), a name's last word read as
+    the sentence's full stop (``_form_stop``) and a direct object read as a second
+    complement (``_two_complements``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
@@ -156,7 +157,23 @@ def parse_repairs(doc: Doc) -> Doc:
             _share_in(doc, tok)
         elif tok.dep_ == "punct" and tok.lower_ in _FORM_STOPS:
             _form_stop(doc, tok)
+        elif tok.dep_ == "oprd":
+            _two_complements(tok)
     return doc
+
+
+def _two_complements(tok: Token) -> None:
+    """ "Orlo named Ana Ruiz its new chief executive": the parser reads both the person
+    and the role as the verb's complements; the first, a name, is its direct object."""
+    verb = tok.head
+    later = [c for c in verb.children if c.dep_ == "oprd" and c.i > tok.i]
+    if (
+        later
+        and tok.pos_ == "PROPN"
+        and not any(c.dep_ == "dobj" for c in verb.children)
+        and all(t.i < later[0].left_edge.i for t in tok.subtree)
+    ):
+        tok.dep_ = "dobj"
 
 
 #: Legal forms whose abbreviating full stop also ends a sentence ("... of Orlo Inc. It").
