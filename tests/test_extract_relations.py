@@ -3418,3 +3418,44 @@ def test_a_name_read_as_a_second_complement_is_the_object(extractor: Extractor, 
     assert any(s == "Harlan Mott" and r == "executive_of" and "Pellam" in o for s, r, o in found), (
         found
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # "publish" makes what it publishes
+        ("Ravelin Press publishes the Harbor Gazette, a weekly paper for sailors.",
+         ("Ravelin Press", "develops", "Harbor Gazette"), None),
+        ("The Harbor Gazette is published by Ravelin Press.",
+         ("Ravelin Press", "develops", "Harbor Gazette"), None),
+        # a company's short name before the goods a verb takes is their maker
+        ("Tovaro Studios and Ravelin Press will end their pact to publish Tovaro games "
+         "in Peru.", None, ("Ravelin Press", "develops", "Tovaro")),
+        # "$34 per share" is a price, not a 34% stake
+        ("In 2011, Ravelin Press acquired Tovaro Studios for $34.00 per share in cash.",
+         ("Ravelin Press", "acquires", "Tovaro Studios"),
+         ("Ravelin Press", "invests_in", "Tovaro Studios")),
+        # a company speaking of itself as "they"
+        ("In May 2019, Ravelin Press announced they will acquire Tovaro Studios.",
+         ("Ravelin Press", "acquires", "Tovaro Studios"), None),
+        ("Ravelin Press told its rivals they could buy Tovaro Studios.",
+         None, ("Ravelin Press", "acquires", "Tovaro Studios")),
+        # a funding round led by an investor, the participle on the raising verb
+        ("Last spring Tovaro Studios raised about $75 million in fresh funding, led by Marsk "
+         "Capital.",
+         ("Marsk Capital", "invests_in", "Tovaro Studios"), None),
+        # "Series B" is a round
+        ("Tovaro Studios raised a $40 million Series B led by Marsk Capital.",
+         ("Marsk Capital", "invests_in", "Tovaro Studios"), None),
+        # the parser may hang a passive's subject on its auxiliary
+        ("Tovaro Studios is 60% owned by Marsk Capital.",
+         ("Marsk Capital", "invests_in", "Tovaro Studios"), None),
+    ],
+)  # fmt: skip
+def test_company_passage_wordings(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)

@@ -249,7 +249,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if tok.dep_ == "prep" and tok.lower_ in _RANK_PREPS:
                 out.extend(_ranked_behind(ctx, tok, sent_index))
     out += _maker_named(ctx)
-    return _local_roles(ctx, _no_works(ctx, out + _venture_owners(ctx, out)))
+    return _local_roles(ctx, _no_maker_names(ctx, _no_works(ctx, out + _venture_owners(ctx, out))))
 
 
 #: Participles a maker's name is fused to with a hyphen: "Orlo-built", "Orlo-made".
@@ -448,6 +448,34 @@ def _goods_tail(
     return coded or (stop < end and ctx.doc[stop].lemma_.lower() in heads)
 
 
+def _no_maker_names(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Drop develops statements whose "product" is the short form of a company the
+    document names, written before the goods noun a verb takes: "Quorvel Systems ...
+    X publishes Quorvel games" (the games' maker, read as a product by its place)."""
+    orgs = [m.name.split() for m in ctx.mentions if m.type is EntityType.ORGANIZATION]
+
+    def short_form(name: str) -> bool:
+        words = name.split()
+        return any(len(o) > len(words) and o[: len(words)] == words for o in orgs)
+
+    def maker_before_goods(c: Candidate) -> bool:
+        root = ctx.doc[c.object.start : c.object.end].root
+        return (
+            ctx.doc[c.trigger].pos_ == "VERB"
+            and root.dep_ == "compound"
+            and root.head.pos_ == "NOUN"
+            and short_form(c.object.name)
+        )
+
+    return [
+        c
+        for c in cands
+        if c.relation is not Relation.DEVELOPS
+        or c.object.type is not EntityType.PRODUCT
+        or not maker_before_goods(c)
+    ]
+
+
 def _no_works(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """Drop develops statements about recordings, shows or bands: "the label released
     the album X", "the BBC's show X", "A formed the band X" make no product."""
@@ -562,6 +590,8 @@ def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
     "joint" company, firm or business is a joint venture."""
     key = tok.lemma_.lower()
     mods = [c for c in tok.children if c.dep_ in {"compound", "amod"}]
+    if _series_letter(tok, mods) and "round" in nouns:
+        return "round"  # "a $40 million Series B led by X": a lettered funding round
     compound = [c.lower_ for c in mods]
     inner = [c.lower_ for c in mods[-1].children if c.dep_ == "compound"] if mods else []
     if inner and f"{inner[-1]} {compound[-1]} {key}" in nouns:
@@ -572,6 +602,18 @@ def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
     if joint and key in _JOINT_BODIES:
         return "joint venture"  # "their joint battery company"
     return key
+
+
+def _series_letter(tok: Token, mods: list[Token]) -> bool:
+    """The letter of a funding series: "Series B", "Series C1" (the letter heads it)."""
+    text = tok.text
+    return (
+        1 <= len(text) <= 2
+        and text[0].isupper()
+        and text[0].isalpha()
+        and (len(text) == 1 or text[1].isdigit())
+        and any(m.lower_ == "series" and m.i == tok.i - 1 for m in mods)
+    )
 
 
 def _local_roles(ctx: Context, cands: list[Candidate]) -> list[Candidate]:

@@ -271,7 +271,7 @@ class DocIndex:
         low = tok.lower_
         plural = low in self.plural_pron or tok.tag_ in {"NNS", "NNPS"}
         if plural:
-            return self._group_before(tok)
+            return self._group_before(tok) or self._reporting_org(tok)
         etype = PERSON if low in self.person_pron else ORG
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.product_nouns:
             etype = PRODUCT
@@ -700,6 +700,25 @@ class DocIndex:
             and tok.head.head.i == verb.i
             and verb.lemma_.lower() in self.offer_answers
         )
+
+    def _reporting_org(self, tok: Token) -> list[Mention]:
+        """A company that speaks of itself as "they": "X announced they will buy Y",
+        "X said that they had signed ..." (the subject of the clause the company reports;
+        one company, not a list)."""
+        clause = tok.head
+        if tok.dep_ != "nsubj" or tok.lower_ != "they" or clause.dep_ != "ccomp":
+            return []
+        reporter = clause.head
+        if reporter.pos_ != "VERB" or reporter.i > tok.i:
+            return []
+        if any(c.dep_ in {"dobj", "dative"} for c in reporter.children):
+            return []  # "X told its rivals they could buy Y": "they" may be the rivals
+        for child in reporter.children:
+            m = self.at.get(child.i)
+            if child.dep_ == "nsubj" and m is not None and m.type is ORG:
+                alone = not any(c.dep_ == "conj" for c in child.children)
+                return [m] if alone else []
+        return []
 
     def _group_before(self, tok: Token) -> list[Mention]:
         sent = tok.sent

@@ -49,12 +49,16 @@ def tendered(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Men
 def acl_agent(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The "by" phrase of a participle on the noun: "an offer launched by X" (also where
     the tagger read the participle as a past tense: "a venture formed by X"), or of "led"
-    hung on the verb the noun is the object of: "raised a round, led by X"."""
+    hung on the verb the noun is the object of: "raised a round, led by X", "raised $5
+    million in funding, led by X"."""
     participles = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-    if noun.dep_ == "dobj":
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "in" and verb.dep_ == "prep":
+        verb = verb.head  # "raised $5 million in funding, led by X"
+    if noun.dep_ == "dobj" or verb is not noun.head:
         participles += [
             c
-            for c in noun.head.children
+            for c in verb.children
             if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() == "lead" and c.i > noun.i
         ]
     for child in participles:

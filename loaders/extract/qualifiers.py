@@ -135,7 +135,7 @@ def _stake(ctx: Context, cand: Candidate) -> str | None:
         nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
         if _in_relative(tok, trigger):
             continue  # "sold X, which holds a 25 pct interest in Y, to Z": X's own stake
-        if nxt is not None and nxt.lower_ in {"pct", "percent", "%", "per"} and tok.like_num:
+        if nxt is not None and _percent_word(ctx, nxt) and tok.like_num:
             value = tok.text.replace(",", "")
             return str(words.get(value.lower(), value))
     pct = _nearest(ctx, cand, {"PERCENT"})
@@ -149,6 +149,15 @@ def _stake(ctx: Context, cand: Candidate) -> str | None:
             if w in words:
                 return str(words[w])
     return None
+
+
+def _percent_word(ctx: Context, tok: Token) -> bool:
+    """A word of percent after a number: "pct", "%", "per cent"; not the "per" of a
+    price ("$34 per share" is no stake)."""
+    if tok.lower_ in {"pct", "percent", "%"}:
+        return True
+    after = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+    return tok.lower_ == "per" and after is not None and after.lower_ == "cent"
 
 
 def _in_relative(tok: Token, trigger: Token) -> bool:

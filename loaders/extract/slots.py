@@ -1009,8 +1009,8 @@ class Context(DocIndex):
     def patient(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What ``verb`` acts on: its object, its passive subject, or the noun it modifies."""
         passive = self.is_passive(verb)
-        for child in verb.children:
-            if passive and child.dep_ == "nsubjpass":
+        for child in [*self._subject_on_auxiliary(verb), *verb.children]:
+            if passive and (child.dep_ == "nsubjpass" or child.head.dep_ == "auxpass"):
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
                     return self._antecedent(verb, want)  # "X, which was acquired by Y"
                 return self.ents_at(child, want)
@@ -1068,6 +1068,19 @@ class Context(DocIndex):
             # "Arm, which is majority-owned by SoftBank": the copula's subject
             return self.agent(verb.head, want)
         return [] if passive else self._gap_object(verb, want)
+
+    def _subject_on_auxiliary(self, verb: Token) -> list[Token]:
+        """A passive's subject the parser hung on its auxiliary: "X is 60% owned by Y"
+        (the name under "is", the participle its own root)."""
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return []
+        return [
+            c
+            for aux in verb.children
+            if aux.dep_ == "auxpass"
+            for c in aux.children
+            if c.dep_ == "nsubj" and c.i in self.at
+        ][:1]
 
     def _set_off_described(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """A participle set off by a comma after a phrase on a defined noun describes the
