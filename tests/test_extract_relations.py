@@ -3459,3 +3459,74 @@ def test_company_passage_wordings(
     wrong: tuple[str, str, str] | None,
 ) -> None:
     states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a founding passive after a deal tells the history of the company bought
+        (
+            "Zorvex agreed to buy Quillan Labs for $2 billion. "
+            "The company was founded in 2011 by Mara Teller.",
+            ("Mara Teller", "founded", "Quillan Labs"),
+            ("Mara Teller", "founded", "Zorvex"),
+        ),
+        (
+            "Orbix Capital has invested $40 million in Tessal, the robotics startup said. "
+            "The round values Tessal at $1 billion. "
+            "The company was started in 2019 by Kim Aro, its chief executive.",
+            ("Kim Aro", "founded", "Tessal"),
+            ("Kim Aro", "founded", "Orbix Capital"),
+        ),
+        (
+            "Orbix Capital has invested $40 million in Tessal, the robotics startup said. "
+            "The round values Tessal at $1 billion. "
+            "The company was started in 2019 by Kim Aro, its chief executive.",
+            ("Kim Aro", "executive_of", "Tessal"),
+            ("Kim Aro", "executive_of", "Orbix Capital"),
+        ),
+        # without a deal the description keeps to the topic
+        (
+            "Zorvex reported higher profits on Monday. "
+            "The company was founded in 1990 by Mara Teller.",
+            ("Mara Teller", "founded", "Zorvex"),
+            None,
+        ),
+    ],
+)
+def test_a_founding_passive_after_a_deal_is_about_the_target(
+    rules: Extractor, text: str, want: tuple[str, str, str], wrong: tuple[str, str, str] | None
+) -> None:
+    states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "its rival" under a description subject is the description's company
+        (
+            "Brixen signed a deal with Hollow Athletic. "
+            "The German sportswear company will replace its American rival Korvath.",
+            ("Brixen", "competes_with", "Korvath"),
+        ),
+        # more description nouns
+        (
+            "Quorin raised $30 million. The fintech was started in 2018 by Ben Ochs.",
+            ("Ben Ochs", "founded", "Quorin"),
+        ),
+        (
+            "Kiro Games released a sequel. The studio was acquired by Harlow Media in 2021.",
+            ("Harlow Media", "acquires", "Kiro Games"),
+        ),
+        # "a joint venture called X ... the venture"
+        (
+            "Varta and Kolm will set up a joint venture called Novalux. "
+            "Pembro Capital will invest $10 million in the venture.",
+            ("Pembro Capital", "invests_in", "Novalux"),
+        ),
+    ],
+)
+def test_descriptions_in_a_later_sentence(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    states(rules, text, want, None)

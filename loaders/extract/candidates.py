@@ -670,14 +670,39 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         first = ctx.at.get(named.head.i)
         others = [first] if first is not None and first.type is EntityType.ORGANIZATION else []
     # Only a party named in the sentence: a description ("the company") resolved from
-    # afar is too loose a guess for a claim read off one modifier.
+    # afar is too loose a guess for a claim read off one modifier, unless the
+    # sentence's own subject is that description ("The carmaker ... its rival Y").
     start = tok.sent.start
+    own = any(c.dep_ == "poss" for c in named.children)
     return [
         Candidate(o, Relation.COMPETES_WITH, r, sent_index, tok.i, 0.7, timeless=True)
         for r in rivals
         for o in others
-        if o.name != r.name and o.start >= start
+        if o.name != r.name and (o.start >= start or (own and _described_subject_is(ctx, named, o)))
     ]
+
+
+def _described_subject_is(ctx: Context, noun: Token, org: Mention) -> bool:
+    """True when the clause holding ``noun`` has a description for its subject ("the
+    sportswear company") that stands for ``org``, the subject of the sentence before."""
+    subj_deps = {"nsubj", "nsubjpass"}
+    verb = noun.head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} and any(c.dep_ in subj_deps for c in verb.children):
+            break
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    for subj in verb.children:
+        if subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "NOUN" and ctx.is_anaphor(subj):
+            found = ctx.refer(subj)
+            # and the sentence before was about it: "X signed ... The carmaker ..."
+            start = subj.sent.start
+            before = ctx.doc[start - 1].sent.start if start else 0
+            was_subject = any(m.name == org.name and before <= m.start < start
+                              for m in ctx.subjects)  # fmt: skip
+            return len(found) == 1 and found[0].name == org.name and was_subject
+    return False
 
 
 #: Verbs of leaving one company for another: "left X for rival Y".

@@ -31,6 +31,11 @@ _NAMED_GROUPS = frozenset({"group", "consortium", "syndicate", "partnership", "f
 #: Verbs of buying a company.
 BUYING = frozenset({"buy", "acquire", "purchase"})
 _ENLARGED = {"combined", "enlarged"}
+#: Verbs and nouns of buying or funding a company: the company after them is the target.
+_DEAL_VERBS = BUYING | {"invest"}
+_DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "investment", "buyout"})
+#: Verbs whose passive with "by" names a company's founders.
+_FOUNDING = frozenset({"found", "co-found", "cofound", "start", "establish", "set"})
 _MERGING = {"merge", "combine"}
 #: Description nouns any company is: they single no company out by kind.
 GENERIC_KINDS = frozenset(
@@ -254,6 +259,12 @@ class DocIndex:
     def refer(self, tok: Token) -> list[Mention]:
         """What a pronoun or a definite description ("the company") refers to, where clear."""
         found = self._refer(tok)
+        if len(found) == 1 and self._founded_passive(tok):
+            # "X agreed to buy Y. The company was founded in 2011 by ...": the history
+            # after a deal is the bought company's, not the buyer's
+            target = self._deal_target_before(tok, found[0])
+            if target is not None:
+                return [target]
         if found or tok.lower_ not in self.person_pron:
             return found
         # "A native of Lund, Gruber studied law. He founded X": a bio may name its person
@@ -345,6 +356,67 @@ class DocIndex:
             if self._agrees(m, low):
                 return [m]
         return []
+
+    def _founded_passive(self, tok: Token) -> bool:
+        """ "The company was founded (started, set up) by ...": a description as the
+        passive subject of a founding verb with its founders named."""
+        verb = tok.head
+        if tok.pos_ != "NOUN" or tok.dep_ != "nsubjpass" or verb.lemma_.lower() not in _FOUNDING:
+            return False
+        if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
+            return False
+        return any(c.dep_ == "agent" for c in verb.children)
+
+    def _deal_target_before(self, tok: Token, doer: Mention) -> Mention | None:
+        """The company ``doer`` bought or invested in, in the two sentences before
+        ``tok``'s ("X agreed to buy Y", "X invested $5 million in Y", "X's purchase of
+        Y"); None when ``doer`` made no such deal there."""
+        start = tok.sent.start
+        if start == 0:
+            return None
+        first = self.doc[start - 1].sent.start
+        if first > 0:
+            first = self.doc[first - 1].sent.start
+        for word in reversed(self.doc[first:start]):
+            lemma = word.lemma_.lower()
+            if word.pos_ == "VERB" and lemma in _DEAL_VERBS:
+                doers = self._verb_doer(word)
+                objs = [c for c in word.children if c.dep_ == "dobj"]
+                objs += [p for c in word.children if c.dep_ == "prep" and c.lower_ == "in"
+                         for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            elif word.pos_ == "NOUN" and lemma in _DEAL_NOUNS:
+                owner = [c for c in word.children if c.dep_ == "poss"]
+                doers = self.at.get(owner[0].i) if owner else None
+                objs = [p for c in word.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                        for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            else:
+                continue
+            if doers is None or not same_org(doers.name, doer.name):
+                continue
+            for obj in objs:
+                target = self._deal_object(obj)
+                if target is not None and not same_org(target.name, doer.name):
+                    return target
+        return None
+
+    def _verb_doer(self, verb: Token) -> Mention | None:
+        """The company that is the subject of ``verb`` ("X agreed to buy", "X has invested")."""
+        node = verb
+        while node.dep_ in {"xcomp", "conj"} and not any(c.dep_ in _SUBJ for c in node.children):
+            node = node.head
+        for c in node.children:
+            m = self.at.get(c.i)
+            if c.dep_ == "nsubj" and m is not None and m.type is ORG:
+                return m
+        return None
+
+    def _deal_object(self, obj: Token) -> Mention | None:
+        """The company a deal's object names, or the description there stands for."""
+        m = self.at.get(obj.i)
+        if m is None and obj.pos_ == "NOUN" and self.is_anaphor(obj) and obj.tag_ == "NN":
+            found = self._refer(obj)
+            m = found[0] if len(found) == 1 else None
+        return m if m is not None and m.type is ORG and self.party(m) else None
 
     def _coordinated(self, m: Mention, own: Mention) -> bool:
         """ "from A and B, which had owned it": a name listed with the clause's subject is
@@ -605,6 +677,9 @@ class DocIndex:
         root = self._root(m)
         described = [c for c in root.children if c.dep_ in {"appos", "compound", "nmod"}]
         described += [root.head] if root.dep_ == "appos" else []
+        named = root.head
+        if root.dep_ == "oprd" and named.lemma_ in {"call", "name"} and named.dep_ == "acl":
+            described.append(named.head)  # "a joint venture called X", "a startup named X"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             described += [c for c in root.head.children if c.dep_ == "attr"]
         for d in described:
@@ -673,7 +748,19 @@ class DocIndex:
                     m = self.at.get(child.i)
                     if m is not None and m.type is etype and m.end <= tok.i:
                         return [m]
+                    if m is None and child.i < tok.i:
+                        return self._described_subject(child, etype)
         return []
+
+    def _described_subject(self, subj: Token, etype: EntityType) -> list[Mention]:
+        """ "The German carmaker will replace its rival": a possessive or pronoun under
+        a verb whose subject is a description stands for what the description does."""
+        if etype is not ORG or subj.pos_ != "NOUN" or not self.is_anaphor(subj):
+            return []
+        if subj.tag_ in {"NNS", "NNPS"}:
+            return []
+        found = self.refer(subj)
+        return found if len(found) == 1 and found[0].type is ORG else []
 
     def _passive_agent(self, verb: Token, tok: Token, etype: EntityType) -> Mention | None:
         """ "X was bought by Y in its purchase of Z": the owner of a deal in a passive
