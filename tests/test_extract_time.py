@@ -581,6 +581,20 @@ def test_began_doing_dates_the_start(extractor: Extractor, text: str, relation: 
     assert one(extractor, text, relation).valid_from == PartialDate(2023)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tovely Foods will begin buying batteries from Panasonic next year.",
+        "Korvo Motors will start using Qualcomm chips in its cars next year.",
+    ],
+)
+def test_began_doing_with_a_bare_date_dates_the_start(extractor: Extractor, text: str) -> None:
+    # a date with no preposition ("next year") on a verb of starting is the start too
+    assert one(extractor, text, "supplies", published=date(2025, 6, 1)).valid_from == PartialDate(
+        2026
+    )
+
+
 def test_a_since_clause_dates_its_own_ending(extractor: Extractor) -> None:
     text = (
         "Orbix Networks has been run by Dana Ruelle since Tom Bask resigned as chief "
@@ -704,3 +718,176 @@ def test_investors_named_after_the_round_date_from_the_raising(extractor: Extrac
     )
     fact = one(extractor, text, "invests_in")
     assert fact.valid_from == PartialDate.parse("2025-09-08")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pia Lund will take his place as chief executive of Harrow Mills, effective immediately.",
+         "2025-06-01"),
+        ("Harrow Mills said Tom Rask would leave. Pia Lund, its finance chief, will take his "
+         "place as chief executive of Harrow Mills on July 1.", "2025-07-01"),
+    ],
+)  # fmt: skip
+def test_taking_someones_place_starts_the_role(
+    extractor: Extractor, text: str, expected: str
+) -> None:
+    fact = one(extractor, text, "executive_of", published=date(2025, 6, 1))
+    assert fact.subject.name == "Pia Lund"
+    assert fact.valid_from == PartialDate.parse(expected)
+
+
+def test_a_meeting_taking_place_does_not_date_a_role(extractor: Extractor) -> None:
+    text = (
+        "Brisk Logistics said its chief executive Omar Feld would attend the meeting, which "
+        "will take place on July 1."
+    )
+    assert one(extractor, text, "executive_of", published=date(2025, 6, 1)).valid_from is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orsted will supply Halvorsen Shipping with 300,000 tonnes a year from a new plant "
+         "in Texas starting in 2027.", "2027"),
+        ("Orsted will supply Halvorsen Shipping with chips for its phones beginning next year.",
+         "2026"),
+    ],
+)  # fmt: skip
+def test_a_start_participle_on_a_noun_dates_the_verb(
+    extractor: Extractor, text: str, expected: str
+) -> None:
+    # the parser hangs "starting in 2027" on the nearest noun; it dates the supply
+    fact = one(extractor, text, "supplies", published=date(2025, 6, 1))
+    assert fact.valid_from == PartialDate.parse(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvorsen Shipping has signed a fuel agreement with Orsted, which will supply it with "
+        "300,000 tonnes of methanol annually from a plant in Chile starting in 2027.",
+        "Halvorsen Shipping has signed a fuel agreement with Orsted, which will supply it with "
+        "methanol from a plant in Chile starting in 2027.",
+    ],
+)
+def test_a_supply_deal_told_now_starts_when_the_supplying_does(
+    extractor: Extractor, text: str
+) -> None:
+    fact = one(extractor, text, "supplies", published=date(2025, 6, 1))
+    assert fact.valid_from == PartialDate(2027)
+
+
+def test_a_when_clause_on_a_date_is_dated_by_it(extractor: Extractor) -> None:
+    # "since April, when X resigned": April is the resignation's date, not a "since"
+    text = (
+        "Palisade Motors has been run by Rhea Tan since April, when chief executive "
+        "Victor Lund resigned."
+    )
+    facts = {
+        f.subject.name: f
+        for f in extractor.extract(Document(text, published=date(2025, 6, 1), doc_id="t"))
+        if f.relation.value == "executive_of"
+    }
+    assert (facts["Victor Lund"].valid_from, facts["Victor Lund"].valid_to) == (
+        None,
+        PartialDate(2025, 4),
+    )
+    assert facts["Rhea Tan"].valid_from == PartialDate(2025, 4)
+
+
+def test_a_when_clause_on_a_date_dates_an_appointment(extractor: Extractor) -> None:
+    text = (
+        "The shares have doubled since March, when Palisade Motors named Victor Lund "
+        "chief executive."
+    )
+    assert one(extractor, text, "executive_of", published=date(2025, 6, 1)).valid_from == (
+        PartialDate(2025, 3)
+    )
+
+
+def test_an_ownership_starts_when_the_owner_bought_the_company(extractor: Extractor) -> None:
+    text = (
+        "Corvane is owned by buyout firm Halberd Capital, which bought it in 2012 in a "
+        "$4 billion deal."
+    )
+    facts = {
+        f.relation.value: f
+        for f in extractor.extract(Document(text, published=date(2025, 6, 1), doc_id="t"))
+    }
+    assert facts["acquires"].valid_from == PartialDate(2012)
+    assert facts["subsidiary_of"].valid_from == PartialDate(2012)
+    assert facts["invests_in"].valid_from == PartialDate(2012)
+
+
+def test_a_stake_is_not_dated_by_an_agreed_purchase_of_the_rest(extractor: Extractor) -> None:
+    text = (
+        "Halberd Capital, which owns 20% of Corvane, agreed on Tuesday to buy the rest of "
+        "the company."
+    )
+    facts = extractor.extract(Document(text, published=date(2025, 6, 1), doc_id="t"))
+    assert all(f.valid_from is None for f in facts if f.relation.value == "invests_in")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Omar Feld was named chief executive of Brisk Logistics effective May 5.", "2025-05-05"),
+        ("Omar Feld was named chief executive of Brisk Logistics effective July 1.", "2025-07-01"),
+        ("Omar Feld will become chief executive of Brisk Logistics effective March 1.",
+         "2026-03-01"),
+    ],
+)  # fmt: skip
+def test_effective_dates_in_a_past_clause_are_the_nearer_one(
+    extractor: Extractor, text: str, expected: str
+) -> None:
+    # "was named ... effective May 5" in an article of June 1 is the May 5 just gone;
+    # "will become ... effective March 1" is the next one
+    fact = one(extractor, text, "executive_of", published=date(2025, 6, 1))
+    assert fact.valid_from == PartialDate.parse(expected)
+
+
+def test_a_succeeded_name_read_as_a_company_is_still_the_person() -> None:
+    # "X will succeed Jane Roe as CEO" where the tagger reads "Jane Roe" as a company:
+    # the succession verb is still about the role, so its date is the role's
+    from dataclasses import replace
+
+    from graph.model import EntityType, Relation
+    from loaders.extract import entities, names, status
+    from loaders.extract.annotate import load_pipeline
+    from loaders.extract.slots import Context
+    from loaders.extract.types import Candidate
+
+    doc = load_pipeline()(
+        "Omar Feld will succeed Nadia Ortiz as chief executive of Brisk Logistics."
+    )
+    mentions = names.canonicalize(entities.find_mentions(doc))
+    by_name = {m.name: m for m in mentions}
+    org = EntityType.ORGANIZATION
+    mentions = [replace(m, type=org) if m.name == "Nadia Ortiz" else m for m in mentions]
+    ctx = Context(doc, mentions)
+    verb = next(t for t in doc if t.lemma_ == "succeed")
+    cand = Candidate(by_name["Omar Feld"], Relation.EXECUTIVE_OF, by_name["Brisk Logistics"], 0,
+                     verb.i, 0.9)  # fmt: skip
+    assert not status._about_other(ctx, verb, cand)
+    supply = Candidate(by_name["Omar Feld"], Relation.SUPPLIES, by_name["Brisk Logistics"], 0,
+                       verb.i, 0.9)  # fmt: skip
+    assert status._about_other(ctx, verb, supply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben Oduya will take over from Rita Vance as chief executive of Calloway Bank on Oct. 21.",
+        "Calloway Bank said Ben Oduya would become its top executive on Oct. 21, taking over "
+        "from Rita Vance.",
+    ],
+)
+def test_taking_over_from_someone_ends_their_role(extractor: Extractor, text: str) -> None:
+    facts = {
+        f.subject.name: f
+        for f in extractor.extract(Document(text, published=date(2025, 6, 1), doc_id="t"))
+        if f.relation.value == "executive_of"
+    }
+    assert facts["Ben Oduya"].valid_from == PartialDate(2025, 10, 21)
+    assert facts["Rita Vance"].valid_to == PartialDate(2025, 10, 21)

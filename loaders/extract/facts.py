@@ -39,12 +39,13 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     extra: list[Candidate] = []
     execs = [c for c in cands if c.relation is Relation.EXECUTIVE_OF]
     for tok in ctx.doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in kinds:
+        from_whom = _taken_over_from(tok)
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in kinds and from_whom is None):
             continue
         new = ctx.agent(tok, PERSON)
         if not new and tok.dep_ in {"advcl", "conj"}:
             new = ctx.patient(tok.head, PERSON)
-        old = ctx.patient(tok, PERSON)
+        old = ctx.patient(tok, PERSON) if from_whom is None else ctx.ents_at(from_whom, PERSON)
         sent = tok.sent
         # "X named Y chief executive. He succeeds Z": a pronoun's role is in the sentence before.
         # "X will step down. She will be replaced by Y": the role of the pronoun's
@@ -71,6 +72,18 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                     ):
                         extra.append(_moved(c, n, tok.i, ending=False))
     return cands + extra + _departed(ctx, execs)
+
+
+def _taken_over_from(tok: Token) -> Token | None:
+    """ "X will take over from Y": the one handing over, the object of "from"."""
+    if tok.lemma_.lower() != "take" or not any(
+        c.dep_ in {"prt", "advmod"} and c.lower_ == "over" for c in tok.children
+    ):
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 #: Verbs of a person leaving a post: "after Y was fired", "since Y resigned".

@@ -254,8 +254,19 @@ def _about_other(ctx: Context, verb: Token, cand: Candidate) -> bool:
     for child in verb.children:
         m = ctx.at.get(child.i)
         if child.dep_ == "dobj" and m is not None and m.type is ORG and m.name not in ends:
-            return True
+            return not _succeeded_person(ctx, verb, child, cand)
     return False
+
+
+def _succeeded_person(ctx: Context, verb: Token, obj: Token, cand: Candidate) -> bool:
+    """ "X will succeed Jane Roe as CEO" with the tagger reading "Jane Roe" as a company:
+    whom a succession verb takes in a role is a person."""
+    kinds = resources.load_json("relations.json")["succession"]
+    return (
+        cand.relation is Relation.EXECUTIVE_OF
+        and verb.lemma_.lower() in kinds
+        and bool(ctx.ents_at(obj, PERSONS))
+    )
 
 
 def _of_other_person(ctx: Context, verb: Token, cand: Candidate) -> bool:
@@ -470,10 +481,15 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
         and start[1] not in cues["starting_prepositions"]
     ):
         cand.valid_from = None
-    if cand.relation is Relation.SUPPLIES and not cand.ending and cand.valid_from is None:
+    if (
+        cand.relation is Relation.SUPPLIES
+        and not cand.ending
+        and (cand.valid_from is None or (start is None and cand.valid_from == day))
+    ):
         # "has agreed to supply X ..., the company said on Monday": starts when deliveries
         # do, else on the news day when a supply deal is told as made now
-        now = day if _deal_told_now(cand, chain, trigger, published) else None
+        told_now = _deal_told_now(cand, chain, trigger, published)
+        now = cand.valid_from or (day if told_now else None)
         cand.valid_from = _deliveries_start(ctx, cand, published) or now
     if cand.valid_from is None and cand.relation in _RELATIONSHIP:
         cand.valid_from = _relationship_start(ctx, cand, published)
@@ -485,6 +501,32 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
         cand.valid_from = _role_start(ctx, cand, published)
     if cand.valid_from is not None and start is None:
         cand.dated = cand.dated or cand.valid_from != day
+
+
+def owned_since_bought(ctx: Context, cands: list[Candidate]) -> None:
+    """ "X is owned by Y, which bought it in 2012": an undated ownership of a company
+    (Y's stake in it, its place as Y's unit) told in the sentence of Y's completed
+    acquisition of it starts on the acquisition's date."""
+    bought = {
+        (c.sent_index, c.subject.name, c.object.name): c.valid_from
+        for c in cands
+        if c.relation is Relation.ACQUIRES
+        and c.valid_from is not None
+        and not c.ending
+        and "status" not in c.qualifiers
+        and ctx.doc[c.trigger].tag_ == "VBD"
+    }
+    for c in cands:
+        if c.valid_from is not None or c.ending or c.timeless:
+            continue
+        if c.relation is Relation.INVESTS_IN:
+            key = (c.sent_index, c.subject.name, c.object.name)
+        elif c.relation is Relation.SUBSIDIARY_OF:
+            key = (c.sent_index, c.object.name, c.subject.name)
+        else:
+            continue
+        if key in bought:
+            c.valid_from, c.dated = bought[key], True
 
 
 def _founding_chain(chain: list[Token]) -> list[Token]:
@@ -638,9 +680,12 @@ def _attached_date(
     cues = resources.load_json("cues.json")
     root = ent.root
     head, prep = _date_head(root, frozenset(anchor_set) - {trigger.sent.root.i})
-    if prep == "in" and _begun(head, anchor_set):
-        prep = "since"  # "began supplying chips to X in 2022": the start
+    if prep in {"in", ""} and _begun(head, anchor_set):
+        prep = "since"  # "began supplying chips to X in 2022", "will start using Y next year"
     said = head
+    verb = _misattached_start(head, anchor_set)
+    if verb is not None:
+        prep, head = "since", verb
     if (
         head.i not in anchor_set
         and head.head.i in anchor_set
@@ -654,6 +699,9 @@ def _attached_date(
     inside = _direct(root, trigger)
     if _on_subject_title(cand, head, trigger, anchor_set):
         return None
+    when_clause = _when_clause(root, anchor_set)
+    if when_clause is not None:
+        prep, head = "", when_clause  # "since April, when X resigned": April dates it
     if head.i not in anchor_set and not inside:
         if _closes_deal(head, anchor_set):
             prep, head = "", head.head.head.head  # "bought X in a deal that closed in May"
@@ -676,16 +724,62 @@ def _attached_date(
         said = verb
     # "effective September 1", "from September 1": a start named ahead of time.
     chain = [ctx.doc[i] for i in sorted(anchor_set)]
-    future = before in cues["forward_words"] or (
-        _future([verb]) if verb.pos_ in {"VERB", "AUX"} else _future(chain)
-    )
-    when = _resolve(ent, published, future)
+    tensed = _future([verb]) if verb.pos_ in {"VERB", "AUX"} else _future(chain)
+    if before in cues["forward_words"] and not tensed:
+        when = _nearest(ent, published)  # "was named CEO effective May 5": the nearer May 5
+    else:
+        when = _resolve(ent, published, tensed)
     if when is None:
         return None
-    prep = prep or (
-        before if before in cues["starting_prepositions"] + cues["ending_prepositions"] else ""
-    )
+    if when_clause is None:
+        prep = prep or (
+            before if before in cues["starting_prepositions"] + cues["ending_prepositions"] else ""
+        )
     return when, prep, said
+
+
+def _misattached_start(head: Token, anchor_set: set[int]) -> Token | None:
+    """ "supply X with fuel from a plant in Texas starting in 2027": the parser hangs the
+    participle on the nearest noun; it dates the relation's verb whose object or phrase
+    holds that noun. That verb, or None."""
+    if head.lower_ not in _START_PARTICIPLES or head.dep_ != "acl":
+        return None
+    node = head.head
+    for _ in range(8):
+        if node.pos_ not in {"NOUN", "PROPN", "ADP"}:
+            return None
+        if node.dep_ not in {"pobj", "dobj", "prep", "npadvmod", "appos", "conj"}:
+            return None
+        if node.head.i in anchor_set and node.head.pos_ == "VERB":
+            return node.head
+        node = node.head
+    return None
+
+
+_START_PARTICIPLES = {"starting", "beginning"}
+
+
+def _when_clause(root: Token, anchor_set: set[int]) -> Token | None:
+    """ "in April, when X resigned as CEO": a clause opened by "when" on the date itself
+    is dated by it. Its verb, when it is one of the relation's."""
+    for verb in root.children:
+        if verb.dep_ != "relcl" or verb.i not in anchor_set:
+            continue
+        if any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children):
+            return verb
+    return None
+
+
+def _nearest(ent: Span, published: date | None) -> PartialDate | None:
+    """A date named ahead of time ("effective May 5") in a clause not in the future
+    tense: the occurrence nearer to publication, before or after it."""
+    after = _resolve(ent, published, True)
+    before = _resolve(ent, published, False)
+    if published is None or after is None or before is None:
+        return after or before
+    gap_after = abs((after.first_day() - published).days)
+    gap_before = abs((published - before.last_day()).days)
+    return before if gap_before < gap_after else after
 
 
 def _range_end(ent: Span, start: PartialDate, published: date | None) -> PartialDate | None:
@@ -890,7 +984,8 @@ def _length_in_years(ent: Span) -> tuple[int, Token] | None:
 
 def _deliveries_start(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
     """When deliveries start ("with deliveries due to start in 2026", "shipments will
-    begin in March"), in a sentence naming no company but the two."""
+    begin in March", "will supply fuel starting in 2027"), in a sentence naming no
+    company but the two."""
     rules = resources.load_json("time.json")["supply_starts"]
     verbs, nouns = set(rules["verbs"]), set(rules["nouns"])
     for ent in (e for e in ctx.doc.ents if e.label_ == "DATE"):
@@ -898,13 +993,27 @@ def _deliveries_start(ctx: Context, cand: Candidate, published: date | None) -> 
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
         subj = _raised_subject(verb)
-        if subj is None or subj.lemma_.lower() not in nouns:
+        if _starts_supplying(verb, set(rules["supply_verbs"])):
+            pass  # "which will supply fuel from a plant in Texas starting in 2027"
+        elif subj is None or subj.lemma_.lower() not in nouns:
             continue
         if _only_the_two(ctx, ent.root, cand):
             when = _resolve(ent, published, True)
             if when is not None:
                 return when
     return None
+
+
+def _starts_supplying(verb: Token, supply_verbs: set[str]) -> bool:
+    """ "will supply fuel starting in 2027", "... from a plant starting in 2027": a start
+    participle on a verb of supplying, or on a noun in its phrase."""
+    if verb.lower_ not in _START_PARTICIPLES:
+        return False
+    if verb.dep_ == "advcl":
+        supplying: Token | None = verb.head
+    else:
+        supplying = _misattached_start(verb, {t.i for t in verb.sent if t.pos_ == "VERB"})
+    return supplying is not None and supplying.lemma_.lower() in supply_verbs
 
 
 def _raised_subject(verb: Token) -> Token | None:
