@@ -882,3 +882,56 @@ def test_a_name_beside_a_job_title_is_a_persons(nlp: Language) -> None:
     doc = nlp("Boat Lantern chief executive Ana Ruiz said sales rose.")
     made = entities._titled_people(doc, [])
     assert all(doc[r[0] : r[1]].text != "Boat Lantern" for r in made), made
+
+
+def test_every_member_of_a_kind_nouns_list_is_of_that_kind(nlp: Language) -> None:
+    # NER reads some listed brands as places or people and leaves others out
+    found = mentions(
+        nlp, "The agency has worked for brands such as Plenta, Juvo, Rastell and Ombra."
+    )
+    assert all(found.get(n) is ORG for n in ("Plenta", "Juvo", "Rastell", "Ombra")), found
+    found = mentions(
+        nlp, "Brintz supplies components to carmakers including Zeltra, Okavo and Fennick."
+    )
+    assert found.get("Okavo") is ORG and found.get("Fennick") is ORG, found
+    found = mentions(nlp, "The studio produced films such as Dustlight, The Long Ember and Morrow.")
+    assert found.get("Dustlight") is EntityType.PRODUCT, found
+    assert found.get("Long Ember") is EntityType.PRODUCT, found
+    # "include" lists its plural subject's members
+    found = mentions(nlp, "The fund's partners include Corvo Capital, Zentix and Brimmo.")
+    assert found.get("Zentix") is ORG and found.get("Brimmo") is ORG, found
+    assert not mentions(nlp, "Its main markets include Germany, France and Quebec.")
+    # places listed under a noun for places stay places
+    assert "Quebec" not in mentions(
+        nlp, "Orlo opened offices in countries such as Germany, France and Quebec."
+    )
+
+
+def test_a_place_like_word_listed_with_companies_is_one(nlp: Language) -> None:
+    found = mentions(nlp, "Tarvik competes with Ostreo, Nimbrel and Castoro in the snack market.")
+    assert found.get("Ostreo") is ORG and found.get("Nimbrel") is ORG, found
+    assert "Quebec" not in mentions(nlp, "Orlo and Kessa Foods expanded into Germany and Quebec.")
+
+
+def test_and_parts_a_coined_name_from_a_company_words_name(nlp: Language) -> None:
+    doc = nlp("Velmora worked with Quillworth and Monsoon Energy on the game.")
+    cut = entities._two_names(doc, 3, 7)
+    assert doc[3:cut].text == "Quillworth", cut
+    # a firm's own "and" name with a legal form stays whole
+    doc = nlp("The deal was advised by Zentrix and Harlow Partners.")
+    assert entities._two_names(doc, 5, 9) == 0
+
+
+def test_quoted_letters_inside_a_name_keep_it_whole(nlp: Language) -> None:
+    found = mentions(nlp, "In 2015, Games 'R' Fun acquired Kessel Toys for $20 million.")
+    assert found.get("Games 'R' Fun") is ORG, found
+    found = mentions(nlp, 'Kessel Toys was acquired by Games "R" Fun in 2015.')
+    assert found.get('Games "R" Fun') is ORG, found
+    # a quoted nickname inside a person's name is no company's
+    found = mentions(nlp, 'Orlo named Ana "AJ" Ruiz its new finance chief.')
+    assert 'Ana "AJ" Ruiz' not in found, found
+    # the name ends with its sentence
+    found = mentions(
+        nlp, "Kessel hired Ana Ruiz from Games 'R' Us. Chief executive Bo Lind said so."
+    )
+    assert "Games 'R' Us" in found, found

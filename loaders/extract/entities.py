@@ -48,6 +48,7 @@ TYPES = {
     "PERSON": EntityType.PERSON,
     "PRODUCT": EntityType.PRODUCT,
 }
+TYPES_BY_LABEL = TYPES
 LEGAL = {
     "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "corporation",
     "incorporated", "limited", "group", "holdings", "bancorp", "industries", "partners",
@@ -439,6 +440,16 @@ def _two_names(doc: Doc, start: int, end: int) -> int:
         return 0
     if end - start == 3:
         ok = first.pos_ == last.pos_ == "PROPN" and not _legal(last)
+    elif cut - start == 1 or end - cut == 2:
+        # "Orlo and Kessel Energy", "Kessel Energy and Orlo": a coined word alone on one
+        # side, a company word's name on the other
+        lone, other = (first, after) if cut - start == 1 else (after, first)
+        ok = (
+            _coined(lone)
+            and lone.pos_ == other.pos_ == "PROPN"
+            and company_word(last if lone is first else before)
+            and not _legal(last)
+        )
     else:
         ok = (
             cut - start >= 2
@@ -800,7 +811,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.append((start, end, label, name, source))
         if label == "ORG":
             org_names.add(name)
-    raw = _conjoined_people(doc, _namesakes(doc, raw))
+    raw = _conjoined_people(doc, _namesakes(doc, _quoted_letters(doc, raw)))
     raw = _run_together(doc, _units_of_known(doc, _comma_lists(doc, _nicknamed(doc, raw))))
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
@@ -819,6 +830,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
     raw = _missed_names(doc, _nouned_names(doc, _described_products(doc, raw)))
+    raw = _listed_members(doc, raw)
     raw = _named_again(doc, _opening_names(doc, _titled_people(doc, raw)))
     raw = [_titled_lone(doc, r) for r in raw]
     raw = _brand_words(doc, raw)
@@ -833,6 +845,33 @@ def find_mentions(doc: Doc) -> list[Mention]:
     if retyped:  # one name, one type: the other mentions of a company go with it
         out = [replace(m, type=EntityType.ORGANIZATION) if m.name in retyped else m for m in out]
     return _joined_names(doc, out)
+
+
+_CAPS = r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*"
+#: A name with a quoted letter inside: "Games 'R' Fun", "Pots "N" Pans" (a quoted
+#: nickname inside a person's name, 'Ana "AJ" Ruiz', is longer).
+_QUOTED_LETTERS = re.compile(
+    rf"({_CAPS}) "
+    r"(?:'[A-Za-z]'|\"[A-Za-z]\"|‘[A-Za-z]’|“[A-Za-z]”) "
+    r"([A-Z][\w&-]*(?: [A-Z][\w&-]*)*)"  # no full stop: the name ends with its sentence
+)
+
+
+def _quoted_letters(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A capitalized name with a quoted letter inside ("Games 'R' Fun") is one
+    company's name, however NER cut it up (a title, a lone letter, a half)."""
+    for match in _QUOTED_LETTERS.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = _trim(doc, span.start, span.end)
+        if start >= end or any(t.ent_type_ in _NOT_NAME for t in doc[start:end]):
+            continue
+        keep = [r for r in raw if r[1] <= start or r[0] >= end]
+        if any(r[0] < start < r[1] or r[0] < end < r[1] for r in keep):
+            continue
+        raw = sorted([*keep, (start, end, "ORG", _span_name(doc[start:end]), "ner")])
+    return raw
 
 
 #: Nouns that name a kind of body, never one body, when written alone and capitalized.
@@ -1386,6 +1425,8 @@ def _quoted_titles(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         return raw
     # A listed title that only its followers mark ("'A', 'B' and other titles").
     found = _with_listed_before(doc, found, nouns, before)
+    # "Games 'R' Fun": quoted letters inside a longer name are no title
+    found = [(s, e) for s, e in found if not any(r[0] < s - 1 and e + 1 < r[1] for r in raw)]
     kept = [
         r
         for r in raw
@@ -1816,7 +1857,96 @@ def _missed_names(
             continue  # "the Pentagon", "the Treasury": public bodies go with "the"
         added.append((m.start, m.end, "ORG", m.name, "ner"))
         taken.update(range(m.start, m.end))
+        if not looks_like_person(span):  # "Orlo, Velmora and Kessa": the list goes on
+            orgs.update(range(m.start, m.end))
     return sorted(raw + added) if added else raw
+
+
+#: Plural nouns whose listed members are companies: "brands such as A, B and C".
+_MEMBER_NOUNS = frozenset({
+    "brand", "client", "customer", "competitor", "rival", "label", "studio", "chain",
+    "investor", "backer", "partner", "retailer", "startup", "publication", "newspaper",
+})  # fmt: skip
+_MEMBER_TAGS = {"", "GPE", "LOC", "NORP", "FAC", "PERSON", "WORK_OF_ART"}
+
+
+def _list_members(first: Token) -> list[Token]:
+    """The heads of a list's items: ``first`` and its conjuncts, in text order."""
+    out, todo = [], [first]
+    while todo:
+        tok = todo.pop()
+        out.append(tok)
+        # "A, B, C and D" may be parsed with B set beside A
+        todo += [
+            c
+            for c in tok.children
+            if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN")
+        ]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _member_type(noun: Token) -> str | None:
+    """What a listing noun's members are: companies ("carmakers including ..."),
+    products or works ("films such as ..."), or nothing named ("countries like ...")."""
+    lemma = noun.lemma_.lower()
+    if lemma in _MEMBER_NOUNS or lemma in _org_nouns():
+        return "ORG"
+    if lemma in _WORK_NOUNS or lemma in product_kinds():
+        return "PRODUCT"
+    return None
+
+
+def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """Every member of a list a plural kind noun introduces is of that kind, whatever NER
+    made of it: "brands such as Orlo, Velmora and Kessa" are companies even where NER
+    read one as a place or a person and left another out; "films including Red Gate
+    and Dustline" are works. A listed place ("Texas") or a full person's name stays."""
+    by_start = {r[0]: k for k, r in enumerate(raw)}
+    taken = {i: k for k, r in enumerate(raw) for i in range(r[0], r[1])}
+    added: list[_Raw] = []
+    done: set[int] = set()
+    for tok in doc:
+        noun = _listing_noun(tok) if tok.dep_ == "pobj" else _included_by(tok)
+        kind = _member_type(noun) if noun is not None else None
+        if kind is None or tok.i in done:
+            continue
+        members = _list_members(tok)
+        done.update(m.i for m in members)
+        if len(members) < 2:
+            continue
+        for m in members:
+            k = taken.get(m.i)
+            if k is not None:
+                r = raw[k]
+                if r[2] == "PERSON" and _member_person(doc, r[0], r[1]):
+                    raw[k] = (r[0], r[1], kind, r[3], r[4])
+                continue
+            if m.ent_type_ not in _MEMBER_TAGS or m.ent_type_ == "PERSON":
+                continue
+            men = slot_mention(doc, m, TYPES_BY_LABEL[kind])
+            if men is None or any(i in taken for i in range(men.start, men.end)):
+                continue
+            if men.start in by_start or (
+                kind == "ORG" and looks_like_person(doc[men.start : men.end])
+            ):
+                continue  # "Paper Kings" listed among films is one
+            added.append((men.start, men.end, kind, men.name, "ner"))
+    return sorted(raw + added) if added else raw
+
+
+def _included_by(tok: Token) -> Token | None:
+    """The plural subject of "include" that lists ``tok``: "clients" in "its clients
+    include Orlo, Kessa and Varlo"."""
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() != "include":
+        return None
+    subjects = [c for c in tok.head.children if c.dep_ == "nsubj" and c.tag_ == "NNS"]
+    return subjects[0] if subjects else None
+
+
+def _member_person(doc: Doc, start: int, end: int) -> bool:
+    """A one-word "person" in a list of companies or works is one of them ("Brimmo");
+    a full name ("Ana Ruiz") may be listed among companies as an investor."""
+    return end - start == 1 or (start > 0 and doc[start - 1].text == "The")
 
 
 #: Verbs whose subject, serving "as" a title, is a person: "Ana serves as CEO of X".
@@ -2459,6 +2589,17 @@ def _say_verbs() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["say_verbs"])
 
 
+def _unknown_place(tok: Token) -> bool:
+    """A lone word NER took for a place or a people that no list of places holds: listed
+    with companies, it is one ("Orlo, Velmora and Kessa" with "Velmora" read as a town)."""
+    return (
+        tok.ent_type_ in {"GPE", "NORP", "LOC"}
+        and tok.ent_iob_ == "B"
+        and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+        and not _known_place(tok.doc, tok)
+    )
+
+
 def _bare_coined(tok: Token) -> bool:
     """A coined word NER left untagged, alone ("Velmora", "QVX"), no part of a longer
     name, the subject of a verb other than a say verb ("Ruiz said" is a person's): news
@@ -2510,7 +2651,7 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
     listed = top.i in orgs or any(c.dep_ == "conj" and c.i in orgs for c in tok.children)
-    if listed and not tok.ent_type_:
+    if listed and (not tok.ent_type_ or _unknown_place(tok)):
         return "slot"  # "Orlo and Velmora", "Velmora, Orlo Motors and Kessel"
     if dep == "pobj" and head.dep_ == "agent" and lemma_of(head.head) in objects:
         return "slot"  # "Velmora was acquired by Orlo": the buyer
