@@ -88,6 +88,8 @@ class LearnedModel:
         ``sent_of`` maps a sentence's first token to its index in the document;
         ``every`` ignores gates and thresholds (for tuning them).
         """
+        if not every and not any(rm.enabled for rm in self.relations):
+            return []  # every gate closed: no pair's features are worth computing
         found = list(features.pairs(doc, mentions))
         if not found:
             return []
