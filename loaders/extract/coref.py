@@ -518,16 +518,7 @@ class DocIndex:
             bought = [self.at.get(c.i) for c in verb.children if c.dep_ == "dobj"]
             if not any(m is not None and m.type is ORG for m in bought):
                 continue
-            node = verb
-            while node.dep_ in {"xcomp", "conj"} and not any(
-                c.dep_ in _SUBJ for c in node.children
-            ):
-                node = node.head
-            for c in node.children:
-                m = self.at.get(c.i)
-                if c.dep_ == "nsubj" and m is not None and m.type is ORG:
-                    return m
-            return None
+            return self._verb_doer(verb)
         return None
 
     def _topic_over(self, m: Mention, tok: Token, own: Mention | None) -> Mention:
