@@ -3530,3 +3530,28 @@ def test_descriptions_in_a_later_sentence(
     rules: Extractor, text: str, want: tuple[str, str, str]
 ) -> None:
     states(rules, text, want, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pellam Labs counts Corvane Capital as a shareholder.",
+        "Pellam Labs has added Corvane Capital as an investor.",
+        "Pellam Labs brought in Corvane Capital as a minority investor.",
+    ],
+)
+def test_a_company_counting_another_as_its_investor(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert ("Corvane Capital", "invests_in", "Pellam Labs") in found, found
+
+
+def test_joining_as_an_investor_makes_no_investment_in_oneself(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Corvane Capital joined Pellam Labs as an investor."))
+    assert ("Pellam Labs", "invests_in", "Corvane Capital") not in found, found
+
+
+@pytest.mark.parametrize("verb", ["got", "received", "landed"])
+def test_money_got_in_a_round_led_by_an_investor(rules: Extractor, verb: str) -> None:
+    text = f"Pellam Labs {verb} $30 million in a round led by Corvane Capital."
+    found = triples(facts_of(rules, text))
+    assert ("Corvane Capital", "invests_in", "Pellam Labs") in found, found
