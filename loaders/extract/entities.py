@@ -48,7 +48,6 @@ TYPES = {
     "PERSON": EntityType.PERSON,
     "PRODUCT": EntityType.PRODUCT,
 }
-TYPES_BY_LABEL = TYPES
 LEGAL = {
     "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "corporation",
     "incorporated", "limited", "group", "holdings", "bancorp", "industries", "partners",
@@ -1923,7 +1922,7 @@ def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
                 continue
             if m.ent_type_ not in _MEMBER_TAGS or m.ent_type_ == "PERSON":
                 continue
-            men = slot_mention(doc, m, TYPES_BY_LABEL[kind])
+            men = slot_mention(doc, m, TYPES[kind])
             if men is None or any(i in taken for i in range(men.start, men.end)):
                 continue
             if men.start in by_start or (
@@ -2668,10 +2667,6 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     return None
 
 
-#: Verbs whose object is a company someone starts: "co-founded X", "set up X".
-_FOUND_VERBS = {"found", "co-found", "cofound", "establish"}
-
-
 def lemma_of(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -2691,7 +2686,7 @@ def _founding(verb: Token) -> bool:
     """A verb of starting a company: "founded", "co-founded", "established", "set up"."""
     if verb.pos_ != "VERB":
         return False
-    if verb.lemma_.lower() in _FOUND_VERBS or verb.lower_.startswith(("co-found", "cofound")):
+    if resources.founding_verb(verb.lemma_.lower(), verb.lower_):
         return True
     return verb.lemma_.lower() == "set" and any(
         c.dep_ == "prt" and c.lower_ == "up" for c in verb.children

@@ -25,6 +25,14 @@ def load_json(name: str) -> dict[str, Any]:
 #: Adverbs the parser tags ``advmod`` that are a verb's particle, part of its key in the
 #: rules' tables: "work together", "drift apart", "step down".
 VERB_PARTICLES = frozenset({"down", "off", "out", "up", "away", "apart", "over", "together"})
+#: Lemmas of verbs of founding a company.
+FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "establish"})
+
+
+def founding_verb(lemma: str, text: str) -> bool:
+    """Whether a word is a verb of founding, by its lemma and lower-case text (the
+    lemmatizer leaves "co-founded" as "co-founde")."""
+    return lemma in FOUNDING_VERBS or text.startswith(("co-found", "cofound"))
 
 
 @cache

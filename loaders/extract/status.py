@@ -1196,9 +1196,6 @@ def _names(ctx: Context, tok: Token, name: str) -> bool:
     return m is not None and m.name == name
 
 
-_FOUNDING = {"found", "co-found", "cofound", "establish"}
-
-
 def _founding_date(ctx: Context, cand: Candidate, published: date | None) -> PartialDate | None:
     """A company is founded once: "Z, a start-up founded in 2019", said anywhere in the
     text, dates every founder's ``founded``; so does a founding verb whose doer is the
@@ -1218,8 +1215,7 @@ def _founding_date(ctx: Context, cand: Candidate, published: date | None) -> Par
 
 
 def _is_founding(tok: Token) -> bool:
-    # The lemmatizer leaves "co-founded" as "co-founde".
-    return tok.lemma_.lower() in _FOUNDING or tok.lower_.startswith(("co-found", "cofound"))
+    return resources.founding_verb(tok.lemma_.lower(), tok.lower_)
 
 
 def _starts_a_company(tok: Token) -> bool:
