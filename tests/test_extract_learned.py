@@ -3,7 +3,9 @@ fixed splits, and frames validated when loaded (issue 12). Sentences are invente
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,8 @@ def test_model_file_is_small_and_loads() -> None:
     model = learned_model.load()
     assert model is not None
     assert {r.relation for r in model.relations} <= set(Relation)
-    assert all(0.0 < r.threshold <= 1.0 for r in model.relations)
+    assert all(0.0 < t <= 1.0 for r in model.relations for t in r.gates.values())
+    assert all(set(r.gates) <= set(learned_model.REGISTERS) for r in model.relations)
 
 
 @needs_shared
@@ -77,7 +80,7 @@ class _Proposer:
     def __init__(self, relation: Relation) -> None:
         self.relation = relation
 
-    def propose(self, doc, mentions, sent_of, every=False):  # type: ignore[no-untyped-def]
+    def propose(self, doc, mentions, sent_of, every=False, register="news"):  # type: ignore[no-untyped-def]
         out = []
         for a, b, sent in features.pairs(doc, mentions):
             out.append(
@@ -114,19 +117,58 @@ def test_learned_facts_say_they_are_learned(extractor: Extractor) -> None:
     assert all(f.confidence <= 0.5 for f in out)
 
 
-def test_closed_gates_propose_nothing(extractor: Extractor) -> None:
+_MANY_PAIRS = (
+    "Orbel Systems, which Tamsin Roe founded, works with Vantry Labs and Keldor Motors "
+    "on batteries that Pellan Chemicals supplies."
+)
+
+
+@pytest.mark.parametrize("register", learned_model.REGISTERS)
+def test_closed_gates_propose_nothing(extractor: Extractor, register: str) -> None:
     model = learned_model.load()
     assert model is not None
-    closed = {r.relation for r in model.relations if not r.enabled}
-    ctx = _parse(
-        extractor,
-        "Orbel Systems, which Tamsin Roe founded, works with Vantry Labs and Keldor Motors "
-        "on batteries that Pellan Chemicals supplies.",
-    )
+    closed = {r.relation for r in model.relations if r.threshold(register) is None}  # type: ignore[arg-type]
+    ctx = _parse(extractor, _MANY_PAIRS)
     sent_of = {s.start: i for i, s in enumerate(ctx.doc.sents)}
-    proposed = model.propose(ctx.doc, ctx.mentions, sent_of)
+    proposed = model.propose(ctx.doc, ctx.mentions, sent_of, register=register)  # type: ignore[arg-type]
     assert not {c.relation for c in proposed} & closed
     assert all(c.learned and c.confidence <= learned_model.CONFIDENCE_SCALE for c in proposed)
+
+
+def _gated(
+    model: learned_model.LearnedModel, gates: dict[str, float]
+) -> learned_model.LearnedModel:
+    rels = tuple(dataclasses.replace(r, gates=gates) for r in model.relations)
+    return dataclasses.replace(model, relations=rels)
+
+
+def test_a_gate_opens_in_its_register_only(extractor: Extractor) -> None:
+    """A relation whose gate is open for reference text proposes nothing in news."""
+    model = learned_model.load()
+    assert model is not None
+    ref_only = _gated(model, {"reference": 0.2})
+    ctx = _parse(extractor, _MANY_PAIRS)
+    sent_of = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    every = model.propose(ctx.doc, ctx.mentions, sent_of, every=True)
+    assert every  # the sentence gives the model pairs to score
+    assert ref_only.propose(ctx.doc, ctx.mentions, sent_of, register="news") == []
+    assert ref_only.propose(ctx.doc, ctx.mentions, sent_of, register="reference") == every
+
+
+def test_the_register_is_the_documents(extractor: Extractor) -> None:
+    """A dated document is news, an undated one reference text: the extractor applies
+    the gates of the document's register."""
+    assert learned_model.register_of(date(2024, 5, 1)) == "news"
+    assert learned_model.register_of(None) == "reference"
+    model = learned_model.load()
+    assert model is not None
+    gated = Extractor()
+    gated.model = _gated(model, {"reference": 0.2})
+    dated = Document(_MANY_PAIRS, doc_id="n", published=date(2024, 5, 1))
+    undated = Document(_MANY_PAIRS, doc_id="r")
+    name = learned_model.NAME
+    assert not [f for f in gated.extract(dated) if f.extractor.startswith(name)]
+    assert [f for f in gated.extract(undated) if f.extractor.startswith(name)]
 
 
 def test_extractor_names_both_stages(extractor: Extractor) -> None:

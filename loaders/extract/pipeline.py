@@ -214,7 +214,8 @@ class Extractor:
         ctx = Context(doc, mentions)
         found = candidates.find_candidates(ctx)
         if self.model is not None:
-            found += learned_candidates(self.model, ctx, found, self.tuning)
+            register = learned_model.register_of(document.published)
+            found += learned_candidates(self.model, ctx, found, self.tuning, register)
         kept = []
         for cand in found:
             if not facts.well_formed(cand) or status.negated(ctx, cand):
@@ -245,9 +246,14 @@ class Extractor:
 
 
 def learned_candidates(
-    model: learned_model.LearnedModel, ctx: Context, rules: list[Candidate], every: bool = False
+    model: learned_model.LearnedModel,
+    ctx: Context,
+    rules: list[Candidate],
+    every: bool = False,
+    register: learned_model.Register = "news",
 ) -> list[Candidate]:
-    """The learned stage's proposals the rules did not make.
+    """The learned stage's proposals the rules did not make, under the gates of the
+    document's ``register`` (``learned_model.register_of``).
 
     Policy: the rules keep their facts, directions and precision; a proposal is
     dropped when the rules state anything about the same two names in the same
@@ -258,7 +264,7 @@ def learned_candidates(
     rule_pairs = {(c.sent_index, frozenset((c.subject.name, c.object.name))) for c in rules}
     rule_triples = {_triple(c) for c in rules}
     out = []
-    for cand in model.propose(doc, features.with_anaphors(ctx), sent_of, every):
+    for cand in model.propose(doc, features.with_anaphors(ctx), sent_of, every, register):
         pair = (cand.sent_index, frozenset((cand.subject.name, cand.object.name)))
         if pair in rule_pairs or _triple(cand) in rule_triples:
             continue

@@ -6,12 +6,17 @@ subject — and ``rev``; symmetric relations have ``none`` and ``yes``), the
 threshold tuned for it, whether it is enabled, and the fingerprint of the data
 and code that made it (``make train`` rebuilds it; a test fails when stale).
 
-Policy (``propose``): a relation's learned output is used only when its gate is
-open (its precision on the news tuning split was high enough); a proposal's
-probability must reach that relation's threshold; the caller drops a proposal
-for a triple the rules already stated, and runs the rules' negation, status,
-qualifier and time stages over the rest. Confidence is the probability scaled by
-``CONFIDENCE_SCALE``, so a learned fact never claims more than a rule's.
+Policy (``propose``): each relation has one gate per register of text
+(``REGISTERS``): ``news`` for a dated document (an article, a wire story), and
+``reference`` for an undated one (a company page, a biography, an encyclopedia
+entry), because the same model is precise in one and not in the other. A
+relation's learned output is used only where its gate for the document's
+register is open (its added facts were precise enough on held-out documents of
+that register); a proposal's probability must reach that gate's threshold; the
+caller drops a proposal for a triple the rules already stated, and runs the
+rules' negation, status, qualifier and time stages over the rest. Confidence is
+the probability scaled by ``CONFIDENCE_SCALE``, so a learned fact never claims
+more than a rule's.
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from spacy.tokens import Doc
@@ -37,6 +44,13 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "learned.npz"
 N_FEATURES = 2**18
 CONFIDENCE_SCALE = 0.8
 _LOCK = threading.Lock()
+Register = Literal["news", "reference"]
+REGISTERS: tuple[Register, ...] = ("news", "reference")
+
+
+def register_of(published: date | None) -> Register:
+    """``news`` for a dated document, ``reference`` for an undated one."""
+    return "news" if published is not None else "reference"
 
 
 @dataclass(frozen=True)
@@ -45,8 +59,11 @@ class RelationModel:
     classes: tuple[str, ...]
     column: int  # first column of this relation in the weight matrix
     width: int  # 1 for a binary model (a logit), else one column per class
-    threshold: float
-    enabled: bool
+    gates: Mapping[str, float]  # register -> threshold, for each register whose gate is open
+
+    def threshold(self, register: Register) -> float | None:
+        """The probability a proposal needs in ``register``, or None: the gate is closed."""
+        return self.gates.get(register)
 
 
 @dataclass(frozen=True)
@@ -81,14 +98,20 @@ class LearnedModel:
         return out
 
     def propose(
-        self, doc: Doc, mentions: list[Mention], sent_of: dict[int, int], every: bool = False
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        sent_of: dict[int, int],
+        every: bool = False,
+        register: Register = "news",
     ) -> list[Candidate]:
         """Candidates for the pairs of ``mentions`` whose gated probability passes.
 
         ``sent_of`` maps a sentence's first token to its index in the document;
-        ``every`` ignores gates and thresholds (for tuning them).
+        ``register`` is the document's (``register_of``); ``every`` ignores gates and
+        thresholds (for tuning them).
         """
-        if not every and not any(rm.enabled for rm in self.relations):
+        if not every and all(rm.threshold(register) is None for rm in self.relations):
             return []  # every gate closed: no pair's features are worth computing
         found = list(features.pairs(doc, mentions))
         if not found:
@@ -96,14 +119,15 @@ class LearnedModel:
         probs = self.probabilities([features.features(doc, a, b, s) for a, b, s in found])
         out: list[Candidate] = []
         for rm in self.relations:
-            if not every and not rm.enabled:
+            threshold = rm.threshold(register)
+            if not every and threshold is None:
                 continue
             p = probs[rm.relation]
             subj_types, obj_types = SIGNATURES[rm.relation]
             for k, (a, b, sent) in enumerate(found):
                 best = int(np.argmax(p[k, 1:])) + 1
                 prob = float(p[k, best])
-                if not every and prob < rm.threshold:
+                if not every and threshold is not None and prob < threshold:
                     continue
                 if prob < 0.2:
                     continue
@@ -156,8 +180,7 @@ def _load(path: str) -> LearnedModel | None:
             classes=tuple(r["classes"]),
             column=r["column"],
             width=r["width"],
-            threshold=r["threshold"],
-            enabled=r["enabled"],
+            gates={reg: float(g["threshold"]) for reg, g in r["gates"].items() if g["enabled"]},
         )
         for r in meta["relations"]
     )

@@ -15,11 +15,18 @@
    of some gold fact.
 3. One logistic regression per relation is fitted on the ``train`` split
    (fixed seed), over hashed features.
-4. Gates and thresholds are tuned on the ``tune`` split of the news-like sets
-   (news-train, eval/heldout, dev): the full extractor runs with every learned
-   proposal on, and for each relation the lowest threshold whose added facts
-   (those the rules did not state) reach ``MIN_PRECISION`` with at least
-   ``MIN_SUPPORT`` correct is kept; a relation with none stays off.
+4. Gates and thresholds are tuned per register (``model.REGISTERS``): ``news``
+   on the news-like sets (news-train, eval/heldout, dev; dated documents),
+   ``reference`` on the encyclopedic and web sets (CORE, KnowledgeNet,
+   Re-DocRED; undated). The full extractor runs with every learned proposal on
+   over held-out documents of each register: each fold of their ``train``
+   documents under a model fitted without that fold (cross-fitting), and their
+   ``tune`` split under the final model. A learned fact counts only for a
+   relation its set annotates, and for CORE only between the two ends of a gold
+   fact (``score.py --pairs-only``), as those sets' gold is judged. For each
+   relation and register the lowest threshold whose added facts (those the rules
+   did not state) reach ``MIN_PRECISION`` with at least ``MIN_SUPPORT`` correct
+   is kept; a relation with none stays off in that register.
 """
 
 from __future__ import annotations
@@ -67,6 +74,15 @@ ANNOTATES: dict[str, tuple[str, ...]] = {
     "train/redocred": ("founded", "subsidiary_of", "develops", "executive_of"),
 }
 NEWS_LIKE = ("news-train", "project:eval/heldout", "dev")
+REFERENCE = ("train/core", "train/knowledgenet", "train/redocred")
+PAIRS_ONLY = ("train/core",)  # gold only for its labelled pairs
+
+
+def register_of_folder(folder: str) -> learned_model.Register | None:
+    """The register whose gates a set's held-out documents tune, or None (not used)."""
+    if folder in NEWS_LIKE:
+        return "news"
+    return "reference" if folder in REFERENCE else None
 
 
 def load_scorer(shared: Path) -> ModuleType:
@@ -192,8 +208,9 @@ def fit(examples: list[Example]) -> tuple[list[dict[str, Any]], Any, Any]:
             biases.append(clf.intercept_[perm])
             width = len(order)
         counts = {c: y.count(c) for c in order}
+        closed = {reg: {"threshold": 1.0, "enabled": False} for reg in learned_model.REGISTERS}
         meta.append({"relation": rel, "classes": list(order), "column": column, "width": width,
-                     "threshold": 1.0, "enabled": False, "examples": counts})  # fmt: skip
+                     "gates": closed, "examples": counts})  # fmt: skip
         column += width
     weights = np.hstack(blocks).astype(np.float32)
     weights[np.abs(weights) < PRUNE] = 0.0
@@ -220,10 +237,15 @@ def _documents(rows: list[dict[str, Any]]) -> list[Document]:
 
 
 def collect(
-    scorer: ModuleType, path: Path, rows: list[dict[str, Any]], gold: list[dict[str, Any]]
-) -> list[tuple[str, float, int]]:
-    """Every learned fact (gates off) the model at ``path`` adds to the rules' on ``rows``:
-    (relation, probability, 1 if it matches a required gold fact else 0)."""
+    scorer: ModuleType,
+    path: Path,
+    rows: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    folder_of: dict[str, str],
+) -> list[tuple[str, str, float, int]]:
+    """Every learned fact (gates off) the model at ``path`` adds to the rules' on ``rows``
+    that its set's gold can judge: (register, relation, probability, 1 if it matches a
+    required gold fact else 0). ``folder_of`` maps each row's id to its set's folder."""
     from loaders.extract import Extractor
 
     learned_model._load.cache_clear()
@@ -234,47 +256,71 @@ def collect(
     by_doc = defaultdict(list)
     for g in gold:
         by_doc[g["doc_id"]].append(g)
-    out = []
+    out: list[tuple[str, str, float, int]] = []
     for result in ex.extract_many(_documents(rows)):
+        folder = folder_of[result.document.id]
+        register = register_of_folder(folder)
+        assert register is not None
+        golds = by_doc[result.document.id]
         seen = set()
         for f in result.facts:
             key = (f.relation.value, f.subject.name, f.object.name)
             if not f.extractor.startswith(learned_model.NAME) or key in seen:
                 continue
             seen.add(key)
-            hits = [g for g in by_doc[result.document.id] if scorer.matches(f.to_json(), g)]
+            if f.relation.value not in ANNOTATES[folder]:
+                continue  # the set's gold says nothing either way
+            pred = f.to_json()
+            if folder in PAIRS_ONLY and not any(scorer.same_pair(pred, g) for g in golds):
+                continue
+            hits = [g for g in golds if scorer.matches(pred, g)]
             if hits and all(g.get("optional") for g in hits):
                 continue  # neither right nor wrong
             prob = f.confidence / learned_model.CONFIDENCE_SCALE
-            out.append((f.relation.value, prob, int(bool(hits))))
+            out.append((register, f.relation.value, prob, int(bool(hits))))
             if os.environ.get("PARTNERGRAPH_TRAIN_DUMP"):
-                print(f"    {'+' if hits else '-'} {prob:.2f} {f.subject.name} {f.relation.value} "
-                      f"{f.object.name} | {f.sentence[:140]}")  # fmt: skip
+                print(f"    {register[:3]} {'+' if hits else '-'} {prob:.2f} {f.subject.name} "
+                      f"{f.relation.value} {f.object.name} | {f.sentence[:140]}")  # fmt: skip
     return out
 
 
-def choose(meta: dict[str, Any], scored: list[tuple[str, float, int]]) -> dict[str, Any]:
-    """Per relation, the lowest threshold whose added facts are precise enough, or off."""
-    report = {}
+def _gate(items: list[tuple[float, int]]) -> dict[str, Any] | None:
+    """The lowest threshold whose kept proposals are precise enough, or None."""
+    for t in np.arange(0.30, 0.96, 0.05):
+        kept = [ok for p, ok in items if p >= t - 1e-9]
+        tp = sum(kept)
+        if kept and tp >= MIN_SUPPORT and tp / len(kept) >= MIN_PRECISION:
+            return {"threshold": round(float(t), 2), "correct": tp, "wrong": len(kept) - tp}
+    return None
+
+
+def choose(meta: dict[str, Any], scored: list[tuple[str, str, float, int]]) -> dict[str, Any]:
+    """Per relation and register, the lowest threshold whose added facts are precise
+    enough, or a closed gate."""
+    report: dict[str, Any] = {}
     for r in meta["relations"]:
-        items = sorted(((p, ok) for rel, p, ok in scored if rel == r["relation"]), reverse=True)
-        best = None
-        for t in np.arange(0.30, 0.96, 0.05):
-            kept = [ok for p, ok in items if p >= t - 1e-9]
-            tp = sum(kept)
-            if kept and tp >= MIN_SUPPORT and tp / len(kept) >= MIN_PRECISION:
-                best = {"threshold": round(float(t), 2), "correct": tp, "wrong": len(kept) - tp}
-                break
-        r["threshold"], r["enabled"] = (best["threshold"], True) if best else (1.0, False)
-        curve = {}
-        for t in (0.5, 0.7, 0.8, 0.9):
-            kept = [ok for p, ok in items if p >= t]
-            curve[str(t)] = [sum(kept), len(kept)]
-        report[r["relation"]] = {"proposals": len(items), "correct": sum(o for _, o in items),
-                                 "gate": best, "correct_of_kept": curve}  # fmt: skip
-        correct = report[r["relation"]]["correct"]
-        print(f"  {r['relation']:<14} proposals {len(items):>4}, correct {correct:>3}; "
-              f"correct/kept at 0.5/0.7/0.8/0.9 {curve}; gate {best}")  # fmt: skip
+        r["gates"] = {}
+        for register in learned_model.REGISTERS:
+            items = sorted(
+                ((p, ok) for reg, rel, p, ok in scored if rel == r["relation"] and reg == register),
+                reverse=True,
+            )
+            best = _gate(items)
+            r["gates"][register] = {
+                "threshold": best["threshold"] if best else 1.0, "enabled": best is not None,
+            }  # fmt: skip
+            curve = {}
+            for t in (0.5, 0.7, 0.8, 0.9):
+                kept = [ok for p, ok in items if p >= t]
+                curve[str(t)] = [sum(kept), len(kept)]
+            correct = sum(o for _, o in items)
+            report.setdefault(r["relation"], {})[register] = {
+                "proposals": len(items), "correct": correct, "gate": best,
+                "correct_of_kept": curve,
+            }  # fmt: skip
+            print(f"  {r['relation']:<14} {register:<9} proposals {len(items):>4}, "
+                  f"correct {correct:>3}; correct/kept at 0.5/0.7/0.8/0.9 {curve}; "
+                  f"gate {best}")  # fmt: skip
     return report
 
 
@@ -305,8 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     nlp = annotate.load_pipeline()
     examples: list[Example] = []
     used: dict[str, int] = {}
-    news_docs: dict[tuple[str, str], dict[str, Any]] = {}
-    news_gold: list[dict[str, Any]] = []
+    held_docs: dict[tuple[str, str], dict[str, Any]] = {}  # cross-fitted, per fold
+    held_gold: list[dict[str, Any]] = []
+    folder_of: dict[str, str] = {}
     tune_rows: list[dict[str, Any]] = []
     tune_gold: list[dict[str, Any]] = []
     for folder, rels in ANNOTATES.items():
@@ -322,9 +369,10 @@ def main(argv: list[str] | None = None) -> int:
         ids = {r["doc_id"] for r in train}
         gold = [g for g in read_jsonl(base / "gold.jsonl") if g["doc_id"] in ids]
         got = examples_of(nlp, scorer, folder, train, gold, rels)
-        if folder in NEWS_LIKE:
-            news_docs.update({(folder, r["doc_id"]): r for r in train})
-            news_gold += gold
+        if register_of_folder(folder) is not None:
+            held_docs.update({(folder, r["doc_id"]): r for r in train})
+            held_gold += gold
+            folder_of.update({r["doc_id"]: folder for r in rows})
             tune = [r for r in rows if split_of(r["doc_id"]) == "tune"]
             tune_ids = {r["doc_id"] for r in tune}
             tune_rows += tune
@@ -349,20 +397,20 @@ def main(argv: list[str] | None = None) -> int:
         "min_support": MIN_SUPPORT,
     }
     out = Path(args.out)
-    scored: list[tuple[str, float, int]] = []
+    scored: list[tuple[str, str, float, int]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        # Cross-fitting over the news-like training documents, then the tune split.
+        # Cross-fitting over the training documents of both registers, then the tune split.
         for k in range(FOLDS):
-            held = {(f, d) for f, d in news_docs if fold_of(d) == k}
+            held = {(f, d) for f, d in held_docs if fold_of(d) == k}
             fold_meta, w, b = fit([e for e in examples if (e.folder, e.doc_id) not in held])
             path = Path(tmp) / f"fold{k}.npz"
             save(path, {**meta, "relations": fold_meta}, w, b)
-            rows = [r for (f, d), r in news_docs.items() if (f, d) in held]
-            scored += collect(scorer, path, rows, news_gold)
+            rows = [r for (f, d), r in held_docs.items() if (f, d) in held]
+            scored += collect(scorer, path, rows, held_gold, folder_of)
             print(f"fold {k}: {len(rows)} documents ({time.perf_counter() - t0:.0f} s)", flush=True)
         path = Path(tmp) / "final.npz"
         save(path, meta, weights, bias)
-        scored += collect(scorer, path, tune_rows, tune_gold)
+        scored += collect(scorer, path, tune_rows, tune_gold, folder_of)
     print(f"gates from {len(scored)} learned proposals", flush=True)
     if os.environ.get("PARTNERGRAPH_TRAIN_DUMP"):
         Path(os.environ["PARTNERGRAPH_TRAIN_DUMP"]).write_text(json.dumps(scored))
