@@ -443,6 +443,35 @@ def test_an_earlier_offer_rejected_does_not_end_the_deal(extractor: Extractor) -
     assert fact.valid_from == PartialDate(2025, 9, 9) and fact.valid_to is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Labs agreed on Tuesday to buy Ferrovia Systems for $3 billion, months "
+        "after Ferrovia rejected its first offer.",
+        "Kestrel Labs agreed on Tuesday to buy Ferrovia Systems for $3 billion after "
+        "Ferrovia turned down its initial approach.",
+        "Kestrel Labs agreed on Tuesday to buy Ferrovia Systems for $3 billion. Ferrovia "
+        "had rejected its first offer in May.",
+    ],
+)
+def test_a_first_offer_rejected_before_the_deal_does_not_end_it(
+    extractor: Extractor, text: str
+) -> None:
+    """The rejection told in a clause of what came first ("after", "since"), or of an
+    offer marked as an earlier one ("its first offer"), is another deal's ending."""
+    fact = one(extractor, text, "acquires")
+    assert fact.valid_from == PartialDate(2025, 9, 9) and fact.valid_to is None
+
+
+def test_a_later_rejection_still_ends_the_bid(extractor: Extractor) -> None:
+    text = (
+        "Kestrel Labs offered on Tuesday to buy Ferrovia Systems for $3 billion. "
+        "Ferrovia rejected the offer on Wednesday."
+    )
+    fact = one(extractor, text, "acquires")
+    assert fact.qualifiers.get("status") == "ended"
+
+
 def test_the_one_replaced_ends_the_role(extractor: Extractor) -> None:
     text = (
         "Orvane Health has replaced chief executive Dana Whitfield with its finance "

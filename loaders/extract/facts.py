@@ -543,9 +543,10 @@ def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
             parties |= {m.name for m in ctx.poss(deal, orgs)}
         named = {m.name for t in tok.sent for m in [ctx.at.get(t.i)] if m and m.type in orgs}
         others = named - agents
+        here = _sent_index(ctx, tok)
         for c in cands:
             is_deal = c.relation in resources.relations_with("deals")
-            if not is_deal or c.sent_index > _sent_index(ctx, tok):
+            if not is_deal or c.sent_index > here or (c.sent_index == here and _ended_before(tok)):
                 continue
             rest = {c.subject.name, c.object.name} - agents
             if others and rest and not rest & named:
@@ -557,7 +558,51 @@ def deal_endings(ctx: Context, cands: list[Candidate]) -> None:
 
 
 #: Words that make a deal noun another deal than the one told: "rejected three earlier offers".
-_OTHER_DEAL = frozenset({"earlier", "previous", "prior", "rival", "competing", "other", "past"})
+_OTHER_DEAL = frozenset({
+    "earlier", "previous", "prior", "rival", "competing", "other", "past", "first", "initial",
+    "original",
+})  # fmt: skip
+#: Conjunctions of a clause that tells what happened before its main clause.
+_BEFORE_MAIN = frozenset({"after", "since", "once"})
+
+
+def earlier_offers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Drop an ended statement about an earlier offer when the same sentence states the
+    same deal alive: in "X agreed to buy Y after Y rejected its first offer" the offer
+    rejected is another deal than the one agreed, and would end it once merged."""
+    alive = {(c.sent_index, _key(c)) for c in cands if not c.ending}
+    out = []
+    for c in cands:
+        if c.ending and (c.sent_index, _key(c)) in alive and _earlier(ctx.doc[c.trigger]):
+            continue
+        out.append(c)
+    return out
+
+
+def _key(c: Candidate) -> tuple[str, Relation, str]:
+    return (c.subject.name, c.relation, c.object.name)
+
+
+def _earlier(trigger: Token) -> bool:
+    """The trigger names an earlier or rival deal, or sits in a clause of what came first."""
+    if any(c.lower_ in _OTHER_DEAL for c in trigger.children if c.dep_ in {"amod", "advmod"}):
+        return True
+    node = trigger
+    for _ in range(4):
+        if _ended_before(node):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+def _ended_before(verb: Token) -> bool:
+    """The ending verb heads a clause of what came before the sentence's own deal: "X
+    agreed to buy Y, months after Y rejected its offer" ends no deal of that sentence."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _BEFORE_MAIN for c in verb.children
+    )
 
 
 def _ends_this(deal: Token) -> bool:

@@ -228,6 +228,7 @@ class Extractor:
         kept = facts.maker_uses(kept)
         kept = facts.succession(ctx, kept)
         facts.deal_endings(ctx, kept)
+        kept = facts.earlier_offers(ctx, kept)
         published = _calendar_day(document.published)
         for cand in kept:
             if cand.valid_from is None and cand.valid_to is None and not cand.timeless:
