@@ -99,7 +99,12 @@ def open_entity(driver: Any, base: str, entity: str, depth: int, as_of: str = AS
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.get(f"{base}/#/entity/{entity}?as_of={as_of}&depth={depth}")
+    # A new hash on the same page keeps the body: clear the mark the last drawing left,
+    # or the wait below passes on the previous view before this one is drawn.
+    url = f"{base}/#/entity/{entity}?as_of={as_of}&depth={depth}"
+    if driver.current_url.startswith(base) and driver.current_url != url:
+        driver.execute_script("delete document.body.dataset.asOf")
+    driver.get(url)
     WebDriverWait(driver, 30).until(
         lambda d: (
             (d.find_element(By.TAG_NAME, "body").get_attribute("data-as-of") or "").startswith(
