@@ -3421,6 +3421,29 @@ def test_a_name_read_as_a_second_complement_is_the_object(extractor: Extractor, 
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Pellam named Harlan Mott as its new chief executive after Rosa Vint resigned.",
+         {("Harlan Mott", "executive_of", "Pellam"), ("Rosa Vint", "executive_of", "Pellam")}),
+        ("Pellam Labs appointed Harlan Mott as chief operating officer.",
+         {("Harlan Mott", "executive_of", "Pellam Labs")}),
+        ("Pellam acquired Dorrit Tools in 2021.", {("Pellam", "acquires", "Dorrit Tools")}),
+    ],
+)  # fmt: skip
+def test_a_verb_read_as_a_participle_after_a_name_is_the_verb(
+    extractor: Extractor, text: str, want: set[tuple[str, str, str]]
+) -> None:
+    """The parser reads "Pellam named Harlan Mott as ..." as a name described by a
+    participle, a sentence without a verb; the repair makes "named" its verb."""
+    assert want <= triples(facts_of(extractor, text))
+
+
+def test_a_participle_after_a_comma_still_describes_the_name(extractor: Extractor) -> None:
+    doc = extractor.nlp("Pellam, named after a river, makes sensors for Dorrit Tools.")
+    assert [t.text for t in doc if t.dep_ == "ROOT"] == ["makes"]
+
+
+@pytest.mark.parametrize(
     ("text", "want", "wrong"),
     [
         # "publish" makes what it publishes

@@ -148,11 +148,14 @@ def price_phrases(doc: Doc) -> Doc:
 def parse_repairs(doc: Doc) -> Doc:
     """Misparses of deal sentences mended: a root read as a noun (``_noun_verb``), a
     stake's "in" phrase hung on the verb (``_share_in``), a name's last word read as
-    the sentence's full stop (``_form_stop``) and a direct object read as a second
-    complement (``_two_complements``)."""
+    the sentence's full stop (``_form_stop``), a direct object read as a second
+    complement (``_two_complements``) and a subject's verb read as a participle
+    describing it (``_name_verb``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
+        elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":
+            _name_verb(tok)
         elif tok.dep_ == "prep" and tok.lower_ == "in" and tok.head.pos_ == "VERB":
             _share_in(doc, tok)
         elif tok.dep_ == "punct" and tok.lower_ in _FORM_STOPS:
@@ -160,6 +163,36 @@ def parse_repairs(doc: Doc) -> Doc:
         elif tok.dep_ == "oprd":
             _two_complements(tok)
     return doc
+
+
+#: Verbs whose past form right after a company's name is its verb, not a participle
+#: describing the name: "Orlo named Ana Ruiz as its chief executive".
+_NAME_VERBS = frozenset({
+    "name", "appoint", "hire", "pick", "tap", "promote", "elect", "choose", "select",
+    "acquire", "buy", "sell", "purchase",
+})  # fmt: skip
+
+
+def _name_verb(root: Token) -> None:
+    """ "Orlo named Ana Ruiz as its new chief executive": the parser reads the sentence
+    as one name ("Orlo") described by a participle ("named Ana Ruiz"), with no verb. When
+    the past form follows the name at once and takes a name as its object, it is the
+    sentence's verb and the name its subject."""
+    verb = next((c for c in root.rights if c.dep_ == "acl" and c.i == root.i + 1), None)
+    if verb is None or verb.tag_ not in {"VBD", "VBN"} or verb.lemma_ not in _NAME_VERBS:
+        return
+    objects = [c for c in verb.rights if c.dep_ in {"dobj", "oprd"}]
+    if not objects or objects[0].pos_ != "PROPN" or not root.sent.text.rstrip().endswith("."):
+        return
+    if any(c.dep_ not in {"compound", "punct", "acl", "det", "amod"} for c in root.children):
+        return  # the name has other parts: a phrase, not a sentence without a verb
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = verb, "ROOT", "VERB", "VBD"
+    root.head, root.dep_ = verb, "nsubj"
+    for c in list(root.rights):
+        if c.dep_ == "punct":
+            c.head = verb
+    if objects[0].dep_ == "oprd":
+        objects[0].dep_ = "dobj"
 
 
 def _two_complements(tok: Token) -> None:
