@@ -935,3 +935,94 @@ def test_quoted_letters_inside_a_name_keep_it_whole(nlp: Language) -> None:
         nlp, "Kessel hired Ana Ruiz from Games 'R' Us. Chief executive Bo Lind said so."
     )
     assert "Games 'R' Us" in found, found
+
+
+def test_a_firm_named_for_two_people_with_a_legal_form_is_one_name(nlp: Language) -> None:
+    found = mentions(
+        nlp, "Dorvale Industries Inc agreed to acquire Pemberton and Hale Inc for cash."
+    )
+    assert found.get("Pemberton and Hale Inc") is ORG, found
+    found = mentions(
+        nlp, "Shandwick Plc agreed to buy the Boston-based Rogan and Coley Inc last week."
+    )
+    assert found.get("Rogan and Coley Inc") is ORG, found
+    found = mentions(nlp, "Dorvale Inc will acquire Tasker and Vine Publishers Inc for cash.")
+    assert found.get("Tasker and Vine Publishers Inc") is ORG, found
+    # two companies: the text names the second alone
+    found = mentions(nlp, "Dorvale Inc bought Pemberton and Hale Inc. Hale said it agreed.")
+    assert "Pemberton and Hale Inc" not in found, found
+
+
+def test_an_industry_pair_before_a_legal_form_stays_in_the_name(nlp: Language) -> None:
+    found = mentions(
+        nlp, "Ardent Inc sold its valve unit to Grover Mining and Industrial Corp for cash."
+    )
+    assert found.get("Grover Mining and Industrial Corp") is ORG, found
+
+
+def test_a_legal_forms_full_stop_before_a_capital_ends_the_sentence(nlp: Language) -> None:
+    doc = nlp("Lowther Co said it agreed to acquire Sable Corp. Lowther said it would pay cash.")
+    assert doc[9].text == "Lowther" and doc[9].is_sent_start
+    doc = nlp("The fund sold its stake in Orlo Co. Ltd to Kessel.")
+    assert not any(t.is_sent_start for t in doc[1:])
+    doc = nlp("Tarvo Inc. Chief Executive Ana Ruiz said sales rose.")
+    assert not any(t.is_sent_start for t in doc[1:])
+    found = Extractor().extract(
+        Document(
+            text="Lowther Co said it agreed to buy Sable Corp. Lowther said it pays cash.",
+            doc_id="t",
+        )
+    )
+    assert {(f.subject.name, f.object.name) for f in found if f.relation is Relation.ACQUIRES} == {
+        ("Lowther Co", "Sable Corp.")
+    }
+
+
+def test_an_abbreviated_first_name_stays_in_a_company_name(nlp: Language) -> None:
+    found = mentions(nlp, "Marlow Resources Corp's Wm. T. Brandon Co unit said it grew.")
+    assert found.get("Wm. T. Brandon Co") is ORG, found
+    doc = nlp("Geo. Hartley and Sons Inc said it acquired Orwell Printing Ltd.")
+    assert not any(t.is_sent_start for t in doc[1:])
+
+
+def test_a_first_word_that_lost_its_capital_stays_in_the_name(nlp: Language) -> None:
+    found = mentions(nlp, "golden Harvest Foods Inc said it acquired Kessel Foods Inc for cash.")
+    assert found.get("golden Harvest Foods Inc") is ORG, found
+    # only at the start of the text, and never a function word
+    found = mentions(nlp, "Kessel said the Harvest Foods Inc plant will close.")
+    assert "the Harvest Foods Inc" not in found, found
+
+
+def test_an_app_run_as_a_company_listed_among_clients_is_a_company(nlp: Language) -> None:
+    found = mentions(nlp, "Ashgrove's clients include Dunmore Bank, WhatsApp and Pellway.")
+    assert found.get("WhatsApp") is ORG, found
+    found = mentions(nlp, "Dunmore Bank bought ads on apps such as WhatsApp and Instagram.")
+    assert found.get("WhatsApp") is EntityType.PRODUCT, found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Brindlewick co-founder Ossie Tarrant said the company would hire.", "Brindlewick"),
+        ("Sales rose, while Quorvane chief executive Hale Munro will join the board.", "Quorvane"),
+        ("Pellix co-founder and chief executive Ana Lind will step down.", "Pellix"),
+    ],
+)
+def test_a_name_before_a_title_and_its_holder_is_a_company(
+    nlp: Language, text: str, name: str
+) -> None:
+    found = mentions(nlp, text)
+    assert found.get(name) is ORG, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interim chief executive Hale Munro said sales rose.",
+        "Former chief executive Hale Munro said sales rose.",
+        "Group chief executive Hale Munro said sales rose.",
+    ],
+)
+def test_a_title_modifier_before_a_title_is_no_company(nlp: Language, text: str) -> None:
+    found = mentions(nlp, text)
+    assert not any(t is ORG for t in found.values()), found

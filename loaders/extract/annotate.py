@@ -104,12 +104,46 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
 
 @Language.component("partnergraph_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and scraped paragraphs have no full stop."""
+    """A line break ends a sentence: headlines and scraped paragraphs have no full stop.
+    So does a legal form's full stop before a capitalized word ("... to buy Orlo Corp.
+    Kessel said"), which the parser would read as one name running on."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+        elif _form_then_sentence(doc, tok):
+            tok.is_sent_start = True
     return doc
+
+
+def _form_then_sentence(doc: Doc, tok: Token) -> bool:
+    """ "Orlo Corp. Kessel said": a name's legal form with its full stop, then a capitalized
+    word that is no legal form itself ("Orlo Co. Ltd" is one name) and no title ("Orlo
+    Inc. Chief Executive Ana Ruiz said" is one sentence)."""
+    prev = doc[tok.i - 1]
+    return (
+        tok.i >= 2
+        and prev.lower_ in _FORM_STOPS
+        and prev.whitespace_ == " "
+        and doc[tok.i - 2].text[:1].isupper()
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and f"{tok.lower_}." not in _FORM_STOPS
+        and tok.lower_ not in _FORM_WORDS
+        and tok.lower_ not in _titles()
+    )
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["title_words"]["words"])
+
+
+#: Legal forms written without a full stop that may follow another ("Orlo Co. Ltd").
+_FORM_WORDS = frozenset({
+    "inc", "corp", "co", "cos", "ltd", "plc", "bhd", "pty", "llc", "ag", "sa", "nv", "lp",
+    "gmbh", "spa", "kk", "oy", "ab", "as", "asa",
+})  # fmt: skip
 
 
 #: Money words a price before a deal noun is counted in: "a 20 dlr per share offer".
@@ -149,8 +183,10 @@ def parse_repairs(doc: Doc) -> Doc:
     """Misparses of deal sentences mended: a root read as a noun (``_noun_verb``), a
     stake's "in" phrase hung on the verb (``_share_in``), a name's last word read as
     the sentence's full stop (``_form_stop``), a direct object read as a second
-    complement (``_two_complements``) and a subject's verb read as a participle
-    describing it (``_name_verb``)."""
+    complement (``_two_complements``), a subject's verb read as a participle
+    describing it (``_name_verb``), a participle hung on a price per share
+    (``_priced_participle``) and a deal noun's "by" or "into" phrase hung on the verb
+    (``_deal_phrase``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
@@ -162,6 +198,10 @@ def parse_repairs(doc: Doc) -> Doc:
             _form_stop(doc, tok)
         elif tok.dep_ == "oprd":
             _two_complements(tok)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+            _priced_participle(doc, tok)
+        elif tok.dep_ == "prep" and tok.lower_ in {"by", "into"} and tok.head.pos_ == "VERB":
+            _deal_phrase(doc, tok)
     return doc
 
 
@@ -193,6 +233,71 @@ def _name_verb(root: Token) -> None:
             c.head = verb
     if objects[0].dep_ == "oprd":
         objects[0].dep_ = "dobj"
+
+
+#: Nouns of a buyer the text leaves unnamed ("by another party", "by a rival company").
+_BUYER_WORDS = frozenset({
+    "party", "buyer", "bidder", "suitor", "purchaser", "acquirer", "acquiror", "outsider",
+    "investor", "company", "firm", "group", "concern", "consortium", "corporation", "bank",
+    "rival", "competitor",
+})  # fmt: skip
+
+
+def _deal_phrase(doc: Doc, prep: Token) -> None:
+    """ "holders approved its acquisition by X", "X completed the merger of Y into a
+    subsidiary": the parser hangs the phrase on the active verb, whose doer is its
+    subject; it belongs to the deal noun that is the verb's object, right before it."""
+    verb = prep.head
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is None or not any(c.dep_ == "nsubj" for c in verb.children):
+        return
+    if obj.right_edge.i != prep.i - 1 or obj.pos_ != "NOUN":
+        return
+    lemma = obj.lemma_.lower()
+    if prep.lower_ == "by":
+        # a name, or a buyer left unnamed ("would support a takeover by another party")
+        named = any(
+            c.dep_ == "pobj"
+            and c.ent_type_ not in {"DATE", "TIME"}
+            and (c.pos_ == "PROPN" or c.lemma_.lower() in _BUYER_WORDS)
+            for c in prep.children
+        )
+        if named and lemma in resources.load_json("cues.json")["deal_nouns"]:
+            prep.head = obj  # "approved its acquisition by X"
+    elif lemma in {"merger", "merging", "consolidation"} and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in obj.children
+    ):
+        prep.head = obj  # "completed the merger of Y into Z"
+
+
+def _priced_participle(doc: Doc, verb: Token) -> None:
+    """ "the offer at 20 dlrs a share made by X": the parser hangs the participle on the
+    price's last word; it describes the deal noun before the price, as does the price."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return
+    at = next((t for t in reversed(doc[max(verb.i - 8, 1) : verb.i]) if t.lower_ == "at"), None)
+    if at is None or verb.head.i <= at.i or verb.head.i >= verb.i:
+        return
+    if not all(_price_word(t) for t in doc[at.i + 1 : verb.i]):
+        return
+    deal = doc[at.i - 1]
+    if (
+        deal.pos_ == "NOUN"
+        and deal.lemma_.lower() in resources.load_json("cues.json")["deal_nouns"]
+    ):
+        verb.head = deal
+        if at.head.i != deal.i and deal not in list(at.ancestors):
+            at.head = deal
+
+
+def _price_word(tok: Token) -> bool:
+    """A word of a price per share: "20", "dlrs", "a", "share", "650p", "per"."""
+    return (
+        tok.like_num
+        or tok.lower_ in _MONEY
+        or tok.lower_ in _PRICE_GLUE
+        or (tok.text[:1].isdigit() and tok.text[-1:].isalpha() and len(tok.text) <= 6)
+    )
 
 
 def _two_complements(tok: Token) -> None:
@@ -301,12 +406,20 @@ def _promote(money: Token, deal: Token) -> None:
             child.head = deal
 
 
+#: Abbreviated first names in older company names: "Chas. T. Brandon Co", "Wm. Orr Inc".
+_GIVEN_NAME_SHORTS = ("Chas.", "Wm.", "Geo.", "Thos.", "Jas.", "Jos.", "Robt.", "Benj.", "Edw.")
+
+
 def _keep_whole(nlp: Language) -> None:
     """Keep hyphenated cue words whole ("co-founded" splits into a misparse), and split a
     share from the word it is fused to ("40%-owned" is "40%", "-", "owned")."""
     for word in resources.load_json("cues.json")["hyphenated_words"]:
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])  # type: ignore[union-attr]
+    for short in _GIVEN_NAME_SHORTS:
+        # "Chas. T. Brandon Co": an abbreviated first name keeps its full stop, which
+        # would otherwise end a sentence inside the name
+        nlp.tokenizer.add_special_case(short, [{"ORTH": short}])  # type: ignore[union-attr]
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=%)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 

@@ -37,7 +37,7 @@ FRAME_KEYS = frozenset({
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
-    "forbids_cue",
+    "forbids_cue", "for_members",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -46,7 +46,8 @@ SLOTS = frozenset({
     "share_of", "members", "goods_maker", "away_from", "tendered", "agent_owner",
     "round_owner", "with_holder", "name_governor", "raiser", "recipient",
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
-    "other_party", "merging_unit_owner", "into_unit_owner",
+    "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
+    "led_sole_org", "with_unit_owner", "survivor",
 })  # fmt: skip
 
 
@@ -176,6 +177,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     """Every relation candidate in the document, one per (trigger, subject, object)."""
     verbs, nouns, roles, role_frame = _frames()
     rivals = frozenset(resources.load_json("relations.json")["rival_modifiers"]["words"])
+    partners = frozenset(resources.load_json("relations.json")["partner_modifiers"]["words"])
     out: list[Candidate] = []
     tokens = list(ctx.doc)
     for sent_index, sent in enumerate(ctx.doc.sents):
@@ -185,6 +187,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             rival_word = tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals
             rival_named = _rival_modifier(ctx, tok, sent_index) if rival_word else []
             own_rivals = rival_word and (bool(rival_named) or _relative(tok))
+            if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in partners:
+                out.extend(_partner_modifier(ctx, tok, sent_index))
             # A verb the tagger took for a plural noun ("X competes with Y" as the root).
             misread = tok.pos_ == "NOUN" and (
                 tok.tag_.startswith("VB") or (tok.dep_ == "ROOT" and tok.tag_ == "NNS")
@@ -205,7 +209,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                         break
                 out.extend(_adverb_candidates(ctx, tok, sent_index))
                 out.extend(_zero_relative(ctx, tok, sent_index))
-            if tok.pos_ in {"NOUN", "PROPN"}:
+            # A noun the tagger took for a verb: "Velmora's rivals X and Y" has an owner.
+            misverb = tok.pos_ == "VERB" and any(c.dep_ == "poss" for c in tok.children)
+            if tok.pos_ in {"NOUN", "PROPN"} or misverb:
                 role = _role_at(tokens, tok.i, roles)
                 nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
                 if role and not (nxt is not None and _role_at(tokens, nxt.i, roles)):
@@ -227,7 +233,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                             out.extend(_apply(ctx, tok, nouns["founder"], sent_index, verb=False))
                     continue
                 key = _noun_key(tok, nouns)
-                if key in nouns and tok.i not in ctx.at and not own_rivals:
+                if (
+                    key in nouns
+                    and tok.i not in ctx.at
+                    and not own_rivals
+                    and not _unnamed_buyer(ctx, tok)
+                ):
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
             if tok.dep_ == "attr" and tok.pos_ == "NOUN":
                 out.extend(_defined_by(ctx, tok, sent_index))
@@ -249,7 +260,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if tok.dep_ == "prep" and tok.lower_ in _RANK_PREPS:
                 out.extend(_ranked_behind(ctx, tok, sent_index))
     out += _maker_named(ctx)
-    return _local_roles(ctx, _no_maker_names(ctx, _no_works(ctx, out + _venture_owners(ctx, out))))
+    out = _no_works(ctx, out + _venture_owners(ctx, out))
+    return _local_roles(ctx, _no_maker_names(ctx, _no_unfounded(ctx, out)))
 
 
 #: Participles a maker's name is fused to with a hyphen: "Orlo-built", "Orlo-made".
@@ -495,6 +507,36 @@ def _no_works(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
+def _no_unfounded(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Drop founded statements about a thing the text calls a kind that is no organization
+    ("X is a theory created by A", "the town of X, founded by A", "the award X")."""
+    kinds = frozenset(resources.load_json("cues.json")["unfounded_kinds"]["words"])
+    verdict: dict[str, bool] = {}
+    out = []
+    for c in cands:
+        name = c.object.name
+        if c.relation is Relation.FOUNDED and name not in verdict:
+            named = [m for m in ctx.mentions if m.name == name] or [c.object]
+            verdict[name] = any(_called_kind(ctx, m, kinds) for m in named)
+        if c.relation is not Relation.FOUNDED or not verdict[name]:
+            out.append(c)
+    return out
+
+
+def _called_kind(ctx: Context, m: Mention, kinds: frozenset[str]) -> bool:
+    """The name is called one of ``kinds``: by a copula ("X is a town"), in apposition
+    ("X, a town", "the town, X") or by the noun written right before it ("the town X")."""
+    root = ctx.doc[m.start : m.end].root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() == "be":
+        nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    if root.dep_ in {"appos", "compound"}:
+        nouns.append(root.head)
+    if m.start > 0:
+        nouns.append(ctx.doc[m.start - 1])
+    return any(n.pos_ == "NOUN" and kind_of(n, kinds) for n in nouns)
+
+
 #: Prepositions whose object is an occasion, not the goods: "at the auto show".
 _OCCASION_PREPS = frozenset({"at", "during", "before", "after", "ahead"})
 
@@ -583,6 +625,43 @@ def _adverb_candidates(ctx: Context, tok: Token, sent_index: int) -> list[Candid
             ]
             out.extend(_apply(ctx, tok, frames, sent_index, verb=True))
     return out
+
+
+#: Buyers a deal noun's "by" phrase leaves unnamed: "a takeover by another party"; and
+#: nouns of a company, unnamed with an indefinite article: "by a foreign company".
+_UNNAMED_BUYERS = frozenset({
+    "party", "buyer", "bidder", "suitor", "purchaser", "acquirer", "acquiror", "outsider",
+    "investor", "someone", "anyone",
+})  # fmt: skip
+_BUYER_KINDS = frozenset({
+    "company", "firm", "group", "concern", "consortium", "corporation", "bank", "rival",
+    "competitor",
+})  # fmt: skip
+_INDEFINITE = frozenset({"a", "an", "another", "any", "some", "other"})
+
+
+def _unnamed_buyer(ctx: Context, noun: Token) -> bool:
+    """ "X would support an acquisition of Y by another party", "a takeover of Y by a
+    foreign company": the deal's buyer is someone the text does not name, so neither the
+    speaker nor the noun's governor is it."""
+    if noun.lemma_.lower() not in _deal_nouns():
+        return False
+    for prep in noun.children:
+        if prep.dep_ not in {"prep", "agent"} or prep.lower_ != "by":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.pos_ != "NOUN" or obj.i in ctx.at:
+                continue
+            dets = {c.lower_ for c in obj.children if c.dep_ == "det"}
+            kind = obj.lemma_.lower()
+            if kind in _UNNAMED_BUYERS or (kind in _BUYER_KINDS and dets & _INDEFINITE):
+                return True
+    return False
+
+
+@cache
+def _deal_nouns() -> frozenset[str]:
+    return frozenset(resources.load_json("cues.json")["deal_nouns"])
 
 
 def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
@@ -679,6 +758,14 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         for r in rivals
         for o in others
         if o.name != r.name and (o.start >= start or (own and _described_subject_is(ctx, named, o)))
+    ]
+
+
+def _partner_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A partner named by a modifier, read as a rival modifier is: "a dispute with partner
+    X", "A and partner X launched", "partner banks such as X and Y"."""
+    return [
+        replace(c, relation=Relation.PARTNERS_WITH) for c in _rival_modifier(ctx, tok, sent_index)
     ]
 
 
@@ -794,10 +881,23 @@ def _ranked_behind(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
     if noun is None or noun.i in ctx.at:
         return []
     others = [m for p in ctx._objects_of(tok) for m in _listed_names(ctx, p)]
+    if others:  # "behind A, B and C" with B and C hung on the ranked noun
+        others += [
+            m
+            for c in noun.children
+            if c.dep_ in {"conj", "appos"} and c.i > tok.i
+            for m in _listed_names(ctx, c)
+            if m not in others
+        ]
     if noun.dep_ == "pobj" and noun.head.lower_ == "into":
         found = ctx.patient(noun.head.head, _ORG)  # "made X into the second-largest maker"
     else:
         found = ctx.holder(noun, _ORG)
+    # "as the fourth operator behind A, B and C": names after the preposition the parser
+    # hung on the noun are more of the others, and the ranked one is the verb's doer
+    if found and all(m.start > tok.i for m in found):
+        others += [m for m in found if m not in others]
+        found = ctx.agent(noun.head.head, _ORG) if noun.head.lower_ == "as" else []
     ranked = [m for m in found if m.start >= tok.sent.start]
     return [
         Candidate(r, Relation.COMPETES_WITH, o, sent_index, tok.i, 0.7, timeless=True)
@@ -1625,7 +1725,9 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     if prt and not any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children):
         return False
     need = frame.get("requires_prep")
-    if need and not any(c.dep_ == "prep" and c.lower_ == need for c in _prep_hosts(ctx, tok)):
+    if need and not any(
+        c.dep_ in {"prep", "dative"} and c.lower_ == need for c in _prep_hosts(ctx, tok)
+    ):  # the parser may call "to" after "sell X" a dative
         return False
     if any(c.dep_ == "prep" and c.lower_ == frame.get("forbids_prep") for c in tok.children):
         return False  # "took on X as a client" is no challenge to X
@@ -1641,6 +1743,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False  # "chose X to build its network", not "chose X as its name"
     if not _cues_allowed(tok, frame):
         return False
+    if frame["relation"] == "subsidiary_of" and any(c.lower_ == "sister" for c in tok.children):
+        return False  # "a sister label of X", "its sister company": a unit beside X, not of X
     dobjs = [_stake_word(c) for c in tok.children if c.dep_ == "dobj"]
     if tok.lemma_.lower() in _OWNING:
         # "half of X is owned by Y": the share owned is the passive subject
@@ -1693,6 +1797,8 @@ def _cues_allowed(tok: Token, frame: Frame) -> bool:
     governors = frame.get("governor_is")
     if governors and _governor_lemma(tok) not in governors:
         return False
+    if frame.get("for_members") and not _served_members(tok):
+        return False  # "painted jets for airlines such as X", not "paid for firms such as X"
     not_doing = frame.get("infinitive_not")
     return not (not_doing and _infinitives(tok) & set(not_doing))
 
@@ -1864,14 +1970,18 @@ def _for_words(tok: Token) -> list[str]:
 
 def _named_patient(ctx: Context, tok: Token) -> bool:
     """The verb's object (its passive subject when passive) is itself a named entity, and
-    not one written as a brand ("iOS", "eBay": more often the thing used than a supplier)."""
+    not one written as a brand ("iOS", "eBay": more often the thing used than a supplier).
+    A participle's object is the bare name it describes ("Zorla, launched by A in 2001";
+    not "the Zorla", more often a product)."""
     dep = "nsubjpass" if ctx.is_passive(tok) else "dobj"
+    objects = [c for c in tok.children if c.dep_ == dep]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and all(c.dep_ != "det" for c in tok.head.children):
+        objects.append(tok.head)
     return any(
-        c.dep_ == dep
-        and c.i in ctx.at
+        c.i in ctx.at
         and not ctx.doc[ctx.at[c.i].start].text[:1].islower()
         and not _described_as_goods(ctx, ctx.at[c.i])
-        for c in tok.children
+        for c in objects
     )
 
 
@@ -1899,6 +2009,27 @@ _FIRM_NOUNS = frozenset({
     "business", "manufacturer", "developer", "vendor", "studio", "specialist", "operator",
     "contractor", "consultancy", "producer", "subsidiary", "unit", "division", "partner",
 })  # fmt: skip
+
+
+#: Verbs whose "for" phrase names what is sought or paid, not who is served.
+_NOT_SERVING = frozenset({
+    "pay", "bid", "offer", "look", "search", "shop", "hunt", "compete", "vie", "buy",
+    "apply", "account", "call", "wait", "ask", "fight", "scout", "screen", "invest",
+    "lobby", "vote", "root", "sue",
+})  # fmt: skip
+
+
+def _served_members(noun: Token) -> bool:
+    """A plural noun in a "for" phrase that lists its members, on a verb of work done or
+    goods made: "painted aircraft for airlines such as X", "builds sets for broadcasters
+    including X and Y" (the members are the customers)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or noun.tag_ != "NNS":
+        return False
+    if not any(slots.lists_members(c) for c in noun.children):
+        return False
+    governor = _governor_lemma(noun)
+    return bool(governor) and governor not in _NOT_SERVING
 
 
 def _governor_lemma(noun: Token) -> str:
@@ -1988,10 +2119,12 @@ _DEAL_SLOTS = {
     "unit_owner": deal_slots.unit_owner, "keeper": deal_slots.keeper,
     "merging_unit_owner": deal_slots.merging_unit_owner,
     "into_unit_owner": deal_slots.into_unit_owner,
+    "with_unit_owner": deal_slots.with_unit_owner, "survivor": deal_slots.survivor,
     "members": deal_slots.members, "goods_maker": deal_slots.goods_maker,
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
     "led_round": deal_slots.led_round, "name_pair": deal_slots.name_pair,
+    "included_in": deal_slots.included_in,
 }  # fmt: skip
 
 
@@ -2006,9 +2139,14 @@ def _slot(
     if slot == "agent":
         return ctx.agent(tok, want)
     if slot == "patient":
-        return ctx.patient(tok, want)
+        found = ctx.patient(tok, want)
+        shares = [c for c in tok.children if c.dep_ == "dobj"] if verb else []
+        for share in shares:  # "bought a stake in X's freight unit"
+            found = _not_part_owner(ctx, share, found)
+        return found
     if slot.startswith("prep:"):
-        return ctx.prep(tok, slot[5:], want)
+        found = ctx.prep(tok, slot[5:], want)
+        return _not_part_owner(ctx, tok, found) if slot == "prep:in" else found
     if slot == "poss":
         return ctx.poss(tok, want)
     if slot == "compound":
@@ -2039,6 +2177,10 @@ def _slot(
         return found if len(found) >= 2 else []
     if slot == "reporter":
         return [] if _other_purpose(tok) else ctx.reporter(tok, want)
+    if slot == "sole_org":  # "bowing to activist shareholders A and B": the one company
+        return _sole_org(ctx, tok, want, avoid)
+    if slot == "led_sole_org":  # "under pressure from investors led by A"
+        return _sole_org(ctx, tok, want, avoid) if _led_by(tok) else []
     if slot == "context_org":
         if _title_before_name(ctx, tok) or _role_at_unnamed(tok):
             return []
@@ -2047,6 +2189,59 @@ def _slot(
             return [m for m in shared if m.type in want and m.name not in {a.name for a in avoid}]
         return [m for m in ctx.context_org(tok, avoid) if m.type in want]
     raise ValueError(f"unknown slot {slot!r} in relations.json")
+
+
+def _sole_org(
+    ctx: Context, tok: Token, want: frozenset[EntityType], avoid: list[Mention]
+) -> list[Mention]:
+    """The one organization the trigger's sentence names besides the subjects found:
+    "X gave in to activist shareholders A and B" (A and B hold shares in X). With two
+    or more other companies the sentence does not say which one."""
+    sent, names = tok.sent, {m.name for m in avoid}
+    others = {
+        m.name: m
+        for m in ctx.mentions
+        if sent.start <= m.start < sent.end and m.type in want and m.name not in names
+    }
+    return list(others.values()) if len(others) == 1 else []
+
+
+#: Nouns of a share, whose "in" phrase names what the share is of.
+_SHARE_NOUNS = frozenset({"stake", "holding", "shareholding", "interest"})
+#: Parts of a company a share may be of: "a stake in X's jetliner program" is not in X.
+_OWNED_PARTS = frozenset({"program", "programme", "project", "arm", "unit", "division",
+                          "business", "operation", "operations", "asset", "assets"})  # fmt: skip
+
+
+def _not_part_owner(ctx: Context, noun: Token, found: list[Mention]) -> list[Mention]:
+    """Drop the owner of a part a share is in: "took a 50% stake in X's jetliner program"
+    is a stake in the program, not in X."""
+    if noun.lemma_.lower() not in _SHARE_NOUNS:
+        return found
+    owners: set[str] = set()
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for part in prep.children:
+            if part.dep_ == "pobj" and part.i not in ctx.at and part.lemma_.lower() in _OWNED_PARTS:
+                owners |= {m.name for c in part.children if c.dep_ == "poss"
+                           for m in ctx.ents_at(c, frozenset(EntityType))}  # fmt: skip
+    return [m for m in found if m.name not in owners]
+
+
+def _led_by(noun: Token) -> bool:
+    """A plural noun with a "led by" participle, in a phrase of its own: "pressure from
+    investors led by A" (not "investors led by A bought X", a buyer)."""
+    return (
+        noun.tag_ == "NNS"
+        and noun.dep_ == "pobj"
+        and any(
+            c.dep_ == "acl"
+            and c.lemma_.lower() == "lead"
+            and any(a.dep_ == "agent" for a in c.children)
+            for c in noun.children
+        )
+    )
 
 
 def _other_party(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:

@@ -805,6 +805,9 @@ class DocIndex:
         in_range = [m for m in prev if m.start >= start] or [
             m for m in prev if m.start >= _previous_sentence_start(sent)
         ]
+        joined = self._joined_pair(in_range)
+        if joined:
+            return joined
         names: list[Mention] = []
         for m in reversed(in_range):
             if all(m.name != n.name for n in names):
@@ -812,6 +815,17 @@ class DocIndex:
             if len(names) == 2:
                 break
         return list(reversed(names)) if len(names) == 2 else []
+
+    def _joined_pair(self, mentions: list[Mention]) -> list[Mention]:
+        """The last two names joined by "and" among ``mentions``: "X and Y said Z rejected
+        their offer" (they are X and Y, not the two names nearest the pronoun)."""
+        roots = {self.doc[m.start : m.end].root.i: m for m in mentions}
+        for m in reversed(mentions):
+            root = self.doc[m.start : m.end].root
+            first = roots.get(root.head.i)
+            if root.dep_ == "conj" and first is not None and first.name != m.name:
+                return [first, m]
+        return []
 
 
 def _is_place(tok: Token) -> bool:

@@ -253,6 +253,50 @@ def into_unit_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> l
     return []
 
 
+def with_unit_owner(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The owner of an unnamed unit a company merges with: "X agreed to merge with a unit
+    of Y", "X approved a merger with a Y subsidiary": Y buys X. A named unit ("merge with
+    Y's Orlo unit") is a company of its own."""
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        for unit in prep.children:
+            if unit.dep_ != "pobj" or unit.i in ctx.at or unit.lemma_.lower() not in _VEHICLES:
+                continue
+            named = [c for c in unit.children if c.dep_ in {"compound", "nmod"} and c.i in ctx.at]
+            owned = any(c.dep_ == "poss" for c in unit.children)
+            of = any(c.dep_ == "prep" and c.lower_ == "of" for c in unit.children)
+            if named and (owned or of):
+                return []
+            if named:
+                return ctx.ents_at(named[0], want)  # "a Y Corp unit"
+            return ctx.prep(unit, "of", want) or ctx.poss(unit, want)
+    return []
+
+
+#: Words between a merging company's name and "the surviving company": "Y as the
+#: surviving company", "with Y to be the surviving corporation".
+_SURVIVOR_GLUE = frozenset({
+    "as", "will", "would", "to", "be", "being", "remain", "the", ",", "which", "that",
+})  # fmt: skip
+_SURVIVOR_NOUNS = frozenset({"company", "corporation", "entity", "concern", "parent"})
+
+
+def survivor(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The party a merger's sentence names as the one that survives it: "X agreed to merge
+    with Y, with Y the surviving company", "X will merge into Y, which will be the
+    surviving corporation". The survivor is the buyer."""
+    for tok in trigger.sent:
+        if tok.lower_ != "surviving" or tok.head.lemma_.lower() not in _SURVIVOR_NOUNS:
+            continue
+        i = tok.head.left_edge.i - 1
+        while i >= trigger.sent.start and ctx.doc[i].lower_ in _SURVIVOR_GLUE:
+            i -= 1
+        if i >= trigger.sent.start and i in ctx.at and ctx.at[i].type in want:
+            return [ctx.at[i]]
+    return []
+
+
 #: Nouns naming a funding round an investor leads, joins or takes part in.
 _ROUNDS = frozenset({"round", "funding", "financing"})
 
@@ -411,7 +455,8 @@ def _valued(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Ment
 
 def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """People who founded it with the subject: "started X with A and B", "founded X
-    alongside A", "started a company called X with A", "co-founder of X with A"."""
+    alongside A", "started a company called X with A", "co-founder of X with A",
+    "founded by A along with B", "founded by A together with B"."""
     people = want & frozenset({EntityType.PERSON})
     if not people:
         return []
@@ -420,9 +465,19 @@ def co_founders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[
         if obj.dep_ == "dobj":
             hosts.append(obj)
             hosts += [c for c in obj.children if c.dep_ == "acl"]
+        elif obj.dep_ == "agent":  # "by A together with B"
+            hosts += [c for c in obj.children if c.dep_ == "pobj"]
     for host in hosts:
-        for prep in host.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"with", "alongside"}:
+        preps = [c for c in host.children if c.dep_ == "prep"]
+        preps += [  # "along with", "together with": the "with" hangs on the adverb
+            w
+            for c in host.children
+            if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}
+            for w in c.children
+            if w.dep_ == "prep"
+        ]
+        for prep in preps:
+            if prep.lower_ in {"with", "alongside"}:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         found = ctx.ents_at(pobj, people)
@@ -569,7 +624,18 @@ def seller(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Menti
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in _TAKING_VERBS:
         return []
-    return ctx.prep(verb, "from", want)
+    found = ctx.prep(verb, "from", want)
+    if found:
+        return found
+    # "a 9.9% stake in X from Z": the parser hung the "from" phrase on X
+    held_in = [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "in"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return [m for o in held_in for m in ctx.prep(o, "from", want)] if held_in else []
 
 
 def share_of(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -644,3 +710,27 @@ def keeper(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Menti
     if ctx.is_passive(verb):
         return []
     return ctx.agent(verb, want)
+
+
+#: Prepositions that set a part inside the whole a deal covers: "buy X, including
+#: the 40% stake held by Y".
+_INCLUDING = frozenset({"including", "includes", "plus"})
+
+
+def included_in(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a part belongs to when the part is listed as included in a deal over
+    the company: "agreed to buy X for $2 billion, including the 40% stake held by Y"
+    (the stake is in X), "X, including Y's 30% stake". Only a whole company bought or
+    named: a part of something else ("its assets, including a stake held by Y") names
+    no company."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _INCLUDING or prep.dep_ != "prep":
+        return []
+    host = prep.head
+    if host.ent_type_ == "MONEY" and host.dep_ == "pobj" and host.head.head.pos_ == "VERB":
+        host = host.head.head  # "buy X for $2 billion, including the stake held by Y"
+    if host.i in ctx.at:
+        return ctx.ents_at(host, want)  # "X, including the stake held by Y"
+    if host.pos_ == "VERB":
+        return ctx.patient(host, want)
+    return []

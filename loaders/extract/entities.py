@@ -51,7 +51,7 @@ TYPES = {
 LEGAL = {
     "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "corporation",
     "incorporated", "limited", "group", "holdings", "bancorp", "industries", "partners",
-    "kgaa", "se", "spa", "bv", "ab", "asa", "oy", "oyj", "lp", "cos", "bancshares", "bhd",
+    "kgaa", "se", "spa", "bv", "ab", "asa", "oy", "oyj", "lp", "cos", "bancshares", "bhd", "berhad",
     "association", "bank", "trust", "fund", "sarl", "pty", "bancorporation", "cie", "works", "llp",
 }  # fmt: skip
 
@@ -194,6 +194,21 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if tok.tag_ == "POS" and all(t.lower_ in _title_words() for t in doc[tok.i + 1 : end]):
             return start, tok.i  # "Orlo's Founder" tagged as one name: the company's title
     return start, end
+
+
+#: Nouns for a company's part that a possessive name before them owns.
+_PART_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "affiliate", "studio"})
+
+
+def _owner_cut(doc: Doc, start: int, end: int) -> int:
+    """Where the owner's possessive parts a tagged name from its unit's, or 0: NER took
+    "Orlo's Zenvia" in "Orlo's Zenvia unit" for one company; they are two."""
+    if end >= len(doc) or doc[end].lemma_.lower() not in _PART_NOUNS:
+        return 0
+    for tok in doc[start + 1 : end - 1]:
+        if tok.tag_ == "POS":
+            return tok.i
+    return 0
 
 
 def _past_owner(doc: Doc, start: int, end: int) -> int:
@@ -799,6 +814,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             source, name = "ner", _span_name(doc[start:end])
         start, label, name = _past_maker(doc, raw, org_names, (start, end, label, name, source))
         cut = _two_parts(doc, start, end, label) if source == "ner" else 0
+        cut = cut or (_owner_cut(doc, start, end) if source == "ner" and label == "ORG" else 0)
         if cut:
             # "Panasonic and CATL" read as one company; "Procter & Gamble" stays whole
             raw.append((start, cut, label, _span_name(doc[start:cut]), source))
@@ -830,7 +846,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
     raw = _missed_names(doc, _nouned_names(doc, _described_products(doc, raw)))
     raw = _listed_members(doc, raw)
-    raw = _named_again(doc, _opening_names(doc, _titled_people(doc, raw)))
+    raw = _named_again(doc, _opening_names(doc, _titled_owners(doc, _titled_people(doc, raw))))
     raw = [_titled_lone(doc, r) for r in raw]
     raw = _brand_words(doc, raw)
     raw = _public_owners(doc, _possessed_names(doc, _short_forms(doc, raw)))
@@ -983,6 +999,15 @@ def _typed(
         etype = EntityType.PRODUCT  # "unveiled its Quill Battery": no person is "its"
     if etype is not EntityType.ORGANIZATION and source == "ner" and _named_rival(root):
         etype = EntityType.ORGANIZATION  # "firms such as Orlo Market", "its rival was Orlo"
+    if etype is not EntityType.ORGANIZATION and source == "ner" and _tie_between(root):
+        etype = EntityType.ORGANIZATION  # "the rivalry between Velmora and Orlo Systems"
+    if (
+        etype is EntityType.PRODUCT
+        and source == "gazetteer"
+        and name in resources.run_as_companies()
+        and _listed_as_company(root)
+    ):
+        etype = EntityType.ORGANIZATION  # "clients such as WhatsApp": the company running it
     if (
         etype is EntityType.ORGANIZATION
         and source == "ner"
@@ -990,6 +1015,8 @@ def _typed(
         and not any(company_word(t) or t.lower_ in _org_nouns() for t in doc[start:end])
     ):
         etype = EntityType.PRODUCT  # "Tarnwick Games developed Ashfall Legends"
+    if etype is EntityType.PERSON and source == "ner" and _makers_work(root):
+        etype = EntityType.PRODUCT  # "the developer of Amber Crossing": a work, no person
     if etype is EntityType.PERSON and source == "ner" and _made_by(root):
         etype = EntityType.PRODUCT  # "Deep Rift, developed by Orlo Games, ...": a work
     if etype is not EntityType.PRODUCT and source == "ner" and _listed_work(root, etype):
@@ -1077,6 +1104,21 @@ def _two_works(doc: Doc, start: int, end: int) -> int:
     return cut
 
 
+#: Nouns for who made a work, whose "of" names the work: "the developer of X".
+_MAKER_NOUNS = frozenset({"developer", "maker", "creator", "publisher", "manufacturer"})
+
+
+def _makers_work(root: Token) -> bool:
+    """The "of" object of a maker noun: "the developer of Amber Crossing"."""
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in _MAKER_NOUNS
+    )
+
+
 def _made_by(root: Token) -> bool:
     """A name a passive making verb describes with its maker: "Deep Rift, developed by
     Orlo Games", "Red Gate, published by Tallis in 1999", and the subject a fronted one
@@ -1161,6 +1203,43 @@ def _named_rival(root: Token) -> bool:
         and any(g.dep_ == "poss" for g in c.children)
         for c in root.head.children
     )
+
+
+#: Plural nouns for a company's customers, whose listed members are companies.
+_CLIENT_LISTS = frozenset({"client", "customer"})
+
+
+def _listed_as_company(root: Token) -> bool:
+    """A name a client noun lists: "clients such as A and B", "its customers include A
+    and B" (not "worked with companies like A": who is served is no clearer there)."""
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    noun = _listing_noun(root) or _included_by(first)
+    return noun is not None and noun.lemma_.lower() in _CLIENT_LISTS
+
+
+#: Words of a tie between companies whose "between" phrase names its parties.
+_TIES = frozenset({
+    "partner", "team", "collaborate", "cooperate", "ally", "partnership", "alliance",
+    "collaboration", "cooperation", "co-operation", "venture", "tie-up", "rivalry",
+    "competition", "joint venture", "price war",
+})  # fmt: skip
+
+
+def _tie_between(root: Token) -> bool:
+    """A name paired by "between" with a company on a partnership or rivalry noun: "the
+    rivalry between Velmora and Orlo Systems" (NER may read one party as a product)."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "between" or prep.head.i == prep.i:
+        return False
+    if prep.head.lemma_.lower() not in _TIES:
+        return False
+    names = [tok, *(c for c in tok.subtree if c.dep_ == "conj" and c.head.i >= tok.i)]
+    return len(names) >= 2 and any(t.ent_type_ == "ORG" and t.i != root.i for t in names)
 
 
 #: Plural nouns whose listed members are companies: "rival chains such as Orlo Market".
@@ -1711,6 +1790,15 @@ def _defined_span(tok: Token) -> tuple[int, int] | None:
         while end < tok.i and tok.doc[end].pos_ in {"PROPN", "NUM"}:
             end += 1
         return (start, end) if end > start and tok.doc[start].pos_ == "PROPN" else None
+    if tok.pos_ == "NOUN" and tok.is_lower and _brand_word(tok.doc[start]):
+        # "Lumen imaging apps are applications ...": the brand before the common nouns
+        end = start
+        while end < tok.i and _brand_word(tok.doc[end]):
+            end += 1
+        rest = tok.doc[end : tok.i + 1]
+        if all(t.is_lower and t.pos_ in {"NOUN", "ADJ"} for t in rest):
+            return start, end
+        return None
     end = tok.i + 1
     if all(_title_word(t) for t in tok.doc[end : tok.right_edge.i + 1]):
         end = tok.right_edge.i + 1  # "the Kestrel 400", "Rise of Ash": the name's tail
@@ -1727,6 +1815,16 @@ def _defined_span(tok: Token) -> tuple[int, int] | None:
     if len(span) == 1 and span[0].pos_ != "PROPN":
         return None  # "Software is an app ...": one common word opening a sentence
     return start, end
+
+
+def _brand_word(tok: Token) -> bool:
+    """A proper noun, or a capitalized word the document also writes capitalized in mid
+    sentence (the tagger may read an unknown brand opening a sentence as a common noun)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.is_title and any(
+        t.text == tok.text and t.i != t.sent.start for t in tok.doc if t.i != tok.i
+    )
 
 
 def _title_word(tok: Token) -> bool:
@@ -1899,7 +1997,8 @@ def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """Every member of a list a plural kind noun introduces is of that kind, whatever NER
     made of it: "brands such as Orlo, Velmora and Kessa" are companies even where NER
     read one as a place or a person and left another out; "films including Red Gate
-    and Dustline" are works. A listed place ("Texas") or a full person's name stays."""
+    and Dustline" are works. A listed place ("Texas") stays, and so does a full person's
+    name listed among companies (an investor); among works or goods it is a title."""
     by_start = {r[0]: k for k, r in enumerate(raw)}
     taken = {i: k for k, r in enumerate(raw) for i in range(r[0], r[1])}
     added: list[_Raw] = []
@@ -1917,7 +2016,8 @@ def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             k = taken.get(m.i)
             if k is not None:
                 r = raw[k]
-                if r[2] == "PERSON" and _member_person(doc, r[0], r[1]):
+                # a work or a good is never a person ("games include Red Gate and Ashfall")
+                if r[2] == "PERSON" and (kind == "PRODUCT" or _member_person(doc, r[0], r[1])):
                     raw[k] = (r[0], r[1], kind, r[3], r[4])
                 continue
             if m.ent_type_ not in _MEMBER_TAGS or m.ent_type_ == "PERSON":
@@ -2460,6 +2560,62 @@ def _titled_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(raw + added) if added else raw
 
 
+#: Capitalized words that open a title phrase without naming anyone's company.
+_TITLE_MODIFIERS = frozenset({
+    "former", "then", "new", "outgoing", "incoming", "longtime", "current", "late",
+    "company", "firm", "corporate", "its", "their", "his", "her", "our", "the", "a", "an",
+})  # fmt: skip
+
+
+def _title_run_end(doc: Doc, k: int) -> int:
+    """Where a lower-case job title from ``k`` ends ("co-founder and chief executive"),
+    or ``k`` when none starts there."""
+    if k >= len(doc) or not doc[k].is_lower or doc[k].lower_ not in _TITLE_OPENERS:
+        return k
+    end = k
+    while (
+        end < len(doc)
+        and doc[end].is_lower
+        and (role_word(doc[end]) or (doc[end].lower_ == "and" and _title_opener(doc, end + 1)))
+    ):
+        end += 1
+    return end
+
+
+def _title_opener(doc: Doc, k: int) -> bool:
+    return k < len(doc) and doc[k].lower_ in _TITLE_OPENERS
+
+
+def _titled_owners(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A company's name NER missed right before a job title and the person holding it:
+    "Orvane co-founder Ana Lind", "Pellix chief executive Bo Tarrow said". One to three
+    capitalized words, no person's, title word or description, that the document never
+    writes in lower case."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    people = {r[0] for r in raw if r[2] == "PERSON"}
+    lower = {t.lower_ for t in doc if t.is_lower}
+    added = []
+    for tok in doc:
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if tok.i in taken or (prev is not None and (prev.i in taken or prev.text[:1].isupper())):
+            continue  # inside a longer name ("Orvane Kessel chief executive ...")
+        end = tok.i
+        while end < len(doc) and end - tok.i < 3 and end not in taken and doc[end].is_title:
+            end += 1
+        words = doc[tok.i : end]
+        if not words or any(
+            not t.is_alpha or t.ent_type_ or t.lower_ in lower or role_word(t)
+            or t.lower_ in _TITLE_MODIFIERS or t.is_stop
+            for t in words
+        ):  # fmt: skip
+            continue
+        after = _title_run_end(doc, end)
+        if after > end and after in people:
+            added.append((tok.i, end, "ORG", _span_name(words), "ner"))
+            taken.update(range(tok.i, end))
+    return sorted(raw + added) if added else raw
+
+
 def _coined_place(tok: Token) -> bool:
     """A word NER took for a place that is a listed place ("Texas"): no person's name."""
     return tok.ent_type_ in {"GPE", "LOC"} and _known_place(tok.doc, tok)
@@ -2845,6 +3001,9 @@ def _extend_left(
             start -= 1
             if prev.is_sent_start:
                 break
+        elif _lowered_first_word(doc, prev):
+            start -= 1  # "golden Harvest Foods Inc said": wire copy lost the capital
+            break
         elif prev.lower_ in joiners and before is not None and before.text[:1].isupper():
             phrase = f"{before.lower_} {prev.lower_} {doc[start].lower_}"
             two_names = (
@@ -2863,12 +3022,53 @@ def _extend_left(
                 and before.lower_ in _org_heads()
                 and doc[start].lower_ not in _org_heads()
             )
+            if phrase in phrases:
+                legal_left = False  # "Grover Mining and Industrial Corp" is one name
+            elif two_names and _paired_names(doc, start, i):
+                two_names = False  # "Rogan and Coley Inc": two surnames, one firm
             if (start - 2) in taken or legal_left or (two_names and phrase not in phrases):
                 break
             start -= 1
         else:
             break
     return start
+
+
+def _lowered_first_word(doc: Doc, tok: Token) -> bool:
+    """A text's first word, a content word in lower case right before a capitalized name
+    with a legal form: the name's first word, its capital lost ("golden Harvest Foods Inc
+    said it agreed...")."""
+    return (
+        tok.i == 0
+        and tok.is_alpha
+        and tok.is_lower
+        and not tok.is_stop
+        and tok.pos_ in {"ADJ", "NOUN", "PROPN"}
+    )
+
+
+def _paired_names(doc: Doc, start: int, legal: int) -> bool:
+    """ "Rogan and Coley Inc", "Tasker and Vine Publishers Inc": one word, "and", one
+    word with company words after it, a legal form: a firm named for two people, though
+    NER read the first word as a company of its own. Two companies ("Orlo and Kessel Inc")
+    are told apart by the text: it writes the second word alone elsewhere, or the first
+    with a legal form of its own."""
+    left, right = doc[start - 2], doc[start]
+    if not (left.is_alpha and right.is_alpha and left.text[:1].isupper()):
+        return False
+    if start >= 3 and doc[start - 3].text[:1].isupper() and doc[start - 3].is_alpha:
+        return False  # "Pelham Electronics and Burke Controls Inc": a longer first name
+    heads = _org_heads()
+    if not all(company_word(t) for t in doc[start + 1 : legal]) or right.lower_ in heads:
+        return False
+    for tok in doc:
+        if tok.i in {left.i, right.i}:
+            continue
+        if tok.text == right.text and (tok.i == 0 or doc[tok.i - 1].lower_ not in {"and", "&"}):
+            return False
+        if tok.text == left.text and tok.i + 1 < len(doc) and _legal(doc[tok.i + 1]):
+            return False
+    return True
 
 
 def company_word(tok: Token) -> bool:

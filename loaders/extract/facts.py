@@ -241,6 +241,99 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: Verbs of holding or taking a share of a company, whose clause may name a second
+#: holder with its own share and no verb of its own.
+_SHARE_VERBS = frozenset(
+    {"keep", "hold", "own", "retain", "take", "buy", "acquire", "get", "control", "have"}
+)
+#: Words before a gapped share's number: "and Z about 19%".
+_SHARE_HEDGES = frozenset(
+    {"about", "around", "roughly", "some", "nearly", "almost", "approximately", "just",
+     "over", "another", "the", "remaining", "a", "further", "more", "than", "less"}
+)  # fmt: skip
+_PERCENT_WORDS = frozenset({"%", "percent", "pct"})
+
+
+def gapped_shares(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A second holder a gapped clause names with its own share: "X will keep 31% of Y
+    and Z about 19%" (Z keeps 19% of Y), "Y is 70% owned by X and 30% by Z". The
+    second clause has no verb, so no trigger of its own finds Z."""
+    have = {(c.subject.name, c.object.name) for c in cands if c.relation is Relation.INVESTS_IN}
+    extra = []
+    for c in cands:
+        if c.relation is not Relation.INVESTS_IN or c.ending:
+            continue
+        verb = ctx.doc[c.trigger]
+        if verb.lemma_.lower() not in _SHARE_VERBS:
+            continue
+        for m in _gapped_holders(ctx, verb):
+            pair = (m.name, c.object.name)
+            if m.name in {c.subject.name, c.object.name} or pair in have:
+                continue
+            if m.type not in {EntityType.ORGANIZATION, EntityType.PERSON}:
+                continue
+            have.add(pair)
+            extra.append(
+                replace(c, subject=m, qualifiers={}, confidence=round(c.confidence - 0.1, 2))
+            )
+    return cands + extra
+
+
+def _gapped_holders(ctx: Context, verb: Token) -> list[Mention]:
+    """Names after "and" in the verb's sentence that carry a share and no verb: "and Z,
+    the state fund, about 19%" or "and 30% by Z", ending the clause."""
+    sent = verb.sent
+    found = []
+    for tok in sent:
+        if tok.i <= verb.i or tok.lower_ != "and":
+            continue
+        if not any(t.lower_ in _PERCENT_WORDS for t in ctx.doc[sent.start : tok.i]):
+            continue  # the first clause states a share too
+        m = ctx.at.get(tok.i + 1)
+        if m is not None and m.start == tok.i + 1:
+            k = _share_after(ctx, _past_appositive(ctx, m.end, sent.end), sent.end)
+            if k is not None and _clause_ends(ctx, k, sent.end):
+                found.append(m)
+            continue
+        k = _share_after(ctx, tok.i + 1, sent.end)
+        if k is None or k >= sent.end or ctx.doc[k].lower_ != "by":
+            continue
+        m = ctx.at.get(k + 1)
+        if m is not None and m.start == k + 1 and _clause_ends(ctx, m.end, sent.end):
+            found.append(m)
+    return found
+
+
+def _past_appositive(ctx: Context, k: int, end: int) -> int:
+    """The index after a name's verbless appositive ", the state fund,", or ``k``."""
+    if k >= end or ctx.doc[k].text != ",":
+        return k
+    for j in range(k + 1, min(k + 14, end)):
+        tok = ctx.doc[j]
+        if tok.pos_ in {"VERB", "AUX"}:
+            return k
+        if tok.text == ",":
+            return j + 1
+    return k
+
+
+def _share_after(ctx: Context, k: int, end: int) -> int | None:
+    """The index after "about 19%" starting at ``k``, or None."""
+    while k < end and ctx.doc[k].lower_ in _SHARE_HEDGES:
+        k += 1
+    if k + 1 >= end or not ctx.doc[k].like_num:
+        return None
+    if ctx.doc[k + 1].lower_ in _PERCENT_WORDS:
+        return k + 2
+    if ctx.doc[k + 1].lower_ == "per" and k + 2 < end and ctx.doc[k + 2].lower_ == "cent":
+        return k + 3
+    return None
+
+
+def _clause_ends(ctx: Context, k: int, end: int) -> bool:
+    return k >= end or ctx.doc[k].text in {".", ";", ",", ")"} or ctx.doc[k].lower_ == "each"
+
+
 _MERGE_WORDS = frozenset({"merge", "merger", "amalgamate", "amalgamation", "combine"})
 _UNIT_NOUNS = frozenset({"subsidiary", "unit", "affiliate", "arm"})
 #: Words of a takeover in the sentence of "X will become a unit of Y".
@@ -318,6 +411,46 @@ def becomes_unit(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return cands + extra
 
 
+#: Verbs that give a bought company its new standing: "became a subsidiary", "making
+#: it a unit", "operates as a division".
+_STANDING_VERBS = frozenset({"become", "remain", "operate", "make"})
+
+
+def bought_unit(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """ "X was acquired by Y in 2008 and became a wholly owned subsidiary", "Y bought X,
+    making it a unit": the unit noun names no owner, and the buyer is it."""
+    extra = []
+    for c in cands:
+        if c.relation is not Relation.ACQUIRES or c.ending:
+            continue
+        verb = ctx.doc[c.trigger]
+        passive = any(ch.dep_ == "nsubjpass" for ch in verb.children)
+        for standing in verb.children:
+            lemma = standing.lemma_.lower()
+            if standing.dep_ not in {"conj", "advcl"} or lemma not in _STANDING_VERBS:
+                continue
+            if lemma != "make" and not passive:
+                continue  # "Y bought X and became ...": Y became it
+            if _ownerless_unit(standing):
+                extra.append(replace(c, relation=Relation.SUBSIDIARY_OF, subject=c.object,
+                                     object=c.subject, qualifiers={}))  # fmt: skip
+    return cands + extra
+
+
+def _ownerless_unit(verb: Token) -> bool:
+    """The verb's complement is a unit noun naming no owner ("a wholly owned subsidiary",
+    "as a division"; not "a unit of Z", "its unit")."""
+    nouns = [c for c in verb.children if c.dep_ in {"attr", "oprd", "dobj", "ccomp"}]
+    nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    nouns += [g for n in list(nouns) for g in n.children if g.dep_ in {"oprd", "attr"}]
+    return any(
+        n.lemma_.lower() in _UNIT_NOUNS | {"division"}
+        and not any(g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ == "of") for g in n.children)
+        for n in nouns
+    )
+
+
 def _becoming_verb(noun: Token) -> Token | None:
     """The verb "become" (or "be" with "will") whose complement is the noun."""
     if noun.dep_ != "attr":
@@ -360,6 +493,12 @@ def own_merger(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 _CONTROL_WORDS = frozenset({"controlling", "majority", "control"})
 
 
+#: Verbs that grow the agent's own share: "boosted its stake in X" is still a stake.
+_GROWING = frozenset({"raise", "increase", "boost", "lift", "build", "double", "grow"})
+#: Objects that are a share of a company with no size of their own.
+_BARE_SHARES = frozenset({"stake", "share", "holding", "shareholding", "interest"})
+
+
 def _bare_stake(ctx: Context, trigger: int, whole: set[str]) -> bool:
     """The verb's object is a stake or shares with no size and no word of control or of
     the whole ("bought stakes in X", "acquire X shares"): an investment."""
@@ -369,9 +508,12 @@ def _bare_stake(ctx: Context, trigger: int, whole: set[str]) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if len(objects) == 1 and objects[0].ent_type_ == "MONEY" and of_shares(objects[0]):
         return True  # "will buy $1 billion of X stock"
-    if len(objects) != 1 or objects[0].lemma_.lower() not in {"stake", "share"}:
+    if len(objects) != 1 or objects[0].lemma_.lower() not in _BARE_SHARES:
         return False
-    if any(c.dep_ == "poss" for c in objects[0].children):
+    if objects[0].i in ctx.at or objects[0].pos_ == "PROPN":
+        return False  # "buy X Holding": a company's name, not a holding
+    own = verb.lemma_.lower() in _GROWING
+    if any(c.dep_ == "poss" and not (own and c.pos_ == "PRON") for c in objects[0].children):
         return False  # "acquire Y's stake in X": buying out another holder
     words = {t.lower_ for t in objects[0].subtree}
     # a count of shares may be a size; their price is none ("shares worth $2 million")
@@ -653,11 +795,12 @@ def well_formed(c: Candidate) -> bool:
         c.subject.source == "public" and c.relation is not Relation.INVESTS_IN
     ):
         return False  # a government named as an owner only ever invests
-    if c.relation is Relation.SUBSIDIARY_OF or (
+    if c.relation in {Relation.SUBSIDIARY_OF, Relation.INVESTS_IN} or (
         c.relation is Relation.DEVELOPS and len(c.object.name) > len(c.subject.name)
     ):
-        # "Google DeepMind, a unit of Google": a unit may carry its parent's name, and
-        # a product its maker's with more words ("Orlo launched Orlo Pay").
+        # "Google DeepMind, a unit of Google": a unit may carry its parent's name, so may
+        # a company its owner holds a stake in ("Orlo Health, majority-owned by Orlo"),
+        # and a product its maker's with more words ("Orlo launched Orlo Pay").
         distinct = org_key(c.subject.name) != org_key(c.object.name)
     elif c.relation is Relation.FOUNDED and c.subject.type is EntityType.PERSON:
         # "Milton Quill founded the Milton Quill Company": a firm named after its founder

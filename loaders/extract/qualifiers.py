@@ -133,13 +133,15 @@ def _stake(ctx: Context, cand: Candidate) -> str | None:
     # "a 15 pct stake": NER does not always tag newswire percentages.
     for tok in trigger.subtree:
         nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
-        if _in_relative(tok, trigger):
+        if _in_relative(tok, trigger) or _in_included_part(tok, trigger):
             continue  # "sold X, which holds a 25 pct interest in Y, to Z": X's own stake
         if nxt is not None and _percent_word(ctx, nxt) and tok.like_num:
             value = tok.text.replace(",", "")
             return str(words.get(value.lower(), value))
     pct = _nearest(ctx, cand, {"PERCENT"})
-    if pct is not None and _in_relative(pct.root, trigger):
+    if pct is not None and (
+        _in_relative(pct.root, trigger) or _in_included_part(pct.root, trigger)
+    ):
         pct = None  # "took over X, in which it already held 34%": the stake held before
     if pct is not None:
         m = _NUMBER.search(pct.text)
@@ -166,6 +168,22 @@ def _in_relative(tok: Token, trigger: Token) -> bool:
         if a.i == trigger.i:
             return False
         if a.dep_ == "relcl":
+            return True
+    return False
+
+
+#: Prepositions that list a part of the whole a deal covers.
+_INCLUDING = frozenset({"including", "includes", "plus"})
+
+
+def _in_included_part(tok: Token, trigger: Token) -> bool:
+    """The token sits in an "including" phrase on the trigger: "agreed to buy X,
+    including the 40% stake held by Y" buys all of X; the 40% is a part the buyer takes
+    over, not the size of its stake."""
+    for a in tok.ancestors:
+        if a.i == trigger.i:
+            return False
+        if a.dep_ == "prep" and a.lower_ in _INCLUDING:
             return True
     return False
 

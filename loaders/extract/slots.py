@@ -38,6 +38,13 @@ _WINNING = frozenset({"win", "secure", "land", "clinch", "bag"})
 #: does not hold in X".
 _HOLD = {"hold", "own"}
 _ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
+#: Nouns for the people who hold a company's shares: "X shareholders" are not X.
+_SHAREHOLDER_NOUNS = frozenset(
+    {"shareholder", "stockholder", "investor", "holder", "owner", "unitholder"}
+)
+#: Verbs of a small clause that makes someone what a noun says: "making X Y's largest
+#: shareholder", "leaves X the company's biggest investor".
+_MAKING_INTO = frozenset({"make", "leave", "render"})
 _LED = {"lead", "head", "spearhead", "anchor"}  # "investors led by X"
 #: Verbs of choosing a person for a job, whose object does the infinitive after it.
 _CHOOSING = frozenset(
@@ -53,6 +60,9 @@ _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
 #: Nouns for a form of a product, which the "of" phrase names: "released the first
 #: public version of Quillo".
 _VERSIONS = {"version", "edition", "release", "sequel", "update", "upgrade"}
+#: Nouns for a company's own team that does its work: "made by X's design studio".
+_OWN_TEAMS = frozenset({"studio", "division", "unit", "subsidiary", "arm", "team", "lab",
+                        "laboratory", "branch", "department"})  # fmt: skip
 #: Nouns that count the plural after "of", which names the members: "a number of firms,
 #: including A and B", "a range of partners such as A".
 #: Nouns for a part of a company that can carry its kind before it ("its A security unit").
@@ -84,6 +94,8 @@ _WITH_GOODS = frozenset({
     "tyre", "steel", "material", "technology", "software", "hardware", "equipment", "tool",
     "device", "semiconductor", "gpu", "server", "ingredient",
 })  # fmt: skip
+#: Number words a counted plural may take: "acquired two companies".
+_COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 #: What stands between the names of a written list: "A, B, and C or D".
 _LIST_GLUE = frozenset({",", "and", "or"})
 #: Parts of speech of a name NER missed inside a list: "Droga5", "CP+B".
@@ -156,12 +168,43 @@ class Context(DocIndex):
             # "bought $500 million of X shares": the sum stands for the shares it buys
             self._collect_partitive(tok, want, poss, out, depth)
         else:
+            before = len(out)
             self._collect_noun(tok, want, poss, out, depth)
+            if len(out) == before and _counted_plural(tok):
+                self._named_next(tok, want, out, depth)
         for child in tok.children:
             if child.dep_ == "conj" and not self._gapped_holder(child):
                 # A list goes on however long it is: the parser chains each item under
                 # the one before it, so a conjunct costs no depth.
                 self._collect(child, want, poss, out, depth)
+
+    def _named_next(
+        self, tok: Token, want: frozenset[EntityType], out: list[Mention], depth: int
+    ) -> None:
+        """The names the next sentence lists for a counted plural: "acquired two companies.
+        They are X, which makes valves, and Y", "bought three banks. The banks are X, Y
+        and Z". Only when it lists two or more."""
+        end = tok.sent.end
+        if end >= len(self.doc):
+            return
+        nxt = self.doc[end].sent
+        first = nxt[0]
+        same = (
+            first.lower_ in {"the", "these"}
+            and len(nxt) > 1
+            and nxt[1].lemma_.lower() == tok.lemma_.lower()
+        )
+        if not (first.lower_ in {"they", "these"} or same):
+            return
+        root = nxt.root
+        if root.lemma_.lower() not in {"be", "include"} or root.i > first.i + 3:
+            return
+        found: list[Mention] = []
+        for child in root.children:
+            if child.dep_ in {"attr", "dobj"} and child.i > root.i:
+                self._collect(child, want, False, found, depth + 1)
+        if len({m.name for m in found}) >= 2:
+            out.extend(found)
 
     def _product_topic(self, tok: Token) -> list[Mention]:
         """A product "it" continues: "X is a video game ... It was developed by Y". The
@@ -445,6 +488,15 @@ class Context(DocIndex):
             return False
         return lemma not in _BODIES or self._company_board(tok)
 
+    def _named_modifier(self, child: Token) -> bool:
+        """A name the tagger read as an adjective: a known name ("the Azure cloud"), or a
+        capitalized word inside the sentence the entity stage made a product ("Kelso
+        detergent and Zentra soap")."""
+        m = self.at[child.i]
+        if m.source == "gazetteer":
+            return True
+        return m.type is PRODUCT and child.is_title and child.i > child.sent.start
+
     def _collect_noun(
         self, tok: Token, want: frozenset[EntityType], poss: bool, out: list[Mention], depth: int
     ) -> None:
@@ -484,7 +536,7 @@ class Context(DocIndex):
                 or (
                     child.dep_ == "amod"
                     and child.i in self.at
-                    and (child.pos_ == "PROPN" or self.at[child.i].source == "gazetteer")
+                    and (child.pos_ == "PROPN" or self._named_modifier(child))
                 )
             ):
                 self._collect_modifier(tok, child, want, poss, out, depth)
@@ -789,7 +841,9 @@ class Context(DocIndex):
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
                     return self._antecedent(verb, want)
-                return self.ents_at(child, want, poss=child.pos_ == "NOUN")
+                return self._not_holders_owner(
+                    child, self.ents_at(child, want, poss=child.pos_ == "NOUN")
+                )
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             head = verb.head
             found = self.ents_at(head, want)
@@ -811,7 +865,7 @@ class Context(DocIndex):
                 return self.ents_at(names[-1], want)
         if verb.dep_ == "pcomp":
             # "entered talks with a view to acquiring X": whoever entered the talks
-            return self.noun_owner(verb.head, want)
+            return self.noun_owner(verb.head, want) or self._gerund_doer(verb, want)
         if (
             verb.dep_ in {"advcl", "xcomp", "acl"}
             and verb.head.lemma_.lower() in self.receiving
@@ -838,6 +892,34 @@ class Context(DocIndex):
                 or self.noun_owner(verb.head, want)
                 or self._award_winner(verb, want)
             )
+        return []
+
+    def _not_holders_owner(self, subj: Token, found: list[Mention]) -> list[Mention]:
+        """Drop the company whose shareholders the subject is: "X shareholders will own
+        40% of Y" are X's owners, not X; "investors led by A" still names A."""
+        if subj.pos_ != "NOUN" or subj.lemma_.lower() not in _SHAREHOLDER_NOUNS:
+            return found
+        owners = {c.i for c in subj.children if c.dep_ in {"compound", "poss"} and c.i < subj.i}
+        return [m for m in found if not any(m.start <= i < m.end for i in owners) or m.end > subj.i]
+
+    def _gerund_doer(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Who does a gerund after a preposition on an adjective or a passive verb that
+        names nobody else: the subject it describes ("A was instrumental in founding X",
+        "A is best known for founding X", "A is credited with starting X"). Founding
+        verbs only: "interested in buying X" and "accused of supplying X" state no deal."""
+        if not resources.founding_verb(verb.lemma_.lower(), verb.lower_):
+            return []
+        word = verb.head.head
+        if word.dep_ == "acomp" and word.head.pos_ in {"VERB", "AUX"}:
+            return self.agent(word.head, want)
+        if (
+            word.pos_ == "VERB"
+            and self.is_passive(word)
+            and not any(c.dep_ == "agent" for c in word.children)
+        ):
+            return [
+                m for c in word.children if c.dep_ == "nsubjpass" for m in self.ents_at(c, want)
+            ]
         return []
 
     def _award_winner(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -900,7 +982,13 @@ class Context(DocIndex):
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        return self.ents_at(pobj, want)
+                        found = self.ents_at(pobj, want)
+                        if not found and pobj.pos_ == "NOUN" and pobj.lemma_ in _OWN_TEAMS:
+                            found = self.poss(pobj, want)  # "developed by X's Osaka studio"
+                        return found
+                shared_obj = _raised_object(child)
+                if shared_obj is not None:
+                    return self.ents_at(shared_obj, want)
         priced = self._priced_by(verb, want) if self.is_passive(verb) else []
         if priced:
             return priced
@@ -945,6 +1033,14 @@ class Context(DocIndex):
         if beside:
             return beside
         found = [m for m in self.ents_at(verb.head, want) if m.start < verb.i]
+        if found and _plural_clause(verb) and verb.head.dep_ == "conj":
+            # "A and B, which compete in X": a plural verb after the last name is both's
+            first = verb.head.head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            before = [m for m in self.ents_at(first, want) if m.start < verb.i]
+            found = before + [m for m in found if m not in before]
+        found = [m for m in self._people_before(verb, found) if m not in found] + found
         if not found and _listed_by_include(verb.head):
             # "teams which have used X include A and B": the members the noun lists
             return self.ents_at(verb.head, want)
@@ -962,7 +1058,36 @@ class Context(DocIndex):
                 for m in self.copula_subject(verb.head, want)
                 if m.start < verb.i and ("who" in words or (m.type is ORG and m.source != "slot"))
             ]
+        passive = {c.lower_ for c in verb.children if c.dep_ == "nsubjpass"}
+        if not found and passive & {"that", "which"}:
+            # "X is a compact car that was built by Y", "X is a label that was owned by
+            # Y": the goods or the company the copula defines, by the kind it is called
+            kind = PRODUCT if kind_of(verb.head, product_kinds()) else None
+            if kind is None and verb.head.lemma_.lower() in _company_kinds():
+                kind = ORG
+            found = [
+                m
+                for m in self.copula_subject(verb.head, want)
+                if m.start < verb.i and m.type is kind and m.source != "slot"
+            ]
         return found
+
+    def _people_before(self, verb: Token, found: list[Mention]) -> list[Mention]:
+        """The people conjoined before the last one a "who" clause hangs on: "A and B,
+        who founded X" says both founded it (the clause set off by a comma)."""
+        head = verb.head
+        pron = next((c for c in verb.children if c.lower_ == "who" and c.dep_ in _SUBJ), None)
+        if (
+            pron is None
+            or head.dep_ != "conj"
+            or self.doc[pron.i - 1].text != ","
+            or not found
+            or any(m.type is not PERSON for m in found)
+        ):
+            return []
+        people = [t for t in head.conjuncts if t.i < head.i]
+        out = [self.at[t.i] for t in people if t.i in self.at and self.at[t.i].type is PERSON]
+        return out if len(out) == len(people) else []
 
     def _person_up(self, tok: Token) -> Mention | None:
         """The person a company's name hangs from through a role or a preposition
@@ -1043,10 +1168,11 @@ class Context(DocIndex):
                         return self.ents_at(subj[0], want)
         if verb.dep_ in {"relcl", "acl", "amod"}:
             # "X is the firm founded by Y": the copula's subject, not a referent of "the firm"
+            head = _past_place(verb)
             found = (
                 self._set_off_described(verb, want)
-                or self.copula_subject(verb.head, want)
-                or self.ents_at(verb.head, want)
+                or self.copula_subject(head, want)
+                or self.ents_at(head, want)
             )
             if not found and verb.head.dep_ == "appos" and verb.head.i not in self.at:
                 found = self.ents_at(verb.head.head, want)  # "Y, a firm based in Z"
@@ -1402,6 +1528,8 @@ class Context(DocIndex):
                 m = self._made_up(tok, frozenset({ORG}) & want)
         if m is None or m.end != i + 1 or m.type not in want or m.type is PERSON:
             return []
+        if self.doc[i + 1].lower_ == "and" and noun.text == "President":
+            return []  # "by the Senate and President A": two parties, the role not the Senate's
         return [m]
 
     def noun_owner(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -1418,6 +1546,9 @@ class Context(DocIndex):
                     return self.ents_at(head, want)
                 node = head
                 if head.pos_ in {"VERB", "AUX"}:
+                    if _bare_participle(head):
+                        # "Faced with competition from Y, X closed": X, who was faced
+                        return self.agent(head.head, want)
                     if head.lemma_.lower() in self.receiving and not _done_by_receiver(head, noun):
                         return []  # the receiver of a bid is not its maker
                     if head.lemma_.lower() in _HELD_IN and self.is_passive(head):
@@ -1459,6 +1590,9 @@ class Context(DocIndex):
         if _role_word(noun.lower_) and self._person_after(noun, want):
             # "chief executive Y" whatever the parser hung the role on
             return self._person_after(noun, want)
+        fused = self._fused_small_clause(noun, want)
+        if fused:
+            return fused
         found = self._holder_beside(noun, want)
         if found is not None:
             return found
@@ -1501,7 +1635,34 @@ class Context(DocIndex):
             return self.agent(head, want)
         if dep == "conj":
             return self.holder(head, want)
+        for conj in noun.children:
+            # "X's founder and largest shareholder, A": the name set off after the last
+            # role, which has no owner of its own ("its founder and its president A")
+            set_off = [
+                c
+                for c in conj.children
+                if c.dep_ == "appos" and c.i in self.at and self.doc[c.left_edge.i - 1].text == ","
+            ]
+            own = any(c.dep_ in {"poss", "det"} for c in conj.children)
+            if conj.dep_ == "conj" and conj.pos_ == "NOUN" and set_off and not own:
+                return self.ents_at(set_off[0], want)
         return self._holder_in_clause(noun, want)
+
+    def _fused_small_clause(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The subject of a small clause the parser fused to the possessor: in "making X
+        Y's largest shareholder" it reads "X Y's" as one name, so the name just before
+        the possessor, after the verb, is who the noun describes."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in _MAKING_INTO:
+            return []
+        for child in noun.children:
+            owner = self.at.get(child.i) if child.dep_ == "poss" else None
+            if owner is None:
+                continue
+            before = self.at.get(owner.start - 1)
+            if before is not None and before.end == owner.start and before.start > verb.i:
+                return [before] if before.type in want else []
+        return []
 
     def _fronted_holder(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The name a sentence-opening description is set before: "A subsidiary of Y, X
@@ -1877,6 +2038,65 @@ _FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile"})
 _PAST_STAFF = frozenset({"veteran", "alumnus", "alumni", "alum", "alumna"})
 
 
+def _plural_clause(verb: Token) -> bool:
+    """A relative clause whose verb agrees with a plural subject: "which compete", "which
+    have partnered", "which were" (not "which competes" nor "which competed")."""
+    words = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in words)
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A passive participle set off without a subject or a "by" phrase on a clause's verb
+    ("Faced with Y, X ...", "X closed, faced with Y"): it says what the clause's subject
+    underwent."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children)
+    )
+
+
+@cache
+def _company_kinds() -> frozenset[str]:
+    """Nouns a definition calls a company by ("a record label", "an airline")."""
+    cues = resources.load_json("cues.json")
+    return frozenset(cues["anaphora_nouns"] + cues["singular_kind_nouns"]["words"])
+
+
+def _raised_object(by: Token) -> Token | None:
+    """The object a bare "by" shares with the next participle's preposition: "owned by
+    and based at X", "developed by and licensed to X"."""
+    doc = by.doc
+    if by.i + 2 >= len(doc) or doc[by.i + 1].lower_ not in {"and", "or"}:
+        return None
+    conj = doc[by.i + 2]
+    if conj.dep_ != "conj" or conj.head.i != by.head.i or conj.tag_ != "VBN":
+        return None
+    for prep in conj.children:
+        if prep.dep_ in {"prep", "agent"}:
+            objs = [p for p in prep.children if p.dep_ == "pobj"]
+            return objs[0] if objs else None
+    return None
+
+
+def _past_place(verb: Token) -> Token:
+    """The noun a participle describes, past a place it follows: "a radio station in
+    Fargo owned by X" describes the station (no place is owned, made or founded)."""
+    head = verb.head
+    prep = head.head
+    if (
+        verb.dep_ == "acl"
+        # a place by its tag, or by standing in a definition ("X is a station in Y")
+        and (head.ent_type_ in {"GPE", "LOC"} or prep.head.dep_ == "attr")
+        and head.dep_ == "pobj"
+        and prep.lower_ in {"in", "at", "near"}
+        and prep.head.pos_ == "NOUN"
+    ):
+        return prep.head
+    return head
+
+
 def _former_staff(tok: Token) -> bool:
     """A noun for people who used to work at the company modifying it: "former X
     engineers", "ex-X executives", "a group of X veterans"."""
@@ -2054,4 +2274,12 @@ def of_shares(tok: Token) -> bool:
         prep.dep_ == "prep" and prep.lower_ == "of" and p.lemma_.lower() in {"share", "stock"}
         for prep in tok.children
         for p in prep.children
+    )
+
+
+def _counted_plural(tok: Token) -> bool:
+    """A plural common noun with a small count: "two companies", "four banks"."""
+    return tok.tag_ == "NNS" and any(
+        c.dep_ == "nummod" and (c.lower_ in _COUNTS or c.text in {"2", "3", "4", "5", "6"})
+        for c in tok.children
     )

@@ -81,7 +81,7 @@ def negated(ctx: Context, cand: Candidate) -> bool:
     negations, nouns = set(cues["negations"]), set(cues["negation_nouns"])
     # "Apple could buy X", analysts said: a possibility, not a statement of fact.
     trigger = ctx.doc[cand.trigger]
-    if any(c.dep_ == "aux" and c.lower_ in cues["hypothetical_modals"] for c in trigger.children):
+    if _modal_over(trigger, set(cues["hypothetical_modals"])):
         return True
     # A description ("its Altera unit", "its CEO") holds even in a rumour about a deal.
     described = trigger.pos_ in {"NOUN", "PROPN"} and (
@@ -102,9 +102,37 @@ def negated(ctx: Context, cand: Candidate) -> bool:
                 and (i == 0 or tok.lemma_.lower() in nouns)
             ):
                 return True
-        if tok.dep_ in {"ccomp", "relcl"}:
+        if tok.dep_ in {"ccomp", "relcl"} or _noun_over_noun(trigger, tok, i):
             break
     return False
+
+
+def _modal_over(trigger: Token, modals: set[str]) -> bool:
+    """A "could", "might" or "may" on the trigger, or on the verb it is the purpose or the
+    second half of: "may buy more shares or seek to acquire X", "may decide to buy X"."""
+    node = trigger
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in node.children):
+            return True
+        if node.dep_ not in {"xcomp", "conj"} or node.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        if node.pos_ not in {"VERB", "AUX"}:
+            return False
+        node = node.head
+    return False
+
+
+def _noun_over_noun(trigger: Token, tok: Token, i: int) -> bool:
+    """A deal noun in another noun's phrase ("is not making a recommendation on the offer
+    by X", "gave no details of the merger with X"): the verb over that noun negates it,
+    not the deal. The noun's own "no" still does ("has no plans for a merger")."""
+    return (
+        i > 0
+        and trigger.pos_ == "NOUN"
+        and tok.pos_ == "NOUN"
+        and trigger.dep_ == "pobj"
+        and trigger.head.head.i == tok.i
+    )
 
 
 _OFFERED = {Relation.ACQUIRES, Relation.INVESTS_IN}
@@ -172,11 +200,17 @@ def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
             node.pos_ == "NOUN" and lemma in nouns
         ):
             return True
-        if node.head.i == node.i:
+        if node.head.i == node.i or _describes_subject(node):
             break
         node = node.head
     sent = trigger.sent.text.lower()
     return any(p in sent for p in hedges["phrases"])
+
+
+def _describes_subject(node: Token) -> bool:
+    """A relative clause on a clause's subject ("X, which competes with Y, is weighing a
+    sale"): it describes X, whatever the clause around it only talks about."""
+    return node.dep_ == "relcl" and node.head.dep_ in {"nsubj", "nsubjpass"}
 
 
 def sourced(trigger: Token) -> bool:
