@@ -2595,9 +2595,12 @@ def _titled_owners(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     people = {r[0] for r in raw if r[2] == "PERSON"}
     lower = {t.lower_ for t in doc if t.is_lower}
     added = []
+    prev: Token | None = None
     for tok in doc:
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        if tok.i in taken or (prev is not None and (prev.i in taken or prev.text[:1].isupper())):
+        before, prev = prev, tok
+        if not tok.is_title or tok.i in taken:
+            continue
+        if before is not None and (before.i in taken or before.text[:1].isupper()):
             continue  # inside a longer name ("Orvane Kessel chief executive ...")
         end = tok.i
         while end < len(doc) and end - tok.i < 3 and end not in taken and doc[end].is_title:

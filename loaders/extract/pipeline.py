@@ -215,7 +215,8 @@ class Extractor:
         found = candidates.find_candidates(ctx)
         if self.model is not None:
             register = learned_model.register_of(document.published)
-            found += learned_candidates(self.model, ctx, found, self.tuning, register)
+            if self.tuning or self.model.open_in(register):
+                found += learned_candidates(self.model, ctx, found, self.tuning, register)
         kept = []
         for cand in found:
             if not facts.well_formed(cand) or status.negated(ctx, cand):

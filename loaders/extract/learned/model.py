@@ -77,6 +77,10 @@ class LearnedModel:
     def name(self) -> str:
         return f"{NAME}/{VERSION}"
 
+    def open_in(self, register: Register) -> bool:
+        """Whether any relation's gate is open in ``register`` (else the stage adds nothing)."""
+        return any(rm.threshold(register) is not None for rm in self.relations)
+
     def probabilities(self, rows: list[list[str]]) -> dict[Relation, Any]:
         """Per relation, an array (pairs × classes) of class probabilities."""
         x = hash_rows(rows).tocsr()
@@ -111,7 +115,7 @@ class LearnedModel:
         ``register`` is the document's (``register_of``); ``every`` ignores gates and
         thresholds (for tuning them).
         """
-        if not every and all(rm.threshold(register) is None for rm in self.relations):
+        if not every and not self.open_in(register):
             return []  # every gate closed: no pair's features are worth computing
         found = list(features.pairs(doc, mentions))
         if not found:
