@@ -717,6 +717,89 @@ def test_a_description_stands_for_the_company_described_so(
 
 
 @pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        (
+            # a name its appositive calls a utility is a company antecedent, even where
+            # the name model missed it
+            "Helios Grid, the Arizona utility, signed a supply deal with Sunfield Panels. "
+            "The utility said its chief executive Dana Price would attend.",
+            ("Dana Price", "executive_of", "Helios Grid"),
+            ("Dana Price", "executive_of", "Sunfield Panels"),
+        ),
+        (
+            # "the Irish company": the one company the text called Irish
+            "Sefton, the Irish software company, was bought by Granite Tech last year. "
+            "The Irish company's co-founder, Niall Byrne, will join Granite.",
+            ("Niall Byrne", "founded", "Sefton"),
+            ("Niall Byrne", "founded", "Granite Tech"),
+        ),
+        (
+            # a kind said by the description's modifier: a mining group is a miner
+            "Aldous Group, a South African mining group, sold its platinum unit to Kora "
+            "Metals. The miner's chief executive, Thabo Nkosi, said the sale was complete.",
+            ("Thabo Nkosi", "executive_of", "Aldous Group"),
+            ("Thabo Nkosi", "executive_of", "Kora Metals"),
+        ),
+        (
+            # "a maker of generic drugs" is a drugmaker
+            "Vessa Pharma, a maker of generic drugs, was bought by Ember Health. "
+            "The drugmaker's founder, Ned Vale, will retire.",
+            ("Ned Vale", "founded", "Vessa Pharma"),
+            ("Ned Vale", "founded", "Ember Health"),
+        ),
+        (
+            # a role beside a description with a place is at that company
+            "Kyoten, the Japanese electronics group, took a stake in Arclight Displays, a "
+            "Taiwanese panel maker. The Taiwanese company's founder, Chen Wei, will stay "
+            "as chairman.",
+            ("Chen Wei", "executive_of", "Arclight Displays"),
+            ("Chen Wei", "executive_of", "Kyoten"),
+        ),
+        (
+            # "the new company" after a merger that names what it forms
+            "Merrow Foods and Pallant Brands said they would combine to form Merrow "
+            "Pallant. The new company's chief executive will be Jane Orr.",
+            ("Jane Orr", "executive_of", "Merrow Pallant"),
+            ("Jane Orr", "executive_of", "Merrow Foods"),
+        ),
+    ],
+)
+def test_a_description_finds_the_company_it_describes(
+    extractor: Extractor,
+    text: str,
+    want: tuple[str, str, str],
+    wrong: tuple[str, str, str],
+) -> None:
+    got = triples(facts_of(extractor, text))
+    assert want in got
+    assert wrong not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # two companies fit the description: the role is at neither
+        ("Tamsin Bank and Corrib Bank agreed to merge. The bank's chairman, Owen Kerr, "
+         "said the deal made sense.", "Owen Kerr"),
+        ("Mistral Foods, a French dairy group, agreed to buy Pinecrest Milk, a Canadian "
+         "dairy group. The dairy group's chairman, Luc Moreau, praised the deal.", "Luc Moreau"),
+        # the only company named is of another kind than the description
+        ("Ravelin Air agreed to buy 30 jets from Sorrel Aviation, a Brazilian planemaker. "
+         "The carrier's chief executive, Luis Prado, called the order historic.", "Luis Prado"),
+        # a merger that names no new company: "the new company" is neither party
+        ("Merrow Foods and Pallant Brands agreed to merge. The new company's chief "
+         "executive will be Jane Orr.", "Jane Orr"),
+    ],
+)  # fmt: skip
+def test_an_ambiguous_description_gives_no_company(
+    extractor: Extractor, text: str, person: str
+) -> None:
+    got = triples(facts_of(extractor, text))
+    assert not [t for t in got if t[0] == person and t[1] == "executive_of"], got
+
+
+@pytest.mark.parametrize(
     ("text", "want"),
     [
         (

@@ -1026,3 +1026,66 @@ def test_a_name_before_a_title_and_its_holder_is_a_company(
 def test_a_title_modifier_before_a_title_is_no_company(nlp: Language, text: str) -> None:
     found = mentions(nlp, text)
     assert not any(t is ORG for t in found.values()), found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Mira Holding said it would buy Corvel Energy.", "Mira Holding"),
+        ("Tallow Associates bought a stake in Pinnet.", "Tallow Associates"),
+        ("Dorne Bros. agreed to buy Kettle Ridge.", "Dorne Bros."),
+        ("Harvo Channel signed a deal with Velma Ruiz.", "Harvo Channel"),
+    ],
+)
+def test_a_name_ending_in_a_company_word_is_a_company(nlp: Language, text: str, name: str) -> None:
+    found = mentions(nlp, text)
+    assert found.get(name) is ORG, found
+
+
+def test_a_name_ending_in_a_small_number_is_a_model_not_a_person(nlp: Language) -> None:
+    found = mentions(nlp, "Kestrel said that regulators had cleared Dosa 5, a tubeless pump.")
+    assert found.get("Dosa 5") is EntityType.PRODUCT, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zentro launched the app Fennly in March.",
+        "Vexa launched the Fennly app in March.",
+        "Plinth's app, Fennly, lets users send money.",
+        "Orvane makes the Fennly line of razors.",
+    ],
+)
+def test_a_name_beside_the_and_a_product_noun_is_a_product(nlp: Language, text: str) -> None:
+    found = mentions(nlp, text)
+    assert found.get("Fennly") is EntityType.PRODUCT, found
+
+
+def test_a_name_before_a_product_noun_inside_a_longer_noun_is_no_product(nlp: Language) -> None:
+    found = mentions(nlp, "In 1971, Tarvo bought the Dina Reyes guitar pick line from Holm Music.")
+    assert found.get("Dina Reyes") is not EntityType.PRODUCT, found
+
+
+def test_a_companys_full_name_cut_short_later_is_the_company(nlp: Language) -> None:
+    doc = nlp("Patch Carter Logistics agreed to buy Vell Systems. Patch Carter will keep its name.")
+    found = names.canonicalize(entities.find_mentions(doc))
+    short = [m for m in found if doc[m.start : m.end].text == "Patch Carter"]
+    assert [(m.name, m.type) for m in short] == [("Patch Carter Logistics", ORG)], short
+    doc = nlp(
+        "Patch Carter Logistics agreed to buy Vell Systems. Its founder Patch Carter will stay."
+    )
+    found = {doc[m.start : m.end].text: m.type for m in entities.find_mentions(doc)}
+    assert found.get("Patch Carter") is PERSON, found
+
+
+def test_a_lettered_rounds_full_stop_ends_its_sentence(nlp: Language) -> None:
+    text = "Hallow Health raised $50 million in a Series B. Brisk Ventures led the round."
+    assert mentions(nlp, text).get("Brisk Ventures") is ORG
+    doc = nlp(text)
+    assert doc.text == text and len(list(doc.sents)) == 2
+    assert len(list(nlp("John F. Kennedy met Dana Ruiz.").sents)) == 1
+
+
+def test_a_speaker_set_off_after_a_product_noun_is_no_product(nlp: Language) -> None:
+    found = mentions(nlp, "Sales of the drug, Orvane said, rose sharply.")
+    assert found.get("Orvane") is ORG, found

@@ -4003,3 +4003,110 @@ def test_each_brand_of_a_list_of_branded_goods(rules: Extractor) -> None:
 )
 def test_work_done_for_a_customer(rules: Extractor, text: str, want: tuple[str, str, str]) -> None:
     states(rules, text, want, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an intransitive verb of leaving: the subject is the unit
+        "Tessaro Optics split from Brannock Holdings in 2021.",
+        "Tessaro Optics split off from Brannock Holdings in 2021.",
+        "Tessaro Optics broke away from Brannock Holdings in 2021.",
+        "Tessaro Optics separated from Brannock Holdings in 2021.",
+        "Tessaro Optics, which split from Brannock Holdings in 2021, makes lenses.",
+        # a particle read as a preposition: "spun out of", "carved out of"
+        "Tessaro Optics was spun out of Brannock Holdings in 2021.",
+        "Tessaro Optics was carved out of Brannock Holdings in 2021.",
+        # the unit's own separation from its parent
+        "Since its separation from Brannock Holdings in 2020, Tessaro Optics has grown fast.",
+        "Tessaro Optics completed its spin-off from Brannock Holdings in 2020.",
+        "After its split from Brannock Holdings in 2019, Tessaro Optics cut jobs.",
+        "Tessaro Optics was hived off from Brannock Holdings in 2019.",
+        # the parent written before the noun of an appositive
+        "Tessaro Optics, a Brannock Holdings spinoff, listed its shares on Friday.",
+        # the spin-off names only a business: the company that trades alone is it
+        "Tessaro Optics began trading as an independent company on Tuesday after "
+        "Brannock Holdings completed the spin-off of its lens business.",
+        "Tessaro Optics started trading on Wednesday as a standalone company, the first "
+        "of two businesses that Brannock Holdings is separating.",
+    ],
+)
+def test_a_unit_leaving_its_parent_ends_the_subsidiary(rules: Extractor, text: str) -> None:
+    facts = [f for f in facts_of(rules, text) if f.relation.value == "subsidiary_of"]
+    assert ("Tessaro Optics", "subsidiary_of", "Brannock Holdings") in triples(facts), facts
+    assert all(f.valid_to is not None for f in facts), facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tessaro Optics was spun out of Brannock University in 2014.",
+        # a tie or a thing of the company's left, not the company
+        "Tessaro Optics split from its partner Brannock Holdings in 2019.",
+        "Tessaro Optics separated from Brannock Holdings's dealer network in 2019.",
+    ],
+)
+def test_leaving_a_school_a_partner_or_a_network_is_no_spin_off(
+    rules: Extractor, text: str
+) -> None:
+    found = {t for t in triples(facts_of(rules, text)) if t[1] == "subsidiary_of"}
+    assert not found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brannock Holdings agreed to sell Tessaro Optics to rival Quillon Group.",
+        "Brannock Holdings sold Tessaro Optics to rival Quillon Group for $2 billion.",
+    ],
+)
+def test_a_unit_sold_to_a_rival_is_bought_by_it(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert ("Quillon Group", "acquires", "Tessaro Optics") in found, found
+    assert ("Brannock Holdings", "competes_with", "Quillon Group") in found or (
+        "Quillon Group",
+        "competes_with",
+        "Brannock Holdings",
+    ) in found, found
+
+
+def test_a_product_made_to_rival_another_keeps_the_infinitive(rules: Extractor) -> None:
+    found = triples(facts_of(rules, "Brannock Holdings designed a lens to rival Quillon Group."))
+    assert not any(t[1] == "acquires" for t in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "own" read as an adjective by the tagger
+        "Brannock Holdings and Quillon Group will each own half of the new company, Tessaro.",
+        # the rest of the company whose stake the main clause names
+        "Brannock Holdings holds a 51% stake in Tessaro, with Quillon Group owning the rest.",
+        "Brannock Holdings owns 70% of Tessaro, while Quillon Group holds the remaining 30%.",
+    ],
+)
+def test_co_owners_of_a_venture_each_invest_in_it(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert ("Brannock Holdings", "invests_in", "Tessaro") in found, found
+    assert ("Quillon Group", "invests_in", "Tessaro") in found, found
+
+
+def test_the_rest_of_an_unnamed_holding_names_no_company(rules: Extractor) -> None:
+    text = "Brannock Holdings sold its chip plants, with Quillon Group buying the rest."
+    found = {t for t in triples(facts_of(rules, text)) if t[1] == "invests_in"}
+    assert not found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brannock Holdings and Quillon Group will merge their lens units into a joint "
+        "venture called Tessaro.",
+        "Brannock Holdings will merge its lens unit into Tessaro.",
+    ],
+)
+def test_a_unit_merged_into_a_venture_is_no_takeover_of_its_owner(
+    rules: Extractor, text: str
+) -> None:
+    found = {t for t in triples(facts_of(rules, text)) if t[1] == "acquires"}
+    assert not found, found

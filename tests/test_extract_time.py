@@ -920,3 +920,152 @@ def test_taking_over_from_someone_ends_their_role(extractor: Extractor, text: st
     }
     assert facts["Ben Oduya"].valid_from == PartialDate(2025, 10, 21)
     assert facts["Rita Vance"].valid_to == PartialDate(2025, 10, 21)
+
+
+def _roles(extractor: Extractor, text: str) -> dict[tuple[str, str], ExtractedFact]:
+    doc = Document(text, published=date(2025, 6, 1), doc_id="t")
+    return {
+        (f.subject.name, f.object.name): f
+        for f in extractor.extract(doc)
+        if f.relation.value == "executive_of"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "start"),
+    [
+        ("Mara Quist has been at the helm of Pellworth Mining since 2017.", "Mara Quist", "2017"),
+        (
+            "Pellworth Mining has been run on an interim basis by Mara Quist since February.",
+            "Mara Quist",
+            "2025-02",
+        ),
+    ],
+)
+def test_roles_held_at_the_helm_or_by_a_nested_by_phrase(
+    extractor: Extractor, text: str, holder: str, start: str
+) -> None:
+    fact = _roles(extractor, text)[(holder, "Pellworth Mining")]
+    assert fact.valid_from == PartialDate.parse(start)
+
+
+def test_a_company_without_a_chief_since_someone_left_ends_their_role(
+    extractor: Extractor,
+) -> None:
+    text = "Pellworth Mining has been without a permanent chairman since Mara Quist quit in April."
+    fact = _roles(extractor, text)[("Mara Quist", "Pellworth Mining")]
+    assert fact.valid_to == PartialDate(2025, 4)
+    assert fact.qualifiers.get("status") == "ended"
+
+
+def test_a_successor_named_by_a_noun_takes_the_possessors_post(extractor: Extractor) -> None:
+    text = (
+        "Mara Quist will retire as chairman of Pellworth Mining. "
+        "The board named Dov Arkin as her successor."
+    )
+    facts = _roles(extractor, text)
+    assert ("Dov Arkin", "Pellworth Mining") in facts
+
+
+def test_a_predecessor_at_a_company_held_a_post_there_without_a_date(
+    extractor: Extractor,
+) -> None:
+    text = "Dov Arkin, his predecessor at Pellworth Mining, now advises miners."
+    fact = _roles(extractor, text)[("Dov Arkin", "Pellworth Mining")]
+    assert fact.valid_to is None
+    assert fact.qualifiers.get("status") == "ended"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dov Arkin, who became chief executive of Pellworth Mining last year, having succeeded "
+        "Mara Quist in 2024, visited the mine.",
+        "Dov Arkin, Pellworth Mining's chief executive since succeeding Mara Quist in 2024, "
+        "visited the mine.",
+        "Dov Arkin replaced Mara Quist, who had led Pellworth Mining since 2011, in 2024.",
+    ],
+)
+def test_the_one_succeeded_held_the_post_until_then(extractor: Extractor, text: str) -> None:
+    facts = _roles(extractor, text)
+    assert ("Dov Arkin", "Pellworth Mining") in facts
+    assert facts[("Mara Quist", "Pellworth Mining")].valid_to == PartialDate(2024)
+
+
+def test_since_a_date_when_someone_left_ends_their_role_then(extractor: Extractor) -> None:
+    text = "Dov Arkin has run Pellworth Mining since January, when Mara Quist was fired."
+    facts = _roles(extractor, text)
+    assert facts[("Dov Arkin", "Pellworth Mining")].valid_from == PartialDate(2025, 1)
+    assert facts[("Mara Quist", "Pellworth Mining")].valid_to == PartialDate(2025, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dov Arkin is set to take over as chairman of Pellworth Mining in September.", "2025-09"),
+        ("Dov Arkin is to become president of Pellworth Mining in August.", "2025-08"),
+        ("Dov Arkin will lead Pellworth Mining on an interim basis.", "2025-06-01"),
+        ("Dov Arkin takes over as chairman of Pellworth Mining in July.", "2025-07"),
+        (
+            "Mara Quist will hand over the reins at Pellworth Mining to Dov Arkin in July.",
+            "2025-07",
+        ),
+    ],
+)
+def test_planned_roles_start_ahead(extractor: Extractor, text: str, expected: str) -> None:
+    fact = _roles(extractor, text)[("Dov Arkin", "Pellworth Mining")]
+    assert fact.valid_from == PartialDate.parse(expected)
+
+
+def test_a_planned_departure_ends_ahead(extractor: Extractor) -> None:
+    text = "Mara Quist is due to step down as chairman of Pellworth Mining in August."
+    fact = _roles(extractor, text)[("Mara Quist", "Pellworth Mining")]
+    assert fact.valid_to == PartialDate(2025, 8)
+
+
+def test_joining_a_company_as_a_role_gives_the_role_there(extractor: Extractor) -> None:
+    text = (
+        "Dov Arkin, the former head of Pellworth Mining, joined Corvane Labs as chief "
+        "operating officer."
+    )
+    facts = _roles(extractor, text)
+    assert ("Dov Arkin", "Corvane Labs") in facts
+    assert ("Dov Arkin", "Pellworth Mining") in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Mara Quist will take the reins at Pellworth Mining on Jan. 1.", "2026-01-01", None),
+        ("Mara Quist chaired Pellworth Mining from 2009 to 2015.", "2009", "2015"),
+    ],
+)
+def test_role_dates_ahead_and_closed_ranges(
+    extractor: Extractor, text: str, start: str, end: str | None
+) -> None:
+    fact = _roles(extractor, text)[("Mara Quist", "Pellworth Mining")]
+    assert fact.valid_from == PartialDate.parse(start)
+    assert fact.valid_to == (PartialDate.parse(end) if end else None)
+
+
+def test_a_former_role_beside_a_planned_one_gets_no_start(extractor: Extractor) -> None:
+    text = "Dov Arkin, a former Pellworth Mining chairman, will lead Corvane Labs."
+    facts = _roles(extractor, text)
+    assert facts[("Dov Arkin", "Corvane Labs")].valid_from == PartialDate(2025, 6, 1)
+    assert facts[("Dov Arkin", "Pellworth Mining")].valid_from is None
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "company"),
+    [
+        ("After Corvane Labs bought Pellworth Mining, Dov Arkin stayed on as chairman.",
+         "Dov Arkin", "Pellworth Mining"),
+        ("Corvane Labs chief Mara Quist will stay on as chairman after buying Pellworth Mining.",
+         "Mara Quist", "Corvane Labs"),
+    ],
+)  # fmt: skip
+def test_staying_on_after_a_purchase_is_at_the_company_bought(
+    extractor: Extractor, text: str, holder: str, company: str
+) -> None:
+    facts = _roles(extractor, text)
+    assert {o for s, o in facts if s == holder} == {company}

@@ -16,7 +16,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex
 
 from graph.errors import InvalidInput
@@ -92,14 +92,47 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
             with nlp.select_pipes(disable=others):
                 ruler.add_patterns(patterns)  # type: ignore[attr-defined]
             _keep_whole(nlp)
+            nlp.add_pipe("partnergraph_letter_stops", first=True)
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe("partnergraph_line_breaks", before="parser")
                 # after the lemmatizer: it reads the deal noun's lemma
                 last = "lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser"
                 nlp.add_pipe("partnergraph_price_phrases", after=last)
                 nlp.add_pipe("partnergraph_parse_repairs", after="partnergraph_price_phrases")
+            if "ner" in nlp.pipe_names:
+                nlp.add_pipe("partnergraph_range_years", after="ner")
             _CACHE[(name, digest)] = nlp
     return nlp
+
+
+#: Nouns a single letter names a stage of: "a Series B", "its Class A shares".
+_LETTERED = frozenset({"series", "round", "class", "tranche", "phase", "plan", "type"})
+
+
+@Language.component("partnergraph_letter_stops")
+def letter_stops(doc: Doc) -> Doc:
+    """ "raised $5 million in a Series B. Orlo Ventures led it": the letter's full stop ends
+    the sentence; the tokenizer, reading "B." as an initial, would run the stage into the
+    next name. The stop is split off and the next word opens a sentence."""
+    stops = [
+        tok
+        for tok in doc[1:-1]
+        if len(tok.text) == 2
+        and tok.text[0].isupper()
+        and tok.text[1] == "."
+        and tok.whitespace_
+        and doc[tok.i - 1].lower_ in _LETTERED
+        and doc[tok.i + 1].text[:1].isupper()
+    ]
+    if not stops:
+        return doc
+    at = [tok.i for tok in stops]
+    with doc.retokenize() as retokenizer:
+        for tok in stops:
+            retokenizer.split(tok, [tok.text[0], "."], heads=[(tok, 1), tok])
+    for k, i in enumerate(at):  # each split before it moved the next word on by one
+        doc[i + k + 2].is_sent_start = True
+    return doc
 
 
 @Language.component("partnergraph_line_breaks")
@@ -180,16 +213,20 @@ def price_phrases(doc: Doc) -> Doc:
 
 @Language.component("partnergraph_parse_repairs")
 def parse_repairs(doc: Doc) -> Doc:
-    """Misparses of deal sentences mended: a root read as a noun (``_noun_verb``), a
-    stake's "in" phrase hung on the verb (``_share_in``), a name's last word read as
-    the sentence's full stop (``_form_stop``), a direct object read as a second
+    """Misparses of deal sentences mended: a root read as a noun (``_noun_verb``) or as
+    an adjective (``_adjective_verb``), a stake's "in" phrase hung on the verb
+    (``_share_in``), a name's last word read as the sentence's full stop
+    (``_form_stop``), a direct object read as a second
     complement (``_two_complements``), a subject's verb read as a participle
     describing it (``_name_verb``), a participle hung on a price per share
-    (``_priced_participle``) and a deal noun's "by" or "into" phrase hung on the verb
-    (``_deal_phrase``)."""
+    (``_priced_participle``), a deal noun's "by" or "into" phrase hung on the verb
+    (``_deal_phrase``), "to rival X" read as an infinitive (``_to_rival``) and a
+    particle read as holding the verb's "of" or "from" phrase (``_particle_prep``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
+        elif tok.dep_ == "ROOT" and tok.pos_ == "ADJ" and tok.lower_ in _OWN_WORDS:
+            _adjective_verb(tok)
         elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":
             _name_verb(tok)
         elif tok.dep_ == "prep" and tok.lower_ == "in" and tok.head.pos_ == "VERB":
@@ -202,6 +239,79 @@ def parse_repairs(doc: Doc) -> Doc:
             _priced_participle(doc, tok)
         elif tok.dep_ == "prep" and tok.lower_ in {"by", "into"} and tok.head.pos_ == "VERB":
             _deal_phrase(doc, tok)
+        elif tok.lower_ in _RIVAL_NOUNS and tok.pos_ == "VERB":
+            _to_rival(tok)
+        elif tok.lower_ in _LEAVING_PARTICLES and tok.head.pos_ == "VERB":
+            _particle_prep(tok)
+    return doc
+
+
+#: Particles that take a phrase of where from: "spun out of X", "broke away from X".
+_LEAVING_PARTICLES = {"out": "of", "away": "from", "off": "from"}
+
+
+def _particle_prep(tok: Token) -> None:
+    """ "X was spun out of Y", "X broke away from Y": the parser reads the particle as a
+    preposition or adverb holding the phrase. It is the verb's particle ("spin out",
+    "break away") and the phrase is the verb's, as in "split off from Y"."""
+    if tok.dep_ not in {"prep", "advmod"} or tok.i != tok.head.i + 1:
+        return
+    prep = next((c for c in tok.children if c.dep_ == "prep"), None)
+    if prep is None or prep.lower_ != _LEAVING_PARTICLES[tok.lower_] or prep.i != tok.i + 1:
+        return
+    if any(c.dep_ == "pobj" for c in tok.children):
+        return
+    tok.dep_, tok.pos_, tok.tag_ = "prt", "ADP", "RP"
+    prep.head = tok.head
+
+
+#: Nouns the tagger reads as a verb after "to": "sold the unit to rival X".
+_RIVAL_NOUNS = frozenset({"rival", "rivals"})
+
+#: Verbs whose "to" phrase names who receives something: "sell X to rival Y".
+_HANDING_VERBS = frozenset({
+    "sell", "divest", "offload", "unload", "transfer", "hand", "cede", "lose", "license",
+    "defect", "switch", "move", "shift", "defer", "surrender", "pass", "auction", "spin",
+})  # fmt: skip
+
+
+def _to_rival(verb: Token) -> None:
+    """ "agreed to sell its unit to rival Orlo": the parser reads "to rival Orlo" as an
+    infinitive ("to compete with Orlo"). After a verb of handing over, "to" is the
+    preposition, "rival" describes the name and the name is its object."""
+    aux = next((c for c in verb.lefts if c.dep_ == "aux" and c.lower_ == "to"), None)
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    head = verb.head
+    if aux is None or aux.i != verb.i - 1 or obj is None or obj.pos_ != "PROPN":
+        return
+    if obj.left_edge.i != verb.i + 1 or head.i >= verb.i or head.pos_ != "VERB":
+        return
+    if head.lemma_.lower() not in _HANDING_VERBS or verb.dep_ not in {"advcl", "xcomp", "relcl"}:
+        return
+    for c in list(verb.children):
+        if c.i > obj.i:  # "for $2 billion": the handing verb's, as the "to" phrase is
+            c.head = head
+    aux.head, aux.dep_, aux.pos_, aux.tag_ = head, "prep", "ADP", "IN"
+    obj.head, obj.dep_ = aux, "pobj"
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = obj, "compound", "NOUN", "NN"
+
+
+@Language.component("partnergraph_range_years")
+def range_years(doc: Doc) -> Doc:
+    """A bare year closing a range the model left untagged: "from 2010 to 2016"."""
+    found = [
+        Span(doc, t.i, t.i + 1, label="DATE")
+        for t in doc
+        if t.i >= 2
+        and not t.ent_type_
+        and t.is_digit
+        and len(t.text) == 4
+        and 1800 <= int(t.text) <= 2200
+        and doc[t.i - 1].lower_ in {"to", "until", "through", "till"}
+        and doc[t.i - 2].ent_type_ == "DATE"
+    ]
+    if found:
+        doc.ents = [*doc.ents, *found]
     return doc
 
 
@@ -366,6 +476,9 @@ def _noun_verb(tok: Token) -> None:
     """A sentence's root the tagger read as a noun though it takes a direct object is the
     verb: in "Orlo chips power Zeta's servers" the subject ("chips") was hung on "power"
     as a compound. The verb gets its part of speech back and that noun becomes its subject."""
+    if tok.tag_ == "NN" and _subject_verb(tok):
+        tok.pos_, tok.tag_ = "VERB", "VBD"  # "X split from Y in 2021"
+        return
     if tok.tag_ not in {"NN", "NNS"} or not any(c.dep_ == "dobj" for c in tok.children):
         return
     before = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
@@ -373,6 +486,31 @@ def _noun_verb(tok: Token) -> None:
         return
     tok.pos_, tok.tag_ = "VERB", ("VBZ" if tok.tag_ == "NNS" else "VBP")
     before[-1].dep_ = "nsubj"
+
+
+#: Verbs of holding the tagger may read as adjectives: "A and B will each own half of X".
+_OWN_WORDS = frozenset({"own"})
+
+
+def _adjective_verb(tok: Token) -> None:
+    """A root adjective with a subject and a direct object is a verb: "A and B will each
+    own half of X" ("own" read as the adjective of "their own")."""
+    if any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children):
+        modal = any(c.dep_ == "aux" for c in tok.children)
+        tok.pos_, tok.tag_ = "VERB", ("VB" if modal else "VBP")
+
+
+def _subject_verb(tok: Token) -> bool:
+    """A root noun with a named subject, a phrase and no linking verb, whose word is a
+    relation verb: "Orlo split from Zeta in 2021" (not "Orlo is a unit of Zeta")."""
+    if any(c.dep_ in {"cop", "aux", "auxpass", "det", "poss", "amod"} for c in tok.children):
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].pos_ != "PROPN" or subj[0].i > tok.i:
+        return False
+    if not any(c.dep_ == "prep" and c.i > tok.i for c in tok.children):
+        return False
+    return tok.lower_ in resources.load_json("relations.json")["verbs"]
 
 
 def _price_phrase_preps(money: Token) -> None:

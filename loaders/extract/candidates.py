@@ -30,14 +30,14 @@ from loaders.extract.types import Candidate, Mention
 Frame = dict[str, Any]
 #: Every key a frame may have, and every slot name ``_slot`` reads.
 FRAME_KEYS = frozenset({
-    "relation", "subject", "object", "ends", "exclusive", "patient_not_org",
+    "relation", "subject", "object", "ends", "starts", "exclusive", "patient_not_org",
     "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
     "object_not", "patient_not_deal", "requires_stake", "for_not", "subject_person",
     "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
-    "forbids_cue", "for_members",
+    "forbids_cue", "for_members", "intransitive", "patient_not_part",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -47,7 +47,8 @@ SLOTS = frozenset({
     "round_owner", "with_holder", "name_governor", "raiser", "recipient",
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
-    "led_sole_org", "with_unit_owner", "survivor",
+    "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
+    "rest_owner",
 })  # fmt: skip
 
 
@@ -1580,7 +1581,14 @@ def _apply(
                 conf -= 0.15
             out.append(
                 Candidate(
-                    s, rel, o, sent_index, tok.i, round(conf, 2), ending=bool(frame.get("ends"))
+                    s,
+                    rel,
+                    o,
+                    sent_index,
+                    tok.i,
+                    round(conf, 2),
+                    ending=bool(frame.get("ends")),
+                    starting=bool(frame.get("starts")),
                 )
             )
             made += 1
@@ -1807,11 +1815,35 @@ def _goods_conditions(ctx: Context, tok: Token, frame: Frame) -> bool:
     """Whether the trigger meets the frame's conditions on who is supplied what."""
     if frame.get("patient_named") and not _named_patient(ctx, tok):
         return False  # "used X", not "used X's database"
+    if frame.get("patient_not_part") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ctx.business_parts for c in tok.children
+    ):
+        return False  # "X will merge its unit into Y": the unit merges, not X
+    if frame.get("intransitive") and not _intransitive(tok):
+        return False  # "X split off from Y" leaves Y; "Y split off X" is Y's doing
     if frame.get("governor_not_receiving") and _governor_lemma(tok) in ctx.receiving:
         return False  # "placed an order with X" names the seller, "won an order with X" not
     not_for = frame.get("for_phrase_not")
     # "relies on X for half its revenue": X is the customer
     return not (not_for and _for_phrase_words(tok) & set(not_for))
+
+
+def _intransitive(tok: Token) -> bool:
+    """An active verb with no object: its subject is what moves ("X broke away from Y"),
+    not a participle describing a noun ("the unit spun off from Y" reads it as a patient)."""
+    if tok.pos_ != "VERB" or tok.dep_ in {"acl", "amod"}:
+        return False
+    if any(c.dep_ in {"dobj", "nsubjpass", "auxpass", "dative"} for c in tok.children):
+        return False
+    # left a company, not "its partner X" (a tie) or "X's network" (a thing of X's)
+    return not any(
+        g.dep_ == "poss" or (g.dep_ in {"compound", "amod"} and g.pos_ == "NOUN")
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ in {"from", "of"}
+        for o in p.children
+        if o.dep_ == "pobj"
+        for g in o.children
+    )
 
 
 def _modifiers_allowed(tok: Token, frame: Frame) -> bool:
@@ -2124,7 +2156,8 @@ _DEAL_SLOTS = {
     "away_from": deal_slots.away_from, "tendered": deal_slots.tendered,
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
     "led_round": deal_slots.led_round, "name_pair": deal_slots.name_pair,
-    "included_in": deal_slots.included_in,
+    "included_in": deal_slots.included_in, "independent_unit": deal_slots.independent_unit,
+    "rest_owner": deal_slots.rest_owner,
 }  # fmt: skip
 
 

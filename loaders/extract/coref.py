@@ -37,6 +37,8 @@ _DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "investment", "b
 #: Verbs whose passive with "by" names a company's founders.
 _FOUNDING = frozenset({"found", "co-found", "cofound", "start", "establish", "set"})
 _MERGING = {"merge", "combine"}
+#: Verbs of making a company out of a merger: "combine to form Z".
+_FORMING = frozenset({"form"})
 #: Description nouns any company is: they single no company out by kind.
 GENERIC_KINDS = frozenset(
     {
@@ -64,6 +66,18 @@ GENERIC_KINDS = frozenset(
 )
 
 
+#: Nouns only a company is called by: a name they describe ("X, a Gulf carrier") is a
+#: company, whatever type the name model gave it.
+_COMPANY_ONLY = frozenset(
+    {
+        "company", "firm", "startup", "start-up", "corporation", "conglomerate", "carmaker",
+        "automaker", "chipmaker", "drugmaker", "steelmaker", "airline", "carrier", "lender",
+        "bank", "insurer", "retailer", "utility", "broadcaster", "supermarket", "grocer",
+        "fintech", "biotech", "insurtech", "manufacturer", "supplier", "distributor", "group",
+    }
+)  # fmt: skip
+#: Nouns for a company of any kind, which its modifiers may make one kind: "a mining group".
+_ANY_KIND = GENERIC_KINDS | _NAMED_GROUPS | {"conglomerate"}
 #: Company nouns a company's own page writes capitalized for itself ("the Company").
 _SELF_NOUNS = frozenset({"company", "firm", "corporation", "bank"})
 
@@ -135,6 +149,7 @@ class DocIndex:
                 and not any(ch.isdigit() for ch in tok.text)
             ):
                 self._made_up(tok, frozenset({ORG}))  # one word only: "Quillfeather"
+        self._described_names()
         self.sex = self._sex_of_people(cues["kinship_nouns"])
         self.she, self.he = set(cues["she_pronouns"]), set(cues["he_pronouns"])
         # Mentions that are grammatical subjects, in text order: the salient antecedents.
@@ -142,6 +157,32 @@ class DocIndex:
             (m for m in [*mentions, *self.extra] if self._root(m).dep_ in _SUBJ),
             key=lambda m: m.start,
         )
+
+    def _described_names(self) -> None:
+        """A name the text describes as a company ("Qarim Air, the Gulf carrier", "Lumo,
+        a payments startup") is a company antecedent: made up where NER missed it, a
+        company where NER took it for a person."""
+        for desc in self.doc:
+            name = desc.head
+            appos = desc.dep_ == "appos" and name.pos_ == "PROPN" and name.i < desc.i
+            if appos and _company_description(desc):
+                self._company_at(name)
+        for verb in self.doc:
+            if verb.lemma_ in _FORMING and _merger_forms(verb):
+                for made in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):
+                    self._company_at(made)  # "X and Y combine to form Z": Z is a company
+
+    def _company_at(self, name: Token) -> None:
+        """Make the name at ``name`` a company: made up where NER missed it, retyped
+        where NER read it as a person's."""
+        m = self.at.get(name.i)
+        if m is None:
+            self._made_up(name, frozenset({ORG}))
+        elif m.type is PERSON and self._root(m).i == name.i:
+            org = replace(m, type=ORG)
+            self.mentions[self.mentions.index(m)] = org
+            for i in range(m.start, m.end):
+                self.at[i] = org
 
     def _sex_of_people(self, kin: dict[str, list[str]]) -> dict[str, str]:
         """People the text names beside a kinship noun: "her father, X" is male."""
@@ -253,7 +294,8 @@ class DocIndex:
             for c in tok.children
         ) or (tok.i + 1 < len(self.doc) and tok.i + 1 in self.at)
         if any(c.dep_ == "amod" and c.lower_ in self.new_entity for c in tok.children):
-            return self._buyer_before(tok) is not None
+            formed = not has_name and self._formed_before(tok) is not None
+            return formed or self._buyer_before(tok) is not None
         return bool(dets) and dets[0] in {"the", "this", "that", "these", "both"} and not has_name
 
     def refer(self, tok: Token) -> list[Mention]:
@@ -289,7 +331,7 @@ class DocIndex:
         first = self._first_conjunct(tok, etype)
         if first is not None:
             return first
-        buyer = self._buyer_before(tok)
+        buyer = self._buyer_before(tok) or self._formed_before(tok)
         if buyer is not None:
             return [buyer]
         if tok.pos_ == "NOUN" and etype is ORG:
@@ -336,19 +378,24 @@ class DocIndex:
                     and not (own is not None and same_org(m.name, own.name))
                     and not (own is not None and tok.pos_ == "PRON" and self._coordinated(m, own))
                     and self.party(m)
+                    and self.fits_kind(m, tok)
                 ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
                     if tok.i - m.start >= 120:
                         return []
                     return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
         for m in reversed(self.subjects):
-            if m is own or not self._agrees(m, low):
+            if m is own or not self._agrees(m, low) or not self.fits_kind(m, tok):
                 continue
             if m.end <= tok.i and m.type is etype and tok.i - m.start < 400 and self.party(m):
                 return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
         near = [
             m
             for m in self._by_position()
-            if m.end <= tok.i and m.type is etype and tok.i - m.start < 120 and self.party(m)
+            if m.end <= tok.i
+            and m.type is etype
+            and tok.i - m.start < 120
+            and self.party(m)
+            and self.fits_kind(m, tok)
         ]
         if etype is PRODUCT and len({m.name for m in near}) > 1:
             return []  # "rival A and B. The jet ...": no product is the topic, none is clear
@@ -521,6 +568,21 @@ class DocIndex:
             return self._verb_doer(verb)
         return None
 
+    def _formed_before(self, tok: Token) -> Mention | None:
+        """The company a merger forms, named before "the new company" or "the combined
+        group": "X and Y will combine to form Z"."""
+        mods = {c.lower_ for c in tok.children if c.dep_ == "amod"}
+        if tok.pos_ != "NOUN" or not mods & self.new_entity or tok.sent.start == 0:
+            return None
+        start = _previous_sentence_start(tok.sent)
+        for verb in reversed(self.doc[start : tok.i]):
+            if verb.pos_ != "VERB" or verb.lemma_ not in _FORMING or not _merger_forms(verb):
+                continue
+            made = [self.at.get(c.i) for c in verb.children if c.dep_ == "dobj"]
+            found = [m for m in made if m is not None and m.type is ORG]
+            return found[0] if len(found) == 1 else None
+        return None
+
     def _topic_over(self, m: Mention, tok: Token, own: Mention | None) -> Mention:
         """The document's topic where it outweighs the nearest company: "the company"
         after a text that has X as its subject twice and names Y once, last, is X
@@ -545,6 +607,8 @@ class DocIndex:
             return m
         topic = last[best]
         if topic is own or (own is not None and same_org(topic.name, own.name)):
+            return m
+        if not self.fits_kind(topic, tok):
             return m
         return topic
 
@@ -592,11 +656,12 @@ class DocIndex:
                 return m
         return None
 
-    def _described_kind(self, tok: Token, own: Mention | None) -> Mention | None:
+    def _described_kind(self, tok: Token, own: Mention | None) -> list[Mention] | None:
         """ "The insurer" or "the shipping group" stands for the one earlier company the
         text described with that noun (and its modifiers): "Norvik, a Danish shipping
         group", "Veltrix is a chipmaker", "pipeline operator Enbridge", or whose name
-        says it ("Selby Insurance ... the insurer"). None when no company or several fit."""
+        says it ("Selby Insurance ... the insurer"). None when no company fits, nothing
+        when several do."""
         if tok.pos_ != "NOUN" or tok.dep_ == "appos" or tok.tag_ in {"NNS", "NNPS"}:
             return None
         word = tok.lemma_.lower()
@@ -619,28 +684,52 @@ class DocIndex:
         for fits in (self._described_as, self._named_as):
             found = {org_key(m.name): m for m in earlier if fits(m, tok, words, mods)}
             if len(found) > 1:
-                return None
+                return []  # "X Bank and Y Bank agreed to merge. The bank's ...": either
             if found:
                 m = next(iter(found.values()))
                 if own is not None and same_org(m.name, own.name):
                     return None  # "Granwick bought the bank": the bank is someone else
-                return m
+                return [m]
         return None
 
     def _by_kind(self, tok: Token, own: Mention | None) -> list[Mention] | None:
         """A description resolved by what it says of the company (its kind, its place);
         None when it says nothing that decides."""
+        placed = self._described_place(tok, own)
+        if placed is not None:
+            return placed
         kind = self._described_kind(tok, own)
         if kind is not None:
-            return [kind]
+            return kind
         if tok.dep_ != "appos" and any(c.dep_ == "compound" and _is_place(c) for c in tok.children):
             # "Orlo's app links ... The Denver company was started by":
             # a description by place continues the company the last sentence was about
             about = self._previous_topic(tok)
-            return [about] if about is not None and about is not own else []
+            fits = about is not None and about is not own and self.fits_kind(about, tok)
+            return [about] if about is not None and fits else []
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.singular_kinds - self.anaphora_nouns:
             return []  # "the miner": only a company the text called a miner
         return None
+
+    def fits_kind(self, m: Mention, tok: Token) -> bool:
+        """False when ``tok`` is a kind noun ("the carrier") and the text called ``m``
+        another kind ("Sorrel Aviation, a Brazilian planemaker") or its name says another
+        ("Corbin Motors" is no bank); True for pronouns and "the company"."""
+        word = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or word in GENERIC_KINDS or word not in self.anaphora_nouns:
+            return True
+        words = self.kind_words.get(word, {word})
+        said = [d.lemma_.lower() for d in self._descriptions(m, tok)]
+        kinds = self.anaphora_nouns | self.singular_kinds
+        said = [
+            d
+            for d in said
+            if (d in kinds or d.endswith("maker")) and d not in GENERIC_KINDS | _NAMED_GROUPS
+        ]
+        if said and not any(d in words or (d == "maker" and word.endswith("maker")) for d in said):
+            return False
+        named = [self.name_kinds.get(t.lower_, set()) for t in self.doc[m.start : m.end]]
+        return not any(kinds and not kinds & words for kinds in named)
 
     def _previous_topic(self, tok: Token) -> Mention | None:
         """The company the sentence before ``tok``'s is about: its subject, or the owner
@@ -665,6 +754,19 @@ class DocIndex:
     def _described_as(self, m: Mention, tok: Token, words: set[str], mods: set[str]) -> bool:
         """ "Norvik, a Danish shipping group", "pipeline operator Enbridge", "Veltrix is a
         chipmaker": the text calls the company by the noun (with the noun's modifiers)."""
+        for d in self._descriptions(m, tok):
+            around = {c.lower_ for c in d.children if c.dep_ in {"amod", "compound"}}
+            # "a mining group ... the miner", "an insurance company ... the insurer"
+            says = any(words & self.name_kinds.get(w, set()) for w in around)
+            kind = d.lemma_.lower() in words or (says and d.lemma_.lower() in _ANY_KIND)
+            kind = kind or bool(words & _maker_of(d))
+            if kind and mods <= around:
+                return True
+        return False
+
+    def _descriptions(self, m: Mention, tok: Token) -> list[Token]:
+        """The nouns the text calls company ``m`` by before ``tok``: "X, a Danish shipping
+        group", "pipeline operator X", "X is a chipmaker", "a startup named X"."""
         root = self._root(m)
         described = [c for c in root.children if c.dep_ in {"appos", "compound", "nmod"}]
         described += [root.head] if root.dep_ == "appos" else []
@@ -673,14 +775,31 @@ class DocIndex:
             described.append(named.head)  # "a joint venture called X", "a startup named X"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             described += [c for c in root.head.children if c.dep_ == "attr"]
-        for d in described:
-            if d.i >= tok.i or d.i in self.at or d.pos_ != "NOUN":
+        return [d for d in described if d.i < tok.i and d.i not in self.at and d.pos_ == "NOUN"]
+
+    def _described_place(self, tok: Token, own: Mention | None) -> list[Mention] | None:
+        """ "The Irish company", "the Boston firm": a description that says only a place
+        is the one earlier company the text described with that place ("Sefton, an Irish
+        software maker"); nothing when several were; None when none was."""
+        if tok.lemma_.lower() not in GENERIC_KINDS or tok.dep_ == "appos":
+            return None
+        places = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound"} and _is_place(c)}
+        if not places:
+            return None
+        found: dict[str, Mention] = {}
+        for m in self._by_position():
+            if m.end > tok.i or m.type is not ORG or tok.i - m.start > 400 or not self.party(m):
                 continue
-            if d.lemma_.lower() in words:
-                around = {c.lower_ for c in d.children if c.dep_ in {"amod", "compound"}}
-                if mods <= around:
-                    return True
-        return False
+            for d in self._descriptions(m, tok):
+                said = {c.lower_ for c in d.children if c.dep_ in {"amod", "compound"}}
+                if places <= said:
+                    found[org_key(m.name)] = m
+        if not found:
+            return None
+        if len(found) > 1:
+            return []
+        m = next(iter(found.values()))
+        return [] if own is not None and same_org(m.name, own.name) else [m]
 
     def party(self, m: Mention) -> bool:
         """False for courts, regulators and governments: they rule on deals, not make them."""
@@ -834,6 +953,39 @@ def _is_place(tok: Token) -> bool:
     words = [t for t in tok.subtree if t.dep_ in {"compound", "flat"} or t.i == tok.i]
     text = " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
     return text in places_and_nationalities()
+
+
+def _company_description(desc: Token) -> bool:
+    """ "a Gulf carrier", "the payments startup": a description only a company fits
+    (not "a group of investors" nor "the company of the late founder")."""
+    if desc.lemma_.lower() not in _COMPANY_ONLY:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in desc.children):
+        return False
+    return not (
+        desc.lower_ in {"company", "group"} and any(c.dep_ == "prep" for c in desc.children)
+    )
+
+
+def _maker_of(desc: Token) -> set[str]:
+    """ "the maker of Crisp chips" is a chipmaker, "a maker of cars" a carmaker."""
+    if desc.lemma_.lower() != "maker":
+        return set()
+    goods = [p for c in desc.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # fmt: skip
+    return {g.lemma_.lower() + "maker" for g in goods}
+
+
+def placed(tok: Token) -> bool:
+    """True for a description with a place or nationality before its noun: "the Irish
+    company", "the Boston firm"."""
+    return any(c.dep_ in {"amod", "compound"} and _is_place(c) for c in tok.children)
+
+
+def _merger_forms(verb: Token) -> bool:
+    """True for "form" said of a merger: "X and Y will combine to form Z", "X merged
+    with Y to form Z", "a merger to form Z"."""
+    return any(a.lemma_ in _MERGING | {"merger", "combination"} for a in verb.ancestors)
 
 
 def _previous_sentence_start(sent: Span) -> int:

@@ -734,3 +734,56 @@ def included_in(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[
     if host.pos_ == "VERB":
         return ctx.patient(host, want)
     return []
+
+
+def independent_unit(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company that leaves the group, where the spin-off names it only as a business:
+    "X began trading as an independent company after Y completed the spin-off of its
+    chip business", "X started trading on Monday, the first of the units Y is
+    separating". It is the subject of the sentence's verb of trading or of becoming
+    independent."""
+    rules = resources.load_json("time.json")["spin_offs"]
+    verbs, words = set(rules["trading_verbs"]), set(rules["trading_words"])
+    alone = any(p in trigger.sent.text.lower() for p in rules["independent_phrases"])
+    for verb in trigger.sent:
+        if verb.pos_ != "VERB" or verb.i == trigger.i:
+            continue
+        trading = verb.lemma_.lower() in verbs and any(c.lower_ in words for c in verb.children)
+        if not (trading or (alone and verb.dep_ == "ROOT")):
+            continue
+        for subj in verb.children:
+            found = ctx.ents_at(subj, want) if subj.dep_ == "nsubj" else []
+            if found:
+                return found
+    return []
+
+
+#: Nouns of what is left of a company once another holder's share is counted.
+_REST = frozenset({"rest", "remainder", "balance"})
+
+
+def rest_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company whose remaining shares the verb's holder owns, named in the clause the
+    verb's clause hangs on: "X holds 51% of Y, with Z owning the rest", "X owns 60% of Y
+    and Z holds the remaining 40%"."""
+    share = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if share is None or not (
+        share.lemma_.lower() in _REST or any(c.lower_ == "remaining" for c in share.children)
+    ):
+        return []
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in share.children):
+        return []  # "the rest of X": the verb's own object names it
+    head = verb.head
+    for _ in range(2):  # "with Z owning the rest": through the preposition
+        if head.pos_ == "VERB" or head.head.i == head.i:
+            break
+        head = head.head
+    if head.pos_ != "VERB" or head.i == verb.i:
+        return []
+    for stake in head.children:
+        if stake.dep_ != "dobj":
+            continue
+        found = ctx.prep(stake, "in", want) or ctx.prep(stake, "of", want)
+        if found:
+            return found
+    return []

@@ -859,7 +859,38 @@ def find_mentions(doc: Doc) -> list[Mention]:
         out.append(Mention(start, end, name, etype, source))
     if retyped:  # one name, one type: the other mentions of a company go with it
         out = [replace(m, type=EntityType.ORGANIZATION) if m.name in retyped else m for m in out]
-    return _joined_names(doc, out)
+    return _joined_names(doc, _short_company_names(doc, out))
+
+
+def _short_company_names(doc: Doc, out: list[Mention]) -> list[Mention]:
+    """A person-tagged name that opens a company's name written in full elsewhere in the
+    document, the rest company words ("Patch Carter" after "Patch Carter Logistics"): the
+    company's short name, unless a role or a description stands before it ("founder Patch
+    Carter")."""
+    full = [m.name for m in out if m.type is EntityType.ORGANIZATION and m.source != "slot"]
+    if not full:
+        return out
+    fixed = []
+    for m in out:
+        if (
+            m.type is EntityType.PERSON
+            and m.source == "ner"
+            and " " in m.name
+            and not (m.start > 0 and (doc[m.start - 1].is_lower or role_word(doc[m.start - 1])))
+            and any(_company_tail(name, m.name) for name in full)
+        ):
+            m = replace(m, type=EntityType.ORGANIZATION)
+        fixed.append(m)
+    return fixed
+
+
+def _company_tail(name: str, short: str) -> bool:
+    """``name`` is ``short`` and company words after it ("Patch Carter Logistics Inc")."""
+    if not name.startswith(short + " "):
+        return False
+    rest = name[len(short) + 1 :].replace(".", "").lower().split()
+    heads = _org_heads()
+    return bool(rest) and all(w in heads or w in LEGAL for w in rest)
 
 
 _CAPS = r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*"
@@ -985,6 +1016,8 @@ def _typed(
         and root.head.lemma_.lower() in _org_nouns() | _PART_NOUNS
     ):
         etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi", "its arm, X"
+    if etype is EntityType.PERSON and source == "ner" and _numbered_name(doc, start, end):
+        etype = EntityType.PRODUCT  # "cleared Dosa 5": no person's name ends in a number
     if etype is EntityType.PERSON and source == "ner" and _after_company_noun(doc, start):
         etype = EntityType.ORGANIZATION  # "Apple supplier Velmo Precision will build ..."
     if etype is EntityType.PERSON and source == "ner" and _described_as_company(root):
@@ -1041,6 +1074,18 @@ def _typed(
     if source in {"ner", "role"} and _addressed(doc, start, end):
         etype, source, moved = EntityType.PERSON, "titled", False  # "Mr. Okafor is CEO of X"
     return etype, source, moved
+
+
+def _numbered_name(doc: Doc, start: int, end: int) -> bool:
+    """Capitalized words and a small number after them ("Dosa 5", "Velta Pro 2"): a
+    model's name, never a person's."""
+    last = doc[end - 1]
+    return (
+        end - start > 1
+        and last.is_digit
+        and len(last) <= 2
+        and all(t.is_alpha and t.text[:1].isupper() for t in doc[start : end - 1])
+    )
 
 
 #: Last words of a maker's name NER may take for a product's: "Tarnwick Games".
@@ -1610,6 +1655,8 @@ def _product_described(doc: Doc, start: int, end: int) -> bool:
         and kind_of(doc[end], kinds)
     ):
         return True  # "Orlo's Zeta chip": an owner's name for its goods, however parsed
+    if _kind_around(doc, start, end, kinds):
+        return True
     head = root.head
     if root.dep_ not in {"compound", "nmod"} or head.i < end or head.i - end > 2:
         return False
@@ -1620,6 +1667,58 @@ def _product_described(doc: Doc, start: int, end: int) -> bool:
         for c in head.children
     )
     return owned and kind_of(head, kinds) and head.pos_ == "NOUN"
+
+
+#: Words before a product noun that make the noun a definite one: "the app", "its chip".
+_DEFINITE = frozenset({"the", "its", "their", "his", "her"})
+
+
+def _kind_around(doc: Doc, start: int, end: int, kinds: frozenset[str]) -> bool:
+    """A name right after "the" and a product noun ("the app Fennly", "Orlo's app,
+    Fennly,"), or between "the" and one ("the Fennly app", "the Lumo line of razors"),
+    however the parser attached it."""
+
+    def kind(k: int, sets: bool = False) -> bool:
+        tok = doc[k]
+        return (
+            tok.pos_ == "NOUN"
+            and tok.is_lower
+            and (kind_of(tok, kinds) or (sets and tok.lower_ in GOODS_SETS))
+        )
+
+    def owner(k: int) -> bool:  # "the", "its", or a name's "'s"
+        return k >= 0 and (doc[k].lower_ in _DEFINITE or doc[k].text in _POSSESSIVE)
+
+    nxt = doc[end] if end < len(doc) else None
+    after = (
+        start > 1
+        and kind(start - 1)
+        and owner(start - 2)
+        and (nxt is None or nxt.pos_ not in {"NOUN", "PROPN"})
+    )
+    # "Orlo's app, Fennly, lets ...": the name set off after its product noun
+    set_off = (
+        start > 2
+        and doc[start - 1].text == ","
+        and kind(start - 2)
+        and owner(start - 3)
+        and nxt is not None
+        and nxt.text == ","
+        and not (end + 1 < len(doc) and doc[end + 1].lemma_.lower() in _SPEECH_VERBS)
+    )
+    before = (
+        start > 0
+        and nxt is not None
+        and owner(start - 1)
+        and kind(end, sets=True)
+        and nxt.dep_ not in {"compound", "amod", "nmod"}  # "the X guitar pick line"
+        and (end + 1 == len(doc) or doc[end + 1].pos_ not in {"NOUN", "PROPN"})
+    )
+    return after or set_off or before
+
+
+#: Verbs of saying: "the drug, Orlo said, ..." sets off the speaker, not the drug's name.
+_SPEECH_VERBS = frozenset({"say", "add", "note", "tell", "write", "explain"})
 
 
 def kind_of(tok: Token, kinds: frozenset[str]) -> bool:
@@ -1720,7 +1819,8 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     added = []
     for tok in doc:
         if (
-            not (tok.pos_ == "PROPN" or _model_code(tok))
+            # a coined capitalized word the tagger read as an adjective or adverb counts
+            not (tok.pos_ == "PROPN" or _model_code(tok) or (_coined(tok) and tok.i > 0))
             or tok.i in taken
             or tok.dep_ == "flat"
             or tok.ent_type_ not in _UNNAMED_TAGS

@@ -45,6 +45,8 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         new = ctx.agent(tok, PERSON)
         if not new and tok.dep_ in {"advcl", "conj"}:
             new = ctx.patient(tok.head, PERSON)
+        if not new and tok.dep_ == "pcomp":
+            new = _gerund_holder(ctx, tok)
         old = ctx.patient(tok, PERSON) if from_whom is None else ctx.ents_at(from_whom, PERSON)
         sent = tok.sent
         # "X named Y chief executive. He succeeds Z": a pronoun's role is in the sentence before.
@@ -53,7 +55,9 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         told_before = _pronoun_patient(ctx, tok)
         first = _previous_start(sent) if _pronoun_agent(ctx, tok) or told_before else sent.start
         for c in execs:
-            if not first <= c.trigger < sent.end or _in_other_relative(ctx, c.trigger, tok):
+            if not first <= c.trigger < sent.end:
+                continue
+            if _in_other_relative(ctx, c.trigger, tok) and not _on_replaced(ctx, c, old):
                 continue
             if _describes_subject(ctx, c.trigger, tok):
                 # "X, its finance chief, will succeed Y as CEO": the role X holds now,
@@ -71,7 +75,58 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                         and (c.trigger >= sent.start or (told_before and _last_role(c, execs)))
                     ):
                         extra.append(_moved(c, n, tok.i, ending=False))
-    return cands + extra + _departed(ctx, execs)
+                        if _on_replaced(ctx, c, old):
+                            # "taking over from Y, who has run X since May": Y's post ends
+                            extra.append(_moved(c, o, tok.i, ending=True))
+    return (
+        cands
+        + extra
+        + _departed(ctx, execs)
+        + _successor_nouns(ctx, execs)
+        + _vacated(ctx)
+        + _predecessors(ctx)
+    )
+
+
+#: Nouns for the one who takes over a person's post: "named Y as his successor".
+_SUCCESSOR_NOUNS = frozenset({"successor", "replacement"})
+
+
+def _successor_nouns(ctx: Context, execs: list[Candidate]) -> list[Candidate]:
+    """ "X named Y as his successor", "Y was picked as her replacement": Y takes the role
+    the possessor held in this sentence or the one before, at the same company."""
+    out: list[Candidate] = []
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _SUCCESSOR_NOUNS:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        old = ctx.ents_at(owner, PERSON)
+        new = ctx.holder(noun, PERSON)
+        if len(old) != 1 or not new:
+            continue
+        first = _previous_start(noun.sent)
+        roles = [
+            c for c in execs if c.subject.name == old[0].name and first <= c.trigger < noun.sent.end
+        ]
+        companies = {c.object.name for c in roles}
+        if len(companies) != 1:
+            continue  # two posts: which one passes is not said
+        out.extend(_moved(roles[-1], n, noun.i, ending=False) for n in new if n.name != old[0].name)
+    return out
+
+
+def _gerund_holder(ctx: Context, verb: Token) -> list[Mention]:
+    """ "A, X's CEO since succeeding Y", "CEO A, since replacing Y": who the phrase the
+    gerund sits in describes (a person, or the holder of the role it hangs on)."""
+    governor = verb.head.head
+    if verb.head.lower_ not in {"since", "after"} or governor.i == verb.head.i:
+        return []
+    named = ctx.ents_at(governor, PERSON)
+    if named or governor.pos_ != "NOUN":
+        return named
+    return ctx.holder(governor, PERSON)
 
 
 def _taken_over_from(tok: Token) -> Token | None:
@@ -114,8 +169,89 @@ def _departed(ctx: Context, execs: list[Candidate]) -> list[Candidate]:
                     # "since July, when Y was ousted": the clause's date starts the new
                     # stint; it would read as a start of Y's, so none is set
                     moved.timeless = verb.dep_ == "relcl"
+                    if moved.timeless and verb.head.ent_type_ == "DATE":
+                        moved.ended_on = verb.head.i  # "since July, when Y left": July
+                        moved.timeless = False
                     out.append(moved)
     return out
+
+
+#: Words before a role noun a company is left without: "without a permanent CEO".
+_LACKING = frozenset({"without"})
+ORG = frozenset({EntityType.ORGANIZATION})
+
+
+def _predecessors(ctx: Context) -> list[Candidate]:
+    """ "Y, her predecessor at X", "as is his predecessor at X, Y": Y held the post at X
+    once; when it ended the phrase does not say."""
+    out: list[Candidate] = []
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() != "predecessor":
+            continue
+        at = [p for p in noun.children if p.dep_ == "prep" and p.lower_ == "at"]
+        companies = ctx.prep(noun, "at", ORG) if at else []
+        if len(companies) != 1:
+            continue
+        for m in ctx.holder(noun, PERSON):
+            out.append(
+                Candidate(
+                    subject=m,
+                    relation=Relation.EXECUTIVE_OF,
+                    object=companies[0],
+                    sent_index=_sent_index(ctx, noun),
+                    trigger=noun.i,
+                    confidence=0.7,
+                    ending=True,
+                    timeless=True,
+                )
+            )
+    return out
+
+
+def _vacated(ctx: Context) -> list[Candidate]:
+    """ "X has been without a permanent chief executive since Y resigned", "the exit of
+    ...": a company left lacking a role when someone left held it until then."""
+    roles = {k: v for k, v in resources.load_json("relations.json")["roles"].items() if k[0] != "_"}
+    out: list[Candidate] = []
+    for tok in ctx.doc:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in _LACKING or tok.i in ctx.at:
+            continue
+        role = _role_name(tok, roles)
+        verb = tok.head.head
+        if role is None or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        companies = ctx.agent(verb, ORG) or ctx.patient(verb, ORG)
+        if len(companies) != 1:
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not _leaving_clause(ctx, clause):
+                continue
+            for m in _leavers(ctx, clause):
+                out.append(
+                    Candidate(
+                        subject=m,
+                        relation=Relation.EXECUTIVE_OF,
+                        object=companies[0],
+                        sent_index=_sent_index(ctx, tok),
+                        trigger=clause.i,
+                        confidence=0.7,
+                        qualifiers={"role": role},
+                        ending=True,
+                    )
+                )
+    return out
+
+
+def _role_name(tok: Token, roles: dict[str, str]) -> str | None:
+    """The role qualifier of the longest role phrase ending at the token."""
+    for n in (3, 2, 1):
+        start = tok.i - n + 1
+        if start < tok.sent.start:
+            continue
+        words = " ".join(t.lower_ for t in tok.doc[start : tok.i + 1])
+        if words in roles:
+            return roles[words]
+    return None
 
 
 def _leavers(ctx: Context, verb: Token) -> list[Mention]:
@@ -761,11 +897,33 @@ def _in_other_relative(ctx: Context, trigger: int, verb: Token) -> bool:
     node = ctx.doc[trigger]
     for _ in range(12):
         if node.dep_ == "relcl":
-            return verb not in node.subtree
+            # "A, who became X's CEO, having succeeded Y": two clauses on the same person
+            return verb not in node.subtree and not _beside(verb, node)
         if node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def _on_replaced(ctx: Context, c: Candidate, old: list[Mention]) -> bool:
+    """The role is told in a relative clause on the person replaced: "A will succeed Y,
+    who has run X since 2015" passes Y's post at X to A."""
+    if c.subject.name not in {o.name for o in old}:
+        return False
+    node = ctx.doc[c.trigger]
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            named = ctx.at.get(node.head.i)
+            return named is not None and named.name == c.subject.name
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _beside(verb: Token, clause: Token) -> bool:
+    """The verb is another clause on the noun the relative clause describes."""
+    return verb.dep_ in {"relcl", "acl"} and verb.head.i == clause.head.i
 
 
 def _sent_index(ctx: Context, tok: Token) -> int:
@@ -795,6 +953,8 @@ def well_formed(c: Candidate) -> bool:
         c.subject.source == "public" and c.relation is not Relation.INVESTS_IN
     ):
         return False  # a government named as an owner only ever invests
+    if c.relation is Relation.SUBSIDIARY_OF and c.ending and _academic(c.object.name):
+        return False  # "spun out of a university": a start-up from its lab, never its unit
     if c.relation in {Relation.SUBSIDIARY_OF, Relation.INVESTS_IN} or (
         c.relation is Relation.DEVELOPS and len(c.object.name) > len(c.subject.name)
     ):
@@ -808,6 +968,16 @@ def well_formed(c: Candidate) -> bool:
     else:
         distinct = not same_org(c.subject.name, c.object.name)
     return c.subject.type in subj_types and c.object.type in obj_types and distinct
+
+
+#: Last words of a school's name: "X was spun out of Orlo University" makes no unit of it.
+_ACADEMIC = frozenset({"university", "college", "institute", "school", "polytechnic"})
+
+
+def _academic(name: str) -> bool:
+    """The name is a university's or college's ("Orlo University", "University of Orlo")."""
+    words = name.lower().split()
+    return bool(words) and (words[-1] in _ACADEMIC or words[0] == "university")
 
 
 def to_facts(

@@ -15,7 +15,16 @@ from spacy.tokens import Span, Token
 
 from graph.model import EntityType
 from loaders.extract import annotate, resources
-from loaders.extract.coref import GENERIC_KINDS, ORG, PERSON, PRODUCT, SUBJ, DocIndex
+from loaders.extract.coref import (
+    BUYING,
+    GENERIC_KINDS,
+    ORG,
+    PERSON,
+    PRODUCT,
+    SUBJ,
+    DocIndex,
+    placed,
+)
 from loaders.extract.entities import (
     GOODS_SETS,
     company_word,
@@ -51,6 +60,15 @@ _CHOOSING = frozenset(
     {"tap", "pick", "choose", "select", "hire", "appoint", "name", "recruit", "ask", "elect"}
 )
 #: Verbs that move a person up to a role their "to" phrase names.
+#: Verbs of keeping a post through a change of owner: "A stays on as CEO" ("A will
+#: remain CEO" after a deal is as often the buyer's chief as the target's).
+_KEEPING = frozenset({"stay"})
+#: Adjectives of a planned event before an infinitive: "X is due to retire".
+_DUE = frozenset({"due", "set", "poised", "slated", "scheduled"})
+#: Nouns of a post a person is "at": "X, at the helm of Y".
+_POSTS = frozenset({"helm"})
+#: Verbs of being somewhere, for "X has been at the helm of Y", "X stays at the top of Y".
+_STAYING = frozenset({"be", "remain", "stay"})
 _PROMOTING = frozenset({"promote", "elevate", "appoint", "name", "elect", "rise", "move"})
 #: Description nouns any company is, which single none out by kind.
 _ANY_COMPANY = GENERIC_KINDS | {"group", "conglomerate", "organization", "enterprise"}
@@ -883,6 +901,9 @@ class Context(DocIndex):
                 if self._patient_does(verb, head):
                     return self.patient(head, want)
                 return self.agent(head, want)
+        if verb.dep_ == "xcomp" and verb.head.lower_ in _DUE and verb.head.dep_ == "acomp":
+            # "X is due to retire", "X is poised to buy Y": the copula's subject
+            return self.agent(verb.head.head, want)
         if verb.dep_ in {"acl", "xcomp", "advcl", "relcl"} and verb.head.pos_ == "NOUN":
             # "an agreement for X to acquire Y", "X's plan to buy Y", "an agreement to
             # acquire Y" (the noun's "for" phrase, owner or governor)
@@ -992,9 +1013,27 @@ class Context(DocIndex):
         priced = self._priced_by(verb, want) if self.is_passive(verb) else []
         if priced:
             return priced
+        nested = self._nested_by(verb, want) if self.is_passive(verb) else []
+        if nested:
+            return nested
         if shared is not None:
             return self.ents_at(shared, want)
         return [] if verb.dep_ == "acl" else None
+
+    def _nested_by(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The "by" phrase the parser hung on a manner phrase of the passive verb: "was
+        run on an interim basis by X", "was led for a decade by X"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ == "by":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.i in self.at:
+                    continue
+                for by in pobj.children:
+                    if by.dep_ == "prep" and by.lower_ == "by":
+                        objs = [c for c in by.children if c.dep_ == "pobj"]
+                        return self.ents_at(objs[0], want) if objs else []
+        return []
 
     def _priced_by(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The "by" phrase the parser hung on the price: "was acquired for $6 billion by
@@ -1859,6 +1898,13 @@ class Context(DocIndex):
         if dep == "pobj" and head.lower_ == "among" and head.head.pos_ in {"AUX", "VERB"}:
             # "X is among Y's suppliers"; "Y counts X among its customers": the object
             return self.patient(head.head, want) or self.agent(head.head, want)
+        post = dep == "pobj" and head.lower_ == "at" and _a_post(noun.lower_)
+        if post and head.head.lemma_.lower() in _STAYING:
+            # "X has been at the helm of Y since 2019", "X remains at the head of Y"
+            return self.agent(head.head, want)
+        named = self.at.get(head.head.i) if post else None
+        if named is not None and named.type is PERSON:
+            return self.ents_at(head.head, want)  # "X, at the helm of Y since 2019, said"
         if dep == "pobj" and head.lower_ == "among" and head.head.dep_ == "dobj":
             # "Y counts A, B and C among its investors", "among" hung on the object list
             return self.ents_at(head.head, want)
@@ -1883,6 +1929,11 @@ class Context(DocIndex):
         someone else ("B chief executive Y") or that the holder acts on ("chief executive
         X pursued B", after a sentence on X's company) comes last."""
         names = {m.name for m in exclude}
+        joined = [m for m in self._joined_org(tok) if m.name not in names]
+        if joined:
+            return joined
+        if self._unresolved_owner(tok):
+            return []
         where = self._where_antecedent(tok)
         if where is not None and where.name not in names:
             return [where]
@@ -1897,6 +1948,9 @@ class Context(DocIndex):
         ]
         if not here:
             here = self._described_here(sent, names)
+        kept = self._kept_at_target(tok, here)
+        if kept is not None:
+            return [kept]
         acted = [m for m in here if self._acted_on(m, names, tok) or self._run_by_other(m, names)]
         for m in here:
             if m not in acted and not self._titles_other(m, names):
@@ -1905,6 +1959,33 @@ class Context(DocIndex):
         if here and not (acted and before):
             return [here[0]]
         return before
+
+    def _unresolved_owner(self, role: Token) -> bool:
+        """True when the role names its company by a description that stands for no one
+        company: "X Bank and Y Bank agreed to merge. The bank's chairman, A, ..." (either
+        bank), "the new company's chief executive" after a merger that names none."""
+        for o in role.children:
+            if o.dep_ != "poss" or o.pos_ != "NOUN" or o.i in self.at:
+                continue
+            if self.is_anaphor(o):
+                if not self.refer(o):
+                    return True
+            elif o.lemma_.lower() in _ANY_COMPANY and any(
+                c.dep_ == "amod" and c.lower_ in self.new_entity for c in o.children
+            ):
+                return True  # "X and Y agreed to merge. The new company's chief executive"
+        return False
+
+    def _joined_org(self, tok: Token) -> list[Mention]:
+        """The company a role is taken at by joining it: "A joined X as CTO", "A rejoins
+        X as its president" (another company the sentence names is A's earlier one)."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "as":
+            return []
+        verb = tok.head.head
+        if verb.lemma_.lower() not in {"join", "rejoin"}:
+            return []
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return [m for o in objs for m in self.ents_at(o, frozenset({ORG}))]
 
     def _led_body_owner(self, tok: Token) -> list[Mention]:
         """The company whose board or team a role holder leads: "X's board, led by
@@ -1926,10 +2007,13 @@ class Context(DocIndex):
     def _described_here(self, sent: Span, names: set[str]) -> list[Mention]:
         """The company a description in the sentence stands for, where it names none:
         "A, who founded the startup, will stay on as chief executive". Only a noun of a
-        kind ("the startup", "the bank") says which; "the company", "the group" do not."""
+        kind ("the startup", "the bank") or with a place ("the Irish company") says which;
+        "the company", "the group" do not."""
         for tok in sent:
-            if tok.pos_ != "NOUN" or tok.i in self.at or tok.lemma_.lower() in _ANY_COMPANY:
+            if tok.pos_ != "NOUN" or tok.i in self.at:
                 continue
+            if tok.lemma_.lower() in _ANY_COMPANY and not placed(tok):
+                continue  # "the Taiwanese company" says which, "the company" does not
             if not self.is_anaphor(tok):
                 continue
             found = [m for m in self.refer(tok) if m.type is ORG and m.name not in names]
@@ -1983,6 +2067,21 @@ class Context(DocIndex):
             return False
         # a person NER typed as a company still holds the role written before the name
         return m.type is PERSON or looks_like_person(self.doc[m.start : m.end])
+
+    def _kept_at_target(self, role: Token, here: list[Mention]) -> Mention | None:
+        """A role someone keeps when a company is bought: "after X bought Y, A stayed on
+        as chief executive": Y, the one company of the sentence a buying verb takes."""
+        verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role.head
+        if role.dep_ not in {"pobj", "attr"} or verb.lemma_.lower() not in _KEEPING:
+            return None
+        bought = [
+            m
+            for m in here
+            if self._root(m).dep_ in {"dobj", "nsubjpass"}
+            and self._root(m).head.lemma_.lower() in BUYING
+            and not _holders_gerund(self._root(m).head, verb)
+        ]
+        return bought[0] if len(bought) == 1 else None
 
     def _acted_on(self, org: Mention, holders: set[str], role: Token) -> bool:
         """An organization the holder's own verb acts on, the role written on the holder:
@@ -2107,6 +2206,20 @@ def _former_staff(tok: Token) -> bool:
         return False
     before = tok.doc[tok.left_edge.i : tok.i]
     return any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in before)
+
+
+def _holders_gerund(buying: Token, verb: Token) -> bool:
+    """ "A will stay on as chairman after buying Y": the buying is the holder's own."""
+    return (
+        buying.tag_ == "VBG"
+        and buying in verb.subtree
+        and not any(c.dep_ in SUBJ for c in buying.children)
+    )
+
+
+def _a_post(word: str) -> bool:
+    """A noun of a post a person is "at": "at the helm of Y", "at the head of Y"."""
+    return word in _POSTS or _role_word(word)
 
 
 def _role_word(word: str) -> bool:

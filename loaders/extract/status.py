@@ -51,12 +51,31 @@ def _keys(tok: Token) -> set[str]:
 
 
 def _future(chain: list[Token]) -> bool:
-    """The clause speaks of what will happen ("will supply from April", "would become")."""
+    """The clause speaks of what will happen ("will supply from April", "would become",
+    "is set to take over in July", "is to become CEO in May")."""
     return any(
         c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"}
         for t in chain
         for c in t.children
-    )
+    ) or any(_scheduled(t) for t in chain)
+
+
+#: Words that put the infinitive after them ahead in time: "is set to", "is due to".
+_SCHEDULING = frozenset({"set", "due", "expect", "schedule", "slate", "poise", "be"})
+
+
+def _scheduled(verb: Token) -> bool:
+    """ "X is set to take over", "X is due to retire", "X is to become": a planned event."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if head.lemma_.lower() not in _SCHEDULING:
+        return False
+    # "is set to", "was due to": the planning word in the present, not "was expected to"
+    tense = [head, *(c for c in head.children if c.dep_ in {"aux", "auxpass"})]
+    if head.dep_ == "acomp":
+        tense.append(head.head)  # "is due to": the copula carries the tense
+    return any(t.tag_ in {"VBZ", "VBP"} for t in tense)
 
 
 def _direct(tok: Token, trigger: Token) -> bool:
@@ -397,6 +416,27 @@ def _appointed(ctx: Context, cand: Candidate, chain: list[Token]) -> None:
             return
         cand.starting = True
         return
+    verb = _holding_verb(chain[0]) if chain else None
+    if verb is not None and verb.lemma_.lower() in _TAKING_UP and _will(verb):
+        cand.starting = True  # "X will run the company as interim chief executive"
+
+
+def _holding_verb(trigger: Token) -> Token | None:
+    """The verb of holding a post the trigger is, or the one its "as" phrase is on
+    ("will serve as CFO"); not a verb an appositive role merely sits in."""
+    if trigger.pos_ == "VERB":
+        return trigger
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "as":
+        return trigger.head.head
+    return None
+
+
+#: Verbs of holding a post that, said in the future, start it: "Y will lead X".
+_TAKING_UP = frozenset({"run", "lead", "head", "serve", "chair", "helm", "steer"})
+
+
+def _will(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children)
 
 
 def _subject_is(ctx: Context, verb: Token, name: str) -> bool:
@@ -464,6 +504,8 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
         if ender.valid_from is not None and cand.valid_from in told:
             # "abandoning an investment it has held since 2013": the ender dates the start
             cand.valid_from = ender.valid_from
+        return
+    if cand.ended_on is not None and _ended_on(ctx, cand, published):
         return
     if cand.relation is Relation.FOUNDED:
         # Said anywhere, the founding's own date beats the date of the clause the
@@ -759,6 +801,7 @@ def _attached_date(
     # "effective September 1", "from September 1": a start named ahead of time.
     chain = [ctx.doc[i] for i in sorted(anchor_set)]
     tensed = _future([verb]) if verb.pos_ in {"VERB", "AUX"} else _future(chain)
+    tensed = tensed or _planned_move(cand, verb)
     if before in cues["forward_words"] and not tensed:
         when = _nearest(ent, published)  # "was named CEO effective May 5": the nearer May 5
     else:
@@ -770,6 +813,21 @@ def _attached_date(
             before if before in cues["starting_prepositions"] + cues["ending_prepositions"] else ""
         )
     return when, prep, said
+
+
+def _planned_move(cand: Candidate, verb: Token) -> bool:
+    """A move into or out of a post told in the present, which news uses for what is
+    planned: "X takes over as CEO in July", "Y steps down in August"."""
+    if cand.relation is not Relation.EXECUTIVE_OF or verb.tag_ not in {"VBZ", "VBP"}:
+        return False
+    return bool(_keys(verb) & _MOVES)
+
+
+#: Verbs of moving into or out of a post.
+_MOVES = frozenset({
+    "take over", "step down", "succeed", "replace", "retire", "become", "join", "leave",
+    "take helm", "take reins", "take charge", "hand reins", "hand helm", "start",
+})  # fmt: skip
 
 
 def _misattached_start(head: Token, anchor_set: set[int]) -> Token | None:
@@ -873,12 +931,23 @@ def _date_head(root: Token, own: frozenset[int] = frozenset()) -> tuple[Token, s
         prep, head = head.lower_, head.head
     if prep in _RANGE_ENDS and head.dep_ == "prep" and head.lower_ == "from":
         prep, head = "until", head.head
+    elif prep == "to" and root.head.i > root.i - 2 and _ranged_from(root.head):
+        prep = "until"  # "served from 2010 to 2016", both phrases hung on the verb
     if head.pos_ == "ADV" and head.dep_ == "advmod" and head.head.i != head.i:
         head = head.head  # "dates back to 2011"
     mark = next((c.lower_ for c in head.children if c.dep_ in {"mark", "advmod"}), None)
     if head.dep_ == "advcl" and mark in marks and head.head.i != head.i and head.i not in own:
         prep, head = marks[mark] or prep, head.head
     return head, prep
+
+
+def _ranged_from(to: Token) -> bool:
+    """The "to" phrase follows a "from" date on the same word: "from 2010 to 2016"."""
+    before = to.doc[to.i - 1] if to.i > 0 else to
+    return any(
+        c.dep_ == "prep" and c.lower_ == "from" and c.i < to.i and before.ent_type_ == "DATE"
+        for c in to.head.children
+    )
 
 
 # Words closing a range opened by "from" ("from 2010 to 2014", "from May through July").
@@ -934,6 +1003,20 @@ def _closes_deal(verb: Token, anchor_set: set[int]) -> bool:
         and noun.head.head.i in anchor_set
         and noun.head.head.pos_ == "VERB"
     )
+
+
+def _ended_on(ctx: Context, cand: Candidate, published: date | None) -> bool:
+    """The date a "when" clause hangs on ends the relation: "since July, when Y was
+    ousted" ends Y's role in July. False when the word is in no date."""
+    tok = ctx.doc[cand.ended_on] if cand.ended_on is not None else None
+    ent = next((e for e in ctx.doc.ents if tok is not None and e.start <= tok.i < e.end), None)
+    if ent is None or ent.label_ != "DATE":
+        return False
+    when = timex.resolve(ent.text, published)
+    if when is None:
+        return False
+    cand.valid_to, cand.dated = when, True
+    return True
 
 
 def news_day(ctx: Context, published: date | None) -> PartialDate | None:
@@ -1184,7 +1267,7 @@ def _role_start_in(
             continue
         if elsewhere and _other_company(ctx, verb, cand):
             continue
-        when = _resolve(ent, published)
+        when = _resolve(ent, published, _future([verb]))  # "will take the helm on Jan. 1"
         dist = abs(ent.root.i - trigger.i)
         if when is not None and (best is None or dist < best[0]):
             best = (dist, when)

@@ -89,6 +89,7 @@ class Candidate:
     ending: bool = False  # the statement reports the end of the relation
     starting: bool = False  # the statement reports its start (named, succeeded by)
     end_trigger: int | None = None  # a later word that ended it ("called off the deal")
+    ended_on: int | None = None  # a date word the ending is set at ("since July, when Y left")
     dated: bool = False  # the time came from a date in the text, not the publication day
     timeless: bool = False  # a state read off a phrase ("Nvidia's Omniverse"): no clause date
     reported: bool = False  # stated only on unnamed sources ("people familiar with the matter")
