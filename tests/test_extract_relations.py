@@ -4110,3 +4110,160 @@ def test_a_unit_merged_into_a_venture_is_no_takeover_of_its_owner(
 ) -> None:
     found = {t for t in triples(facts_of(rules, text)) if t[1] == "acquires"}
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a part of a company changes hands, not the company that owned it
+        ("Brennan Group will sell Talbot Medical's vascular business to Orwell Labs.",
+         None, ("Orwell Labs", "acquires", "Talbot Medical")),
+        ("Greyfield Corp said it purchased certain assets of Harlow Aviation.",
+         None, ("Greyfield Corp", "acquires", "Harlow Aviation")),
+        ("Pinecrest Capital bought Lambert Steel's Ohio plant for $40 million.",
+         None, ("Pinecrest Capital", "acquires", "Lambert Steel")),
+        ("Harlan Energy agreed to buy the oil assets of Vexford Petroleum.",
+         None, ("Harlan Energy", "acquires", "Vexford Petroleum")),
+        ("Mirelle Pharma will buy Castor Bio's cancer drugs for up to $3 billion.",
+         None, ("Mirelle Pharma", "acquires", "Castor Bio")),
+        ("Vantor Media agreed to acquire Kellan Broadcasting's three television stations.",
+         None, ("Vantor Media", "acquires", "Kellan Broadcasting")),
+        ("The acquisition of Brindle Foods' frozen-meals unit by Oxley Partners closed.",
+         None, ("Oxley Partners", "acquires", "Brindle Foods")),
+        # ... nor its seller
+        ("Delmar Foods sold the bakery business to Kinloch Group in 2019.",
+         None, ("Kinloch Group", "acquires", "Delmar Foods")),
+        ("Delmar Foods agreed to sell the frozen-foods unit to Kinloch Group.",
+         None, ("Kinloch Group", "acquires", "Delmar Foods")),
+        ("Delmar Foods sold the dairy division of Pell Media to Kinloch Group.",
+         None, ("Kinloch Group", "acquires", "Delmar Foods")),
+        # and a sale of stores or a network is no supply
+        ("Halden Retail sold its Canadian stores to Pryce Holdings last year.",
+         None, ("Halden Retail", "supplies", "Pryce Holdings")),
+        ("Corvel Energy will sell its pipeline network to Ashby Infrastructure.",
+         None, ("Corvel Energy", "supplies", "Ashby Infrastructure")),
+        # the whole company still is bought
+        ("Lotmar Systems agreed to acquire substantially all of the assets of Fenner Data.",
+         ("Lotmar Systems", "acquires", "Fenner Data"), None),
+        ("Pell Foods bought the assets of Mariner Bakery for $12 million.",
+         ("Pell Foods", "acquires", "Mariner Bakery"), None),
+        ("Fendal Corp bought all the stock and the warehouse assets of Norbrook Inc, a "
+         "grocer.", ("Fendal Corp", "acquires", "Norbrook Inc"), None),
+        ("Kiso Holdings agreed to buy Ralston Group's Japanese unit, Ralston Japan.",
+         ("Kiso Holdings", "acquires", "Ralston Japan"), None),
+        ("Delmar Foods agreed to sell itself to Kinloch Group.",
+         ("Kinloch Group", "acquires", "Delmar Foods"), None),
+    ],
+)  # fmt: skip
+def test_a_part_sold_is_not_its_owner_bought(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a company has one chief executive: not the one another sentence's role names
+        ("The startup was founded by chief executive Dana Kerr and Luis Ortega, and the "
+         "collapse of the deal is a setback for Norvik chief executive Sam Hale.",
+         ("Sam Hale", "executive_of", "Norvik"), ("Dana Kerr", "executive_of", "Norvik")),
+        ("Norvik agreed to buy Pelto, a payments startup. The company was founded by "
+         "chief executive Dana Kerr and Luis Ortega.",
+         ("Dana Kerr", "executive_of", "Pelto"), ("Dana Kerr", "executive_of", "Norvik")),
+        ("Norvik dropped its plan to buy Pelto, a payments startup. The company was "
+         "founded by Dana Kerr and Luis Ortega.",
+         ("Dana Kerr", "founded", "Pelto"), ("Dana Kerr", "founded", "Norvik")),
+        # a role in apposition to another person is that person's company
+        ("Jon Bell, the vice chairman of Tessary Media, becomes Corland's chairman, while "
+         "Ray Moss stays on as chief executive.",
+         ("Ray Moss", "executive_of", "Corland"), ("Ray Moss", "executive_of", "Tessary Media")),
+        # a name read as a person's before the role is the role's company
+        ("Henry Tallis chief executive Ned Varga will run the combined firm, and Brook "
+         "Securities will be folded into it.",
+         None, ("Ned Varga", "executive_of", "Brook Securities")),
+        # a role written between a company and a person, however the parser joins them
+        ("The deal was negotiated by Quell Group chief executive Adam Park and Dorsey Media "
+         "chairman Beth Wynn.",
+         ("Beth Wynn", "executive_of", "Dorsey Media"),
+         ("Beth Wynn", "executive_of", "Quell Group")),
+        ("The combined group will be run by Alderton chief executive Maria Velez, while "
+         "Brisco chief executive Tom Hardy is leaving.",
+         ("Maria Velez", "executive_of", "Alderton"), ("Maria Velez", "executive_of", "Brisco")),
+    ],
+)  # fmt: skip
+def test_a_role_goes_to_its_own_company(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # an attempt, or a failed or aborted deal, states no deal
+        ("Brantley Airways attempted to take over Osric Jets in 2019.",
+         None, ("Brantley Airways", "acquires", "Osric Jets")),
+        ("Keld Air's bid comes two years after rival Brantley Airways tried and failed to "
+         "buy Osric Jets.", None, ("Brantley Airways", "acquires", "Osric Jets")),
+        ("Kinloch Group's failed bid for Pell Media cost it $40 million in fees.",
+         None, ("Kinloch Group", "acquires", "Pell Media")),
+        ("Kinloch Group's aborted merger with Pell Media was its second.",
+         None, ("Kinloch Group", "acquires", "Pell Media")),
+        ("Ardent Capital tried to invest in Pell Media but was rebuffed.",
+         None, ("Ardent Capital", "invests_in", "Pell Media")),
+        ("Kinloch Group, the company that tried to buy Pell Media last year, said on Monday "
+         "it would buy Dorne Foods.",
+         ("Kinloch Group", "acquires", "Dorne Foods"), ("Kinloch Group", "acquires", "Pell Media")),
+        # a deal only in a condition is none; a condition on a stated deal keeps it
+        ("\"If Dorne Foods buys Pell Media, prices will rise,\" said Ann Cole.",
+         None, ("Dorne Foods", "acquires", "Pell Media")),
+        ("Unless Kinloch Group invests in Pell Media, the startup will close.",
+         None, ("Kinloch Group", "invests_in", "Pell Media")),
+        ("Kinloch Group will buy Pell Media if shareholders agree.",
+         ("Kinloch Group", "acquires", "Pell Media"), None),
+        ("If regulators approve, Kinloch Group will buy Pell Media for $2 billion.",
+         ("Kinloch Group", "acquires", "Pell Media"), None),
+        # a deal beside an attempt still is one
+        ("Kinloch Group completed its purchase of Pell Media after failing to win Dorne Foods.",
+         ("Kinloch Group", "acquires", "Pell Media"), ("Kinloch Group", "acquires", "Dorne Foods")),
+        ("After an unsuccessful takeover attempt for Pell Media, Kinloch Group bought Dorne "
+         "Foods.", ("Kinloch Group", "acquires", "Dorne Foods"), None),
+    ],
+)  # fmt: skip
+def test_an_attempted_or_failed_deal_is_none(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a competition's name on a club describes the club, it is not the club
+        ("A group led by Harbor Capital completed its takeover of Kestrel United, ending "
+         "Tom Reed's ten years as owner of the Premier League club.",
+         ("Harbor Capital", "acquires", "Kestrel United"),
+         ("Premier League", "subsidiary_of", "Harbor Capital")),
+        ("Harbor Capital agreed to buy the Premier League club for $400 million.",
+         None, ("Harbor Capital", "acquires", "Premier League")),
+        ("Harbor Capital will buy Velora Holdings, the Nasdaq-listed company, for $1 billion.",
+         ("Harbor Capital", "acquires", "Velora Holdings"), None),
+    ],
+)  # fmt: skip
+def test_a_competition_named_on_a_club_is_not_the_club(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)

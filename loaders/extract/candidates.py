@@ -220,6 +220,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                         continue  # "vice president of engineering": a function's head
                     if tok.i not in ctx.at or ctx.at[tok.i].type is not EntityType.PERSON:
                         found = _apply(ctx, tok, [role_frame], sent_index, verb=False)
+                        found = _written_role(ctx, tok, role[1], found)
                         if role[0] == "counterpart":
                             found = [c for c in found if _counterpart_named(c, tok)]
                         for c in found:
@@ -696,6 +697,25 @@ def _series_letter(tok: Token, mods: list[Token]) -> bool:
     )
 
 
+def _written_role(ctx: Context, tok: Token, start: int, found: list[Candidate]) -> list[Candidate]:
+    """ "X chief executive A and Y chairman B": a role written between a company and a
+    person is that person's role at that company, however the parser joined the names."""
+    org, holder = ctx.at.get(start - 1), ctx.at.get(tok.i + 1)
+    if (
+        org is None
+        or holder is None
+        or org.type is not EntityType.ORGANIZATION
+        or holder.type is not EntityType.PERSON
+        or org.end != start
+        or holder.start != tok.i + 1
+    ):
+        return found
+    for c in found:
+        if c.subject.name == holder.name:
+            c.object = org
+    return found
+
+
 def _local_roles(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """A role whose company came from an earlier sentence ("its chief executive") goes to
     the company this sentence ties the person to: "Figma co-founder Dylan Field will
@@ -1123,6 +1143,77 @@ def _goods_of(ctx: Context, verb: Token, o: Mention) -> bool:
     )  # fmt: skip
 
 
+#: Parts of a company that are never the whole of it: "buy X's Ohio plant", "sell X's
+#: cancer drugs to Y", "buy X's paper unit".
+_PART_ALWAYS = frozenset({"unit", "division", "arm", "plant", "factory", "mill", "refinery",
+                          "station", "store", "branch", "drug", "mine", "fleet", "segment",
+                          "portfolio", "facility", "site", "shop", "outlet", "businesses",
+                          "subsidiary", "affiliate", "hotel", "property"})  # fmt: skip
+#: Words for what a company holds that may be all of it ("the assets of X", "X's
+#: business") unless a modifier picks out a part ("X's vascular business", "certain
+#: assets of X", "the oil assets of X").
+_PART_WHEN_NARROWED = frozenset({"business", "operation", "operations", "asset", "assets"})
+#: Determiners and adjectives that take only part of what a company holds.
+_SOME = frozenset({"certain", "some", "several", "selected", "select", "various", "non-core",
+                   "noncore"})  # fmt: skip
+#: Modifiers that keep the whole: "substantially all the assets of X".
+_WHOLE = frozenset({"all", "entire", "whole", "substantially", "its", "their"})
+#: Holdings that are the company itself, beside which its assets are bought whole.
+_WHOLE_HOLDINGS = frozenset({"stock", "share", "shares", "capital", "equity"})
+
+
+def _bought(ctx: Context, tok: Token, objects: list[Mention], verb: bool) -> list[Mention]:
+    """The objects of a buying trigger that are bought: not the maker of goods bought
+    nor the owner of a part bought."""
+    return [o for o in objects if not (verb and _goods_of(ctx, tok, o)) and not _part_owner(ctx, o)]
+
+
+def _part_owner(ctx: Context, o: Mention) -> bool:
+    """The acquired name only owns the part that changes hands: "sell X's vascular
+    business to Y", "bought certain assets of X", "buy X's Ohio plant" (Y buys the part,
+    not X). A part the text names itself is found as the object instead."""
+    root = ctx.doc[o.start : o.end].root
+    if root.dep_ == "poss":
+        part = root.head
+        if part.lower_ == "half":  # "buy X's half of the venture"
+            return True
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        part = root.head.head
+    else:
+        return False
+    if part.i in ctx.at or part.pos_ != "NOUN":
+        return False
+    lemma, word = part.lemma_.lower(), part.lower_
+    if lemma in _PART_ALWAYS or word in _PART_ALWAYS:
+        return True
+    if lemma not in _PART_WHEN_NARROWED and word not in _PART_WHEN_NARROWED:
+        return False
+    deps = {"amod", "compound", "det", "nmod", "nummod", "predet"}
+    mods = [c for c in part.children if c.i < part.i and c.dep_ in deps]
+    if any(c.lower_ in _WHOLE for c in part.subtree if c.i < part.i):
+        return False
+    if part.dep_ == "conj" and part.head.lemma_.lower() in _WHOLE_HOLDINGS:
+        return False  # "bought the stock and the warehouse assets of X": X whole
+    return any(c.lower_ in _SOME or _narrows(ctx, c) for c in mods)
+
+
+#: Modifiers that give a business's reach, not a part of it: "the global operations of X".
+_SCOPE = frozenset({"global", "worldwide", "international", "overall", "combined", "core",
+                    "main", "principal", "existing", "operating"})  # fmt: skip
+
+
+def _narrows(ctx: Context, mod: Token) -> bool:
+    """A modifier picking out a line of business ("vascular", "corn milling"); a place or
+    a reach ("its Alberta assets", "the global operations") may stand for all of it."""
+    return (
+        mod.dep_ in {"amod", "compound", "nmod"}
+        and mod.i not in ctx.at
+        and mod.pos_ != "PROPN"
+        and mod.ent_type_ not in {"GPE", "NORP", "LOC"}
+        and mod.lower_ not in _SCOPE
+    )
+
+
 def _company_by_product_name(
     ctx: Context, tok: Token, slots: list[str], verb: bool, avoid: list[Mention], slot: str
 ) -> tuple[list[Mention], str]:
@@ -1540,13 +1631,13 @@ def _apply(
             objects, o_slot = _company_by_product_name(
                 ctx, tok, frame["object"], verb, subjects, o_slot
             )
-        if rel is Relation.ACQUIRES and verb:
-            objects = [o for o in objects if not _goods_of(ctx, tok, o)]
+        if rel is Relation.ACQUIRES:
+            objects = _bought(ctx, tok, objects, verb)
         if frame.get("object_not_investor"):  # "bought X from investors such as Y"
             objects = [m for m in objects if not ctx.described_investor(m)]
         if rel is Relation.ACQUIRES and _optioned(tok):
             continue
-        if rel is Relation.ACQUIRES and _own_shares_sold(ctx, tok):
+        if rel is Relation.ACQUIRES and (_own_shares_sold(ctx, tok) or _part_sold(ctx, tok)):
             sellers = {m.name for m in ctx.agent(tok, _ORG_OR_PERSON)}
             objects = [o for o in objects if o.name not in sellers]
         if frame.get("typed_object"):  # "testing IP services": no product named
@@ -1674,6 +1765,23 @@ def _own_shares_sold(ctx: Context, tok: Token) -> bool:
             return False
         return any(c.dep_ == "poss" and c.lower_ == "its" for c in obj.children)
     return False
+
+
+#: Parts a seller hands over that are never the seller itself.
+_SOLD_PARTS = frozenset({"unit", "division", "business", "operation", "operations", "arm",
+                         "subsidiary", "affiliate", "asset", "assets", "plant", "factory",
+                         "store", "brand", "portfolio", "segment"})  # fmt: skip
+
+
+def _part_sold(ctx: Context, tok: Token) -> bool:
+    """ "X sold the bakery business to Y", "X will sell the unit to Y": a part handed over
+    is not its seller (the caller drops X as the object; "sell itself" still is X)."""
+    if tok.lemma_.lower() not in _HANDING:
+        return False
+    return any(
+        obj.dep_ == "dobj" and obj.i not in ctx.at and obj.lemma_.lower() in _SOLD_PARTS
+        for obj in tok.children
+    )
 
 
 def _typed_product(ctx: Context, m: Mention) -> bool:
@@ -2215,7 +2323,7 @@ def _slot(
     if slot == "led_sole_org":  # "under pressure from investors led by A"
         return _sole_org(ctx, tok, want, avoid) if _led_by(tok) else []
     if slot == "context_org":
-        if _title_before_name(ctx, tok) or _role_at_unnamed(tok):
+        if _title_before_name(ctx, tok) or _role_at_unnamed(tok) or _person_titled(ctx, tok):
             return []
         shared = ctx.shared_role_org(tok)
         if shared:
@@ -2344,6 +2452,27 @@ def _role_at_unnamed(tok: Token) -> bool:
 
 #: Titles a head of state or government wears before a bare name ("President X").
 _STATE_TITLES = frozenset({"president"})
+
+
+def _person_titled(ctx: Context, tok: Token) -> bool:
+    """ "Henry Tallis chief executive Ned Varga": a name read as a person's written right
+    before the role is the company that holds it (a founder's name the company bears), so
+    no other company of the sentence is the holder's."""
+    start = tok.i
+    while start > tok.sent.start and slots.in_role(ctx.doc[start - 1].lower_):
+        start -= 1
+    end = tok.i + 1
+    while end < tok.sent.end and slots.in_role(ctx.doc[end].lower_):
+        end += 1
+    before, after = ctx.at.get(start - 1), ctx.at.get(end)
+    return (
+        before is not None
+        and before.type is EntityType.PERSON
+        and before.end == start
+        and after is not None
+        and after.start == end
+        and after.type is EntityType.PERSON
+    )
 
 
 def _title_before_name(ctx: Context, tok: Token) -> bool:

@@ -449,8 +449,13 @@ class DocIndex:
     def _verb_doer(self, verb: Token) -> Mention | None:
         """The company that is the subject of ``verb`` ("X agreed to buy", "X has invested")."""
         node = verb
-        while node.dep_ in {"xcomp", "conj"} and not any(c.dep_ in _SUBJ for c in node.children):
-            node = node.head
+        for _ in range(6):
+            if node.dep_ in {"xcomp", "conj"} and not any(c.dep_ in _SUBJ for c in node.children):
+                node = node.head
+            elif node.dep_ == "acl" and node.head.pos_ == "NOUN" and node.head.dep_ == "dobj":
+                node = node.head.head  # "X dropped its plan to buy Y", "X made an offer to buy Y"
+            else:
+                break
         for c in node.children:
             m = self.at.get(c.i)
             if c.dep_ == "nsubj" and m is not None and m.type is ORG:

@@ -74,6 +74,11 @@ _PROMOTING = frozenset({"promote", "elevate", "appoint", "name", "elect", "rise"
 _ANY_COMPANY = GENERIC_KINDS | {"group", "conglomerate", "organization", "enterprise"}
 #: Verbs of running a company: "B, who previously ran X" makes X B's company.
 _RUNNING = frozenset({"run", "lead", "head", "manage", "chair"})
+#: Last words of a competition's name: "the Premier League club" is a club in it.
+_COMPETITIONS = frozenset({"league", "cup", "tour", "championship", "championships",
+                           "series", "conference"})  # fmt: skip
+#: Verbs of founding whose passive names the founders ("was founded by A").
+_FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "establish", "start", "launch"})
 _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
 #: Nouns for a form of a product, which the "of" phrase names: "released the first
 #: public version of Quillo".
@@ -633,6 +638,8 @@ class Context(DocIndex):
         depth: int,
     ) -> None:
         cm = self.at.get(child.i)
+        if cm is not None and self._modifies_noun(cm):
+            return  # "the Premier League club", "the Nasdaq-listed firm"
         if cm is not None and (cm.type in want or self.is_product_name(cm, tok, want)):
             self._collect(child, want, poss, out, depth + 1)
         elif cm is None and want == {PRODUCT} and child.dep_ == "compound" and depth < 3:
@@ -736,6 +743,8 @@ class Context(DocIndex):
         workplace messaging app Slack"): nouns, adjectives and participles only."""
         for tok in self.doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
             m = self.at.get(tok.i)
+            if m is not None and self._modifies_noun(m):
+                return []  # "buy the Nasdaq-listed company", "buy the Premier League club"
             if m is not None:
                 return [m] if m.type in want else []
             if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB", "DET", "PART"} or (
@@ -743,6 +752,20 @@ class Context(DocIndex):
             ):
                 return []
         return []
+
+    def _modifies_noun(self, m: Mention) -> bool:
+        """A name that only describes the noun after it, which stands for some other,
+        unnamed company: fused to a participle ("the Nasdaq-listed company") or a
+        competition the company plays in ("the Premier League club")."""
+        if m.end + 1 < len(self.doc) and self.doc[m.end].text == "-":
+            return self.doc[m.end + 1].tag_ in {"VBN", "VBD"}
+        root = self.doc[m.start : m.end].root
+        return (
+            root.dep_ in {"compound", "nmod"}
+            and root.head.i >= m.end
+            and root.head.pos_ == "NOUN"
+            and m.name.split()[-1].lower() in _COMPETITIONS
+        )
 
     def is_product_name(self, m: Mention, head: Token, want: frozenset[EntityType]) -> bool:
         """A name NER took for a company, naming a product noun: "the Foundry platform"."""
@@ -1938,6 +1961,7 @@ class Context(DocIndex):
         if where is not None and where.name not in names:
             return [where]
         body = [m for m in self._led_body_owner(tok) if m.type is ORG and m.name not in names]
+        body = body or [m for m in self._founded_by_holder(tok) if m.name not in names]
         if body:
             return body
         sent = tok.sent
@@ -1951,6 +1975,12 @@ class Context(DocIndex):
         kept = self._kept_at_target(tok, here)
         if kept is not None:
             return [kept]
+        # "B chief executive Y" in the sentence of another chief executive: a company has
+        # one holder of a title at a time, so B is not the other holder's company
+        held = [m for m in here if not self._same_title_other(m, names, tok)]
+        if here and not held:
+            names = names | {m.name for m in here}
+            here = self._described_here(sent, names)
         acted = [m for m in here if self._acted_on(m, names, tok) or self._run_by_other(m, names)]
         for m in here:
             if m not in acted and not self._titles_other(m, names):
@@ -2003,6 +2033,27 @@ class Context(DocIndex):
             return []
         body = verb.head
         return self.poss(body, frozenset({ORG})) or self.prep(body, "of", frozenset({ORG}))
+
+    def _founded_by_holder(self, tok: Token) -> list[Mention]:
+        """The company a role holder founded: "The startup was founded by chief executive
+        A and B" (A is the startup's chief executive, not another company's)."""
+        node = tok
+        for _ in range(4):  # the role up to the name it titles
+            if node.dep_ not in {"compound", "amod", "appos"}:
+                break
+            node = node.head
+        if node.dep_ == "conj":
+            node = node.head
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "agent":
+            return []
+        verb = prep.head
+        if verb.lemma_.lower() not in _FOUNDING_VERBS:
+            return []
+        return next(
+            (self.ents_at(c, frozenset({ORG})) for c in verb.children if c.dep_ == "nsubjpass"),
+            [],
+        )
 
     def _described_here(self, sent: Span, names: set[str]) -> list[Mention]:
         """The company a description in the sentence stands for, where it names none:
@@ -2083,6 +2134,25 @@ class Context(DocIndex):
         ]
         return bought[0] if len(bought) == 1 else None
 
+    def _same_title_other(self, org: Mention, holders: set[str], role: Token) -> bool:
+        """The organization's own role phrase gives the role's very title to someone
+        else ("Norvik chief executive Y" beside "chief executive X")."""
+        if not self._titles_other(org, holders):
+            return False
+        words = [
+            t.lower_
+            for t in self.doc[org.end : self._after_role(org)]
+            if _in_role(t.lower_) and t.lower_ not in _ROLE_GLUE
+        ]
+        return words == _title_words(role)
+
+    def _after_role(self, org: Mention) -> int:
+        """The index of the first name after the role phrase written after ``org``."""
+        j = org.end
+        while j < len(self.doc) and j not in self.at:
+            j += 1
+        return j
+
     def _acted_on(self, org: Mention, holders: set[str], role: Token) -> bool:
         """An organization the holder's own verb acts on, the role written on the holder:
         "chief executive X pursued B" (B is X's target, not X's company; "X joined B as
@@ -2102,12 +2172,21 @@ class Context(DocIndex):
         not the company of A's bare role)."""
         root = self._root(org)
         verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ == "of":
+            return self._appos_role_of_other(verb.head, holders)
         if root.dep_ != "dobj" or verb.lemma_.lower() not in _RUNNING:
             return False
         subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
         if subj is not None and subj.lower_ in {"who", "that"} and verb.dep_ == "relcl":
             subj = verb.head
         m = self.at.get(subj.i) if subj is not None else None
+        return m is not None and m.type is PERSON and m.name not in holders
+
+    def _appos_role_of_other(self, role: Token, holders: set[str]) -> bool:
+        """ "B, the vice chairman of X, ...": a role in apposition to another person."""
+        if role.dep_ != "appos" or not _in_role(role.lower_):
+            return False
+        m = self.at.get(role.head.i)
         return m is not None and m.type is PERSON and m.name not in holders
 
     def refer_org_before(self, sent: Span) -> list[Mention]:
@@ -2226,6 +2305,22 @@ def _role_word(word: str) -> bool:
     """A word that ends a role phrase ("executive", "chairman", "ceo")."""
     roles = resources.load_json("relations.json")["roles"]
     return any(k[0] != "_" and k.split()[-1] == word for k in roles)
+
+
+def _title_words(role: Token) -> list[str]:
+    """The words of the role phrase around ``role`` ("chief executive"), in order."""
+    doc = role.doc
+    start = end = role.i
+    while start > role.sent.start and _in_role(doc[start - 1].lower_):
+        start -= 1
+    while end + 1 < role.sent.end and _in_role(doc[end + 1].lower_):
+        end += 1
+    return [t.lower_ for t in doc[start : end + 1] if t.lower_ not in _ROLE_GLUE]
+
+
+def in_role(word: str) -> bool:
+    """A word of a role phrase ("chief", "vice", "executive")."""
+    return _in_role(word)
 
 
 def _in_role(word: str) -> bool:

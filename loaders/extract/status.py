@@ -110,6 +110,8 @@ def negated(ctx: Context, cand: Candidate) -> bool:
         return True
     if cand.relation in _OFFERED and _failed_offer(trigger, set(cues["offer_nouns"])):
         return True
+    if cand.relation in _EVENTS and (_attempted(trigger) or _conditional(trigger)):
+        return True
     for i, tok in enumerate(anchors(ctx.doc[cand.trigger])[:4]):
         for child in tok.children:
             if child.dep_ == "neg" and child.lower_ in negations and not _no_longer(tok):
@@ -196,6 +198,36 @@ def _failed_offer(trigger: Token, offers: set[str]) -> bool:
         if node.head.i == node.i or node.dep_ in {"ccomp", "conj"}:
             return False
         if node.dep_ == "relcl" and not infinitive:  # "the race to buy X" is no clause
+            return False
+        node = node.head
+    return False
+
+
+#: Verbs of an attempt, whose infinitive states no deal made: "tried to buy X",
+#: "tried and failed to take over X", "attempted to merge with X".
+_ATTEMPTS = frozenset({"try", "attempt", "fail"})
+
+
+def _attempted(trigger: Token) -> bool:
+    """True when the trigger is only what its subject tried (or failed) to do."""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _ATTEMPTS:
+            return True
+        if node.dep_ != "conj" or node.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        node = node.head
+    return False
+
+
+def _conditional(trigger: Token) -> bool:
+    """True when the trigger's clause is only a condition: "if X buys Y, prices will rise",
+    "unless X invests in Y"."""
+    node = trigger
+    for _ in range(4):
+        if node.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in node.children)
+        if node.dep_ not in {"xcomp", "conj", "aux"} or node.head.i == node.i:
             return False
         node = node.head
     return False
