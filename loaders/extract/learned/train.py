@@ -56,7 +56,10 @@ from loaders.extract.learned.splits import CORE_ONLY, split_of
 from loaders.extract.slots import Context
 
 SEED = 20261206
-MIN_PRECISION = 0.75
+#: A learned addition must be at least as precise as the issue holds the extractor to
+#: (0.90 on company passages): facts added at 0.75 pulled a set's precision below its
+#: bar on the development split (core pairs 0.93 -> 0.89 for 6 more right facts).
+MIN_PRECISION = 0.90
 MIN_SUPPORT = 3
 ALPHA = 3e-4
 EPOCHS = 30
