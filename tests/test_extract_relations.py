@@ -43,6 +43,12 @@ def states(
     assert wrong is None or wrong not in found, found
 
 
+def states_no(rules: Extractor, text: str, relation: str) -> None:
+    """The text states no fact of ``relation``."""
+    found = {t for t in triples(facts_of(rules, text)) if t[1] == relation}
+    assert not found, found
+
+
 def find(facts: list[ExtractedFact], relation: str) -> ExtractedFact:
     hits = [f for f in facts if f.relation.value == relation]
     assert hits, f"no {relation} in {triples(facts)}"
@@ -3936,8 +3942,7 @@ def test_goods_ranges_customers_and_supply_jobs(
     ],
 )
 def test_no_supply_from_a_purchase_deal_or_a_users_modifier(rules: Extractor, text: str) -> None:
-    found = {t for t in triples(facts_of(rules, text)) if t[1] == "supplies"}
-    assert not found, found
+    states_no(rules, text, "supplies")
 
 
 @pytest.mark.parametrize(
@@ -3974,8 +3979,7 @@ def test_customers_listed_in_a_for_phrase(
     ],
 )
 def test_a_for_phrase_of_what_is_sought_or_paid_serves_no_one(rules: Extractor, text: str) -> None:
-    found = {t for t in triples(facts_of(rules, text)) if t[1] == "supplies"}
-    assert not found, found
+    states_no(rules, text, "supplies")
 
 
 def test_each_brand_of_a_list_of_branded_goods(rules: Extractor) -> None:

@@ -193,19 +193,23 @@ def _predecessors(ctx: Context) -> list[Candidate]:
         if len(companies) != 1:
             continue
         for m in ctx.holder(noun, PERSON):
-            out.append(
-                Candidate(
-                    subject=m,
-                    relation=Relation.EXECUTIVE_OF,
-                    object=companies[0],
-                    sent_index=_sent_index(ctx, noun),
-                    trigger=noun.i,
-                    confidence=0.7,
-                    ending=True,
-                    timeless=True,
-                )
-            )
+            cand = _past_role(m, companies[0], _sent_index(ctx, noun), noun.i)
+            cand.timeless = True
+            out.append(cand)
     return out
+
+
+def _past_role(person: Mention, company: Mention, sent_index: int, trigger: int) -> Candidate:
+    """A role a person held at a company and left (when, the caller says)."""
+    return Candidate(
+        subject=person,
+        relation=Relation.EXECUTIVE_OF,
+        object=company,
+        sent_index=sent_index,
+        trigger=trigger,
+        confidence=0.7,
+        ending=True,
+    )
 
 
 def _vacated(ctx: Context) -> list[Candidate]:
@@ -227,18 +231,9 @@ def _vacated(ctx: Context) -> list[Candidate]:
             if clause.dep_ != "advcl" or not _leaving_clause(ctx, clause):
                 continue
             for m in _leavers(ctx, clause):
-                out.append(
-                    Candidate(
-                        subject=m,
-                        relation=Relation.EXECUTIVE_OF,
-                        object=companies[0],
-                        sent_index=_sent_index(ctx, tok),
-                        trigger=clause.i,
-                        confidence=0.7,
-                        qualifiers={"role": role},
-                        ending=True,
-                    )
-                )
+                cand = _past_role(m, companies[0], _sent_index(ctx, tok), clause.i)
+                cand.qualifiers["role"] = role
+                out.append(cand)
     return out
 
 
