@@ -70,11 +70,25 @@ def test_sourced_investment_is_reported(extractor: Extractor) -> None:
         "people familiar with the matter said.",
         "Marlow Freight denied a report that it planned to buy Tessin Logistics.",
         "Marlow Freight could buy Tessin Logistics, according to people familiar with the matter.",
+        # what others expect is speculation
+        "Analysts expect Marlow Freight to buy Tessin Logistics next year.",
+        "Marlow Freight is expected to invest in Tessin Logistics.",
     ],
 )
 def test_talks_denials_and_speculation_state_no_deal(extractor: Extractor, text: str) -> None:
     rels = {r for _, r, _ in triples(facts_of(extractor, text))}
     assert not rels & {"acquires", "invests_in", "partners_with"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marlow Freight expects to buy Tessin Logistics by March.",
+        "Marlow Freight expects its purchase of Tessin Logistics to close in March.",
+    ],
+)
+def test_a_company_expecting_its_own_deal_states_it(extractor: Extractor, text: str) -> None:
+    assert ("Marlow Freight", "acquires", "Tessin Logistics") in triples(facts_of(extractor, text))
 
 
 # 2. The relation lives in a noun or a light verb.

@@ -110,7 +110,9 @@ def negated(ctx: Context, cand: Candidate) -> bool:
         return True
     if cand.relation in _OFFERED and _failed_offer(trigger, set(cues["offer_nouns"])):
         return True
-    if cand.relation in _EVENTS and (_attempted(trigger) or _conditional(trigger)):
+    if cand.relation in _EVENTS and (
+        _attempted(trigger) or _conditional(trigger) or _expected_by_others(trigger)
+    ):
         return True
     for i, tok in enumerate(anchors(ctx.doc[cand.trigger])[:4]):
         for child in tok.children:
@@ -218,6 +220,22 @@ def _attempted(trigger: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+#: Verbs of expecting what someone else will do.
+_EXPECTING = frozenset({"expect", "predict", "anticipate", "forecast", "speculate", "tip"})
+
+
+def _expected_by_others(trigger: Token) -> bool:
+    """True when the deal is only what others expect: "analysts expect X to buy Y", "X is
+    expected to buy Y" (speculation). A company's own expectation ("X expects to buy Y by
+    March") is its plan, and a deal expected to close exists already."""
+    head = trigger.head
+    if trigger.dep_ not in {"xcomp", "ccomp"} or head.lemma_.lower() not in _EXPECTING:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children)
+    return passive or own_subject
 
 
 def _conditional(trigger: Token) -> bool:
