@@ -714,7 +714,7 @@ def keeper(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Menti
 
 #: Prepositions that set a part inside the whole a deal covers: "buy X, including
 #: the 40% stake held by Y".
-_INCLUDING = frozenset({"including", "includes", "plus"})
+INCLUDING = frozenset({"including", "includes", "plus"})
 
 
 def included_in(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -724,7 +724,7 @@ def included_in(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[
     named: a part of something else ("its assets, including a stake held by Y") names
     no company."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in _INCLUDING or prep.dep_ != "prep":
+    if noun.dep_ != "pobj" or prep.lower_ not in INCLUDING or prep.dep_ != "prep":
         return []
     host = prep.head
     if host.ent_type_ == "MONEY" and host.dep_ == "pobj" and host.head.head.pos_ == "VERB":

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from graph.model import Relation
 from loaders.extract import resources
+from loaders.extract.deal_slots import INCLUDING
 from loaders.extract.slots import Context
 from loaders.extract.types import Candidate
 
@@ -172,10 +173,6 @@ def _in_relative(tok: Token, trigger: Token) -> bool:
     return False
 
 
-#: Prepositions that list a part of the whole a deal covers.
-_INCLUDING = frozenset({"including", "includes", "plus"})
-
-
 def _in_included_part(tok: Token, trigger: Token) -> bool:
     """The token sits in an "including" phrase on the trigger: "agreed to buy X,
     including the 40% stake held by Y" buys all of X; the 40% is a part the buyer takes
@@ -183,7 +180,7 @@ def _in_included_part(tok: Token, trigger: Token) -> bool:
     for a in tok.ancestors:
         if a.i == trigger.i:
             return False
-        if a.dep_ == "prep" and a.lower_ in _INCLUDING:
+        if a.dep_ == "prep" and a.lower_ in INCLUDING:
             return True
     return False
 

@@ -78,7 +78,7 @@ _RUNNING = frozenset({"run", "lead", "head", "manage", "chair"})
 _COMPETITIONS = frozenset({"league", "cup", "tour", "championship", "championships",
                            "series", "conference"})  # fmt: skip
 #: Verbs of founding whose passive names the founders ("was founded by A").
-_FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "establish", "start", "launch"})
+_FOUNDING_VERBS = resources.FOUNDING_VERBS | {"start", "launch"}
 _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
 #: Nouns for a form of a product, which the "of" phrase names: "released the first
 #: public version of Quillo".
