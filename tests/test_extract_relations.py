@@ -4271,3 +4271,23 @@ def test_a_competition_named_on_a_club_is_not_the_club(
     wrong: tuple[str, str, str] | None,
 ) -> None:
     states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dunmore Freight agreed to buy the Nasdaq-listed company for $2 billion.",
+        "Dunmore Freight agreed to buy the Kessel-backed startup for $80 million.",
+    ],
+)
+def test_a_name_in_a_participle_of_a_description_is_not_what_it_describes(
+    rules: Extractor, text: str
+) -> None:
+    """The name in "the X-listed company" or "the X-backed startup" describes the company
+    bought; it is not that company."""
+    states_no(rules, text, "acquires")
+
+
+def test_a_description_set_beside_its_name_still_names_it(rules: Extractor) -> None:
+    text = "Dunmore Freight agreed to buy Pellam Labs, the Nasdaq-listed chipmaker, for $2 billion."
+    states(rules, text, ("Dunmore Freight", "acquires", "Pellam Labs"), None)

@@ -300,7 +300,7 @@ class DocIndex:
 
     def refer(self, tok: Token) -> list[Mention]:
         """What a pronoun or a definite description ("the company") refers to, where clear."""
-        found = self._refer(tok)
+        found = [m for m in self._refer(tok) if not self._in_participle_of(m, tok)]
         if len(found) == 1 and self._founded_passive(tok):
             # "X agreed to buy Y. The company was founded in 2011 by ...": the history
             # after a deal is the bought company's, not the buyer's
@@ -319,6 +319,18 @@ class DocIndex:
         if lone and tok.i - lone[-1].start < 400 and self._agrees(lone[-1], tok.lower_):
             return [replace(lone[-1], type=PERSON)]
         return []
+
+    def _in_participle_of(self, m: Mention, tok: Token) -> bool:
+        """The name sits in a participle describing the description itself: "the
+        Nasdaq-listed company", "the X-backed startup" are neither Nasdaq nor X."""
+        root = self._root(m)
+        verb = root.head
+        return (
+            root.dep_ in {"npadvmod", "compound", "nmod"}
+            and verb.tag_ in {"VBN", "VBD"}
+            and verb.dep_ == "amod"
+            and verb.head.i == tok.i
+        )
 
     def _refer(self, tok: Token) -> list[Mention]:
         low = tok.lower_
