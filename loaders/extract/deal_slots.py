@@ -7,6 +7,7 @@ from Y", "an offer launched by Y to buy X", "chips made at X's plant").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.tokens import Token
@@ -236,20 +237,24 @@ def merging_unit_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -
     return []
 
 
+def _unnamed_units(ctx: Context, head: Token, word: str) -> Iterator[Token]:
+    """The unit nouns, themselves no name, of ``head``'s ``word`` phrases ("into a
+    subsidiary of X", "with a unit of Y")."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != word:
+            continue
+        for unit in prep.children:
+            if unit.dep_ == "pobj" and unit.i not in ctx.at and unit.lemma_.lower() in _VEHICLES:
+                yield unit
+
+
 def into_unit_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The owner of an unnamed unit a company merges into: "Y will be merged into a
     subsidiary of X", "Y merged into X's unit": X buys Y."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ != "into":
-            continue
-        for unit in prep.children:
-            if unit.dep_ != "pobj" or unit.i in ctx.at or unit.lemma_.lower() not in _VEHICLES:
-                continue
-            if any(
-                c.dep_ in {"compound", "nmod", "appos"} and c.i in ctx.at for c in unit.children
-            ):
-                return []
-            return ctx.prep(unit, "of", want) or ctx.poss(unit, want)
+    for unit in _unnamed_units(ctx, verb, "into"):
+        if any(c.dep_ in {"compound", "nmod", "appos"} and c.i in ctx.at for c in unit.children):
+            return []
+        return ctx.prep(unit, "of", want) or ctx.poss(unit, want)
     return []
 
 
@@ -257,20 +262,15 @@ def with_unit_owner(ctx: Context, trigger: Token, want: frozenset[EntityType]) -
     """The owner of an unnamed unit a company merges with: "X agreed to merge with a unit
     of Y", "X approved a merger with a Y subsidiary": Y buys X. A named unit ("merge with
     Y's Orlo unit") is a company of its own."""
-    for prep in trigger.children:
-        if prep.dep_ != "prep" or prep.lower_ != "with":
-            continue
-        for unit in prep.children:
-            if unit.dep_ != "pobj" or unit.i in ctx.at or unit.lemma_.lower() not in _VEHICLES:
-                continue
-            named = [c for c in unit.children if c.dep_ in {"compound", "nmod"} and c.i in ctx.at]
-            owned = any(c.dep_ == "poss" for c in unit.children)
-            of = any(c.dep_ == "prep" and c.lower_ == "of" for c in unit.children)
-            if named and (owned or of):
-                return []
-            if named:
-                return ctx.ents_at(named[0], want)  # "a Y Corp unit"
-            return ctx.prep(unit, "of", want) or ctx.poss(unit, want)
+    for unit in _unnamed_units(ctx, trigger, "with"):
+        named = [c for c in unit.children if c.dep_ in {"compound", "nmod"} and c.i in ctx.at]
+        owned = any(c.dep_ == "poss" for c in unit.children)
+        of = any(c.dep_ == "prep" and c.lower_ == "of" for c in unit.children)
+        if named and (owned or of):
+            return []
+        if named:
+            return ctx.ents_at(named[0], want)  # "a Y Corp unit"
+        return ctx.prep(unit, "of", want) or ctx.poss(unit, want)
     return []
 
 
