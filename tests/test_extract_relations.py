@@ -4291,3 +4291,101 @@ def test_a_name_in_a_participle_of_a_description_is_not_what_it_describes(
 def test_a_description_set_beside_its_name_still_names_it(rules: Extractor) -> None:
     text = "Dunmore Freight agreed to buy Pellam Labs, the Nasdaq-listed chipmaker, for $2 billion."
     states(rules, text, ("Dunmore Freight", "acquires", "Pellam Labs"), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a named unit acts for itself, never for its owner (subject, "by" phrase)
+        ("Morvish's Tallon unit agreed on Friday to buy Quenby.",
+         ("Tallon", "acquires", "Quenby"), ("Morvish", "acquires", "Quenby")),
+        ("Quenby Ltd agreed to be taken over by Morvish's Tallon unit.",
+         ("Tallon", "acquires", "Quenby Ltd"), ("Morvish", "acquires", "Quenby Ltd")),
+        ("Morvish's Tallon unit invested in Quenby.",
+         ("Tallon", "invests_in", "Quenby"), ("Morvish", "invests_in", "Quenby")),
+        # the owner's possessive is no part of a multi-word name after it
+        ("Morvish's Tallon Group said it would acquire Quenby.",
+         ("Tallon Group", "acquires", "Quenby"), ("Morvish", "acquires", "Quenby")),
+        ("Quenby raised $30 million in funding led by Morvish's Tallon Partners.",
+         ("Tallon Partners", "invests_in", "Quenby"), None),
+    ],
+)  # fmt: skip
+def test_an_owners_named_unit_is_the_party_not_the_owner(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+def test_a_unit_named_by_an_unknown_word_does_not_stand_for_its_owner(rules: Extractor) -> None:
+    """ "X's Y unit" where no mention holds Y: the unit is not X, so X buys nothing."""
+    text = "Morvish's Pinbrook unit is acquiring Quenby Inc."
+    states(rules, text, None, ("Morvish", "acquires", "Quenby Inc"))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a time phrase after a coined name does not swallow it into a date
+        ("Larkin bought an 8% stake in Brasko on Tuesday.", ("Larkin", "invests_in", "Brasko")),
+        ("Larkin took an 8% stake in Brasko on Tuesday.", ("Larkin", "invests_in", "Brasko")),
+        # a seller's buyer after "to" is no part of the name sold
+        ("Dovrin has agreed to sell Brasko to Larkin in April.", ("Larkin", "acquires", "Brasko")),
+        ("Dovrin agreed to sell Danish valve maker Brasko to Larkin.",
+         ("Larkin", "acquires", "Brasko")),
+        # a ticker in parentheses is no part of the name
+        ("Larkin Industries agreed to acquire Brasko (BRSK.O) in a deal valued at $1 billion.",
+         ("Larkin Industries", "acquires", "Brasko")),
+        # the appositive between a subject and a verb read as a participle
+        ("Larkin Ventures, the Lisbon-based maker of valves, invested in Brasko.",
+         ("Larkin Ventures", "invests_in", "Brasko")),
+        # the first of two listed subjects, cut off by its appositive
+        ("Harlow Ventures, the Lisbon-based maker of valves, and Tenzo invested in Brasko.",
+         ("Harlow Ventures", "invests_in", "Brasko")),
+        # a listed subject whose verb the parse hung on the list's first name
+        ("Harlow Capital, Tenzo and Quill Ventures invested on Monday a combined $60 million "
+         "in Brasko.", ("Quill Ventures", "invests_in", "Brasko")),
+        # a time phrase between the subject and its verb (read as a bare passive)
+        ("Harlow Ventures on Tuesday invested in Brasko.",
+         ("Harlow Ventures", "invests_in", "Brasko")),
+        # a participle clause between the subject and its verb
+        ("Harlow Ventures, led by chief executive Mara Quist, invested in Brasko.",
+         ("Harlow Ventures", "invests_in", "Brasko")),
+        # a reported clause the parse hung on "statement" keeps its own subject
+        ("The two firms said in a statement that Harlow Ventures invested in Brasko.",
+         ("Harlow Ventures", "invests_in", "Brasko")),
+        # "led by" hung on the sum raised
+        ("Brasko raised $25 million in funding led by venture firm Larkin Partners, with "
+         "participation from Odell Ventures.", ("Larkin Partners", "invests_in", "Brasko")),
+        # a share one ends up with
+        ("Larkin will end up with a tenth of Brasko's stock.", ("Larkin", "invests_in", "Brasko")),
+        ("Larkin ended up with about 12% of Brasko after the offer.",
+         ("Larkin", "invests_in", "Brasko")),
+    ],
+)  # fmt: skip
+def test_deal_decorations_keep_the_fact(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    states(rules, text, want, None)
+
+
+def test_a_stake_one_ends_up_with_is_not_ended(rules: Extractor) -> None:
+    fact = find(facts_of(rules, "Larkin will end up with a tenth of Brasko's stock."), "invests_in")
+    assert fact.qualifiers.get("status") != "ended" and fact.valid_to is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Larkin took a 5% stake in Brasko on Friday.",
+        "Larkin ended up with a deal with Brasko.",
+    ],
+)
+def test_a_date_or_a_deal_after_a_phrasal_verb_is_no_rivalry_or_stake(
+    rules: Extractor, text: str
+) -> None:
+    states_no(rules, text, "competes_with")
+    if "deal" in text:
+        states_no(rules, text, "invests_in")

@@ -125,7 +125,8 @@ def _verb_keys(tok: Token) -> list[str]:
                 keys.append(f"{lemma} round")  # "led a Series B in X": the round left unsaid
             # "took X private": the complement parsed as an adjective after the object
             keys += [f"{lemma} {a.lower_}" for a in child.rights if a.dep_ == "amod"]
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and not _time_phrase(child):
+            # "took a stake in X on Friday" is no "take on": a date is no verb's object
             keys.append(f"{lemma} {child.lower_}")
             # "participated in X's seed round": the round is the preposition's object
             keys += [f"{lemma} {child.lower_} round" for p in child.children
@@ -144,6 +145,14 @@ def _verb_keys(tok: Token) -> list[str]:
     if tok.lower_.startswith("co-") or lemma.startswith("co-"):
         keys.append(lemma.removeprefix("co-"))
     return keys
+
+
+def _time_phrase(prep: Token) -> bool:
+    """A preposition whose objects are all dates or times: "on Friday", "in March"."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(
+        o.ent_type_ in {"DATE", "TIME"} and not entities.coined_in_date(o) for o in objs
+    )
 
 
 #: Prepositions of a verb that a parse may hang on the verb's object instead.
@@ -1813,6 +1822,26 @@ def _owner_of(ctx: Context, product: Mention, org: Mention) -> bool:
 _HELD_POSITIONS = frozenset({"minority", "majority", "equity", "controlling", "%", "percent"})
 
 
+def _held_words(tok: Token) -> list[str]:
+    """The lemmas of the verb's objects, stakes read as such; for a phrasal verb also its
+    "with" objects ("will end up with a tenth of X": the share it comes to hold)."""
+    words = [_stake_word(c) for c in tok.children if c.dep_ == "dobj"]
+    if any(c.dep_ == "prt" for c in tok.children):
+        words += [o.lemma_.lower() for o in _prep_objects(tok, "with")]
+    return words
+
+
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    """The objects of ``tok``'s preposition ``word``."""
+    return [
+        o
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ == word
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def _stake_word(obj: Token) -> str:
     """An object's lemma, with a position held in a company read as a stake: "took a
     minority position in X" (not "took a tough position in the talks")."""
@@ -1861,7 +1890,7 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False
     if frame["relation"] == "subsidiary_of" and any(c.lower_ == "sister" for c in tok.children):
         return False  # "a sister label of X", "its sister company": a unit beside X, not of X
-    dobjs = [_stake_word(c) for c in tok.children if c.dep_ == "dobj"]
+    dobjs = _held_words(tok)
     if tok.lemma_.lower() in _OWNING:
         # "half of X is owned by Y": the share owned is the passive subject
         dobjs += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]

@@ -51,7 +51,7 @@ def acl_agent(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Me
     """The "by" phrase of a participle on the noun: "an offer launched by X" (also where
     the tagger read the participle as a past tense: "a venture formed by X"), or of "led"
     hung on the verb the noun is the object of: "raised a round, led by X", "raised $5
-    million in funding, led by X"."""
+    million in funding, led by X" (or on the sum itself)."""
     participles = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "in" and verb.dep_ == "prep":
@@ -60,7 +60,10 @@ def acl_agent(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Me
         participles += [
             c
             for c in verb.children
-            if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() == "lead" and c.i > noun.i
+            if c.dep_ in {"advcl", "acl"}
+            and c.tag_ == "VBN"
+            and c.lemma_.lower() == "lead"
+            and c.i > noun.i
         ]
     for child in participles:
         for agent in child.children:

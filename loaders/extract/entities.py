@@ -189,6 +189,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     for tok in doc[start + 1 : end]:
         if tok.is_lower and tok.lower_ in _NAME_BREAKS:
             return _trim(doc, start, tok.i)  # "the merger of A into B": two names, not one
+        if tok.lower_ == "to" and tok.dep_ in {"dative", "prep"} and tok.head.i < start:
+            return _trim(doc, start, tok.i)  # "sold A to B": the buyer after the name
+        if tok.text == "(" and not any(t.text == ")" for t in doc[tok.i : end]):
+            return _trim(doc, start, tok.i)  # "Vexa (VXA.N": a ticker cut in half
         if tok.is_lower and tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.dep_ == "ROOT":
             return _trim(doc, start, tok.i)  # "Quillo produced Red Harbor": a clause
         if tok.tag_ == "POS" and all(t.lower_ in _title_words() for t in doc[tok.i + 1 : end]):
@@ -211,9 +215,27 @@ def _owner_cut(doc: Doc, start: int, end: int) -> int:
     return 0
 
 
-def _past_owner(doc: Doc, start: int, end: int) -> int:
+def _owned_name(doc: Doc, pos: int, end: int) -> bool:
+    """Whether the words after a possessive inside a tagged name are a company's own
+    coined name ("Orlo's Zenvia Group"), not the rest of one name written with a
+    possessive ("Moody's Investors Service", "Dillard's Inc")."""
+    owner, after = doc[pos - 1], doc[pos + 1]
+    low, nouns = after.lower_, annotate.common_words("noun")
+    plural = low.endswith("s") and (low[:-1] in nouns or low[:-3] + "y" in nouns)
+    return (
+        owner.text[:1].isupper()
+        and _coined(after)
+        and not plural  # "Women's Studies Association": a plural noun in one name
+        and not after.is_upper
+        and end - pos > 1
+    )
+
+
+def _past_owner(doc: Doc, start: int, end: int, owners: bool = False) -> int:
     """Where a company name starts after its owner's possessive, which NER took into the
-    name ("Ada Lind's Kestrel Group"): a person's name, then "'s", then the company's."""
+    name ("Ada Lind's Kestrel Group"): a person's name, then "'s", then the company's.
+    With ``owners``, also past an owning company's name before a coined one, where the
+    owner stays a name of its own ("Orlo's Zenvia Group", a legal name NER missed)."""
     for tok in doc[start + 1 : end - 1]:
         owner = doc[start : tok.i]
         if (
@@ -224,6 +246,8 @@ def _past_owner(doc: Doc, start: int, end: int) -> int:
             return tok.i + 1
         if tok.lower_ in {"'s", "’s"} and owner.text.lower() in _place_set():
             return tok.i + 1  # "Germany's Kestrel Group": the country is no part of the name
+        if owners and tok.lower_ in {"'s", "’s"} and _owned_name(doc, tok.i, end):
+            return tok.i + 1  # "Orlo's Zenvia Group": the owner is no part of the name
     return start
 
 
@@ -280,6 +304,11 @@ def _heading_word(tok: Token, plural: bool) -> bool:
         verbs = annotate.common_words("verb")
         return low[:-3] in verbs or low[:-3] + "e" in verbs
     return plural and low[-1] == "s" and low not in nouns and low[:-1] in nouns
+
+
+def coined(tok: Token) -> bool:
+    """Public face of :func:`_coined`: a capitalized word no dictionary holds."""
+    return _coined(tok)
 
 
 def _coined(tok: Token) -> bool:
@@ -2013,6 +2042,24 @@ _MISSED_TAGS = {"", "GPE", "LOC", "NORP", "FAC"}
 _BREAKS = {"(", ")", ",", ";", ":", "[", "]"}
 
 
+def _names_part(tok: Token) -> bool:
+    """A proper noun right before a company-part noun its owner's possessive governs:
+    "Orlo's Zenvia unit" names the unit Zenvia."""
+    head = tok.head
+    return (
+        tok.dep_ == "compound"
+        and head.i == tok.i + 1
+        and head.lemma_.lower() in _PART_NOUNS
+        and any(c.dep_ == "poss" for c in head.children)
+    )
+
+
+def coined_in_date(tok: Token) -> bool:
+    """A coined name NER took into a date for the time phrase after it ("a stake in
+    Velmora on Friday"): no calendar word is coined."""
+    return tok.ent_type_ in {"DATE", "TIME"} and _coined(tok) and not tok.is_upper
+
+
 def _missed_names(
     doc: Doc, raw: list[tuple[int, int, str, str, str]]
 ) -> list[tuple[int, int, str, str, str]]:
@@ -2031,8 +2078,8 @@ def _missed_names(
         if (
             (tok.pos_ != "PROPN" and not _initial_maker(tok, lower))
             or tok.i in taken
-            or tok.dep_ in {"compound", "flat"}
-            or tok.ent_type_ not in _MISSED_TAGS
+            or (tok.dep_ in {"compound", "flat"} and not _names_part(tok))
+            or (tok.ent_type_ not in _MISSED_TAGS and not coined_in_date(tok))
         ):
             continue
         slot = _org_slot(tok, orgs) or _company_headed(doc, tok)
@@ -2880,6 +2927,8 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     data = resources.load_json("names.json")
     head, dep = tok.head, tok.dep_
     lemma = head.lemma_.lower()
+    if _names_part(tok):
+        return "slot"  # "Orlo's Zenvia unit"
     if dep == "nsubj" and head.pos_ in {"VERB", "AUX"} and lemma in data["subject_verbs"]:
         return "say"
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"} and _bare_coined(tok):
@@ -3059,7 +3108,7 @@ def _legal_names(
         # would also walk this loop backwards, forever).
         trimmed = _after_role(doc, start, end)
         start = trimmed if trimmed <= i else start
-        start = min(_past_owner(doc, start, end), i)
+        start = min(_past_owner(doc, start, end, owners=True), i)
         if start < i:
             out.append((start, end, "ORG", _span_name(doc[start : min(named, end)]), "ner"))
             taken.update(range(start, end))
@@ -3225,7 +3274,8 @@ def slot_mention(
     )
     if tok.pos_ != "PROPN" and not named_noun:
         return None
-    if tok.ent_type_ in {"DATE", "MONEY", "PERCENT", "CARDINAL", "TIME"}:
+    numeric = tok.ent_type_ in {"DATE", "MONEY", "PERCENT", "CARDINAL", "TIME"}
+    if numeric and not coined_in_date(tok):
         return None
     possessor = tok.dep_ == "poss" and tok.ent_type_ == "NORP"  # "Rivian's partnership"
     if (

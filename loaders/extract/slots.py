@@ -27,6 +27,7 @@ from loaders.extract.coref import (
 )
 from loaders.extract.entities import (
     GOODS_SETS,
+    coined,
     company_word,
     kind_of,
     looks_like_person,
@@ -679,8 +680,8 @@ class Context(DocIndex):
         X" stand for Orlo, the part, not for its owner X."""
         if tok.lemma_.lower() not in _UNIT_NOUNS or tok.i in self.at:
             return False
-        if tok.dep_ not in {"dobj", "nsubjpass"} and not (
-            tok.dep_ == "pobj" and tok.head.lower_ in {"of", "with"}
+        if tok.dep_ not in {"dobj", "nsubjpass", "nsubj", "ROOT"} and not (
+            tok.dep_ == "pobj" and tok.head.lower_ in {"of", "with", "by"}
         ):
             return False  # a buyer's unit ("sold X to Y's Orlo unit") may stand for Y too
         before = len(out)
@@ -691,7 +692,19 @@ class Context(DocIndex):
                     self._collect(child, want, poss, out, depth + 1)
                 elif self._unit_kind(tok, child, want):
                     self._collect_modifier(tok, child, want, poss, out, depth)
-        return len(out) > before
+        return len(out) > before or self._unnamed_name(tok)
+
+    def _unnamed_name(self, tok: Token) -> bool:
+        """The unit bears a capitalized name no mention holds ("X's Zenvia unit", the
+        name read as an adjective): the unit is not its owner, so it stands for nobody."""
+        return any(c.dep_ == "poss" for c in tok.children) and any(
+            c.dep_ in {"compound", "amod"}
+            and c.i == tok.i - 1
+            and coined(c)
+            and c.i > tok.sent.start
+            and c.i not in self.at
+            for c in tok.children
+        )
 
     def _unit_kind(self, tok: Token, child: Token, want: frozenset[EntityType]) -> bool:
         """A plain noun naming the kind of a company part, itself modified by names:
@@ -835,9 +848,12 @@ class Context(DocIndex):
 
     def is_passive(self, verb: Token) -> bool:
         deps = {c.dep_ for c in verb.children}
+        if _bare_passive(verb):
+            return False
         return bool(deps & {"nsubjpass", "auxpass", "agent"}) or (
             verb.dep_ in {"acl", "amod"}
             and verb.tag_ == "VBN"
+            and "nsubj" not in deps  # "a statement that X invested in Y": a clause's own
             and self._misread_subject(verb) is None
         )
 
@@ -846,12 +862,23 @@ class Context(DocIndex):
         name is the verb's real subject: "Orlo partnered with Kessel" read as a noun
         phrase (the verb a participle on the name), "In 2014 Orlo joined ..." (the name
         taken into the opening date phrase). None when the parse holds."""
-        head = verb.head
+        head, host = verb.head, None
+        if verb.dep_ == "acl" and head.dep_ != "ROOT" and verb.tag_ in {"VBD", "VBN"}:
+            # "X, led by chief executive A, invested in Y": the verb hung on the last
+            # name of the clause set between the subject and it
+            root = verb.sent.root
+            if root.i in self.at and _past_appositive(root, verb, verb.head):
+                head, host = root, verb.head
         if verb.dep_ == "acl" and head.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBN"}:
             m = self.at.get(head.i)
+            end = verb.i if m is None else m.end
+            if m is None and head.lemma_.lower() in _UNIT_NOUNS and head.i > 0:
+                # "Orlo's Zenvia unit invested in Y": the name before the unit noun
+                m = self.at.get(head.i - 1)
+                end = head.i + 1 if m is not None and m.end == head.i else -1
             if (
                 m is not None
-                and m.end == verb.i
+                and (end == verb.i or _past_appositive(head, verb, host))
                 and not any(
                     c.dep_ in {"agent", "nsubj", "nsubjpass", "auxpass"} for c in verb.children
                 )
@@ -878,13 +905,15 @@ class Context(DocIndex):
         by = self._by_phrase(verb, want)
         if by is not None:
             return by
+        bare = _bare_passive(verb)
         for child in verb.children:
-            if child.dep_ in {"nsubj", "csubj"}:
+            if child.dep_ in {"nsubj", "csubj"} or (bare and child.dep_ == "nsubjpass"):
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
                     return self._antecedent(verb, want)
-                return self._not_holders_owner(
+                found = self._not_holders_owner(
                     child, self.ents_at(child, want, poss=child.pos_ == "NOUN")
                 )
+                return self._first_item(verb, child, want) + found if found else found
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             head = verb.head
             found = self.ents_at(head, want)
@@ -991,6 +1020,22 @@ class Context(DocIndex):
             return self.ents_at(names[0], want) if names else []
         misread = self._misread_subject(verb)
         return None if misread is None else self.ents_at(misread, want)
+
+    def _first_item(self, verb: Token, subj: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The first of two listed subjects, cut off by its appositive: "A, the Oslo-based
+        maker of pumps, and B invested in C" read as "A, ..., and [B invested in C]"."""
+        head = verb.head
+        if not (
+            verb.dep_ == "conj"
+            and head.dep_ == "ROOT"
+            and head.i in self.at
+            and head.i < subj.i
+            and any(c.dep_ == "cc" and head.i < c.i < subj.i for c in head.children)
+            and any(c.dep_ == "appos" for c in head.children)
+            and not any(c.pos_ in {"VERB", "AUX"} and c.i < subj.i for c in head.children)
+        ):
+            return []
+        return self.ents_at(head, want)
 
     def _patient_does(self, verb: Token, head: Token) -> bool:
         """Whether the patient of passive ``head`` does ``verb``: a conjoined verb, or a
@@ -2214,6 +2259,42 @@ _FOUNDER_NOUNS = frozenset({"founder", "co-founder", "cofounder"})
 _FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile"})
 #: Staff nouns that are always of a past employer.
 _PAST_STAFF = frozenset({"veteran", "alumnus", "alumni", "alum", "alumna"})
+
+
+def _bare_passive(verb: Token) -> bool:
+    """A past tense the parse read as a passive with no auxiliary, a time phrase set
+    between the subject and the verb: "X on Monday invested in Y"."""
+    deps = {c.dep_ for c in verb.children}
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in {"VBN", "VBD"}
+        and "nsubjpass" in deps
+        and not deps & {"auxpass", "aux", "agent"}
+        and any(c.dep_ == "prep" and _dated(c) and c.i < verb.i for c in verb.children)
+    )
+
+
+def _dated(prep: Token) -> bool:
+    return any(o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"} for o in prep.children)
+
+
+def _past_appositive(head: Token, verb: Token, host: Token | None = None) -> bool:
+    """Only the name's appositive or the rest of its list stand between the name and the
+    verb: "X, the Oslo-based pump maker, invested in Y", "X, Y and Z invested $5 million
+    in W", read as a participle on X. With ``host``, the verb hangs on ``host`` inside a
+    participle clause on the name: "X, led by A, invested in Y"."""
+    deps = {"appos", "conj", "cc"} if host is None else {"appos", "acl"}
+    parts = [c for c in head.children if c.dep_ in deps and c.i < verb.i]
+    inside = {t.i for c in parts for t in c.subtree if t.i < verb.i}
+    if host is not None and (host.i not in inside or head.doc[verb.i - 1].text != ","):
+        return False
+    listed = any(c.dep_ == "conj" for c in parts)
+    return (
+        bool(inside)
+        and verb.i > head.i + 1
+        and all(i in inside or head.doc[i].text == "," for i in range(head.i + 1, verb.i))
+        and (listed or head.doc[verb.i - 1].text == ",")
+    )
 
 
 def _plural_clause(verb: Token) -> bool:

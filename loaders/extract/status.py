@@ -41,6 +41,8 @@ def _keys(tok: Token) -> set[str]:
     lemma = tok.lemma_.lower()
     if lemma == "leave" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         return {"leave with"}  # "the sale leaves X with a stake": what is kept, not left
+    if lemma in {"end", "wind"} and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        return {f"{lemma} up"}  # "will end up with a stake": what one comes to hold
     keys = {lemma}
     for child in tok.children:
         # a particle the tagger read as an adverb: "stepped down" with "down" as advmod
