@@ -1089,3 +1089,29 @@ def test_a_lettered_rounds_full_stop_ends_its_sentence(nlp: Language) -> None:
 def test_a_speaker_set_off_after_a_product_noun_is_no_product(nlp: Language) -> None:
     found = mentions(nlp, "Sales of the drug, Orvane said, rose sharply.")
     assert found.get("Orvane") is ORG, found
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "unit"),
+    [
+        ("Brenlow's Quistar Bank unit raised its fees.", "Brenlow", "Quistar Bank"),
+        ("In a filing, Brenlow's Quistar Bank unit raised its fees.", "Brenlow", "Quistar Bank"),
+        ("Brenlow's Quistar Holdings said it would cut prices.", "Brenlow", "Quistar Holdings"),
+    ],
+)
+def test_an_owners_possessive_parts_it_from_its_units_name(
+    nlp: Language, text: str, owner: str, unit: str
+) -> None:
+    """NER ends the owner at "'s": a company word after the unit's name ("Bank") does not
+    join the two into one name; a legal form proper still may ("Scott's Hospitality Inc")."""
+    found = mentions(nlp, text)
+    assert found.get(owner) is EntityType.ORGANIZATION, found
+    assert found.get(unit) is EntityType.ORGANIZATION, found
+
+
+def test_a_name_before_goods_and_a_business_noun_is_a_company(nlp: Language) -> None:
+    found = mentions(
+        nlp, "Brenlow plans to spin off its Quistar valves and Oldane pumps businesses."
+    )
+    assert found.get("Quistar") is EntityType.ORGANIZATION, found
+    assert found.get("Oldane") is EntityType.ORGANIZATION, found

@@ -4389,3 +4389,72 @@ def test_a_date_or_a_deal_after_a_phrasal_verb_is_no_rivalry_or_stake(
     states_no(rules, text, "competes_with")
     if "deal" in text:
         states_no(rules, text, "invests_in")
+
+
+# subsidiary_of under decorations (issue 12, metamorphic round): a possessed unit keeps
+# its owner, and only the unit does what the clause says, however the clause is dressed
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a possessed single name that buys is a company, not the owner's product
+        ("Brenlow's Quistar agreed on Friday to buy Fenmark.",
+         ("Quistar", "subsidiary_of", "Brenlow"), None),
+        ("Brenlow's Quistar said late on Sunday it would buy Fenmark.",
+         ("Quistar", "subsidiary_of", "Brenlow"), None),
+        # the owner of a named unit does not buy what its unit buys
+        ("Brenlow's Quistar unit agreed to buy Fenmark.",
+         ("Quistar", "acquires", "Fenmark"), ("Brenlow", "acquires", "Fenmark")),
+        # the owner's company word is no relation noun between owner and unit
+        ("Brenlow Group's Quistar Systems agreed to buy Fenmark Inc.",
+         ("Quistar Systems", "subsidiary_of", "Brenlow Group"), None),
+        # a description before the owner is no subject of its own
+        ("Dutch conglomerate Brenlow's Quistar agreed to buy Fenmark.",
+         ("Quistar", "acquires", "Fenmark"), ("Brenlow", "acquires", "Fenmark")),
+        # a bare description set beside a named unit describes the unit
+        ("Brenlow's Quistar Motors unit, the Lyon-based maker of gears, cut 300 jobs.",
+         ("Quistar Motors", "subsidiary_of", "Brenlow"),
+         ("Brenlow", "subsidiary_of", "Quistar Motors")),
+        # a named business (through the goods it makes) is a unit, not a product
+        ("Brenlow said its Quistar valves business would cut 400 jobs.",
+         ("Quistar", "subsidiary_of", "Brenlow"), ("Brenlow", "develops", "Quistar")),
+    ],
+)  # fmt: skip
+def test_a_possessed_unit_under_decorations(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brenlow will spin off its Quistar and Oldane businesses.",
+        "Brenlow plans to spin off its Quistar valves and Oldane pumps businesses in May.",
+    ],
+)
+def test_units_spun_off_in_a_list_are_ended_subsidiaries(rules: Extractor, text: str) -> None:
+    """Each named business of a spin-off list was the parent's unit until then."""
+    facts = facts_of(rules, text)
+    for unit in ("Quistar", "Oldane"):
+        fact = next(
+            (f for f in facts if (f.subject.name, f.relation.value) == (unit, "subsidiary_of")),
+            None,
+        )
+        assert fact is not None and fact.object.name == "Brenlow", triples(facts)
+        assert fact.qualifiers.get("status") == "ended", fact.qualifiers
+    assert not [t for t in triples(facts) if t[1] == "develops"], triples(facts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brenlow's Ana Ruiz said the company would hire 200 engineers.",
+        "Brenlow's shares fell 5% after Fenmark cut its forecast.",
+        "Brenlow's Quistar platform is used by 300 banks.",
+    ],
+)
+def test_a_possessed_person_product_or_share_is_no_unit(rules: Extractor, text: str) -> None:
+    states_no(rules, text, "subsidiary_of")

@@ -261,6 +261,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     _owned_product(ctx, tok, sent_index) or _owned_list(ctx, tok, sent_index)
                 )
                 out.extend(_owned_company(ctx, tok, sent_index))
+            out.extend(_named_business(ctx, tok, sent_index))
             if tok.lemma_.lower() == "company" and tok.dep_ in {"appos", "attr"}:
                 out.extend(_company_of(ctx, tok, sent_index))
             if tok.pos_ in {"NOUN", "PROPN"} and any(
@@ -271,6 +272,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if tok.dep_ == "prep" and tok.lower_ in _RANK_PREPS:
                 out.extend(_ranked_behind(ctx, tok, sent_index))
     out += _maker_named(ctx)
+    out += _owned_actors(ctx, out)
+    out += _listed_units(ctx, out)
     out = _no_works(ctx, out + _venture_owners(ctx, out))
     return _local_roles(ctx, _no_maker_names(ctx, _no_unfounded(ctx, out)))
 
@@ -1004,17 +1007,20 @@ def _listed_names(ctx: Context, named: Token) -> list[Mention]:
     return found
 
 
-def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+def _owned_company(
+    ctx: Context, tok: Token, sent_index: int, acting: bool = False
+) -> list[Candidate]:
     """A company written as another's: "Halvorsen's Tessaract Systems", "Brandwell's
     Orvane Group". Both ends named (no pronoun owner, no place or person), the owned
-    one a known company or a name with a company word."""
+    one a known company or a name with a company word, or ``acting`` as a company in
+    its sentence ("Brandwell's Orvane agreed to buy X")."""
     owned = ctx.at.get(tok.i)
     if owned is None or owned.type is not EntityType.ORGANIZATION or tok.dep_ == "compound":
         return []
     span = ctx.doc[owned.start : owned.end]
     if span.root.i != tok.i:
         return []
-    if owned.source != "gazetteer" and not any(company_word(t) for t in span):
+    if owned.source != "gazetteer" and not acting and not any(company_word(t) for t in span):
         return []  # "Brandwell's Zelmira": a single unknown name may be a product
     rivals = set(resources.load_json("relations.json")["rival_modifiers"]["words"])
     if any(c.lower_ in rivals for c in tok.children if c.i < owned.start):
@@ -1033,6 +1039,87 @@ def _owned_company(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         ):  # "Capwell's H.C. Capwell Co." is one company written twice
             out.append(Candidate(owned, Relation.SUBSIDIARY_OF, owner, sent_index, tok.i, 0.7))
     return out
+
+
+#: Relations only a company takes part in as the subject (or either end).
+_COMPANY_ACTS = frozenset({
+    Relation.ACQUIRES, Relation.INVESTS_IN, Relation.PARTNERS_WITH, Relation.SUPPLIES,
+    Relation.COMPETES_WITH, Relation.DEVELOPS,
+})  # fmt: skip
+
+
+def _owned_actors(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A possessed single name that acts as a company in its sentence is the owner's
+    company, not its product: "Brandwell's Orvane agreed to buy X" (Orvane buys),
+    however the clause is decorated."""
+    acting: set[tuple[int, str]] = set()
+    for c in cands:
+        if c.relation in _COMPANY_ACTS:
+            acting.add((c.sent_index, c.subject.name))
+        if c.relation in SYMMETRIC:
+            acting.add((c.sent_index, c.object.name))
+    out: list[Candidate] = []
+    for sent_index, sent in enumerate(ctx.doc.sents):
+        for m in ctx.mentions:
+            if not (sent.start <= m.start < sent.end) or (sent_index, m.name) not in acting:
+                continue
+            root = ctx.doc[m.start : m.end].root
+            if any(c.dep_ == "poss" for c in root.children):
+                out.extend(_owned_company(ctx, root, sent_index, acting=True))
+    return out
+
+
+def _listed_units(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """The other names of a list of parts a unit's tie was found for: "spin off its Orlo
+    engines and Zenvia pumps businesses" parts with Zenvia too, however the parser
+    split the list."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.relation is not Relation.SUBSIDIARY_OF:
+            continue
+        noun = entities.part_noun_after(ctx.doc, c.subject.end)
+        if noun < 0:
+            continue
+        for m in ctx.mentions:
+            if (
+                c.subject.end <= m.start < noun
+                and m.type is EntityType.ORGANIZATION
+                and m.name not in {c.subject.name, c.object.name}
+            ):
+                out.append(replace(c, subject=m, qualifiers=dict(c.qualifiers)))
+    return out
+
+
+def _named_business(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A business written with its unit's name, the subject of its clause: "its Orlo
+    engines business will cut jobs", "Velmora's Orlo business grew". A business sold,
+    bought or spun off has frames of its own (an ended tie); a well-known company before
+    the noun may be a customer ("its Velmora business")."""
+    if tok.lemma_.lower() not in _NAMED_PARTS or tok.dep_ not in {"nsubj", "appos"}:
+        return []
+    # the owner may hang on the goods noun: "its Orlo engines business"
+    owner = next((t for t in tok.subtree if t.dep_ == "poss" and t.i < tok.i), None)
+    if owner is None:
+        return []
+    units = [
+        m
+        for m in ctx.mentions
+        if tok.left_edge.i <= m.start
+        and m.end <= tok.i
+        and m.type is EntityType.ORGANIZATION
+        and m.source != "gazetteer"
+        and entities.names_part(ctx.doc, m.start, m.end)
+    ]
+    return [
+        Candidate(u, Relation.SUBSIDIARY_OF, o, sent_index, tok.i, 0.7)
+        for o in ctx.ents_at(owner, _ORG)
+        for u in units
+        if o.name != u.name and o.start < u.start
+    ]
+
+
+#: Nouns for a business a named unit before them is: "its Orlo engines business".
+_NAMED_PARTS = frozenset({"business", "operation"})
 
 
 #: Words that may follow such a clause's verb when it has no object of its own (a phrase
@@ -1259,7 +1346,10 @@ def _other_tie_named(ctx: Context, tok: Token, owned: Mention) -> bool:
     ("Brandwell's subsidiary Orvane Group") leaves the reading as a unit."""
     nouns = resources.load_json("relations.json")["nouns"]
     first = min((c.left_edge.i for c in tok.children if c.dep_ == "poss"), default=owned.start)
-    words = [t for t in ctx.doc[first : owned.start] if t.pos_ in {"NOUN", "PROPN"}]
+    # the owner's own name is no relation noun: "Brandwell Group's Orvane Systems"
+    words = [
+        t for t in ctx.doc[first : owned.start] if t.pos_ in {"NOUN", "PROPN"} and t.i not in ctx.at
+    ]
     keys = [t.lemma_.lower() for t in words] + [
         f"{a.lower_} {b.lemma_.lower()}" for a, b in itertools.pairwise(words)
     ]
@@ -1336,6 +1426,8 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         product = next((ctx.at[n.i] for n in named if n.i in ctx.at), None)
     if product is None or product.type is not EntityType.PRODUCT:
         return []
+    if entities.names_part(ctx.doc, product.start, product.end):
+        return []  # "its Orlo engines business": Orlo is the unit making them
     owner = next(c for c in tok.children if c.dep_ == "poss")
     root = ctx.doc[product.start : product.end].root
     products = [product, *_listed_products(ctx, root)]

@@ -1083,6 +1083,10 @@ def _typed(
         etype = EntityType.PRODUCT  # "Deep Rift, developed by Orlo Games, ...": a work
     if etype is not EntityType.PRODUCT and source == "ner" and _listed_work(root, etype):
         etype = EntityType.PRODUCT  # "produced Wu Harbor", "titles including Red Gate"
+    if etype is EntityType.PERSON and source == "ner" and _owns_named_part(doc, start, end):
+        etype = EntityType.ORGANIZATION  # "Orlo's Zenvia Bank unit": no person has units
+    if etype is EntityType.PRODUCT and source == "ner" and names_part(doc, start, end):
+        etype = EntityType.ORGANIZATION  # "its Orlo and Zenvia businesses": two units
     if etype is not EntityType.PRODUCT and source == "ner" and _product_described(doc, start, end):
         etype = EntityType.PRODUCT  # "the blood-thinner Kelvax", "its Quillo app"
     if (
@@ -1652,11 +1656,60 @@ def _titles_after(doc: Doc, k: int, nouns: set[str]) -> bool:
     return k < len(doc) and doc[k].lower_ in nouns
 
 
+#: Nouns for a company's part that names before them (and their goods) belong to.
+_BUSINESS_PARTS = frozenset({"business", "unit", "division", "subsidiary", "arm", "operation"})
+
+
+def names_part(doc: Doc, start: int, end: int) -> bool:
+    """The name opens a phrase for a company's part, maybe through the goods it makes and
+    a list of such names: "its Orlo engines business", "its Orlo and Zenvia businesses",
+    "its Orlo engines and Zenvia pumps units" (Orlo is a company, not a product)."""
+    return part_noun_after(doc, end) >= 0
+
+
+def _owns_named_part(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name whose possessive owns a named part: "Orlo's Zenvia unit"."""
+    return (
+        end - start == 1
+        and end + 1 < len(doc)
+        and doc[end].text in _POSSESSIVE
+        and doc[end + 1].pos_ == "PROPN"
+        and doc[end + 1].text[:1].isupper()
+        and part_noun_after(doc, end + 1) >= 0
+    )
+
+
+def part_noun_after(doc: Doc, end: int) -> int:
+    """Where the noun for a company's part ends the phrase a name before ``end`` opens
+    (see :func:`names_part`), or -1."""
+    k, nouns = end, 0
+    while k < len(doc) and k - end < 8:
+        tok = doc[k]
+        # goods the tagger read as a verb ("pumps") only right before the part noun
+        goods = tok.tag_ == "VBZ" and k + 1 < len(doc) and doc[k + 1].lemma_ in _BUSINESS_PARTS
+        if (
+            tok.is_lower
+            and tok.is_alpha
+            and (tok.pos_ == "NOUN" or tok.dep_ == "compound" or goods)
+        ):
+            if tok.lemma_.lower() in _BUSINESS_PARTS:
+                return k
+            nouns += 1
+            if nouns > 2:
+                return -1
+        elif tok.lower_ in {"and", ","} or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            nouns = 0
+        else:
+            return -1
+        k += 1
+    return -1
+
+
 def _product_described(doc: Doc, start: int, end: int) -> bool:
     """A name that stands beside a generic product noun: after it in apposition ("the
     blood-thinner Kelvax", "its cancer medicines Avastix, Herceptol and Rituxo") or
     before it with an owner or article ("its Quillo app", "the Aria router")."""
-    if any(company_word(t) for t in doc[start:end]):
+    if any(company_word(t) for t in doc[start:end]) or names_part(doc, start, end):
         return False
     kinds = product_kinds()
     root = doc[start:end].root
@@ -2960,6 +3013,8 @@ def _org_slot(tok: Token, orgs: set[int]) -> str | None:
     listed = top.i in orgs or any(c.dep_ == "conj" and c.i in orgs for c in tok.children)
     if listed and (not tok.ent_type_ or _unknown_place(tok)):
         return "slot"  # "Orlo and Velmora", "Velmora, Orlo Motors and Kessel"
+    if listed and names_part(tok.doc, tok.i, tok.i + 1):
+        return "slot"  # "its Orlo and Velmora businesses", whatever NER made of Orlo
     if dep == "pobj" and head.dep_ == "agent" and lemma_of(head.head) in objects:
         return "slot"  # "Velmora was acquired by Orlo": the buyer
     if listed and top is not tok and _owned_list(top):
@@ -3142,6 +3197,7 @@ def _extend_left(
             and before is not None
             and before.text[:1].isupper()
             and not (prev.text in {"'s", "’s"} and _legal(before))  # "GE Co's GE Credit Corp"
+            and not (prev.text in {"'s", "’s"} and _owner_apart(doc, i, start - 2, org_ends))
         ):
             start -= 1  # "Walter-Richter Labels Inc", "Scott's Hospitality Inc"
         elif (
@@ -3184,6 +3240,23 @@ def _extend_left(
         else:
             break
     return start
+
+
+#: Legal words that end a company's own name, not its kind: "Scott's Hospitality Inc".
+_STRICT_LEGAL = LEGAL - {"group", "holdings", "bank", "trust", "fund", "industries", "partners",
+                         "works", "association", "bancorp", "bancshares"}  # fmt: skip
+
+
+def _owner_apart(doc: Doc, i: int, owner: int, org_ends: set[int]) -> bool:
+    """A possessive that parts an owner from its company: NER ended a company at the
+    "'s", and the name after it ends in a word for the company's kind ("Orlo's Zenvia
+    Bank") or is followed by a noun for a part ("Orlo's Zenvia Holdings unit"); a legal
+    form proper keeps one name ("Scott's Hospitality Inc")."""
+    apart = owner + 2 < len(doc) and doc[owner + 2].ent_iob_ != "I"
+    if not apart or (owner not in org_ends and doc[owner].ent_type_ not in {"ORG", "PERSON"}):
+        return False  # "the National Writers' Studies Association": one name NER tagged
+    part = i + 1 < len(doc) and doc[i + 1].lemma_.lower() in _PART_NOUNS
+    return part or doc[i].lower_.replace(".", "") not in _STRICT_LEGAL
 
 
 def _lowered_first_word(doc: Doc, tok: Token) -> bool:

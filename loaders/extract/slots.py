@@ -906,7 +906,7 @@ class Context(DocIndex):
         if by is not None:
             return by
         bare = _bare_passive(verb)
-        for child in verb.children:
+        for child in _subjects(verb):
             if child.dep_ in {"nsubj", "csubj"} or (bare and child.dep_ == "nsubjpass"):
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
                     return self._antecedent(verb, want)
@@ -1798,6 +1798,8 @@ class Context(DocIndex):
         name fused to it); None when there is none, so the noun's place decides."""
         for dep in ("appos", "nsubj"):  # "making it a stronger rival to Intel" (small clause)
             for child in noun.children:
+                if dep == "appos" and not any(t.i in self.at for t in child.subtree):
+                    continue  # "its Orlo unit, the Oslo-based maker of pumps,": no name
                 if child.dep_ == dep:
                     found = self._own_holders(self._named_holder(child, want), noun, child)
                     if found:
@@ -2572,3 +2574,18 @@ def _counted_plural(tok: Token) -> bool:
         c.dep_ == "nummod" and (c.lower_ in _COUNTS or c.text in {"2", "3", "4", "5", "6"})
         for c in tok.children
     )
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's children, less a description the parser took for a subject of its own
+    right before the real one: "German conglomerate Orlo's Zenvia agreed to ..." reads
+    "conglomerate" and "Zenvia" as two subjects; Zenvia is the one."""
+    kids = list(verb.children)
+    subj = [c for c in kids if c.dep_ == "nsubj"]
+    if (
+        len(subj) == 2
+        and subj[0].pos_ == "NOUN"
+        and subj[0].right_edge.i + 1 == subj[1].left_edge.i
+    ):
+        kids.remove(subj[0])
+    return kids
