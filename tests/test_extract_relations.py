@@ -4458,3 +4458,72 @@ def test_units_spun_off_in_a_list_are_ended_subsidiaries(rules: Extractor, text:
 )
 def test_a_possessed_person_product_or_share_is_no_unit(rules: Extractor, text: str) -> None:
     states_no(rules, text, "subsidiary_of")
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a time phrase between the subject and its verb (annotate._root_participle,
+        # slots._shared_object skipping slots.time_phrase)
+        ("Kestrow Bank on Monday named Ilse Brandauer as its chief financial officer.",
+         ("Ilse Brandauer", "executive_of", "Kestrow Bank"), None),
+        ("Osric Delane on Thursday founded and later ran Quenlow Analytics.",
+         ("Osric Delane", "founded", "Quenlow Analytics"), None),
+        # a time phrase is no particle: "On Monday ... took" makes no "take on" rivalry
+        ("On Monday, Brisvale Capital took a 15% stake in Tormund Foods.",
+         ("Brisvale Capital", "invests_in", "Tormund Foods"),
+         ("Brisvale Capital", "competes_with", "Tormund Foods")),
+        ("Fenwold Steel on Wednesday will take 30% of Ardley Mining.",
+         ("Fenwold Steel", "invests_in", "Ardley Mining"),
+         ("Ardley Mining", "competes_with", "Fenwold Steel")),
+        # "said on Friday" run into the next clause's subject (annotate._date_then_subject)
+        ("Holvik Labs said on Friday Tamsworth Ventures led the round.",
+         ("Tamsworth Ventures", "invests_in", "Holvik Labs"), None),
+        ("Tesmond Corp said on Monday Brightholm Group agreed to buy it.",
+         ("Brightholm Group", "acquires", "Tesmond Corp"), None),
+    ],
+)  # fmt: skip
+def test_a_time_phrase_decorates_no_slot(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str],
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a set-off relative clause or apposition between a name and its copula
+        # (entities.set_off_only), a "which" clause of business (_which_does_business)
+        ("Marsby Radio, which sells farm adverts, is a radio station owned by Selmar Media.",
+         ("Marsby Radio", "subsidiary_of", "Selmar Media"), None),
+        ("Brisco Play, which makes garden toys, released the Skywhirl trampoline in 2016.",
+         ("Brisco Play", "develops", "Skywhirl"), None),
+        # an owner's possessive NER took into a coined company name
+        # (entities._coined_after_owner)
+        ("Pallister Energy agreed to buy Hovrand's Tarquel Resources.",
+         ("Pallister Energy", "acquires", "Tarquel Resources"),
+         ("Pallister Energy", "acquires", "Hovrand's Tarquel Resources")),
+        ("Brenlow Films is a unit of Hovrand's Tarquel Media Group.",
+         ("Brenlow Films", "subsidiary_of", "Tarquel Media Group"), None),
+        # names that hold their possessive stay whole
+        ("Scott's Hospitality Inc agreed to buy Pexwood Media.",
+         ("Scott's Hospitality Inc", "acquires", "Pexwood Media"), None),
+    ],
+)  # fmt: skip
+def test_a_set_off_phrase_or_owner_decorates_no_name(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str],
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+def test_a_common_noun_before_a_possessive_owns_no_company(rules: Extractor) -> None:
+    """ "The Children's Rights Council": a possessive inside a name whose words are
+    common English is part of the name, not an owner."""
+    found = triples(facts_of(rules, "The Children's Rights Council is a charity in Leeds."))
+    assert not {t for t in found if t[1] == "subsidiary_of"}, found

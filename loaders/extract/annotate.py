@@ -220,7 +220,9 @@ def parse_repairs(doc: Doc) -> Doc:
     complement (``_two_complements``), a subject's verb read as a participle
     describing it (``_name_verb``), a participle hung on a price per share
     (``_priced_participle``), a deal noun's "by" or "into" phrase hung on the verb
-    (``_deal_phrase``), "to rival X" read as an infinitive (``_to_rival``) and a
+    (``_deal_phrase``), a past form read as a bare participle after a phrase parting it
+    from its subject (``_root_participle``), a date run into the next clause's subject
+    (``_date_then_subject``), "to rival X" read as an infinitive (``_to_rival``) and a
     particle read as holding the verb's "of" or "from" phrase (``_particle_prep``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
@@ -229,6 +231,10 @@ def parse_repairs(doc: Doc) -> Doc:
             _adjective_verb(tok)
         elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":
             _name_verb(tok)
+        elif tok.dep_ == "ROOT" and tok.tag_ == "VBN":
+            _root_participle(tok)
+        elif tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.dep_ == "prep":
+            _date_then_subject(doc, tok)
         elif tok.dep_ == "prep" and tok.lower_ == "in" and tok.head.pos_ == "VERB":
             _share_in(doc, tok)
         elif tok.dep_ == "punct" and tok.lower_ in _FORM_STOPS:
@@ -343,6 +349,53 @@ def _name_verb(root: Token) -> None:
             c.head = verb
     if objects[0].dep_ == "oprd":
         objects[0].dep_ = "dobj"
+
+
+def _root_participle(verb: Token) -> None:
+    """ "Orlo on Friday named Ana Ruiz as its chief executive": a phrase between the
+    subject and its verb makes the parser read the verb as a bare participle whose name
+    after it is a complement. With a named subject before it, no auxiliary and a name as
+    its only complement, it is the past tense and the name its direct object."""
+    kids = list(verb.children)
+    if any(c.dep_ in {"aux", "auxpass", "dobj", "nsubjpass"} for c in kids):
+        return
+    subj = [c for c in kids if c.dep_ == "nsubj" and c.i < verb.i]
+    comps = [c for c in kids if c.dep_ == "oprd"]
+    if not subj or subj[0].pos_ != "PROPN" or len(comps) != 1 or comps[0].pos_ != "PROPN":
+        return
+    if comps[0].i < verb.i or verb.i - subj[0].i < 2:
+        return  # right after its subject the parser reads a past form as it is
+    verb.pos_, verb.tag_ = "VERB", "VBD"
+    comps[0].dep_ = "dobj"
+
+
+#: Day and month names: the parser runs before NER, so a date is known by its word.
+_DAY_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+})  # fmt: skip
+
+
+def _date_then_subject(doc: Doc, name: Token) -> None:
+    """ "X said on Friday Orlo Group agreed to buy it": the parser runs the date and the
+    next clause's subject into one name ("Friday Orlo Group") held by "on". The date is
+    the preposition's object; the name is the subject of the clause after it."""
+    prep = name.head
+    date = doc[prep.i + 1] if prep.i + 1 < len(doc) else None
+    if date is None or date.head.i != name.i or date.dep_ != "compound":
+        return
+    rest = doc[date.i + 1 : name.i + 1]
+    if date.lower_ not in _DAY_WORDS or not date.is_title:
+        return
+    if any(t.lower_ in _DAY_WORDS or t.pos_ != "PROPN" or not t.is_title for t in rest):
+        return
+    clause = next((c for c in prep.head.children if c.dep_ == "ccomp" and c.i == name.i + 1), None)
+    if clause is None or any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        return
+    date.head, date.dep_ = prep, "pobj"
+    passive = any(c.dep_ == "auxpass" for c in clause.children)
+    name.head, name.dep_ = clause, ("nsubjpass" if passive else "nsubj")
 
 
 #: Nouns of a buyer the text leaves unnamed ("by another party", "by a rival company").
@@ -578,3 +631,20 @@ def common_words(pos: str) -> frozenset[str]:
         return frozenset()
     table = lookups.get_table("lemma_index")
     return frozenset(table[pos]) if pos in table else frozenset()
+
+
+@cache
+def noun_bases(word: str) -> frozenset[str]:
+    """The base forms a lower-case word may have as a noun, by the lemmatizer's rules and
+    exceptions: "rights" -> "right", "children" -> "child" (and the word itself)."""
+    nlp = load_pipeline()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset({word})
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not all(lookups.has_table(t) for t in ("lemma_exc", "lemma_rules")):
+        return frozenset({word})
+    exc = lookups.get_table("lemma_exc").get("noun", {})
+    rules = lookups.get_table("lemma_rules").get("noun", [])
+    forms = {word, *exc.get(word, ())}
+    forms |= {word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old)}
+    return frozenset(forms)

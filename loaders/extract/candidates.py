@@ -24,7 +24,7 @@ from loaders.extract.coref import BUYING
 from loaders.extract.entities import bare_conj as _bare_conj
 from loaders.extract.entities import company_word, kind_of, product_kinds
 from loaders.extract.names import org_key
-from loaders.extract.slots import Context
+from loaders.extract.slots import Context, time_phrase
 from loaders.extract.types import Candidate, Mention
 
 Frame = dict[str, Any]
@@ -125,8 +125,9 @@ def _verb_keys(tok: Token) -> list[str]:
                 keys.append(f"{lemma} round")  # "led a Series B in X": the round left unsaid
             # "took X private": the complement parsed as an adjective after the object
             keys += [f"{lemma} {a.lower_}" for a in child.rights if a.dep_ == "amod"]
-        elif child.dep_ == "prep" and not _time_phrase(child):
-            # "took a stake in X on Friday" is no "take on": a date is no verb's object
+        elif child.dep_ == "prep" and not time_phrase(child):
+            # "took a stake in X on Friday", "On Tuesday, X took a stake": a date is no
+            # verb's object, so it makes no "take on"
             keys.append(f"{lemma} {child.lower_}")
             # "participated in X's seed round": the round is the preposition's object
             keys += [f"{lemma} {child.lower_} round" for p in child.children
@@ -145,14 +146,6 @@ def _verb_keys(tok: Token) -> list[str]:
     if tok.lower_.startswith("co-") or lemma.startswith("co-"):
         keys.append(lemma.removeprefix("co-"))
     return keys
-
-
-def _time_phrase(prep: Token) -> bool:
-    """A preposition whose objects are all dates or times: "on Friday", "in March"."""
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objs) and all(
-        o.ent_type_ in {"DATE", "TIME"} and not entities.coined_in_date(o) for o in objs
-    )
 
 
 #: Prepositions of a verb that a parse may hang on the verb's object instead.

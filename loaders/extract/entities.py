@@ -206,12 +206,13 @@ _PART_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "affiliate", "
 
 def _owner_cut(doc: Doc, start: int, end: int) -> int:
     """Where the owner's possessive parts a tagged name from its unit's, or 0: NER took
-    "Orlo's Zenvia" in "Orlo's Zenvia unit" for one company; they are two."""
-    if end >= len(doc) or doc[end].lemma_.lower() not in _PART_NOUNS:
-        return 0
+    "Orlo's Zenvia" in "Orlo's Zenvia unit" for one company; they are two. So it did in
+    "Orlo's Zenvia Motors", where a coined name follows the possessive (not "McDonald's
+    Corp" nor "Moody's Investors Service", names that hold their possessive)."""
+    named_part = end < len(doc) and doc[end].lemma_.lower() in _PART_NOUNS
     for tok in doc[start + 1 : end - 1]:
         if tok.tag_ == "POS":
-            return tok.i
+            return tok.i if named_part or _coined_after_owner(doc, start, tok.i, end) else 0
     return 0
 
 
@@ -229,6 +230,26 @@ def _owned_name(doc: Doc, pos: int, end: int) -> bool:
         and not after.is_upper
         and end - pos > 1
     )
+
+
+def _coined_after_owner(doc: Doc, start: int, pos: int, end: int) -> bool:
+    """ "Orlo's Zenvia Motors": a capitalized owner, its possessive, then a name whose
+    first word is coined (no English word, no legal form): two companies, not one."""
+    first = doc[pos + 1]
+    return (
+        all(t.is_title and t.is_alpha for t in doc[start:pos])
+        and first.is_title
+        and first.is_alpha
+        and not _legal(first)
+        and not _common(first, ("noun", "verb", "adj", "adv"))
+        and not any(_common(t, ("noun",)) for t in doc[start:pos])
+    )
+
+
+def _common(tok: Token, kinds: tuple[str, ...]) -> bool:
+    """A common English word of one of those parts of speech, plural or not ("Rights")."""
+    forms = {tok.lemma_.lower(), *annotate.noun_bases(tok.lower_)}
+    return any(w in annotate.common_words(p) for p in kinds for w in forms)
 
 
 def _past_owner(doc: Doc, start: int, end: int, owners: bool = False) -> int:
@@ -1051,6 +1072,8 @@ def _typed(
         etype = EntityType.ORGANIZATION  # "Apple supplier Velmo Precision will build ..."
     if etype is EntityType.PERSON and source == "ner" and _described_as_company(root):
         etype = EntityType.ORGANIZATION  # "Orvane Global, a subsidiary of X, ..."
+    if etype is EntityType.PERSON and source == "ner" and _which_does_business(root):
+        etype = EntityType.ORGANIZATION  # "Tollan Play, which makes toys, ..."
     if (
         etype is EntityType.PERSON
         and source == "ner"
@@ -1349,11 +1372,37 @@ _BODY_NOUNS = frozenset({
 _PART_NOUNS = frozenset({"arm", "wing", "branch", "unit", "division", "subsidiary"})
 
 
+def _which_does_business(root: Token) -> bool:
+    """A name a "which" clause says does a company's business: "Tollan Play, which makes
+    toys, ..." (a person would be "who")."""
+    return any(
+        c.dep_ == "relcl"
+        and c.i > root.i
+        and c.left_edge.lower_ == "which"
+        and c.lemma_.lower() in _OPENING_VERBS
+        for c in root.children
+    )
+
+
+def set_off_only(root: Token, between: Span) -> bool:
+    """Whether the words between a name and its verb are adverbs or phrases set off on
+    the name: "X, which makes pumps, is ...", "X, the Oslo-based maker, is ..."."""
+    inside = {
+        t.i
+        for c in root.children
+        if c.dep_ in {"relcl", "appos", "acl"} and c.i > root.i
+        for t in c.subtree
+    }
+    return all(
+        t.pos_ == "ADV" or t.i in inside or (t.text == "," and t.head.i == root.i) for t in between
+    )
+
+
 def _described_as_company(root: Token) -> bool:
     """A name whose appositive or predicate is a company noun: "Orvane Global, a unit of
     Y", "Orvane Global is a firm", even when NER read the name as a person's."""
     between = root.doc[root.i + 1 : root.head.i]
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and all(t.pos_ == "ADV" for t in between):
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and set_off_only(root, between):
         # "Orvane Global is a game developer and a subsidiary of Y": what the name is
         said = [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         said += [c for a in said for c in a.children if c.dep_ == "conj" and c.pos_ == "NOUN"]

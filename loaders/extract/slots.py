@@ -28,6 +28,7 @@ from loaders.extract.coref import (
 from loaders.extract.entities import (
     GOODS_SETS,
     coined,
+    coined_in_date,
     company_word,
     kind_of,
     looks_like_person,
@@ -124,6 +125,22 @@ _COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "n
 _LIST_GLUE = frozenset({",", "and", "or"})
 #: Parts of speech of a name NER missed inside a list: "Droga5", "CP+B".
 _NAME_POS = frozenset({"PROPN", "NUM", "X", "SYM"})
+
+
+#: Entity labels of a phrase that says when: "on Friday", "in March", "last year".
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def time_phrase(tok: Token) -> bool:
+    """A phrase that only says when: "on Friday", "late on Sunday", "in March" (a
+    preposition whose objects are dates, not a coined name NER took into one: "in
+    Skyways on Friday"), "last year" (a date itself)."""
+    if tok.dep_ == "prep":
+        objects = [c for c in tok.children if c.dep_ == "pobj"]
+        return bool(objects) and all(
+            o.ent_type_ in _WHEN and not coined_in_date(o) for o in objects
+        )
+    return tok.ent_type_ in _WHEN and tok.dep_ in {"npadvmod", "tmod", "advmod"}
 
 
 class Context(DocIndex):
@@ -1353,7 +1370,10 @@ class Context(DocIndex):
     def _shared_object(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The object a verb shares with the verb right after its "and": "founded and
         ran X", "founded and became chief executive of X" (the role's company)."""
-        if any(c.dep_ in {"dobj", "prep", "ccomp", "xcomp"} for c in verb.children):
+        if any(
+            c.dep_ in {"dobj", "prep", "ccomp", "xcomp"} and c.i > verb.i and not time_phrase(c)
+            for c in verb.children
+        ):  # "X on Friday founded and ran Y": a time phrase is no object of the verb's own
             return []
         nxt = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         if not nxt or self.doc[verb.i + 1].lower_ != "and":
