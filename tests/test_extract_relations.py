@@ -4527,3 +4527,65 @@ def test_a_common_noun_before_a_possessive_owns_no_company(rules: Extractor) -> 
     common English is part of the name, not an owner."""
     found = triples(facts_of(rules, "The Children's Rights Council is a charity in Leeds."))
     assert not {t for t in found if t[1] == "subsidiary_of"}, found
+
+
+def _pairs_of(rules: Extractor, text: str, relation: str) -> set[frozenset[str]]:
+    return {frozenset((s, o)) for s, r, o in triples(facts_of(rules, text)) if r == relation}
+
+
+def test_members_of_a_consortium_are_partners_of_each_other(rules: Extractor) -> None:
+    """ "a consortium of A, B and C" that acts: each member partners the others, also when
+    a member's name has "of" inside it; members named only as the passive's "by" phrase
+    of a purchase are its buyers."""
+    text = (
+        "Norlith dropped its bid, leaving a consortium of First Bank of Tessaly, Quarvo "
+        "Capital and Ebbing Partners free to complete its purchase of Halvern."
+    )
+    assert _pairs_of(rules, text, "partners_with") == {
+        frozenset(("First Bank of Tessaly", "Quarvo Capital")),
+        frozenset(("First Bank of Tessaly", "Ebbing Partners")),
+        frozenset(("Quarvo Capital", "Ebbing Partners")),
+    }
+    text = "A consortium of Brisko, Pellam and Tarvik will build the new rail line."
+    assert len(_pairs_of(rules, text, "partners_with")) == 3
+    text = "Halvern agreed to be bought by a consortium of Quarvo Capital and Ebbing Partners."
+    assert not _pairs_of(rules, text, "partners_with")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # "A and B joined forces / joined hands": a group of two
+        ("Brisko Motors and Tarvik Group joined forces to make battery packs.",
+         ("Brisko Motors", "Tarvik Group")),
+        ("Brisko and Tarvik joined hands to open a plant in Ohio.", ("Brisko", "Tarvik")),
+        # a descriptor taken for a second subject, or for the conjunct before a name
+        ("Danish brewer Brisko and Tarvik agreed to collaborate on cans.", ("Brisko", "Tarvik")),
+        ("Brisko and Danish brewer Tarvik have joined forces.", ("Brisko", "Tarvik")),
+        # a list whose first item carries a relative clause
+        ("Brisko, which sells sensors, and Tarvik agreed to collaborate on drones.",
+         ("Brisko", "Tarvik")),
+        # a verb read as hanging on a subject with a description set off by commas
+        ("Brisko, the Lyon-based maker of valves, teamed up with Tarvik to sell pumps.",
+         ("Brisko", "Tarvik")),
+        # a one-word subject NER took for a product, listed with a company
+        ("Velmora and Brantel set up a joint venture in India.", ("Velmora", "Brantel")),
+    ],
+)  # fmt: skip
+def test_partners_through_decorated_subjects(
+    rules: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert frozenset(pair) in _pairs_of(rules, text, "partners_with"), triples(
+        facts_of(rules, text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pellam, which builds scanners, competes with Tarvik in hospital imaging.",
+        "Pellam competes with Tarvik in hospital imaging, the two companies said on Monday.",
+    ],
+)
+def test_rivals_through_a_set_off_clause_or_a_report(rules: Extractor, text: str) -> None:
+    assert frozenset(("Pellam", "Tarvik")) in _pairs_of(rules, text, "competes_with")

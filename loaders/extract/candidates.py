@@ -48,7 +48,7 @@ SLOTS = frozenset({
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
-    "rest_owner",
+    "rest_owner", "of_pair",
 })  # fmt: skip
 
 
@@ -192,9 +192,10 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             own_rivals = rival_word and (bool(rival_named) or _relative(tok))
             if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in partners:
                 out.extend(_partner_modifier(ctx, tok, sent_index))
-            # A verb the tagger took for a plural noun ("X competes with Y" as the root).
+            # A verb the tagger took for a plural noun ("X competes with Y" as the root,
+            # or as the clause a "said" reports).
             misread = tok.pos_ == "NOUN" and (
-                tok.tag_.startswith("VB") or (tok.dep_ == "ROOT" and tok.tag_ == "NNS")
+                tok.tag_.startswith("VB") or (tok.dep_ in {"ROOT", "ccomp"} and tok.tag_ == "NNS")
             )
             hyphened = _hyphen_maker(ctx, tok)
             if hyphened is not None:
@@ -1742,7 +1743,7 @@ def _apply(
             if rel in SYMMETRIC and "holder" in frame["subject"] and _relative_noun(tok):
                 continue  # "its rivals X and Y", "bigger partners X and Y": not each other's
             objects, o_slot, group = subjects, "group", True
-        elif s_slot in {"patient_group", "pair", "name_pair"} and s_slot in frame["object"]:
+        elif s_slot in _PAIRED_SLOTS and s_slot in frame["object"]:
             objects, o_slot, group = subjects, s_slot, True
         if rel is Relation.FOUNDED and o_slot == "context_org":
             objects = _named_here(tok, objects)
@@ -1787,6 +1788,10 @@ def _apply(
         for c in out
         if c.relation is not Relation.INVESTS_IN or (c.subject.name, c.object.name) not in bought
     ]
+
+
+#: Slots whose two or more names pair with each other, not with a second slot.
+_PAIRED_SLOTS = frozenset({"patient_group", "pair", "name_pair", "of_pair"})
 
 
 def _written_apart(
@@ -2361,6 +2366,16 @@ def _fill(
     return [], ""
 
 
+def _of_pair(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The two or more members an "of" phrase lists on a group noun, each the others'
+    partner: "a consortium of A, B and C will build". None for the "by" phrase of a
+    passive ("X was bought by a consortium of A and B"): A and B only as buyers."""
+    if tok.head.dep_ == "agent":
+        return []
+    found = ctx.prep(tok, "of", want)
+    return found if len(found) >= 2 else []
+
+
 #: Slots for deal language, each a function of (context, trigger, wanted types).
 _DEAL_SLOTS = {
     "patient_owner": deal_slots.patient_owner, "source": deal_slots.source,
@@ -2379,7 +2394,7 @@ _DEAL_SLOTS = {
     "agent_owner": deal_slots.agent_owner, "with_holder": deal_slots.with_holder,
     "led_round": deal_slots.led_round, "name_pair": deal_slots.name_pair,
     "included_in": deal_slots.included_in, "independent_unit": deal_slots.independent_unit,
-    "rest_owner": deal_slots.rest_owner,
+    "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
 }  # fmt: skip
 
 

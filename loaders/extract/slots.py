@@ -125,6 +125,10 @@ _COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "n
 _LIST_GLUE = frozenset({",", "and", "or"})
 #: Parts of speech of a name NER missed inside a list: "Droga5", "CP+B".
 _NAME_POS = frozenset({"PROPN", "NUM", "X", "SYM"})
+#: Words that open a description set off by commas after a name: "X, which makes Y,".
+_SET_OFF = frozenset({"which", "who", "the", "a", "an", "whose", "based", "founded"})
+#: Tags of a finite or past verb a misparse can hang on its subject's name.
+_FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
 
 
 #: Entity labels of a phrase that says when: "on Friday", "in March", "last year".
@@ -213,11 +217,41 @@ class Context(DocIndex):
             self._collect_noun(tok, want, poss, out, depth)
             if len(out) == before and _counted_plural(tok):
                 self._named_next(tok, want, out, depth)
-        for child in tok.children:
+        for child in [*tok.children, *self._inner_conjuncts(tok, m)]:
             if child.dep_ == "conj" and not self._gapped_holder(child):
                 # A list goes on however long it is: the parser chains each item under
                 # the one before it, so a conjunct costs no depth.
-                self._collect(child, want, poss, out, depth)
+                self._collect(self._described_name(child), want, poss, out, depth)
+
+    def _described_name(self, conj: Token) -> Token:
+        """The name a conjunct describes when the parser took its descriptor for the
+        conjunct: "X and German carmaker Y", with "carmaker" conjoined and Y hung apart."""
+        after = self.at.get(conj.i + 1)
+        if conj.pos_ != "NOUN" or conj.i in self.at or after is None or after.start != conj.i + 1:
+            return conj
+        if not kind_of(conj, _company_kinds()):
+            return conj
+        return self.doc[after.start : after.end].root
+
+    def _inner_conjuncts(self, tok: Token, m: Mention | None) -> list[Token]:
+        """Conjuncts the parser hung on a word inside a name other than its head: "Bank
+        of Kestrel, Orvane and Veltra" chains "Orvane" under "Kestrel"."""
+        if m is None:
+            return []
+        return [
+            c
+            for t in self.doc[m.start : m.end]
+            if t.i != tok.i
+            for c in t.children
+            if c.dep_ == "conj" and c.i >= m.end and c.i in self.at and not self._plain_word(c)
+        ]
+
+    def _plain_word(self, tok: Token) -> bool:
+        """A one-word name that is a common noun ("Sports" in "the Council on Fitness,
+        Sports, and Nutrition": one name's own words)."""
+        m = self.at[tok.i]
+        nouns = annotate.common_words("noun")
+        return m.end - m.start == 1 and (tok.lower_ in nouns or tok.lower_[:-1] in nouns)
 
     def _named_next(
         self, tok: Token, want: frozenset[EntityType], out: list[Mention], depth: int
@@ -344,6 +378,10 @@ class Context(DocIndex):
         if m.type is PERSON and ORG in want and PERSON not in want and self._names_business(m):
             # "the owner of the Premier Lodge hotel chain": a "person" naming a business
             return Mention(m.start, m.end, m.name, ORG, m.source)
+        if m.type is PRODUCT and want == {ORG} and self._subject_beside_org(root):
+            # "Velmora and Brantel set up a venture": a one-word "product" listed with a
+            # company as the subject of a verb only companies do
+            return Mention(m.start, m.end, m.name, ORG, m.source)
         if m.type is ORG and want == {PERSON} and looks_like_person(self.doc[m.start : m.end]):
             # "Ingrid Dahl" tagged ORG where only a person fits ("replacing X", "CEO X").
             return Mention(m.start, m.end, m.name, PERSON, m.source)
@@ -355,6 +393,19 @@ class Context(DocIndex):
             # "the maker of Call of Duty": a title NER took for a company
             return Mention(m.start, m.end, m.name, PRODUCT, m.source)
         return None
+
+    def _subject_beside_org(self, root: Token) -> bool:
+        """The word is a one-word subject conjoined with a company's name, or the
+        conjunct of one: "Velmora and Brantel agreed", "Brantel and Velmora agreed"."""
+        if root.i not in self.at or self.at[root.i].end - self.at[root.i].start != 1:
+            return False
+        if root.dep_ == "nsubj":
+            others = [c for c in root.children if c.dep_ == "conj"]
+        elif root.dep_ == "conj" and root.head.dep_ == "nsubj":
+            others = [root.head]
+        else:
+            return False
+        return any(o.i in self.at and self.at[o.i].type is ORG for o in others)
 
     def _listed_names(self, m: Mention, want: frozenset[EntityType]) -> list[Mention]:
         """The other names of a written list the mention stands in ("A, B, C and D"), read
@@ -886,7 +937,7 @@ class Context(DocIndex):
             root = verb.sent.root
             if root.i in self.at and _past_appositive(root, verb, verb.head):
                 head, host = root, verb.head
-        if verb.dep_ == "acl" and head.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBN"}:
+        if verb.dep_ in {"acl", "conj"} and head.dep_ == "ROOT" and verb.tag_ in _FINITE:
             m = self.at.get(head.i)
             end = verb.i if m is None else m.end
             if m is None and head.lemma_.lower() in _UNIT_NOUNS and head.i > 0:
@@ -895,7 +946,14 @@ class Context(DocIndex):
                 end = head.i + 1 if m is not None and m.end == head.i else -1
             if (
                 m is not None
-                and (end == verb.i or _past_appositive(head, verb, host))
+                and (
+                    (
+                        verb.dep_ == "acl"
+                        and verb.tag_ in {"VBD", "VBN"}
+                        and (end == verb.i or _past_appositive(head, verb, host))
+                    )
+                    or self._only_set_off(head, m.end, verb.i)
+                )
                 and not any(
                     c.dep_ in {"agent", "nsubj", "nsubjpass", "auxpass"} for c in verb.children
                 )
@@ -914,6 +972,66 @@ class Context(DocIndex):
                         return pobj
         return None
 
+    def _lost_conjunct(self, m: Mention, want: frozenset[EntityType]) -> list[Mention]:
+        """The name written before a subject with "and" that the parser hung elsewhere,
+        when the two open the clause: "X and Danish brewer Y agreed", "X, which makes
+        pumps, and Y agreed" (X read as a modifier or as a clause of its own)."""
+        doc, i = self.doc, m.start - 1
+        if i > 0 and kind_of(doc[i], _company_kinds()) and doc[i].pos_ == "NOUN":
+            i -= 1  # a descriptor: "Danish brewer", "rival carmaker"
+            while i > 0 and (doc[i].pos_ == "ADJ" or doc[i].ent_type_ == "NORP"):
+                i -= 1
+        if i < 1 or doc[i].lower_ != "and":
+            return []
+        i -= 1
+        if doc[i].text == ",":  # "X, which makes pumps, and Y": skip the clause on X
+            start = i - 1
+            while start > 0 and doc[start].text != "," and i - start < 12:
+                start -= 1
+            opener = doc[start + 1] if start + 1 < i else None
+            if doc[start].text != "," or opener is None or opener.lower_ not in _SET_OFF:
+                return []
+            i = start - 1
+        first = self.at.get(i)
+        if first is None or first.end - 1 != i or first.type not in want:
+            return []
+        before = doc[first.start - 1] if first.start > 0 else None
+        opens = first.start == doc[i].sent.start or (before is not None and before.text == ",")
+        return [first] if opens else []
+
+    def _split_subjects(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """A subject the parser split into two: a descriptor before a name ("German
+        carmaker X and Y agreed", the descriptor and the name each a subject) or a list
+        whose first item carries a clause ("X, which makes pumps, and Y agreed"). Empty
+        when the verb has one subject."""
+        subjects = [c for c in verb.lefts if c.dep_ == "nsubj"]
+        if len(subjects) != 2:
+            return []
+        first, second = subjects
+        lead = self.at.get(second.i)
+        if lead is None or first.i in self.at:
+            listed = any(c.dep_ == "cc" and c.i < second.i for c in first.children)
+            return self.ents_at(first, want) + self.ents_at(second, want) if listed else []
+        # the descriptor ends right where the name begins
+        if first.pos_ == "NOUN" and first.i == lead.start - 1 and not first.ent_type_:
+            return self.ents_at(second, want)
+        return []
+
+    def _only_set_off(self, name: Token, start: int, end: int) -> bool:
+        """Whether the words from ``start`` to ``end`` are a description set off by commas
+        on ``name`` and nothing else: "X, the Oslo-based maker of pumps, teamed up with Y",
+        "X, which makes pumps, competes with Y" (the verb misread as hanging on X)."""
+        words = self.doc[start:end]
+        if len(words) < 3 or words[0].text != "," or words[-1].text != ",":
+            return False
+        inside = {
+            t.i
+            for c in name.children
+            if c.dep_ in {"appos", "relcl"} and start < c.i < end
+            for t in c.subtree
+        }
+        return bool(inside) and all(t.i in inside or t.is_punct for t in words)
+
     def agent(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The doer of ``verb``: its subject, its "by" phrase, or a governing verb's subject."""
         fused = self._fused_agent(verb, want)
@@ -922,15 +1040,22 @@ class Context(DocIndex):
         by = self._by_phrase(verb, want)
         if by is not None:
             return by
+        split = self._split_subjects(verb, want)
+        if split:
+            return split
         bare = _bare_passive(verb)
         for child in _subjects(verb):
             if child.dep_ in {"nsubj", "csubj"} or (bare and child.dep_ == "nsubjpass"):
                 if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
                     return self._antecedent(verb, want)
-                found = self._not_holders_owner(
-                    child, self.ents_at(child, want, poss=child.pos_ == "NOUN")
-                )
-                return self._first_item(verb, child, want) + found if found else found
+                found = self.ents_at(child, want, poss=child.pos_ == "NOUN")
+                if len(found) == 1 and child.i in self.at:
+                    found += self._lost_conjunct(found[0], want)
+                found = self._not_holders_owner(child, found)
+                if not found:
+                    return found
+                first = [m for m in self._first_item(verb, child, want) if m not in found]
+                return first + found
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             head = verb.head
             found = self.ents_at(head, want)
@@ -944,9 +1069,10 @@ class Context(DocIndex):
                 )
             if found or head.pos_ != "NOUN":
                 return found
-        if verb.dep_ == "ROOT" and verb.pos_ in {"NOUN", "VERB"}:
+        if verb.dep_ in {"ROOT", "ccomp"} and verb.pos_ in {"NOUN", "VERB"}:
             # misread verb: its subject was parsed as a compound on its left ("Orlo
-            # Systems competes with Y", the verb read as the name's head)
+            # Systems competes with Y", the verb read as the name's head; also in a
+            # reported clause: "Orlo competes with Y, the companies said")
             names = [c for c in verb.lefts if c.dep_ in {"compound", "nmod"} and c.i in self.at]
             if names and (verb.pos_ == "NOUN" or self.at[names[-1].i].end == verb.i):
                 return self.ents_at(names[-1], want)
