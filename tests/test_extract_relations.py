@@ -4589,3 +4589,59 @@ def test_partners_through_decorated_subjects(
 )
 def test_rivals_through_a_set_off_clause_or_a_report(rules: Extractor, text: str) -> None:
     assert frozenset(("Pellam", "Tarvik")) in _pairs_of(rules, text, "competes_with")
+
+
+@pytest.mark.parametrize(
+    "text, person, relation, company",
+    [
+        ("Dana Q. Ferrell, the chief executive of Brindlewick, said sales rose.",
+         "Dana Q. Ferrell", "executive_of", "Brindlewick"),
+        ("Ana Ruiz, 52, will succeed Hale Munro as chief executive of Quorvane.",
+         "Ana Ruiz", "executive_of", "Quorvane"),
+        ("On Monday, Brindlewick Chief Financial Officer Hale Munro said margins rose.",
+         "Hale Munro", "executive_of", "Brindlewick"),
+        ("Quorvane CEO Ana Ruiz said sales rose.", "Ana Ruiz", "executive_of", "Quorvane"),
+        ("Software company Quorvane named Hale Munro chief executive.",
+         "Hale Munro", "executive_of", "Quorvane"),
+        ("Ossie T. Tarrant, who founded Brindlewick in 2009, said sales rose.",
+         "Ossie T. Tarrant", "founded", "Brindlewick"),
+        ("Quorvane chief executive and co-founder Hale Munro, a former banker, said sales rose.",
+         "Hale Munro", "founded", "Quorvane"),
+        ("Tessaly, which makes garden tools, named Dana Ferrell chief executive.",
+         "Dana Ferrell", "executive_of", "Tessaly"),
+        ("Tessaly, the Lund-based maker of rakes, named Dana Ferrell chief executive.",
+         "Dana Ferrell", "executive_of", "Tessaly"),
+        ("Quorvane chief executive and co-founder Hale Munro, a former banker, said sales rose.",
+         "Hale Munro", "executive_of", "Quorvane"),
+    ],
+)  # fmt: skip
+def test_a_role_survives_decorations_of_its_names(
+    rules: Extractor, text: str, person: str, relation: str, company: str
+) -> None:
+    found = triples(facts_of(rules, text))
+    assert (person, relation, company) in found, found
+    assert not any(t[1] == relation and t[2] != company for t in found), found
+
+
+def test_a_second_name_after_and_holds_no_role_of_the_first(rules: Extractor) -> None:
+    found = triples(
+        facts_of(rules, "Hale Munro is executive chairman and Dana Ferrell chief executive.")
+    )
+    assert not any(t[0] == "Dana Ferrell" for t in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tessaly, the Lund-based maker of rakes, founded by Dana Ferrell in 2011, is hiring.",
+        "Tessaly, a maker of garden tools founded by Dana Ferrell in 2011, is hiring.",
+    ],
+)
+def test_a_company_described_by_its_goods_is_what_was_founded(rules: Extractor, text: str) -> None:
+    found = triples(facts_of(rules, text))
+    assert ("Dana Ferrell", "founded", "Tessaly") in found, found
+
+
+def test_a_business_the_company_owns_is_not_what_was_founded(rules: Extractor) -> None:
+    text = "Tessaly, the owner of a bakery founded by Dana Ferrell in 2011, is hiring."
+    assert ("Dana Ferrell", "founded", "Tessaly") not in triples(facts_of(rules, text))

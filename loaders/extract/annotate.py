@@ -332,15 +332,27 @@ _NAME_VERBS = frozenset({
 def _name_verb(root: Token) -> None:
     """ "Orlo named Ana Ruiz as its new chief executive": the parser reads the sentence
     as one name ("Orlo") described by a participle ("named Ana Ruiz"), with no verb. When
-    the past form follows the name at once and takes a name as its object, it is the
-    sentence's verb and the name its subject."""
+    the past form follows the name at once (or a description set off by commas after
+    it) and takes a name as its object, it is the sentence's verb and the name its
+    subject."""
     verb = next((c for c in root.rights if c.dep_ == "acl" and c.i == root.i + 1), None)
+    aside = False
+    if verb is None:
+        verb = _aside_verb(root)  # "Orlo, which makes pumps, named Ana Ruiz ..."
+        aside = verb is not None
     if verb is None or verb.tag_ not in {"VBD", "VBN"} or verb.lemma_ not in _NAME_VERBS:
         return
     objects = [c for c in verb.rights if c.dep_ in {"dobj", "oprd"}]
-    if not objects or objects[0].pos_ != "PROPN" or not root.sent.text.rstrip().endswith("."):
+    # "named Ana Ruiz chief executive" after an aside: the name may open the complement
+    named = bool(objects) and (
+        objects[0].pos_ == "PROPN" or (aside and objects[0].left_edge.pos_ == "PROPN")
+    )
+    if not named or not root.sent.text.rstrip().endswith("."):
         return
-    if any(c.dep_ not in {"compound", "punct", "acl", "det", "amod"} for c in root.children):
+    asides = {"relcl", "appos"} if aside else set()
+    if any(
+        c.dep_ not in {"compound", "punct", "acl", "det", "amod"} | asides for c in root.children
+    ):
         return  # the name has other parts: a phrase, not a sentence without a verb
     verb.head, verb.dep_, verb.pos_, verb.tag_ = verb, "ROOT", "VERB", "VBD"
     root.head, root.dep_ = verb, "nsubj"
@@ -396,6 +408,23 @@ def _date_then_subject(doc: Doc, name: Token) -> None:
     date.head, date.dep_ = prep, "pobj"
     passive = any(c.dep_ == "auxpass" for c in clause.children)
     name.head, name.dep_ = clause, ("nsubjpass" if passive else "nsubj")
+
+
+def _aside_verb(root: Token) -> Token | None:
+    """The past form right after a description set off by commas after the name ("Orlo,
+    which makes pumps, named ...", "Orlo, the pump maker, named ..."), which the parser
+    hung inside the description: the sentence's verb."""
+    doc = root.doc
+    if root.i + 1 >= len(doc) or doc[root.i + 1].text != ",":
+        return None
+    for c in root.rights:
+        if c.dep_ not in {"relcl", "appos"}:
+            continue
+        return next(
+            (t for t in c.subtree if t.i > c.i and t.dep_ == "acl" and doc[t.i - 1].text == ","),
+            None,
+        )
+    return None
 
 
 #: Nouns of a buyer the text leaves unnamed ("by another party", "by a rival company").

@@ -72,12 +72,16 @@ _TRIM = {"'s", "’s", "'", ",", ".", "-", "(", ")", '"'}
 
 def _tagged_name_start(doc: Doc, label: str, start: int, end: int) -> int:
     """Where a name NER tagged too short begins: "Granite Foundry" tagged from "Foundry"
-    takes back the company name's first words, a person their first name."""
+    takes back the company name's first words, a person their first name; never a
+    company noun the tagger made a proper noun ("software company Orvane") and never a
+    title's modifier ("Former Orvane Corp chief executive")."""
     if label == "ORG":
         while (
             start > 0
             and doc[start - 1].pos_ == "PROPN"
             and not doc[start - 1].ent_type_
+            and not (doc[start - 1].is_lower and doc[start - 1].lower_ in _org_nouns())
+            and doc[start - 1].lower_ not in _PAST_MODIFIERS  # "Former Orvane Corp"
             and not _heading_at(doc, start - 1, end, plural=True)
         ):
             start -= 1
@@ -108,6 +112,70 @@ def _first_name_back(doc: Doc, start: int, end: int) -> int:
             return start  # "Mead Vance" after "Mead Vance Foods": the company's short name
         return start - 1
     return start
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _initialed_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """ "Ana M. Ruiz": a first name, a middle initial and a last name are one person's
+    name, whatever NER made of the parts (nothing, "M. Ruiz", "Ruiz" as a company).
+    A tagged name reaching past the three words ("Ana M. Ruiz Foundation") stays."""
+    added: list[_Raw] = []
+    for tok in doc[1:-1]:
+        if not _INITIAL.fullmatch(tok.text):
+            continue
+        start, end = tok.i - 1, tok.i + 2
+        first, last = doc[start], doc[end - 1]
+        if not (
+            first.is_title and first.is_alpha and last.is_title and last.is_alpha
+            and not (first.is_stop or role_word(first) or _legal(last))
+            and last.lower_ not in _org_heads()
+            and (start == 0 or not doc[start - 1].text[:1].isupper())
+            and (end == len(doc) or not doc[end].text[:1].isupper())
+        ):  # fmt: skip
+            continue
+        if any(r[0] < end and r[1] > start and (r[0] < start or r[1] > end) for r in raw):
+            continue
+        raw = [r for r in raw if not (r[0] >= start and r[1] <= end)]
+        added.append((start, end, "PERSON", _span_name(doc[start:end]), "ner"))
+    return sorted(raw + added) if added else raw
+
+
+def _age_after(doc: Doc, end: int) -> bool:
+    """ ", 52," right after a name: a person's age, as news gives it."""
+    return (
+        end + 2 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].is_digit
+        and 18 <= int(doc[end + 1].text) <= 110
+        and doc[end + 2].text in {",", ")"}
+    )
+
+
+def _aged_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """ "Ana Ruiz, 52, said": two or three capitalized words with an age after them name a
+    person, whatever NER made of them (nothing, or a company of the last name). A tagged
+    name reaching before the words stays."""
+    added: list[_Raw] = []
+    for tok in doc:
+        if not (tok.is_title and tok.is_alpha and _age_after(doc, tok.i + 1)):
+            continue
+        end, start = tok.i + 1, tok.i
+        while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha:
+            start -= 1
+        span = doc[start:end]
+        if (
+            not looks_like_person(span)
+            or (start > 0 and doc[start - 1].text[:1].isupper())
+            or any(t.is_stop or role_word(t) or t.lower_ in _TITLE_MODIFIERS for t in span)
+            or any(r[0] < end and r[1] > start and (r[0] < start or r[1] > end) for r in raw)
+            or any(r[0] == start and r[1] == end and r[2] == "PERSON" for r in raw)
+        ):
+            continue
+        raw = [r for r in raw if not (r[0] >= start and r[1] <= end)]
+        added.append((start, end, "PERSON", _span_name(span), "ner"))
+    return sorted(raw + added) if added else raw
 
 
 def _conjoined_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
@@ -184,8 +252,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         doc[end - 1].text in _TRIM
         or doc[end - 1].lower_ in {"and", "&", "of"}
         or (doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "SCONJ"})
+        or (
+            doc[end - 1].is_lower and doc[end - 1].tag_ in {"VBD", "VBN", "VBZ"} and end - 1 > start
+        )
     ):
-        end -= 1  # "Slack by Salesforce" tagged as one name
+        end -= 1  # "Slack by Salesforce" tagged as one name, "Orvane named" as a name
     for tok in doc[start + 1 : end]:
         if tok.is_lower and tok.lower_ in _NAME_BREAKS:
             return _trim(doc, start, tok.i)  # "the merger of A into B": two names, not one
@@ -198,6 +269,30 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if tok.tag_ == "POS" and all(t.lower_ in _title_words() for t in doc[tok.i + 1 : end]):
             return start, tok.i  # "Orlo's Founder" tagged as one name: the company's title
     return start, end
+
+
+def _opening_kind(doc: Doc, start: int, end: int) -> bool:
+    """A sentence's capitalized first word NER took for a name that only describes the
+    company named after it: "Software company Orvane said", "Chemicals maker Orvane"."""
+    return (
+        start == doc[start].sent.start
+        and end < len(doc)
+        and doc[end].is_lower
+        and doc[end].lower_ in _org_nouns()
+        and all(t.tag_ in {"NN", "NNS", "JJ"} for t in doc[start:end])
+    )
+
+
+def _title_cut(doc: Doc, start: int, end: int) -> int:
+    """Where a company's name ends when NER ran it into a capitalized job title that goes
+    on after the span: "Orvane Chief Financial" in "Orvane Chief Financial Officer Bo
+    Lind". The title's words are all job-title words; the name keeps its own words."""
+    if end >= len(doc) or not (role_word(doc[end]) and doc[end].text[:1].isupper()):
+        return end
+    for k in range(start + 1, end):
+        if doc[k].lower_ in _TITLE_OPENERS and all(role_word(t) for t in doc[k:end]):
+            return k
+    return end
 
 
 #: Nouns for a company's part that a possessive name before them owns.
@@ -837,6 +932,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if not ent.ent_id_:
             start = _tagged_name_start(doc, label, start, end)
         start, end = _trim(doc, start, end)
+        end = _title_cut(doc, start, end) if label == "ORG" and not ent.ent_id_ else end
         start = _past_address(doc, start, end) if label == "PERSON" else start
         if not ent.ent_id_:
             start, label = _tagged_start(doc, start, end, label)
@@ -851,7 +947,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             # "Orlo 440s": a maker's model number is a product named with its maker
             raw.append((start, end, label, f"{maker} {_span_name(doc[start:end])}", "ner"))
             continue
-        if not ent.ent_id_ and _tagged_no_name(doc, start, end):
+        if not ent.ent_id_ and (_tagged_no_name(doc, start, end) or _opening_kind(doc, start, end)):
             continue
         source = "gazetteer" if ent.ent_id_ else "ner"
         name = ent.ent_id_ or _span_name(doc[start:end])
@@ -876,7 +972,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.append((start, end, label, name, source))
         if label == "ORG":
             org_names.add(name)
-    raw = _conjoined_people(doc, _namesakes(doc, _quoted_letters(doc, raw)))
+    titled = _titled_surnames(doc, raw)
+    org_names -= {r[3] for r, was in zip(titled, raw, strict=True) if r[2] != was[2]}
+    raw = titled
+    raw = _conjoined_people(
+        doc, _namesakes(doc, _quoted_letters(doc, _aged_people(doc, _initialed_people(doc, raw))))
+    )
     raw = _run_together(doc, _units_of_known(doc, _comma_lists(doc, _nicknamed(doc, raw))))
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
@@ -896,7 +997,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
     raw = _missed_names(doc, _nouned_names(doc, _described_products(doc, raw)))
     raw = _listed_members(doc, raw)
-    raw = _named_again(doc, _opening_names(doc, _titled_owners(doc, _titled_people(doc, raw))))
+    raw = _named_again(
+        doc,
+        _opening_names(doc, _titled_owners(doc, _titled_people(doc, raw))),
+    )
     raw = [_titled_lone(doc, r) for r in raw]
     raw = _brand_words(doc, raw)
     raw = _public_owners(doc, _possessed_names(doc, _short_forms(doc, raw)))
@@ -2196,6 +2300,7 @@ def _missed_names(
         if (
             (slot in {"say", "bare"} and looks_like_person(span))  # "Marta Ruiz said"
             or any(t.text in _BREAKS for t in span)  # "(son of Hans) Berg"
+            or any(t.lower_ in _TITLE_OPENERS for t in span[1:])  # "Orvane CEO Ana Ruiz said"
             or (span.root.lower_ in _org_nouns() and not _legal(span.root))  # "Fortune 500 Company"
             or (len(span) == 1 and m.start > 0 and doc[m.start - 1].lower_ == "the")
             or (tok.ent_type_ in {"GPE", "LOC"} and _known_place(doc, tok))
@@ -2752,6 +2857,11 @@ _TITLE_OPENERS = frozenset({
 _TITLED_TAGS = {"", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
 
+#: NER tags a company's name before a title may wrongly bear ("Orvane Chief Executive Bo
+#: Lind" as a work of art); a nationality stays one ("Brazilian chief executive").
+_OWNER_TAGS = {"", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+
+
 def _name_run(doc: Doc, i: int, taken: set[int]) -> int:
     """Where a run of capitalized words from ``i`` ends, or ``i`` when it is no run."""
     end = i
@@ -2777,6 +2887,34 @@ def _title_after(doc: Doc, end: int) -> bool:
     return k >= len(doc) or not doc[k].text[:1].isupper()
 
 
+def _titled_surnames(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """ "chief executive Ana [Ruiz]": a surname NER took for a company, with the first name
+    it left untagged taken back into the company's name, is a person's name when a job
+    title comes right before it."""
+    out = []
+    for r in raw:
+        start, end, label, name, source = r
+        span = doc[start:end]
+        if (
+            label == "ORG"
+            and source == "ner"
+            and start > 0
+            and not doc[start].ent_type_
+            and looks_like_person(span)
+            and not any(t.is_stop or role_word(t) or t.lower_ in _TITLE_MODIFIERS for t in span)
+            and _titled_before(doc[start - 1])
+        ):
+            r = (start, end, "PERSON", name, source)
+        out.append(r)
+    return out
+
+
+def _titled_before(before: Token) -> bool:
+    return before.lower_ in _role_ends() | {"executive", "founder"} or before.text in {
+        "CEO", "CFO", "COO", "CTO"
+    }  # fmt: skip
+
+
 def _titled_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """A person's name NER left untagged or took for a place or a title, written beside a
     job title: "Bo Tarrow chief executive", "chief executive Bo Tarrow said". Two or
@@ -2797,11 +2935,7 @@ def _titled_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             or any(t.is_stop or t.lower_ in _title_words() or _coined_place(t) for t in span)
         ):
             continue
-        before = doc[tok.i - 1] if tok.i > 0 else None
-        titled_before = before is not None and (
-            before.lower_ in _role_ends() | {"executive", "founder"}
-            or before.text in {"CEO", "CFO", "COO", "CTO"}
-        )
+        titled_before = tok.i > 0 and _titled_before(doc[tok.i - 1])
         if not (titled_before or _title_after(doc, end)):
             continue
         added.append((tok.i, end, "PERSON", _span_name(span), "ner"))
@@ -2809,6 +2943,11 @@ def _titled_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(raw + added) if added else raw
 
 
+#: Words dating a title that open a sentence with a capital ("Former Orvane Corp chief
+#: executive ..."): never a company name's first word.
+_PAST_MODIFIERS = frozenset({"former", "outgoing", "incoming", "longtime", "then-"})
+#: Words that date a job title written before it: "Orvane interim chief executive X".
+_TITLE_LEADS = _PAST_MODIFIERS | {"interim", "acting", "new", "then"}
 #: Capitalized words that open a title phrase without naming anyone's company.
 _TITLE_MODIFIERS = frozenset({
     "former", "then", "new", "outgoing", "incoming", "longtime", "current", "late",
@@ -2818,13 +2957,20 @@ _TITLE_MODIFIERS = frozenset({
 
 def _title_run_end(doc: Doc, k: int) -> int:
     """Where a lower-case job title from ``k`` ends ("co-founder and chief executive"),
-    or ``k`` when none starts there."""
-    if k >= len(doc) or not doc[k].is_lower or doc[k].lower_ not in _TITLE_OPENERS:
-        return k
+    or ``k`` when none starts there. A word dating the title may lead ("interim chief
+    executive", "acting chairman")."""
+    first = k
+    while k < len(doc) and doc[k].lower_ in _TITLE_LEADS and doc[k].is_lower:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in _TITLE_OPENERS:
+        return first
+    # "Chief Executive", "CEO": a title written with capitals goes on in capitals; an
+    # acronym ("co-founder and CEO") or a lower-case word may join either
+    cased = not doc[k].is_lower
     end = k
     while (
         end < len(doc)
-        and doc[end].is_lower
+        and (doc[end].is_upper or doc[end].is_lower or (cased and doc[end].is_title))
         and (role_word(doc[end]) or (doc[end].lower_ == "and" and _title_opener(doc, end + 1)))
     ):
         end += 1
@@ -2849,14 +2995,24 @@ def _titled_owners(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         before, prev = prev, tok
         if not tok.is_title or tok.i in taken:
             continue
-        if before is not None and (before.i in taken or before.text[:1].isupper()):
-            continue  # inside a longer name ("Orvane Kessel chief executive ...")
+        if before is not None and (
+            before.i in taken
+            or (before.text[:1].isupper() and before.lower_ not in _PAST_MODIFIERS)
+        ):
+            continue  # inside a longer name ("Orvane Kessel chief executive ..."), unless a
+            # dating word opens the sentence ("Former Orvane chief executive ...")
         end = tok.i
-        while end < len(doc) and end - tok.i < 3 and end not in taken and doc[end].is_title:
-            end += 1
+        while (
+            end < len(doc)
+            and end - tok.i < 3
+            and end not in taken
+            and doc[end].is_title
+            and not (end > tok.i and doc[end].lower_ in _TITLE_OPENERS)
+        ):
+            end += 1  # "Orvane Chief Executive Bo Tarrow": the title is no part of the name
         words = doc[tok.i : end]
         if not words or any(
-            not t.is_alpha or t.ent_type_ or t.lower_ in lower or role_word(t)
+            not t.is_alpha or t.ent_type_ not in _OWNER_TAGS or t.lower_ in lower or role_word(t)
             or t.lower_ in _TITLE_MODIFIERS or t.is_stop
             for t in words
         ):  # fmt: skip
@@ -3095,8 +3251,9 @@ def _owned_list(top: Token) -> bool:
 
 
 def _founding(verb: Token) -> bool:
-    """A verb of starting a company: "founded", "co-founded", "established", "set up"."""
-    if verb.pos_ != "VERB":
+    """A verb of starting a company: "founded", "co-founded", "established", "set up";
+    never the noun the tagger took for one ("chief executive and co-founder Ana Lind")."""
+    if verb.pos_ != "VERB" or verb.lower_.endswith(("er", "ers")):
         return False
     if resources.founding_verb(verb.lemma_.lower(), verb.lower_):
         return True
@@ -3254,6 +3411,7 @@ def _extend_left(
             and (prev.lower_ not in {"the", "a", "an"} or doc[start].text == "-")
             and prev.ent_type_ not in _NOT_NAME
             and prev.pos_ not in {"PUNCT", "NUM", "SYM"}
+            and prev.lower_ not in _PAST_MODIFIERS
         ):
             start -= 1
             if prev.is_sent_start:

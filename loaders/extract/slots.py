@@ -1463,11 +1463,17 @@ class Context(DocIndex):
         defined thing, not the phrase's object: "X is a game for the Orlo 64, developed
         by Y", "X is a bank in Lund, founded by Y" (X, not the console or the town)."""
         head = verb.head
-        if verb.dep_ != "acl" or verb.i == 0 or self.doc[verb.i - 1].text != ",":
+        if verb.dep_ != "acl" or verb.i == 0 or head.dep_ != "pobj":
             return []
-        if head.dep_ != "pobj" or head.head.lower_ not in _SETTING_PREPS:
+        if self.doc[verb.i - 1].text != "," and head.tag_ != "NNS":
             return []
         noun = head.head.head
+        if head.head.lower_ == "of" and noun.dep_ == "appos" and noun.i not in self.at:
+            # "X, the maker of pumps, founded by Y" and "X, a maker of pumps founded by Y":
+            # the company the appositive describes, not its goods
+            return self.ents_at(noun.head, want) if noun.lemma_ in _company_kinds() else []
+        if self.doc[verb.i - 1].text != "," or head.head.lower_ not in _SETTING_PREPS:
+            return []
         return self.copula_subject(noun, want) if noun.pos_ == "NOUN" else []
 
     def _gap_object(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -2061,6 +2067,26 @@ class Context(DocIndex):
                 for t in between
             ):
                 return [m]
+        return self._person_after_listed_roles(noun)
+
+    def _person_after_listed_roles(self, noun: Token) -> list[Mention]:
+        """The same list read off the words, whatever the parser hung the name on (the
+        last role taken for a verb, the name for its object): "Y chief executive and
+        co-founder X, a former banker, said"."""
+        k = noun.i + 1
+        joined = listed = False  # an "and", then a role of the list after it
+        while k < len(self.doc) and k not in self.at:
+            t = self.doc[k]
+            if t.lower_ in {"and", "&"}:
+                joined = True
+            elif t.is_lower and (_role_word(t.lower_) or t.lower_ in _FOUNDER_NOUNS):
+                listed = joined
+            else:
+                return []
+            k += 1
+        m = self.at.get(k)
+        if listed and m is not None and m.start == k and m.type is PERSON:
+            return [m]
         return []
 
     def _person_after(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
