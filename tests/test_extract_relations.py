@@ -4645,3 +4645,110 @@ def test_a_company_described_by_its_goods_is_what_was_founded(rules: Extractor, 
 def test_a_business_the_company_owns_is_not_what_was_founded(rules: Extractor) -> None:
     text = "Tessaly, the owner of a bakery founded by Dana Ferrell in 2011, is hiring."
     assert ("Dana Ferrell", "founded", "Tessaly") not in triples(facts_of(rules, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a model number after the name is part of it, up to the kind of goods
+        ("Brisco Motors released the Velta S7 sedan on Friday.",
+         ("Brisco Motors", "develops", "Velta S7"), ("Brisco Motors", "develops", "Velta")),
+        ("Tarrow Devices makes the Quill 300 headset.",
+         ("Tarrow Devices", "develops", "Quill 300"), ("Tarrow Devices", "develops", "Quill")),
+        # or up to the description set off after it
+        ("Tarrow Devices unveiled the Quill 300, its first headset.",
+         ("Tarrow Devices", "develops", "Quill 300"), ("Tarrow Devices", "develops", "Quill")),
+        # "Aria 5" read like a date ("April 5") is still a model
+        ("Kestrel Labs introduced the Aria 5 smartphone on Friday.",
+         ("Kestrel Labs", "develops", "Aria 5"), None),
+        # a coined word opening the sentence, read as a common noun, starts the company
+        ("Tarrow Devices manufactures the Helix T2 tablet.",
+         ("Tarrow Devices", "develops", "Helix T2"), ("Devices", "develops", "Helix T2")),
+        # a code NER tagged alone takes back the name before it
+        ("The Helix T2 tablet, made by Tarrow Devices, ships in June.",
+         ("Tarrow Devices", "develops", "Helix T2"), ("Tarrow Devices", "develops", "Helix")),
+        # a count before plural goods is no model number
+        ("Kestrel shipped the Aria 300 phones.", None, ("Kestrel", "develops", "Aria 300")),
+    ],
+)  # fmt: skip
+def test_a_model_number_belongs_to_the_product_name(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Lumen scanner will run on Kestrel's Aria platform.",
+        "On Tuesday, the Lumen scanner will run on Kestrel's Aria platform, the companies said.",
+    ],
+)
+def test_what_runs_on_an_owners_named_platform_uses_the_platform(
+    rules: Extractor, text: str
+) -> None:
+    """ "X's Aria platform" is Aria, owned by X: the user uses Aria, not X."""
+    states(rules, text, ("Lumen", "uses", "Aria"), ("Lumen", "uses", "Kestrel"))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Marlo Rivera, chief executive of Kestrel Labs, unveiled the Aria X1 router.",
+         ("Kestrel Labs", "develops", "Aria X1")),
+        ("Kestrel Labs chief executive Marlo Rivera unveiled the Aria X1 router on Monday.",
+         ("Kestrel Labs", "develops", "Aria X1")),
+    ],
+)  # fmt: skip
+def test_an_executive_unveils_for_the_company(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    states(rules, text, want, None)
+
+
+def test_a_former_executive_unveils_for_no_company_named(rules: Extractor) -> None:
+    text = "Marlo Rivera, former chief executive of Kestrel Labs, unveiled the Aria X1 router."
+    states_no(rules, text, "develops")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # NER cut the name before its company word
+        ("Varden Aero supplies engines to Nimbra Airlines.",
+         ("Varden Aero", "supplies", "Nimbra Airlines")),
+        # a parent's plural possessive is no part of the name after it
+        ("Trevon Holdings' Halvorn Corp supplies batteries to Tessaro Inc on Friday.",
+         ("Halvorn Corp", "supplies", "Tessaro Inc")),
+        ("Trevon Holdings' Halvorn Corp supplies batteries to Tessaro Inc on Friday.",
+         ("Halvorn Corp", "subsidiary_of", "Trevon Holdings")),
+    ],
+)  # fmt: skip
+def test_supplier_names_keep_their_company_words_and_lose_their_owners(
+    rules: Extractor, text: str, want: tuple[str, str, str]
+) -> None:
+    states(rules, text, want, None)
+
+
+def test_a_numbered_version_of_a_product_is_the_product(rules: Extractor) -> None:
+    """ "version 5 of X": the "of" phrase is the version's, not its number's."""
+    text = "Lumenix Software released version 5 of its Atlas database on Tuesday."
+    states(rules, text, ("Lumenix Software", "develops", "Atlas"), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSLO, May 14 (Reuters) - Halvorn Corp launched the Lumen scanner.",
+        "OSLO (Reuters) - Halvorn Corp launched the Lumen scanner.",
+        "SAN FRANCISCO, May 14 \u2014 Halvorn Corp launched the Lumen scanner.",
+    ],
+)
+def test_a_dateline_town_is_not_the_subject(rules: Extractor, text: str) -> None:
+    """The dateline's dash ends a sentence: the story's subject does the verb."""
+    found = triples(facts_of(rules, text))
+    assert ("Halvorn Corp", "develops", "Lumen") in found, found
+    assert not [t for t in found if t[0] in {"OSLO", "Reuters", "SAN FRANCISCO"}], found

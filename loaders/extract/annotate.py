@@ -139,7 +139,11 @@ def letter_stops(doc: Doc) -> Doc:
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and scraped paragraphs have no full stop.
     So does a legal form's full stop before a capitalized word ("... to buy Orlo Corp.
-    Kessel said"), which the parser would read as one name running on."""
+    Kessel said"), which the parser would read as one name running on, and a dateline's
+    dash ("OSLO, May 14 (Reuters) - Orlo said ...")."""
+    opening = _dateline_end(doc)
+    if opening is not None:
+        doc[opening].is_sent_start = True
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
@@ -147,6 +151,29 @@ def line_breaks(doc: Doc) -> Doc:
         elif _form_then_sentence(doc, tok):
             tok.is_sent_start = True
     return doc
+
+
+#: Dashes that end a dateline.
+_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
+
+def _dateline_end(doc: Doc) -> int | None:
+    """Where the story starts after a dateline opening the text: a town in capitals, then
+    only a date, an agency in brackets and commas up to a dash ("OSLO, May 14 (Reuters)
+    - "). The parser would make the town the subject of the first verb. A comma or a
+    bracket must stand before the dash: "KKR - Orlo talks" is a headline, no dateline."""
+    town = 0
+    while town < min(len(doc), 4) and doc[town].is_upper and doc[town].is_alpha:
+        town += 1
+    if town == 0 or doc[town : town + 1].text not in {",", "("}:
+        return None
+    for tok in doc[town : town + 10]:
+        if tok.text in _DASHES:
+            nxt = tok.i + 1
+            return nxt if nxt < len(doc) and doc[nxt].text[:1].isupper() else None
+        if not (tok.is_punct or tok.is_digit or tok.text[:1].isupper()):
+            return None
+    return None
 
 
 def _form_then_sentence(doc: Doc, tok: Token) -> bool:
@@ -223,7 +250,8 @@ def parse_repairs(doc: Doc) -> Doc:
     (``_deal_phrase``), a past form read as a bare participle after a phrase parting it
     from its subject (``_root_participle``), a date run into the next clause's subject
     (``_date_then_subject``), "to rival X" read as an infinitive (``_to_rival``) and a
-    particle read as holding the verb's "of" or "from" phrase (``_particle_prep``)."""
+    particle read as holding the verb's "of" or "from" phrase (``_particle_prep``) and a
+    noun's "of" phrase hung on its number (``_numbered_of``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
@@ -249,7 +277,17 @@ def parse_repairs(doc: Doc) -> Doc:
             _to_rival(tok)
         elif tok.lower_ in _LEAVING_PARTICLES and tok.head.pos_ == "VERB":
             _particle_prep(tok)
+        elif tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.dep_ == "nummod":
+            _numbered_of(tok)
     return doc
+
+
+def _numbered_of(prep: Token) -> None:
+    """ "version 5 of its Atlas database", "phase 3 of the trial": the parser hangs the
+    "of" phrase on the number that numbers the noun; it is the noun's."""
+    number = prep.head
+    if number.i == prep.i - 1 and number.head.i == number.i - 1 and number.head.pos_ == "NOUN":
+        prep.head = number.head
 
 
 #: Particles that take a phrase of where from: "spun out of X", "broke away from X".

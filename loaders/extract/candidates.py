@@ -1721,6 +1721,7 @@ def _apply(
                 if m.type is EntityType.PERSON or (m.lone_person and not ctx.name_before(m))
             ]
         subjects = _kept_subjects(ctx, frame, subjects)
+        subjects, s_slot = _maker_spoken_for(ctx, tok, rel, frame, verb, (subjects, s_slot))
         objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
         if rel is Relation.ACQUIRES and not objects:
             objects, o_slot = _company_by_product_name(
@@ -1792,6 +1793,44 @@ def _apply(
 
 #: Slots whose two or more names pair with each other, not with a second slot.
 _PAIRED_SLOTS = frozenset({"patient_group", "pair", "name_pair", "of_pair"})
+
+
+def _maker_spoken_for(
+    ctx: Context,
+    tok: Token,
+    rel: Relation,
+    frame: Frame,
+    verb: bool,
+    found: tuple[list[Mention], str],
+) -> tuple[list[Mention], str]:
+    """The subjects of a making verb, or, when no company does it, the company of the
+    executive who does."""
+    if rel is not Relation.DEVELOPS or not verb or found[0] or "agent" not in frame["subject"]:
+        return found
+    return _spoken_for(ctx, tok), "agent"
+
+
+def _spoken_for(ctx: Context, verb: Token) -> list[Mention]:
+    """The company of the executive who does a making verb: "Ana Ruiz, chief executive
+    of X, unveiled the Y" and "X chief executive Ana Ruiz launched the Y" say X makes Y.
+    A former post names no company the person speaks for."""
+    found: list[Mention] = []
+    for person in ctx.agent(verb, frozenset({EntityType.PERSON})):
+        root = ctx.doc[person.start : person.end].root
+        for role in root.children:
+            if role.dep_ == "appos" and slots.in_role(role.lower_) and not _former(role):
+                found += ctx.prep(role, "of", frozenset({EntityType.ORGANIZATION}))
+        j = person.start - 1
+        while j >= 0 and j not in ctx.at and slots.in_role(ctx.doc[j].lower_):
+            j -= 1
+        org = ctx.at.get(j)
+        if j < person.start - 1 and org is not None and org.type is EntityType.ORGANIZATION:
+            found.append(org)
+    return found
+
+
+def _former(role: Token) -> bool:
+    return any(c.lower_ in {"former", "ex", "onetime", "then"} for c in role.children)
 
 
 def _written_apart(

@@ -795,6 +795,25 @@ def _coded_model(doc: Doc, label: str, start: int, end: int, known: bool) -> tup
     return "PRODUCT", stop
 
 
+def _company_head_after(doc: Doc, label: str, start: int, end: int, known: bool) -> tuple[str, int]:
+    """A name NER cut before the company word that ends it ("Varden" of "Varden Aero
+    said"): the untagged proper noun the name modifies, a company head word, belongs to
+    it, and makes it a company."""
+    if known or label not in {"PERSON", "ORG"} or end >= len(doc):
+        return label, end
+    nxt = doc[end]
+    if (
+        nxt.ent_type_ == ""
+        and nxt.pos_ == "PROPN"
+        and nxt.is_title
+        and nxt.lower_ in _org_heads()
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+    ):
+        return "ORG", end + 1
+    return label, end
+
+
 #: A stock listing written as exchange and symbol: "NYSE:ORL", "SGX: 1234".
 _TICKER = re.compile(r"[A-Z]{2,8}\s?:\s?[A-Z0-9.]{1,8}")
 
@@ -927,6 +946,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if label == "WORK_OF_ART" and _made_work(doc, start, end):
             label = "PRODUCT"  # "developed Skybreak and Deep Current", "games like Skybreak"
         label, end = _coded_model(doc, label, start, end, known=bool(ent.ent_id_))
+        label, end = _company_head_after(doc, label, start, end, known=bool(ent.ent_id_))
         if label not in TYPES:
             continue
         if not ent.ent_id_:
@@ -995,7 +1015,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw = [r for r in raw if not any(i in covered for i in range(r[0], r[1]))] + legal
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
-    raw = _missed_names(doc, _nouned_names(doc, _described_products(doc, raw)))
+    raw = _model_tails(doc, _model_heads(doc, _described_products(doc, raw)))
+    raw = _missed_names(doc, _nouned_names(doc, raw))
     raw = _listed_members(doc, raw)
     raw = _named_again(
         doc,
@@ -2058,7 +2079,7 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             not (tok.pos_ == "PROPN" or _model_code(tok) or (_coined(tok) and tok.i > 0))
             or tok.i in taken
             or tok.dep_ == "flat"
-            or tok.ent_type_ not in _UNNAMED_TAGS
+            or (tok.ent_type_ not in _UNNAMED_TAGS and not _dated_model(tok))
             or not tok.text[:1].isupper()
         ):
             continue
@@ -2084,6 +2105,105 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             added.append((start, tok.i + 1, "PRODUCT", _span_name(doc[start : tok.i + 1]), "ner"))
             taken.update(range(start, tok.i + 1))
     return sorted(raw + added) if added else raw
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    data = resources.load_json("time.json")
+    return frozenset(data["months"]) | frozenset(data["weekdays"])
+
+
+def _dated_model(tok: Token) -> bool:
+    """A name and a model number NER took for a date ("the Aria 5 phone" read like
+    "April 5"): proper nouns no calendar knows, then a number of at most three digits."""
+    if tok.ent_type_ != "DATE":
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or len(ent) > 3:
+        return False
+    *words, last = list(ent)
+    return (
+        bool(words)
+        and last.text.isdigit()
+        and len(last.text) <= 3
+        and all(w.pos_ == "PROPN" and w.is_title and w.lower_ not in _calendar_words()
+                for w in words)
+    )  # fmt: skip
+
+
+def _model_tail_word(tok: Token) -> bool:
+    """A token that may end a product's name as its model number: a code ("S7", "X1")
+    or a number of at most four digits that is not a year ("300", "5")."""
+    if model_token(tok):
+        return True
+    text = tok.text
+    return text.isdigit() and len(text) <= 4 and not (len(text) == 4 and text[:2] in {"19", "20"})
+
+
+def _goods_after(doc: Doc, stop: int) -> bool:
+    """A kind of goods right after a model number ("the Quill 300 headset"; "the Quill 300
+    drones" may count them), or the description set off after it ("the Strato 900, its
+    largest jet")."""
+    if stop >= len(doc):
+        return False
+    tok = doc[stop]
+    if tok.text == ",":
+        for nxt in doc[stop + 1 : stop + 6]:
+            if nxt.pos_ == "NOUN":
+                return nxt.lower_ in _goods_nouns() or nxt.lemma_.lower() in _goods_nouns()
+            if nxt.pos_ not in {"DET", "PRON", "ADJ", "ADV"}:
+                return False
+        return False
+    return (
+        tok.lower_ in _goods_nouns()
+        and tok.pos_ == "NOUN"
+        and not (tok.tag_ == "NNS" and doc[stop - 1].is_digit)
+    )
+
+
+def _model_heads(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A model code NER tagged alone takes back the name before it ("the Helix T2
+    tablet" tagged "T2"): an untagged capitalized proper noun no other mention holds."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    out = []
+    for start, end, label, name, source in raw:
+        first = start
+        while (
+            label == "PRODUCT"
+            and source != "gazetteer"
+            and model_token(doc[start])
+            and first > 0
+            and start - first < 2
+            and (first - 1) not in taken
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].is_title
+            and doc[first - 1].ent_type_ in {"", "PRODUCT"}
+        ):
+            first -= 1
+        if first < start:
+            start, name = first, _span_name(doc[first:end])
+        out.append((start, end, label, name, source))
+    return out
+
+
+def _model_tails(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A product's name runs on over the model number written after it, up to the kind
+    of goods ("the Velta S7 sedan", "the Quill 300 headset"): the parser makes the number
+    a modifier of the noun, and NER leaves it out or tags it alone."""
+    out = list(raw)
+    for k, (start, end, label, _, source) in enumerate(raw):
+        if label != "PRODUCT" or source == "gazetteer":
+            continue
+        stop = end
+        while stop < len(doc) and stop - end < 2 and _model_tail_word(doc[stop]):
+            stop += 1
+        if stop == end or not _goods_after(doc, stop):
+            continue
+        if any(r[0] < stop and end < r[1] and r[2] != "PRODUCT" for r in raw):
+            continue
+        out = [r for r in out if not (r[0] >= end and r[1] <= stop)]
+        out[out.index(raw[k])] = (start, stop, label, _span_name(doc[start:stop]), source)
+    return sorted(out)
 
 
 @cache
@@ -3404,6 +3524,8 @@ def _extend_left(
             and before.text[:1].isupper()
             and not (prev.text in {"'s", "’s"} and _legal(before))  # "GE Co's GE Credit Corp"
             and not (prev.text in {"'s", "’s"} and _owner_apart(doc, i, start - 2, org_ends))
+            # "Trevon Holdings' Halvorn Corp": a company's plural possessive owns the name
+            and not (prev.text in {"'", "’"} and company_word(before))
         ):
             start -= 1  # "Walter-Richter Labels Inc", "Scott's Hospitality Inc"
         elif (
@@ -3569,7 +3691,10 @@ def slot_mention(
     start = end = tok.i
     for child in tok.lefts:
         if child.dep_ in {"compound", "nmod"} and (
-            child.pos_ == "PROPN" or _looks_like_product(child)
+            child.pos_ == "PROPN"
+            or _looks_like_product(child)
+            # "Tarrow Devices" opening a sentence, the coined word read as a common noun
+            or (etype is EntityType.ORGANIZATION and child.dep_ == "compound" and _coined(child))
         ):
             start = min(start, child.left_edge.i if child.dep_ == "compound" else child.i)
     for child in tok.rights:

@@ -147,6 +147,15 @@ def time_phrase(tok: Token) -> bool:
     return tok.ent_type_ in _WHEN and tok.dep_ in {"npadvmod", "tmod", "advmod"}
 
 
+def _owner_of_named(noun: Token, child: Token) -> bool:
+    """``child`` owns ``noun``, which a proper noun after the owner names: "Orlo's Zeta
+    platform" is Zeta, and Orlo is whose it is, not the platform's name."""
+    return child.dep_ == "poss" and any(
+        c.dep_ in {"compound", "nmod"} and c.i > child.i and c.pos_ == "PROPN"
+        for c in noun.children
+    )
+
+
 class Context(DocIndex):
     """One document's parse, mentions and anaphora, for the relation stage."""
 
@@ -709,7 +718,8 @@ class Context(DocIndex):
         cm = self.at.get(child.i)
         if cm is not None and self._modifies_noun(cm):
             return  # "the Premier League club", "the Nasdaq-listed firm"
-        if cm is not None and (cm.type in want or self.is_product_name(cm, tok, want)):
+        named = cm is not None and self.is_product_name(cm, tok, want)
+        if cm is not None and (cm.type in want or (named and not _owner_of_named(tok, child))):
             self._collect(child, want, poss, out, depth + 1)
         elif cm is None and want == {PRODUCT} and child.dep_ == "compound" and depth < 3:
             # "Orlo's Zeta Cloud service": the product name inside a chain of modifiers
