@@ -4752,3 +4752,81 @@ def test_a_dateline_town_is_not_the_subject(rules: Extractor, text: str) -> None
     found = triples(facts_of(rules, text))
     assert ("Halvorn Corp", "develops", "Lumen") in found, found
     assert not [t for t in found if t[0] in {"OSLO", "Reuters", "SAN FRANCISCO"}], found
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # centering: a description or pronoun as the next sentence's subject continues
+        # the company the sentence before is about, not a company of its side clause
+        ("Halvex Robotics opened a plant in Ohio, two years after Brannock Group sold its "
+         "stake. The company is run by chief executive Marta Solis.",
+         ("Marta Solis", "executive_of", "Halvex Robotics"),
+         ("Marta Solis", "executive_of", "Brannock Group")),
+        ("Pellucid Systems unveiled a chip, weeks after Zarcon showed a rival design. It was "
+         "founded by Ana Ruiz in 2015.",
+         ("Ana Ruiz", "founded", "Pellucid Systems"), ("Ana Ruiz", "founded", "Zarcon")),
+        ("Quillfeather hired 200 engineers this year, even as Marbrook cut jobs. The startup "
+         "is run by chief executive Daniel Okafor.",
+         ("Daniel Okafor", "executive_of", "Quillfeather"),
+         ("Daniel Okafor", "executive_of", "Marbrook")),
+        ("Norvo listed its shares on Monday, hours after Dalmar completed its merger with "
+         "Trevon. The new company is run by chief executive Ana Ruiz.",
+         ("Ana Ruiz", "executive_of", "Norvo"), ("Ana Ruiz", "executive_of", "Dalmar")),
+        # the description may own or describe the subject
+        ("Halvex Robotics opened a plant in Ohio, months after Brannock Group sold its stake. "
+         "The company's chief executive, Marta Solis, said it would hire.",
+         ("Marta Solis", "executive_of", "Halvex Robotics"),
+         ("Marta Solis", "executive_of", "Brannock Group")),
+        # a kind two companies fit is the one the sentence before was about
+        ("Marbrook Bank reported a jump in profit, while rival Quellin Bank warned of bad "
+         "loans. The lender is run by chief executive Tomas Berg.",
+         ("Tomas Berg", "executive_of", "Marbrook Bank"),
+         ("Tomas Berg", "executive_of", "Quellin Bank")),
+        # a trailing attribution reports the sentence: its source is not its subject
+        ("Orlin Labs began trading after Halvor Group spun it off, Brindle News reported. "
+         "The new company is led by chief executive Marta Solis.",
+         ("Marta Solis", "executive_of", "Orlin Labs"),
+         ("Marta Solis", "executive_of", "Brindle News")),
+        # the chief who stays on after a takeover is the bought company's
+        ("Kestrel will buy Orvane for $2 billion. Ana Ruiz will remain chief executive, and "
+         "the company will stay in Austin.",
+         ("Ana Ruiz", "executive_of", "Orvane"), ("Ana Ruiz", "executive_of", "Kestrel")),
+        ("Brannock Capital agreed to buy Tessaly. Daniel Okafor will continue as chief "
+         "executive.",
+         ("Daniel Okafor", "executive_of", "Tessaly"),
+         ("Daniel Okafor", "executive_of", "Brannock Capital")),
+        ("Veltrix will acquire Sorrel Aviation. Chief executive Ana Ruiz will stay on after "
+         "the deal closes.",
+         ("Ana Ruiz", "executive_of", "Sorrel Aviation"), ("Ana Ruiz", "executive_of", "Veltrix")),
+        ("Pellman Corp will acquire Quorvane Systems. Daniel Okafor will continue to run the "
+         "company as chief executive.",
+         ("Daniel Okafor", "executive_of", "Quorvane Systems"),
+         ("Daniel Okafor", "executive_of", "Pellman Corp")),
+        # the subject may be a noun the company's name hangs from
+        ("Shares of Orvane fell 5% after Kestrel cut its orders. The company is led by "
+         "chief executive Ana Ruiz.",
+         ("Ana Ruiz", "executive_of", "Orvane"), ("Ana Ruiz", "executive_of", "Kestrel")),
+        # of two companies, the founders named next are of the one the other was buying
+        ("Kestrel and Orvane called off Kestrel's planned purchase of the startup. The "
+         "Denver company was founded by Tomas Berg.",
+         ("Tomas Berg", "founded", "Orvane"), ("Tomas Berg", "founded", "Kestrel")),
+        # "the new company" a merger makes is neither party; after a listing, the listed one
+        ("Dalmar agreed to merge with Trevon. The new company will be run by chief "
+         "executive Ana Ruiz.", None, ("Ana Ruiz", "executive_of", "Dalmar")),
+        ("Norvo began trading on Monday after Dalmar spun it off. The new company is run "
+         "by chief executive Ana Ruiz.",
+         ("Ana Ruiz", "executive_of", "Norvo"), ("Ana Ruiz", "executive_of", "Dalmar")),
+        # when the sentence before is about two companies, "the company" is neither
+        ("Kestrel and Orvane both reported higher sales. The company is run by chief "
+         "executive Ana Ruiz.",
+         None, ("Ana Ruiz", "executive_of", "Kestrel")),
+    ],
+)  # fmt: skip
+def test_the_next_sentences_subject_continues_the_topic(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str],
+) -> None:
+    states(rules, text, want, wrong)

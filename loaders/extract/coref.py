@@ -94,6 +94,9 @@ class DocIndex:
             for i in range(m.start, m.end):
                 self.at.setdefault(i, m)
         self.extra: list[Mention] = []
+        self._topics: dict[int, Mention | None] = {}
+        #: Sentences (by start) whose main subject is a list of names: "X and Y said".
+        self.listed_topics: dict[int, list[Mention]] = {}
         self._skip = -1
         self.org_pron = set(cues["org_pronouns"])
         self.person_pron = set(cues["person_pronouns"])
@@ -307,6 +310,8 @@ class DocIndex:
             target = self._deal_target_before(tok, found[0])
             if target is not None:
                 return [target]
+        if not found and self._founded_passive(tok):
+            found = self._listed_target(tok)
         if found or tok.lower_ not in self.person_pron:
             return found
         # "A native of Lund, Gruber studied law. He founded X": a bio may name its person
@@ -319,6 +324,18 @@ class DocIndex:
         if lone and tok.i - lone[-1].start < 400 and self._agrees(lone[-1], tok.lower_):
             return [replace(lone[-1], type=PERSON)]
         return []
+
+    def _listed_target(self, tok: Token) -> list[Mention]:
+        """ "X and Y dropped X's purchase of Y. The company was founded by ...": after a
+        sentence about two companies, the one of them the other was buying."""
+        sent = self.sentence_before(tok.sent.start)
+        listed = self.listed_topics.get(sent.start, []) if sent is not None else []
+        targets: dict[str, Mention] = {}
+        for m in listed:
+            t = self._deal_target_before(tok, m)
+            if t is not None and any(same_org(t.name, o.name) for o in listed):
+                targets[org_key(t.name)] = t
+        return list(targets.values()) if len(targets) == 1 else []
 
     def _in_participle_of(self, m: Mention, tok: Token) -> bool:
         """The name sits in a participle describing the description itself: "the
@@ -376,7 +393,7 @@ class DocIndex:
         unit = self._described_unit(tok)
         if unit is not None:
             return [unit]
-        by_kind = self._by_kind(tok, own)
+        by_kind = self._kind_or_centered(tok, own, etype)
         if by_kind is not None:
             return by_kind
         if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
@@ -391,14 +408,21 @@ class DocIndex:
                     and not (own is not None and tok.pos_ == "PRON" and self._coordinated(m, own))
                     and self.party(m)
                     and self.fits_kind(m, tok)
+                    and not self.attributes_before(m, tok.sent.start)
                 ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
                     if tok.i - m.start >= 120:
                         return []
                     return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
         for m in reversed(self.subjects):
             if m is own or not self._agrees(m, low) or not self.fits_kind(m, tok):
-                continue
-            if m.end <= tok.i and m.type is etype and tok.i - m.start < 400 and self.party(m):
+                continue  # the source of an attribution is no antecedent either (below)
+            if (
+                m.end <= tok.i
+                and m.type is etype
+                and tok.i - m.start < 400
+                and self.party(m)
+                and not self.attributes_before(m, tok.sent.start)
+            ):
                 return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
         near = [
             m
@@ -415,6 +439,23 @@ class DocIndex:
             if self._agrees(m, low):
                 return [m]
         return []
+
+    def _kind_or_centered(
+        self, tok: Token, own: Mention | None, etype: EntityType
+    ) -> list[Mention] | None:
+        """What the description's kind says (:meth:`_by_kind`), else what centering
+        says (:meth:`_centered`); None when neither decides."""
+        by_kind = self._by_kind(tok, own)
+        if by_kind:
+            return by_kind
+        centered = self._centered(tok, own) if etype is ORG else None
+        if centered == [] and by_kind is None:
+            return []
+        # a kind several companies fit ("the lender" after two banks) is the centered one
+        # only where the text called it that kind and the others stand aside
+        if centered and (by_kind is None or self._kind_aside(centered[0], tok)):
+            return centered
+        return by_kind
 
     def _founded_passive(self, tok: Token) -> bool:
         """ "The company was founded (started, set up) by ...": a description as the
@@ -749,18 +790,178 @@ class DocIndex:
         return not any(kinds and not kinds & words for kinds in named)
 
     def _previous_topic(self, tok: Token) -> Mention | None:
-        """The company the sentence before ``tok``'s is about: its subject, or the owner
-        of its subject ("Orlo's app links ...")."""
-        if tok.sent.start == 0:
-            return None
-        sent = self.doc[tok.sent.start - 1].sent
-        root = sent.root
-        for subj in (c for c in root.children if c.dep_ in _SUBJ):
-            for t in (subj, *(c for c in subj.children if c.dep_ == "poss")):
-                m = self.at.get(t.i)
-                if m is not None and m.type is ORG and self.party(m):
-                    return m
+        """The company the sentence before ``tok``'s is about (a sentence that names no
+        company, "Shares rose 5%.", is passed over once)."""
+        return self.topic_before(tok.sent.start)
+
+    def topic_before(self, start: int) -> Mention | None:
+        """The company the sentence ending before token ``start`` is about: the subject
+        of its main clause (or of the clause a trailing attribution reports: "X bought
+        Y, Y said"), or the owner of that subject ("Orlo's app links ..."); None when
+        that subject is a list of names or no company."""
+        sent = self.sentence_before(start)
+        return None if sent is None else self._main_subject(sent)
+
+    def _subject_owners(self, subj: Token) -> list[Token]:
+        """The names a subject noun is of: "Orlo's app", "Shares of Orlo"."""
+        owners = [c for c in subj.children if c.dep_ == "poss"]
+        if subj.pos_ == "NOUN" and subj.i not in self.at:
+            owners += [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        return owners
+
+    def listed_before(self, start: int) -> bool:
+        """True when the sentence :meth:`topic_before` reads has a list of names as its
+        subject ("X and Y reported ...")."""
+        sent = self.sentence_before(start)
+        return sent is not None and sent.start in self.listed_topics
+
+    def sentence_before(self, start: int) -> Span | None:
+        """The sentence before token ``start`` that names a company (passing over one
+        that names none)."""
+        for _ in range(2):
+            if start == 0:
+                return None
+            sent = self.doc[start - 1].sent
+            if any(self.at.get(t.i) is not None and self.at[t.i].type is ORG for t in sent):
+                return sent
+            start = sent.start
         return None
+
+    def _main_subject(self, sent: Span) -> Mention | None:
+        if sent.start in self._topics:
+            return self._topics[sent.start]
+        self._topics[sent.start] = None  # a chain of anaphors ends here
+        root = sent.root
+        for _ in range(2):  # "Bluejet bought a stake in Skyways, Skyways said"
+            reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+            if root.lemma_.lower() not in self.say_verbs or not reported:
+                break
+            root = reported[0]
+        found = None
+        for subj in (c for c in root.children if c.dep_ in _SUBJ):
+            if any(c.dep_ == "conj" for c in subj.children):
+                listed = [self.at.get(c.i) for c in (subj, *subj.conjuncts)]
+                self.listed_topics[sent.start] = [m for m in listed if m is not None]
+                break  # "X and Y reported ...": neither is the topic
+            for t in (subj, *self._subject_owners(subj)):
+                m = self.at.get(t.i)
+                if m is None and t.lower_ in self.org_pron | {"company"} | self.anaphora_nouns:
+                    # "It was founded ...", "The company ...": what that stands for
+                    refs = self.refer(t) if self.is_anaphor(t) and t.tag_ != "NNS" else []
+                    m = refs[0] if len(refs) == 1 else None
+                if m is not None and m.type is ORG and self.party(m):
+                    found = m
+                    break
+            break
+        self._topics[sent.start] = found
+        return found
+
+    def attributes_before(self, m: Mention, start: int) -> bool:
+        """True for the source of a trailing attribution in a sentence before token
+        ``start``: "X agreed to buy Y, Reuters reported" (the source reports the
+        sentence, it is not what a later description or role is about)."""
+        root = self._root(m)
+        verb = root.head
+        return (
+            m.end <= start
+            and root.dep_ == "nsubj"
+            and verb.lemma_.lower() in self.say_verbs
+            and any(c.dep_ == "ccomp" and c.i < root.i for c in verb.children)
+        )
+
+    def _centered(self, tok: Token, own: Mention | None) -> list[Mention] | None:
+        """Centering: a description or pronoun that is, owns or describes the subject of
+        its sentence's main clause, with no company named before it in the sentence,
+        continues the company the sentence before is about ("Orvane listed its shares,
+        after Kestrel spun it off. The company is run by A": Orvane, not Kestrel); nothing
+        when that sentence's subject is a list of names; None where centering says
+        nothing."""
+        node = tok
+        for _ in range(3):
+            if node.dep_ not in {"poss", "appos"}:
+                break
+            node = node.head
+        if node.dep_ not in _SUBJ or node.head.dep_ != "ROOT" or tok.sent.start == 0:
+            return None
+        if any(
+            m.type is ORG and tok.sent.start <= m.start and m.end <= tok.i
+            for m in self._by_position()
+        ):
+            return None
+        m = self._previous_topic(tok)
+        if m is None and self.listed_before(tok.sent.start):
+            return []  # "X and Y reported ... The company ...": either
+        if m is None or m is own or (own is not None and same_org(m.name, own.name)):
+            return None
+        if self._main_clause_rival(m):
+            return None  # "X will buy Y. The company's ...": either, the rules below decide
+        return [m] if self.fits_kind(m, tok) else None
+
+    def made_by_merger(self, sent: Span) -> bool:
+        """True when the subject of ``sent`` is "the new company" or "the combined group"
+        that no earlier name stands for, after a sentence whose main clause is a merger
+        ("X agreed to merge with Y. The new company will be run by A": neither X nor Y;
+        "Z listed its shares, after X completed its merger with Y. The new company": Z)."""
+        subjects = [c for c in sent.root.children if c.dep_ in _SUBJ and c.pos_ == "NOUN"]
+        if not any(
+            c.dep_ == "amod" and c.lower_ in self.new_entity | _ENLARGED
+            for s in subjects
+            for c in s.children
+        ) or any(s.i in self.at or (self.is_anaphor(s) and self.refer(s)) for s in subjects):
+            return False
+        before = self.sentence_before(sent.start)
+        return before is not None and any(
+            t.lemma_.lower() in _MERGING | {"merger", "combination"} and not _aside(t)
+            for t in before
+        )
+
+    def _main_clause_rival(self, m: Mention) -> bool:
+        """True when another company of ``m``'s sentence is an argument of its main
+        clause ("X will buy Y"), not of a side clause ("X grew, after Y cut prices", "X,
+        which Y spun off")."""
+        sent = self.doc[m.start].sent
+        return any(
+            sent.start <= o.start < sent.end
+            and o.type is ORG
+            and not same_org(o.name, m.name)
+            and self.party(o)
+            and not self.attributes_before(o, sent.end)
+            and not _aside(self._root(o))
+            # "started trading on the Nasdaq": a place of trading is no party
+            and not (self._root(o).dep_ == "pobj" and self._root(o).head.lower_ in {"on", "at"})
+            for o in self._by_position()
+        )
+
+    def _kind_aside(self, m: Mention, tok: Token) -> bool:
+        """True when the text called ``m`` by the kind noun ``tok`` and every other
+        company of ``m``'s sentence called so stands in a side clause ("Marbrook Bank
+        grew, while Quellin Bank warned. The lender ...": Marbrook Bank; "X, a dairy
+        group, will buy Y, a dairy group. The dairy group ...": either)."""
+        if not self._said_kind(m, tok):
+            return False
+        sent = self.doc[m.start].sent
+        return all(
+            o.start < sent.start
+            or o.start >= sent.end
+            or same_org(o.name, m.name)
+            or not self._said_kind(o, tok)
+            or _aside(self._root(o))
+            for o in self._by_position()
+            if o.type is ORG
+        )
+
+    def _said_kind(self, m: Mention, tok: Token) -> bool:
+        """True when the text called ``m`` by the kind noun ``tok`` ("the lender") or its
+        name says that kind ("Marbrook Bank")."""
+        word = tok.lemma_.lower()
+        words = self.kind_words.get(word, {word})
+        mods = {
+            c.lower_
+            for c in tok.children
+            if c.dep_ in {"amod", "compound"} and not (c.dep_ == "compound" and _is_place(c))
+        }
+        return self._described_as(m, tok, words, mods) or self._named_as(m, tok, words, mods)
 
     def _named_as(self, m: Mention, tok: Token, words: set[str], mods: set[str]) -> bool:
         """ "Selby Insurance" is an insurer, "Orvana Motors" a carmaker."""
@@ -970,6 +1171,25 @@ def _is_place(tok: Token) -> bool:
     words = [t for t in tok.subtree if t.dep_ in {"compound", "flat"} or t.i == tok.i]
     text = " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
     return text in places_and_nationalities()
+
+
+#: Words that make a clause a side clause of its sentence: "after X cut prices".
+_SUBORDINATORS = frozenset(
+    {"after", "before", "as", "while", "when", "since", "until", "because", "although",
+     "though", "even", "whereas", "once"}
+)  # fmt: skip
+
+
+def _aside(tok: Token) -> bool:
+    """True for a word in a side clause of its sentence: an adverbial or relative clause
+    ("X grew, after Y cut prices", "X, which Y spun off"), also where the parser hung the
+    clause as a complement but its marker says what it is."""
+    return any(
+        a.dep_ in {"advcl", "relcl", "acl"}
+        or any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in a.children)
+        for a in tok.ancestors
+        if a.head.i != a.i
+    )
 
 
 def _company_description(desc: Token) -> bool:

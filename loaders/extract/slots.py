@@ -62,9 +62,10 @@ _CHOOSING = frozenset(
     {"tap", "pick", "choose", "select", "hire", "appoint", "name", "recruit", "ask", "elect"}
 )
 #: Verbs that move a person up to a role their "to" phrase names.
-#: Verbs of keeping a post through a change of owner: "A stays on as CEO" ("A will
-#: remain CEO" after a deal is as often the buyer's chief as the target's).
-_KEEPING = frozenset({"stay"})
+#: Verbs of keeping a post through a change of owner: "A stays on as CEO", "A will
+#: remain CEO", "A will continue as CEO" (only a role that names no company: "Y's
+#: chief A will remain chairman" names its own).
+_KEEPING = frozenset({"stay", "remain", "continue"})
 #: Adjectives of a planned event before an infinitive: "X is due to retire".
 _DUE = frozenset({"due", "set", "poised", "slated", "scheduled"})
 #: Nouns of a post a person is "at": "X, at the helm of Y".
@@ -2214,6 +2215,8 @@ class Context(DocIndex):
         for m in here:
             if m not in acted and not self._titles_other(m, names):
                 return [m]
+        if not here and self.made_by_merger(sent):
+            return []
         before = [m for m in self.refer_org_before(sent) if m.name not in names]
         if here and not (acted and before):
             return [here[0]]
@@ -2351,12 +2354,18 @@ class Context(DocIndex):
     def _kept_at_target(self, role: Token, here: list[Mention]) -> Mention | None:
         """A role someone keeps when a company is bought: "after X bought Y, A stayed on
         as chief executive": Y, the one company of the sentence a buying verb takes."""
-        verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role.head
-        if role.dep_ not in {"pobj", "attr"} or verb.lemma_.lower() not in _KEEPING:
+        verb = _keeping_verb(role)
+        if verb is None:
             return None
+        # "X will buy Y. A will remain chief executive": the sentence before names the deal
+        before = self.sentence_before(role.sent.start)
+        pool = here or [
+            m for m in self.mentions
+            if m.type is ORG and before is not None and before.start <= m.start < before.end
+        ]  # fmt: skip
         bought = [
             m
-            for m in here
+            for m in pool
             if self._root(m).dep_ in {"dobj", "nsubjpass"}
             and self._root(m).head.lemma_.lower() in BUYING
             and not _holders_gerund(self._root(m).head, verb)
@@ -2419,10 +2428,17 @@ class Context(DocIndex):
         return m is not None and m.type is PERSON and m.name not in holders
 
     def refer_org_before(self, sent: Span) -> list[Mention]:
-        """The company an earlier sentence is about: its last company subject, else the
-        last company an earlier role names ("X resigned as chief executive of B")."""
+        """The company an earlier sentence is about: the subject of the sentence before
+        (nothing when that is a list of names: "X and Y reported ..."), else its last
+        company subject, else the last company an earlier role names ("X resigned as
+        chief executive of B")."""
+        topic = self.topic_before(sent.start)
+        if topic is not None:
+            return [topic]
+        if self.listed_before(sent.start):
+            return []
         for m in reversed(self.subjects):
-            if m.end <= sent.start and m.type is ORG:
+            if m.end <= sent.start and m.type is ORG and not self.attributes_before(m, sent.start):
                 return [m]
         for tok in reversed(self.doc[: sent.start]):
             org = self._role_org(tok) if tok.lower_ in self.role_ends else None
@@ -2550,6 +2566,22 @@ def _former_staff(tok: Token) -> bool:
         return False
     before = tok.doc[tok.left_edge.i : tok.i]
     return any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in before)
+
+
+def _keeping_verb(role: Token) -> Token | None:
+    """The verb of keeping a role: "A will stay on as chief executive", "A will remain
+    chief executive", "chief executive A will stay on"."""
+    if role.dep_ == "pobj" and role.head.lower_ == "as":
+        verb = role.head.head
+    elif role.dep_ == "attr":
+        verb = role.head
+    elif role.dep_ in {"compound", "appos"} and role.head.dep_ == "nsubj":
+        verb = role.head.head
+    else:
+        return None
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _KEEPING:
+        verb = verb.head  # "A will continue to run the company as chief executive"
+    return verb if verb.lemma_.lower() in _KEEPING else None
 
 
 def _holders_gerund(buying: Token, verb: Token) -> bool:
