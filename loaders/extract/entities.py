@@ -1151,6 +1151,15 @@ def _joined_names(doc: Doc, out: list[Mention]) -> list[Mention]:
     return joined
 
 
+def _said_to_be_company(doc: Doc, start: int, root: Token) -> bool:
+    """A name NER took for a person that its surroundings call a company: "Apple supplier
+    Velmo Precision will build ...", "Orvane Global, a subsidiary of X, ...", "Tollan Play,
+    which makes toys, ..."."""
+    return (
+        _after_company_noun(doc, start) or _described_as_company(root) or _which_does_business(root)
+    )
+
+
 def _typed(
     doc: Doc,
     start: int,
@@ -1193,12 +1202,8 @@ def _typed(
         etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi", "its arm, X"
     if etype is EntityType.PERSON and source == "ner" and _numbered_name(doc, start, end):
         etype = EntityType.PRODUCT  # "cleared Dosa 5": no person's name ends in a number
-    if etype is EntityType.PERSON and source == "ner" and _after_company_noun(doc, start):
-        etype = EntityType.ORGANIZATION  # "Apple supplier Velmo Precision will build ..."
-    if etype is EntityType.PERSON and source == "ner" and _described_as_company(root):
-        etype = EntityType.ORGANIZATION  # "Orvane Global, a subsidiary of X, ..."
-    if etype is EntityType.PERSON and source == "ner" and _which_does_business(root):
-        etype = EntityType.ORGANIZATION  # "Tollan Play, which makes toys, ..."
+    if etype is EntityType.PERSON and source == "ner" and _said_to_be_company(doc, start, root):
+        etype = EntityType.ORGANIZATION
     if (
         etype is EntityType.PERSON
         and source == "ner"
