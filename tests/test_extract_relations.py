@@ -4830,3 +4830,37 @@ def test_the_next_sentences_subject_continues_the_topic(
     wrong: tuple[str, str, str],
 ) -> None:
     states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    "text, want, wrong",
+    [
+        # a naming verb's only complement is the person when the role follows in "as"
+        ("Brindle Works Inc named Dana Ferrell, 47, as its chief financial officer.",
+         ("Dana Ferrell", "executive_of", "Brindle Works Inc"), None),
+        ("Brindle Works Inc named Dana Ferrell as its chief financial officer on Monday.",
+         ("Dana Ferrell", "executive_of", "Brindle Works Inc"), None),
+        # ... or in an infinitive after it, an age set off between them
+        ("Brindle Works Inc named Dana Ferrell, 47, to replace Hale Munro as chief executive.",
+         ("Hale Munro", "executive_of", "Brindle Works Inc"), None),
+        # the person and the role read as one phrase: the person is the object
+        ("Brindle Works Inc appointed Dana Ferrell chief executive, succeeding Hale Munro.",
+         ("Hale Munro", "executive_of", "Brindle Works Inc"), None),
+        # "took over as chief executive from Y": the "from" phrase hung on the role
+        ("Dana Ferrell took over as chief executive of Brindle Works Inc from Hale Munro in "
+         "March.",
+         ("Hale Munro", "executive_of", "Brindle Works Inc"), None),
+        # the new holder's post elsewhere, in apposition, does not pass to the one replaced
+        ("Quorvane Corp has named Dana Ferrell, a former finance chief at Brindle Works Inc, "
+         "as its next chief executive, replacing Hale Munro.",
+         ("Hale Munro", "executive_of", "Quorvane Corp"),
+         ("Hale Munro", "executive_of", "Brindle Works Inc")),
+    ],
+)  # fmt: skip
+def test_succession_survives_ages_and_split_phrases(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)

@@ -532,7 +532,9 @@ def _price_word(tok: Token) -> bool:
 
 def _two_complements(tok: Token) -> None:
     """ "Orlo named Ana Ruiz its new chief executive": the parser reads both the person
-    and the role as the verb's complements; the first, a name, is its direct object."""
+    and the role as the verb's complements; the first, a name, is its direct object.
+    A name read as the only complement (``_named_as``) or as describing the role
+    (``_name_in_role``) is the direct object too."""
     verb = tok.head
     later = [c for c in verb.children if c.dep_ == "oprd" and c.i > tok.i]
     if (
@@ -542,6 +544,42 @@ def _two_complements(tok: Token) -> None:
         and all(t.i < later[0].left_edge.i for t in tok.subtree)
     ):
         tok.dep_ = "dobj"
+    elif not later and _named_as(verb, tok):
+        tok.dep_ = "dobj"
+    elif not later:
+        _name_in_role(verb, tok)
+
+
+def _name_in_role(verb: Token, role: Token) -> None:
+    """ "Orlo appointed Ana Ruiz chief executive, succeeding Jon Lund": the parser reads
+    the person and the role as one noun phrase, the name describing the role. The name
+    opening the phrase, with only lower-case words after it, is the direct object."""
+    if role.pos_ != "NOUN" or not role.is_lower or verb.lemma_.lower() not in _NAME_VERBS:
+        return
+    if any(c.dep_ in {"dobj", "auxpass", "nsubjpass"} for c in verb.children):
+        return
+    name = next((c for c in role.lefts if c.dep_ in {"nmod", "compound"}), None)
+    if name is None or name.pos_ != "PROPN" or name.left_edge.i != role.left_edge.i:
+        return
+    if name.left_edge.i != verb.i + 1 or not all(t.is_lower for t in role.doc[name.i + 1 : role.i]):
+        return
+    name.head, name.dep_ = verb, "dobj"
+
+
+def _named_as(verb: Token, tok: Token) -> bool:
+    """ "Orlo named Ana Ruiz as its chief executive", "named Ana Ruiz, 52, to replace Jon
+    Lund": the parser reads the person as the naming verb's only complement; with the
+    role in an "as" phrase or an infinitive after it, the person is the direct object."""
+    if tok.pos_ != "PROPN" or verb.lemma_.lower() not in _NAME_VERBS:
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ in {"dobj", "auxpass", "nsubjpass"} for c in kids):
+        return False
+    return any(
+        c.i > tok.i
+        and ((c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ == "xcomp" and c.tag_ == "VB"))
+        for c in kids
+    )
 
 
 #: Legal forms whose abbreviating full stop also ends a sentence ("... of Orlo Inc. It").

@@ -59,7 +59,7 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 continue
             if _in_other_relative(ctx, c.trigger, tok) and not _on_replaced(ctx, c, old):
                 continue
-            if _describes_subject(ctx, c.trigger, tok):
+            if _describes_subject(ctx, c.trigger, tok) or _describes_new(ctx, c.trigger, tok, new):
                 # "X, its finance chief, will succeed Y as CEO": the role X holds now,
                 # which neither passes to Y nor starts on the succession's date
                 c.timeless = True
@@ -130,12 +130,14 @@ def _gerund_holder(ctx: Context, verb: Token) -> list[Mention]:
 
 
 def _taken_over_from(tok: Token) -> Token | None:
-    """ "X will take over from Y": the one handing over, the object of "from"."""
+    """ "X will take over from Y": the one handing over, the object of "from" (also
+    hung on the role: "X took over as chief executive from Y")."""
     if tok.lemma_.lower() != "take" or not any(
         c.dep_ in {"prt", "advmod"} and c.lower_ == "over" for c in tok.children
     ):
         return None
-    for prep in tok.children:
+    roles = [r for a in tok.children if a.dep_ == "prep" and a.lower_ == "as" for r in a.children]
+    for prep in [*tok.children, *(c for r in roles for c in r.children)]:
         if prep.dep_ == "prep" and prep.lower_ == "from":
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
@@ -277,6 +279,20 @@ def _describes_subject(ctx: Context, trigger: int, verb: Token) -> bool:
     role = ctx.doc[trigger]
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return role.dep_ == "appos" and any(role.head == s or role.head in s.subtree for s in subjects)
+
+
+def _describes_new(ctx: Context, trigger: int, verb: Token, new: list[Mention]) -> bool:
+    """A role set in apposition to the new holder wherever the name stands ("Y named X,
+    a former finance chief at Z, to succeed W"): X's own post, which does not pass to W
+    (unless the succession is told inside it: "X, Y's chief since succeeding W")."""
+    role = ctx.doc[trigger]
+    start = role.left_edge.i
+    if role.dep_ != "appos" or start == 0 or ctx.doc[start - 1].text != ",":
+        return False  # "named X its chief executive" is the post X takes
+    end = next((t.i for t in ctx.doc[role.i : role.sent.end] if t.text == ","), role.sent.end)
+    if start <= verb.i < end:
+        return False
+    return any(n.start <= role.head.i < n.end for n in new)
 
 
 def _ended_already(ctx: Context, execs: list[Candidate], person: Mention, c: Candidate) -> bool:
