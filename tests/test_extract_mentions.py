@@ -1187,3 +1187,73 @@ def test_a_dated_title_still_names_its_company(nlp: Language, text: str) -> None
     found = mentions(nlp, text)
     assert found.get("Quorvane") is ORG, found
     assert found.get("Hale Munro") is PERSON, found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Gullwings will acquire Pellcore Systems.", "Gullwings"),  # plural read, modal verb
+        ("Gullwings bought Pellcore Systems last week.", "Gullwings"),  # plural, past tense
+        ("Gullwings agreed to buy Pellcore for $90 million.", "Gullwings"),
+        ("Gullwings took a 15 percent stake in Pellcore.", "Gullwings"),
+        ("Kindly invested $8 million in Pellcore.", "Kindly"),  # read as an adverb
+        ("Kindly will acquire Pellcore Systems.", "Kindly"),
+    ],
+)
+def test_a_one_word_name_opening_a_deal_sentence_is_a_company(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert mentions(nlp, text).get(name) is ORG
+
+
+@pytest.mark.parametrize(
+    "text", ["Investors bought Pellcore shares.", "Analysts agreed to meet Pellcore."]
+)
+def test_a_plural_noun_for_people_opening_a_sentence_is_no_company(
+    nlp: Language, text: str
+) -> None:
+    found = mentions(nlp, text)
+    assert not any(n in found for n in ("Investors", "Analysts")), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gullwings (GWX.O) agreed to buy Tessaly for $90 million.",
+        "Gullwings (NYSE: GWX) agreed to buy Tessaly for $90 million.",
+        "Quorvane (QRV.N) will pay $1 billion for Tessaly.",
+    ],
+)
+def test_a_name_with_a_stock_listing_after_it_is_the_buyer(text: str) -> None:
+    facts = Extractor().extract(Document(text=text, doc_id="listed-buyer"))
+    got = {(f.subject.name, f.relation, f.object.name) for f in facts}
+    buyer = text.split(" (")[0]
+    assert (buyer, Relation.ACQUIRES, "Tessaly") in got, got
+
+
+@pytest.mark.parametrize(
+    "text, apart",
+    [
+        ("Dorvik and Zelltron Corp are teaming up to build ferries.", True),  # plural verb
+        ("Dorvik and Zelltron Corp will build ferries. Zelltron makes engines.", True),
+        ("Gullwings and Zelltron Corp agreed to buy Tessaly. Zelltron makes engines.", True),
+        ("Harrow and Pyle Inc said it would build ferries. Harrow said sales rose.", False),
+        ("Harrow and Pyle Inc is building ferries.", False),
+    ],
+)
+def test_and_parts_two_companies_only_on_the_texts_evidence(
+    nlp: Language, text: str, apart: bool
+) -> None:
+    found = mentions(nlp, text)
+    if apart:
+        first = text.split(" and ")[0]
+        assert found.get(first) is ORG and found.get("Zelltron Corp") is ORG, found
+    else:
+        assert found.get("Harrow and Pyle Inc") is ORG, found
+
+
+def test_a_name_after_its_new_is_the_companys_product(nlp: Language) -> None:
+    found = mentions(nlp, "Dorvik said its new Quasar GT would go on sale in May.")
+    assert found.get("Quasar GT") is PRODUCT, found
+    found = mentions(nlp, "Dorvik merged its new Pellcore unit with Zelltron.")
+    assert found.get("Pellcore") is ORG, found

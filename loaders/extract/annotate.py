@@ -250,8 +250,9 @@ def parse_repairs(doc: Doc) -> Doc:
     (``_deal_phrase``), a past form read as a bare participle after a phrase parting it
     from its subject (``_root_participle``), a date run into the next clause's subject
     (``_date_then_subject``), "to rival X" read as an infinitive (``_to_rival``) and a
-    particle read as holding the verb's "of" or "from" phrase (``_particle_prep``) and a
-    noun's "of" phrase hung on its number (``_numbered_of``)."""
+    particle read as holding the verb's "of" or "from" phrase (``_particle_prep``), a
+    noun's "of" phrase hung on its number (``_numbered_of``) and a name read as an
+    adverb before a verb with no subject (``_adverb_subject``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
@@ -279,7 +280,24 @@ def parse_repairs(doc: Doc) -> Doc:
             _particle_prep(tok)
         elif tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.dep_ == "nummod":
             _numbered_of(tok)
+        elif tok.dep_ == "advmod" and tok.is_sent_start and tok.is_title and tok.tag_ == "RB":
+            _adverb_subject(doc, tok)
     return doc
+
+
+def _adverb_subject(doc: Doc, tok: Token) -> None:
+    """ "Kindly invested $5 million in ...": a one-word name that is also an adverb,
+    opening the sentence right before a finite verb that has no subject, is the subject."""
+    verb = tok.head
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    finite = verb.tag_ in {"VBD", "VBZ"} or any(c.tag_ == "MD" for c in verb.children)
+    if (
+        nxt is not None
+        and (nxt == verb or (nxt.head == verb and nxt.dep_ == "aux"))
+        and finite
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children)
+    ):
+        tok.dep_ = "nsubj"
 
 
 def _numbered_of(prep: Token) -> None:

@@ -617,7 +617,45 @@ def _two_names(doc: Doc, start: int, end: int) -> int:
             and company_word(before)
             and company_word(last)
         )
-    return cut if ok else 0
+    return cut if ok or _sides_apart(doc, start, cut, end) else 0
+
+
+def _sides_apart(doc: Doc, start: int, cut: int, end: int) -> bool:
+    """Two companies, not one firm named after two people ("Rogan and Coley Inc"): the
+    pair takes a plural verb ("Orlo and Kessel Inc are ..."), or the second name, less
+    its legal form, stands alone elsewhere in the document ("... Kessel said"); the
+    first alone is how such a firm is called for short ("Rogan said")."""
+    if not all(t.text[:1].isupper() for t in (doc[start], doc[cut + 1])):
+        return False
+    verb = doc[end - 1].head if doc[end - 1].dep_ == "conj" else doc[end - 1]
+    if verb.dep_ == "nsubj" or doc[cut - 1].dep_ == "nsubj":
+        verb = (doc[cut - 1] if doc[cut - 1].dep_ == "nsubj" else verb).head
+        finite = [verb, *(c for c in verb.children if c.dep_ == "aux")]
+        if any(v.tag_ == "VBP" or v.lower_ == "were" for v in finite):
+            return True
+    tail = end - 1 if _legal(doc[end - 1]) and end - cut > 2 else end
+    return tail > cut + 1 and _alone_elsewhere(doc, cut + 1, tail)
+
+
+def _alone_elsewhere(doc: Doc, a: int, b: int) -> bool:
+    """``doc[a:b]`` is written again in the document as a name of its own: not beside
+    "and"/"&" and not run on into more capitalized words."""
+    words = [t.text for t in doc[a:b]]
+    n = len(words)
+    for i in range(len(doc) - n + 1):
+        if a - 2 <= i <= b + 2 or [t.text for t in doc[i : i + n]] != words:
+            continue
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[i + n] if i + n < len(doc) else None
+        if nxt is not None and (nxt.lower_ in {"and", "&"} or (nxt.is_title and nxt.is_alpha)):
+            continue
+        if prev is not None and (
+            prev.lower_ in {"and", "&"}
+            or (prev.is_title and prev.is_alpha and not doc[i].is_sent_start)
+        ):
+            continue
+        return True
+    return False
 
 
 def _after_role(doc: Doc, start: int, end: int) -> int:
@@ -818,11 +856,47 @@ def _company_head_after(doc: Doc, label: str, start: int, end: int, known: bool)
 _TICKER = re.compile(r"[A-Z]{2,8}\s?:\s?[A-Z0-9.]{1,8}")
 
 
+#: A Reuters instrument code, symbol and exchange letter: "VLM.O", "KST.N", "7203.T".
+_RIC = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}")
+
+
+def _paren_code(doc: Doc, start: int, end: int) -> bool:
+    """``doc[start:end]`` is one instrument code alone in parentheses: "Orlo (ORL.N)"."""
+    return (
+        end - start == 1
+        and start > 0
+        and end < len(doc)
+        and doc[start - 1].text == "("
+        and doc[end].text == ")"
+        and _RIC.fullmatch(doc[start].text) is not None
+    )
+
+
+def _listing_after(doc: Doc, k: int) -> int:
+    """Where a stock listing in parentheses opening at ``doc[k]`` ends, past the ")":
+    "(VLM.O)", "(NYSE: VLM)"; ``k`` when there is none."""
+    if k >= len(doc) or doc[k].text != "(":
+        return k
+    if _paren_code(doc, k + 1, k + 2):
+        return k + 3
+    close = k + 4
+    if (
+        close < len(doc)
+        and doc[close].text == ")"
+        and doc[k + 2].text == ":"
+        and _TICKER.fullmatch(f"{doc[k + 1].text}:{doc[k + 3].text}")
+    ):
+        return close + 1
+    return k
+
+
 def _listing(doc: Doc, start: int, end: int) -> bool:
     """A stock listing after a company's name, "(NYSE:ORL)", "(SGX:1234)": the exchange
     and the symbol name no company of their own."""
     if _TICKER.fullmatch(doc[start:end].text):
         return True
+    if _paren_code(doc, start, end):
+        return True  # a Reuters code, "(VLM.O)"
     if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ":":
         return True  # the exchange
     return (
@@ -1230,6 +1304,8 @@ def _typed(
         and not any(company_word(t) or t.lower_ in _org_nouns() for t in doc[start:end])
     ):
         etype = EntityType.PRODUCT  # "Tarnwick Games developed Ashfall Legends"
+    if etype is EntityType.ORGANIZATION and source == "ner" and _its_new(doc, start, end):
+        etype = EntityType.PRODUCT  # "will sell its new Talon EV": a company's new goods
     if etype is EntityType.PERSON and source == "ner" and _makers_work(root):
         etype = EntityType.PRODUCT  # "the developer of Amber Crossing": a work, no person
     if etype is EntityType.PERSON and source == "ner" and _made_by(root):
@@ -1260,6 +1336,23 @@ def _typed(
     if source in {"ner", "role"} and _addressed(doc, start, end):
         etype, source, moved = EntityType.PERSON, "titled", False  # "Mr. Okafor is CEO of X"
     return etype, source, moved
+
+
+#: Adjectives of a company's own new goods between "its" and their name: "its new X".
+_NEW_WORDS = frozenset({"new", "latest", "newest", "upcoming", "flagship"})
+
+
+def _its_new(doc: Doc, start: int, end: int) -> bool:
+    """A name after "its new" or "their latest" with no company word in it and no noun for
+    a part of a company after it ("its new Orlo unit"): the company's product."""
+    after = doc[end] if end < len(doc) else None
+    return (
+        start > 1
+        and doc[start - 1].lower_ in _NEW_WORDS
+        and doc[start - 2].lower_ in {"its", "their"}
+        and not any(company_word(t) or t.lower_ in _org_nouns() for t in doc[start:end])
+        and not (after is not None and after.lemma_.lower() in _PART_NOUNS | _org_nouns())
+    )
 
 
 def _numbered_name(doc: Doc, start: int, end: int) -> bool:
@@ -2857,6 +2950,7 @@ _OPENING_VERBS = _MAKER_VERBS | {
     "partner", "collaborate", "team", "work", "sign", "supply", "provide", "sell", "own",
     "operate", "merge", "invest", "compete", "license", "market", "offer", "carry", "serve",
     "create", "build", "make", "purchase", "announce", "agree", "join", "expand",
+    "take", "form", "lead", "pay", "hire", "unveil",
 }  # fmt: skip
 #: Tags of a finite verb (or a bare past form the parser took for a participle).
 _FINITE = {"VBZ", "VBD", "MD", "VBN"}
@@ -2867,6 +2961,7 @@ def _opening_verb(doc: Doc, end: int) -> Token | None:
     """The finite verb right after a sentence's opening words, past one adverb ("Orlo
     later moved"), or None: "Velmora Health was created ..." has one, "Tax Rules" none."""
     k = end
+    k = _listing_after(doc, k)  # "Velmora (VLM.O) agreed ..."
     if k < len(doc) and doc[k].tag_ == "RB" and doc[k].is_lower:
         k += 1
     if k >= len(doc) or not doc[k].is_lower or doc[k].tag_ not in _FINITE:
@@ -2928,11 +3023,13 @@ def _opening_company(doc: Doc, start: int, end: int, verb: Token, lower: set[str
     company's dealing, the document never writes it in lower case, and a plural agrees
     with a singular verb ("Lanterns supplies"), so "Analysts expect" is no company."""
     first = doc[start]
+    if _listing_after(doc, end) > end:
+        return True  # a stock listing after the words: "Orlo (ORL.N) said ..."
     if (
         first.is_stop
         or first.lower_ in _title_words()
         or role_word(first)
-        or _heading_word(first, plural=True)
+        or _heading_word(first, plural=end - start > 1)  # one plural word alone heads no text
         or verb.lemma_.lower() in _say_verbs()
     ):
         return False
@@ -2946,13 +3043,54 @@ def _opening_company(doc: Doc, start: int, end: int, verb: Token, lower: set[str
         return False
     if _coined(first):
         return first.is_title or (first.is_upper and len(first) > 2)
+    main = verb.head if verb.dep_ == "aux" and verb.head.i > verb.i else verb
     return (
         first.is_title
-        and first.pos_ != "ADV"
-        and first.lower_ not in annotate.common_words("adv")
+        and (_adverb_not_subject(first, main) or _plain_opening(first))
         and first.lower_ not in lower
-        and verb.lemma_.lower() in _OPENING_VERBS
-        and (first.tag_ not in {"NNS", "NNPS"} or verb.tag_ in {"VBZ", "MD"})
+        and main.lemma_.lower() in _OPENING_VERBS
+        and (
+            first.tag_ not in {"NNS", "NNPS"}
+            or verb.tag_ in {"VBZ", "MD"}
+            or _plural_buyer(first, main)
+        )
+    )
+
+
+def _plain_opening(first: Token) -> bool:
+    return first.pos_ != "ADV" and first.lower_ not in annotate.common_words("adv")
+
+
+def _adverb_not_subject(first: Token, main: Token) -> bool:
+    """An adverb opening a sentence whose finite verb has no subject is the subject the
+    tagger lost: "Kindly invested $5 million in ..."."""
+    return (
+        first.head == main
+        and (main.tag_ in {"VBD", "VBZ"} or any(c.tag_ == "MD" for c in main.children))
+        and first.dep_ == "nsubj"  # made the subject by the parse repair
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in main.children if c != first)
+    )
+
+
+#: Verbs whose plural common-noun subject opening a sentence in the past tense is still a
+#: company's one-word name ("Skyways bought ..."), unless the noun names people; verbs
+#: anybody does ("agreed", "joined") only with a company's dealing after them.
+_BUYING_VERBS = _OPENING_VERBS - {"announce", "agree", "expand", "join", "serve", "work"}
+_PEOPLE_ENDS = ("ers", "ors", "ists", "ysts", "ants", "ents", "ives", "ials", "ies", "ians", "ees")
+
+
+def _plural_buyer(first: Token, main: Token) -> bool:
+    """ "Skyways bought Orvane": a plural word no document writes in lower case, subject of
+    a buying verb in the past, that is no noun for people or firms ("Investors bought",
+    "Banks bought")."""
+    low = first.lower_
+    verbs = [main, *(c for c in main.children if c.dep_ == "xcomp")]  # "agreed to buy"
+    return (
+        any(v.lemma_.lower() in _BUYING_VERBS for v in verbs)
+        and not low.endswith(_PEOPLE_ENDS)
+        and first.lemma_.lower() not in _org_nouns()
+        and low not in _org_nouns()
+        and not role_word(first)
     )
 
 
@@ -3568,7 +3706,8 @@ def _extend_left(
                 legal_left = False  # "Grover Mining and Industrial Corp" is one name
             elif two_names and _paired_names(doc, start, i):
                 two_names = False  # "Rogan and Coley Inc": two surnames, one firm
-            if (start - 2) in taken or legal_left or (two_names and phrase not in phrases):
+            apart = prev.lower_ == "and" and _sides_apart(doc, start - 2, start - 1, i + 1)
+            if (start - 2) in taken or legal_left or apart or (two_names and phrase not in phrases):
                 break
             start -= 1
         else:
@@ -3619,6 +3758,8 @@ def _paired_names(doc: Doc, start: int, legal: int) -> bool:
         return False  # "Pelham Electronics and Burke Controls Inc": a longer first name
     heads = _org_heads()
     if not all(company_word(t) for t in doc[start + 1 : legal]) or right.lower_ in heads:
+        return False
+    if legal < len(doc) and _sides_apart(doc, start - 2, start - 1, legal + 1):
         return False
     for tok in doc:
         if tok.i in {left.i, right.i}:
