@@ -4864,3 +4864,42 @@ def test_succession_survives_ages_and_split_phrases(
     wrong: tuple[str, str, str] | None,
 ) -> None:
     states(rules, text, want, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "wrong"),
+    [
+        # a name after a company noun is a company, not goods: "engineering group X"
+        ("Halvik Tools is a contractor for German chemicals group Dremora.",
+         ("Halvik Tools", "supplies", "Dremora"), None),
+        ("Mara Venn is the chief executive of Austrian engineering group Tolbeck.",
+         ("Mara Venn", "executive_of", "Tolbeck"), None),
+        ("Kinsale Bank outsourced its payroll to Belgian services group Ardwick.",
+         ("Ardwick", "supplies", "Kinsale Bank"), None),
+        # the last item of an object's list, hung on the verb or the subject after a
+        # description set off on the object, is still the object's
+        ("Fenmore Capital invested in Dravik, an Oslo-based maker of valves, and "
+         "Quorn Labs.",
+         ("Fenmore Capital", "invests_in", "Quorn Labs"), None),
+        ("Fenmore Capital invested in Dravik, Tesso, which makes valves, and Quorn Labs.",
+         ("Fenmore Capital", "invests_in", "Quorn Labs"),
+         ("Quorn Labs", "invests_in", "Dravik")),
+        # not when the item opens a clause of its own
+        ("Ostlund Corp acquired Dravik, which makes valves, and Tesso Systems agreed to "
+         "buy Quorn Labs.",
+         ("Tesso Systems", "acquires", "Quorn Labs"),
+         ("Ostlund Corp", "acquires", "Tesso Systems")),
+        # both conjuncts with a descriptor: "German carmaker X and Swiss group Y"
+        ("Korvane Foods competes with Danish brewer Harsko and Dutch group Temmen.",
+         ("Harsko", "competes_with", "Korvane Foods"), None),
+        ("Ostlund Corp invested in Danish brewer Harsko and Dutch group Temmen.",
+         ("Ostlund Corp", "invests_in", "Harsko"), None),
+    ],
+)  # fmt: skip
+def test_descriptions_and_lists_on_the_object_keep_the_fact(
+    rules: Extractor,
+    text: str,
+    want: tuple[str, str, str] | None,
+    wrong: tuple[str, str, str] | None,
+) -> None:
+    states(rules, text, want, wrong)

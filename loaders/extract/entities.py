@@ -297,6 +297,8 @@ def _title_cut(doc: Doc, start: int, end: int) -> int:
 
 #: Nouns for a company's part that a possessive name before them owns.
 _PART_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "affiliate", "studio"})
+# company nouns that also head goods or outlets: "the brand Glimmer", "the platform Vault"
+_GOODS_HOLDERS = frozenset({"brand", "platform", "channel", "station", "business", "pair", "two"})
 
 
 def _owner_cut(doc: Doc, start: int, end: int) -> int:
@@ -1225,6 +1227,15 @@ def _joined_names(doc: Doc, out: list[Mention]) -> list[Mention]:
     return joined
 
 
+def _beside_company_noun(doc: Doc, start: int, root: Token, etype: EntityType) -> bool:
+    """A person or product name that stands beside a company noun (``_company_noun_before``)
+    is a company; for a product, not beside a noun that also holds goods ("the brand X")."""
+    if etype not in {EntityType.PERSON, EntityType.PRODUCT}:
+        return False
+    described = _company_noun_before(doc, start, root, etype is EntityType.PRODUCT)
+    return bool(described) and (etype is EntityType.PERSON or described not in _GOODS_HOLDERS)
+
+
 def _said_to_be_company(doc: Doc, start: int, root: Token) -> bool:
     """A name NER took for a person that its surroundings call a company: "Apple supplier
     Velmo Precision will build ...", "Orvane Global, a subsidiary of X, ...", "Tollan Play,
@@ -1267,12 +1278,7 @@ def _typed(
     ):
         etype = EntityType.ORGANIZATION  # "Tarnwick Games", "Orlo Studios": the makers
     root = doc[start:end].root
-    if (
-        etype is EntityType.PERSON
-        and source == "ner"
-        and root.dep_ in {"appos", "compound"}
-        and root.head.lemma_.lower() in _org_nouns() | _PART_NOUNS
-    ):
+    if source == "ner" and _beside_company_noun(doc, start, root, etype):
         etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi", "its arm, X"
     if etype is EntityType.PERSON and source == "ner" and _numbered_name(doc, start, end):
         etype = EntityType.PRODUCT  # "cleared Dosa 5": no person's name ends in a number
@@ -1353,6 +1359,25 @@ def _its_new(doc: Doc, start: int, end: int) -> bool:
         and not any(company_word(t) or t.lower_ in _org_nouns() for t in doc[start:end])
         and not (after is not None and after.lemma_.lower() in _PART_NOUNS | _org_nouns())
     )
+
+
+def _company_noun_before(doc: Doc, start: int, root: Token, hung: bool) -> str:
+    """The company noun a name stands beside, or "": "the utility group Skarvik Energi"
+    (the name hung on the noun); with ``hung``, also "to engineering group Orlo" (the noun
+    hung on the name: not for persons, "managing partner Ana Ruiz")."""
+    nouns = _org_nouns() | _PART_NOUNS
+    if root.dep_ in {"appos", "compound"} and root.head.lemma_.lower() in nouns:
+        return root.head.lemma_.lower()
+    prev = doc[start - 1] if start > 0 else None
+    if (
+        hung
+        and prev is not None
+        and prev.dep_ == "compound"
+        and prev.head.i == root.i
+        and prev.lemma_.lower() in nouns
+    ):
+        return prev.lemma_.lower()
+    return ""
 
 
 def _numbered_name(doc: Doc, start: int, end: int) -> bool:

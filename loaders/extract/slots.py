@@ -195,6 +195,7 @@ class Context(DocIndex):
                         self._collect(child, want, False, out, depth + 1)
             self._appos_conjuncts(tok, want, poss, out, depth)
             out.extend(self._listed_names(m, want))
+            out.extend(self._object_tail_names(tok, want))
         elif tok.lower_ == "whose" or (tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj"):
             # "X, whose customers include Y", "X, in which Y holds 34%": the name the
             # relative clause describes
@@ -229,9 +230,44 @@ class Context(DocIndex):
                 self._named_next(tok, want, out, depth)
         for child in [*tok.children, *self._inner_conjuncts(tok, m)]:
             if child.dep_ == "conj" and not self._gapped_holder(child):
+                tail = self._object_tail(child)
+                if tail is not None and tail.i != tok.i:
+                    continue  # the last item of a later object's list, hung on tok
                 # A list goes on however long it is: the parser chains each item under
                 # the one before it, so a conjunct costs no depth.
                 self._collect(self._described_name(child), want, poss, out, depth)
+
+    def _object_tail(self, conj: Token) -> Token | None:
+        """The object whose list a conjunct ends when the parser, lost in a description
+        set off on the object, hung the last item on the verb or the subject: "invested
+        in X, which makes pumps, and Y.", "bought X, an Oslo-based lender, and Y." The
+        item closes the clause and names the same kind of entity as the object."""
+        n, doc = self.at.get(conj.i), self.doc
+        if n is None or conj.dep_ != "conj" or n.start < 4:
+            return None
+        if doc[n.start - 1].lower_ != "and" or doc[n.start - 2].text != ",":
+            return None
+        if n.end < conj.sent.end and doc[n.end].text not in {".", ";", "!"}:
+            return None
+        t = doc[n.start - 3]
+        while t.dep_ not in {"pobj", "dobj"} or t.i not in self.at:
+            if t.head.i == t.i or t.head.i <= conj.head.i:
+                return None
+            t = t.head
+        if t.right_edge.i != n.start - 3 or conj.head.i >= t.i or self.at[t.i].type != n.type:
+            return None
+        return t
+
+    def _object_tail_names(self, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The item the parser hung elsewhere that ends the list ``tok`` opens (see
+        ``_object_tail``)."""
+        j = tok.right_edge.i + 3
+        n = self.at.get(j) if j < len(self.doc) else None
+        if n is None or n.start != j or n.type not in want or tok.dep_ not in {"pobj", "dobj"}:
+            return []
+        root = self.doc[n.start : n.end].root
+        tail = self._object_tail(root)
+        return [n] if tail is not None and tail.i == tok.i else []
 
     def _described_name(self, conj: Token) -> Token:
         """The name a conjunct describes when the parser took its descriptor for the
@@ -904,12 +940,23 @@ class Context(DocIndex):
     ) -> None:
         # "Pellucid AI and Quorra Systems" misparsed as one noun phrase: a name
         # modifier followed by "and" or a comma is a conjunct.
-        for child in tok.children:
+        for child in [*tok.children, *self._described_modifiers(tok)]:
             cm = self.at.get(child.i)
-            if child.dep_ in {"nmod", "compound"} and cm is not None and cm is not m:
+            if child.dep_ in {"nmod", "compound", "amod"} and cm is not None and cm is not m:
                 after = self.doc[cm.end] if cm.end < len(self.doc) else None
                 if after is not None and after.lower_ in {"and", ",", "&"} and cm.type in want:
                     out.append(cm)
+
+    def _described_modifiers(self, tok: Token) -> list[Token]:
+        """Names hung on the descriptor of ``tok`` when both conjuncts carry one: "with
+        German carmaker X and Swiss group Y" parsed with X inside "Swiss group"."""
+        return [
+            g
+            for c in tok.children
+            if c.dep_ == "compound" and c.i not in self.at and kind_of(c, _company_kinds())
+            for g in c.children
+            if g.i < c.i
+        ]
 
     def reporter(self, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The subject of the "said" that reports the trigger's clause."""
