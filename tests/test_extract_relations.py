@@ -2019,6 +2019,74 @@ def test_an_agreed_deal_called_off_still_ends_one(extractor: Extractor) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Cordalis Group walked away on Tuesday from its bid for Veltrum Labs.",
+        "Cordalis Group wants to buy Veltrum Labs.",
+        "Cordalis Group is seeking to buy Veltrum Labs.",
+        "Cordalis Group is looking to acquire Veltrum Labs.",
+        "Cordalis Group hopes to buy a stake in Veltrum Labs.",
+        "Cordalis Group would like to invest in Veltrum Labs.",
+        "Cordalis Group plans to bid for Veltrum Labs.",
+        "Cordalis Group intends to make an offer for Veltrum Labs.",
+    ],
+)
+def test_a_wanted_deal_or_a_planned_bid_is_no_deal(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert not [t for t in found if t[1] in {"acquires", "invests_in"}], found
+
+
+def test_a_planned_purchase_is_still_an_announced_deal(extractor: Extractor) -> None:
+    found = triples(facts_of(extractor, "Cordalis Group plans to buy Veltrum Labs."))
+    assert ("Cordalis Group", "acquires", "Veltrum Labs") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cordalis Group will buy Veltrum Labs for $2 billion, sending its shares up 4%.",
+        "Cordalis Group agreed to acquire Veltrum Labs; shares of Veltrum Labs rose 20%.",
+        "Cordalis Group said it would buy Veltrum Labs, sending Veltrum shares up 30%.",
+        "Cordalis Group will buy Veltrum Labs for $14 a share, a 30% premium to its close.",
+        "Cordalis Group completed its purchase of Veltrum Labs, a 25% premium to its price.",
+        "Cordalis Group bought Veltrum Labs, lifting its shares 8%.",
+        "Cordalis Group bought Veltrum Labs, giving it 25% of the domestic market.",
+    ],
+)
+def test_a_share_price_move_is_no_stake(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert ("Cordalis Group", "acquires", "Veltrum Labs") in found, found
+    assert ("Cordalis Group", "invests_in", "Veltrum Labs") not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cordalis Group bought 30% of Veltrum Labs, sending its shares up 4%.",
+        "Cordalis Group bought shares of Veltrum Labs, lifting its stake to 12%.",
+    ],
+)
+def test_a_stake_beside_a_price_move_is_still_a_stake(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert ("Cordalis Group", "invests_in", "Veltrum Labs") in found, found
+    assert ("Cordalis Group", "acquires", "Veltrum Labs") not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cordalis Group teamed up with Parrow Capital to buy Veltrum Labs.",
+        "Cordalis Group joined forces with Parrow Capital to acquire Veltrum Labs.",
+        "Cordalis Group partnered with Parrow Capital to buy Veltrum Labs for $1 billion.",
+    ],
+)
+def test_a_partner_joined_to_buy_is_a_buyer_too(extractor: Extractor, text: str) -> None:
+    found = triples(facts_of(extractor, text))
+    assert ("Cordalis Group", "acquires", "Veltrum Labs") in found, found
+    assert ("Parrow Capital", "acquires", "Veltrum Labs") in found, found
+
+
+@pytest.mark.parametrize(
     ("text", "buyer"),
     [
         ("Hedge fund billionaire Jane Roe agreed to buy Veltrum Labs.", "Jane Roe"),

@@ -136,12 +136,16 @@ def _stake(ctx: Context, cand: Candidate) -> str | None:
         nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
         if _in_relative(tok, trigger) or _in_included_part(tok, trigger):
             continue  # "sold X, which holds a 25 pct interest in Y, to Z": X's own stake
+        if _market_move(tok, trigger):
+            continue  # "agreed to buy X, sending its shares up 4%": a price, not a stake
         if nxt is not None and _percent_word(ctx, nxt) and tok.like_num:
             value = tok.text.replace(",", "")
             return str(words.get(value.lower(), value))
     pct = _nearest(ctx, cand, {"PERCENT"})
     if pct is not None and (
-        _in_relative(pct.root, trigger) or _in_included_part(pct.root, trigger)
+        _in_relative(pct.root, trigger)
+        or _in_included_part(pct.root, trigger)
+        or _market_move(pct.root, trigger)
     ):
         pct = None  # "took over X, in which it already held 34%": the stake held before
     if pct is not None:
@@ -171,6 +175,41 @@ def _in_relative(tok: Token, trigger: Token) -> bool:
         if a.dep_ == "relcl":
             return True
     return False
+
+
+#: Words of a share price moving or compared: "sending its shares up 4%", "shares of X
+#: rose 20%", "a 30% premium to its closing price".
+_PRICE_MOVES = frozenset(
+    {"rise", "rose", "fall", "jump", "climb", "gain", "drop", "slide", "surge", "soar",
+     "tumble", "plunge", "sink", "rally", "slump", "dip", "send", "sent", "lift", "push",
+     "up", "down", "higher", "lower", "premium", "discount", "trading", "trade", "close"}
+)  # fmt: skip
+#: Nouns of what a percent may be a share of besides a company: "giving it 25% of the
+#: domestic market", "a 30% market share", "40% of its sales".
+_NOT_OWNED = frozenset(
+    {"market", "sales", "revenue", "revenues", "output", "production", "capacity",
+     "traffic", "deliveries", "shipments", "demand", "workforce", "jobs", "staff"}
+)  # fmt: skip
+#: Nouns of a share held, which make a percent a stake whatever verb moves it.
+_HELD_SHARES = frozenset({"stake", "holding", "shareholding", "interest", "ownership"})
+
+
+def _market_move(tok: Token, trigger: Token) -> bool:
+    """The percent is a move or premium in a share price, said in a clause on the
+    trigger or beside it ("X will buy Y, sending its shares up 4%"; "shares of Y rose
+    20%"), or a share of a market ("giving it 25% of the market"), and no stake noun
+    stands between it and the trigger ("lifting its stake to 12%" is a stake)."""
+    path: list[Token] = []
+    for a in [tok, *tok.ancestors]:
+        if a.i == trigger.i:
+            break
+        path.append(a)
+    words = {t.lemma_.lower() for t in path} | {t.lower_ for t in path}
+    near = {c.lower_ for t in path for c in t.children}
+    near |= {g.lower_ for t in path for c in t.children if c.lower_ == "of" for g in c.children}
+    if (words | near) & _HELD_SHARES:
+        return False
+    return bool(words & _PRICE_MOVES or (words | near) & _NOT_OWNED)
 
 
 def _in_included_part(tok: Token, trigger: Token) -> bool:

@@ -41,6 +41,10 @@ _SUBJ = SUBJ
 #: Prepositions of a phrase that sets a defined thing somewhere: "a game for the X".
 _SETTING_PREPS = frozenset({"for", "on", "in"})
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
+#: Verbs of joining a partner, whose purpose a deal both make: "X teamed up with Y to buy Z".
+_JOINING = frozenset({"team", "join", "partner", "ally", "link", "pair", "club", "band"})
+#: Deals two joined buyers make together.
+_JOINT_DEALS = frozenset({"buy", "acquire", "purchase", "bid", "invest", "take"})
 #: Jobs a company wins and then does itself: "won a contract to supply Y".
 _AWARDS = frozenset({"contract", "order", "tender", "mandate"})
 #: Verbs of winning such a job: "won", "secured", "landed" a contract.
@@ -1153,7 +1157,8 @@ class Context(DocIndex):
             if head.pos_ in {"VERB", "AUX"}:
                 if self._patient_does(verb, head):
                     return self.patient(head, want)
-                return self.agent(head, want)
+                found = self.agent(head, want)
+                return found + self._joined_buyers(verb, head, want, found)
         if verb.dep_ == "xcomp" and verb.head.lower_ in _DUE and verb.head.dep_ == "acomp":
             # "X is due to retire", "X is poised to buy Y": the copula's subject
             return self.agent(verb.head.head, want)
@@ -1167,6 +1172,21 @@ class Context(DocIndex):
                 or self._award_winner(verb, want)
             )
         return []
+
+    def _joined_buyers(
+        self, verb: Token, head: Token, want: frozenset[EntityType], found: list[Mention]
+    ) -> list[Mention]:
+        """The partner a buyer joined to make a deal: "X teamed up with Y to buy Z", "X
+        joined forces with Y to acquire Z" (Y buys Z too)."""
+        if (
+            verb.dep_ not in {"advcl", "xcomp"}
+            or verb.lemma_.lower() not in _JOINT_DEALS
+            or head.lemma_.lower() not in _JOINING
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            return []
+        names = {m.name for m in found}
+        return [m for m in self.prep(head, "with", want) if m.name not in names]
 
     def _not_holders_owner(self, subj: Token, found: list[Mention]) -> list[Mention]:
         """Drop the company whose shareholders the subject is: "X shareholders will own

@@ -110,7 +110,10 @@ def negated(ctx: Context, cand: Candidate) -> bool:
     )
     if not described and _hedged(trigger, cues["hedges"]):
         return True
-    if cand.relation in _OFFERED and _failed_offer(trigger, set(cues["offer_nouns"])):
+    offers = set(cues["offer_nouns"])
+    if cand.relation in _OFFERED and (
+        _failed_offer(trigger, offers) or _only_wished(trigger, offers)
+    ):
         return True
     if cand.relation in _EVENTS and (
         _attempted(trigger) or _conditional(trigger) or _expected_by_others(trigger)
@@ -195,8 +198,10 @@ def _failed_offer(trigger: Token, offers: set[str]) -> bool:
         if node.lemma_.lower() in offers | _CONTESTS and node.pos_ == "NOUN":
             verb = node.head.head if node.dep_ == "pobj" else node.head
             keys = {verb.lemma_.lower()} | {
-                f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"
-            }
+                f"{verb.lemma_.lower()} {c.lower_}"
+                for c in verb.children
+                if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in {"away", "out"})
+            }  # "walked away on Friday from its bid": the parser reads "away" as an adverb
             return node.dep_ in {"dobj", "nsubjpass", "pobj"} and bool(keys & _FAILING)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.head.i == node.i or node.dep_ in {"ccomp", "conj"}:
@@ -218,6 +223,39 @@ def _attempted(trigger: Token) -> bool:
     for _ in range(3):
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _ATTEMPTS:
             return True
+        if node.dep_ != "conj" or node.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        node = node.head
+    return False
+
+
+#: Verbs of wanting, whose infinitive states no deal: "X wants to buy Y", "X is looking to
+#: acquire Y", "X would like to invest in Y".
+#: ("hop": the lemma the tagger gives "hopes" and "hoped")
+_WISHING = frozenset({"want", "hope", "hop", "wish", "like", "look", "seek"})
+#: Verbs of planning, whose infinitive of bidding states no bid yet: "X plans to bid for
+#: Y", "X intends to make an offer for Y" (a plan to buy is an announced deal).
+_PLANNING = frozenset({"plan", "intend", "prepare", "mull", "aim"})
+#: Verbs that make a bid of their noun object: "make an offer for Y".
+_BID_MAKING = frozenset({"make", "launch", "submit", "table", "lodge", "place"})
+#: Verbs that take a share as their object: "wants to buy a stake in Y".
+_BUYING = frozenset({"buy", "acquire", "purchase", "take", "build"})
+
+
+def _only_wished(trigger: Token, offers: set[str]) -> bool:
+    """True when the deal is only wanted, or a bid only planned: "X wants to buy Y", "X is
+    seeking to buy Y", "X plans to bid for Y", "X intends to make an offer for Y"."""
+    node, bid = trigger, trigger.lemma_.lower() in offers
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB":
+        verb = trigger.head.lemma_.lower()
+        if verb not in _BID_MAKING | _BUYING:
+            return False  # "sought to block X's purchase of Y": the purchase is X's own
+        bid = bid and verb in _BID_MAKING  # "make an offer for Y"
+        node = trigger.head  # "wants to buy a stake in Y"
+    for _ in range(3):
+        head = node.head.lemma_.lower()
+        if node.dep_ == "xcomp" and node.head.pos_ in {"VERB", "AUX"}:
+            return head in _WISHING or (bid and head in _PLANNING)
         if node.dep_ != "conj" or node.head.pos_ not in {"VERB", "AUX"}:
             return False
         node = node.head
