@@ -1113,11 +1113,7 @@ class Context(DocIndex):
                 found = self.ents_at(child, want, poss=child.pos_ == "NOUN")
                 if len(found) == 1 and child.i in self.at:
                     found += self._lost_conjunct(found[0], want)
-                found = self._not_holders_owner(child, found)
-                if not found:
-                    return found
-                first = [m for m in self._first_item(verb, child, want) if m not in found]
-                return first + found
+                return self._not_holders_owner(child, found)
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             head = verb.head
             found = self.ents_at(head, want)
@@ -1241,22 +1237,6 @@ class Context(DocIndex):
             return self.ents_at(names[0], want) if names else []
         misread = self._misread_subject(verb)
         return None if misread is None else self.ents_at(misread, want)
-
-    def _first_item(self, verb: Token, subj: Token, want: frozenset[EntityType]) -> list[Mention]:
-        """The first of two listed subjects, cut off by its appositive: "A, the Oslo-based
-        maker of pumps, and B invested in C" read as "A, ..., and [B invested in C]"."""
-        head = verb.head
-        if not (
-            verb.dep_ == "conj"
-            and head.dep_ == "ROOT"
-            and head.i in self.at
-            and head.i < subj.i
-            and any(c.dep_ == "cc" and head.i < c.i < subj.i for c in head.children)
-            and any(c.dep_ == "appos" for c in head.children)
-            and not any(c.pos_ in {"VERB", "AUX"} and c.i < subj.i for c in head.children)
-        ):
-            return []
-        return self.ents_at(head, want)
 
     def _patient_does(self, verb: Token, head: Token) -> bool:
         """Whether the patient of passive ``head`` does ``verb``: a conjoined verb, or a
