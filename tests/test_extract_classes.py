@@ -717,22 +717,6 @@ def test_owned_share_is_no_subsidiary(extractor: Extractor) -> None:
             ("Feldmann Motors", "acquires", "Pell Axles"),
             ("Kessler Parts", "acquires", "Pell Axles"),
         ),
-    ],
-)
-def test_a_description_stands_for_the_company_described_so(
-    extractor: Extractor,
-    text: str,
-    want: tuple[str, str, str],
-    wrong: tuple[str, str, str],
-) -> None:
-    got = triples(facts_of(extractor, text))
-    assert want in got
-    assert wrong not in got
-
-
-@pytest.mark.parametrize(
-    ("text", "want", "wrong"),
-    [
         (
             # a name its appositive calls a utility is a company antecedent, even where
             # the name model missed it
@@ -779,7 +763,7 @@ def test_a_description_stands_for_the_company_described_so(
         ),
     ],
 )
-def test_a_description_finds_the_company_it_describes(
+def test_a_description_stands_for_the_company_described_so(
     extractor: Extractor,
     text: str,
     want: tuple[str, str, str],
