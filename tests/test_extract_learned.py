@@ -178,13 +178,36 @@ def test_extractor_names_both_stages(extractor: Extractor) -> None:
 
 def test_fit_is_deterministic() -> None:
     rows = [
-        train.Example("x", f"d{i}", [f"w={i % 7}", f"t={i % 3}"], {"acquires": lab})
+        train.Example(
+            "x", f"d{i}", [f"w={i % 7}", f"t={i % 3}"], {"acquires": lab},
+            [(i % 5) / 5.0] * features.DENSE_WIDTH,
+        )
         for i, lab in enumerate(["none", "fwd", "rev", "none", "fwd"] * 8)
-    ]
+    ]  # fmt: skip
     a, b = train.fit(rows), train.fit(rows)
     assert a[0] == b[0]
     assert np.array_equal(a[1].toarray(), b[1].toarray())
     assert np.array_equal(a[2], b[2])
+    # the token-vector columns sit after the hashed ones
+    assert a[1].shape[0] == learned_model.N_FEATURES + features.DENSE_WIDTH
+
+
+def test_dense_features_are_the_pipelines_token_vectors(extractor: Extractor) -> None:
+    """``features.dense`` reads spaCy's ``doc.tensor`` at both heads, their common
+    ancestor and over the gap; the shipped model weighs them (its ``dense`` width), so
+    two pairs with the same hashed features but different words can score apart."""
+    doc = extractor.nlp("Brandwell Corp agreed to buy Sorrento Labs for $2 billion.")
+    mentions = names.canonicalize(entities.find_mentions(doc))
+    (a, b, _sent), *_ = features.pairs(doc, mentions)
+    vec = np.asarray(features.dense(doc, a, b))
+    assert vec.shape == (features.DENSE_WIDTH,)
+    width = doc.tensor.shape[1]
+    assert np.allclose(vec[:width], doc.tensor[doc[a.start : a.end].root.i])
+    assert np.allclose(vec[width : 2 * width], doc.tensor[doc[b.start : b.end].root.i])
+    assert np.abs(vec).sum() > 0
+    model = learned_model.load()
+    assert model is not None and model.dense == features.DENSE_WIDTH
+    assert np.abs(model.weights[learned_model.N_FEATURES :]).sum() > 0
 
 
 def test_a_pair_joined_at_the_root_has_its_short_path(extractor: Extractor) -> None:

@@ -4,7 +4,9 @@ The features say how the sentence is written, never which names it holds:
 proper nouns become their part of speech. They are the dependency path between
 the two mentions' heads (labels and lemmas), the words between them, the words
 governing each mention, entity types and order, distance, and cue classes
-(negation, hedges, unnamed sources).
+(negation, hedges, unnamed sources). ``dense`` adds the pair's context as the
+pipeline's own token vectors (spaCy's ``doc.tensor``, which the tagger and parser
+read): they carry what the hashed words cannot, such as which words play alike.
 """
 
 from __future__ import annotations
@@ -197,6 +199,27 @@ def features(doc: Doc, a: Mention, b: Mention, sent: Span) -> list[str]:
     if any(p in low for p in sources):
         out.append("cue=sourced")
     return out
+
+
+DENSE_WIDTH = 4 * 96  # the parser's token vectors: both heads, their common ancestor, the gap
+
+
+def dense(doc: Doc, a: Mention, b: Mention) -> list[float]:
+    """The pair's context as the pipeline's own token vectors (``doc.tensor``): each
+    head, their lowest common ancestor, and the mean over the words between them."""
+    import numpy as np
+
+    width = doc.tensor.shape[1] if doc.tensor.ndim == 2 and len(doc.tensor) == len(doc) else 0
+    if width == 0:
+        return [0.0] * DENSE_WIDTH
+    r1, r2 = doc[a.start : a.end].root, doc[b.start : b.end].root
+    _, _, lca = _path(r1, r2)
+    zero = np.zeros(width, dtype=np.float32)
+    gap = doc.tensor[a.end : b.start]
+    parts = [doc.tensor[r1.i], doc.tensor[r2.i], doc.tensor[lca.i] if lca is not None else zero,
+             gap.mean(axis=0) if len(gap) else zero]  # fmt: skip
+    out = np.concatenate(parts)[:DENSE_WIDTH]
+    return [float(x) for x in out]
 
 
 def relations_for(a: EntityType, b: EntityType) -> list[Relation]:

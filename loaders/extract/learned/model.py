@@ -1,10 +1,11 @@
 """The shipped learned model: load it once, propose candidates for a parsed document.
 
 ``loaders/extract/data/learned.npz`` holds, per relation, a logistic regression
-over hashed pair features (classes ``none``, ``fwd`` — the earlier mention is the
-subject — and ``rev``; symmetric relations have ``none`` and ``yes``), the
-threshold tuned for it, whether it is enabled, and the fingerprint of the data
-and code that made it (``make train`` rebuilds it; a test fails when stale).
+over hashed pair features and the pair's token vectors (``features.dense``;
+classes ``none``, ``fwd`` — the earlier mention is the subject — and ``rev``;
+symmetric relations have ``none`` and ``yes``), the threshold tuned for it,
+whether it is enabled, and the fingerprint of the data and code that made it
+(``make train`` rebuilds it; a test fails when stale).
 
 Policy (``propose``): each relation has one gate per register of text
 (``REGISTERS``): ``news`` for a dated document (an article, a wire story), and
@@ -43,6 +44,7 @@ VERSION = "0.1.0"
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "learned.npz"
 N_FEATURES = 2**18
 CONFIDENCE_SCALE = 0.8
+DENSE_SCALE = 0.25  # token vectors' values run to about 3: keep them near the binary features'
 _LOCK = threading.Lock()
 Register = Literal["news", "reference"]
 REGISTERS: tuple[Register, ...] = ("news", "reference")
@@ -72,6 +74,7 @@ class LearnedModel:
     bias: Any  # (columns,) float32
     relations: tuple[RelationModel, ...]
     meta: dict[str, Any]
+    dense: int = 0  # width of the dense part (``features.dense``), 0 when the model has none
 
     @property
     def name(self) -> str:
@@ -81,13 +84,18 @@ class LearnedModel:
         """Whether any relation's gate is open in ``register`` (else the stage adds nothing)."""
         return any(rm.threshold(register) is not None for rm in self.relations)
 
-    def probabilities(self, rows: list[list[str]]) -> dict[Relation, Any]:
+    def probabilities(
+        self, rows: list[list[str]], dense: list[list[float]] | None = None
+    ) -> dict[Relation, Any]:
         """Per relation, an array (pairs × classes) of class probabilities."""
         x = hash_rows(rows).tocsr()
         # A gather over the rows' few features beats a sparse × dense product here.
         contrib = self.weights[x.indices] * x.data[:, None].astype(np.float32)
         scores = np.zeros((len(rows), len(self.bias)), dtype=np.float32)
         np.add.at(scores, np.repeat(np.arange(len(rows)), np.diff(x.indptr)), contrib)
+        if self.dense and dense is not None:
+            vectors = np.asarray(dense, dtype=np.float32) * DENSE_SCALE
+            scores += vectors @ self.weights[N_FEATURES:]
         scores += self.bias
         out = {}
         for rm in self.relations:
@@ -120,7 +128,8 @@ class LearnedModel:
         found = list(features.pairs(doc, mentions))
         if not found:
             return []
-        probs = self.probabilities([features.features(doc, a, b, s) for a, b, s in found])
+        dense = [features.dense(doc, a, b) for a, b, _ in found] if self.dense else None
+        probs = self.probabilities([features.features(doc, a, b, s) for a, b, s in found], dense)
         out: list[Candidate] = []
         for rm in self.relations:
             threshold = rm.threshold(register)
@@ -176,7 +185,8 @@ def _load(path: str) -> LearnedModel | None:
         meta = json.loads(bytes(z["meta"]).decode())
         rows, cols, vals = z["rows"], z["cols"], z["vals"].astype(np.float32)
         bias = z["bias"].astype(np.float32)
-    weights = np.zeros((N_FEATURES, len(bias)), dtype=np.float32)
+    dense = int(meta.get("dense", 0))
+    weights = np.zeros((N_FEATURES + dense, len(bias)), dtype=np.float32)
     weights[rows, cols] = vals
     rels = tuple(
         RelationModel(
@@ -188,7 +198,7 @@ def _load(path: str) -> LearnedModel | None:
         )
         for r in meta["relations"]
     )
-    return LearnedModel(weights, bias, rels, meta)
+    return LearnedModel(weights, bias, rels, meta, dense)
 
 
 CODE_FILES = ("features.py", "model.py", "train.py", "splits.py")

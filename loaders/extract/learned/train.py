@@ -14,7 +14,8 @@
    labelled pairs, so its pairs count as ``none`` only when both ends are ends
    of some gold fact.
 3. One logistic regression per relation is fitted on the ``train`` split
-   (fixed seed), over hashed features.
+   (fixed seed), over hashed features and the pipeline's token vectors
+   (``features.dense``).
 4. Gates and thresholds are tuned per register (``model.REGISTERS``): ``news``
    on the news-like sets (news-train, eval/heldout, dev; dated documents),
    ``reference`` on the encyclopedic and web sets (CORE, KnowledgeNet,
@@ -107,13 +108,16 @@ def _sentences(text: str) -> set[str]:
 
 
 class Example:
-    __slots__ = ("doc_id", "feats", "folder", "labels")
+    __slots__ = ("dense", "doc_id", "feats", "folder", "labels")
 
-    def __init__(self, folder: str, doc_id: str, feats: list[str], labels: dict[str, str]) -> None:
+    def __init__(
+        self, folder: str, doc_id: str, feats: list[str], labels: dict[str, str], dense: list[float]
+    ) -> None:
         self.folder = folder
         self.doc_id = doc_id
         self.feats = feats
         self.labels = labels
+        self.dense = dense
 
 
 def _label(
@@ -174,7 +178,8 @@ def examples_of(
                 labels[rel] = lab
             if labels:
                 feats = features.features(doc, a, b, sent)
-                out.append(Example(folder, row["doc_id"], feats, labels))
+                dense = features.dense(doc, a, b)
+                out.append(Example(folder, row["doc_id"], feats, labels, dense))
     return out
 
 
@@ -184,6 +189,9 @@ def fit(examples: list[Example]) -> tuple[list[dict[str, Any]], Any, Any]:
     from sklearn.linear_model import SGDClassifier
 
     x_all = learned_model.hash_rows([e.feats for e in examples]).tocsr()
+    # the token vectors (``features.dense``) as columns after the hashed features
+    d = np.asarray([e.dense for e in examples], dtype=np.float32) * learned_model.DENSE_SCALE
+    x_all = sparse.hstack([x_all, sparse.csr_matrix(d)]).tocsr()
     blocks, biases, meta = [], [], []
     column = 0
     for rel in ALL:
@@ -398,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         "relations": rel_meta,
         "min_precision": MIN_PRECISION,
         "min_support": MIN_SUPPORT,
+        "dense": features.DENSE_WIDTH,
     }
     out = Path(args.out)
     scored: list[tuple[str, str, float, int]] = []
