@@ -48,7 +48,7 @@ SLOTS = frozenset({
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
-    "rest_owner", "of_pair",
+    "rest_owner", "of_pair", "patient_brand",
 })  # fmt: skip
 
 
@@ -2434,6 +2434,7 @@ _DEAL_SLOTS = {
     "led_round": deal_slots.led_round, "name_pair": deal_slots.name_pair,
     "included_in": deal_slots.included_in, "independent_unit": deal_slots.independent_unit,
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
+    "patient_brand": deal_slots.patient_brand,
 }  # fmt: skip
 
 

@@ -196,11 +196,43 @@ def agent_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[
 
 def patient_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """Whose goods are made: "TSMC manufactures Apple's processors", "Apple's
-    processors are made by TSMC", "X's search results are powered by Y"."""
+    processors are made by TSMC", "X's search results are powered by Y", "most of X's
+    beers are brewed by Y" (the goods a portion word counts)."""
+    obj = _goods_noun(ctx, verb)
+    return ctx.poss(obj, want) if obj is not None else []
+
+
+#: Words for a portion of some goods, whose "of" phrase names the goods: "most of X's beers".
+_PORTIONS = frozenset({"most", "some", "all", "many", "much", "several", "half", "part"})
+
+
+def _goods_noun(ctx: Context, verb: Token) -> Token | None:
+    """The verb's object (its passive subject), no name, past a portion word."""
     passive = ctx.is_passive(verb)
     for obj in verb.children:
         if obj.dep_ == ("nsubjpass" if passive else "dobj") and obj.i not in ctx.at:
-            return ctx.poss(obj, want)
+            if obj.lower_ in _PORTIONS:
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        goods = [p for p in prep.children if p.dep_ == "pobj"]
+                        if goods and goods[0].i not in ctx.at:
+                            return goods[0]
+            return obj
+    return None
+
+
+def patient_brand(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Whose goods the verb moves on: "distributes X's films", "distributes X films",
+    "distributes titles from X, Y and Z", "X's films are distributed by Y"."""
+    obj = _goods_noun(ctx, verb)
+    if obj is None:
+        return []
+    found = ctx.poss(obj, want) or ctx.prep(obj, "from", want)
+    if found:
+        return found
+    for child in obj.children:
+        if child.dep_ in {"compound", "nmod"} and child.i < obj.i and child.i in ctx.at:
+            return ctx.ents_at(child, want)
     return []
 
 

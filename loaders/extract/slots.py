@@ -65,6 +65,9 @@ _LED = {"lead", "head", "spearhead", "anchor"}  # "investors led by X"
 _CHOOSING = frozenset(
     {"tap", "pick", "choose", "select", "hire", "appoint", "name", "recruit", "ask", "elect"}
 )
+#: Verbs of engaging a firm for a job, whose patient does the infinitive even when a "by"
+#: phrase names who engaged it: "X was hired by Y to build its plant" (X builds).
+_ENGAGING = _CHOOSING | {"employ", "commission", "contract", "retain", "task", "engage"}
 #: Verbs that move a person up to a role their "to" phrase names.
 #: Verbs of keeping a post through a change of owner: "A stays on as CEO", "A will
 #: remain CEO", "A will continue as CEO" (only a role that names no company: "Y's
@@ -1249,7 +1252,10 @@ class Context(DocIndex):
         return (
             verb.dep_ in {"xcomp", "advcl"}
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            and not any(c.dep_ == "agent" for c in head.children)
+            and (
+                head.lemma_.lower() in _ENGAGING
+                or not any(c.dep_ == "agent" for c in head.children)
+            )
         )
 
     def _chosen_to(self, verb: Token, head: Token) -> bool:
@@ -2196,8 +2202,14 @@ class Context(DocIndex):
         if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _ONE_OF:
             return self.holder(head.head, want)  # "X is one of Y's biggest customers"
         if dep == "pobj" and head.lower_ == "among" and head.head.pos_ in {"AUX", "VERB"}:
-            # "X is among Y's suppliers"; "Y counts X among its customers": the object
-            return self.patient(head.head, want) or self.agent(head.head, want)
+            # "X is among Y's suppliers"; "Y counts X among its customers": the object;
+            # "Among Y's customers are A and B": the names the fronted phrase is set before
+            verb = head.head
+            found = self.patient(verb, want) or self.agent(verb, want)
+            if not found and verb.lemma_.lower() == "be":
+                attrs = [c for c in verb.children if c.dep_ == "attr"]
+                found = [m for c in attrs for m in self.ents_at(c, want)]
+            return found
         post = dep == "pobj" and head.lower_ == "at" and _a_post(noun.lower_)
         if post and head.head.lemma_.lower() in _STAYING:
             # "X has been at the helm of Y since 2019", "X remains at the head of Y"
