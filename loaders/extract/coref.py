@@ -1076,6 +1076,13 @@ class DocIndex:
                     m = self.at.get(child.i)
                     if m is not None and m.type is etype and m.end <= tok.i:
                         return [m]
+                    if (
+                        m is not None
+                        and m.type is etype
+                        and child.i < node.i
+                        and _fronted_possessive(tok, node)
+                    ):  # "Following its sale to Y, X moved": X ("Among its backers were X"
+                        return [m]  # is no clause about X)
                     if m is None and child.i < tok.i:
                         return self._described_subject(child, etype)
         return []
@@ -1163,6 +1170,22 @@ class DocIndex:
             if root.dep_ == "conj" and first is not None and first.name != m.name:
                 return [first, m]
         return []
+
+
+def _fronted_possessive(tok: Token, verb: Token) -> bool:
+    """A possessive in a phrase that opens the clause of ``verb``, before its subject,
+    stands for that subject: "After its takeover by Y, X moved", "Upon its sale to Y in
+    2004, X ..." (the phrase's noun the object of a preposition on the verb)."""
+    noun = tok.head
+    prep = noun.head
+    return (
+        tok.dep_ == "poss"
+        and noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.head.i == verb.i
+        and prep.i < verb.i
+        and not any(c.dep_ in _SUBJ and c.i < prep.i for c in verb.children)
+    )
 
 
 def _is_place(tok: Token) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from graph.model import EntityType
 from loaders.extract import resources
+from loaders.extract.names import org_key
 from loaders.extract.slots import Context
 from loaders.extract.types import Mention
 
@@ -329,6 +330,31 @@ def survivor(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[
             i -= 1
         if i >= trigger.sent.start and i in ctx.at and ctx.at[i].type in want:
             return [ctx.at[i]]
+    return _parent_after_merger(ctx, trigger, want)
+
+
+#: Nouns that say a merging party now belongs to the other: "is now a unit of Y".
+_BELONGING_NOUNS = frozenset({"subsidiary", "unit", "part", "division", "arm"})
+
+
+def _parent_after_merger(
+    ctx: Context, trigger: Token, want: frozenset[EntityType]
+) -> list[Mention]:
+    """The party a merger's sentence says the other now belongs to, as a predicate: "X
+    completed its merger with Y and is now a wholly owned subsidiary of Y", "X merged
+    with Y and became part of Y". Y survives. ("X merged with Y, a unit of Z": an
+    appositive describes Y, and Z is no party.)"""
+    for tok in trigger.sent:
+        if tok.lemma_.lower() not in _BELONGING_NOUNS or tok.dep_ != "attr" or tok.i < trigger.i:
+            continue
+        owners = [c for c in tok.children if c.dep_ == "compound" and c.i in ctx.at]
+        owners += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        for owner in owners:
+            found = ctx.ents_at(owner, want)[:1]
+            named = {org_key(m.name) for m in ctx.at.values() if trigger.i <= m.start < tok.i}
+            if found and org_key(found[0].name) in named:
+                return found  # a party to the merger, not a third company
     return []
 
 

@@ -611,12 +611,24 @@ def _becoming_verb(noun: Token) -> Token | None:
     return None
 
 
+def _standing_after(ctx: Context, c: Candidate) -> bool:
+    """A unit standing the merger gives, said after it: "X completed its merger with Y
+    and is now a subsidiary of Y", "X merged with Y and became part of Y" (not one X
+    had before: "X will merge with Y, its wholly owned subsidiary")."""
+    noun = ctx.doc[c.trigger]
+    if noun.dep_ != "attr" or noun.head.dep_ != "conj":
+        return False
+    verb = noun.head
+    now = any(a.dep_ == "advmod" and a.lower_ == "now" for a in verb.children)
+    return verb.lemma_.lower() == "become" or now
+
+
 def own_merger(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """ "X will merge with Y, its wholly owned subsidiary", "X will merge its Y unit
     into its Z unit": X owns Y already, the merger is a reorganisation, no acquisition."""
     parents: dict[tuple[int, str], set[str]] = defaultdict(set)
     for c in cands:
-        if c.relation is Relation.SUBSIDIARY_OF:
+        if c.relation is Relation.SUBSIDIARY_OF and not _standing_after(ctx, c):
             parents[(c.sent_index, c.subject.name)].add(c.object.name)
 
     def internal(c: Candidate) -> bool:

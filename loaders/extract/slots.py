@@ -41,6 +41,11 @@ _SUBJ = SUBJ
 #: Prepositions of a phrase that sets a defined thing somewhere: "a game for the X".
 _SETTING_PREPS = frozenset({"for", "on", "in"})
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
+#: Prepositions of time that take a passive gerund about the clause's subject: "after
+#: being acquired by Y", "since being bought by Y"; "of" only in "in the process of".
+_GERUND_TIMES = frozenset({"after", "since", "upon", "on", "following", "before", "until", "of"})
+#: Nouns of a deal under way: "X is still in the process of being sold to Y".
+_PROCESS_NOUNS = frozenset({"process", "midst", "course"})
 #: Verbs of joining a partner, whose purpose a deal both make: "X teamed up with Y to buy Z".
 _JOINING = frozenset({"team", "join", "partner", "ally", "link", "pair", "club", "band"})
 #: Deals two joined buyers make together.
@@ -983,11 +988,15 @@ class Context(DocIndex):
         deps = {c.dep_ for c in verb.children}
         if _bare_passive(verb):
             return False
-        return bool(deps & {"nsubjpass", "auxpass", "agent"}) or (
-            verb.dep_ in {"acl", "amod"}
-            and verb.tag_ == "VBN"
-            and "nsubj" not in deps  # "a statement that X invested in Y": a clause's own
-            and self._misread_subject(verb) is None
+        return (
+            bool(deps & {"nsubjpass", "auxpass", "agent"})
+            or _passive_conjunct(verb)
+            or (
+                verb.dep_ in {"acl", "amod"}
+                and verb.tag_ == "VBN"
+                and "nsubj" not in deps  # "a statement that X invested in Y": a clause's own
+                and self._misread_subject(verb) is None
+            )
         )
 
     def _misread_subject(self, verb: Token) -> Token | None:
@@ -1500,8 +1509,8 @@ class Context(DocIndex):
             if shared is not None:  # "a firm based in Z and co-founded by A": the firm
                 return self.patient(shared, want)
             return self.patient(verb.head, want) or self.agent(verb.head, want)
-        if passive and verb.dep_ in {"advcl", "csubj"} and verb.i < verb.head.i:
-            return self._fronted_subject(verb, want)
+        if passive and verb.dep_ in {"advcl", "csubj", "pcomp"}:
+            return self._described_by_clause(verb, want)
         if passive and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
             return self.agent(verb.head, want)  # "X agreed to be acquired by Y"
         if passive and verb.dep_ in {"acomp", "xcomp"}:
@@ -1553,6 +1562,29 @@ class Context(DocIndex):
         if not subjects or subjects[0].lower_ in {"that", "which", "who"}:
             return []
         return self._antecedent(clause, want)
+
+    def _described_by_clause(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """What a passive participle or gerund on a clause is about: the clause's subject
+        when the participle opens it, or a gerund on a preposition of time."""
+        if verb.dep_ == "pcomp":
+            return self._gerund_subject(verb, want)
+        return self._fronted_subject(verb, want) if verb.i < verb.head.i else []
+
+    def _gerund_subject(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Who a passive gerund under a time preposition is about: the subject of the
+        clause the phrase is on ("After being acquired by Y, X moved to Oslo", "X grew
+        quickly since being bought by Y", "X, in the midst of being sold to Y, ...").
+        "Instead of being bought", "against being taken over" state no deal."""
+        prep = verb.head
+        if prep.lower_ not in _GERUND_TIMES or prep.dep_ != "prep":
+            return []
+        host = prep.head
+        if host.lower_ in _PROCESS_NOUNS and host.dep_ == "pobj" and prep.lower_ == "of":
+            host = host.head.head if host.head.lower_ in {"in", "during"} else host
+        if host.pos_ not in {"VERB", "AUX"}:
+            return []
+        subjects = [c for c in host.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return self.ents_at(subjects[0], want) if subjects else []
 
     def _fronted_subject(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """What a fronted participle describes: "Founded in 2016 by A, X raised ...",
@@ -2518,6 +2550,25 @@ _FOUNDER_NOUNS = frozenset({"founder", "co-founder", "cofounder"})
 _FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile"})
 #: Staff nouns that are always of a past employer.
 _PAST_STAFF = frozenset({"veteran", "alumnus", "alumni", "alum", "alumna"})
+
+
+#: Verbs with no intransitive use in a company's history: a bare past form of one joined
+#: to a passive continues the passive ("X was founded by A and sold to Y").
+_ONLY_TRANSITIVE = frozenset({"sell", "buy", "acquire", "purchase", "absorb", "rename"})
+
+
+def _passive_conjunct(verb: Token) -> bool:
+    """A past form joined to a passive verb, with no subject, object or auxiliary of its
+    own, shares its passive: "X was founded in 1950 by A and sold to Y in 2004" (the
+    tagger reads "sold" as a past tense)."""
+    deps = {c.dep_ for c in verb.children}
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBN", "VBD"}
+        and verb.lemma_.lower() in _ONLY_TRANSITIVE
+        and not deps & {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp"}
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    )
 
 
 def _bare_passive(verb: Token) -> bool:

@@ -172,7 +172,9 @@ _FAILING = frozenset({
     "pull out", "bow out",
 })  # fmt: skip
 #: Nouns of a contest for a company, which a bidder may leave: "the race to buy X".
-_CONTESTS = frozenset({"race", "contest", "battle", "pursuit"})
+_CONTESTS = frozenset({"race", "contest", "battle", "pursuit", "attempt", "effort"})
+#: Verbs of an offer or attempt that came to nothing, said of it: "the bid failed".
+_FELL_THROUGH = frozenset({"fail", "collapse", "founder", "falter"})
 
 
 #: Nouns that describe a holder of shares: "X, its largest shareholder".
@@ -202,6 +204,8 @@ def _failed_offer(trigger: Token, offers: set[str]) -> bool:
                 for c in verb.children
                 if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in {"away", "out"})
             }  # "walked away on Friday from its bid": the parser reads "away" as an adverb
+            if node.dep_ == "nsubj":  # "X's attempt to buy Y failed"
+                return verb.lemma_.lower() in _FELL_THROUGH
             return node.dep_ in {"dobj", "nsubjpass", "pobj"} and bool(keys & _FAILING)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.head.i == node.i or node.dep_ in {"ccomp", "conj"}:
