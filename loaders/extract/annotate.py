@@ -282,7 +282,66 @@ def parse_repairs(doc: Doc) -> Doc:
             _numbered_of(tok)
         elif tok.dep_ == "advmod" and tok.is_sent_start and tok.is_title and tok.tag_ == "RB":
             _adverb_subject(doc, tok)
+        elif tok.is_sent_start and tok.pos_ == "PROPN" and tok.dep_ in _ASIDE_NAME_DEPS:
+            _name_before_aside(doc, tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
+            _described_conj(doc, tok)
     return doc
+
+
+#: How the parser may hang a one-word name that opens the sentence before a description
+#: set off by commas: "Orlo, the retail unit of X, said ..." read as an adverb.
+_ASIDE_NAME_DEPS = frozenset({"npadvmod", "advmod", "advcl", "dep", "nmod"})
+
+
+def _name_before_aside(doc: Doc, name: Token) -> None:
+    """ "Orlo, the retail unit of X, said ...": the parser reads the description as the
+    verb's subject and the name before it as an adverb. When the name (with no words of
+    its own) is followed by a comma, a noun phrase that is the verb's subject and a closing
+    comma, the name is the subject and the noun phrase its appositive."""
+    verb = name.head
+    if name.i + 2 >= len(doc) or doc[name.i + 1].text != "," or any(name.children):
+        return
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.left_edge.i != name.i + 2:
+        return
+    close = _closing_comma(doc, subj)
+    if close >= verb.i or doc[close].text != ",":
+        return
+    if not any(c.dep_ in {"det", "poss"} for c in subj.children):
+        return
+    name.head, name.dep_ = verb, subj.dep_
+    subj.head, subj.dep_ = name, "appos"
+
+
+def _closing_comma(doc: Doc, phrase: Token) -> int:
+    """Where the comma that closes a phrase set off by commas is (the parser may hang it
+    on the phrase itself)."""
+    last = phrase.right_edge
+    return last.i if last.text == "," else last.i + 1
+
+
+def _described_conj(doc: Doc, noun: Token) -> None:
+    """ "Orlo, X's online arm, was launched": a noun phrase set off by commas after a
+    name, with no "and" before it, read as the name's conjunct. With its own owner or
+    article and a closing comma, it is the name's appositive."""
+    name = noun.head
+    if noun.i < 2 or doc[noun.left_edge.i - 1].text != "," or noun.left_edge.i - 1 <= name.i:
+        return
+    if any(c.dep_ in {"cc", "preconj"} for c in name.children):
+        return
+    if any(c.dep_ == "conj" and c.i > noun.i for c in name.children):
+        return
+    if any(c.dep_ == "cc" or c.dep_ == "conj" for c in noun.children):
+        return
+    close = _closing_comma(doc, noun)
+    if close >= len(doc) or doc[close].text != ",":
+        return
+    if not any(c.dep_ in {"det", "poss"} for c in noun.children):
+        return
+    if doc[noun.left_edge.i - 1].head.i not in {name.i, noun.i}:
+        return
+    noun.dep_ = "appos"
 
 
 def _adverb_subject(doc: Doc, tok: Token) -> None:

@@ -48,7 +48,7 @@ SLOTS = frozenset({
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
-    "rest_owner", "of_pair", "patient_brand",
+    "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
 })  # fmt: skip
 
 
@@ -268,8 +268,45 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     out += _maker_named(ctx)
     out += _owned_actors(ctx, out)
     out += _listed_units(ctx, out)
+    out += _regional_arms(ctx)
     out = _no_works(ctx, out + _venture_owners(ctx, out))
     return _local_roles(ctx, _no_maker_names(ctx, _no_unfounded(ctx, out)))
+
+
+#: Last words of a group's name that a regional arm's name leaves out: "Orlo UK" of
+#: "Orlo Group".
+_GROUP_WORDS = frozenset({"group", "holding", "holdings", "corporation", "company", "global"})
+
+
+def _regional_arms(ctx: Context) -> list[Candidate]:
+    """A company named as another company of the text with a place after it is that
+    company's regional arm: "Orlo UK", "Orlo Europe" in a text about Orlo (or "Orlo
+    Group"). The fact is read off the names, at the arm's first mention."""
+    places = entities.places_and_nationalities()
+    orgs = [m for m in ctx.mentions if m.type is EntityType.ORGANIZATION]
+    keys: dict[str, Mention] = {}
+    for m in orgs:
+        words = org_key(m.name).split()
+        keys.setdefault(" ".join(words), m)
+        if len(words) > 1 and words[-1] in _GROUP_WORDS:
+            keys.setdefault(" ".join(words[:-1]), m)
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for m in orgs:
+        words = org_key(m.name).split()
+        for n in (1, 2):
+            base = " ".join(words[:-n])
+            parent = keys.get(base) if len(words) > n else None
+            if parent is None or " ".join(words[-n:]) not in places or m.name in seen:
+                continue
+            if org_key(parent.name) == org_key(m.name) or parent.name == m.name:
+                continue
+            seen.add(m.name)
+            root = ctx.doc[m.start : m.end].root
+            sent_index = next(i for i, s in enumerate(ctx.doc.sents) if s.start <= m.start < s.end)
+            out.append(Candidate(m, Relation.SUBSIDIARY_OF, parent, sent_index, root.i, 0.6,
+                                 timeless=True))  # fmt: skip
+    return out
 
 
 #: Participles a maker's name is fused to with a hyphen: "Orlo-built", "Orlo-made".
@@ -2491,6 +2528,8 @@ def _slot(
         return _sole_org(ctx, tok, want, avoid)
     if slot == "led_sole_org":  # "under pressure from investors led by A"
         return _sole_org(ctx, tok, want, avoid) if _led_by(tok) else []
+    if slot == "titled_sole_org":  # "for parent company X": the sentence's other company
+        return _titled_sole_org(ctx, tok, want, avoid)
     if slot == "context_org":
         if _title_before_name(ctx, tok) or _role_at_unnamed(tok) or _person_titled(ctx, tok):
             return []
@@ -2514,6 +2553,28 @@ def _sole_org(
         if sent.start <= m.start < sent.end and m.type in want and m.name not in names
     }
     return list(others.values()) if len(others) == 1 else []
+
+
+def _titled_sole_org(
+    ctx: Context, tok: Token, want: frozenset[EntityType], avoid: list[Mention]
+) -> list[Mention]:
+    """The one other organization of the sentence, for a noun written as a bare title
+    before a name with no owner of its own: "Supported by parent company X, Y has ..."
+    (Y is the company X is the parent of). None when the noun has a determiner or an
+    owner, or the sentence names more than one other company."""
+    name = tok
+    while name.dep_ == "compound" and name.i not in ctx.at and name.head.i > name.i:
+        name = name.head
+    if name.i == tok.i or name.i not in ctx.at:
+        return []
+    if any(c.dep_ in {"det", "poss"} for c in [*tok.children, *name.children]):
+        return []
+    held = ctx.at[name.i]
+    return [  # a subject: "Analysts at Y said parent company X ..." is not about Y
+        m
+        for m in _sole_org(ctx, tok, want, [*avoid, held])
+        if ctx.doc[m.start : m.end].root.dep_ in {"nsubj", "nsubjpass"}
+    ]
 
 
 #: Nouns of a share, whose "in" phrase names what the share is of.

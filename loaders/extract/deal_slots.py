@@ -759,18 +759,33 @@ _KEEPING = frozenset({"have", "own", "operate", "run", "keep", "maintain", "reta
 
 
 def keeper(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
-    """Whose part a noun of ownership is when a verb of keeping governs it: the verb's
-    subject in "X has a subsidiary in Spain called Y" and "X operates Y as a subsidiary"."""
+    """Whose part a noun of ownership is when a verb of keeping or making governs it: the
+    verb's subject in "X has a subsidiary in Spain called Y", "X operates Y as a
+    subsidiary" and "X set up a new unit, Y"."""
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "as":
         verb = verb.head
     elif noun.dep_ != "dobj":
         return []
-    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in _KEEPING:
+    if verb.pos_ not in {"VERB", "AUX"} or not (
+        verb.lemma_.lower() in _KEEPING or _unit_making(verb)
+    ):
         return []
     if ctx.is_passive(verb):
         return []
     return ctx.agent(verb, want)
+
+
+#: Verbs that make a new part of the company doing them: "X set up a unit, Y".
+_UNIT_MAKING = frozenset({"form", "create", "establish", "launch", "found", "start"})
+
+
+def _unit_making(verb: Token) -> bool:
+    """A verb of making a part: "formed a new unit", "set up a subsidiary"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "set":
+        return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    return lemma in _UNIT_MAKING
 
 
 #: Prepositions that set a part inside the whole a deal covers: "buy X, including

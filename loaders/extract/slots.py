@@ -383,6 +383,20 @@ class Context(DocIndex):
             for conj in child.children:
                 if conj.dep_ == "conj" and conj.i in self.at:
                     self._collect(conj, want, poss, out, depth + 1)
+                elif conj.dep_ == "appos" and self._kin_named(tok, child, conj):
+                    # "by A, her brother B and C": B is another person, named after
+                    # the noun that says how B is A's
+                    self._collect(conj, want, poss, out, depth + 1)
+
+    def _kin_named(self, tok: Token, noun: Token, name: Token) -> bool:
+        """A person named after a noun that relates them to the person before it by a
+        possessive pronoun: "A, her brother B", "A, his wife B"."""
+        first, other = self.at.get(tok.i), self.at.get(name.i)
+        if first is None or other is None or first.type is not PERSON or other.type is not PERSON:
+            return False
+        return other.name != first.name and any(
+            c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in noun.children
+        )
 
     def _listed_appos(self, tok: Token, child: Token) -> bool:
         """A name after a comma that is the middle item of a list of names of the same
@@ -432,6 +446,9 @@ class Context(DocIndex):
         root = self.doc[m.start : m.end].root
         if m.type is PERSON and ORG in want and PERSON not in want and _has_clients(root):
             # "Dalton Reed's larger clients include A and B": who has a firm's clients
+            return Mention(m.start, m.end, m.name, ORG, m.source)
+        if m.type is PERSON and ORG in want and PERSON not in want and _called_company(root):
+            # "A and Kestrel Transit, a bus operator": a "person" set off as a company
             return Mention(m.start, m.end, m.name, ORG, m.source)
         if m.type is PERSON and ORG in want and PERSON not in want and self._names_business(m):
             # "the owner of the Premier Lodge hotel chain": a "person" naming a business
@@ -2631,6 +2648,25 @@ def _company_kinds() -> frozenset[str]:
     """Nouns a definition calls a company by ("a record label", "an airline")."""
     cues = resources.load_json("cues.json")
     return frozenset(cues["anaphora_nouns"] + cues["singular_kind_nouns"]["words"])
+
+
+#: Company nouns that may also describe a person ("a designer", "a partner at X"), and
+#: nouns of a unit, which the parser may hang on a person a parenthesis ends ("X
+#: (chief executive: A), a subsidiary of Y").
+_PERSON_KINDS = frozenset({
+    "designer", "developer", "partner", "buyer", "acquirer", "pair", "two", "parent",
+    "subsidiary", "unit", "division", "affiliate", "venture", "lab", "laboratory",
+})  # fmt: skip
+
+
+def _called_company(root: Token) -> bool:
+    """The name has an appositive after it that calls it a company: "Kestrel Transit, a
+    bus operator", "Orlo Freight, the largest mover in Latvia"."""
+    kinds = _company_kinds() - _PERSON_KINDS
+    return any(
+        c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN" and kind_of(c, kinds)
+        for c in root.children
+    )
 
 
 def _raised_object(by: Token) -> Token | None:

@@ -429,6 +429,25 @@ def _of_other_person(ctx: Context, verb: Token, cand: Candidate) -> bool:
     return not any(c.dep_ == "dobj" and _names(ctx, c, cand.subject.name) for c in verb.children)
 
 
+#: Words that put a tie in the past: "a former unit of Y", "formerly a unit of Y".
+_FORMER_WORDS = frozenset({"former", "formerly", "ex", "ex-", "onetime", "one-time", "erstwhile"})
+
+
+def _former_tie(trigger: Token) -> bool:
+    """The noun of a tie is called past: "X, a former unit of Y", "Y, X's onetime
+    parent", "X, formerly a subsidiary of Y", "X was formerly a unit of Y"."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    hosts = [trigger]
+    if trigger.dep_ in {"attr", "appos"}:
+        hosts.append(trigger.head)  # "X was formerly a unit of Y"
+    return any(
+        c.lower_ in _FORMER_WORDS and c.dep_ in {"amod", "advmod", "compound"}
+        for h in hosts
+        for c in h.children
+    )
+
+
 def add_status(ctx: Context, cand: Candidate) -> None:
     """Set ``status`` and the ending/starting flags from the cue words."""
     cand.reported = sourced(ctx.doc[cand.trigger])
@@ -458,7 +477,7 @@ def add_status(ctx: Context, cand: Candidate) -> None:
     if _ended_by_namer(cand, trigger):
         cand.ending = True
     if cand.relation is Relation.SUBSIDIARY_OF and (
-        _spun_off(chain) or _trades_alone(ctx, cand, chain)
+        _spun_off(chain) or _trades_alone(ctx, cand, chain) or _former_tie(trigger)
     ):
         cand.ending = True  # "X, spun off from Y in 2022": the unit left its parent then
     if cand.relation is Relation.EXECUTIVE_OF:
