@@ -251,8 +251,11 @@ def parse_repairs(doc: Doc) -> Doc:
     from its subject (``_root_participle``), a date run into the next clause's subject
     (``_date_then_subject``), "to rival X" read as an infinitive (``_to_rival``) and a
     particle read as holding the verb's "of" or "from" phrase (``_particle_prep``), a
-    noun's "of" phrase hung on its number (``_numbered_of``) and a name read as an
-    adverb before a verb with no subject (``_adverb_subject``)."""
+    noun's "of" phrase hung on its number (``_numbered_of``), a name read as an
+    adverb before a verb with no subject (``_adverb_subject``) and a description set
+    off after a name hung on an earlier noun (``_far_apposition``), read as an item
+    of the list the name opens (``_listed_apposition``) or as the subject in place of
+    the name it describes (``_described_subject``)."""
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
@@ -282,6 +285,7 @@ def parse_repairs(doc: Doc) -> Doc:
             _numbered_of(tok)
         elif tok.dep_ == "advmod" and tok.is_sent_start and tok.is_title and tok.tag_ == "RB":
             _adverb_subject(doc, tok)
+<<<<<<< ours
         elif tok.is_sent_start and tok.pos_ == "PROPN" and tok.dep_ in _ASIDE_NAME_DEPS:
             _name_before_aside(doc, tok)
         elif tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
@@ -342,6 +346,96 @@ def _described_conj(doc: Doc, noun: Token) -> None:
     if doc[noun.left_edge.i - 1].head.i not in {name.i, noun.i}:
         return
     noun.dep_ = "appos"
+=======
+        elif tok.dep_ in {"appos", "npadvmod"} and tok.head.i < tok.i:
+            _far_apposition(doc, tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
+            _listed_apposition(doc, tok)
+        elif tok.dep_ == "npadvmod" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB":
+            _described_subject(doc, tok)
+    return doc
+
+
+def _described_subject(doc: Doc, name: Token) -> None:
+    """ "Norvik, the biggest Swiss chemicals maker, agreed to buy Y": the parser may read
+    the description set off after the subject name as the subject and the name as a
+    phrase of measure. The name is the subject; the description is its apposition."""
+    verb = name.head
+    comma = name.right_edge.i + 1
+    if comma >= len(doc) or doc[comma].text != "," or name.i > verb.i:
+        return
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == comma + 1]
+    if not subj or not _kind_noun(subj[0]) or subj[0].i > verb.i:
+        return
+    last = subj[0].right_edge
+    if last.text != "," and (last.i + 1 >= len(doc) or doc[last.i + 1].text != ","):
+        return
+    desc = subj[0]
+    desc.head, desc.dep_ = name, "appos"
+    name.dep_ = "nsubj"
+
+
+def _listed_apposition(doc: Doc, desc: Token) -> None:
+    """ "X bought Norvik, a Swiss bank, and Halden": the parser reads the description
+    set off after the first name as the list's second item, and the next name as its
+    conjunct. A singular noun with an article right after "Name," whose own conjunct
+    is a name describes the name; the names are the list."""
+    left = desc.left_edge
+    name = desc.head
+    if desc.tag_ != "NN" or left.i < 2 or doc[left.i - 1].text != ",":
+        return
+    if doc[left.i - 2].i != name.i and doc[left.i - 2].head.i != name.i:
+        return
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in desc.children):
+        return
+    listed = [c for c in desc.rights if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if not listed:
+        return
+    for c in list(desc.rights):
+        if c.dep_ in {"cc", "conj"} or (c.dep_ == "punct" and c.i < listed[0].i):
+            c.head = name
+    desc.dep_ = "appos"
+
+
+def _far_apposition(doc: Doc, desc: Token) -> None:
+    """ "X agreed to buy Norvik, the Swiss chemicals maker.": the parser may hang the
+    description set off by a comma right after a name on an earlier noun (the
+    sentence's subject X), or on the verb as a noun phrase of measure. A description
+    that opens right after "Name," and closes the phrase describes that name."""
+    left = desc.left_edge
+    if desc.pos_ != "NOUN" or left.i < 2 or doc[left.i - 1].text != ",":
+        return
+    if doc[left.i - 2].pos_ != "PROPN":
+        return
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in desc.children):
+        return
+    if desc.dep_ == "npadvmod" and not _kind_noun(desc):
+        return  # "X bought Y, a year after ...": a measure of time, not a description
+    end = desc.right_edge.i + 1
+    if end < len(doc) and not doc[end].is_punct:
+        return  # not a phrase set off by commas
+    name = doc[left.i - 2]
+    while name.dep_ == "flat" and name.head.i < name.i:
+        name = name.head
+    head = desc.head
+    if name.i <= head.i or head in name.conjuncts:
+        return  # "Norvik and Halden, the two banks": the description of the list
+    if desc.dep_ == "appos" and head.pos_ not in {"NOUN", "PROPN"}:
+        return
+    if name.dep_ not in {"dobj", "pobj", "appos", "conj"}:
+        return
+    desc.head, desc.dep_ = name, "appos"
+
+
+def _kind_noun(tok: Token) -> bool:
+    """A noun for a kind of company, with an article: "the Swiss chemicals maker"."""
+    cues = resources.load_json("cues.json")
+    kinds = {*cues["anaphora_nouns"], *cues["singular_kind_nouns"]["words"]}
+    lemma = tok.lemma_.lower()
+    return (lemma in kinds or lemma.endswith("maker")) and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in tok.children
+    )
+>>>>>>> theirs
 
 
 def _adverb_subject(doc: Doc, tok: Token) -> None:

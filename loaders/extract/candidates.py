@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from graph.model import SIGNATURES, SYMMETRIC, EntityType, Relation
 from loaders.extract import deal_slots, entities, resources, slots
-from loaders.extract.coref import BUYING
+from loaders.extract.coref import BUYING, merger_forms
 from loaders.extract.entities import bare_conj as _bare_conj
 from loaders.extract.entities import company_word, kind_of, product_kinds
 from loaders.extract.names import org_key
@@ -270,9 +270,11 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     out += _listed_units(ctx, out)
     out += _regional_arms(ctx)
     out = _no_works(ctx, out + _venture_owners(ctx, out))
+    out = [c for c in out if not _merger_made(ctx, c)]
     return _local_roles(ctx, _no_maker_names(ctx, _no_unfounded(ctx, out)))
 
 
+<<<<<<< ours
 #: Last words of a group's name that a regional arm's name leaves out: "Orlo UK" of
 #: "Orlo Group".
 _GROUP_WORDS = frozenset({"group", "holding", "holdings", "corporation", "company", "global"})
@@ -307,6 +309,12 @@ def _regional_arms(ctx: Context) -> list[Candidate]:
             out.append(Candidate(m, Relation.SUBSIDIARY_OF, parent, sent_index, root.i, 0.6,
                                  timeless=True))  # fmt: skip
     return out
+=======
+def _merger_made(ctx: Context, cand: Candidate) -> bool:
+    """ "X merged with Y to create Z": the company a merger forms is no product of its
+    parties."""
+    return cand.relation is Relation.DEVELOPS and merger_forms(ctx.doc[cand.trigger])
+>>>>>>> theirs
 
 
 #: Participles a maker's name is fused to with a hyphen: "Orlo-built", "Orlo-made".

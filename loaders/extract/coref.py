@@ -38,7 +38,7 @@ _DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "investment", "b
 _FOUNDING = frozenset({"found", "co-found", "cofound", "start", "establish", "set"})
 _MERGING = {"merge", "combine"}
 #: Verbs of making a company out of a merger: "combine to form Z".
-_FORMING = frozenset({"form"})
+_FORMING = frozenset({"form", "create"})
 #: Description nouns any company is: they single no company out by kind.
 GENERIC_KINDS = frozenset(
     {
@@ -171,9 +171,36 @@ class DocIndex:
             if appos and _company_description(desc):
                 self._company_at(name)
         for verb in self.doc:
-            if verb.lemma_ in _FORMING and _merger_forms(verb):
+            if merger_forms(verb):
                 for made in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):
                     self._company_at(made)  # "X and Y combine to form Z": Z is a company
+        #: "The combined company, Z", "a new company called Z": the new company's name
+        self.new_names: dict[int, int] = {}
+        for desc in self.doc:
+            new_name = self._new_company_name(desc)
+            if new_name is not None:
+                self._company_at(new_name)
+                self.new_names[desc.i] = new_name.i
+
+    def _new_company_name(self, noun: Token) -> Token | None:
+        """The name the text gives a company a deal makes: "the combined company, Z",
+        "a new company called Z", "the merged group will be called Z"."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.anaphora_nouns:
+            return None
+        if not any(
+            c.dep_ == "amod" and c.lower_ in self.new_entity | _ENLARGED for c in noun.children
+        ):
+            return None
+        names = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        calls = [c for c in noun.children if c.dep_ == "acl" and c.lemma_ in {"call", "name"}]
+        if noun.dep_ == "nsubjpass" and noun.head.lemma_ in {"call", "name"}:
+            calls.append(noun.head)
+        after = noun.i + 2 < len(self.doc) and self.doc[noun.i + 1].text == ","
+        if after and self.doc[noun.i + 2].lower_ == "to":
+            # "the combined company, to be called Z" (hung on the clause's verb)
+            calls += [v for v in self.doc[noun.i + 2 : noun.i + 5] if v.lemma_ in {"call", "name"}]
+        names += [o for v in calls for o in v.children if o.dep_ == "oprd" and o.pos_ == "PROPN"]
+        return names[0] if names else None
 
     def _company_at(self, name: Token) -> None:
         """Make the name at ``name`` a company: made up where NER missed it, retyped
@@ -297,7 +324,11 @@ class DocIndex:
             for c in tok.children
         ) or (tok.i + 1 < len(self.doc) and tok.i + 1 in self.at)
         if any(c.dep_ == "amod" and c.lower_ in self.new_entity for c in tok.children):
-            formed = not has_name and self._formed_before(tok) is not None
+            formed = not has_name and (
+                tok.i in self.new_names  # "the combined company, to be called Z"
+                or self._formed_before(tok) is not None
+                or self._named_new(tok) is not None
+            )
             return formed or self._buyer_before(tok) is not None
         return bool(dets) and dets[0] in {"the", "this", "that", "these", "both"} and not has_name
 
@@ -360,7 +391,7 @@ class DocIndex:
         first = self._first_conjunct(tok, etype)
         if first is not None:
             return first
-        buyer = self._buyer_before(tok) or self._formed_before(tok)
+        buyer = self._named_new(tok) or self._buyer_before(tok) or self._formed_before(tok)
         if buyer is not None:
             return [buyer]
         if tok.pos_ == "NOUN" and etype is ORG:
@@ -399,20 +430,9 @@ class DocIndex:
         if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
             # A description as an object ("supply the startup with chips") is the most
             # recent other company; as a subject it continues the topic (below).
-            for m in reversed(self._by_position()):
-                if (
-                    m.end <= tok.i
-                    and m.type is etype
-                    and m is not own
-                    and not (own is not None and same_org(m.name, own.name))
-                    and not (own is not None and tok.pos_ == "PRON" and self._coordinated(m, own))
-                    and self.party(m)
-                    and self.fits_kind(m, tok)
-                    and not self.attributes_before(m, tok.sent.start)
-                ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
-                    if tok.i - m.start >= 120:
-                        return []
-                    return [self._topic_over(m, tok, own)] if tok.pos_ == "NOUN" else [m]
+            recent = self._recent_other(tok, own, etype)
+            if recent is not None:
+                return recent
         for m in reversed(self.subjects):
             if m is own or not self._agrees(m, low) or not self.fits_kind(m, tok):
                 continue  # the source of an attribution is no antecedent either (below)
@@ -439,6 +459,32 @@ class DocIndex:
             if self._agrees(m, low):
                 return [m]
         return []
+
+    def _recent_other(
+        self, tok: Token, own: Mention | None, etype: EntityType
+    ) -> list[Mention] | None:
+        """The most recent company other than the clause's own subject that a
+        description or pronoun in object position stands for (the topic where it
+        outweighs that company); nothing when it is far or listed with another that
+        fits as well; None when no company comes before."""
+        for m in reversed(self._by_position()):
+            if (
+                m.end <= tok.i
+                and m.type is etype
+                and m is not own
+                and not (own is not None and same_org(m.name, own.name))
+                and not (own is not None and tok.pos_ == "PRON" and self._coordinated(m, own))
+                and self.party(m)
+                and self.fits_kind(m, tok)
+                and not self.attributes_before(m, tok.sent.start)
+            ):  # "Google Cloud's customer ... Google invested in the startup": not Google's
+                if tok.i - m.start >= 120:
+                    return []
+                if tok.pos_ != "NOUN":
+                    return [m]
+                topic = self._topic_over(m, tok, own)
+                return [] if topic is m and self._listed_alike(m, tok, own) else [topic]
+        return None
 
     def _kind_or_centered(
         self, tok: Token, own: Mention | None, etype: EntityType
@@ -523,6 +569,22 @@ class DocIndex:
             m = found[0] if len(found) == 1 else None
         return m if m is not None and m.type is ORG and self.party(m) else None
 
+    def _listed_alike(self, m: Mention, tok: Token, own: Mention | None) -> bool:
+        """True when the description ``tok`` could as well be another company listed with
+        ``m``: "Norvik and Halden dropped their merger after Y bought a stake in the
+        chemicals maker" (either; only a kind the text said of one decides)."""
+        listed = {c.i for c in self._root(m).conjuncts}
+        return any(
+            self._root(o).i in listed
+            and o.type is ORG
+            and not same_org(o.name, m.name)
+            and not (own is not None and same_org(o.name, own.name))
+            and self.party(o)
+            and self.fits_kind(o, tok)
+            for o in self._by_position()
+            if o.end <= tok.i
+        )
+
     def _coordinated(self, m: Mention, own: Mention) -> bool:
         """ "from A and B, which had owned it": a name listed with the clause's subject is
         part of that subject, not what its object stands for."""
@@ -559,7 +621,27 @@ class DocIndex:
             holder = self._role_holder(role)
             if org is not None and holder is not None and holder.name == person.name:
                 return org
-        return None
+        return self._bare_role_company(person, tok)
+
+    def _bare_role_company(self, person: Mention, tok: Token) -> Mention | None:
+        """ "X agreed to buy Y. Chairman and chief executive A, who took control of the
+        company in 2011, ...": a person with a role written before the name and no
+        company of it holds that role at the company the sentence before is about; a
+        description in a relative clause on that person is that company."""
+        root = self._root(person)
+        if tok.sent.start == 0 or not (
+            root.sent.start == tok.sent.start and person.start < tok.i and tok in root.subtree
+        ):
+            return None
+        # "chief executive A" or, as the parser may read it, "chief executive" with A
+        # as its apposition
+        titled = root.head if root.dep_ == "appos" and root.head.i < person.start else root
+        before = [t for t in titled.subtree if t.i < person.start]
+        if any(t.i in self.at or t.dep_ in {"poss", "prep"} for t in before):
+            return None
+        if not any(t.lower_ in self.role_ends and t.pos_ == "NOUN" for t in before):
+            return None
+        return self.topic_before(tok.sent.start)
 
     def _person_near(self, tok: Token) -> Mention | None:
         """The person a description's clause is about: the subject of a relative clause
@@ -577,6 +659,8 @@ class DocIndex:
 
     def _person_at(self, tok: Token) -> Mention | None:
         m = self.at.get(tok.i)
+        if m is None and tok.lower_ == "who" and tok.head.dep_ == "relcl":
+            m = self.at.get(tok.head.head.i)  # "A, who took control of the company"
         if m is None and tok.lower_ in self.person_pron:
             found = self.refer(tok)
             m = found[0] if len(found) == 1 else None
@@ -613,7 +697,13 @@ class DocIndex:
         if tok.pos_ != "NOUN" or not mods & _ENLARGED:
             return None
         for verb in reversed(self.doc[: tok.i]):
-            if verb.pos_ == "VERB" and verb.lemma_ in _MERGING and verb.dep_ != "amod":
+            if (
+                verb.pos_ == "VERB"
+                and verb.lemma_ in _MERGING
+                and verb.dep_ != "amod"
+                # "X agreed to buy Y, combining two brokers": the purchase combines them
+                and not (verb.tag_ == "VBG" and verb.dep_ == "advcl")
+            ):
                 return None  # "X and Y agreed to merge": the combined company is neither
             over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
             if verb.pos_ != "VERB" or not (
@@ -626,6 +716,35 @@ class DocIndex:
             return self._verb_doer(verb)
         return None
 
+    def _named_new(self, tok: Token) -> Mention | None:
+        """The company an earlier "the combined company, Z" or "a new company called Z"
+        named, for a later "the new group" or "the combined company" (two sentences
+        back at most), or the one the description names itself ("the combined company,
+        to be called Z")."""
+        if tok.i in self.new_names:  # "the combined company, to be called Z" is Z
+            return self._new_name_at(tok.i)
+        if tok.pos_ != "NOUN" or tok.sent.start == 0:
+            return None
+        if not any(
+            c.dep_ == "amod" and c.lower_ in self.new_entity | _ENLARGED for c in tok.children
+        ):
+            return None
+        start = _previous_sentence_start(self.doc[_previous_sentence_start(tok.sent)].sent)
+        for noun in sorted(self.new_names, reverse=True):
+            if start <= noun < tok.i:
+                return self._new_name_at(noun)
+        return None
+
+    def _new_name_at(self, noun: int) -> Mention | None:
+        """The company named for the new company at ``noun``, when one mention covers
+        the whole name (not "Z" of a name "Y Z" read as two)."""
+        name = self.doc[self.new_names[noun]]
+        m = self.at.get(name.i)
+        first = min(t.i for t in name.subtree if t.dep_ in {"compound", "flat"} or t == name)
+        if m is None or m.type is not ORG or m.start > first or m.end <= name.i:
+            return None
+        return m
+
     def _formed_before(self, tok: Token) -> Mention | None:
         """The company a merger forms, named before "the new company" or "the combined
         group": "X and Y will combine to form Z"."""
@@ -634,7 +753,7 @@ class DocIndex:
             return None
         start = _previous_sentence_start(tok.sent)
         for verb in reversed(self.doc[start : tok.i]):
-            if verb.pos_ != "VERB" or verb.lemma_ not in _FORMING or not _merger_forms(verb):
+            if verb.pos_ != "VERB" or not merger_forms(verb):
                 continue
             made = [self.at.get(c.i) for c in verb.children if c.dep_ == "dobj"]
             found = [m for m in made if m is not None and m.type is ORG]
@@ -774,6 +893,8 @@ class DocIndex:
         another kind ("Sorrel Aviation, a Brazilian planemaker") or its name says another
         ("Corbin Motors" is no bank); True for pronouns and "the company"."""
         word = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and self._other_place(m, tok):
+            return False
         if tok.pos_ != "NOUN" or word in GENERIC_KINDS or word not in self.anaphora_nouns:
             return True
         words = self.kind_words.get(word, {word})
@@ -788,6 +909,21 @@ class DocIndex:
             return False
         named = [self.name_kinds.get(t.lower_, set()) for t in self.doc[m.start : m.end]]
         return not any(kinds and not kinds & words for kinds in named)
+
+    def _other_place(self, m: Mention, tok: Token) -> bool:
+        """True when the description says a place ("the German company") and the text
+        described ``m`` with places, none of them that one ("Veltrix, the Italian
+        carmaker")."""
+        places = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound"} and _is_place(c)}
+        if not places:
+            return False
+        said = {
+            c.lower_
+            for d in self._descriptions(m, tok)
+            for c in d.children
+            if c.dep_ in {"amod", "compound"} and _is_place(c)
+        }
+        return bool(said) and not places & said
 
     def _previous_topic(self, tok: Token) -> Mention | None:
         """The company the sentence before ``tok``'s is about (a sentence that names no
@@ -988,6 +1124,9 @@ class DocIndex:
         root = self._root(m)
         described = [c for c in root.children if c.dep_ in {"appos", "compound", "nmod"}]
         described += [root.head] if root.dep_ == "appos" else []
+        # "X and Y, two Swiss lenders": a plural description of a list is each name's
+        described += [c for o in root.conjuncts for c in o.children
+                      if c.dep_ == "appos" and c.tag_ == "NNS"]  # fmt: skip
         named = root.head
         if root.dep_ == "oprd" and named.lemma_ in {"call", "name"} and named.dep_ == "acl":
             described.append(named.head)  # "a joint venture called X", "a startup named X"
@@ -1242,10 +1381,21 @@ def placed(tok: Token) -> bool:
     return any(c.dep_ in {"amod", "compound"} and _is_place(c) for c in tok.children)
 
 
-def _merger_forms(verb: Token) -> bool:
-    """True for "form" said of a merger: "X and Y will combine to form Z", "X merged
-    with Y to form Z", "a merger to form Z"."""
-    return any(a.lemma_ in _MERGING | {"merger", "combination"} for a in verb.ancestors)
+def merger_forms(verb: Token) -> bool:
+    """True for "form" or "create" said of a merger: "X and Y will combine to form Z",
+    "X merged with Y to form Z", "a merger to form Z", "completed their merger to
+    create Z"."""
+    if verb.lemma_ not in _FORMING:
+        return False
+    merging = _MERGING | {"merger", "combination"}
+    if any(a.lemma_ in merging for a in verb.ancestors):
+        return True
+    # "X and Y completed their merger to form Z": the merger is the object of the verb
+    # the purpose clause hangs on
+    head = verb.head
+    return verb.dep_ in {"advcl", "xcomp"} and any(
+        c.dep_ == "dobj" and c.lemma_ in merging for c in head.children
+    )
 
 
 def _previous_sentence_start(sent: Span) -> int:
