@@ -285,11 +285,18 @@ def parse_repairs(doc: Doc) -> Doc:
             _numbered_of(tok)
         elif tok.dep_ == "advmod" and tok.is_sent_start and tok.is_title and tok.tag_ == "RB":
             _adverb_subject(doc, tok)
-<<<<<<< ours
         elif tok.is_sent_start and tok.pos_ == "PROPN" and tok.dep_ in _ASIDE_NAME_DEPS:
             _name_before_aside(doc, tok)
+            if tok.dep_ == "npadvmod" and tok.head.pos_ == "VERB":
+                _described_subject(doc, tok)  # "Norvik Corp, the chemicals maker, said"
+        elif tok.dep_ in {"appos", "npadvmod"} and tok.head.i < tok.i:
+            _far_apposition(doc, tok)
         elif tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
-            _described_conj(doc, tok)
+            _described_conj(doc, tok)  # "Orlo, X's online arm, was launched"
+            if tok.dep_ == "conj":
+                _listed_apposition(doc, tok)  # "bought Norvik, a Swiss bank, and Halden"
+        elif tok.dep_ == "npadvmod" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB":
+            _described_subject(doc, tok)
     return doc
 
 
@@ -346,14 +353,6 @@ def _described_conj(doc: Doc, noun: Token) -> None:
     if doc[noun.left_edge.i - 1].head.i not in {name.i, noun.i}:
         return
     noun.dep_ = "appos"
-=======
-        elif tok.dep_ in {"appos", "npadvmod"} and tok.head.i < tok.i:
-            _far_apposition(doc, tok)
-        elif tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
-            _listed_apposition(doc, tok)
-        elif tok.dep_ == "npadvmod" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB":
-            _described_subject(doc, tok)
-    return doc
 
 
 def _described_subject(doc: Doc, name: Token) -> None:
@@ -435,7 +434,6 @@ def _kind_noun(tok: Token) -> bool:
     return (lemma in kinds or lemma.endswith("maker")) and any(
         c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in tok.children
     )
->>>>>>> theirs
 
 
 def _adverb_subject(doc: Doc, tok: Token) -> None:

@@ -274,7 +274,6 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return _local_roles(ctx, _no_maker_names(ctx, _no_unfounded(ctx, out)))
 
 
-<<<<<<< ours
 #: Last words of a group's name that a regional arm's name leaves out: "Orlo UK" of
 #: "Orlo Group".
 _GROUP_WORDS = frozenset({"group", "holding", "holdings", "corporation", "company", "global"})
@@ -309,12 +308,12 @@ def _regional_arms(ctx: Context) -> list[Candidate]:
             out.append(Candidate(m, Relation.SUBSIDIARY_OF, parent, sent_index, root.i, 0.6,
                                  timeless=True))  # fmt: skip
     return out
-=======
+
+
 def _merger_made(ctx: Context, cand: Candidate) -> bool:
     """ "X merged with Y to create Z": the company a merger forms is no product of its
     parties."""
     return cand.relation is Relation.DEVELOPS and merger_forms(ctx.doc[cand.trigger])
->>>>>>> theirs
 
 
 #: Participles a maker's name is fused to with a hyphen: "Orlo-built", "Orlo-made".
