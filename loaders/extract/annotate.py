@@ -285,19 +285,34 @@ def parse_repairs(doc: Doc) -> Doc:
             _numbered_of(tok)
         elif tok.dep_ == "advmod" and tok.is_sent_start and tok.is_title and tok.tag_ == "RB":
             _adverb_subject(doc, tok)
-        elif tok.is_sent_start and tok.pos_ == "PROPN" and tok.dep_ in _ASIDE_NAME_DEPS:
-            _name_before_aside(doc, tok)
-            if tok.dep_ == "npadvmod" and tok.head.pos_ == "VERB":
-                _described_subject(doc, tok)  # "Norvik Corp, the chemicals maker, said"
-        elif tok.dep_ in {"appos", "npadvmod"} and tok.head.i < tok.i:
-            _far_apposition(doc, tok)
-        elif tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
-            _described_conj(doc, tok)  # "Orlo, X's online arm, was launched"
-            if tok.dep_ == "conj":
-                _listed_apposition(doc, tok)  # "bought Norvik, a Swiss bank, and Halden"
-        elif tok.dep_ == "npadvmod" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB":
-            _described_subject(doc, tok)
+        else:
+            _aside_repairs(doc, tok)
     return doc
+
+
+def _aside_repairs(doc: Doc, tok: Token) -> None:
+    """Misparses around a phrase set off by commas after a name: a list item led by a
+    kin word ("by A, his brother B and C"), a plural read as a verb inside a description,
+    a relative clause with no "that" ("X, the company A started"), a description read as
+    the subject, as a noun on an earlier name or the verb, or as the name's conjunct."""
+    if tok.dep_ in {"appos", "conj"} and _kin_word(tok):
+        _kin_item(doc, tok)
+    elif tok.dep_ in {"nsubj", "nsubjpass"} and tok.tag_ == "VBZ":
+        _plural_read_as_verb(doc, tok)
+    elif tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN":
+        _zero_relative_name(doc, tok)
+    elif tok.is_sent_start and tok.pos_ == "PROPN" and tok.dep_ in _ASIDE_NAME_DEPS:
+        _name_before_aside(doc, tok)
+        if tok.dep_ == "npadvmod" and tok.head.pos_ == "VERB":
+            _described_subject(doc, tok)  # "Norvik Corp, the chemicals maker, said"
+    elif tok.dep_ in {"appos", "npadvmod"} and tok.head.i < tok.i:
+        _far_apposition(doc, tok)
+    elif tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
+        _described_conj(doc, tok)  # "Orlo, X's online arm, was launched"
+        if tok.dep_ == "conj":
+            _listed_apposition(doc, tok)  # "bought Norvik, a Swiss bank, and Halden"
+    elif tok.dep_ == "npadvmod" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB":
+        _described_subject(doc, tok)
 
 
 #: How the parser may hang a one-word name that opens the sentence before a description
@@ -434,6 +449,130 @@ def _kind_noun(tok: Token) -> bool:
     return (lemma in kinds or lemma.endswith("maker")) and any(
         c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in tok.children
     )
+
+
+def _zero_relative_name(doc: Doc, name: Token) -> None:
+    """ "X, the company A started in his garage, was sold": a relative clause with no
+    "that" whose subject is a name. The parser reads the name as the noun's appositive
+    ("the company A") and the noun as the subject of the clause's verb, or the verb as a
+    participle on the noun. Set off after another name, the noun describes that name; the
+    name after it is the subject of the clause, and the clause the noun's."""
+    noun = name.head
+    left = noun.left_edge
+    if noun.i + 1 != name.left_edge.i or left.lower_ not in {"the", "a", "an"} or left.i < 2:
+        return
+    after = name.right_edge.i + 1  # "the startup A and B started"
+    verb = doc[after] if after < len(doc) else None
+    if verb is None or verb.tag_ != "VBD" or doc[left.i - 1].text != ",":
+        return
+    described = doc[left.i - 2]
+    if described.pos_ != "PROPN":
+        return
+    while described.dep_ == "compound" and described.head.i == described.i + 1:
+        described = described.head
+    if verb.head.i == noun.i and verb.dep_ == "acl":
+        name.head, name.dep_, verb.dep_ = verb, "nsubj", "relcl"
+        return
+    if noun.head.i != verb.i or noun.dep_ != "nsubj":
+        return
+    end = next((t.i for t in doc[verb.i : verb.sent.end] if t.text in {",", ";"}), verb.sent.end)
+    main = next(
+        (c for c in verb.children if c.dep_ in {"conj", "ccomp"} and not left.i <= c.i < end),
+        None,
+    )
+    if main is None or main.pos_ not in {"VERB", "AUX"} or described in noun.subtree:
+        return
+    if verb.dep_ == "ROOT":
+        main.head, main.dep_ = main, "ROOT"
+    else:
+        main.head, main.dep_ = verb.head, verb.dep_
+    for c in list(verb.children):
+        stop = c.dep_ == "punct" and c.i == verb.sent.end - 1
+        if c.i != main.i and (stop or not left.i <= c.i < end):
+            c.head = main
+    if described.head.i == main.i and described.dep_ == "npadvmod":
+        passive = any(c.dep_ == "auxpass" for c in main.children)
+        described.dep_ = "nsubjpass" if passive else "nsubj"
+    name.head, name.dep_ = verb, "nsubj"
+    verb.head, verb.dep_ = noun, "relcl"
+    noun.head, noun.dep_ = described, "appos"
+
+
+def _plural_read_as_verb(doc: Doc, verb: Token) -> None:
+    """ "X, the Oslo studio behind shows such as Y, was founded by A": the parser reads
+    the plural after the preposition as a verb whose subject is the name or its
+    description, and the whole as the sentence's subject. A verb is no subject: the word
+    is the preposition's object, the description an appositive of the name before its
+    comma, and that name the subject."""
+    prep = doc[verb.i - 1] if verb.i else None
+    left = verb.left_edge
+    if prep is None or not (prep.tag_ == "IN" or prep.lower_ in _PLACE_ADVERBS):
+        return
+    comma = next((t.i for t in doc[left.i : prep.i] if t.text == ","), None)
+    if comma is None or comma == left.i or doc[comma + 1].lower_ not in {"the", "a", "an"}:
+        return
+    name, desc = _span_root(doc, left.i, comma), _span_root(doc, comma + 1, prep.i)
+    if name is None or desc is None or desc.pos_ != "NOUN" or not doc[left.i].is_title:
+        return
+    if any(t.pos_ not in {"PROPN", "NOUN"} for t in doc[left.i : comma]):
+        return
+    dep, head = verb.dep_, verb.head
+    name.head, name.dep_ = head, dep
+    for t in doc[left.i : prep.i]:
+        if t.i in {name.i, desc.i} or (left.i <= t.head.i < prep.i and t.head.i != verb.i):
+            continue
+        t.head = name if t.i < comma + 1 else desc
+    desc.head, desc.dep_ = name, "appos"
+    prep.head, prep.dep_, prep.pos_, prep.tag_ = desc, "prep", "ADP", "IN"
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = prep, "pobj", "NOUN", "NNS"
+    for c in list(verb.children):
+        if c.dep_ == "punct" and c.i > verb.i:
+            c.head = head
+
+
+#: Prepositions of place the tagger may read as adverbs: "the studio behind X".
+_PLACE_ADVERBS = frozenset({"behind", "beyond", "inside", "outside", "near", "above", "below"})
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token | None:
+    """The one token of ``doc[start:end]`` whose head lies outside it (or in the verb
+    the parser hung it on); None when the span has several."""
+    tops = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    return tops[0] if len(tops) == 1 else None
+
+
+@cache
+def _kin_words() -> frozenset[str]:
+    kin = resources.load_json("cues.json")["kinship_nouns"]
+    return frozenset(kin["male"]) | frozenset(kin["female"])
+
+
+def _kin_word(tok: Token) -> bool:
+    """A kinship noun, singular or plural ("brother", "sons")."""
+    word = tok.lower_
+    return word in _kin_words() or (word.endswith("s") and word[:-1] in _kin_words())
+
+
+def _kin_item(doc: Doc, kin: Token) -> None:
+    """ "founded by A, his brother B, their father C and D": a list item led by a
+    kinship noun and a possessive ("his brother B") that the parser hangs on the
+    sentence's subject or on an item before it as an appositive. Set off by a comma
+    right after another name and naming a person of its own, it is the next item of
+    that name's list: a conjunct of the name before the comma."""
+    left = kin.left_edge
+    if left.i < 2 or left.tag_ != "PRP$" or doc[left.i - 1].text != ",":
+        return
+    named = [c for c in kin.children if c.i > kin.i and c.dep_ in {"appos", "compound"}]
+    if not named or named[0].pos_ != "PROPN" or named[0].left_edge.i != kin.i + 1:
+        return  # "A, his brother, said": the kinship noun describes A
+    prev = doc[left.i - 2]
+    if prev.pos_ != "PROPN":
+        return
+    while prev.dep_ in {"compound", "flat"} and prev.head.i == prev.i + 1:
+        prev = prev.head  # the name's last word heads it
+    if prev in kin.subtree or (prev.i == kin.head.i and kin.dep_ == "conj"):
+        return
+    kin.head, kin.dep_ = prev, "conj"
 
 
 def _adverb_subject(doc: Doc, tok: Token) -> None:

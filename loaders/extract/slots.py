@@ -38,6 +38,11 @@ from loaders.extract.entities import (
 from loaders.extract.types import Mention
 
 _SUBJ = SUBJ
+#: Where the parser puts an apposition it lost: on an earlier name, or on the verb as
+#: a second object or a bare noun.
+_LOST_APPOS = frozenset({"appos", "dobj", "npadvmod"})
+#: The arguments of a verb a name may sit in when its lost apposition is hung on the verb.
+_EARLIER_ARGUMENTS = frozenset({"dobj", "prep", "xcomp"})
 #: Prepositions of a phrase that sets a defined thing somewhere: "a game for the X".
 _SETTING_PREPS = frozenset({"for", "on", "in"})
 _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
@@ -122,6 +127,11 @@ _NAMING = frozenset({"call", "name", "dub", "code-name", "codename", "code-named
 _GOVERNED_PREPS = frozenset({"for", "to"})
 #: Nouns that give a person a title of their own at another company: "his Y counterpart, B".
 _OWN_TITLE = {"counterpart"}
+#: Titles of a backer, that set a person apart from the founders or officers listed
+#: before: "its founders, A and B, and investor C".
+_BACKER_TITLES = frozenset({
+    "investor", "investors", "backer", "backers", "shareholder", "shareholders", "financier",
+})  # fmt: skip
 #: Words a role phrase may hold between its company and its last word: "Y co-founder
 #: and chief executive X".
 _ROLE_GLUE = {"and", "-", "interim", "acting", "former", "co", "founder", "co-founder"}
@@ -206,6 +216,8 @@ class Context(DocIndex):
                     if child.dep_ == "poss" or (maker and child.i in self.at):
                         self._collect(child, want, False, out, depth + 1)
             self._appos_conjuncts(tok, want, poss, out, depth)
+            for item in self._clause_swallowed(tok, m):
+                self._collect(item, want, poss, out, depth + 1)
             out.extend(self._listed_names(m, want))
             out.extend(self._object_tail_names(tok, want))
         elif tok.lower_ == "whose" or (tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj"):
@@ -219,8 +231,13 @@ class Context(DocIndex):
             out.extend(r for r in self.refer(tok) if r.type in want)
             if len(out) == before and want == {PRODUCT}:
                 out.extend(self._product_topic(tok))
-            if len(out) == before and tok.dep_ == "appos":
-                # "Loftwell, the home-rental platform founded by X": the name it describes
+            # "Loftwell, the home-rental platform founded by X": the name it describes
+            # ("A quit as head of X, the service she co-founded": X, not A, when the
+            # parser hung the description on an earlier name or on the verb)
+            described = self._name_before_comma(tok) if len(out) == before else None
+            if described is not None:
+                self._collect(described, want, poss, out, depth + 1)
+            elif len(out) == before and tok.dep_ == "appos":
                 self._collect(tok.head, want, poss, out, depth + 1)
         elif tok.lemma_.lower() in self.partitives or tok.lower_ in self.partitives:
             before = len(out)
@@ -397,6 +414,26 @@ class Context(DocIndex):
         return other.name != first.name and any(
             c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in noun.children
         )
+
+    def _clause_swallowed(self, tok: Token, m: Mention) -> list[Token]:
+        """The next items of a list a "who" clause set off on one of its names swallowed:
+        "A, who was chief architect at X, B and C" (the parser hangs B on X, the clause's
+        object). An item of the name's own kind after a comma, hung on a name of another
+        kind, goes on the name's list, not the object's."""
+        out = []
+        for clause in tok.children:
+            if clause.dep_ != "relcl" or self.doc[clause.left_edge.i - 1].text != ",":
+                continue
+            if not any(c.lower_ == "who" and c.dep_ in _SUBJ for c in clause.children):
+                continue
+            for t in clause.subtree:
+                item, held = self.at.get(t.i), self.at.get(t.head.i)
+                if t.dep_ != "conj" or item is None or item.type is not m.type:
+                    continue
+                other_kind = held is None or held.type is not m.type
+                if other_kind and item.start > 0 and self.doc[item.start - 1].text == ",":
+                    out.append(t)
+        return out
 
     def _listed_appos(self, tok: Token, child: Token) -> bool:
         """A name after a comma that is the middle item of a list of names of the same
@@ -737,7 +774,7 @@ class Context(DocIndex):
         the apposition: "X, the app owned by Y, ..." read with "app" as a second subject,
         "bought X, the trader controlled by Y" with the appositive hung on the buyer."""
         left = tok.left_edge
-        if tok.dep_ not in _SUBJ | {"appos"} or left.lower_ not in {"the", "a", "an"}:
+        if tok.dep_ not in _SUBJ | _LOST_APPOS or left.lower_ not in {"the", "a", "an"}:
             return None
         if left.i < 2 or self.doc[left.i - 1].text != ",":
             return None
@@ -751,7 +788,35 @@ class Context(DocIndex):
             return root  # hung on an earlier name
         if tok.dep_ != "appos" and root.dep_ == tok.dep_ and root.head.i == tok.head.i:
             return root
+        if tok.tag_ != "NN":
+            return None  # "bought X, the companies said": a plural is not X's description
+        if tok.dep_ in _SUBJ and root.dep_ == "npadvmod" and root.head.i == tok.head.i:
+            return root  # "X, the firm behind Y, was founded": X read as a bare noun
+        if tok.dep_ in {"dobj", "npadvmod"} and self._inside_earlier_argument(tok, root):
+            return root  # "agreed to buy a stake in X, the company that A founded"
+        if tok.dep_ in _SUBJ and self._set_off_with_clause(tok):
+            return root  # "A quit as head of X, the service she co-founded, and will ..."
         return None
+
+    def _set_off_with_clause(self, tok: Token) -> bool:
+        """A description whose relative clause ends at a comma or the sentence's end:
+        set off on both sides, it is an apposition wherever the parser hung it (a subject
+        of the clause after it would run on into its verb)."""
+        clause = next((c for c in tok.rights if c.dep_ == "relcl"), None)
+        if clause is None:
+            return False
+        words = [t.i for t in tok.subtree if t.dep_ not in {"punct", "cc"}]
+        end = max(words) + 1
+        return end >= len(self.doc) or self.doc[end].text in {",", ".", ";"}
+
+    @staticmethod
+    def _inside_earlier_argument(tok: Token, root: Token) -> bool:
+        """A name inside an argument of ``tok``'s verb that comes before ``tok``: a second
+        object or a bare noun on the verb after it is the name's lost apposition."""
+        node = root
+        while node.head.i != node.i and node.head.i != tok.head.i:
+            node = node.head
+        return node.head.i == tok.head.i and node.i < tok.i and node.dep_ in _EARLIER_ARGUMENTS
 
     def _person_after_comma(self, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The person a role noun is set before when the parser lost the apposition:
@@ -1610,7 +1675,19 @@ class Context(DocIndex):
         if verb.dep_ == "csubj":
             return self._fronted_appos(verb, want)
         subjects = [c for c in verb.head.children if c.dep_ in _SUBJ and c.i > verb.i]
-        return self.ents_at(subjects[-1], want) if subjects else []
+        if subjects:
+            return self.ents_at(subjects[-1], want)
+        # "X, founded in 2006 by A, said ...": a participle set off right after the
+        # subject describes it
+        left = verb.left_edge.i
+        before = [
+            c
+            for c in verb.head.children
+            if c.dep_ in _SUBJ and c.i < left and c.right_edge.i in {left - 2, left - 1}
+        ]
+        if before and left >= 2 and self.doc[left - 1].text == ",":
+            return self.ents_at(before[0], want)
+        return []
 
     def _shared_object(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The object a verb shares with the verb right after its "and": "founded and
@@ -1978,6 +2055,7 @@ class Context(DocIndex):
                     # "the deal makes X the largest shareholder in Y": a small clause
                     return self.ents_at(child, want)
         if dep == "appos":
+            head = _list_opening(noun, head)
             found = self._own_holders(self.ents_at(head, want, skip=noun.i), noun, head)
             # "X is a German businessman, chief executive of Y": the copula's subject
             return found or self.copula_subject(head, want)
@@ -2065,7 +2143,7 @@ class Context(DocIndex):
             for child in noun.children:
                 if dep == "appos" and not any(t.i in self.at for t in child.subtree):
                     continue  # "its Orlo unit, the Oslo-based maker of pumps,": no name
-                if child.dep_ == dep:
+                if child.dep_ == dep or (dep == "appos" and self._set_off_list(noun, child)):
                     found = self._own_holders(self._named_holder(child, want), noun, child)
                     if found:
                         return found
@@ -2103,6 +2181,17 @@ class Context(DocIndex):
         ):
             return [right]  # "Google's AI research lab DeepMind" (no comma, misparsed)
         return None
+
+    def _set_off_list(self, noun: Token, child: Token) -> bool:
+        """A list of names set off after a plural role noun that the parser read as the
+        noun's conjunct: "the founders of X, A and B, said" (no "and" joins the noun to
+        the names, so they are its appositive)."""
+        if child.dep_ != "conj" or noun.tag_ != "NNS" or child.i not in self.at:
+            return False
+        m = self.at[child.i]
+        if m.start < 1 or self.doc[m.start - 1].text != "," or m.type is not PERSON:
+            return False
+        return not any(c.dep_ == "cc" and c.i < child.i for c in noun.children)
 
     def _named_holder(self, child: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The entities a name beside a role noun stands for; a person's name NER missed
@@ -2226,7 +2315,7 @@ class Context(DocIndex):
         if i < 0 or i == noun.i:
             return False
         word = self.doc[i].lower_
-        return _role_word(word) or word in _OWN_TITLE
+        return _role_word(word) or word in _OWN_TITLE or word in _BACKER_TITLES
 
     def _holder_as(self, prep: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The holder of a role after "as": "X stepped down as CEO", "X replaced Y as CEO"."""
@@ -2823,6 +2912,20 @@ def _relative_above(verb: Token) -> Token | None:
         if node.dep_ == "relcl":
             return node
     return None
+
+
+def _list_opening(noun: Token, head: Token) -> Token:
+    """The first name of the list a plural appositive set off after its last name
+    describes: "A and B, the co-founders of X, said" (the parser hangs the appositive on
+    B). Any other appositive describes the name it hangs on."""
+    if noun.tag_ != "NNS" or head.dep_ != "conj" or noun.i < 1:
+        return head
+    if noun.left_edge.i < 1 or noun.doc[noun.left_edge.i - 1].text != ",":
+        return head
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.i < first.i:
+        first = first.head
+    return first
 
 
 def _list_closes(tok: Token) -> bool:
