@@ -50,6 +50,9 @@ GERUNDS = [
     "Following its acquisition by Baltas Group, Norvik expanded into Asia.",
     "Upon its acquisition by Baltas Group in 2004, Norvik moved to Oslo.",
     "After its sale to Baltas Group, Norvik expanded into Asia.",
+    # a deal noun with only its buyer, in the opening phrase: "following" is a preposition
+    "Following the takeover by Baltas Group, Norvik moved to Oslo.",
+    "Norvik makes pumps. Following the takeover by Baltas Group, the company moved to Oslo.",
 ]
 
 
@@ -73,7 +76,7 @@ def test_no_deal_outside_a_phrase_of_time(extractor: Extractor, text: str) -> No
     assert not {t for t in owned(extractor, text, PUBLISHED) if t[1] == "acquires"}
 
 
-CASES: list[tuple[str, set[Triple]]] = [
+CASES: list[tuple[str, set[Triple] | None]] = [
     # a passive merger: the company merged with the other is absorbed by it
     ("Norvik was merged with Baltas Group in 1999.", {BOUGHT}),
     ("In 2004 Norvik was merged with Baltas Group.", {BOUGHT}),
@@ -129,6 +132,22 @@ CASES: list[tuple[str, set[Triple]]] = [
     ("Baltas Group's attempt to buy Norvik failed.", set()),
     ("Baltas Group abandoned its attempt to buy Norvik.", set()),
     ("Baltas Group's bid for Norvik failed.", set()),
+    # a gapped second object, which the parser hangs on the first one's date
+    (
+        "Kestrel Group acquired Norvik Corp in 2004 and Telvane Systems in 2006.",
+        {
+            ("Kestrel Group", "acquires", "Norvik Corp"),
+            ("Kestrel Group", "acquires", "Telvane Systems"),
+        },
+    ),
+    (  # a second clause with a buyer of its own is no object of the first
+        "Kestrel Group sold Norvik Corp to Baltic Holdings in 2004 and Telvane Systems to"
+        " Orlamo Labs in 2006.",
+        None,
+    ),
+    # a company taken private: the adjective is the verb's complement
+    ("Norvik was taken private by Baltas Group in 2009.", {BOUGHT}),
+    ("Baltas Group took Norvik private in 2009.", {BOUGHT}),
     # the kinds already read stay read
     ("Norvik, which Baltas Group bought in 2010, makes pumps.", {BOUGHT}),
     ("Norvik was founded in 1950. The company was sold to Baltas Group in 1998.", {BOUGHT}),
@@ -140,6 +159,18 @@ CASES: list[tuple[str, set[Triple]]] = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 @pytest.mark.parametrize("published", [PUBLISHED, None], ids=["news", "reference"])
 def test_ownership_facts_stated(
-    extractor: Extractor, text: str, expected: set[Triple], published: date | None
+    extractor: Extractor, text: str, expected: set[Triple] | None, published: date | None
 ) -> None:
-    assert owned(extractor, text, published) == expected
+    found = owned(extractor, text, published)
+    if expected is None:  # only: no wrong buyer
+        assert ("Baltic Holdings", "acquires", "Telvane Systems") not in found, found
+        assert ("Baltic Holdings", "acquires", "Norvik Corp") in found, found
+        return
+    assert found == expected
+
+
+def test_a_gapped_object_takes_its_own_date(extractor: Extractor) -> None:
+    text = "Kestrel Group acquired Norvik Corp in March 2004 and Telvane Systems in June 2006."
+    facts = extractor.extract(Document(text, published=None, doc_id="h"))
+    when = {f.object.name: str(f.valid_from) for f in facts if f.relation.value == "acquires"}
+    assert when == {"Norvik Corp": "2004-03", "Telvane Systems": "2006-06"}

@@ -117,6 +117,8 @@ def _verb_keys(tok: Token) -> list[str]:
         particle = child.dep_ == "advmod" and child.lower_ in resources.VERB_PARTICLES
         if child.dep_ == "prt" or particle:
             keys.append(f"{lemma} {child.lower_}")
+        elif child.dep_ == "oprd" and child.pos_ == "ADJ":
+            keys.append(f"{lemma} {child.lower_}")  # "took X private", "X was taken private"
         elif child.dep_ == "nsubjpass" and deal_slots.is_round(child):
             keys.append(f"{lemma} round")  # "X's Series C was led by Y"
         elif child.dep_ == "dobj":

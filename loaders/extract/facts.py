@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from functools import reduce
 
 from spacy.tokens import Span, Token
 
 from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, PartialDate, Relation
 from graph.temporal import earliest_start, latest_end
-from loaders.extract import resources
+from loaders.extract import resources, timex
 from loaders.extract.names import org_key, same_org
 from loaders.extract.slots import Context, of_shares
 from loaders.extract.types import Candidate, EntityRef, ExtractedFact, Mention
@@ -609,6 +610,21 @@ def _becoming_verb(noun: Token) -> Token | None:
     if lemma == "be" and any(a.lower_ in {"will", "would"} for a in verb.children):
         return verb
     return None
+
+
+def gapped_dates(ctx: Context, cands: list[Candidate], published: date | None) -> None:
+    """A gapped clause's object takes the clause's own date: "X acquired Y in 2004 and Z
+    in 2006" (Z, hung on "2004", was bought in 2006)."""
+    for c in cands:
+        root = ctx.doc[c.object.end - 1]
+        if root.dep_ != "conj" or root.head.ent_type_ != "DATE" or c.object.start < c.trigger:
+            continue
+        nxt = ctx.doc[c.object.end : c.object.end + 4]
+        ent = next((e for e in ctx.doc.ents if e.start == c.object.end + 1), None)
+        if not nxt or nxt[0].lower_ not in {"in", "on"} or ent is None or ent.label_ != "DATE":
+            c.valid_from = None  # "bought Y in 2004 and later Z": not Y's date
+            continue
+        c.valid_from = timex.resolve(ent.text, published) or c.valid_from
 
 
 def _standing_after(ctx: Context, c: Candidate) -> bool:

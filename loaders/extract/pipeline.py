@@ -238,6 +238,7 @@ class Extractor:
             if cand.ending and "status" not in cand.qualifiers:
                 cand.qualifiers["status"] = "ended"
             status.mark_reported(cand)
+        facts.gapped_dates(ctx, kept, published)
         status.owned_since_bought(ctx, kept)
         return [c for c in kept if facts.well_formed(c)]
 

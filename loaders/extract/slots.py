@@ -49,6 +49,8 @@ _CLIMB = {"xcomp", "conj", "advcl", "acomp"}
 #: Prepositions of time that take a passive gerund about the clause's subject: "after
 #: being acquired by Y", "since being bought by Y"; "of" only in "in the process of".
 _GERUND_TIMES = frozenset({"after", "since", "upon", "on", "following", "before", "until", "of"})
+#: Prepositions a gapped clause may repeat: "X acquired Y in 2004 and Z in 2006 for $5".
+_GAPPED_PREPS = frozenset({"in", "on", "during", "for", "at"})
 #: Nouns of a deal under way: "X is still in the process of being sold to Y".
 _PROCESS_NOUNS = frozenset({"process", "midst", "course"})
 #: Verbs of joining a partner, whose purpose a deal both make: "X teamed up with Y to buy Z".
@@ -1550,7 +1552,7 @@ class Context(DocIndex):
                     return self._antecedent(clause, want)
                 found = self.ents_at(child, want)
                 if found:
-                    return found
+                    return found + self._gapped_objects(verb, child, want)
                 # "acquire cloud computing company VMware", misparsed as two objects
                 found = self._name_after(verb, want)
                 if found or not any(c.dep_ == "dobj" and c.i > child.i for c in verb.children):
@@ -1599,6 +1601,30 @@ class Context(DocIndex):
             # "Arm, which is majority-owned by SoftBank": the copula's subject
             return self.agent(verb.head, want)
         return [] if passive else self._gap_object(verb, want)
+
+    def _gapped_objects(
+        self, verb: Token, obj: Token, want: frozenset[EntityType]
+    ) -> list[Mention]:
+        """Objects of a gapped second clause, which the parser joins to the first one's
+        date: "X acquired Y in 2004 and Z in 2006" (Z hung on "2004"). Not when the
+        second clause has a party of its own: "sold Y to A in 2004 and Z to B"."""
+        found: list[Mention] = []
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i < obj.i:
+                continue
+            for date in prep.children:
+                if date.dep_ != "pobj" or date.ent_type_ != "DATE" or date.i in self.at:
+                    continue
+                for name in date.children:
+                    if name.dep_ == "conj" and name.i in self.at:
+                        found += self.ents_at(name, want)
+        last = max((m.end for m in found), default=verb.i)
+        if any(
+            c.dep_ in {"prep", "dative"} and c.i >= last and c.lower_ not in _GAPPED_PREPS
+            for c in verb.children
+        ):
+            return []
+        return found
 
     def _subject_on_auxiliary(self, verb: Token) -> list[Token]:
         """A passive's subject the parser hung on its auxiliary: "X is 60% owned by Y"
@@ -1994,7 +2020,8 @@ class Context(DocIndex):
                     # "X, in partnership with Y, opened ...": the phrase hangs on the name
                     return self.ents_at(head, want)
                 node = head
-                if head.pos_ in {"VERB", "AUX"}:
+                if head.pos_ in {"VERB", "AUX"} and head.dep_ != "prep":
+                    # ("Following the takeover by Y, X ...": "following" is a preposition)
                     if _bare_participle(head):
                         # "Faced with competition from Y, X closed": X, who was faced
                         return self.agent(head.head, want)
