@@ -147,6 +147,25 @@ CASES: list[tuple[str, list[Triple], bool]] = [
         [("Helmstad", P, "Norvik"), ("Norvik", P, "Tandrel")],
         True,
     ),
+    # Customers listed after a place phrase the parser hung the list on.
+    (
+        "Norvik has 600 clients in 30 markets, including Helmstad and Tandrel.",
+        [("Norvik", S, "Helmstad"), ("Norvik", S, "Tandrel")],
+        True,
+    ),
+    ("Norvik has customers in many countries, including France and Spain.", [], True),
+    # Concessions run inside another company's stores.
+    (
+        "Norvik opened concession stores within Helmstad supermarkets.",
+        [("Helmstad", P, "Norvik")],
+        True,
+    ),
+    (
+        "In 2005, Norvik opened its first concession inside a Helmstad department store.",
+        [("Helmstad", P, "Norvik")],
+        True,
+    ),
+    ("The government granted Norvik a mining concession in Chile.", [], True),
     # Licensing out, and contracts awarded.
     ("Norvik licensed its technology to Helmstad.", [("Helmstad", P, "Norvik")], True),
     (

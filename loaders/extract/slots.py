@@ -53,6 +53,9 @@ _GERUND_TIMES = frozenset({"after", "since", "upon", "on", "following", "before"
 _GAPPED_PREPS = frozenset({"in", "on", "during", "for", "at"})
 #: Nouns of a deal under way: "X is still in the process of being sold to Y".
 _PROCESS_NOUNS = frozenset({"process", "midst", "course"})
+
+#: Prepositions of where a noun's members are: "customers in 40 countries".
+_PLACE_PREPS = frozenset({"in", "across", "around", "throughout"})
 #: Verbs of joining a partner, whose purpose a deal both make: "X teamed up with Y to buy Z".
 _JOINING = frozenset({"team", "join", "partner", "ally", "link", "pair", "club", "band"})
 #: Deals two joined buyers make together.
@@ -1841,7 +1844,7 @@ class Context(DocIndex):
         if (
             tok.pos_ == "NOUN"
             and tok.dep_ == "dobj"
-            and word in {"into", "with", "to", "from", "by", "for"}
+            and word in {"into", "with", "to", "from", "by", "for", "within", "inside"}
         ):
             # "approved a merger into X" hangs "into" on the verb, as "made an offer of
             # 20 dlrs per share for X" does "for"
@@ -2183,6 +2186,9 @@ class Context(DocIndex):
                 found = [m for p in self._objects_of(child) for m in self.ents_at(p, want)]
                 if found:
                     return found
+        found = self._members_past_place(noun, want)
+        if found:
+            return found
         listed = self._person_after_roles(noun, want)
         if listed:
             return listed  # "Y co-founder and chief executive X"
@@ -2219,6 +2225,21 @@ class Context(DocIndex):
         if m.start < 1 or self.doc[m.start - 1].text != "," or m.type is not PERSON:
             return False
         return not any(c.dep_ == "cc" and c.i < child.i for c in noun.children)
+
+    def _members_past_place(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """Members listed after a place phrase on the noun, the parser hanging the list on
+        the place: "2,000 customers in 40 countries, including X and Y". Places are no
+        companies, so only wanted names the list holds count."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj" or place.i in self.at or place.pos_ != "NOUN":
+                    continue
+                for child in place.children:
+                    if lists_members(child) and child.lower_ == "including":
+                        return [m for p in self._objects_of(child) for m in self.ents_at(p, want)]
+        return []
 
     def _named_holder(self, child: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The entities a name beside a role noun stands for; a person's name NER missed
