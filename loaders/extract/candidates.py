@@ -268,6 +268,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if tok.dep_ == "prep" and tok.lower_ in _RANK_PREPS:
                 out.extend(_ranked_behind(ctx, tok, sent_index))
     out += _maker_named(ctx)
+    out = _rival_makers(ctx, out)
+    out += _deal_rivals(ctx, out) + _unnamed_rival_bought(ctx, out)
     out += _owned_actors(ctx, out)
     out += _listed_units(ctx, out)
     out += _regional_arms(ctx)
@@ -810,8 +812,10 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     if first is not None:
         others = [first]  # "sodas from X and its arch-rival Y": "its" is the name before
     verb = named.head
-    if verb.dep_ in {"prep", "dative"} and named.dep_ == "pobj":
+    if verb.dep_ in {"prep", "dative", "agent"} and named.dep_ == "pobj":
         verb = verb.head
+    if not others and named.head.dep_ == "agent" and verb.pos_ == "VERB":
+        others = ctx.patient(verb, _ORG)  # "X was bought by rival Y"
     if not others and _left_for(named, verb):
         # "B left X for rival Y", "X dropped Y for rival Z": the one left
         others = ctx.patient(verb, _ORG) or ctx.prep(verb, "from", _ORG)
@@ -821,6 +825,14 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         # "X and rival Y reported losses": the name the rival is coordinated with
         first = ctx.at.get(named.head.i)
         others = [first] if first is not None and first.type is EntityType.ORGANIZATION else []
+    if not others and named.dep_ == "pobj" and verb.pos_ == "NOUN":
+        others = ctx.poss(verb, _ORG)  # "its pursuit of rival Y", "X's offer for rival Y"
+    if not others:
+        others = _mover_other(ctx, named, rivals)
+    if not others and _plain_rivals(ctx, tok, named, rivals):
+        # "shares of rivals X and Y fell": the named rivals are each other's
+        return [Candidate(a, Relation.COMPETES_WITH, b, sent_index, tok.i, 0.7, timeless=True)
+                for a, b in itertools.combinations(rivals, 2) if a.name != b.name]  # fmt: skip
     # Only a party named in the sentence: a description ("the company") resolved from
     # afar is too loose a guess for a claim read off one modifier, unless the
     # sentence's own subject is that description ("The carmaker ... its rival Y").
@@ -832,6 +844,48 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         for o in others
         if o.name != r.name and (o.start >= start or (own and _described_subject_is(ctx, named, o)))
     ]
+
+
+def _plain_rivals(ctx: Context, tok: Token, named: Token, rivals: list[Mention]) -> bool:
+    """A bare plural rival word on two or more names in a sentence that names no other
+    company: "rivals X and Y" (not "its rivals", "bigger rivals X and Y", "the rivals")."""
+    if tok.tag_ != "NNS" or len({m.name for m in rivals}) < 2:
+        return False
+    bare = {"poss", "amod", "det", "nummod", "prep", "compound"}
+    if any(c.dep_ in bare or _measuring(c) for c in (*tok.children, *named.children)):
+        return False
+    sent, names = named.sent, {m.name for m in rivals}
+    return not any(
+        sent.start <= m.start < sent.end
+        and m.type is EntityType.ORGANIZATION
+        and m.name not in names
+        for m in ctx.mentions
+    )
+
+
+#: Prepositions naming the rival as the one making or taking a move ("an offer from
+#: rival Y", "a bid by rival Y", "its pursuit of rival Y") or set beside another company
+#: ("X, like rival Y, cut its forecast", "unlike rival Y").
+_MOVER_PREPS = frozenset({"from", "by", "of", "like", "unlike"})
+
+
+def _mover_other(ctx: Context, named: Token, rivals: list[Mention]) -> list[Mention]:
+    """The one other company of a sentence whose rival makes or takes a move, or is set
+    beside it: "X rejected a takeover offer from rival Y", "X, like rival Y, cut its
+    forecast". With two or more other companies the sentence does not say whose rival
+    it is."""
+    if named.dep_ != "pobj" or named.head.lower_ not in _MOVER_PREPS:
+        return []
+    sent, names = named.sent, {m.name for m in rivals}
+    others = {
+        m.name: m
+        for m in ctx.mentions
+        if sent.start <= m.start < sent.end
+        and m.type is EntityType.ORGANIZATION
+        and m.name not in names
+        and ctx.party(m)
+    }
+    return list(others.values()) if len(others) == 1 else []
 
 
 def _partner_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
@@ -1079,6 +1133,188 @@ def _owned_company(
         ):  # "Capwell's H.C. Capwell Co." is one company written twice
             out.append(Candidate(owned, Relation.SUBSIDIARY_OF, owner, sent_index, tok.i, 0.7))
     return out
+
+
+def _rival_makers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Goods named as a rival stand for their makers: "X will compete with Y's Zeta",
+    "X's Vela tablet will rival the Zeta from Y" make X and Y rivals, not the goods. A
+    product whose maker the window does not name competes with no company."""
+    makers: dict[str, Mention] = {}
+    for c in cands:
+        if c.relation is Relation.DEVELOPS and c.subject.type is EntityType.ORGANIZATION:
+            makers.setdefault(c.object.name, c.subject)
+    goods = set(makers)
+    talk = {c.sent_index for c in cands if c.relation is Relation.DEVELOPS}
+    for c in cands:
+        if c.relation is Relation.COMPETES_WITH:
+            goods |= {
+                m.name
+                for m in (c.subject, c.object)
+                if _named_goods_end(ctx, m) or (c.sent_index in talk and _owned_name(ctx, m))
+            }
+    out: list[Candidate] = []
+    for c in cands:
+        if c.relation is not Relation.COMPETES_WITH or not {c.subject.name, c.object.name} & goods:
+            out.append(c)
+            continue
+        ends = [_goods_maker(ctx, m, makers, goods) for m in (c.subject, c.object)]
+        s, o = ends
+        if s is None or o is None or s.name == o.name:
+            continue
+        out.append(replace(c, subject=s, object=o))
+    return out
+
+
+#: Verbs by which a deal makes a company: "creating a stronger rival to Y".
+_DEAL_MAKING = frozenset({"create", "form", "forge", "build", "produce"})
+#: Nouns the made company is called as a rival: "a stronger rival to Y".
+_RIVAL_NOUNS = frozenset({"rival", "competitor", "challenger", "contender"})
+#: Verbs of an infinitive that says what the made company is for: "a giant to rival Y".
+_RIVALLING = frozenset({"rival", "challenge", "compete", "take"})
+
+
+def _deal_rivals(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A deal that creates a rival makes its buyer that rival: "X agreed to buy Z,
+    creating a stronger rival to Y", "X's purchase of Z creates a giant to rival Y", "X
+    agreed to buy Z. The deal creates a stronger competitor to Y"."""
+    buyers: dict[int, dict[str, Mention]] = {}
+    for c in cands:
+        if c.relation is Relation.ACQUIRES:
+            buyers.setdefault(c.sent_index, {})[c.subject.name] = c.subject
+    out: list[Candidate] = []
+    for sent_index, sent in enumerate(ctx.doc.sents):
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _DEAL_MAKING:
+                continue
+            rivals = _made_rivals(ctx, verb)
+            made = _deal_buyer(ctx, verb, buyers, sent_index) if rivals else []
+            out += [
+                Candidate(b, Relation.COMPETES_WITH, r, sent_index, verb.i, 0.7, timeless=True)
+                for b in made
+                for r in rivals
+                if b.name != r.name
+            ]
+    return out
+
+
+#: Verbs of taking a company over, whose object an unnamed rival may be: "the third time
+#: it has tried to acquire its closest rival".
+_TAKING = frozenset({"combine", "merge", "buy", "acquire", "purchase", "absorb"})
+
+
+def _unnamed_rival_bought(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """An unnamed rival its owner takes over is the company the sentence has it buy: "X
+    agreed to buy Z, the third time it has tried to acquire its closest rival" (Z is X's
+    rival). Only where the sentence states one purchase."""
+    out: list[Candidate] = []
+    for sent_index, sent in enumerate(ctx.doc.sents):
+        deals = {(c.subject.name, c.object.name): c for c in cands
+                 if c.relation is Relation.ACQUIRES and c.sent_index == sent_index}  # fmt: skip
+        if len(deals) != 1:
+            continue
+        deal = next(iter(deals.values()))
+        for noun in sent:
+            if _taken_rival(ctx, noun):
+                out.append(Candidate(deal.subject, Relation.COMPETES_WITH, deal.object,
+                                     sent_index, noun.i, 0.7, timeless=True))  # fmt: skip
+    return out
+
+
+def _taken_rival(ctx: Context, noun: Token) -> bool:
+    """ "its closest rival" with no name of its own, the object of a verb of taking a
+    company over ("tried to acquire its closest rival", "a plan to merge with its rival")."""
+    if noun.lemma_.lower() not in _RIVAL_NOUNS or noun.tag_ != "NN" or noun.i in ctx.at:
+        return False
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return False
+    if any(c.dep_ in {"appos", "conj", "compound"} for c in noun.children):
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in _TAKING
+
+
+def _made_rivals(ctx: Context, verb: Token) -> list[Mention]:
+    """Whom the company a verb makes rivals: "creating a rival to Y", "a giant to rival Y"
+    (the infinitive on the made noun or on the verb)."""
+    made = [c for c in verb.children if c.dep_ == "dobj" and c.i not in ctx.at]
+    found: list[Mention] = []
+    for noun in made:
+        if noun.lemma_.lower() in _RIVAL_NOUNS:
+            found += ctx.prep(noun, "to", _ORG)
+        hosts = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+        hosts += [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}]
+        for inf in hosts:
+            if inf.lemma_.lower() not in _RIVALLING or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in inf.children
+            ):
+                continue
+            if inf.lemma_.lower() == "take" and not any(p.lower_ == "on" for p in inf.children):
+                continue
+            found += ctx.patient(inf, _ORG) or ctx.prep(inf, "with", _ORG)
+            found += [] if found else ctx.prep(inf, "on", _ORG) + ctx.prep(inf, "against", _ORG)
+    return found
+
+
+def _deal_buyer(
+    ctx: Context, verb: Token, buyers: dict[int, dict[str, Mention]], sent_index: int
+) -> list[Mention]:
+    """The buyer of the deal a making verb belongs to: the owner of its subject ("X's
+    purchase of Z creates"), the one buyer of the sentence, or, for "the deal" opening
+    a sentence, the one buyer of the sentence before."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for subj in subjects:
+        owners = ctx.poss(subj, _ORG) if subj.i not in ctx.at else []
+        if owners:
+            return owners
+    here = buyers.get(sent_index, {})
+    if here:
+        return list(here.values()) if len(here) == 1 else []
+    deal = any(s.lemma_.lower() in ctx.deal_nouns and s.i not in ctx.at for s in subjects)
+    before = buyers.get(sent_index - 1, {})
+    return list(before.values()) if deal and len(before) == 1 else []
+
+
+def _named_goods_end(ctx: Context, m: Mention) -> bool:
+    """The entity stage typed the name a product, or a goods noun follows it ("the Zeta
+    tablet")."""
+    found = ctx.at.get(m.start)
+    if found is not None and found.type is EntityType.PRODUCT:
+        return True
+    head = ctx.doc[m.start : m.end].root
+    while head.dep_ in {"compound", "nmod"} and head.head.i > head.i:
+        head = head.head
+    return head.i >= m.end and kind_of(head, product_kinds())
+
+
+def _owned_name(ctx: Context, m: Mention) -> bool:
+    """A single unknown name another company owns in the phrase ("Y's Zeta"): in a
+    sentence about goods, the owner's goods."""
+    found = ctx.at.get(m.start)
+    span = ctx.doc[m.start : m.end]
+    if found is None or found.source == "gazetteer" or any(company_word(t) for t in span):
+        return False
+    return any(
+        c.dep_ == "poss" and c.i in ctx.at and ctx.at[c.i].type is EntityType.ORGANIZATION
+        for c in span.root.children
+    )
+
+
+def _goods_maker(
+    ctx: Context, m: Mention, makers: dict[str, Mention], goods: set[str]
+) -> Mention | None:
+    """The company an end of a rivalry stands for: itself, or the maker of the goods it
+    names (its owner in the phrase, "Y's Zeta", or the window's maker of it); None for
+    goods with no maker named."""
+    if m.name not in goods:
+        return m
+    head = ctx.doc[m.start : m.end].root
+    while head.dep_ in {"compound", "nmod", "nummod", "amod"} and head.head.i > head.i:
+        head = head.head
+    for c in head.children:
+        owner = ctx.at.get(c.i) if c.dep_ == "poss" else None
+        if owner is not None and owner.type is EntityType.ORGANIZATION and owner.name != m.name:
+            return owner
+    return makers.get(m.name)
 
 
 #: Relations only a company takes part in as the subject (or either end).
@@ -1787,7 +2023,12 @@ def _apply(
         group = False
         objects, o_slot = _included_by_topic(ctx, tok, frame, subjects, (objects, o_slot))
         if "group" in frame["object"] and not objects and len(subjects) >= 2:
-            if rel in SYMMETRIC and "holder" in frame["subject"] and _relative_noun(tok):
+            if (
+                rel in SYMMETRIC
+                and "holder" in frame["subject"]
+                and _relative_noun(tok)
+                and not _plain_rivals(ctx, tok, tok, subjects)
+            ):
                 continue  # "its rivals X and Y", "bigger partners X and Y": not each other's
             objects, o_slot, group = subjects, "group", True
         elif s_slot in _PAIRED_SLOTS and s_slot in frame["object"]:
@@ -2063,8 +2304,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False  # "chose X to build its network", not "chose X as its name"
     if not _cues_allowed(tok, frame):
         return False
-    if frame["relation"] == "subsidiary_of" and any(c.lower_ == "sister" for c in tok.children):
-        return False  # "a sister label of X", "its sister company": a unit beside X, not of X
+    if _relation_excluded(tok, frame):
+        return False
     dobjs = _held_words(tok)
     if tok.lemma_.lower() in _OWNING:
         # "half of X is owned by Y": the share owned is the passive subject
@@ -2099,6 +2340,27 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False  # "bought Y to form Z": a merger makes Z, no one founds it
     # A named company or person bought or sold is a deal, not goods ("sold X to Y").
     return not (frame.get("patient_not_org") and _org_patient(ctx, tok))
+
+
+def _relation_excluded(tok: Token, frame: Frame) -> bool:
+    """Words that rule out the frame's relation: "a sister label of X", "its sister
+    company" (a unit beside X, not of X); "X's share price has lagged Y's" (prices
+    compared, not trades)."""
+    if frame["relation"] == "subsidiary_of":
+        return any(c.lower_ == "sister" for c in tok.children)
+    return frame["relation"] == "competes_with" and _security_subject(tok)
+
+
+#: Nouns of a company's securities and their price: "X's shares have lagged Y's".
+_SECURITIES = frozenset({"share", "stock", "price", "valuation", "bond", "yield", "value",
+                         "capitalization", "capitalisation", "cap"})  # fmt: skip
+
+
+def _security_subject(tok: Token) -> bool:
+    """The trigger's subject is a company's shares or their price, not the company."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in _SECURITIES for c in tok.children
+    )
 
 
 def _cues_allowed(tok: Token, frame: Frame) -> bool:

@@ -154,8 +154,8 @@ def _brand_of(ctx: Context, goods: Token, want: frozenset[EntityType]) -> list[M
 def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[Mention]:
     """Who made the goods named in the trigger's "by", "on", "with" or "against" phrase:
     "powered by a processor from X", "its reliance on the chips made by X", "will
-    compete with chips from X", "runs on X chips". A named company in the phrase is no
-    goods."""
+    compete with chips from X" or "with X's chips", "runs on X chips". A named company in
+    the phrase is no goods."""
     for prep in tok.children:
         if prep.dep_ not in {"agent", "prep"} or prep.lower_ not in _GOODS_PREPS:
             continue
@@ -169,6 +169,8 @@ def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[M
                         found = found or ctx.prep(acl, word, want)
                     found = found or ctx.agent(acl, want)
             found = found or ctx.named_maker(goods, want)  # "runs on Orlo chips"
+            if prep.lower_ in {"with", "against"}:  # "will compete with Orlo's chips"
+                found = found or ctx.poss(goods, want)
             if found:
                 return found
     return []

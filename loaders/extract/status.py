@@ -102,6 +102,8 @@ def negated(ctx: Context, cand: Candidate) -> bool:
     negations, nouns = set(cues["negations"]), set(cues["negation_nouns"])
     # "Apple could buy X", analysts said: a possibility, not a statement of fact.
     trigger = ctx.doc[cand.trigger]
+    if _rival_modifier(ctx, trigger, cand):
+        return False  # "unlike rival X, Y did not cut", "Y could buy rival X": still rivals
     if _modal_over(trigger, set(cues["hypothetical_modals"])):
         return True
     # A description ("its Altera unit", "its CEO") holds even in a rumour about a deal.
@@ -133,6 +135,16 @@ def negated(ctx: Context, cand: Candidate) -> bool:
         if tok.dep_ in {"ccomp", "relcl"} or _noun_over_noun(trigger, tok, i):
             break
     return False
+
+
+def _rival_modifier(ctx: Context, trigger: Token, cand: Candidate) -> bool:
+    """A rival named by a modifier ("rival X") describes X, whatever the clause around
+    the name says happened."""
+    return (
+        cand.relation is Relation.COMPETES_WITH
+        and trigger.dep_ in {"amod", "compound"}
+        and trigger.head.i in ctx.at
+    )
 
 
 def _modal_over(trigger: Token, modals: set[str]) -> bool:
