@@ -879,7 +879,7 @@ def test_encyclopedic_lead(extractor: Extractor, text: str, fact: tuple[str, str
 @pytest.mark.parametrize(
     "text",
     [
-        "Moonwell is a 2015 American film produced by Starfield Pictures.",
+        # a film its studio produced is the studio's work: test_extract_makers.py
         "Starlight Echo is an album by Mira Vance, released by Tidewell Records.",
     ],
 )

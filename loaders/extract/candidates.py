@@ -37,7 +37,7 @@ FRAME_KEYS = frozenset({
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
-    "forbids_cue", "for_members", "intransitive", "patient_not_part",
+    "forbids_cue", "for_members", "intransitive", "patient_not_part", "subject_not_seller",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -547,15 +547,23 @@ def _no_maker_names(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 def _no_works(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """Drop develops statements about recordings, shows or bands: "the label released
     the album X", "the BBC's show X", "A formed the band X" make no product."""
-    works = frozenset(resources.load_json("cues.json")["creative_work_nouns"]["words"])
+    cue = resources.load_json("cues.json")["creative_work_nouns"]
+    works = frozenset(cue["words"])
+    producing = frozenset(cue["producing"])
+    groups = frozenset(cue["groups"])
     sents = list(ctx.doc.sents)
     return [
         c
         for c in cands
         if c.relation is not Relation.DEVELOPS
+        or (
+            ctx.doc[c.trigger].lemma_.lower() in producing
+            and not any(t.lemma_.lower() in groups for t in sents[c.sent_index])
+        )
         or not any(
             t.pos_ == "NOUN"
             and t.i not in ctx.at
+            and t.i != c.trigger  # "X's first films were A and B": the noun's own frame
             and t.lemma_.lower() in works
             and not _work_aside(t, works)
             for t in sents[c.sent_index]
@@ -2480,7 +2488,24 @@ def _kept_subjects(ctx: Context, frame: Frame, subjects: list[Mention]) -> list[
         subjects = [m for m in subjects if ctx.described_investor(m)]
     if frame.get("subject_company"):  # "X and Y formed Z": companies, not a lone surname
         subjects = [m for m in subjects if _plainly_company(ctx, m)]
+    if frame.get("subject_not_seller"):  # "X Stores sells the Y blender": X only sells it
+        subjects = [m for m in subjects if not _seller(ctx, m)]
     return subjects
+
+
+def _seller(ctx: Context, m: Mention) -> bool:
+    """The company is a shop or a reseller by its name or by what the text calls it:
+    "Orlo Stores", "the retailer Orlo", "Orlo, a distributor", "Orlo is a chain that".
+    Selling or marketing goods makes such a company no maker of them."""
+    words = resources.load_json("cues.json")["seller_words"]["words"]
+    root = ctx.doc[m.start : m.end].root
+    said = [*ctx.doc[m.start : m.end], *(t for t in root.subtree if t.i < m.start)]
+    said += [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        said.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        said += [c for c in root.head.children if c.dep_ == "attr"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in said)
 
 
 def _named_here(tok: Token, objects: list[Mention]) -> list[Mention]:

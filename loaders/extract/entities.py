@@ -1019,7 +1019,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 continue
             label = "ORG"
         label = _numbered_model(doc, _place_label(doc, label, start, end), start, end)
-        if label == "WORK_OF_ART" and _made_work(doc, start, end):
+        if label in {"WORK_OF_ART", "FAC"} and _made_work(doc, start, end):
             label = "PRODUCT"  # "developed Skybreak and Deep Current", "games like Skybreak"
         label, end = _coded_model(doc, label, start, end, known=bool(ent.ent_id_))
         label, end = _company_head_after(doc, label, start, end, known=bool(ent.ent_id_))
@@ -1434,10 +1434,12 @@ def _made_work(doc: Doc, start: int, end: int) -> bool:
     """A span NER read as a work of art that is goods a company made: a making verb's
     object, or a name listed under a plural noun for works ("titles such as X")."""
     root = doc[start:end].root
-    if _made_object(root):
-        return True
+    if _made_object(root) or _makers_work(root, _MAKER_NOUNS | _PRODUCTION_NOUNS):
+        return True  # also "the producer of X", "responsible for the production of X"
+    if root.dep_ == "appos" and root.head.lemma_.lower() in _WORK_NOUNS:
+        return _made_object(root.head)  # "produced the films X and Y"
     noun = _listing_noun(root)
-    return noun is not None and noun.lemma_.lower() in _WORK_NOUNS
+    return noun is not None and _member_type(noun) == "PRODUCT"
 
 
 def _two_works(doc: Doc, start: int, end: int) -> int:
@@ -1455,16 +1457,20 @@ def _two_works(doc: Doc, start: int, end: int) -> int:
 
 #: Nouns for who made a work, whose "of" names the work: "the developer of X".
 _MAKER_NOUNS = frozenset({"developer", "maker", "creator", "publisher", "manufacturer"})
+#: Nouns for the making of a work, whose "of" names it: "the production of X".
+_PRODUCTION_NOUNS = frozenset({"producer", "co-producer", "production", "co-production"})
 
 
-def _makers_work(root: Token) -> bool:
+def _makers_work(root: Token, nouns: frozenset[str] = _MAKER_NOUNS) -> bool:
     """The "of" object of a maker noun: "the developer of Amber Crossing"."""
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "the producer of X and Y"
     prep = root.head
     return (
         root.dep_ == "pobj"
         and prep.lower_ == "of"
         and prep.head.pos_ == "NOUN"
-        and prep.head.lemma_.lower() in _MAKER_NOUNS
+        and prep.head.lemma_.lower() in nouns
     )
 
 
@@ -1534,7 +1540,8 @@ def _listing_noun(root: Token) -> Token | None:
         prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
     )
     noun = prep.head
-    return noun if listed and noun.tag_ == "NNS" else None
+    plural = noun.tag_ == "NNS" or noun.lemma_.lower() in _GOODS_COLLECTIVES
+    return noun if listed and plural else None
 
 
 def _named_rival(root: Token) -> bool:
@@ -2263,6 +2270,11 @@ def _model_tail_word(tok: Token) -> bool:
     return text.isdigit() and len(text) <= 4 and not (len(text) == 4 and text[:2] in {"19", "20"})
 
 
+def _goods_article(doc: Doc, start: int) -> bool:
+    """ "the", "its" or an owner's "'s" right before a name: "the Strand 40 amplifier"."""
+    return start > 0 and (doc[start - 1].lower_ in _DEFINITE or doc[start - 1].text in _POSSESSIVE)
+
+
 def _goods_after(doc: Doc, stop: int) -> bool:
     """A kind of goods right after a model number ("the Quill 300 headset"; "the Quill 300
     drones" may count them), or the description set off after it ("the Strato 900, its
@@ -2315,8 +2327,10 @@ def _model_tails(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     a modifier of the noun, and NER leaves it out or tags it alone."""
     out = list(raw)
     for k, (start, end, label, _, source) in enumerate(raw):
-        if label != "PRODUCT" or source == "gazetteer":
-            continue
+        if source == "gazetteer" or not (
+            label == "PRODUCT" or (label == "PERSON" and _goods_article(doc, start))
+        ):
+            continue  # "the Strand 40 amplifier": no person's name, a number and goods
         stop = end
         while stop < len(doc) and stop - end < 2 and _model_tail_word(doc[stop]):
             stop += 1
@@ -2561,6 +2575,11 @@ _MEMBER_NOUNS = frozenset({
     "brand", "client", "customer", "competitor", "rival", "label", "studio", "chain",
     "investor", "backer", "partner", "retailer", "startup", "publication", "newspaper",
 })  # fmt: skip
+#: Singular nouns for a set of goods that list their members: "its portfolio includes A
+#: and B", "develops software including A and B".
+_GOODS_COLLECTIVES = frozenset({
+    "portfolio", "lineup", "line-up", "catalogue", "catalog", "software", "merchandise",
+})  # fmt: skip
 _MEMBER_TAGS = {"", "GPE", "LOC", "NORP", "FAC", "PERSON", "WORK_OF_ART"}
 
 
@@ -2585,7 +2604,7 @@ def _member_type(noun: Token) -> str | None:
     lemma = noun.lemma_.lower()
     if lemma in _MEMBER_NOUNS or lemma in _org_nouns():
         return "ORG"
-    if lemma in _WORK_NOUNS or lemma in product_kinds():
+    if lemma in _WORK_NOUNS or lemma in product_kinds() or lemma in _GOODS_COLLECTIVES:
         return "PRODUCT"
     return None
 
@@ -2601,7 +2620,7 @@ def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     added: list[_Raw] = []
     done: set[int] = set()
     for tok in doc:
-        noun = _listing_noun(tok) if tok.dep_ == "pobj" else _included_by(tok)
+        noun = _listing_noun(tok) if tok.dep_ == "pobj" else _included_by(tok) or _colon_list(tok)
         kind = _member_type(noun) if noun is not None else None
         if kind is None or tok.i in done:
             continue
@@ -2616,6 +2635,8 @@ def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
                 # a work or a good is never a person ("games include Red Gate and Ashfall")
                 if r[2] == "PERSON" and (kind == "PRODUCT" or _member_person(doc, r[0], r[1])):
                     raw[k] = (r[0], r[1], kind, r[3], r[4])
+                elif kind == "PRODUCT" and _listed_title(doc, r):
+                    raw[k] = (r[0], r[1], kind, r[3], r[4])  # "films such as Iron Gate"
                 continue
             if m.ent_type_ not in _MEMBER_TAGS or m.ent_type_ == "PERSON":
                 continue
@@ -2630,12 +2651,36 @@ def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(raw + added) if added else raw
 
 
+def _listed_title(doc: Doc, r: _Raw) -> bool:
+    """A name NER took for a company's, listed among goods or works, that holds no
+    company word: a title ("films such as Iron Gate", "three products: Quillo, ...")."""
+    start, end, label, _, source = r
+    return (
+        label == "ORG"
+        and source == "ner"
+        and not any(company_word(t) or _legal(t) for t in doc[start:end])
+    )
+
+
+def _colon_list(tok: Token) -> Token | None:
+    """The plural noun a list after a colon sets out: "products" in "it has three
+    products: Quillo, Velta and Orm"."""
+    head = tok.head
+    if tok.dep_ != "appos" or head.tag_ != "NNS" or tok.left_edge.i == 0:
+        return None
+    return head if tok.doc[tok.left_edge.i - 1].text == ":" else None
+
+
 def _included_by(tok: Token) -> Token | None:
     """The plural subject of "include" that lists ``tok``: "clients" in "its clients
     include Orlo, Kessa and Varlo"."""
     if tok.dep_ != "dobj" or tok.head.lemma_.lower() != "include":
         return None
-    subjects = [c for c in tok.head.children if c.dep_ == "nsubj" and c.tag_ == "NNS"]
+    subjects = [
+        c
+        for c in tok.head.children
+        if c.dep_ == "nsubj" and (c.tag_ == "NNS" or c.lemma_.lower() in _GOODS_COLLECTIVES)
+    ]
     return subjects[0] if subjects else None
 
 

@@ -108,9 +108,24 @@ _COLLECTIVE = {"group", "consortium", "syndicate", "coalition"}
 #: Nouns for a form of a product, which the "of" phrase names: "released the first
 #: public version of Quillo".
 _VERSIONS = {"version", "edition", "release", "sequel", "update", "upgrade"}
-#: Nouns for a company's own team that does its work: "made by X's design studio".
+#: Making verbs whose gerund after "known for" is the subject's work ("X is known for
+#: producing Y"), and the words that say so.
+_MAKING = frozenset({"produce", "make", "develop", "design", "manufacture", "create", "build",
+                     "originate", "invent", "brew", "co-produce", "publish"})  # fmt: skip
+_KNOWN_FOR = frozenset({"know", "note", "famous", "renowned", "recognize", "responsible",
+                        "credit", "notable", "celebrate"})  # fmt: skip
+#: Entity tags of proper nouns that name no company: a language, a people, a date.
+_NO_MAKERS = frozenset({"LANGUAGE", "NORP", "DATE", "TIME", "EVENT", "LAW"})
+#: Common nouns whose proper-noun modifier is a tongue: "a Telugu-language film".
+_TONGUE_WORDS = frozenset({"language", "dialect"})
+#: Adjectives that make their subject the doer of the noun of their "for" phrase: "X has
+#: been responsible for the production of Y".
+_DOER_WORDS = frozenset({"responsible"})
+#: Nouns for a company's own team that does its work: "made by X's design studio",
+#: "designed by X's engineers".
 _OWN_TEAMS = frozenset({"studio", "division", "unit", "subsidiary", "arm", "team", "lab",
-                        "laboratory", "branch", "department"})  # fmt: skip
+                        "laboratory", "branch", "department", "engineer", "designer",
+                        "developer", "researcher", "scientist"})  # fmt: skip
 #: Nouns that count the plural after "of", which names the members: "a number of firms,
 #: including A and B", "a range of partners such as A".
 #: Nouns for a part of a company that can carry its kind before it ("its A security unit").
@@ -1296,9 +1311,10 @@ class Context(DocIndex):
         names nobody else: the subject it describes ("A was instrumental in founding X",
         "A is best known for founding X", "A is credited with starting X"). Founding
         verbs only: "interested in buying X" and "accused of supplying X" state no deal."""
-        if not resources.founding_verb(verb.lemma_.lower(), verb.lower_):
-            return []
         word = verb.head.head
+        making = verb.lemma_.lower() in _MAKING and word.lemma_.lower() in _KNOWN_FOR
+        if not (making or resources.founding_verb(verb.lemma_.lower(), verb.lower_)):
+            return []  # also "X is best known for producing Y", "X is noted for making Y"
         if word.dep_ == "acomp" and word.head.pos_ in {"VERB", "AUX"}:
             return self.agent(word.head, want)
         if (
@@ -1969,11 +1985,15 @@ class Context(DocIndex):
                     # a proper noun, or a word the document writes as a name mid-sentence
                     and (child.pos_ == "PROPN" or child.text in self.names)
                     and not any(c.dep_ == "compound" and c.pos_ != "PROPN" for c in child.children)
+                    # "a Tamil-language film", "a Danish drama": a tongue or a people
+                    and child.ent_type_ not in _NO_MAKERS
                 ):
                     m = self._made_up(child, want)
                 wanted = self._as_wanted(m, want) if m is not None else None
                 if wanted is not None:
                     return [wanted]  # "Zentiva maker X": a title NER took for a company
+                if child.lemma_.lower() in _TONGUE_WORDS:
+                    continue  # "a Telugu-language film": a tongue, no maker
                 found = self.compound(child, want)
                 if found:
                     return found
@@ -2034,8 +2054,8 @@ class Context(DocIndex):
                         return self.patient(head, want)  # "X is locked in a battle"
                     return self.agent(head, want)
                 continue
-            if dep == "attr":
-                return self.agent(head, want)
+            if dep == "attr" or (dep == "acomp" and node.lemma_.lower() in _DOER_WORDS):
+                return self.agent(head, want)  # "X is responsible for the production of Y"
             break
         return self._left_verb_agent(noun, want)
 
