@@ -136,6 +136,45 @@ FOUNDED = "founded"
             "Norvik co-founder Ella Brandt said on Tuesday the company would cut 200 jobs.",
             {("Ella Brandt", FOUNDED, "Norvik")},
         ),
+        # "she" is the person NER took for a company, the subject of her own sentence
+        (
+            "Ella Brandt runs Norvik, the company she founded in 2005.",
+            {("Ella Brandt", FOUNDED, "Norvik")},
+        ),
+        (
+            "Ella Brandt returned to Norvik, the retailer she co-founded with Karl Lind in 1997.",
+            {("Ella Brandt", FOUNDED, "Norvik"), ("Karl Lind", FOUNDED, "Norvik")},
+        ),
+        # a unit sold in a relative clause on its name: the tie ends
+        (
+            "Norvik, which Baltas Group sold to Quillon Energy last year, said on Tuesday it"
+            " would cut jobs.",
+            {("Norvik", SUB, "Baltas Group")},
+        ),
+        # a channel of a broadcaster, not a company's own sales or video channel
+        (
+            "Baltas One is a television channel of Baltas Media.",
+            {("Baltas One", SUB, "Baltas Media")},
+        ),
+        ("Norvik's YouTube channel has 2 million followers.", set()),
+        ("Kestrel is a key sales channel for Norvik.", set()),
+        # a description the parser hung on the comma after a one-word name
+        (
+            "Norvik, part of the Baltas Group, said on Tuesday it would cut jobs.",
+            {("Norvik", SUB, "Baltas Group")},
+        ),
+        (
+            "Norvik, majority-owned by Baltas Group, said on Tuesday it would cut jobs.",
+            {("Norvik", SUB, "Baltas Group")},
+        ),
+        # a parent said in passing as a former one
+        ("Pentawave Inc acquired the plant from former parent Halvorsen Motors in 2007.", set()),
+        # a parent's parent is not the unit's direct parent
+        (
+            "Norvik is a wholly owned subsidiary of Baltas Group, a unit of Quillon Energy.",
+            {("Norvik", SUB, "Baltas Group"), ("Baltas Group", SUB, "Quillon Energy")},
+        ),
+        ("Norvik, in which Baltas Group holds a 60% stake, said it would cut jobs.", set()),
     ],
 )
 def test_parents_and_founders(
@@ -162,3 +201,19 @@ def test_a_present_parent_is_not_ended(extractor: Extractor) -> None:
     facts = facts_of(extractor, "Norvik is a subsidiary of Baltas Group.", dated=False)
     fact = next(f for f in facts if f.relation.value == SUB)
     assert fact.qualifiers.get("status") != "ended"
+
+
+@pytest.mark.parametrize(
+    ("text", "ended"),
+    [
+        ("Baltas Group sold Norvik to Quillon Energy on Tuesday.", True),
+        ("Baltas Group agreed to sell Norvik to Quillon Energy on Tuesday.", False),
+        ("Baltas Group will sell Norvik to Quillon Energy.", False),
+    ],
+)
+def test_a_unit_is_held_until_its_sale_is_done(
+    extractor: Extractor, text: str, ended: bool
+) -> None:
+    facts = [f for f in facts_of(extractor, text) if f.relation.value == SUB]
+    assert [(f.subject.name, f.object.name) for f in facts] == [("Norvik", "Baltas Group")]
+    assert (facts[0].qualifiers.get("status") == "ended") is ended

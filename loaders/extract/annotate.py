@@ -313,6 +313,24 @@ def _aside_repairs(doc: Doc, tok: Token) -> None:
             _listed_apposition(doc, tok)  # "bought Norvik, a Swiss bank, and Halden"
     elif tok.dep_ == "npadvmod" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB":
         _described_subject(doc, tok)
+    elif tok.head.text == "," and tok.head.i < tok.i and tok.pos_ in {"NOUN", "VERB"}:
+        _aside_on_comma(doc, tok)  # "Orlo, part of the X group, said"
+
+
+def _aside_on_comma(doc: Doc, tok: Token) -> None:
+    """ "Orlo, part of the X group, said ...", "Orlo, majority-owned by X, said ...": the
+    parser may hang the description set off after a name on the comma itself. The
+    description is the name's: a noun its appositive, a participle its modifier."""
+    comma = tok.head
+    name = doc[comma.i - 1] if comma.i > 0 else None
+    if name is None or name.pos_ != "PROPN" or name.dep_ not in {"nsubj", "nsubjpass"}:
+        return
+    if name.head.i != comma.head.i and comma.head.i != name.i:
+        return
+    if tok.pos_ == "NOUN":
+        tok.head, tok.dep_ = name, "appos"
+    elif tok.tag_ == "VBN":
+        tok.head, tok.dep_ = name, "acl"
 
 
 #: How the parser may hang a one-word name that opens the sentence before a description

@@ -2608,6 +2608,8 @@ def _named_patient(ctx: Context, tok: Token) -> bool:
     objects = [c for c in tok.children if c.dep_ == dep]
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and all(c.dep_ != "det" for c in tok.head.children):
         objects.append(tok.head)
+    if tok.dep_ == "relcl" and any(c.lower_ in {"which", "that"} for c in objects):
+        objects.append(tok.head)  # "X, which Y sold to Z": the name the clause describes
     return any(
         c.i in ctx.at
         and not ctx.doc[ctx.at[c.i].start].text[:1].islower()
@@ -2865,6 +2867,8 @@ def _titled_sole_org(
         return []
     if any(c.dep_ in {"det", "poss"} for c in [*tok.children, *name.children]):
         return []
+    if any(c.lower_ in {"former", "ex", "onetime", "erstwhile"} for c in tok.children):
+        return []  # "bought a plant from former parent X": a past tie, said in passing
     held = ctx.at[name.i]
     return [  # a subject: "Analysts at Y said parent company X ..." is not about Y
         m

@@ -354,6 +354,20 @@ class DocIndex:
         ]
         if lone and tok.i - lone[-1].start < 400 and self._agrees(lone[-1], tok.lower_):
             return [replace(lone[-1], type=PERSON)]
+        # "Ella Brandt runs Norvik, the company she founded": a person's full name NER
+        # took for a company, the subject of the pronoun's own sentence
+        named = [
+            m
+            for m in self._by_position()
+            if m.type is ORG
+            and m.source == "ner"
+            and m.end <= tok.i
+            and tok.sent.start <= m.start
+            and self._root(m).dep_ in _SUBJ
+            and looks_like_person(self.doc[m.start : m.end])
+        ]
+        if len(named) == 1:
+            return [replace(named[0], type=PERSON)]
         return []
 
     def _listed_target(self, tok: Token) -> list[Mention]:

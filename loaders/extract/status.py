@@ -460,6 +460,22 @@ def _former_tie(trigger: Token) -> bool:
     )
 
 
+#: Verbs and auxiliaries that put a sale still to come: "agreed to sell", "will sell".
+_TO_COME = frozenset({"agree", "plan", "propose", "seek", "intend", "offer", "consider",
+                      "expect", "aim", "want", "hope"})  # fmt: skip
+_MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll"})
+
+
+def _sale_to_come(verb: Token) -> bool:
+    """The selling verb is a sale agreed or planned, not done: "X agreed to sell Y to Z",
+    "X will sell Y", "X plans to sell Y"."""
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in {"sell", "divest"}:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _TO_COME
+
+
 def add_status(ctx: Context, cand: Candidate) -> None:
     """Set ``status`` and the ending/starting flags from the cue words."""
     cand.reported = sourced(ctx.doc[cand.trigger])
@@ -500,6 +516,8 @@ def add_status(ctx: Context, cand: Candidate) -> None:
     adopts = set(resources.load_json("cues.json")["use_start_lemmas"]["lemmas"])
     if cand.relation is Relation.USES and any(k & adopts for k in keys[:3]):
         cand.starting = True  # "deployed X in 2022": the date starts the use
+    if cand.relation is Relation.SUBSIDIARY_OF and cand.ending and _sale_to_come(trigger):
+        cand.ending = False  # "X agreed to sell Y": Y is X's unit until the sale closes
     if cand.ending:
         cand.qualifiers["status"] = "ended"
         return
