@@ -420,20 +420,6 @@ class Context(DocIndex):
             for conj in child.children:
                 if conj.dep_ == "conj" and conj.i in self.at:
                     self._collect(conj, want, poss, out, depth + 1)
-                elif conj.dep_ == "appos" and self._kin_named(tok, child, conj):
-                    # "by A, her brother B and C": B is another person, named after
-                    # the noun that says how B is A's
-                    self._collect(conj, want, poss, out, depth + 1)
-
-    def _kin_named(self, tok: Token, noun: Token, name: Token) -> bool:
-        """A person named after a noun that relates them to the person before it by a
-        possessive pronoun: "A, her brother B", "A, his wife B"."""
-        first, other = self.at.get(tok.i), self.at.get(name.i)
-        if first is None or other is None or first.type is not PERSON or other.type is not PERSON:
-            return False
-        return other.name != first.name and any(
-            c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in noun.children
-        )
 
     def _clause_swallowed(self, tok: Token, m: Mention) -> list[Token]:
         """The next items of a list a "who" clause set off on one of its names swallowed:
