@@ -459,12 +459,16 @@ def _far_apposition(doc: Doc, desc: Token) -> None:
     desc.head, desc.dep_ = name, "appos"
 
 
+@cache
+def _kind_nouns() -> frozenset[str]:
+    cues = resources.load_json("cues.json")
+    return frozenset({*cues["anaphora_nouns"], *cues["singular_kind_nouns"]["words"]})
+
+
 def _kind_noun(tok: Token) -> bool:
     """A noun for a kind of company, with an article: "the Swiss chemicals maker"."""
-    cues = resources.load_json("cues.json")
-    kinds = {*cues["anaphora_nouns"], *cues["singular_kind_nouns"]["words"]}
     lemma = tok.lemma_.lower()
-    return (lemma in kinds or lemma.endswith("maker")) and any(
+    return (lemma in _kind_nouns() or lemma.endswith("maker")) and any(
         c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in tok.children
     )
 
