@@ -259,6 +259,7 @@ def parse_repairs(doc: Doc) -> Doc:
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
+            _description_verb(tok)
         elif tok.dep_ == "ROOT" and tok.pos_ == "ADJ" and tok.lower_ in _OWN_WORDS:
             _adjective_verb(tok)
         elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":
@@ -726,6 +727,35 @@ def _name_verb(root: Token) -> None:
     root.head, root.dep_ = verb, "nsubj"
     for c in list(root.rights):
         if c.dep_ == "punct":
+            c.head = verb
+    if objects[0].dep_ == "oprd":
+        objects[0].dep_ = "dobj"
+
+
+def _description_verb(root: Token) -> None:
+    """ "The company named Ana Ruiz as its chief executive", "The Swiss food group
+    appointed Ana Ruiz, head of its dairy unit, as his replacement": as with a name
+    (``_name_verb``), the parser reads a description of the company as the sentence, the
+    verb as a participle on it. A definite description whose only parts are modifiers,
+    the past form right after it and an "as" phrase after the verb's object, with a name
+    as the object, is the subject of that verb (the "as" phrase is the verb's)."""
+    verb = next((c for c in root.rights if c.dep_ == "acl" and c.i == root.i + 1), None)
+    if verb is None or verb.tag_ not in {"VBD", "VBN"} or verb.lemma_ not in _NAME_VERBS:
+        return
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in root.lefts):
+        return
+    objects = [c for c in verb.rights if c.dep_ in {"dobj", "oprd"}]
+    if not objects or objects[0].pos_ != "PROPN" or not root.sent.text.rstrip().endswith("."):
+        return
+    as_phrases = [c for c in root.rights if c.dep_ == "prep" and c.i > objects[0].i]
+    if any(p.lower_ != "as" for p in as_phrases) or any(
+        c.dep_ not in {"compound", "punct", "acl", "det", "amod", "prep"} for c in root.children
+    ):
+        return  # the description has other parts: a phrase, not a sentence without a verb
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = verb, "ROOT", "VERB", "VBD"
+    root.head, root.dep_ = verb, "nsubj"
+    for c in list(root.rights):
+        if c.dep_ in {"punct", "prep"}:
             c.head = verb
     if objects[0].dep_ == "oprd":
         objects[0].dep_ = "dobj"

@@ -20,7 +20,7 @@ from graph.model import SIGNATURES, SYMMETRIC, Document, EntityType, PartialDate
 from graph.temporal import earliest_start, latest_end
 from loaders.extract import resources, timex
 from loaders.extract.names import org_key, same_org
-from loaders.extract.slots import Context, of_shares
+from loaders.extract.slots import Context, of_shares, time_phrase
 from loaders.extract.types import Candidate, EntityRef, ExtractedFact, Mention
 
 # "reported" ranks lowest: an attributed statement of the same fact replaces it.
@@ -55,6 +55,8 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         # person is in the sentence before too
         told_before = _pronoun_patient(ctx, tok)
         first = _previous_start(sent) if _pronoun_agent(ctx, tok) or told_before else sent.start
+        if not any(first <= c.trigger < sent.end for c in execs):
+            extra += _succeeded_earlier(ctx, execs, tok, new, old)
         for c in execs:
             if not first <= c.trigger < sent.end:
                 continue
@@ -89,6 +91,42 @@ def succession(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     )
 
 
+def _succeeded_earlier(
+    ctx: Context, execs: list[Candidate], verb: Token, new: list[Mention], old: list[Mention]
+) -> list[Candidate]:
+    """ "X fired chief executive A on Monday. A had been in the job for a year, having
+    succeeded B in 2024": a succession told in a sentence of its own, which gives no role,
+    passes the one post the text gave the new holder before; B held it until then. Not
+    when the sentence names a company of its own, or the holder had posts at two."""
+    if not new or not old or any(m.type is EntityType.ORGANIZATION for m in _mentions_in(ctx, verb.sent)):
+        return []
+    posts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    posts += [r for t in posts for a in t.children if a.lower_ == "as" for r in a.children]
+    if any(
+        p.dep_ == "prep" and p.lower_ in _POST_PREPS and not time_phrase(p)
+        for t in posts
+        for p in t.children
+    ):
+        return []  # "succeeded B at Y", "succeeded B as chairman of Y": a post of its own
+    out = []
+    for n in new:
+        earlier = [c for c in execs if c.subject.name == n.name and c.trigger < verb.sent.start]
+        if len({org_key(c.object.name) for c in earlier}) != 1:
+            continue
+        for o in old:
+            if o.name != n.name:
+                out.append(_moved(earlier[-1], o, verb.i, ending=True))
+    return out
+
+
+#: Prepositions that place a post at a company of its own: "succeeded B at Y".
+_POST_PREPS = frozenset({"at", "of", "in", "with", "on"})
+
+
+def _mentions_in(ctx: Context, sent: Span) -> list[Mention]:
+    return [m for m in ctx.mentions if sent.start <= m.start < sent.end]
+
+
 #: Nouns for the one who takes over a person's post: "named Y as his successor".
 _SUCCESSOR_NOUNS = frozenset({"successor", "replacement"})
 
@@ -105,9 +143,11 @@ def _successor_nouns(ctx: Context, execs: list[Candidate]) -> list[Candidate]:
             continue
         old = ctx.ents_at(owner, PERSON)
         new = ctx.holder(noun, PERSON)
+        first = _previous_start(noun.sent)
+        if owner.lower_ in ctx.person_pron and {m.name for m in old} <= {n.name for n in new}:
+            old = _earlier_holder(execs, first, noun, new)
         if len(old) != 1 or not new:
             continue
-        first = _previous_start(noun.sent)
         roles = [
             c for c in execs if c.subject.name == old[0].name and first <= c.trigger < noun.sent.end
         ]
@@ -116,6 +156,21 @@ def _successor_nouns(ctx: Context, execs: list[Candidate]) -> list[Candidate]:
             continue  # two posts: which one passes is not said
         out.extend(_moved(roles[-1], n, noun.i, ending=False) for n in new if n.name != old[0].name)
     return out
+
+
+def _earlier_holder(
+    execs: list[Candidate], first: int, noun: Token, new: list[Mention]
+) -> list[Mention]:
+    """Whose successor a pronoun names when it cannot be the new holder himself: "X
+    fired chief executive A. The company named B as his replacement" (A, the one person
+    the sentence before gave a role, not B)."""
+    names = {n.name for n in new}
+    people = {
+        c.subject.name: c.subject
+        for c in execs
+        if first <= c.trigger < noun.sent.start and c.subject.name not in names
+    }
+    return list(people.values()) if len(people) == 1 else []
 
 
 def _gerund_holder(ctx: Context, verb: Token) -> list[Mention]:

@@ -99,6 +99,10 @@ _PROMOTING = frozenset({"promote", "elevate", "appoint", "name", "elect", "rise"
 _ANY_COMPANY = GENERIC_KINDS | {"group", "conglomerate", "organization", "enterprise"}
 #: Verbs of running a company: "B, who previously ran X" makes X B's company.
 _RUNNING = frozenset({"run", "lead", "head", "manage", "chair"})
+#: What the parser calls a name opening a sentence that it could not read as a noun.
+_MISREAD_OPENERS = frozenset({"advmod", "npadvmod", "nummod", "dep", "meta", "intj"})
+#: Verbs of giving someone a post: "X named A chief executive, with B as chairman".
+_NAMING = frozenset({"name", "appoint", "elect", "pick", "tap", "hire", "choose", "select"})
 #: Last words of a competition's name: "the Premier League club" is a club in it.
 _COMPETITIONS = frozenset({"league", "cup", "tour", "championship", "championships",
                            "series", "conference"})  # fmt: skip
@@ -1718,7 +1722,27 @@ class Context(DocIndex):
         ]
         if before and left >= 2 and self.doc[left - 1].text == ",":
             return self.ents_at(before[0], want)
-        return []
+        return self._misread_opener(verb, want)
+
+    def _misread_opener(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """ "X, founded in 2017 by A, will operate ...": a name the parser could not read
+        (a coined word or one starting with digits) taken for an adverb or a number on
+        the participle or the verb; opening the sentence, set off by a comma right before
+        the participle, with no subject for the verb before it, it is the one described."""
+        if verb.i < 2 or self.doc[verb.i - 1].text != ",":
+            return []
+        m = self.at.get(verb.i - 2)
+        if m is None or m.start != verb.sent.start or m.type not in want:
+            return []
+        name = self.doc[m.end - 1]
+        if name.dep_ not in _MISREAD_OPENERS or name.head not in {
+            verb,
+            verb.head,
+        }:
+            return []
+        if any(c.dep_ in _SUBJ and c.i < verb.i for c in verb.head.children):
+            return []
+        return [m]
 
     def _shared_object(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The object a verb shares with the verb right after its "and": "founded and
@@ -2373,6 +2397,9 @@ class Context(DocIndex):
 
     def _holder_as(self, prep: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The holder of a role after "as": "X stepped down as CEO", "X replaced Y as CEO"."""
+        with_holder = self._with_as(prep, want)
+        if with_holder is not None:
+            return with_holder
         verb = prep.head
         for _ in range(3):  # "X replaced Y as CEO" with "as" hung on Y
             if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
@@ -2381,6 +2408,28 @@ class Context(DocIndex):
         if verb.lemma_.lower() in self.succession:
             return self.agent(verb, want)  # "X will succeed Y as CEO": the role is X's
         return self.patient(verb, want) or self.agent(verb, want)
+
+    def _with_as(self, prep: Token, want: frozenset[EntityType]) -> list[Mention] | None:
+        """ "X will lead the company, with Y as president", "run by X, with Y as chairman":
+        the name of the "with" phrase the "as" phrase goes with (the parser hangs "as" on
+        the name, on "with" or on the verb after the "with" phrase), not the clause's."""
+        head = prep.head
+        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.i in self.at:
+            return self.ents_at(head, want)
+        if head.lower_ == "with":
+            names = [c for c in head.children if c.dep_ == "pobj" and c.i in self.at]
+            return self.ents_at(names[0], want) if names else None
+        withs = [
+            w
+            for w in (*head.children, *(c for o in head.children if o.dep_ == "dobj" for c in o.children))
+            if w.dep_ == "prep" and w.lower_ == "with" and w.i < prep.i
+        ]
+        for w in withs:
+            names = [c for c in w.children if c.dep_ == "pobj" and c.i in self.at]
+            # nothing but the name between "with" and "as"
+            if names and names[0].right_edge.i == prep.i - 1:
+                return self.ents_at(names[0], want)
+        return None
 
     def _holder_in_clause(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """Holders a clause around the noun names: "one of Y's customers", "among Y's
@@ -2443,6 +2492,7 @@ class Context(DocIndex):
             return [where]
         body = [m for m in self._led_body_owner(tok) if m.type is ORG and m.name not in names]
         body = body or [m for m in self._founded_by_holder(tok) if m.name not in names]
+        body = body or [m for m in self._with_as_owner(tok) if m.name not in names]
         if body:
             return body
         sent = tok.sent
@@ -2516,6 +2566,27 @@ class Context(DocIndex):
             return []
         body = verb.head
         return self.poss(body, frozenset({ORG})) or self.prep(body, "of", frozenset({ORG}))
+
+    def _with_as_owner(self, tok: Token) -> list[Mention]:
+        """The company a clause puts someone at the head of, for the role of the person
+        its "with" phrase adds: "X will lead the combined company, with Y as president",
+        "The new company is run by X, with Y as chairman", "Z named X chief executive,
+        with Y as chairwoman" (the company led, run or naming; not Y's own title's)."""
+        role = tok.head if tok.dep_ == "conj" else tok
+        prep = role.head
+        if role.dep_ != "pobj" or prep.lower_ != "as" or self._with_as(prep, frozenset({PERSON})) is None:
+            return []
+        verb = prep.head
+        for _ in range(3):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        lemma = verb.lemma_.lower()
+        if lemma in _RUNNING:
+            return self.patient(verb, frozenset({ORG}))
+        if lemma in _NAMING:
+            return self.agent(verb, frozenset({ORG}))
+        return []
 
     def _founded_by_holder(self, tok: Token) -> list[Mention]:
         """The company a role holder founded: "The startup was founded by chief executive
