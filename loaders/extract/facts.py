@@ -98,7 +98,11 @@ def _succeeded_earlier(
     succeeded B in 2024": a succession told in a sentence of its own, which gives no role,
     passes the one post the text gave the new holder before; B held it until then. Not
     when the sentence names a company of its own, or the holder had posts at two."""
-    if not new or not old or any(m.type is EntityType.ORGANIZATION for m in _mentions_in(ctx, verb.sent)):
+    if (
+        not new
+        or not old
+        or any(m.type is EntityType.ORGANIZATION for m in _mentions_in(ctx, verb.sent))
+    ):
         return []
     posts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     posts += [r for t in posts for a in t.children if a.lower_ == "as" for r in a.children]

@@ -2414,14 +2414,17 @@ class Context(DocIndex):
         the name of the "with" phrase the "as" phrase goes with (the parser hangs "as" on
         the name, on "with" or on the verb after the "with" phrase), not the clause's."""
         head = prep.head
-        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.i in self.at:
+        if head.dep_ == "pobj" and head.head.lower_ == "with":
             return self.ents_at(head, want)
         if head.lower_ == "with":
             names = [c for c in head.children if c.dep_ == "pobj" and c.i in self.at]
             return self.ents_at(names[0], want) if names else None
         withs = [
             w
-            for w in (*head.children, *(c for o in head.children if o.dep_ == "dobj" for c in o.children))
+            for w in (
+                *head.children,
+                *(c for o in head.children if o.dep_ == "dobj" for c in o.children),
+            )
             if w.dep_ == "prep" and w.lower_ == "with" and w.i < prep.i
         ]
         for w in withs:
@@ -2574,7 +2577,11 @@ class Context(DocIndex):
         with Y as chairwoman" (the company led, run or naming; not Y's own title's)."""
         role = tok.head if tok.dep_ == "conj" else tok
         prep = role.head
-        if role.dep_ != "pobj" or prep.lower_ != "as" or self._with_as(prep, frozenset({PERSON})) is None:
+        if (
+            role.dep_ != "pobj"
+            or prep.lower_ != "as"
+            or self._with_as(prep, frozenset({PERSON})) is None
+        ):
             return []
         verb = prep.head
         for _ in range(3):
