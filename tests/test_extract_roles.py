@@ -5,8 +5,10 @@ retired (the pronoun is the earlier holder, not B); a succession told in a sente
 its own, which passes the one post the text gave the new holder before and ends the
 predecessor's ("A had been in the job a year, having succeeded B in 2024"); "with B
 as chairman" beside a clause that names or runs a company (B holds the role there);
-and a name the parser could not read (taken for an adverb or a number) opening a
-sentence before a participle set off by commas ("X, founded in 2006 by A, said").
+a name the parser could not read (taken for an adverb or a number) opening a
+sentence before a participle set off by commas ("X, founded in 2006 by A, said"); and a
+former post set off beside a name ("A, a former boss of B, becomes chairman"), which
+ties the bare role the sentence gives next to the company the text is about, not to B.
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -134,8 +136,12 @@ WITH_AS: list[tuple[str, set[Triple]]] = [
         {("Ivar Holm", "executive_of", "Veltra"), ("Lena Dahl", "executive_of", "Veltra")},
     ),
     (
-        "Brintco appointed Ane Berg as chief executive on Friday, with Sara Lind as president.",
-        {("Ane Berg", "executive_of", "Brintco"), ("Sara Lind", "executive_of", "Brintco")},
+        "Brintco Group appointed Ane Berg as chief executive on Friday, with Sara Lind as"
+        " president.",
+        {
+            ("Ane Berg", "executive_of", "Brintco Group"),
+            ("Sara Lind", "executive_of", "Brintco Group"),
+        },
     ),
 ]
 
@@ -175,3 +181,20 @@ def test_name_misread_before_a_participle(
     extractor: Extractor, text: str, expected: set[Triple]
 ) -> None:
     assert expected <= set(facts(extractor, text))
+
+
+FORMER_POSTS = [
+    "Veltra named a new board on Monday. Ivar Holm, a former boss of pump maker Brintco,"
+    " becomes non-executive chairman.",
+    "Veltra reshuffled its board. Ivar Holm, a former chief executive of Brintco, will become"
+    " chairman.",
+    "Veltra reshuffled its board on Friday. Ivar Holm, an erstwhile president of Brintco, was"
+    " named chairman.",
+]
+
+
+@pytest.mark.parametrize("text", FORMER_POSTS)
+def test_role_beside_a_former_post(extractor: Extractor, text: str) -> None:
+    found = facts(extractor, text)
+    assert ("Ivar Holm", "executive_of", "Veltra") in found
+    assert ("Ivar Holm", "executive_of", "Brintco") in found

@@ -793,10 +793,21 @@ def _local_roles(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             and o.subject.name == c.subject.name
             and o.relation in {Relation.FOUNDED, Relation.EXECUTIVE_OF}
             and o.object.start >= sents[c.sent_index].start
+            and not _past_post(ctx.doc[o.trigger])
         }
         if len(local) == 1:
             c.object = next(iter(local.values()))
     return cands
+
+
+#: Modifiers of a role noun that make it a post held once: "a former boss of X".
+_PAST_POST = frozenset({"former", "onetime", "one-time", "erstwhile", "previous", "ex"})
+
+
+def _past_post(role: Token) -> bool:
+    """A role the person held once ("A, a former boss of X, becomes chairman"): no tie to
+    the company a role the sentence gives now is at."""
+    return any(c.dep_ == "amod" and c.lower_ in _PAST_POST for c in role.children)
 
 
 def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:

@@ -102,7 +102,7 @@ _RUNNING = frozenset({"run", "lead", "head", "manage", "chair"})
 #: What the parser calls a name opening a sentence that it could not read as a noun.
 _MISREAD_OPENERS = frozenset({"advmod", "npadvmod", "nummod", "dep", "meta", "intj"})
 #: Verbs of giving someone a post: "X named A chief executive, with B as chairman".
-_NAMING = frozenset({"name", "appoint", "elect", "pick", "tap", "hire", "choose", "select"})
+_POSTING = frozenset({"name", "appoint", "elect", "pick", "tap", "hire", "choose", "select"})
 #: Last words of a competition's name: "the Premier League club" is a club in it.
 _COMPETITIONS = frozenset({"league", "cup", "tour", "championship", "championships",
                            "series", "conference"})  # fmt: skip
@@ -2485,6 +2485,9 @@ class Context(DocIndex):
         someone else ("B chief executive Y") or that the holder acts on ("chief executive
         X pursued B", after a sentence on X's company) comes last."""
         names = {m.name for m in exclude}
+        with_as = self._with_as_owner(tok)
+        if with_as is not None:  # "with Y as chairman": the company of the clause, or none
+            return [m for m in with_as if m.name not in names]
         joined = [m for m in self._joined_org(tok) if m.name not in names]
         if joined:
             return joined
@@ -2495,7 +2498,6 @@ class Context(DocIndex):
             return [where]
         body = [m for m in self._led_body_owner(tok) if m.type is ORG and m.name not in names]
         body = body or [m for m in self._founded_by_holder(tok) if m.name not in names]
-        body = body or [m for m in self._with_as_owner(tok) if m.name not in names]
         if body:
             return body
         sent = tok.sent
@@ -2504,6 +2506,7 @@ class Context(DocIndex):
             for m in self.mentions
             if m.type is ORG and sent.start <= m.start < sent.end and m.name not in names
         ]
+        here = [m for m in here if not self._other_post(m, tok)]
         if not here:
             here = self._described_here(sent, names)
         kept = self._kept_at_target(tok, here)
@@ -2570,7 +2573,7 @@ class Context(DocIndex):
         body = verb.head
         return self.poss(body, frozenset({ORG})) or self.prep(body, "of", frozenset({ORG}))
 
-    def _with_as_owner(self, tok: Token) -> list[Mention]:
+    def _with_as_owner(self, tok: Token) -> list[Mention] | None:
         """The company a clause puts someone at the head of, for the role of the person
         its "with" phrase adds: "X will lead the combined company, with Y as president",
         "The new company is run by X, with Y as chairman", "Z named X chief executive,
@@ -2582,7 +2585,7 @@ class Context(DocIndex):
             or prep.lower_ != "as"
             or self._with_as(prep, frozenset({PERSON})) is None
         ):
-            return []
+            return None
         verb = prep.head
         for _ in range(3):
             if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
@@ -2591,7 +2594,7 @@ class Context(DocIndex):
         lemma = verb.lemma_.lower()
         if lemma in _RUNNING:
             return self.patient(verb, frozenset({ORG}))
-        if lemma in _NAMING:
+        if lemma in _POSTING:
             return self.agent(verb, frozenset({ORG}))
         return []
 
@@ -2664,6 +2667,18 @@ class Context(DocIndex):
             j -= 1
         org = self.at.get(j)
         return [org] if j < other.start - 1 and org is not None and org.type is ORG else []
+
+    def _other_post(self, org: Mention, role: Token) -> bool:
+        """An organization the "of" or "at" phrase of another role noun names, set off
+        beside a name: "A, a former boss of B, becomes non-executive chairman" (B is A's
+        old post, not the company of the bare role the sentence gives next)."""
+        name = self.doc[org.end - 1]
+        other = name.head.head
+        if name.dep_ != "pobj" or name.head.lower_ not in {"of", "at"} or other.i == role.i:
+            return False
+        if other.dep_ != "appos" or not _role_word(other.lower_):
+            return False
+        return role not in other.subtree and other not in role.subtree
 
     def _titles_other(self, org: Mention, holders: set[str]) -> bool:
         """An organization whose own role phrase names someone else: "B chief executive Y"
