@@ -1202,13 +1202,14 @@ class DocIndex:
         # "X said it would buy Y", "IBM completed its acquisition": the subject of a
         # verb that governs the pronoun's clause is its antecedent.
         node = tok
+        buyer = _bought_unit_buyer(tok)
         for _ in range(8):
             if node.head.i == node.i:
                 break
             node = node.head
             if node.pos_ not in {"VERB", "AUX"}:
                 continue
-            if self._answers_offer(node, tok):
+            if self._answers_offer(node, tok) or node.i in buyer:
                 continue
             by = self._passive_agent(node, tok, etype)
             if by is not None:
@@ -1323,6 +1324,32 @@ class DocIndex:
             if root.dep_ == "conj" and first is not None and first.name != m.name:
                 return [first, m]
         return []
+
+
+#: Verbs of buying, whose object's "its" unit is not the buyer's own.
+_BUYING_VERBS = frozenset({"buy", "acquire", "purchase"})
+#: Nouns of a part of a company that a buyer takes from its owner.
+_OWNED_PARTS = frozenset({
+    "unit", "subsidiary", "division", "affiliate", "arm", "business", "operation",
+    "operations", "plant", "mill", "assets",
+})  # fmt: skip
+
+
+def _bought_unit_buyer(tok: Token) -> set[int]:
+    """The verbs whose subject is the buyer when ``tok`` is "its" on the part it buys:
+    in "X said Y agreed to buy its Z unit" no one buys its own unit, so "its" is X's,
+    not Y's (the verb "buy" and "agreed", whose subject Y is, are skipped)."""
+    part = tok.head
+    if tok.dep_ != "poss" or part.lemma_.lower() not in _OWNED_PARTS or part.dep_ != "dobj":
+        return set()
+    verb = part.head
+    if verb.lemma_.lower() not in _BUYING_VERBS or verb.pos_ != "VERB":
+        return set()
+    out = {verb.i}
+    while verb.dep_ in {"xcomp", "conj"} and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+        out.add(verb.i)
+    return out
 
 
 def _fronted_possessive(tok: Token, verb: Token) -> bool:

@@ -130,6 +130,9 @@ _OWN_TEAMS = frozenset({"studio", "division", "unit", "subsidiary", "arm", "team
 #: including A and B", "a range of partners such as A".
 #: Nouns for a part of a company that can carry its kind before it ("its A security unit").
 _UNIT_NOUNS = {"subsidiary", "unit", "division", "affiliate", "business", "arm"}
+#: Unit nouns that a passive's "by" phrase may name for their owner: "acquired by a
+#: subsidiary of X" (not an affiliate, which X need not control).
+_OWNED_UNITS = frozenset({"subsidiary", "unit", "division", "arm"})
 #: The deal paper named in "a letter of intent to be acquired by Y".
 _INTENT = frozenset({"intent"})
 #: A company's governing bodies: "the board of X" acts for X ("its board and the board of
@@ -1379,6 +1382,9 @@ class Context(DocIndex):
                         found = self.ents_at(pobj, want)
                         if not found and pobj.pos_ == "NOUN" and pobj.lemma_ in _OWN_TEAMS:
                             found = self.poss(pobj, want)  # "developed by X's Osaka studio"
+                        if not found and pobj.pos_ == "NOUN" and pobj.lemma_ in _OWNED_UNITS:
+                            # "agreed to be acquired by a subsidiary of X": X's, unnamed
+                            found = self.prep(pobj, "of", want)
                         return found
                 shared_obj = _raised_object(child)
                 if shared_obj is not None:
@@ -2038,6 +2044,8 @@ class Context(DocIndex):
                         return []  # the receiver of a bid is not its maker
                     if head.lemma_.lower() in _HELD_IN and self.is_passive(head):
                         return self.patient(head, want)  # "X is locked in a battle"
+                    if _endorsed_takeover(head, noun):
+                        return []  # "X would support a buyout of Y": by someone else
                     return self.agent(head, want)
                 continue
             if dep == "attr" or (dep == "acomp" and node.lemma_.lower() in _DOER_WORDS):
@@ -2998,6 +3006,21 @@ def _list_closes(tok: Token) -> bool:
 #: Passive verbs of being held in a state, whose subject takes part in the noun after
 #: "in": "X and Y are locked in a price war", "X is embroiled in a fight with Y".
 _HELD_IN = frozenset({"lock", "embroil", "engage", "entangle", "mire", "involve", "catch"})
+
+#: Verbs of taking a side on a takeover, whose subject is a holder or an onlooker, not the
+#: buyer: "X said it may support a buyout of Y", "X opposes the takeover of Y".
+_ENDORSING = frozenset({
+    "support", "back", "oppose", "favor", "favour", "endorse", "welcome", "resist",
+    "criticize", "criticise", "applaud", "encourage",
+})  # fmt: skip
+#: Nouns of one company buying another, whose buyer such a verb's subject is not.
+_TAKEOVER_NOUNS = frozenset({"acquisition", "buyout", "takeover", "purchase", "buy-out"})
+
+
+def _endorsed_takeover(verb: Token, noun: Token) -> bool:
+    """A takeover noun whose governing verb only takes a side on it ("would likely support
+    an acquisition of the company", "backs the takeover of Y")."""
+    return verb.lemma_.lower() in _ENDORSING and noun.lemma_.lower() in _TAKEOVER_NOUNS
 
 
 def _whose_antecedent(tok: Token) -> Token | None:

@@ -1,0 +1,188 @@
+"""Wire-style takeover stories (helper reuters): the 1980s newswire register, with legal
+forms on every name ("Corp", "Inc", "Plc"), "dlrs", "pct" and "said it" clauses.
+
+Mechanisms covered:
+
+- a deal that is only the infinitive of a failed or possible attempt ("its unsuccessful
+  battle to take over Y", "a failed attempt to acquire Y") states no takeover;
+- a company that only takes a side on a takeover ("may support a buyout of Y",
+  "opposes the takeover of Y") is not its buyer;
+- "X said Y agreed to buy its Z unit": no buyer buys its own unit, so "its" is the
+  reporter's, and Z was X's unit, not Y's;
+- a passive's "by" phrase naming an unnamed unit of a company ("agreed to be acquired
+  by a subsidiary of Y") makes the owner the buyer;
+- a merger's direction from who is paid: "X agreed to a merger with Y under which its
+  holders will receive 30 dlrs a share" makes Y the buyer of X;
+- the usual wire phrasings of agreed, completed and offered deals stay found.
+
+Sentences are invented for these tests; names are made up so no gazetteer entry helps.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.model import Document
+from loaders.extract import Extractor
+
+PUBLISHED = date(1987, 4, 2)
+
+Triple = tuple[str, str, str]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _name(name: str) -> str:
+    return name.rstrip(".")
+
+
+def triples(extractor: Extractor, text: str) -> set[Triple]:
+    facts = extractor.extract(Document(text, published=PUBLISHED, doc_id="t"))
+    return {(_name(f.subject.name), f.relation.value, _name(f.object.name)) for f in facts}
+
+
+def deals(found: set[Triple]) -> set[Triple]:
+    return {t for t in found if t[1] == "acquires"}
+
+
+FAILED_OR_SIDED: list[str] = [
+    # the infinitive of a failed or possible attempt
+    "Dalmor Corp launched the offer in the wake of its unsuccessful battle to take over"
+    " Wexley Stores Plc.",
+    "Dalmor Corp's abortive bid to buy Wexley Stores Plc cost it 12 mln dlrs.",
+    "The costs of Dalmor Corp's failed attempt to acquire Wexley Stores Plc were"
+    " written off last year.",
+    "Dalmor Corp said a possible bid to acquire Wexley Stores Plc was discussed by its board.",
+    # a side taken on a takeover by a holder
+    "A group of companies controlled by Halden Partners Inc told regulators it may"
+    " support a buyout of Vester Corp as a way to maximize the value of its stock.",
+    "Halden Partners Inc said it opposes the takeover of Vester Corp.",
+    "Halden Partners Inc said it would back an acquisition of Vester Corp as a whole or in parts.",
+]
+
+
+@pytest.mark.parametrize("text", FAILED_OR_SIDED)
+def test_no_takeover_stated(extractor: Extractor, text: str) -> None:
+    assert deals(triples(extractor, text)) == set()
+
+
+def test_a_failed_attempt_leaves_the_real_deal(extractor: Extractor) -> None:
+    found = triples(
+        extractor,
+        "After a failed attempt to acquire Wexley Stores Plc last year, Dalmor Corp"
+        " bought Pinner Inc.",
+    )
+    assert deals(found) == {("Dalmor Corp", "acquires", "Pinner Inc")}
+
+
+SOLD_UNITS: list[tuple[str, Triple, Triple]] = [
+    (
+        "Veltra Corp said Norrik Labs Inc bought its Tamsin Foods Inc subsidiary for 12 mln dlrs.",
+        ("Norrik Labs Inc", "acquires", "Tamsin Foods Inc"),
+        ("Tamsin Foods Inc", "subsidiary_of", "Veltra Corp"),
+    ),
+    (
+        "Veltra Corp said Norrik Labs Inc agreed to buy its Tamsin Foods unit.",
+        ("Norrik Labs Inc", "acquires", "Tamsin Foods"),
+        ("Tamsin Foods", "subsidiary_of", "Veltra Corp"),
+    ),
+    (
+        "Veltra Corp said Norrik Labs Inc has agreed to acquire its Tamsin Tools Inc"
+        " division for eight mln dlrs.",
+        ("Norrik Labs Inc", "acquires", "Tamsin Tools Inc"),
+        ("Tamsin Tools Inc", "subsidiary_of", "Veltra Corp"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "deal", "parent"), SOLD_UNITS)
+def test_a_bought_unit_was_the_reporters(
+    extractor: Extractor, text: str, deal: Triple, parent: Triple
+) -> None:
+    found = triples(extractor, text)
+    assert deal in found
+    assert parent in found
+    assert (deal[2], "subsidiary_of", deal[0]) not in found
+
+
+UNIT_BUYERS: list[str] = [
+    "Norrik Labs Inc said it agreed to be acquired by a subsidiary of Veltra Corp.",
+    "Norrik Labs Inc was bought last year by a wholly owned subsidiary of Veltra Corp"
+    " for 40 mln dlrs.",
+    "Norrik Labs Inc said it will be acquired by a division of Veltra Corp in a cash transaction.",
+]
+
+
+@pytest.mark.parametrize("text", UNIT_BUYERS)
+def test_an_unnamed_unit_buys_for_its_owner(extractor: Extractor, text: str) -> None:
+    assert deals(triples(extractor, text)) == {("Veltra Corp", "acquires", "Norrik Labs Inc")}
+
+
+PAID_TARGETS: list[str] = [
+    "Norrik Labs Inc said it agreed to a merger with Veltra Corp under which its holders"
+    " will receive 30 dlrs a share.",
+    "Norrik Labs Inc said its merger with Veltra Corp was completed and its shareholders"
+    " now have the right to receive 15 dlrs a share.",
+    "Norrik Labs Inc said its merger with Veltra Corp was completed and its stockholders"
+    " are entitled to receive 15 dlrs a share.",
+    "Veltra Corp said its merger with Norrik Labs Inc was completed and Norrik holders"
+    " will receive 15 dlrs a share.",
+]
+
+
+@pytest.mark.parametrize("text", PAID_TARGETS)
+def test_the_paid_party_is_bought(extractor: Extractor, text: str) -> None:
+    assert deals(triples(extractor, text)) == {("Veltra Corp", "acquires", "Norrik Labs Inc")}
+
+
+WIRE_DEALS: list[tuple[str, Triple]] = [
+    (
+        "Veltra Corp said it agreed in principle to acquire Norrik Labs Inc for 22 dlrs a"
+        " share, or about 140 mln dlrs.",
+        ("Veltra Corp", "acquires", "Norrik Labs Inc"),
+    ),
+    (
+        "Marlow Inc said it completed the previously announced purchase of Ferris Tool Co"
+        " for 30 mln dlrs.",
+        ("Marlow Inc", "acquires", "Ferris Tool Co"),
+    ),
+    (
+        "Brightwater Corp said its board approved the merger with Sallow Industries Inc.",
+        ("Brightwater Corp", "acquires", "Sallow Industries Inc"),
+    ),
+    (
+        "Ostrava Group Plc said it agreed to sell its Tamsin Tools Inc unit to Quorra"
+        " Holdings Ltd.",
+        ("Quorra Holdings Ltd", "acquires", "Tamsin Tools Inc"),
+    ),
+    (
+        "Raskin Corp said it began a tender offer for all outstanding shares of Bellwood"
+        " Inc at 40 dlrs a share.",
+        ("Raskin Corp", "acquires", "Bellwood Inc"),
+    ),
+    (
+        "Veltra Corp has agreed to pay 12.5 mln dlrs for the bankrupt Norrik Labs Inc in"
+        " Boise, Idaho.",
+        ("Veltra Corp", "acquires", "Norrik Labs Inc"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WIRE_DEALS)
+def test_wire_deals(extractor: Extractor, text: str, expected: Triple) -> None:
+    assert expected in deals(triples(extractor, text))
+
+
+def test_a_small_stake_is_no_takeover(extractor: Extractor) -> None:
+    found = triples(
+        extractor,
+        "Veltra Corp told the Securities and Exchange Commission it has acquired 420,000"
+        " shares of Tamsin Foods Inc, or 6.2 pct of the total outstanding common stock.",
+    )
+    assert deals(found) == set()
+    assert ("Veltra Corp", "invests_in", "Tamsin Foods Inc") in found
