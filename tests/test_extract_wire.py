@@ -11,6 +11,9 @@ Mechanisms covered:
   reporter's, and Z was X's unit, not Y's;
 - a passive's "by" phrase naming an unnamed unit of a company ("agreed to be acquired
   by a subsidiary of Y") makes the owner the buyer;
+- a buyer's "to" phrase the parser hung on a word inside a foreign name ("selling its
+  unit Halmer und Sohn GmbH to Y", "und" read as a verb), and the Portuguese and
+  Italian legal forms "Lda", "Ltda", "Srl" closing a name;
 - a merger's direction from who is paid: "X agreed to a merger with Y under which its
   holders will receive 30 dlrs a share" makes Y the buyer of X;
 - the usual wire phrasings of agreed, completed and offered deals stay found.
@@ -186,3 +189,26 @@ def test_a_small_stake_is_no_takeover(extractor: Extractor) -> None:
     )
     assert deals(found) == set()
     assert ("Veltra Corp", "invests_in", "Tamsin Foods Inc") in found
+
+
+FOREIGN_UNITS: list[tuple[str, Triple]] = [
+    (
+        "Specialty metals group Tervik KGaA said it is selling its Bremen steel wire"
+        " subsidiary Halmer und Sohn GmbH to Kronwald Draht AG.",
+        ("Kronwald Draht AG", "acquires", "Halmer und Sohn GmbH"),
+    ),
+    (
+        "Tervik AG said it sold Halmer und Sohn GmbH to Kronwald Draht AG for 40 mln marks.",
+        ("Kronwald Draht AG", "acquires", "Halmer und Sohn GmbH"),
+    ),
+    (
+        "Tervik SA said it has agreed to sell its Lisbon packaging unit, Companhia de"
+        " Papeis e Cartoes Lda, to Kronwald Group.",
+        ("Kronwald Group", "acquires", "Companhia de Papeis e Cartoes Lda"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOREIGN_UNITS)
+def test_foreign_unit_names(extractor: Extractor, text: str, expected: Triple) -> None:
+    assert expected in deals(triples(extractor, text))

@@ -1804,6 +1804,22 @@ class Context(DocIndex):
                 return [m]
         return []
 
+    def _inside_object_name(self, verb: Token) -> list[Token]:
+        """Words inside the verb's object's name that the parser read as a verb of their
+        own, taking the verb's phrases with them: in "selling its unit Orlo und Kessel
+        GmbH to Y" the parser makes "und" a verb and hangs "to Y" on it."""
+        out = []
+        for obj in verb.children:
+            m = self.at.get(obj.i) if obj.dep_ == "dobj" else None
+            if m is None:
+                continue
+            out += [
+                t
+                for t in self.doc[m.start : m.end]
+                if t.i != obj.i and t.head.i == verb.i and t.dep_ not in {"dobj", "compound"}
+            ]
+        return out
+
     def prep(self, tok: Token, word: str, want: frozenset[EntityType]) -> list[Mention]:
         """Objects of preposition ``word`` on ``tok`` (or on its direct object)."""
         hosts = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
@@ -1839,6 +1855,8 @@ class Context(DocIndex):
         if word == "to" and tok.pos_ == "VERB":
             # "sold one of its units, X, to Y": the phrase hung on the object's appositive
             hosts += [a for c in hosts[1:] for a in c.children if a.dep_ == "appos"]
+        if tok.pos_ == "VERB":
+            hosts += self._inside_object_name(tok)
         for obj in hosts[1:]:
             if obj.lemma_.lower() in _QUANTITIES:
                 # "made a number of games for X": the counted noun carries the phrase
