@@ -15,7 +15,8 @@ Mechanisms covered:
   unit Halmer und Sohn GmbH to Y", "und" read as a verb), and the Portuguese and
   Italian legal forms "Lda", "Ltda", "Srl" closing a name;
 - a merger's direction from who is paid: "X agreed to a merger with Y under which its
-  holders will receive 30 dlrs a share" makes Y the buyer of X;
+  holders will receive 30 dlrs a share" (or "its stock no longer exists") makes Y the
+  buyer of X;
 - the usual wire phrasings of agreed, completed and offered deals stay found.
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
@@ -135,6 +136,10 @@ PAID_TARGETS: list[str] = [
     " are entitled to receive 15 dlrs a share.",
     "Veltra Corp said its merger with Norrik Labs Inc was completed and Norrik holders"
     " will receive 15 dlrs a share.",
+    "Norrik Labs Inc said its merger with Veltra Corp was completed and its stock no"
+    " longer exists.",
+    "Norrik Labs Inc said its merger with Veltra Corp became effective and its shares will"
+    " be delisted.",
 ]
 
 

@@ -672,13 +672,17 @@ _PAID_VERBS = frozenset({"receive", "get"})
 #: converted into 0.5 Y share".
 _SWAPPED_VERBS = frozenset({"convert", "exchange"})
 _SHARE_WORDS = frozenset({"share", "stock", "common"})
+#: Verbs of a company's shares ceasing to be traded: "its shares will be delisted", and
+#: with "no longer": "its stock no longer exists", "its shares no longer trade".
+_DELISTED_VERBS = frozenset({"delist", "cancel", "retire"})
+_GONE_VERBS = frozenset({"exist", "trade"})
 
 
 def paid_target(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """A merger's direction from who is paid: in "X agreed to a merger with Y under which
     its holders will receive 30 dlrs a share" (or "each X share will be converted into
-    ...") X's owners are bought out, so Y buys X, whichever party the merger phrase
-    names first."""
+    ...", "its stock no longer exists", "its shares will be delisted") X's owners are
+    bought out, so Y buys X, whichever party the merger phrase names first."""
     for c in cands:
         if c.relation is not Relation.ACQUIRES or c.ending:
             continue
@@ -697,7 +701,9 @@ def _paid_owners(ctx: Context, sent: Span) -> set[str]:
     out: set[str] = set()
     for verb in sent:
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in _PAID_VERBS | _SWAPPED_VERBS:
+        if verb.pos_ != "VERB" or not (
+            lemma in _PAID_VERBS | _SWAPPED_VERBS | _DELISTED_VERBS or _gone(verb)
+        ):
             continue
         for subj in _raised_subjects(verb):
             words = _HOLDER_WORDS if lemma in _PAID_VERBS else _SHARE_WORDS
@@ -707,6 +713,13 @@ def _paid_owners(ctx: Context, sent: Span) -> set[str]:
                 if owner.dep_ in {"poss", "compound", "nmod"}:
                     out.update(m.name for m in ctx.ents_at(owner, ORG, poss=True))
     return out
+
+
+def _gone(verb: Token) -> bool:
+    """ "no longer exists", "no longer trades": shares that ceased to be."""
+    return verb.lemma_.lower() in _GONE_VERBS and any(
+        c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in verb.children
+    )
 
 
 def _raised_subjects(verb: Token) -> list[Token]:
