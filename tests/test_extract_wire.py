@@ -14,6 +14,9 @@ Mechanisms covered:
 - a buyer's "to" phrase the parser hung on a word inside a foreign name ("selling its
   unit Halmer und Sohn GmbH to Y", "und" read as a verb), and the Portuguese and
   Italian legal forms "Lda", "Ltda", "Srl" closing a name;
+- a group named as a clause's subject stands for the companies that lead or make it
+  up, for the pronouns and descriptions of its clause ("X said a group led by Y agreed
+  to acquire the company", "a group including A and B said it holds 9.8 pct of X");
 - a merger's direction from who is paid: "X agreed to a merger with Y under which its
   holders will receive 30 dlrs a share" (or "its stock no longer exists") makes Y the
   buyer of X;
@@ -217,3 +220,40 @@ FOREIGN_UNITS: list[tuple[str, Triple]] = [
 @pytest.mark.parametrize(("text", "expected"), FOREIGN_UNITS)
 def test_foreign_unit_names(extractor: Extractor, text: str, expected: Triple) -> None:
     assert expected in deals(triples(extractor, text))
+
+
+GROUPS: list[tuple[str, set[Triple]]] = [
+    (
+        "Norrik Labs Inc said an investor group led by Halden Partners LP completed its"
+        " acquisition of the company.",
+        {("Halden Partners LP", "acquires", "Norrik Labs Inc")},
+    ),
+    (
+        "Norrik Labs Inc said a group led by Halden Partners LP agreed to acquire the company.",
+        {("Halden Partners LP", "acquires", "Norrik Labs Inc")},
+    ),
+    (
+        "An investor group including Halden Partners LP and Vesper Capital Corp said it"
+        " agreed to acquire Norrik Labs Inc for 30 mln dlrs.",
+        {
+            ("Halden Partners LP", "acquires", "Norrik Labs Inc"),
+            ("Vesper Capital Corp", "acquires", "Norrik Labs Inc"),
+        },
+    ),
+    (
+        "A group including Halden Partners LP and Vesper Capital Corp said it holds 9.8 pct"
+        " of Norrik Labs Inc.",
+        {
+            ("Halden Partners LP", "invests_in", "Norrik Labs Inc"),
+            ("Vesper Capital Corp", "invests_in", "Norrik Labs Inc"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GROUPS)
+def test_groups_stand_for_their_members(
+    extractor: Extractor, text: str, expected: set[Triple]
+) -> None:
+    found = {t for t in triples(extractor, text) if t[1] in {"acquires", "invests_in"}}
+    assert found == expected
