@@ -17,6 +17,9 @@ Mechanisms covered:
 - a group named as a clause's subject stands for the companies that lead or make it
   up, for the pronouns and descriptions of its clause ("X said a group led by Y agreed
   to acquire the company", "a group including A and B said it holds 9.8 pct of X");
+- "the rest", "the remainder" or "the remaining shares" with no company of its own is
+  the rest of the one company the sentence says a stake of is held ("X, which already
+  owns 45 pct of Y, agreed to acquire the rest");
 - a merger's direction from who is paid: "X agreed to a merger with Y under which its
   holders will receive 30 dlrs a share" (or "its stock no longer exists") makes Y the
   buyer of X;
@@ -257,3 +260,23 @@ def test_groups_stand_for_their_members(
 ) -> None:
     found = {t for t in triples(extractor, text) if t[1] in {"acquires", "invests_in"}}
     assert found == expected
+
+
+RESTS: list[str] = [
+    "Veltra Corp, which already owns 45 pct of Norrik Labs Inc, said it agreed to acquire"
+    " the rest for 20 dlrs a share.",
+    "Veltra Corp, which already owns 45 pct of Norrik Labs Inc, said it agreed to acquire"
+    " the remaining shares for 20 dlrs a share.",
+    "Veltra Corp owns 45 pct of Norrik Labs Inc and said it will offer 20 dlrs a share for"
+    " the remainder.",
+]
+
+
+@pytest.mark.parametrize("text", RESTS)
+def test_the_rest_of_a_held_company(extractor: Extractor, text: str) -> None:
+    assert deals(triples(extractor, text)) == {("Veltra Corp", "acquires", "Norrik Labs Inc")}
+
+
+def test_keeping_the_rest_buys_nothing(extractor: Extractor) -> None:
+    found = triples(extractor, "Veltra Corp sold 40 pct of Norrik Labs Inc and kept the rest.")
+    assert deals(found) == set()

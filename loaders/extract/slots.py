@@ -67,6 +67,18 @@ _WINNING = frozenset({"win", "secure", "land", "clinch", "bag"})
 #: Verbs of holding a relative clause on shares names the company with: "the shares it
 #: does not hold in X".
 _HOLD = {"hold", "own"}
+#: Nouns for what is left of a company after a stake: "acquire the rest".
+_REST_NOUNS = frozenset({"rest", "remainder", "balance"})
+
+
+def _bare_rest(tok: Token) -> bool:
+    """ "the rest", "the remainder", "the remaining shares" with no company of its own."""
+    lemma = tok.lemma_.lower()
+    if lemma in _REST_NOUNS:
+        return True
+    return lemma in {"share", "stock"} and any(
+        c.dep_ == "amod" and c.lower_ == "remaining" for c in tok.children
+    )
 _ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
 #: Nouns for the people who hold a company's shares: "X shareholders" are not X.
 _SHAREHOLDER_NOUNS = frozenset(
@@ -687,6 +699,26 @@ class Context(DocIndex):
                     if business and child.i not in self.at:
                         continue  # "sell its dairy operations": "its" is the seller
                     self._collect(child, want, True, out, depth + 1)
+        if not out and _bare_rest(tok):
+            out.extend(m for m in self._held_in_sentence(tok) if m.type in want)
+
+    def _held_in_sentence(self, tok: Token) -> list[Mention]:
+        """The one company the sentence says a stake of is held ("X, which already owns
+        45 pct of Y, agreed to acquire the rest": the rest of Y)."""
+        found: dict[str, Mention] = {}
+        for verb in tok.sent:
+            if verb.lemma_.lower() not in _HOLD or verb.pos_ != "VERB":
+                continue
+            for obj in verb.children:
+                if obj.dep_ != "dobj" or obj.lemma_.lower() not in self.partitives:
+                    continue
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+                        for pobj in self._objects_of(prep):
+                            m = self.at.get(pobj.i)
+                            if m is not None:
+                                found[m.name] = m
+        return list(found.values()) if len(found) == 1 else []
 
     def _of_members(self, tok: Token, child: Token, want: frozenset[EntityType]) -> bool:
         """Whether the noun's "of" phrase names who it stands for: "a group of investors
