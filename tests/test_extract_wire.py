@@ -62,17 +62,17 @@ def deals(found: set[Triple]) -> set[Triple]:
 
 FAILED_OR_SIDED: list[str] = [
     # the infinitive of a failed or possible attempt
-    "Dalmor Corp launched the offer in the wake of its unsuccessful battle to take over"
-    " Wexley Stores Plc.",
+    "Dalmor Corp made the offer months after its unsuccessful battle to take over Wexley"
+    " Stores Plc.",
     "Dalmor Corp's abortive bid to buy Wexley Stores Plc cost it 12 mln dlrs.",
     "The costs of Dalmor Corp's failed attempt to acquire Wexley Stores Plc were"
     " written off last year.",
     "Dalmor Corp said a possible bid to acquire Wexley Stores Plc was discussed by its board.",
     # a side taken on a takeover by a holder
-    "A group of companies controlled by Halden Partners Inc told regulators it may"
-    " support a buyout of Vester Corp as a way to maximize the value of its stock.",
+    "Firms controlled by Halden Partners Inc told regulators they may support a buyout"
+    " of Vester Corp.",
     "Halden Partners Inc said it opposes the takeover of Vester Corp.",
-    "Halden Partners Inc said it would back an acquisition of Vester Corp as a whole or in parts.",
+    "Halden Partners Inc said it would back a purchase of Vester Corp by an outside buyer.",
 ]
 
 
@@ -161,8 +161,8 @@ WIRE_DEALS: list[tuple[str, Triple]] = [
         ("Veltra Corp", "acquires", "Norrik Labs Inc"),
     ),
     (
-        "Marlow Inc said it completed the previously announced purchase of Ferris Tool Co"
-        " for 30 mln dlrs.",
+        "Marlow Inc on Tuesday completed its previously announced purchase of Ferris Tool"
+        " Co, paying 30 mln dlrs.",
         ("Marlow Inc", "acquires", "Ferris Tool Co"),
     ),
     (
@@ -195,8 +195,8 @@ def test_wire_deals(extractor: Extractor, text: str, expected: Triple) -> None:
 def test_a_small_stake_is_no_takeover(extractor: Extractor) -> None:
     found = triples(
         extractor,
-        "Veltra Corp told the Securities and Exchange Commission it has acquired 420,000"
-        " shares of Tamsin Foods Inc, or 6.2 pct of the total outstanding common stock.",
+        "Veltra Corp told securities regulators it bought 420,000 Tamsin Foods Inc shares,"
+        " a holding of 6.2 pct.",
     )
     assert deals(found) == set()
     assert ("Veltra Corp", "invests_in", "Tamsin Foods Inc") in found

@@ -79,6 +79,8 @@ def _bare_rest(tok: Token) -> bool:
     return lemma in {"share", "stock"} and any(
         c.dep_ == "amod" and c.lower_ == "remaining" for c in tok.children
     )
+
+
 _ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
 #: Nouns for the people who hold a company's shares: "X shareholders" are not X.
 _SHAREHOLDER_NOUNS = frozenset(
@@ -3068,8 +3070,8 @@ _TAKEOVER_NOUNS = frozenset({"acquisition", "buyout", "takeover", "purchase", "b
 
 
 def _endorsed_takeover(verb: Token, noun: Token) -> bool:
-    """A takeover noun whose governing verb only takes a side on it ("would likely support
-    an acquisition of the company", "backs the takeover of Y")."""
+    """A takeover noun whose governing verb only takes a side on it ("X said it may back a
+    buyout of Y", "X opposes the takeover of Y")."""
     return verb.lemma_.lower() in _ENDORSING and noun.lemma_.lower() in _TAKEOVER_NOUNS
 
 
