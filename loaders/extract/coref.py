@@ -1189,6 +1189,8 @@ class DocIndex:
         for child in node.children:
             if child.dep_ in _SUBJ and child.i in self.at:
                 return self.at[child.i]
+            if child.dep_ in _SUBJ and self._group_leader(child) is not None:
+                return self._group_leader(child)  # "a group led by Y agreed to buy it"
             if child.dep_ in _SUBJ and child.lower_ in {"which", "that", "who"}:
                 return self.at.get(node.head.i)  # "Y, which spun it off"
             if child.dep_ in _SUBJ and child.lower_ in self.org_pron:
@@ -1202,13 +1204,14 @@ class DocIndex:
         # "X said it would buy Y", "IBM completed its acquisition": the subject of a
         # verb that governs the pronoun's clause is its antecedent.
         node = tok
+        buyer = _bought_unit_buyer(tok)
         for _ in range(8):
             if node.head.i == node.i:
                 break
             node = node.head
             if node.pos_ not in {"VERB", "AUX"}:
                 continue
-            if self._answers_offer(node, tok):
+            if self._answers_offer(node, tok) or node.i in buyer:
                 continue
             by = self._passive_agent(node, tok, etype)
             if by is not None:
@@ -1226,6 +1229,9 @@ class DocIndex:
                 if child.dep_ in _SUBJ and child.i != tok.i and tok not in child.subtree:
                     if child.i not in self.at and child.pos_ == "PROPN" and etype is ORG:
                         self._made_up(child, frozenset({ORG}))  # "Wyse Technology said it ..."
+                    members = self._group_members(child) if child.i not in self.at else []
+                    if members and etype is ORG and members[-1].end <= tok.i:
+                        return members  # "a group including A and B said it ..."
                     m = self.at.get(child.i)
                     if m is not None and m.type is etype and m.end <= tok.i:
                         return [m]
@@ -1239,6 +1245,33 @@ class DocIndex:
                     if m is None and child.i < tok.i:
                         return self._described_subject(child, etype)
         return []
+
+    def _group_leader(self, noun: Token) -> Mention | None:
+        """The first company of a group named as a clause's subject (``_group_members``)."""
+        members = self._group_members(noun)
+        return members[0] if members else None
+
+    def _group_members(self, noun: Token) -> list[Mention]:
+        """The companies that lead or make up a group named as a clause's subject: "an
+        investor group led by Y completed its acquisition of the company" (its is Y's,
+        the company not Y), "a group including A and B said it holds 9.8 pct of X"."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _GROUP_NOUNS:
+            return []
+        heads: list[Token] = []
+        for verb in noun.children:
+            lemma = verb.lemma_.lower()
+            if verb.dep_ == "acl" and lemma in _LEADING_VERBS:
+                heads += [p for a in verb.children if a.dep_ == "agent"
+                          for p in a.children if p.dep_ == "pobj"]  # fmt: skip
+            elif verb.dep_ in {"acl", "prep"} and lemma == "include":
+                heads += [c for c in verb.children if c.dep_ in {"dobj", "pobj"}]
+        out: list[Mention] = []
+        for head in heads:
+            for tok in [head, *(c for c in head.subtree if c.dep_ == "conj")]:
+                m = self.at.get(tok.i)
+                if m is not None and m.type is ORG and m not in out:
+                    out.append(m)
+        return out
 
     def _described_subject(self, subj: Token, etype: EntityType) -> list[Mention]:
         """ "The German carmaker will replace its rival": a possessive or pronoun under
@@ -1323,6 +1356,35 @@ class DocIndex:
             if root.dep_ == "conj" and first is not None and first.name != m.name:
                 return [first, m]
         return []
+
+
+#: Nouns of a group of buyers or investors, and the verbs that name who leads it.
+_GROUP_NOUNS = frozenset({"group", "consortium", "syndicate", "partnership"})
+_LEADING_VERBS = frozenset({"lead", "head", "control"})
+#: Verbs of buying, whose object's "its" unit is not the buyer's own.
+_BUYING_VERBS = frozenset({"buy", "acquire", "purchase"})
+#: Nouns of a part of a company that a buyer takes from its owner.
+_OWNED_PARTS = frozenset({
+    "unit", "subsidiary", "division", "affiliate", "arm", "business", "operation",
+    "operations", "plant", "mill", "assets",
+})  # fmt: skip
+
+
+def _bought_unit_buyer(tok: Token) -> set[int]:
+    """The verbs whose subject is the buyer when ``tok`` is "its" on the part it buys:
+    in "X said Y agreed to buy its Z unit" no one buys its own unit, so "its" is X's,
+    not Y's (the verb "buy" and "agreed", whose subject Y is, are skipped)."""
+    part = tok.head
+    if tok.dep_ != "poss" or part.lemma_.lower() not in _OWNED_PARTS or part.dep_ != "dobj":
+        return set()
+    verb = part.head
+    if verb.lemma_.lower() not in _BUYING_VERBS or verb.pos_ != "VERB":
+        return set()
+    out = {verb.i}
+    while verb.dep_ in {"xcomp", "conj"} and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+        out.add(verb.i)
+    return out
 
 
 def _fronted_possessive(tok: Token, verb: Token) -> bool:

@@ -53,6 +53,7 @@ LEGAL = {
     "incorporated", "limited", "group", "holdings", "bancorp", "industries", "partners",
     "kgaa", "se", "spa", "bv", "ab", "asa", "oy", "oyj", "lp", "cos", "bancshares", "bhd", "berhad",
     "association", "bank", "trust", "fund", "sarl", "pty", "bancorporation", "cie", "works", "llp",
+    "lda", "ltda", "srl",
 }  # fmt: skip
 
 

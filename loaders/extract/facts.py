@@ -723,6 +723,80 @@ def own_merger(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
+#: Holders of a company's shares, who are paid when it is bought.
+_HOLDER_WORDS = frozenset({"holder", "shareholder", "stockholder", "shareowner"})
+#: Verbs of holders being paid: "its holders will receive 30 dlrs a share".
+_PAID_VERBS = frozenset({"receive", "get"})
+#: Verbs of a company's shares being swapped for the buyer's: "each X share will be
+#: converted into 0.5 Y share".
+_SWAPPED_VERBS = frozenset({"convert", "exchange"})
+_SHARE_WORDS = frozenset({"share", "stock", "common"})
+#: Verbs of a company's shares ceasing to be traded: "its shares will be delisted", and
+#: with "no longer": "its stock no longer exists", "its shares no longer trade".
+_DELISTED_VERBS = frozenset({"delist", "cancel", "retire"})
+_GONE_VERBS = frozenset({"exist", "trade"})
+
+
+def paid_target(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A merger's direction from who is paid: in "X agreed to a merger with Y under which
+    its holders will receive 30 dlrs a share" (or "each X share will be converted into
+    ...", "its stock no longer exists", "its shares will be delisted") X's owners are
+    bought out, so Y buys X, whichever party the merger phrase names first."""
+    for c in cands:
+        if c.relation is not Relation.ACQUIRES or c.ending:
+            continue
+        trigger = ctx.doc[c.trigger]
+        if trigger.lemma_.lower() not in _MERGE_WORDS:
+            continue
+        paid = _paid_owners(ctx, trigger.sent)
+        if c.subject.name in paid and c.object.name not in paid:
+            c.subject, c.object = c.object, c.subject
+    return cands
+
+
+def _paid_owners(ctx: Context, sent: Span) -> set[str]:
+    """Names of the companies whose holders the sentence says are paid or whose shares
+    it says are converted."""
+    out: set[str] = set()
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not (
+            lemma in _PAID_VERBS | _SWAPPED_VERBS | _DELISTED_VERBS or _gone(verb)
+        ):
+            continue
+        for subj in _raised_subjects(verb):
+            words = _HOLDER_WORDS if lemma in _PAID_VERBS else _SHARE_WORDS
+            if subj.lemma_.lower() not in words:
+                continue
+            for owner in subj.children:
+                if owner.dep_ in {"poss", "compound", "nmod"}:
+                    out.update(m.name for m in ctx.ents_at(owner, ORG, poss=True))
+    return out
+
+
+def _gone(verb: Token) -> bool:
+    """ "no longer exists", "no longer trades": shares that ceased to be."""
+    return verb.lemma_.lower() in _GONE_VERBS and any(
+        c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in verb.children
+    )
+
+
+def _raised_subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, or those of the verb its infinitive completes: "its holders
+    are entitled to receive", "its holders have the right to receive"."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects
+        if verb.dep_ in {"xcomp", "advcl"}:
+            verb = verb.head
+        elif verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "attr"}:
+            verb = verb.head.head
+        else:
+            break
+    return []
+
+
 #: Words on a stake that make it control of the company ("a controlling stake").
 _CONTROL_WORDS = frozenset({"controlling", "majority", "control"})
 

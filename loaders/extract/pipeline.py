@@ -227,6 +227,7 @@ class Extractor:
         kept = facts.stake_or_control(ctx, facts.owned_share(ctx, kept))
         kept = facts.gapped_shares(ctx, kept)
         kept = facts.own_merger(ctx, facts.becomes_unit(ctx, facts.bought_unit(ctx, kept)))
+        kept = facts.paid_target(ctx, kept)
         kept = facts.maker_uses(kept)
         kept = facts.succession(ctx, kept)
         facts.deal_endings(ctx, kept)

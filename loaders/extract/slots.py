@@ -67,6 +67,20 @@ _WINNING = frozenset({"win", "secure", "land", "clinch", "bag"})
 #: Verbs of holding a relative clause on shares names the company with: "the shares it
 #: does not hold in X".
 _HOLD = {"hold", "own"}
+#: Nouns for what is left of a company after a stake: "acquire the rest".
+_REST_NOUNS = frozenset({"rest", "remainder", "balance"})
+
+
+def _bare_rest(tok: Token) -> bool:
+    """ "the rest", "the remainder", "the remaining shares" with no company of its own."""
+    lemma = tok.lemma_.lower()
+    if lemma in _REST_NOUNS:
+        return True
+    return lemma in {"share", "stock"} and any(
+        c.dep_ == "amod" and c.lower_ == "remaining" for c in tok.children
+    )
+
+
 _ONE_OF = {"one", "some", "two", "three", "several", "many", "each"}
 #: Nouns for the people who hold a company's shares: "X shareholders" are not X.
 _SHAREHOLDER_NOUNS = frozenset(
@@ -134,6 +148,9 @@ _OWN_TEAMS = frozenset({"studio", "division", "unit", "subsidiary", "arm", "team
 #: including A and B", "a range of partners such as A".
 #: Nouns for a part of a company that can carry its kind before it ("its A security unit").
 _UNIT_NOUNS = {"subsidiary", "unit", "division", "affiliate", "business", "arm"}
+#: Unit nouns that a passive's "by" phrase may name for their owner: "acquired by a
+#: subsidiary of X" (not an affiliate, which X need not control).
+_OWNED_UNITS = frozenset({"subsidiary", "unit", "division", "arm"})
 #: The deal paper named in "a letter of intent to be acquired by Y".
 _INTENT = frozenset({"intent"})
 #: A company's governing bodies: "the board of X" acts for X ("its board and the board of
@@ -688,6 +705,26 @@ class Context(DocIndex):
                     if business and child.i not in self.at:
                         continue  # "sell its dairy operations": "its" is the seller
                     self._collect(child, want, True, out, depth + 1)
+        if not out and _bare_rest(tok):
+            out.extend(m for m in self._held_in_sentence(tok) if m.type in want)
+
+    def _held_in_sentence(self, tok: Token) -> list[Mention]:
+        """The one company the sentence says a stake of is held ("X, which already owns
+        45 pct of Y, agreed to acquire the rest": the rest of Y)."""
+        found: dict[str, Mention] = {}
+        for verb in tok.sent:
+            if verb.lemma_.lower() not in _HOLD or verb.pos_ != "VERB":
+                continue
+            for obj in verb.children:
+                if obj.dep_ != "dobj" or obj.lemma_.lower() not in self.partitives:
+                    continue
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+                        for pobj in self._objects_of(prep):
+                            m = self.at.get(pobj.i)
+                            if m is not None:
+                                found[m.name] = m
+        return list(found.values()) if len(found) == 1 else []
 
     def _of_members(self, tok: Token, child: Token, want: frozenset[EntityType]) -> bool:
         """Whether the noun's "of" phrase names who it stands for: "a group of investors
@@ -1383,6 +1420,9 @@ class Context(DocIndex):
                         found = self.ents_at(pobj, want)
                         if not found and pobj.pos_ == "NOUN" and pobj.lemma_ in _OWN_TEAMS:
                             found = self.poss(pobj, want)  # "developed by X's Osaka studio"
+                        if not found and pobj.pos_ == "NOUN" and pobj.lemma_ in _OWNED_UNITS:
+                            # "agreed to be acquired by a subsidiary of X": X's, unnamed
+                            found = self.prep(pobj, "of", want)
                         return found
                 shared_obj = _raised_object(child)
                 if shared_obj is not None:
@@ -1822,6 +1862,22 @@ class Context(DocIndex):
                 return [m]
         return []
 
+    def _inside_object_name(self, verb: Token) -> list[Token]:
+        """Words inside the verb's object's name that the parser read as a verb of their
+        own, taking the verb's phrases with them: in "selling its unit Orlo und Kessel
+        GmbH to Y" the parser makes "und" a verb and hangs "to Y" on it."""
+        out = []
+        for obj in verb.children:
+            m = self.at.get(obj.i) if obj.dep_ == "dobj" else None
+            if m is None:
+                continue
+            out += [
+                t
+                for t in self.doc[m.start : m.end]
+                if t.i != obj.i and t.head.i == verb.i and t.dep_ not in {"dobj", "compound"}
+            ]
+        return out
+
     def prep(self, tok: Token, word: str, want: frozenset[EntityType]) -> list[Mention]:
         """Objects of preposition ``word`` on ``tok`` (or on its direct object)."""
         hosts = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
@@ -1857,6 +1913,8 @@ class Context(DocIndex):
         if word == "to" and tok.pos_ == "VERB":
             # "sold one of its units, X, to Y": the phrase hung on the object's appositive
             hosts += [a for c in hosts[1:] for a in c.children if a.dep_ == "appos"]
+        if tok.pos_ == "VERB":
+            hosts += self._inside_object_name(tok)
         for obj in hosts[1:]:
             if obj.lemma_.lower() in _QUANTITIES:
                 # "made a number of games for X": the counted noun carries the phrase
@@ -2062,6 +2120,8 @@ class Context(DocIndex):
                         return []  # the receiver of a bid is not its maker
                     if head.lemma_.lower() in _HELD_IN and self.is_passive(head):
                         return self.patient(head, want)  # "X is locked in a battle"
+                    if _endorsed_takeover(head, noun):
+                        return []  # "X would support a buyout of Y": by someone else
                     return self.agent(head, want)
                 continue
             if dep == "attr" or (dep == "acomp" and node.lemma_.lower() in _DOER_WORDS):
@@ -3091,6 +3151,21 @@ def _list_closes(tok: Token) -> bool:
 #: Passive verbs of being held in a state, whose subject takes part in the noun after
 #: "in": "X and Y are locked in a price war", "X is embroiled in a fight with Y".
 _HELD_IN = frozenset({"lock", "embroil", "engage", "entangle", "mire", "involve", "catch"})
+
+#: Verbs of taking a side on a takeover, whose subject is a holder or an onlooker, not the
+#: buyer: "X said it may support a buyout of Y", "X opposes the takeover of Y".
+_ENDORSING = frozenset({
+    "support", "back", "oppose", "favor", "favour", "endorse", "welcome", "resist",
+    "criticize", "criticise", "applaud", "encourage",
+})  # fmt: skip
+#: Nouns of one company buying another, whose buyer such a verb's subject is not.
+_TAKEOVER_NOUNS = frozenset({"acquisition", "buyout", "takeover", "purchase", "buy-out"})
+
+
+def _endorsed_takeover(verb: Token, noun: Token) -> bool:
+    """A takeover noun whose governing verb only takes a side on it ("X said it may back a
+    buyout of Y", "X opposes the takeover of Y")."""
+    return verb.lemma_.lower() in _ENDORSING and noun.lemma_.lower() in _TAKEOVER_NOUNS
 
 
 def _whose_antecedent(tok: Token) -> Token | None:

@@ -314,6 +314,8 @@ def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
     words, nouns = set(hedges["lemmas"]), set(hedges["nouns"])
     if any(c.dep_ == "amod" and c.lower_ in hedges["modifiers"] for c in trigger.children):
         return True
+    if _failed_attempt_noun(trigger, set(hedges["modifiers"])):
+        return True
     guesses = set(hedges.get("adverbs", ()))
     hosts = [trigger, *(c for c in trigger.children if c.dep_ == "prep")]
     if any(c.dep_ == "advmod" and c.lower_ in guesses for h in hosts for c in h.children):
@@ -330,6 +332,17 @@ def _hedged(trigger: Token, hedges: dict[str, list[str]]) -> bool:
         node = node.head
     sent = trigger.sent.text.lower()
     return any(p in sent for p in hedges["phrases"])
+
+
+def _failed_attempt_noun(trigger: Token, modifiers: set[str]) -> bool:
+    """The trigger is the infinitive of a noun the text calls failed or possible: "after
+    its unsuccessful battle to take over Y", "a failed attempt to acquire Y", "an
+    abortive bid to buy Y". The deal is what was tried, not what happened."""
+    if trigger.dep_ != "acl" or trigger.head.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    return any(c.dep_ == "amod" and c.lower_ in modifiers for c in trigger.head.children)
 
 
 def _describes_subject(node: Token) -> bool:
