@@ -376,6 +376,9 @@ _LEADING_NOUNS = frozenset({
     "startup", "start-up", "fintech", "retailer", "lender", "insurer", "brewer", "miner",
     "conglomerate", "manufacturer", "rival", "broadcaster", "supplier",
 })  # fmt: skip
+#: Relation nouns that describe the company only as a sentence's first word: "Parent
+#: Velmo Foods is controlled by Y" (within a line, "Parent Involvement Council" is a name).
+_OPENING_NOUNS = frozenset({"parent", "owner"})
 
 
 def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
@@ -387,7 +390,11 @@ def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
     return (
         noun.is_title
         and noun.is_alpha
-        and (noun.lower_ in _LEADING_NOUNS or (noun.lower_.endswith("maker") and len(noun) > 6))
+        and (
+            noun.lower_ in _LEADING_NOUNS
+            or (noun.lower_.endswith("maker") and len(noun) > 6)
+            or (noun.lower_ in _OPENING_NOUNS and noun.is_sent_start)
+        )
         and nxt.text[:1].isalpha()
         and any(c.isupper() for c in nxt.text)
         and not _legal(nxt)
