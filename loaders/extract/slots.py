@@ -2336,7 +2336,8 @@ class Context(DocIndex):
         for child in noun.lefts:
             m = self.at.get(child.i)
             if child.dep_ == "compound" and m is not None and m.type is ORG:
-                if not possessed and child.ent_type_ in {"NORP", "GPE", "LOC"}:
+                lone = m.end - m.start == 1 and child.ent_type_ in {"NORP", "GPE", "LOC"}
+                if not possessed and lone:
                     return []  # "the Madeiran branch of Y": a people or place, no name
                 return [m]
         return []
