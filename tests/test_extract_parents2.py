@@ -14,7 +14,9 @@ Mechanisms covered:
 * a name in front of a unit noun whose owner an "of" phrase names ("the X unit of Y");
 * a possessed unit noun before a comma and a name the parser hung elsewhere ("on the
   board of its subsidiary, the X Corp.");
-* a sentence-opening "Parent" before a company's name describes it.
+* a sentence-opening "Parent" before a company's name describes it;
+* names NER took for places, listed with a company as the object of "own", are
+  companies ("X owns A FC and B City").
 
 Precision: a possessive of a person or a rival is no parent; a people or place word in
 front of a unit noun is no name.
@@ -214,6 +216,24 @@ def test_a_stake_bought_from_a_holder_names_no_parent(extractor: Extractor, text
         (
             "Parent Norrik Foods is controlled by the Veltra Dairy Board.",
             {("Norrik Foods", "Veltra Dairy Board")},
+        ),
+        # names NER took for places, listed with a company as what a company owns
+        (
+            "Veltra Group owns Norrik FC, Orvane City and Kestrel United.",
+            {
+                ("Norrik FC", "Veltra Group"),
+                ("Orvane City", "Veltra Group"),
+                ("Kestrel United", "Veltra Group"),
+            },
+        ),
+        (
+            "Veltra Group, whose chief executive is Anna Berg, also owns Norrik FC and Orvane"
+            " City.",
+            {("Norrik FC", "Veltra Group"), ("Orvane City", "Veltra Group")},
+        ),
+        (
+            "Veltra Group owns Norrik Labs and land in Kansas City.",
+            {("Norrik Labs", "Veltra Group")},
         ),
         # possessives that name no parent
         ("Veltra Corp's rival Norrik Labs said on Monday it would cut jobs.", set()),

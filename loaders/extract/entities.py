@@ -3581,8 +3581,10 @@ def lemma_of(tok: Token) -> str:
 
 def _owned_list(top: Token) -> bool:
     """The first of a list of names is what an owner or a parent noun owns: "the owner
-    of A and B", "parent of A and B"."""
+    of A and B", "parent of A and B", or the object of "own": "X owns A and B City"."""
     prep = top.head
+    if top.dep_ == "dobj" and prep.pos_ == "VERB" and prep.lemma_.lower() == "own":
+        return True
     return (
         top.dep_ == "pobj"
         and prep.lower_ == "of"
