@@ -201,6 +201,8 @@ def test_a_stake_bought_from_a_holder_names_no_parent(extractor: Extractor, text
             "Anna Berg ran the Norrik Labs division of Veltra Corp for a decade.",
             {("Norrik Labs", "Veltra Corp")},
         ),
+        # a one-word people or person word in front is no name
+        ("Anna Berg co-founded the Bavarian branch of the popular party Veltra.", set()),
         # a possessed unit noun before a comma and a name the parser hung elsewhere
         (
             "Anna Berg served on the board of Veltra Corp and also served on the board of"

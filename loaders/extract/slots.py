@@ -2336,9 +2336,11 @@ class Context(DocIndex):
         for child in noun.lefts:
             m = self.at.get(child.i)
             if child.dep_ == "compound" and m is not None and m.type is ORG:
-                lone = m.end - m.start == 1 and child.ent_type_ in {"NORP", "GPE", "LOC"}
+                lone = m.end - m.start == 1 and (
+                    child.ent_type_ in {"NORP", "GPE", "LOC", "PERSON"} or m.lone_person
+                )
                 if not possessed and lone:
-                    return []  # "the Madeiran branch of Y": a people or place, no name
+                    return []  # "the Bavarian branch of Y": a people, place or person word
                 return [m]
         return []
 
