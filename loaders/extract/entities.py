@@ -393,7 +393,7 @@ def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
         and (
             noun.lower_ in _LEADING_NOUNS
             or (noun.lower_.endswith("maker") and len(noun) > 6)
-            or (noun.lower_ in _OPENING_NOUNS and noun.is_sent_start)
+            or (noun.lower_ in _OPENING_NOUNS and bool(noun.is_sent_start))
         )
         and nxt.text[:1].isalpha()
         and any(c.isupper() for c in nxt.text)
