@@ -377,6 +377,9 @@ _LEADING_NOUNS = frozenset({
     "startup", "start-up", "fintech", "retailer", "lender", "insurer", "brewer", "miner",
     "conglomerate", "manufacturer", "rival", "broadcaster", "supplier",
 })  # fmt: skip
+#: Relation nouns that describe the company only as a sentence's first word: "Parent
+#: Velmo Foods is controlled by Y" (within a line, "Parent Involvement Council" is a name).
+_OPENING_NOUNS = frozenset({"parent", "owner"})
 
 
 def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
@@ -388,7 +391,11 @@ def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
     return (
         noun.is_title
         and noun.is_alpha
-        and (noun.lower_ in _LEADING_NOUNS or (noun.lower_.endswith("maker") and len(noun) > 6))
+        and (
+            noun.lower_ in _LEADING_NOUNS
+            or (noun.lower_.endswith("maker") and len(noun) > 6)
+            or (noun.lower_ in _OPENING_NOUNS and bool(noun.is_sent_start))
+        )
         and nxt.text[:1].isalpha()
         and any(c.isupper() for c in nxt.text)
         and not _legal(nxt)
@@ -3575,8 +3582,10 @@ def lemma_of(tok: Token) -> str:
 
 def _owned_list(top: Token) -> bool:
     """The first of a list of names is what an owner or a parent noun owns: "the owner
-    of A and B", "parent of A and B"."""
+    of A and B", "parent of A and B", or the object of "own": "X owns A and B City"."""
     prep = top.head
+    if top.dep_ == "dobj" and prep.pos_ == "VERB" and prep.lemma_.lower() == "own":
+        return True
     return (
         top.dep_ == "pobj"
         and prep.lower_ == "of"

@@ -2178,7 +2178,7 @@ class Context(DocIndex):
             head = _list_opening(noun, head)
             found = self._own_holders(self.ents_at(head, want, skip=noun.i), noun, head)
             # "X is a German businessman, chief executive of Y": the copula's subject
-            return found or self.copula_subject(head, want)
+            return found or self._placed_company(head, want) or self.copula_subject(head, want)
         if dep == "compound" or (dep == "amod" and noun.pos_ == "NOUN"):
             while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head
@@ -2217,6 +2217,37 @@ class Context(DocIndex):
             if conj.dep_ == "conj" and conj.pos_ == "NOUN" and set_off and not own:
                 return self.ents_at(set_off[0], want)
         return self._holder_in_clause(noun, want)
+
+    def _placed_company(self, place: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The company a place phrase is on, when the parser hung a description of the
+        company on the place: "X in Rotterdam, a subsidiary of Y" describes X."""
+        if ORG not in want or PERSON in want or place.i in self.at:
+            return []
+        if place.ent_type_ not in {"GPE", "LOC"} or place.dep_ != "pobj":
+            return []
+        prep = place.head
+        if prep.lower_ not in {"in", "at"}:
+            return []
+        m = self.at.get(prep.head.i)
+        return [m] if m is not None and m.type is ORG and m.end == prep.i else []
+
+    def _in_turn_holder(
+        self, noun: Token, prep: Token, want: frozenset[EntityType]
+    ) -> list[Mention]:
+        """The name before a description set off with "in turn", which the parser hangs
+        on the clause as the object of "in": "X is a unit of Y, in turn a subsidiary of
+        Z" describes Y."""
+        turn = self.doc[prep.i + 1] if prep.i + 1 < len(self.doc) else None
+        if prep.lower_ != "in" or turn is None or turn.lower_ != "turn":
+            return []
+        if noun.i <= turn.i or prep.i < 2:
+            return []
+        if self.doc[prep.i - 1].text != ",":
+            return []
+        m = self.at.get(prep.i - 2)
+        if m is None or m.end != prep.i - 1 or m.type not in want:
+            return []
+        return [m]
 
     def _fused_small_clause(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The subject of a small clause the parser fused to the possessor: in "making X
@@ -2295,6 +2326,9 @@ class Context(DocIndex):
         owned = self._owned_name_before(noun, want)
         if owned:
             return owned  # "its Quillo Energy subsidiary": the name written in front
+        owned = self._company_after_comma(noun, want)
+        if owned:
+            return owned  # "on the board of its subsidiary, the Quillo Corp."
         right = self.at.get(noun.i + 1)
         if (
             right is not None
@@ -2376,16 +2410,58 @@ class Context(DocIndex):
         ]
 
     def _owned_name_before(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
-        """A company name set before a possessed noun: "its Quillo Energy subsidiary"."""
+        """A company name set before a possessed noun: "its Quillo Energy subsidiary", or
+        before a noun whose owner an "of" phrase names: "the Quillo Energy unit of Y"."""
         if ORG not in want or PERSON in want:
             return []
-        if not any(c.dep_ == "poss" for c in noun.children):
+        possessed = any(c.dep_ == "poss" for c in noun.children)
+        if not possessed and not self._of_company(noun):
             return []
         for child in noun.lefts:
             m = self.at.get(child.i)
             if child.dep_ == "compound" and m is not None and m.type is ORG:
+                lone = m.end - m.start == 1 and (
+                    child.ent_type_ in {"NORP", "GPE", "LOC", "PERSON"} or m.lone_person
+                )
+                if not possessed and lone:
+                    return []  # "the Bavarian branch of Y": a people, place or person word
                 return [m]
         return []
+
+    def _company_after_comma(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """The company a possessed noun is set before when the parser lost the apposition
+        and hung the name elsewhere: "sat on the board of its subsidiary, the Quillo
+        Corp." The name runs to a comma or the sentence's end."""
+        if ORG not in want or PERSON in want or noun.tag_ != "NN":
+            return []
+        if not any(c.dep_ == "poss" for c in noun.children):
+            return []
+        if any(c.dep_ in {"appos", "prep", "relcl", "acl"} for c in noun.children):
+            return []
+        j = noun.i + 1
+        if j + 1 >= len(self.doc) or self.doc[j].text != ",":
+            return []
+        k = j + 2 if self.doc[j + 1].lower_ == "the" else j + 1
+        m = self.at.get(k)
+        if m is None or m.type is not ORG or m.start not in {j + 1, k}:
+            return []
+        root = self.doc[m.start : m.end].root
+        if root.dep_ in {"conj", "nsubj", "nsubjpass", "pobj"}:
+            return []  # "its unit, Y said", "its unit, and Y": a clause or list goes on
+        after = self.doc[m.end] if m.end < len(self.doc) else None
+        return [m] if after is None or after.text in {",", ".", ";"} else []
+
+    def _of_company(self, noun: Token) -> bool:
+        """The noun has "the" and an "of" phrase naming a company: "the X unit of Y"."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return False
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    m = self.at.get(obj.i)
+                    if obj.dep_ == "pobj" and m is not None and m.type is ORG:
+                        return True
+        return False
 
     def _person_after_roles(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """The person a list of roles ends in, parsed as the list's last conjunct: "Y
@@ -2498,6 +2574,9 @@ class Context(DocIndex):
         """Holders a clause around the noun names: "one of Y's customers", "among Y's
         suppliers", "Y's rivals include X", "Halvorsen Group's Tessaract unit"."""
         dep, head = noun.dep_, noun.head
+        turned = self._in_turn_holder(noun, head, want) if dep == "pobj" else []
+        if turned:
+            return turned  # "Y, in turn a unit of Z"
         if dep == "nsubj" and head.lemma_.lower() in self.say_verbs and noun.pos_ == "NOUN":
             # "X cut jobs, the maker of P said": the speaker is the reported clause's subject
             for clause in head.children:

@@ -481,12 +481,36 @@ _MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll"})
 
 def _sale_to_come(verb: Token) -> bool:
     """The selling verb is a sale agreed or planned, not done: "X agreed to sell Y to Z",
-    "X will sell Y", "X plans to sell Y"."""
-    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in {"sell", "divest"}:
+    "X will sell Y", "X plans to sell Y", "X is selling Y". A unit noun the sale or
+    purchase is about reads its verb: "X agreed to sell its Y unit", "Z will buy X's
+    unit, Y", "X is selling its business, Y"."""
+    verb = _deal_verb_of_unit(verb)
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in _CHANGING_HANDS:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         return True
+    if verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children
+    ):
+        return True  # "X is selling Y": under way, not done
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _TO_COME
+
+
+#: Verbs by which a unit changes hands.
+_CHANGING_HANDS = frozenset({"sell", "divest", "buy", "acquire", "purchase"})
+
+
+def _deal_verb_of_unit(tok: Token) -> Token:
+    """The verb whose object a unit noun is, itself or as the name set beside it:
+    "sold its Y unit", "sell its unit, Y"; any other token is itself."""
+    if tok.pos_ in {"VERB", "AUX"}:
+        return tok
+    node = tok
+    if node.dep_ == "appos":
+        node = node.head
+    if node.dep_ == "dobj" and node.head.pos_ in {"VERB", "AUX"}:
+        return node.head
+    return tok
 
 
 def add_status(ctx: Context, cand: Candidate) -> None:
