@@ -17,7 +17,9 @@ Mechanisms covered:
   competition between or among companies, a duopoly, a collision course;
 - a company put into competition ("the deal puts X in direct competition with Y") or hurt
   by it ("X was hit by competition from Y");
-- verbs eroding another company's dominance or share ("erode Y's market share").
+- verbs eroding another company's dominance or share ("erode Y's market share");
+- a field others hold, entered or contested ("X entered a market dominated by Y");
+- rivals named as examples of a rival noun ("fend off rival chains such as Y").
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -127,6 +129,17 @@ CASES: list[tuple[str, set[Triple]]] = [
     ("Quillon Corp bought Orbel Systems to counter Vantor Labs' growing dominance.", {QV}),
     ("Quillon Corp wants to loosen Vantor Labs' grip on the market.", {QV}),
     ("The lawsuit threatens Vantor Labs' business.", set()),
+    # a field others hold, entered or contested
+    ("Quillon Corp entered a market dominated by Vantor Labs and Hesketh Group.", {QV, QH}),
+    ("Quillon Corp was set up to compete in a field dominated by Vantor Labs.", {QV}),
+    ("Quillon Corp wants a bigger share of a market dominated by Vantor Labs.", {QV}),
+    ("Quillon Corp is pushing into a business long dominated by Vantor Labs.", {QV}),
+    ("Hesketh Group buys parts in a market dominated by Vantor Labs.", set()),
+    ("The market is dominated by Vantor Labs and Hesketh Group.", set()),
+    # rivals named as examples of a rival noun
+    ("Quillon Corp cut prices to fend off rival chains such as Vantor Labs.", {QV}),
+    ("Quillon Corp is under pressure from rival carmakers such as Vantor Labs.", {QV}),
+    ("Quillon Corp has lost shoppers to rival grocers like Vantor Labs.", {QV}),
 ]
 
 

@@ -48,6 +48,7 @@ SLOTS = frozenset({
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit", "governor_patient",
+    "field_entrant",
     "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
 })  # fmt: skip
 
@@ -814,6 +815,7 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     if not rivals and named.pos_ == "NOUN":
         # "bought rival snack maker X": the name in apposition to the noun it modifies
         rivals = [m for a in named.children if a.dep_ == "appos" for m in ctx.ents_at(a, _ORG)]
+        rivals = rivals or _examples_named(ctx, named)
     if not rivals:
         return []
     others = ctx.poss(named, _ORG) if any(c.dep_ == "poss" for c in named.children) else []
@@ -945,6 +947,17 @@ def _names_listed_after(ctx: Context, tok: Token, sent: Span) -> list[Mention]:
     return found
 
 
+def _examples_named(ctx: Context, noun: Token) -> list[Mention]:
+    """The companies a noun lists as examples: "rival chains such as X and Y", "rival
+    carmakers like X", "rival lenders including X"."""
+    found: list[Mention] = []
+    for p in noun.children:
+        such = p.lower_ == "as" and p.i > 0 and ctx.doc[p.i - 1].lower_ == "such"
+        if p.dep_ == "prep" and (such or p.lower_ in {"like", "including"}):
+            found += [m for o in ctx._objects_of(p) for m in _listed_names(ctx, o)]
+    return found
+
+
 def _plain_rivals(ctx: Context, tok: Token, named: Token, rivals: list[Mention]) -> bool:
     """A bare plural rival word on two or more names in a sentence that names no other
     company: "rivals X and Y" (not "its rivals", "bigger rivals X and Y", "the rivals")."""
@@ -1053,7 +1066,7 @@ _LEADING = frozenset({"lead", "dominate", "top", "rank", "head"})
 #: What a leading verb leads, when it names it: a field, not a round, a deal or talks.
 _FIELDS = frozenset({
     "market", "industry", "field", "sector", "business", "ranking", "rankings", "league",
-    "chart", "charts", "list", "table", "segment", "category", "pack",
+    "chart", "charts", "list", "table", "segment", "category", "pack", "space", "arena",
 })  # fmt: skip
 
 
@@ -3094,6 +3107,36 @@ def _governor_patient(ctx: Context, noun: Token, want: frozenset[EntityType]) ->
 
 
 _DEAL_SLOTS["governor_patient"] = _governor_patient
+
+
+#: Verbs of taking part in a field: "entered a market dominated by Y", "to compete in a
+#: field dominated by Y", "wants a bigger share of a market dominated by Y".
+_ENTERING = frozenset({
+    "enter", "compete", "push", "move", "expand", "break", "crack", "join", "operate", "vie",
+    "fight", "battle", "gain", "win", "grab", "take", "seek", "want", "carve", "challenge",
+    "get", "muscle", "venture", "jump", "wade", "plunge", "step", "launch",
+})  # fmt: skip
+
+
+def _field_entrant(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who takes part in a field a participle says others hold: "X entered a market
+    dominated by Y", "X was set up to compete in a field dominated by Y", "X wants a
+    bigger share of a market dominated by Y" (the doer of the verb that governs the
+    field noun)."""
+    field = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or field.lemma_.lower() not in _FIELDS:
+        return []
+    node = field
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+    if node.lemma_.lower() not in _ENTERING:
+        return []  # "buys chips in a market dominated by Y": a buyer, no rival
+    return ctx.noun_owner(field, want)
+
+
+_DEAL_SLOTS["field_entrant"] = _field_entrant
 
 
 def _sole_org(
