@@ -10,7 +10,7 @@ Mechanisms covered:
   "No. 2 ... behind Y", "followed by Y" after a ranked noun or a verb of leading a
   field, and "ahead of Y" on such a verb;
 - displacement with "as" ("unseated Y as the top seller"; not a client filling its own
-  post: "X replaced Y with Z as its supplier");
+  post: "X supplanted Y with Z as its supplier");
 - contest idioms ("head to head with", "playing catch-up to", "neck and neck with", "up
   against");
 - contest nouns: a challenge to or from a company, a threat a company poses, a contest,
@@ -19,7 +19,9 @@ Mechanisms covered:
   by it ("X was hit by competition from Y");
 - verbs eroding another company's dominance or share ("erode Y's market share");
 - a field others hold, entered or contested ("X entered a market dominated by Y");
-- rivals named as examples of a rival noun ("fend off rival chains such as Y").
+- rivals named as examples of a rival noun ("fend off rival chains such as Y");
+- a threat or an alternative a company is seen or positioned as ("X emerged as the main
+  alternative to Y", "X is seen as a threat to Y"), and "taking aim at Y".
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -95,9 +97,9 @@ CASES: list[tuple[str, set[Triple]]] = [
     # displacement
     ("Quillon Corp wants to unseat Vantor Labs as the top seller of scooters.", {QV}),
     ("Quillon Corp displaced Vantor Labs as the biggest seller of scooters in 2023.", {QV}),
-    ("Quillon Corp will replace Vantor Labs as the league's ball supplier next year.", {QV}),
-    ("Hesketh Group replaced Vantor Labs with Quillon Corp as its main supplier.", set()),
-    ("Hesketh Group replaced Vantor Labs as its auditor.", set()),
+    ("Quillon Corp will supplant Vantor Labs as the league's ball supplier next year.", {QV}),
+    ("Hesketh Group supplanted Vantor Labs with Quillon Corp as its main supplier.", set()),
+    ("Hesketh Group displaced Vantor Labs as its auditor.", set()),
     # contest idioms
     ("Quillon Corp goes head to head with Vantor Labs in home insurance.", {QV}),
     ("Quillon Corp will go head-to-head with Vantor Labs next year.", {QV}),
@@ -140,6 +142,14 @@ CASES: list[tuple[str, set[Triple]]] = [
     ("Quillon Corp cut prices to fend off rival chains such as Vantor Labs.", {QV}),
     ("Quillon Corp is under pressure from rival carmakers such as Vantor Labs.", {QV}),
     ("Quillon Corp has lost shoppers to rival grocers like Vantor Labs.", {QV}),
+    # a threat or alternative someone is seen as, and taking aim
+    ("Quillon Corp is seen as a threat to Vantor Labs.", {QV}),
+    ("Quillon Corp is Vantor Labs' biggest threat, analysts say.", {QV}),
+    ("Quillon Corp has emerged as the main alternative to Vantor Labs.", {QV}),
+    ("Quillon Corp has positioned its service as an alternative to Vantor Labs.", {QV}),
+    ("Quillon Corp is taking aim at Vantor Labs with a cheaper scooter.", {QV}),
+    ("Quillon Corp sold its unit as part of a plan to cut debt.", set()),
+    ("The threat of a strike at Vantor Labs worried Quillon Corp.", set()),
 ]
 
 

@@ -2390,6 +2390,8 @@ def _predicated(noun: Token, verbs: list[str]) -> bool:
     kids = {c.dep_ for c in noun.children}
     if {"poss", "appos"} <= kids:
         return True  # "Y's drugs business, X", "its lending business, X": named as Y's
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.dep_ == "prep":
+        return noun.head.head.lemma_.lower() in verbs  # "X emerged as an alternative to Y"
     return noun.dep_ in {"attr", "oprd", "acomp", "dobj"} and noun.head.lemma_.lower() in verbs
 
 
@@ -2586,8 +2588,8 @@ def _relation_excluded(tok: Token, frame: Frame) -> bool:
 
 
 def _own_post_filled(verb: Token) -> bool:
-    """A company filling a post of its own with another: "X replaced Y with Z as its
-    supplier", "X replaced Y as its auditor" (X is Y's client, not its rival). A "with"
+    """A company filling a post of its own with another: "X supplanted Y with Z as its
+    supplier", "X displaced Y as its auditor" (X is Y's client, not its rival). A "with"
     phrase on the verb or its object, or a pronoun owning the "as" noun."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if any(p.dep_ == "prep" and p.lower_ == "with" for h in (verb, *objects) for p in h.children):
