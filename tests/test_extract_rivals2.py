@@ -21,7 +21,9 @@ Mechanisms covered:
 - a field others hold, entered or contested ("X entered a market dominated by Y");
 - rivals named as examples of a rival noun ("fend off rival chains such as Y");
 - a threat or an alternative a company is seen or positioned as ("X emerged as the main
-  alternative to Y", "X is seen as a threat to Y"), and "taking aim at Y".
+  alternative to Y", "X is seen as a threat to Y"), and "taking aim at Y";
+- companies named together as the top few of a trade ("X and Y are the two largest makers
+  of Z"; not ties such as "the two largest shareholders").
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -150,6 +152,13 @@ CASES: list[tuple[str, set[Triple]]] = [
     ("Quillon Corp is taking aim at Vantor Labs with a cheaper scooter.", {QV}),
     ("Quillon Corp sold its unit as part of a plan to cut debt.", set()),
     ("The threat of a strike at Vantor Labs worried Quillon Corp.", set()),
+    # named together as the top few of a trade
+    ("Quillon Corp and Vantor Labs are the two largest makers of ferries.", {QV}),
+    (
+        "Quillon Corp and Hesketh Group, the two biggest carmakers in Norway, reported results.",
+        {QH},
+    ),
+    ("Quillon Corp and Vantor Labs are the two largest shareholders in Hesketh Group.", set()),
 ]
 
 

@@ -188,6 +188,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     tokens = list(ctx.doc)
     for sent_index, sent in enumerate(ctx.doc.sents):
         out.extend(_fronted_rivals(ctx, sent, sent_index))
+        out.extend(_top_ranked_pairs(ctx, sent, sent_index))
         for tok in sent:
             # "its rival X", "bigger rivals X and Y": the modifier's own reading names
             # the other party, so the noun frames (which would pair X with Y) stay out.
@@ -922,6 +923,43 @@ def _fronted_rivals(ctx: Context, sent: Span, sent_index: int) -> list[Candidate
         out += [
             Candidate(a, Relation.COMPETES_WITH, b, sent_index, tok.i, 0.7, timeless=True)
             for a, b in itertools.combinations(listed, 2)
+            if a.name != b.name
+        ]
+    return out
+
+
+#: Ranked nouns that name parts of one company, not rivals: "its two largest units".
+_RANKED_PARTS = frozenset({
+    "unit", "subsidiary", "division", "arm", "affiliate", "member", "brand", "business",
+    "operation", "segment", "asset", "holding",
+})  # fmt: skip
+#: Counts of the companies a ranked plural noun names together: "the two largest banks".
+_RANK_COUNTS = frozenset({"two", "three", "four", "2", "3", "4"})
+
+
+def _top_ranked_pairs(ctx: Context, sent: Span, sent_index: int) -> list[Candidate]:
+    """Companies named together as the top few of a trade are each other's rivals: "X and
+    Y are the two largest makers of memory chips", "X and Y, the two biggest banks in
+    Norway, ..." (a plural noun with a count and a superlative, said of two or more
+    names; not of ties such as "the two largest shareholders")."""
+    out: list[Candidate] = []
+    for noun in sent:
+        if noun.tag_ != "NNS" or noun.dep_ not in {"attr", "appos"} or noun.i in ctx.at:
+            continue
+        if noun.lemma_.lower() in _RANKED_TIES | _RANKED_PARTS:
+            continue
+        kids = list(noun.children)
+        if not any(c.dep_ == "nummod" and c.lower_ in _RANK_COUNTS for c in kids):
+            continue
+        if not any(c.tag_ == "JJS" for c in kids):
+            continue
+        if noun.dep_ == "attr":
+            named = ctx.agent(noun.head, _ORG) if noun.head.lemma_.lower() == "be" else []
+        else:
+            named = _listed_names(ctx, noun.head)
+        out += [
+            Candidate(a, Relation.COMPETES_WITH, b, sent_index, noun.i, 0.7, timeless=True)
+            for a, b in itertools.combinations(named, 2)
             if a.name != b.name
         ]
     return out
