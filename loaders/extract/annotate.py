@@ -249,7 +249,8 @@ def parse_repairs(doc: Doc) -> Doc:
     (``_priced_participle``), a deal noun's "by" or "into" phrase hung on the verb
     (``_deal_phrase``), a past form read as a bare participle after a phrase parting it
     from its subject (``_root_participle``), a date run into the next clause's subject
-    (``_date_then_subject``), "to rival X" read as an infinitive (``_to_rival``) and a
+    (``_date_then_subject``), "to rival X" read as an infinitive (``_to_rival``), "faces
+    rivals X and Y" read as a second verb (``_object_rivals``) and a
     particle read as holding the verb's "of" or "from" phrase (``_particle_prep``), a
     noun's "of" phrase hung on its number (``_numbered_of``), a name read as an
     adverb before a verb with no subject (``_adverb_subject``) and a description set
@@ -280,6 +281,7 @@ def parse_repairs(doc: Doc) -> Doc:
             _deal_phrase(doc, tok)
         elif tok.lower_ in _RIVAL_NOUNS and tok.pos_ == "VERB":
             _to_rival(tok)
+            _object_rivals(tok)
         elif tok.lower_ in _LEAVING_PARTICLES and tok.head.pos_ == "VERB":
             _particle_prep(tok)
         elif tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.dep_ == "nummod":
@@ -669,6 +671,28 @@ def _to_rival(verb: Token) -> None:
     aux.head, aux.dep_, aux.pos_, aux.tag_ = head, "prep", "ADP", "IN"
     obj.head, obj.dep_ = aux, "pobj"
     verb.head, verb.dep_, verb.pos_, verb.tag_ = obj, "compound", "NOUN", "NN"
+
+
+def _object_rivals(verb: Token) -> None:
+    """ "X faces rivals Y and Z in Europe": the parser reads "rivals" as a second verb
+    with no subject of its own, hung on the verb before it, and the names as its object.
+    Right after a verb that has no object of its own, "rivals" describes the names, and
+    the names are that verb's object."""
+    head = verb.head
+    obj = next((c for c in verb.rights if c.dep_ in {"dobj", "appos"}), None)
+    if verb.lower_ != "rivals" or verb.dep_ not in {"ccomp", "xcomp", "dobj"} or obj is None:
+        return
+    if head.i != verb.i - 1 or head.pos_ != "VERB" or obj.pos_ != "PROPN":
+        return
+    if obj.left_edge.i != verb.i + 1 or any(c.dep_ in {"nsubj", "aux"} for c in verb.children):
+        return
+    if any(c.dep_ == "dobj" and c.i != verb.i for c in head.children):
+        return
+    for c in list(verb.children):
+        if c.i > obj.i:  # "in Europe": the verb's, as the object is
+            c.head = head
+    obj.head, obj.dep_ = head, "dobj"
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = obj, "compound", "NOUN", "NNS"
 
 
 @Language.component("partnergraph_range_years")

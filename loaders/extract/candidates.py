@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from graph.model import SIGNATURES, SYMMETRIC, EntityType, Relation
 from loaders.extract import deal_slots, entities, resources, slots
@@ -33,7 +33,7 @@ FRAME_KEYS = frozenset({
     "relation", "subject", "object", "ends", "starts", "exclusive", "patient_not_org",
     "patient_not_share", "requires_cue", "requires_prep", "requires_prt", "requires_share",
     "object_not", "patient_not_deal", "requires_stake", "for_not", "subject_person",
-    "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula",
+    "requires_infinitive", "forbids_prep", "subject_investor", "requires_copula", "as_not_own",
     "habitual", "requires_object", "to_staff", "typed_object", "object_kinds", "object_is",
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
@@ -47,7 +47,8 @@ SLOTS = frozenset({
     "round_owner", "with_holder", "name_governor", "raiser", "recipient",
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
-    "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
+    "led_sole_org", "with_unit_owner", "survivor", "independent_unit", "governor_patient",
+    "field_entrant",
     "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
 })  # fmt: skip
 
@@ -186,6 +187,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     tokens = list(ctx.doc)
     for sent_index, sent in enumerate(ctx.doc.sents):
+        out.extend(_fronted_rivals(ctx, sent, sent_index))
+        out.extend(_top_ranked_pairs(ctx, sent, sent_index))
         for tok in sent:
             # "its rival X", "bigger rivals X and Y": the modifier's own reading names
             # the other party, so the noun frames (which would pair X with Y) stay out.
@@ -265,8 +268,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             ):
                 out.extend(_product_from(ctx, tok, sent_index))
             out.extend(rival_named)
-            if tok.dep_ == "prep" and tok.lower_ in _RANK_PREPS:
-                out.extend(_ranked_behind(ctx, tok, sent_index))
+            if tok.dep_ in {"prep", "agent"}:
+                out.extend(_preposition_rivals(ctx, tok, sent_index))
     out += _maker_named(ctx)
     out = _rival_makers(ctx, out)
     out += _deal_rivals(ctx, out) + _unnamed_rival_bought(ctx, out)
@@ -824,6 +827,7 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     if not rivals and named.pos_ == "NOUN":
         # "bought rival snack maker X": the name in apposition to the noun it modifies
         rivals = [m for a in named.children if a.dep_ == "appos" for m in ctx.ents_at(a, _ORG)]
+        rivals = rivals or _examples_named(ctx, named)
     if not rivals:
         return []
     others = ctx.poss(named, _ORG) if any(c.dep_ == "poss" for c in named.children) else []
@@ -847,6 +851,8 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
     if not others and named.dep_ == "pobj" and verb.pos_ == "NOUN":
         others = ctx.poss(verb, _ORG)  # "its pursuit of rival Y", "X's offer for rival Y"
     if not others:
+        others = _side_clause_other(ctx, named)
+    if not others:
         others = _mover_other(ctx, named, rivals)
     if not others and _plain_rivals(ctx, tok, named, rivals):
         # "shares of rivals X and Y fell": the named rivals are each other's
@@ -863,6 +869,142 @@ def _rival_modifier(ctx: Context, tok: Token, sent_index: int) -> list[Candidate
         for o in others
         if o.name != r.name and (o.start >= start or (own and _described_subject_is(ctx, named, o)))
     ]
+
+
+#: Clause links by which a rival's clause is set beside another company's: "X gained,
+#: while rival Y lost" (an adverbial clause), "X cut prices and rival Y followed".
+_SIDE_CLAUSES = frozenset({"advcl", "conj"})
+
+
+def _side_clause_other(ctx: Context, named: Token) -> list[Mention]:
+    """The subject of the clause a rival's own clause is set beside: "X reported record
+    sales, while rival Y posted a loss", "X cut prices after rival Y launched a phone",
+    "X raised its forecast and rival Y cut its own". The rival is the doer of a clause
+    hung on the other company's verb, not a party to that verb."""
+    if named.dep_ in {"nsubj", "nsubjpass"}:
+        clause = named.head
+    elif named.dep_ == "pobj" and named.head.dep_ == "mark":
+        clause = named.head.head  # "after rival Y launched": the subject read as "after"'s
+    else:
+        return []
+    if clause.dep_ not in _SIDE_CLAUSES or clause.pos_ not in {"VERB", "AUX"}:
+        return []
+    main = clause.head
+    if main.pos_ not in {"VERB", "AUX"}:
+        return []
+    return ctx.agent(main, _ORG)
+
+
+#: Words that, written before a list of names, call the listed companies each other's
+#: rivals: "longtime rivals X and Y", "the rival carmakers X and Y", "competing lenders X
+#: and Y".
+_FRONTED_RIVAL_WORDS = frozenset({
+    "rival", "rivals", "competitor", "competitors", "archrival", "archrivals", "arch-rival",
+    "arch-rivals", "competing",
+})  # fmt: skip
+#: Words before a rival word that measure it against some other company: "its rivals X
+#: and Y", "bigger rivals X and Y" are a third company's rivals.
+_OWNING_WORDS = frozenset({"its", "their", "his", "her", "our", "'s", "'", "whose"})
+
+
+def _fronted_rivals(ctx: Context, sent: Span, sent_index: int) -> list[Candidate]:
+    """Two or more companies listed right after a rival word with no owner and no
+    comparison, in a sentence that names no other company, are each other's rivals:
+    "Longtime rivals X and Y agreed to merge", "The rival carmakers X and Y both cut
+    prices", "Shares of bitter rivals X and Y fell". Read off the words, as the parser
+    often takes the rival word for a verb there."""
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.lower_ not in _FRONTED_RIVAL_WORDS:
+            continue
+        before = ctx.doc[max(sent.start, tok.i - 3) : tok.i]
+        if any(t.lower_ in _OWNING_WORDS or t.tag_ in {"JJR", "JJS", "RBR", "RBS"} for t in before):
+            continue
+        listed = _names_listed_after(ctx, tok, sent)
+        if len({m.name for m in listed}) < 2:
+            continue
+        names = {m.name for m in listed}
+        if any(
+            sent.start <= m.start < sent.end
+            and m.type is EntityType.ORGANIZATION
+            and m.name not in names
+            for m in ctx.mentions
+        ):
+            continue  # "X beat rivals Y and Z": X's rivals, not said to be each other's
+        out += [
+            Candidate(a, Relation.COMPETES_WITH, b, sent_index, tok.i, 0.7, timeless=True)
+            for a, b in itertools.combinations(listed, 2)
+            if a.name != b.name
+        ]
+    return out
+
+
+#: Ranked nouns that name parts of one company, not rivals: "its two largest units".
+_RANKED_PARTS = frozenset({
+    "unit", "subsidiary", "division", "arm", "affiliate", "member", "brand", "business",
+    "operation", "segment", "asset", "holding",
+})  # fmt: skip
+#: Counts of the companies a ranked plural noun names together: "the two largest banks".
+_RANK_COUNTS = frozenset({"two", "three", "four", "2", "3", "4"})
+
+
+def _top_ranked_pairs(ctx: Context, sent: Span, sent_index: int) -> list[Candidate]:
+    """Companies named together as the top few of a trade are each other's rivals: "X and
+    Y are the two largest makers of memory chips", "X and Y, the two biggest banks in
+    Norway, ..." (a plural noun with a count and a superlative, said of two or more
+    names; not of ties such as "the two largest shareholders")."""
+    out: list[Candidate] = []
+    for noun in sent:
+        if noun.tag_ != "NNS" or noun.dep_ not in {"attr", "appos"} or noun.i in ctx.at:
+            continue
+        if noun.lemma_.lower() in _RANKED_TIES | _RANKED_PARTS:
+            continue
+        kids = list(noun.children)
+        if not any(c.dep_ == "nummod" and c.lower_ in _RANK_COUNTS for c in kids):
+            continue
+        if not any(c.tag_ == "JJS" for c in kids):
+            continue
+        if noun.dep_ == "attr":
+            named = ctx.agent(noun.head, _ORG) if noun.head.lemma_.lower() == "be" else []
+        else:
+            named = _listed_names(ctx, noun.head)
+        out += [
+            Candidate(a, Relation.COMPETES_WITH, b, sent_index, noun.i, 0.7, timeless=True)
+            for a, b in itertools.combinations(named, 2)
+            if a.name != b.name
+        ]
+    return out
+
+
+def _names_listed_after(ctx: Context, tok: Token, sent: Span) -> list[Mention]:
+    """The organizations listed right after a word, past at most two common nouns that
+    say what they are ("rival carmakers X, Y and Z"): none when anything else comes
+    first."""
+    i = tok.i + 1
+    for _ in range(2):
+        if i < sent.end and i not in ctx.at and ctx.doc[i].pos_ == "NOUN":
+            i += 1
+    found: list[Mention] = []
+    while i < sent.end:
+        m = ctx.at.get(i)
+        if m is None or m.start != i or m.type is not EntityType.ORGANIZATION:
+            break
+        found.append(m)
+        i = m.end
+        while i < sent.end and ctx.doc[i].lower_ in {",", "and"}:
+            i += 1
+    return found
+
+
+def _examples_named(ctx: Context, noun: Token) -> list[Mention]:
+    """The companies a noun lists as examples: "rival chains such as X and Y", "rival
+    carmakers like X", "rival lenders including X"."""
+    found: list[Mention] = []
+    for p in noun.children:
+        such = p.lower_ == "as" and p.i > 0 and ctx.doc[p.i - 1].lower_ == "such"
+        if p.dep_ == "prep" and (such or p.lower_ in {"like", "including"}):
+            found += [m for o in ctx._objects_of(p) for m in _listed_names(ctx, o)]
+    return found
 
 
 def _plain_rivals(ctx: Context, tok: Token, named: Token, rivals: list[Mention]) -> bool:
@@ -967,6 +1109,26 @@ def _its_owner(ctx: Context, noun: Token) -> Mention | None:
 #: Prepositions placing a ranked company against others: "the second-largest maker behind
 #: X", "the third-biggest carmaker after X", "the largest seller, ahead of X".
 _RANK_PREPS = frozenset({"behind", "after", "of"})
+#: Verbs by which a company leads a field others trail: "X leads the market, followed by
+#: Y", "X dominates the market, ahead of Y".
+_LEADING = frozenset({"lead", "dominate", "top", "rank", "head"})
+#: What a leading verb leads, when it names it: a field, not a round, a deal or talks.
+_FIELDS = frozenset({
+    "market", "industry", "field", "sector", "business", "ranking", "rankings", "league",
+    "chart", "charts", "list", "table", "segment", "category", "pack", "space", "arena",
+})  # fmt: skip
+
+
+def _leads_field(verb: Token) -> bool:
+    """An active verb of leading with no object or a field for its object: "X leads the
+    market", "X dominates" (not "X led the round", "the talks were led by X")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _LEADING:
+        return False
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return False
+    return all(c.lemma_.lower() in _FIELDS for c in verb.children if c.dep_ == "dobj")
+
+
 #: Ordinal words of a ranking: "the fourth mobile operator behind X".
 _ORDINALS = frozenset({
     "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -989,6 +1151,9 @@ def _ranked(noun: Token) -> bool:
         return False
     if noun.lemma_.lower() in _LEADERS:
         return True  # "the market leader, ahead of X": first by its own word
+    before = noun.doc[noun.i - 1].lower_ if noun.i > 0 else ""
+    if before in {"no", "no.", "number"} and any(c.dep_ == "nummod" for c in noun.children):
+        return True  # "the No. 2 in cloud storage behind X" (the parser splits "No.")
     mods = [c for c in noun.children if c.dep_ in {"amod", "advmod", "nummod"}]
     words = {t.lower_ for m in mods for t in m.subtree}
     return bool(words & _ORDINALS) or any(t.tag_ == "JJS" for m in mods for t in m.subtree)
@@ -1021,6 +1186,16 @@ def _ranked_behind(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         if tok.head.lower_ != "ahead":
             return []
         anchor = tok.head
+        lead = anchor.head
+        if _leads_field(lead):
+            # "X dominates the market, ahead of Y and Z": the leading verb's doer
+            others = [m for p in ctx._objects_of(tok) for m in _listed_names(ctx, p)]
+            return [
+                Candidate(r, Relation.COMPETES_WITH, o, sent_index, tok.i, 0.7, timeless=True)
+                for r in ctx.agent(lead, _ORG)
+                for o in others
+                if r.name != o.name
+            ]
     else:
         anchor = tok
     noun = _ranked_noun(anchor)
@@ -1050,6 +1225,93 @@ def _ranked_behind(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         for r in ranked
         for o in others
         if r.name != o.name
+    ]
+
+
+def _preposition_rivals(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """Rivals a preposition names: a ranking ("behind Y", "ahead of Y", "second to Y",
+    "followed by Y") or the other side of a contest idiom ("head to head with Y")."""
+    out: list[Candidate] = []
+    if tok.dep_ == "prep" and tok.lower_ in _RANK_PREPS:
+        out += _ranked_behind(ctx, tok, sent_index)
+    elif tok.lower_ in {"to", "by"}:
+        out += _placed_second(ctx, tok, sent_index)
+    if tok.dep_ == "prep" and tok.lower_ in _CONTEST_PREPS:
+        out += _contest_idiom(ctx, tok, sent_index)
+    return out
+
+
+#: Idioms of a contest, each with the prepositions that name the other side: "go head to
+#: head with Y", "is playing catch-up to Y", "running neck and neck with Y", "is up
+#: against Y" (words joined by hyphens read as spaces).
+_CONTEST_IDIOMS = {
+    "head to head": frozenset({"with", "against"}),
+    "catch up": frozenset({"with", "to"}),
+    "neck and neck": frozenset({"with"}),
+    "toe to toe": frozenset({"with", "against"}),
+    "up": frozenset({"against"}),
+}
+_CONTEST_PREPS = frozenset(p for ps in _CONTEST_IDIOMS.values() for p in ps)
+
+
+def _contest_idiom(ctx: Context, prep: Token, sent_index: int) -> list[Candidate]:
+    """A contest told by an idiom right before the preposition naming the other side: "X
+    will go head-to-head with Y", "X is playing catch-up with Y", "X is up against Y". The
+    doer is the subject of the verb the phrase hangs on."""
+    start = max(prep.sent.start, prep.i - 5)
+    words = " ".join(t.lower_ for t in ctx.doc[start : prep.i]).replace("-", " ")
+    words = " ".join(words.split())
+    if not any(words.endswith(k) and prep.lower_ in v for k, v in _CONTEST_IDIOMS.items()):
+        return []
+    if words.endswith("catch up") and prep.i >= 2 and ctx.doc[prep.i - 2].lower_ == "catch":
+        return []  # "catch up with Y" unhyphenated is the phrasal verb's own frame
+    verb = prep.head
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    others = [m for p in ctx._objects_of(prep) for m in _listed_names(ctx, p)]
+    return [
+        Candidate(s, Relation.COMPETES_WITH, o, sent_index, prep.i, 0.7, timeless=True)
+        for s in ctx.agent(verb, _ORG)
+        for o in others
+        if s.name != o.name
+    ]
+
+
+def _placed_second(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
+    """A company placed next to the one ahead of it: "X is a distant second to Y", "X is
+    second only to Y", "X ranks third to Y" ("to" on an ordinal), "X is the largest
+    maker, followed by Y", "X leads the market, followed by Y and Z" ("by" on "followed"
+    after a ranked noun or a verb of leading)."""
+    host = tok.head
+    if tok.lower_ == "to":
+        if host.lower_ not in _ORDINALS:
+            return []
+        verb = host.head if host.dep_ in {"attr", "acomp", "advmod", "oprd", "npadvmod"} else None
+        ranked = ctx.agent(verb, _ORG) if verb is not None else ctx.holder(host, _ORG)
+    else:
+        if (
+            host.lemma_.lower() != "follow"
+            or host.tag_ != "VBN"
+            or host.dep_ not in {"acl", "advcl"}
+        ):
+            return []
+        lead = host.head
+        if _leads_field(lead):
+            ranked = ctx.agent(lead, _ORG)
+        elif _ranked(lead) and lead.i not in ctx.at:
+            ranked = ctx.holder(lead, _ORG)
+        else:
+            return []
+    others = [m for p in ctx._objects_of(tok) for m in _listed_names(ctx, p)]
+    return [
+        Candidate(r, Relation.COMPETES_WITH, o, sent_index, tok.i, 0.7, timeless=True)
+        for r in ranked
+        for o in others
+        if r.name != o.name and r.start >= tok.sent.start
     ]
 
 
@@ -2177,6 +2439,8 @@ def _predicated(noun: Token, verbs: list[str]) -> bool:
     kids = {c.dep_ for c in noun.children}
     if {"poss", "appos"} <= kids:
         return True  # "Y's drugs business, X", "its lending business, X": named as Y's
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.dep_ == "prep":
+        return noun.head.head.lemma_.lower() in verbs  # "X emerged as an alternative to Y"
     return noun.dep_ in {"attr", "oprd", "acomp", "dobj"} and noun.head.lemma_.lower() in verbs
 
 
@@ -2367,7 +2631,26 @@ def _relation_excluded(tok: Token, frame: Frame) -> bool:
     compared, not trades)."""
     if frame["relation"] == "subsidiary_of":
         return any(c.lower_ == "sister" for c in tok.children)
+    if frame.get("as_not_own") and _own_post_filled(tok):
+        return True
     return frame["relation"] == "competes_with" and _security_subject(tok)
+
+
+def _own_post_filled(verb: Token) -> bool:
+    """A company filling a post of its own with another: "X supplanted Y with Z as its
+    supplier", "X displaced Y as its auditor" (X is Y's client, not its rival). A "with"
+    phrase on the verb or its object, or a pronoun owning the "as" noun."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(p.dep_ == "prep" and p.lower_ == "with" for h in (verb, *objects) for p in h.children):
+        return True
+    return any(
+        o.dep_ == "poss" and o.pos_ == "PRON"
+        for p in (verb, *objects)
+        for a in p.children
+        if a.dep_ == "prep" and a.lower_ == "as"
+        for n in a.children
+        for o in n.children
+    )
 
 
 #: Nouns of a company's securities and their price: "X's shares have lagged Y's".
@@ -2847,6 +3130,64 @@ def _slot(
             return [m for m in shared if m.type in want and m.name not in {a.name for a in avoid}]
         return [m for m in ctx.context_org(tok, avoid) if m.type in want]
     raise ValueError(f"unknown slot {slot!r} in relations.json")
+
+
+#: Verbs that put a company into a state their "in" or "into" phrase names: "the deal
+#: puts X in direct competition with Y", "the launch brings X into competition with Y".
+_PLACING = frozenset({
+    "put", "bring", "place", "set", "thrust", "force", "push", "pit", "throw", "draw", "drag",
+    "pull", "land", "plunge", "pitch",
+})  # fmt: skip
+
+
+def _governor_patient(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a verb governing the noun acts on, where the noun is the verb's
+    circumstance rather than its doer's act: "the deal puts X in direct competition with
+    Y", "the launch brings X into a price war with Y" (X is put there), "X has been hurt
+    by competition from Y" (the noun is the passive's doer, X the one it hurts)."""
+    if noun.dep_ != "pobj":
+        return []
+    prep, verb = noun.head, noun.head.head
+    if verb.pos_ != "VERB":
+        return []
+    if prep.dep_ == "agent" or (
+        prep.lower_ in {"in", "into", "on"} and verb.lemma_.lower() in _PLACING
+    ):
+        return ctx.patient(verb, want)
+    return []
+
+
+_DEAL_SLOTS["governor_patient"] = _governor_patient
+
+
+#: Verbs of taking part in a field: "entered a market dominated by Y", "to compete in a
+#: field dominated by Y", "wants a bigger share of a market dominated by Y".
+_ENTERING = frozenset({
+    "enter", "compete", "push", "move", "expand", "break", "crack", "join", "operate", "vie",
+    "fight", "battle", "gain", "win", "grab", "take", "seek", "want", "carve", "challenge",
+    "get", "muscle", "venture", "jump", "wade", "plunge", "step", "launch",
+})  # fmt: skip
+
+
+def _field_entrant(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who takes part in a field a participle says others hold: "X entered a market
+    dominated by Y", "X was set up to compete in a field dominated by Y", "X wants a
+    bigger share of a market dominated by Y" (the doer of the verb that governs the
+    field noun)."""
+    field = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or field.lemma_.lower() not in _FIELDS:
+        return []
+    node = field
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+    if node.lemma_.lower() not in _ENTERING:
+        return []  # "buys chips in a market dominated by Y": a buyer, no rival
+    return ctx.noun_owner(field, want)
+
+
+_DEAL_SLOTS["field_entrant"] = _field_entrant
 
 
 def _sole_org(
