@@ -1381,13 +1381,15 @@ def _company_noun_before(doc: Doc, start: int, root: Token, hung: bool) -> str:
 
 
 def _numbered_name(doc: Doc, start: int, end: int) -> bool:
-    """Capitalized words and a small number after them ("Dosa 5", "Velta Pro 2"): a
-    model's name, never a person's."""
+    """Capitalized words and a small number or a model code after them ("Dosa 5",
+    "Velta Pro 2", "Brisa B7", "Velta Tab S4"): a model's name, never a person's. A
+    subject ending in a code is left to its verb ("the Velta Tab S5 has sold well" is
+    read with its maker's name, by candidates._known_maker)."""
     last = doc[end - 1]
+    coded = model_token(last) and len(last) <= 6 and last.dep_ not in {"nsubj", "nsubjpass"}
     return (
         end - start > 1
-        and last.is_digit
-        and len(last) <= 2
+        and ((last.is_digit and len(last) <= 2) or coded)
         and all(t.is_alpha and t.text[:1].isupper() for t in doc[start : end - 1])
     )
 
@@ -2430,6 +2432,17 @@ def _title_word(tok: Token) -> bool:
     )
 
 
+def _partitive_noun(attr: Token) -> Token:
+    """The noun "one of" picks from ("X is one of two engines offered"), else ``attr``."""
+    if attr.lower_ != "one":
+        return attr
+    for prep in attr.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objs = [p for p in prep.children if p.dep_ == "pobj"]
+            return objs[0] if objs else attr
+    return attr
+
+
 def _defined_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """The subject of a definition that calls it a kind of made goods: "Quell is a 1994
     video game developed by X", "the Arrow is a jet airliner built by Y". It is a
@@ -2441,7 +2454,8 @@ def _defined_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         head = tok.head
         if tok.dep_ != "nsubj" or head.lemma_.lower() != "be" or head.i < tok.i:
             continue
-        attrs = [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        attrs = [_partitive_noun(c) for c in head.children if c.dep_ == "attr"]
+        attrs = [c for c in attrs if c.pos_ == "NOUN"]
         if not attrs or not goods_kind(attrs[0]) & kinds:
             continue
         span = _defined_span(tok)
