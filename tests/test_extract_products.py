@@ -3,7 +3,9 @@ maker's goods ("the Varden V350", "ported to the Koltek 2600"), but not a carrie
 plane, a year or a head count; an engine (or engine option) offered, available or chosen
 on or for a product is used by it, also as "one of two engine options on Y"; model codes
 with letters on both sides of their number ("TX1100G") stay one word, and a code before
-a full stop keeps its name; a name ending in a model code is a product, never a person.
+a full stop keeps its name; a name ending in a model code is a product, never a person,
+and NER's untagged "Name Code" ("the Orion X5 is powered by ...") or a bare code before a
+kind of goods ("a T9 processor") is a product too, but not a flight, a gate or a form.
 
 Sentences are invented for these tests; names are made up. The makers a gazetteer would
 know are given to the extractor as known entities.
@@ -149,3 +151,33 @@ def test_a_name_ending_in_a_code_is_no_person(extractor: Extractor) -> None:
     facts = extractor.extract(Document(text, published=PUBLISHED, doc_id="t"))
     kinds = {f.subject.name: f.subject.type.value for f in facts}
     assert kinds.get("Brisa B7") == "Product"
+
+
+CODED: list[tuple[str, Triple]] = [
+    ("The Orion X5 is powered by a T9 processor.", ("Orion X5", "uses", "T9")),
+    ("The Orion X5 smartwatch uses the T9 chip.", ("Orion X5", "uses", "T9")),
+    ("The H320neo uses the PX1100G engine made by Brennan Motors.",
+     ("H320neo", "uses", "PX1100G")),
+    ("The H320neo uses the PX1100G engine made by Brennan Motors.",
+     ("Brennan Motors", "develops", "PX1100G")),
+    ("The Orion X5 runs on a T9 chip designed by Tavon Semiconductor.",
+     ("Tavon Semiconductor", "develops", "T9")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "fact"), CODED)
+def test_untagged_coded_names_are_products(extractor: Extractor, text: str, fact: Triple) -> None:
+    assert fact in triples(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He filed a Form S-1 with regulators before boarding Flight AB123.",
+        "Passengers on Flight QF12 were delayed at Gate B12 on Monday.",
+        "Ana Ruiz joined Velmora in Q3.",
+    ],
+)
+def test_codes_that_name_no_goods(extractor: Extractor, text: str) -> None:
+    facts = extractor.extract(Document(text, published=PUBLISHED, doc_id="t"))
+    assert not [f for f in facts if "Product" in {f.subject.type.value, f.object.type.value}]

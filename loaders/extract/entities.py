@@ -1092,6 +1092,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
     raw = _model_tails(doc, _model_heads(doc, _described_products(doc, raw)))
+    raw = _coded_names(doc, raw)
     raw = _missed_names(doc, _nouned_names(doc, raw))
     raw = _listed_members(doc, raw)
     raw = _named_again(
@@ -2343,6 +2344,47 @@ def _model_tails(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         out = [r for r in out if not (r[0] >= end and r[1] <= stop)]
         out[out.index(raw[k])] = (start, stop, label, _span_name(doc[start:stop]), source)
     return sorted(out)
+
+
+#: Words before a code that make it no product's name: "Flight", "Gate", "Route".
+_CODED_NOT_NAMES = _NUMBERED_NOT_MODELS | {
+    "flight", "gate", "terminal", "route", "room", "unit", "group", "series", "model",
+}  # fmt: skip
+
+
+def _coded_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A model code NER left untagged, with the capitalized name before it: "the Orion X5
+    uses chips from Y", "the Zeno X2 is sold with Z" (a name ending in a code names goods,
+    never a person); a bare code only before a kind of goods ("a T9 processor")."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        if (
+            tok.i in taken
+            or tok.ent_type_ not in {"", "CARDINAL"}
+            or not model_token(tok)
+            or len(tok) > 8
+        ):
+            continue
+        first = tok.i
+        while (
+            first > tok.sent.start
+            and tok.i - first < 2
+            and (first - 1) not in taken
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].is_title
+            and doc[first - 1].ent_type_ in {"", "PRODUCT"}
+            and doc[first - 1].lower_ not in _CODED_NOT_NAMES
+            and doc[first - 1].lower_ not in _calendar_words()
+            and not _legal(doc[first - 1])
+            and not company_word(doc[first - 1])
+        ):
+            first -= 1
+        if first == tok.i and not _goods_after(doc, tok.i + 1):
+            continue
+        added.append((first, tok.i + 1, "PRODUCT", _span_name(doc[first : tok.i + 1]), "ner"))
+        taken.update(range(first, tok.i + 1))
+    return sorted(raw + added) if added else raw
 
 
 @cache
