@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -1102,6 +1104,31 @@ def _keep_whole(nlp: Language) -> None:
         nlp.tokenizer.add_special_case(short, [{"ORTH": short}])  # type: ignore[union-attr]
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=%)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+    nlp.tokenizer.suffix_search = _coded_suffix(nlp.tokenizer.suffix_search)  # type: ignore[union-attr]
+
+
+#: A model code with letters on both sides of its number: "PX1100G", "RZ450X".
+_LETTERED_CODE = re.compile(r"[A-Z]{1,5}-?\d+[A-Z]{1,3}")
+#: A capitals-and-digits code before a full stop ("GE9X.", "H350."), which the
+#: tokenizer would keep as an abbreviation.
+_CODE_STOP = re.compile(r"[A-Z]+\d+[A-Z0-9]*[A-Za-z0-9]*\.")
+_STOP = re.compile(r"\.$")
+
+
+def _coded_suffix(search: Callable[[str], Any]) -> Callable[[str], Any]:
+    """The tokenizer's suffix search, except for a unit after a number inside a model
+    code: "10G" is ten of a unit, "PX1100G" one engine's name."""
+
+    def found(text: str) -> Any:
+        if _LETTERED_CODE.fullmatch(text):
+            return None
+        if text.endswith(".") and (
+            _LETTERED_CODE.fullmatch(text[:-1]) or _CODE_STOP.fullmatch(text)
+        ):
+            return _STOP.search(text)  # "the PX1100G.", "the GE9X.": the full stop ends it
+        return search(text)
+
+    return found
 
 
 _POS_INDEX = ("noun", "verb", "adj", "adv")

@@ -436,6 +436,8 @@ def _maker_named(ctx: Context) -> list[Candidate]:
     for maker in {m.start: m for m in ctx.mentions}.values():
         sent = ctx.doc[maker.start].sent
         found = _written_maker(ctx, maker, sent.end, heads)
+        if found is None and maker.type is EntityType.ORGANIZATION:
+            found = _coded_maker(ctx, maker)
         if found is None and maker.type is not EntityType.ORGANIZATION:
             found = _known_maker(ctx, maker, firsts, heads)
         if found is not None:
@@ -471,6 +473,53 @@ def _written_maker(
     return maker, Mention(maker.start, stop, name, EntityType.PRODUCT, "ner"), last.i
 
 
+#: Words of a carrier's name: "a Skyjet Airways A330" is a plane it flies, not makes.
+_CARRIER_WORDS = frozenset({"air", "airline", "airlines", "airways", "aviation", "aero", "jet"})
+#: A bare model number: "2600", "787" (a year is no model: "Orlo 2021").
+_MODEL_DIGITS = re.compile(r"\d{3,4}")
+
+
+def _carrier(maker: Mention) -> bool:
+    return any(w.lower() in _CARRIER_WORDS for w in maker.name.split())
+
+
+def _coded_maker(ctx: Context, maker: Mention) -> tuple[Mention, Mention, int] | None:
+    """A known maker's name right before one model code: "the Orlo Z350 jet", "ported to
+    the Orlo 2600". The maker must be a known company (the gazetteer's: text writes any
+    customer's name before a code too, "flew on a Velmora Corp. A330") and no carrier,
+    whose name before a plane's code names a plane it flies."""
+    doc = ctx.doc
+    code = doc[maker.end] if maker.end < len(doc) else None
+    last = doc[maker.end - 1]
+    if (
+        code is None
+        or maker.end - maker.start > 3
+        or maker.source != "gazetteer"
+        or _carrier(maker)
+        or (maker.start > 0 and doc[maker.start - 1].tag_ == "POS")
+    ):
+        return None
+    coded = entities.model_token(code) or (
+        _MODEL_DIGITS.fullmatch(code.text) is not None and not _YEAR.fullmatch(code.text)
+    )
+    linked = code.head.i == last.i or last.head.i == code.i or last.head.i == code.head.i
+    after = doc[code.i + 1] if code.i + 1 < len(doc) else None
+    amount = code.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "CARDINAL"}
+    if (
+        not coded
+        or not linked
+        or (amount and not entities.model_token(code))
+        or (code.i in ctx.at and ctx.at[code.i].type is not EntityType.PRODUCT)
+        or (after is not None and after.pos_ == "PROPN" and after.i not in ctx.at)
+        or (after is not None and code.is_digit and after.tag_ == "NNS")  # "Orlo 3400 workers"
+    ):
+        return None  # "Orlo Z350 Quill": a longer name, read by _written_maker
+    name = doc[maker.start : code.i + 1].text
+    if any(t.text == code.text and t.i > 0 and doc[t.i - 1].text != last.text for t in doc):
+        name = code.text  # "the Orlo Z350 ... the Z350": the document's own short name
+    return maker, Mention(maker.start, code.i + 1, name, EntityType.PRODUCT, "ner"), code.i
+
+
 def _known_maker(
     ctx: Context, named: Mention, firsts: dict[str, Mention], heads: frozenset[str]
 ) -> tuple[Mention, Mention, int] | None:
@@ -480,7 +529,15 @@ def _known_maker(
     end = ctx.doc[named.start].sent.end
     if maker is None or maker.start == named.start:
         return None
-    if not _goods_tail(ctx, named.start + 1, named.end, end, heads, whole=named):
+    code = ctx.doc[named.start + 1] if named.end - named.start == 2 else None
+    one_code = (
+        code is not None
+        and named.type is EntityType.PRODUCT
+        and maker.source == "gazetteer"
+        and entities.model_token(code)
+        and not _carrier(maker)
+    )  # "Orlo Aero ... the Orlo Z350": one code after a maker named in full
+    if not one_code and not _goods_tail(ctx, named.start + 1, named.end, end, heads, whole=named):
         return None
     product = replace(named, type=EntityType.PRODUCT, name=named.name.rstrip("."))
     return maker, product, named.start

@@ -1100,6 +1100,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         raw.sort()
     raw = _defined_products(doc, _quoted_titles(doc, _generic_drugs(doc, raw)))
     raw = _model_tails(doc, _model_heads(doc, _described_products(doc, raw)))
+    raw = _coded_names(doc, raw)
     raw = _missed_names(doc, _nouned_names(doc, raw))
     raw = _listed_members(doc, raw)
     raw = _named_again(
@@ -1389,13 +1390,15 @@ def _company_noun_before(doc: Doc, start: int, root: Token, hung: bool) -> str:
 
 
 def _numbered_name(doc: Doc, start: int, end: int) -> bool:
-    """Capitalized words and a small number after them ("Dosa 5", "Velta Pro 2"): a
-    model's name, never a person's."""
+    """Capitalized words and a small number or a model code after them ("Dosa 5",
+    "Velta Pro 2", "Brisa B7", "Velta Tab S4"): a model's name, never a person's. A
+    subject ending in a code is left to its verb ("the Velta Tab S5 has sold well" is
+    read with its maker's name, by candidates._known_maker)."""
     last = doc[end - 1]
+    coded = model_token(last) and len(last) <= 6 and last.dep_ not in {"nsubj", "nsubjpass"}
     return (
         end - start > 1
-        and last.is_digit
-        and len(last) <= 2
+        and ((last.is_digit and len(last) <= 2) or coded)
         and all(t.is_alpha and t.text[:1].isupper() for t in doc[start : end - 1])
     )
 
@@ -2351,6 +2354,47 @@ def _model_tails(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(out)
 
 
+#: Words before a code that make it no product's name: "Flight", "Gate", "Route".
+_CODED_NOT_NAMES = _NUMBERED_NOT_MODELS | {
+    "flight", "gate", "terminal", "route", "room", "unit", "group", "series", "model",
+}  # fmt: skip
+
+
+def _coded_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A model code NER left untagged, with the capitalized name before it: "the Orion X5
+    uses chips from Y", "the Zeno X2 is sold with Z" (a name ending in a code names goods,
+    never a person); a bare code only before a kind of goods ("a T9 processor")."""
+    taken = {i for r in raw for i in range(r[0], r[1])}
+    added = []
+    for tok in doc:
+        if (
+            tok.i in taken
+            or tok.ent_type_ not in {"", "CARDINAL"}
+            or not model_token(tok)
+            or len(tok) > 8
+        ):
+            continue
+        first = tok.i
+        while (
+            first > tok.sent.start
+            and tok.i - first < 2
+            and (first - 1) not in taken
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].is_title
+            and doc[first - 1].ent_type_ in {"", "PRODUCT"}
+            and doc[first - 1].lower_ not in _CODED_NOT_NAMES
+            and doc[first - 1].lower_ not in _calendar_words()
+            and not _legal(doc[first - 1])
+            and not company_word(doc[first - 1])
+        ):
+            first -= 1
+        if first == tok.i and not _goods_after(doc, tok.i + 1):
+            continue
+        added.append((first, tok.i + 1, "PRODUCT", _span_name(doc[first : tok.i + 1]), "ner"))
+        taken.update(range(first, tok.i + 1))
+    return sorted(raw + added) if added else raw
+
+
 @cache
 def defined_kinds() -> frozenset[str]:
     return frozenset(resources.load_json("cues.json")["defined_product_nouns"]["words"])
@@ -2438,6 +2482,17 @@ def _title_word(tok: Token) -> bool:
     )
 
 
+def _partitive_noun(attr: Token) -> Token:
+    """The noun "one of" picks from ("X is one of two engines offered"), else ``attr``."""
+    if attr.lower_ != "one":
+        return attr
+    for prep in attr.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objs = [p for p in prep.children if p.dep_ == "pobj"]
+            return objs[0] if objs else attr
+    return attr
+
+
 def _defined_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     """The subject of a definition that calls it a kind of made goods: "Quell is a 1994
     video game developed by X", "the Arrow is a jet airliner built by Y". It is a
@@ -2449,7 +2504,8 @@ def _defined_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         head = tok.head
         if tok.dep_ != "nsubj" or head.lemma_.lower() != "be" or head.i < tok.i:
             continue
-        attrs = [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        attrs = [_partitive_noun(c) for c in head.children if c.dep_ == "attr"]
+        attrs = [c for c in attrs if c.pos_ == "NOUN"]
         if not attrs or not goods_kind(attrs[0]) & kinds:
             continue
         span = _defined_span(tok)

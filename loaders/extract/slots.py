@@ -1910,6 +1910,14 @@ class Context(DocIndex):
                 for p in c.children
                 if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.i not in self.at
             ]
+        if tok.pos_ == "NOUN" and word in {"on", "for"}:
+            # "the only engine available on X", "the engine chosen for X": the phrase
+            # hung on the adjective or participle describing the noun
+            hosts += [
+                c
+                for c in tok.children
+                if (c.dep_ == "amod" and c.pos_ == "ADJ") or (c.dep_ == "acl" and c.tag_ == "VBN")
+            ]
         if word == "to" and tok.pos_ == "VERB":
             # "sold one of its units, X, to Y": the phrase hung on the object's appositive
             hosts += [a for c in hosts[1:] for a in c.children if a.dep_ == "appos"]
@@ -2189,12 +2197,10 @@ class Context(DocIndex):
             return self.agent(head, want)
         if dep in {"oprd", "xcomp", "ccomp"}:
             return self.patient(head, want) or self.agent(head, want)
-        if dep == "pobj" and head.lower_ == "as":
-            return self._holder_as(head, want)
-        if dep == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _PROMOTING:
-            # "X was promoted to chief executive", "Y promoted X to president"
-            verb = head.head
-            return self.patient(verb, want) or self.agent(verb, want)
+        if dep == "pobj" and head.lower_ in {"as", "of", "to"}:
+            found = self._holder_by_prep(head, want)
+            if found is not None:
+                return found
         named = self.at.get(head.i)
         if dep == "conj" and named is not None and named.type is ORG and head.dep_ == "pobj":
             # "publisher of A and chief executive of B", the role hung on A: the role is
@@ -2286,6 +2292,19 @@ class Context(DocIndex):
             return []
         root = self.doc[m.start : m.end].root
         return [m] if root.dep_ in _SUBJ else []
+
+    def _holder_by_prep(self, prep: Token, want: frozenset[EntityType]) -> list[Mention] | None:
+        """The holder of a role noun that is a preposition's object, or None when the
+        preposition says nothing of it."""
+        if prep.lower_ == "as":
+            return self._holder_as(prep, want)
+        if prep.lower_ == "of" and prep.head.lower_ == "one" and prep.head.dep_ == "attr":
+            return self.agent(prep.head.head, want)  # "X is one of two engines offered on Y"
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in _PROMOTING:
+            # "X was promoted to chief executive", "Y promoted X to president"
+            verb = prep.head
+            return self.patient(verb, want) or self.agent(verb, want)
+        return None
 
     def _holder_beside(self, noun: Token, want: frozenset[EntityType]) -> list[Mention] | None:
         """A holder named right at the noun (its appositive, its small-clause subject, a
