@@ -5,7 +5,8 @@ doer acted however deep the parser hung it, and "together with Y" on a verb of w
 partnership; a company hired, employed, taken on or under contract to do a job supplies
 whoever hired it; services offered for or taken from a company are supply, not a bid;
 a customer making up a share of a company's revenue; goods installed from their owner;
-agreements arranged or renewed with a partner.
+agreements arranged or renewed with a partner, or agreeing with one to work together; a
+distributor or licensee of a company's goods.
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -175,6 +176,28 @@ DEALS: list[tuple[str, set[Triple]]] = [
         "Kestrabo Labs installed Orlenta Systems' scoring technology on 32 courts.",
         {("Orlenta Systems", "supplies", "Kestrabo Labs")},
     ),
+    # agreeing with a company to do work together
+    (
+        "Orlenta Systems agreed with Kestrabo Labs to jointly build a plant.",
+        {pw("Orlenta Systems", "Kestrabo Labs")},
+    ),
+    (
+        "Orlenta Systems has agreed with Kestrabo Labs to develop hydrogen engines.",
+        {pw("Orlenta Systems", "Kestrabo Labs")},
+    ),
+    # a distributor or licensee of a company's goods partners with it
+    (
+        "Orlenta Systems will act as the exclusive distributor of Kestrabo Labs products in Asia.",
+        {pw("Orlenta Systems", "Kestrabo Labs")},
+    ),
+    (
+        "Orlenta Systems, the distributor for Kestrabo Labs in Europe, said sales rose.",
+        {pw("Orlenta Systems", "Kestrabo Labs")},
+    ),
+    (
+        "Orlenta Systems became a licensee of Kestrabo Labs in 2010.",
+        {pw("Orlenta Systems", "Kestrabo Labs")},
+    ),
     # agreements arranged or renewed with a partner
     (
         "Orlenta Systems renewed its distribution agreement with Kestrabo Labs in 2020.",
@@ -221,6 +244,10 @@ def test_deals(extractor: Extractor, text: str, expected: set[Triple]) -> None:
         "Kestrabo Labs took a 20% stake from Orlenta Systems.",
         "Kestrabo Labs took market share from Orlenta Systems.",
         "Orlenta Systems renewed its loan agreement with Kestrabo Bank.",
+        # agreeing with a company on a view or a settlement; distributing a commodity
+        "Orlenta Systems agreed with Kestrabo Labs that prices were too high.",
+        "Orlenta Systems agreed with Kestrabo Labs to settle the lawsuit.",
+        "Orlenta Systems is the largest distributor of electricity in Texas.",
     ],
 )
 def test_no_deal(extractor: Extractor, text: str) -> None:
