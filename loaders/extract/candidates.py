@@ -48,8 +48,8 @@ SLOTS = frozenset({
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit", "governor_patient",
-    "field_entrant",
-    "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
+    "field_entrant", "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
+    "revenue_owner", "fronted_with",
 })  # fmt: skip
 
 
@@ -113,6 +113,7 @@ def _frames() -> tuple[dict[str, list[Frame]], dict[str, list[Frame]], dict[str,
 
 def _verb_keys(tok: Token) -> list[str]:
     lemma = _CO_LEMMAS.get(tok.lower_, tok.lemma_.lower())
+    lemma = _LEMMA_FIXES.get(lemma, lemma)
     keys = []
     for child in tok.children:
         particle = child.dep_ == "advmod" and child.lower_ in resources.VERB_PARTICLES
@@ -153,6 +154,10 @@ def _verb_keys(tok: Token) -> list[str]:
 
 #: Prepositions of a verb that a parse may hang on the verb's object instead.
 _OBJECT_PREPS = frozenset({"on", "into", "around"})
+
+
+#: Lemmas the lemmatizer gets wrong for common verbs: "installed" is not a form of "instal".
+_LEMMA_FIXES = {"instal": "install"}
 
 
 #: Hyphenated verbs the lemmatizer cuts wrong: "co-led" is not a form of "co-le".
@@ -741,14 +746,20 @@ def _adverb_candidates(ctx: Context, tok: Token, sent_index: int) -> list[Candid
     adverbs = resources.load_json("relations.json")["adverbs"]
     out: list[Candidate] = []
     for child in tok.children:
-        if child.dep_ == "advmod" and child.lower_ in adverbs and child.lower_[0] != "_":
-            frames = [
-                f
-                for f in adverbs[child.lower_]
-                if "verbs" not in f or tok.lemma_.lower() in f["verbs"]
-            ]
+        key = _together_with(child) or child.lower_
+        if (child.dep_ == "advmod" or key != child.lower_) and key in adverbs and key[0] != "_":
+            lemma = tok.lemma_.lower()
+            frames = [f for f in adverbs[key] if "verbs" not in f or lemma in f["verbs"]]
             out.extend(_apply(ctx, tok, frames, sent_index, verb=True))
     return out
+
+
+def _together_with(child: Token) -> str:
+    """ "together with" on a verb ("X built it together with Y", "Together with Y, X
+    set up Z"): the key of its frames in the adverbs table; "" for any other word."""
+    if child.dep_ != "prep" or child.lower_ != "with":
+        return ""
+    return "together with" if any(a.lower_ == "together" for a in child.children) else ""
 
 
 #: Buyers a deal noun's "by" phrase leaves unnamed: "a takeover by another party"; and
@@ -3120,7 +3131,8 @@ _DEAL_SLOTS = {
     "led_round": deal_slots.led_round, "name_pair": deal_slots.name_pair,
     "included_in": deal_slots.included_in, "independent_unit": deal_slots.independent_unit,
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
-    "patient_brand": deal_slots.patient_brand,
+    "patient_brand": deal_slots.patient_brand, "revenue_owner": deal_slots.revenue_owner,
+    "fronted_with": deal_slots.fronted_with,
 }  # fmt: skip
 
 

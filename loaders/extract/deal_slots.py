@@ -865,3 +865,60 @@ def rest_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[M
         if found:
             return found
     return []
+
+
+#: Nouns of a company's takings, whose share a customer makes up: "Y accounted for 70% of
+#: X's revenue".
+_TAKINGS = frozenset({
+    "revenue", "revenues", "sale", "sales", "turnover", "income", "business", "order", "orders",
+    "shipment", "shipments", "billing", "billings",
+})  # fmt: skip
+#: Words for the share of the takings: a percent, or a portion written out.
+_SHARE_WORDS = frozenset({"%", "percent", "pct", "half", "third", "quarter", "fifth", "tenth",
+                          "bulk", "majority", "most", "share", "portion", "chunk", "fraction",
+                          "thirds", "quarters"})  # fmt: skip
+
+
+def revenue_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Whose takings the verb's subject makes up a share of: "Y accounted for 70% of X's
+    revenue", "Y made up about half of X's sales last year", "Y generates a third of the
+    revenue of X". X supplies Y: a customer is what a share of a seller's revenue is."""
+    shares = [c for c in verb.children if c.dep_ == "dobj"]
+    shares += [
+        p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+        for p in c.children if p.dep_ == "pobj"
+    ]  # fmt: skip
+    for share in shares:
+        if not _share_word(share):
+            continue
+        for prep in share.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for takings in prep.children:
+                if takings.dep_ == "pobj" and takings.lemma_.lower() in _TAKINGS:
+                    return ctx.poss(takings, want) or ctx.prep(takings, "of", want)
+    return []
+
+
+def _share_word(tok: Token) -> bool:
+    """A percent ("70%", "70 percent") or a portion word ("half", "the bulk")."""
+    if tok.lower_ in _SHARE_WORDS or tok.lemma_.lower() in _SHARE_WORDS:
+        return True
+    return any(c.lower_ in _SHARE_WORDS for c in tok.children if c.dep_ in {"nmod", "compound"})
+
+
+def fronted_with(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The doer of a verb with no subject, where the parser hung it on a fronted "with"
+    phrase: "Together with X, Y set up Z" read with Y conjoined to X or set beside it."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with" or prep.i > verb.i:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for c in pobj.children:
+                if c.dep_ in {"conj", "appos"} and c.i in ctx.at and c.i < verb.i:
+                    return ctx.ents_at(c, want)
+    return []

@@ -2110,7 +2110,7 @@ class Context(DocIndex):
         """Who a noun trigger belongs to when it has no owner of its own: the governing
         verb's agent ("IBM completed the acquisition", "relied on a partnership")."""
         node = noun
-        for _ in range(4):
+        for _ in range(8 if _manner_with(noun) else 4):
             dep, head = node.dep_, node.head
             if head.i == node.i:
                 return []
@@ -2966,6 +2966,26 @@ _PAST_STAFF = frozenset({"veteran", "alumnus", "alumni", "alum", "alumna"})
 #: Verbs with no intransitive use in a company's history: a bare past form of one joined
 #: to a passive continues the passive ("X was founded by A and sold to Y").
 _ONLY_TRANSITIVE = frozenset({"sell", "buy", "acquire", "purchase", "absorb", "rename"})
+
+
+#: Nouns of working with someone that an "in ... with" phrase puts on a clause's verb:
+#: "made the film in collaboration with Y", "hosts games in conjunction with Y".
+_MANNER_NOUNS = frozenset({
+    "partnership", "collaboration", "cooperation", "co-operation", "conjunction",
+    "association", "alliance", "tandem",
+})  # fmt: skip
+
+
+def _manner_with(noun: Token) -> bool:
+    """An "in partnership with Y" phrase, which says how the clause's doer acted though
+    the parser may hang it on a noun of the clause ("produces coverage of the games in
+    conjunction with Y"): its owner is the doer of the verb above, however deep."""
+    return (
+        noun.lemma_.lower() in _MANNER_NOUNS
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+    )
 
 
 def _passive_conjunct(verb: Token) -> bool:

@@ -134,7 +134,31 @@ def negated(ctx: Context, cand: Candidate) -> bool:
                 return True
         if tok.dep_ in {"ccomp", "relcl"} or _noun_over_noun(trigger, tok, i):
             break
+        if _own_conjunct(tok):
+            break
     return False
+
+
+#: Words that set a second verb against a negated first: "did not renew X and instead
+#: signed Y", "did not buy X but partnered with Y".
+_CONTRASTS = frozenset({"but", "instead", "rather", "yet"})
+
+
+def _own_conjunct(verb: Token) -> bool:
+    """A verb conjoined to a negated one that states its own fact: a finite verb after a
+    bare one ("did not renew its contract with X and formed an alliance with Y"), or one
+    set against it ("... but signed", "... and instead signed"). The negation of the
+    first verb does not reach it; a bare verb shares it ("did not buy or merge with X")."""
+    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    head = verb.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.lower_ in _CONTRASTS for c in verb.children if c.dep_ in {"advmod", "cc"}):
+        return True
+    if any(c.lower_ in _CONTRASTS for c in head.children if c.dep_ == "cc" and c.i < verb.i):
+        return True
+    return verb.tag_ in {"VBD", "VBZ", "VBP"} and head.tag_ == "VB"
 
 
 def _rival_modifier(ctx: Context, trigger: Token, cand: Candidate) -> bool:
