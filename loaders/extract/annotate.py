@@ -287,7 +287,45 @@ def parse_repairs(doc: Doc) -> Doc:
             _adverb_subject(doc, tok)
         else:
             _aside_repairs(doc, tok)
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in {"aux", "auxpass"}:
+            _subject_on_aux(tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "NOUN":
+            _conjunct_subject(doc, tok)
     return doc
+
+
+def _subject_on_aux(subj: Token) -> None:
+    """ "A and B are also investing": the parser may hang the subject on the auxiliary
+    rather than on the verb it helps. The subject is the verb's, when it has none."""
+    verb = subj.head.head
+    if verb.i == subj.head.i or verb.pos_ not in {"VERB", "AUX"}:
+        return
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return
+    subj.head = verb
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _conjunct_subject(doc: Doc, noun: Token) -> None:
+    """ "X was founded by A, a former engineer, and its only outside investor is Y": the
+    parser may read the noun that opens the second clause as one more item of the phrase
+    before the "and", leaving the clause's verb with no subject. A possessed or
+    determined noun right before a finite verb that has no subject is its subject."""
+    after = noun.right_edge.i + 1
+    verb = doc[after] if after < len(doc) else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"} or noun.head.i > noun.i:
+        return
+    if verb.tag_ not in {"VBZ", "VBD", "VBP"} or verb.dep_ in {"aux", "auxpass"}:
+        return
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children) or noun.head.i == verb.i:
+        return
+    if not any(c.dep_ in {"poss", "det"} and c.i < noun.i for c in noun.children):
+        return
+    if not any(t.lower_ == "and" for t in doc[noun.head.i : noun.left_edge.i]):
+        return
+    noun.head, noun.dep_ = verb, "nsubj"
 
 
 def _aside_repairs(doc: Doc, tok: Token) -> None:

@@ -48,7 +48,7 @@ SLOTS = frozenset({
     "issuer", "unit_owner", "led_round", "keeper", "name_pair", "between_pair",
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
-    "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
+    "rest_owner", "of_pair", "patient_brand", "titled_sole_org", "parallel_target",
 })  # fmt: skip
 
 
@@ -100,7 +100,7 @@ _JOINT_BODIES = frozenset({"company", "firm", "business", "entity", "undertaking
 _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
 #: Objects that make "take" or "receive" an investment: a share of a company, not a business.
 _STAKES = frozenset(
-    {"stake", "interest", "share", "shares", "pct", "percent", "%", "holding", "control"}
+    {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control"}
 )
 
 
@@ -2319,6 +2319,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         # "half of X is owned by Y": the share owned is the passive subject
         dobjs += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
         dobjs += _share_held_in(tok)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            dobjs.append(tok.head.lemma_.lower())  # "with the rest held by Z"
     if frame.get("patient_not_share") and any(d in ctx.partitives for d in dobjs):
         return False
     if frame.get("requires_share") and not any(d in ctx.partitives for d in dobjs):
@@ -2769,7 +2771,7 @@ _DEAL_SLOTS = {
     "led_round": deal_slots.led_round, "name_pair": deal_slots.name_pair,
     "included_in": deal_slots.included_in, "independent_unit": deal_slots.independent_unit,
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
-    "patient_brand": deal_slots.patient_brand,
+    "patient_brand": deal_slots.patient_brand, "parallel_target": deal_slots.parallel_target,
 }  # fmt: skip
 
 

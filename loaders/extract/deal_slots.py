@@ -444,6 +444,36 @@ def raiser(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
     return _raiser(ctx, verb, want)
 
 
+#: Verbs of putting money into a company: a clause on one of them that names no company
+#: shares the company of the clause it is joined to.
+_PUTTING = frozenset({"invest", "co-invest", "put", "pour", "pump", "inject", "contribute",
+                      "commit", "plow", "plough", "sink", "chip"})  # fmt: skip
+
+
+def parallel_target(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a clause of putting money in names for another investor in the same
+    sentence, when this clause names none: "A will invest $13 million in X, while B and
+    C will each put in $60 million", "A put $5 million into X and B invested $2
+    million", "B will contribute $10 million, and A will invest $40 million in X"."""
+    if _prep_objects(verb, "in") or _prep_objects(verb, "into"):
+        return []  # "invested $5 million in a plant": its own place, named or not
+    clauses = [verb.head] if verb.dep_ in {"advcl", "conj"} else []
+    clauses += [c for c in verb.children if c.dep_ in {"advcl", "conj"}]
+    for clause in clauses:
+        if clause.pos_ != "VERB" or clause.lemma_.lower() not in _PUTTING:
+            continue
+        for host in (clause, *(c for c in clause.children if c.dep_ == "dobj")):
+            found = ctx.prep(host, "in", want) or ctx.prep(host, "into", want)
+            if found:
+                return found
+    return []
+
+
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    return [o for p in tok.children if p.dep_ == "prep" and p.lower_ == word
+            for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+
+
 #: Verbs that hand a stake to their indirect object: "the deal gives X a 20% stake in Y".
 _HANDING = frozenset({"give", "hand", "grant", "award"})
 #: Nouns of a share in a company sold or handed over.
@@ -478,15 +508,19 @@ def issuer(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
 RAISING = frozenset({"raise", "secure", "close", "land", "complete"})
 
 
+#: How many sentences before a round's clause the raising of its money may be told.
+_RAISER_BACK = 3
+
+
 def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The company that raised the round "the round" refers back to: "X raised $40
-    million. Y led the round." (the subject of a verb of raising money in the same or
-    the previous sentence, before the noun)."""
-    here = noun.sent
-    before = ctx.doc[here.start - 1].sent if here.start else None
-    for sent in (here, before):
-        if sent is None:
-            continue
+    million. Y led the round." (the subject of a verb of raising money before the noun,
+    in the same sentence or, nearest first, one of the few before it: a sentence on the
+    new board may come between "X raised $1 billion" and "A and B are also investing")."""
+    sents = [noun.sent]
+    while len(sents) <= _RAISER_BACK and sents[-1].start:
+        sents.append(ctx.doc[sents[-1].start - 1].sent)
+    for sent in sents:
         for verb in sent:
             if verb.i >= noun.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in RAISING:
                 continue
@@ -840,28 +874,53 @@ def independent_unit(ctx: Context, trigger: Token, want: frozenset[EntityType]) 
 _REST = frozenset({"rest", "remainder", "balance"})
 
 
+def _is_rest(tok: Token) -> bool:
+    return tok.lemma_.lower() in _REST or any(c.lower_ == "remaining" for c in tok.children)
+
+
+def _rest_share(verb: Token) -> Token | None:
+    """The rest of a company's shares the verb moves: its object ("Z holds the rest"),
+    its passive subject ("the rest is held by Z", "the remaining 20% will be split
+    between Z and W"), the noun it describes ("the remaining 20%, split between Z and
+    W"), or the verb itself when the parser took "the remaining 20% split" for a noun
+    phrase headed by the verb."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "nsubjpass"} and _is_rest(c):
+            return c
+    if verb.dep_ == "acl" and _is_rest(verb.head):
+        return verb.head
+    if any(c.dep_ == "amod" and c.lower_ == "remaining" for c in verb.children):
+        return verb
+    return None
+
+
 def rest_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The company whose remaining shares the verb's holder owns, named in the clause the
     verb's clause hangs on: "X holds 51% of Y, with Z owning the rest", "X owns 60% of Y
-    and Z holds the remaining 40%"."""
-    share = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if share is None or not (
-        share.lemma_.lower() in _REST or any(c.lower_ == "remaining" for c in share.children)
-    ):
+    and Z holds the remaining 40%", "X owns 60% of Y, while the rest is held by Z", "X
+    will hold 80% of Y, with the remaining 20% split between Z and W"."""
+    share = _rest_share(verb)
+    if share is None:
         return []
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in share.children):
         return []  # "the rest of X": the verb's own object names it
-    head = verb.head
+    head = share.head if share.i == verb.head.i else verb.head
     for _ in range(2):  # "with Z owning the rest": through the preposition
         if head.pos_ == "VERB" or head.head.i == head.i:
             break
         head = head.head
-    if head.pos_ != "VERB" or head.i == verb.i:
-        return []
-    for stake in head.children:
+    heads = [head] if head.pos_ == "VERB" and head.i != verb.i else []
+    # "X took 51% of Y; Z will split the rest": the parser may hang the first clause on
+    # the second
+    heads += [c for c in verb.children if c.dep_ in _CLAUSES and c.i < verb.i]
+    for stake in (c for h in heads for c in h.children):
         if stake.dep_ != "dobj":
             continue
         found = ctx.prep(stake, "in", want) or ctx.prep(stake, "of", want)
         if found:
             return found
     return []
+
+
+#: Clauses a clause on the rest of a company's shares may be joined to.
+_CLAUSES = frozenset({"ccomp", "conj", "parataxis", "advcl"})
