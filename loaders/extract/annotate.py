@@ -291,6 +291,8 @@ def parse_repairs(doc: Doc) -> Doc:
             _subject_on_aux(tok)
         elif tok.dep_ == "conj" and tok.pos_ == "NOUN":
             _conjunct_subject(doc, tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "PROPN":
+            _conjunct_clause_subject(doc, tok)
     return doc
 
 
@@ -303,9 +305,37 @@ def _subject_on_aux(subj: Token) -> None:
     if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
         return
     subj.head = verb
+    if subj.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in verb.children):
+        subj.dep_ = "nsubjpass"  # "X is 60% owned by Y"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _conjunct_clause_subject(doc: Doc, name: Token) -> None:
+    """ "X put $5 million into Y and Z invested $2 million", "X invested in Y, and Z
+    invested in W": the parser may read the name that opens the second clause as one
+    more item of a list before it, and the clause's verb as a conjunct with no subject
+    (or as a participle on the name). A name right before a finite verb that has no
+    subject, after an "and", is that verb's subject."""
+    after = name.i + 1  # the name's last word heads it; a participle on it comes after
+    verb = doc[after] if after < len(doc) else None
+    if verb is None or verb.pos_ != "VERB" or name.head.i > name.i:
+        return
+    if not any(t.lower_ == "and" for t in doc[name.head.right_edge.i : name.left_edge.i]) and (
+        doc[name.left_edge.i - 1].lower_ != "and"
+    ):
+        return
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return
+    if verb.dep_ == "acl" and verb.head.i == name.i and verb.tag_ in {"VBD", "VBN"}:
+        clause = name.head
+        if clause.pos_ != "VERB" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            return
+        verb.head, verb.dep_, verb.tag_ = clause, "conj", "VBD"
+    elif verb.dep_ != "conj" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return
+    name.head, name.dep_ = verb, "nsubj"
 
 
 def _conjunct_subject(doc: Doc, noun: Token) -> None:

@@ -38,6 +38,7 @@ FRAME_KEYS = frozenset({
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
     "forbids_cue", "for_members", "intransitive", "patient_not_part", "subject_not_seller",
+    "requires_funds",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -49,6 +50,7 @@ SLOTS = frozenset({
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
     "rest_owner", "of_pair", "patient_brand", "titled_sole_org", "parallel_target",
+    "sum_source", "funded",
 })  # fmt: skip
 
 
@@ -2252,6 +2254,9 @@ def _held_words(tok: Token) -> list[str]:
     words = [_stake_word(c) for c in tok.children if c.dep_ == "dobj"]
     if any(c.dep_ == "prt" for c in tok.children):
         words += [o.lemma_.lower() for o in _prep_objects(tok, "with")]
+        # "put in $5 million": the parser may hang the object on the particle
+        words += [o.lemma_.lower() for p in tok.children if p.dep_ == "prt"
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     return words
 
 
@@ -2331,6 +2336,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     kinds = frame.get("object_kinds")
     if kinds and not _described_object(tok) & set(kinds):
         return False  # "runs the Zenvia app" is its product, "runs the company" a job
+    if frame.get("requires_funds") and not deal_slots.hands_funds(tok):
+        return False  # "provided $5 million in funding to X", not "provided chips to X"
     if frame.get("requires_stake") and not any(d in _STAKES for d in dobjs):
         return False  # "took a 20% stake in X", not "took the British business"
     if frame.get("patient_not_deal") and any(d in ctx.deal_nouns for d in dobjs):
@@ -2772,6 +2779,7 @@ _DEAL_SLOTS = {
     "included_in": deal_slots.included_in, "independent_unit": deal_slots.independent_unit,
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
     "patient_brand": deal_slots.patient_brand, "parallel_target": deal_slots.parallel_target,
+    "sum_source": deal_slots.sum_source, "funded": deal_slots.funded,
 }  # fmt: skip
 
 

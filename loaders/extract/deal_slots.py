@@ -460,9 +460,17 @@ def parallel_target(ctx: Context, verb: Token, want: frozenset[EntityType]) -> l
     clauses = [verb.head] if verb.dep_ in {"advcl", "conj"} else []
     clauses += [c for c in verb.children if c.dep_ in {"advcl", "conj"}]
     for clause in clauses:
-        if clause.pos_ != "VERB" or clause.lemma_.lower() not in _PUTTING:
+        if clause.pos_ != "VERB":
             continue
-        for host in (clause, *(c for c in clause.children if c.dep_ == "dobj")):
+        lemma = clause.lemma_.lower()
+        hosts = [c for c in clause.children if c.dep_ == "dobj"]
+        if lemma in _PUTTING:
+            hosts.insert(0, clause)
+        elif lemma in _TAKING_VERBS:  # "A took a 20% stake in X, while B put in $5 million"
+            hosts = [h for h in hosts if h.lemma_.lower() in _STAKE_NOUNS]
+        else:
+            continue
+        for host in hosts:
             found = ctx.prep(host, "in", want) or ctx.prep(host, "into", want)
             if found:
                 return found
@@ -472,6 +480,54 @@ def parallel_target(ctx: Context, verb: Token, want: frozenset[EntityType]) -> l
 def _prep_objects(tok: Token, word: str) -> list[Token]:
     return [o for p in tok.children if p.dep_ == "prep" and p.lower_ == word
             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+
+
+def sum_source(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who put in part of the sum the verb's subject took in, where the part is set off
+    inside the sum's phrase: "X will receive $250 million, including $50 million from
+    A", "X raised $40 million, $10 million of it from A"."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for part in obj.subtree:
+            if part.i == obj.i or not _sum_word(part):
+                continue
+            found = [m for p in part.children if p.dep_ == "prep" and p.lower_ == "from"
+                     for m in ctx.prep(part, "from", want)]  # fmt: skip
+            if found:
+                return found
+    return []
+
+
+def _sum_word(tok: Token) -> bool:
+    return tok.ent_type_ == "MONEY" or tok.lemma_.lower() in {"million", "billion"}
+
+
+#: Nouns of money put into a company as an investment (not a loan or a payment).
+_FUND_NOUNS = frozenset({"funding", "financing", "investment", "capital", "backing", "equity"})
+
+
+def hands_funds(verb: Token) -> bool:
+    """The verb hands over funding: "provided $20 million in funding to X", "gave X
+    $5 million in seed funding", "provided X with growth capital"."""
+    phrases = [c for c in verb.children if c.dep_ == "dobj"]
+    phrases += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    return any(t.lemma_.lower() in _FUND_NOUNS for p in phrases for t in p.subtree)
+
+
+def funded(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who receives the funding a verb hands over: its "to" or "for" phrase ("provided
+    $20 million in funding to X"), its indirect object ("gave X $5 million in funding"),
+    or its object when the funds come in a "with" phrase ("provided X with $5 million
+    in funding")."""
+    found = ctx.prep(verb, "to", want) or ctx.prep(verb, "for", want)
+    if found:
+        return found
+    found = [m for c in verb.children if c.dep_ == "dative" for m in ctx.ents_at(c, want)]
+    if found or not _prep_objects(verb, "with"):
+        return found
+    return [m for c in verb.children if c.dep_ == "dobj" for m in ctx.ents_at(c, want)]
 
 
 #: Verbs that hand a stake to their indirect object: "the deal gives X a 20% stake in Y".
@@ -505,7 +561,7 @@ def issuer(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
 
 
 #: Verbs whose subject takes in a round of funding: "X raised $40 million".
-RAISING = frozenset({"raise", "secure", "close", "land", "complete"})
+RAISING = frozenset({"raise", "secure", "close", "land", "complete", "receive", "obtain", "attract"})
 
 
 #: How many sentences before a round's clause the raising of its money may be told.
