@@ -678,7 +678,23 @@ def pair(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Ment
     if not found and sent.start > 0:
         before = ctx.doc[sent.start - 1].sent
         found = _named_before(ctx, before.start, before.end, want)
-    return found if len(found) == 2 else []
+    return found if len(found) == 2 else _joined_two(ctx, found)
+
+
+def _joined_two(ctx: Context, found: list[Mention]) -> list[Mention]:
+    """Of three or more names, the only two written as a pair ("X and Y will sell it
+    through a venture called Z": X and Y are the two, not Z)."""
+    roots = {ctx.doc[m.start : m.end].root.i: m for m in found}
+    pairs = [
+        (roots[i], roots[tok.head.i])
+        for i in roots
+        for tok in [ctx.doc[i]]
+        if tok.dep_ == "conj" and tok.head.i in roots
+    ]
+    if len(pairs) != 1 or len(found) < 3:
+        return []
+    first, second = pairs[0]
+    return [second, first]
 
 
 #: What joins two names written as one modifier: "the Orlo-Zenvia venture".
