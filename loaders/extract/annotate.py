@@ -293,7 +293,35 @@ def parse_repairs(doc: Doc) -> Doc:
             _conjunct_subject(doc, tok)
         elif tok.dep_ == "conj" and tok.pos_ == "PROPN":
             _conjunct_clause_subject(doc, tok)
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.tag_ in {"VBD", "VBZ", "VBP"}:
+            _run_on_subject(doc, tok)
     return doc
+
+
+def _run_on_subject(doc: Doc, verb: Token) -> None:
+    """ "X put $5 million into Y Corp and Z Partners invested $2 million": the parser may
+    read "Y Corp and Z Partners" as one noun phrase headed by the last name, leaving the
+    verb after it with no subject. The name after the "and" is the verb's subject; the
+    name before it keeps the phrase's place."""
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children) or verb.i < 3:
+        return
+    last = doc[verb.i - 1]
+    start = verb.i - 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if last.pos_ != "PROPN" or doc[start - 1].lower_ != "and" or last.head.i > last.i:
+        return
+    if last.dep_ not in {"pobj", "dobj"}:
+        return
+    first = next(
+        (c for c in last.children if c.dep_ in {"nmod", "compound"} and c.i < start - 1), None
+    )
+    if first is None or not any(c.dep_ == "cc" for c in first.children):
+        return
+    first.head, first.dep_ = last.head, last.dep_
+    for t in doc[start : verb.i - 1]:
+        t.head, t.dep_ = last, "compound"
+    last.head, last.dep_ = verb, "nsubj"
 
 
 def _subject_on_aux(subj: Token) -> None:

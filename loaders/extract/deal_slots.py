@@ -947,7 +947,11 @@ _REST = frozenset({"rest", "remainder", "balance"})
 
 
 def _is_rest(tok: Token) -> bool:
-    return tok.lemma_.lower() in _REST or any(c.lower_ == "remaining" for c in tok.children)
+    """ "the rest", "the remaining 40%", "the other 40%" (a percent, not "other stakes")."""
+    if tok.lemma_.lower() in _REST or any(c.lower_ == "remaining" for c in tok.children):
+        return True
+    counted = any(c.dep_ == "nummod" for c in tok.children)
+    return counted and any(c.lower_ == "other" for c in tok.children)
 
 
 def _rest_share(verb: Token) -> Token | None:
@@ -961,8 +965,10 @@ def _rest_share(verb: Token) -> Token | None:
             return c
     if verb.dep_ == "acl" and _is_rest(verb.head):
         return verb.head
-    if any(c.dep_ == "amod" and c.lower_ == "remaining" for c in verb.children):
+    if any(c.dep_ == "amod" and c.lower_ in {"remaining", "other"} for c in verb.children):
         return verb
+    if any(c.dep_ == "compound" and _is_rest(c) for c in verb.children):
+        return verb  # "with the other 30% split between Z and W"
     return None
 
 
