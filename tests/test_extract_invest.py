@@ -174,6 +174,32 @@ INVESTORS: list[tuple[str, set[Triple]]] = [
         "Pellham Ventures provided Orvane Robotics with $30 million in financing.",
         {inv("Pellham Ventures", OR)},
     ),
+    (
+        "Kestrel Capital provided $5 million in funding for Orvane Robotics.",
+        {inv("Kestrel Capital", OR)},
+    ),
+    # a list of holdings, and a partner that only holds a stake
+    (
+        "Notable investments made by Kestrel Capital include Orvane Robotics and Lumora Bio.",
+        {inv("Kestrel Capital", OR), inv("Kestrel Capital", "Lumora Bio")},
+    ),
+    (
+        "Pellham Ventures's investments include Orvane Robotics, Lumora Bio and Velkor.",
+        {
+            inv("Pellham Ventures", OR),
+            inv("Pellham Ventures", "Lumora Bio"),
+            inv("Pellham Ventures", "Velkor"),
+        },
+    ),
+    (
+        "Brannock Group will take full control of Orvane Robotics under a deal with"
+        " Kestrel Capital, which becomes a silent partner in Orvane Robotics.",
+        {inv("Kestrel Capital", OR)},
+    ),
+    (
+        "Kestrel Capital, a limited partner in Pellham Fund, said returns were weak.",
+        {inv("Kestrel Capital", "Pellham Fund")},
+    ),
     # "per cent"
     (
         "Kestrel Capital and Pellham Ventures jointly own 100 per cent of Orvane Robotics.",
@@ -222,6 +248,10 @@ def test_investors(extractor: Extractor, text: str, expected: set[Triple]) -> No
         " Brannock Group.",
         "Orvane Robotics raised $40 million last year. The round included investors from"
         " Europe and Asia.",
+        "Kestrel Capital formed a unit in 1990 to provide financing for the Orvane retail"
+        " dealer chain.",
+        "Kestrel Capital's investments include a plant in Ohio.",
+        "Kestrel Capital is a partner of Orvane Robotics.",
     ],
 )
 def test_no_investment(extractor: Extractor, text: str) -> None:

@@ -50,7 +50,7 @@ SLOTS = frozenset({
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit",
     "rest_owner", "of_pair", "patient_brand", "titled_sole_org", "parallel_target",
-    "sum_source", "funded",
+    "sum_source", "funded", "listed",
 })  # fmt: skip
 
 
@@ -2780,6 +2780,7 @@ _DEAL_SLOTS = {
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
     "patient_brand": deal_slots.patient_brand, "parallel_target": deal_slots.parallel_target,
     "sum_source": deal_slots.sum_source, "funded": deal_slots.funded,
+    "listed": deal_slots.listed,
 }  # fmt: skip
 
 

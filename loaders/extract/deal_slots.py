@@ -521,13 +521,29 @@ def funded(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
     $20 million in funding to X"), its indirect object ("gave X $5 million in funding"),
     or its object when the funds come in a "with" phrase ("provided X with $5 million
     in funding")."""
-    found = ctx.prep(verb, "to", want) or ctx.prep(verb, "for", want)
+    found = ctx.prep(verb, "to", want)
+    if found:
+        return found
+    # "provided $5 million in funding for X", not "for X's dealer network" (a part of X)
+    hosts = [verb] + [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+                      if t.lemma_.lower() in _FUND_NOUNS]  # fmt: skip
+    found = [m for h in hosts for o in _prep_objects(h, "for") if o.i in ctx.at
+             for m in ctx.ents_at(o, want)]  # fmt: skip
     if found:
         return found
     found = [m for c in verb.children if c.dep_ == "dative" for m in ctx.ents_at(c, want)]
     if found or not _prep_objects(verb, "with"):
         return found
     return [m for c in verb.children if c.dep_ == "dobj" for m in ctx.ents_at(c, want)]
+
+
+def listed(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """What a list of holdings names: "X's investments include A and B", "investments
+    made by X include A", "companies X has invested in include A" (the objects of the
+    "include" the noun is the subject of)."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_.lower() != "include":
+        return []
+    return ctx.patient(noun.head, want)
 
 
 #: Verbs that hand a stake to their indirect object: "the deal gives X a 20% stake in Y".
