@@ -289,7 +289,9 @@ def test_the_rest_of_something_else_is_no_stake(extractor: Extractor) -> None:
 
 
 def test_handed_funding_is_no_supply(extractor: Extractor) -> None:
-    found = triples(extractor, "Kestrel Capital provided $15 million in funding to Orvane Robotics.")
+    found = triples(
+        extractor, "Kestrel Capital provided $15 million in funding to Orvane Robotics."
+    )
     assert ("Kestrel Capital", "supplies", OR) not in found
 
 

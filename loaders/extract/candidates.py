@@ -2292,6 +2292,18 @@ def _share_held_in(verb: Token) -> list[str]:
     return [prep.head.lemma_.lower()]
 
 
+def _owned_words(tok: Token) -> list[str]:
+    """For a verb of owning, the lemmas of what it says is owned besides its objects."""
+    if tok.lemma_.lower() not in _OWNING:
+        return []
+    # "half of X is owned by Y": the share owned is the passive subject
+    words = [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
+    words += _share_held_in(tok)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        words.append(tok.head.lemma_.lower())  # "with the rest held by Z"
+    return words
+
+
 def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     """Whether the trigger meets the frame's conditions (particle, preposition, cue,
     what its object is)."""
@@ -2319,13 +2331,7 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False
     if _relation_excluded(tok, frame):
         return False
-    dobjs = _held_words(tok)
-    if tok.lemma_.lower() in _OWNING:
-        # "half of X is owned by Y": the share owned is the passive subject
-        dobjs += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
-        dobjs += _share_held_in(tok)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":
-            dobjs.append(tok.head.lemma_.lower())  # "with the rest held by Z"
+    dobjs = _held_words(tok) + _owned_words(tok)
     if frame.get("patient_not_share") and any(d in ctx.partitives for d in dobjs):
         return False
     if frame.get("requires_share") and not any(d in ctx.partitives for d in dobjs):

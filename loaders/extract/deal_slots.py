@@ -577,7 +577,9 @@ def issuer(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
 
 
 #: Verbs whose subject takes in a round of funding: "X raised $40 million".
-RAISING = frozenset({"raise", "secure", "close", "land", "complete", "receive", "obtain", "attract"})
+RAISING = frozenset(
+    {"raise", "secure", "close", "land", "complete", "receive", "obtain", "attract"}
+)
 
 
 #: How many sentences before a round's clause the raising of its money may be told.

@@ -1233,6 +1233,8 @@ def _beside_company_noun(doc: Doc, start: int, root: Token, etype: EntityType) -
     is a company; for a product, not beside a noun that also holds goods ("the brand X")."""
     if etype not in {EntityType.PERSON, EntityType.PRODUCT}:
         return False
+    if _called_venture(root):
+        return True  # "a new joint venture called Elvara"
     described = _company_noun_before(doc, start, root, etype is EntityType.PRODUCT)
     return bool(described) and (etype is EntityType.PERSON or described not in _GOODS_HOLDERS)
 
@@ -1297,8 +1299,6 @@ def _typed(
     root = doc[start:end].root
     if source == "ner" and _beside_company_noun(doc, start, root, etype):
         etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi", "its arm, X"
-    if etype is not EntityType.ORGANIZATION and source == "ner" and _called_venture(root):
-        etype = EntityType.ORGANIZATION  # "a new joint venture called Elvara"
     if etype is EntityType.PERSON and source == "ner" and _numbered_name(doc, start, end):
         etype = EntityType.PRODUCT  # "cleared Dosa 5": no person's name ends in a number
     if etype is EntityType.PERSON and source == "ner" and _said_to_be_company(doc, start, root):
