@@ -292,7 +292,103 @@ def parse_repairs(doc: Doc) -> Doc:
             _adverb_subject(doc, tok)
         else:
             _aside_repairs(doc, tok)
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in {"aux", "auxpass"}:
+            _subject_on_aux(tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "NOUN":
+            _conjunct_subject(doc, tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "PROPN":
+            _conjunct_clause_subject(doc, tok)
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.tag_ in {"VBD", "VBZ", "VBP"}:
+            _run_on_subject(doc, tok)
     return doc
+
+
+def _run_on_subject(doc: Doc, verb: Token) -> None:
+    """ "X put $5 million into Y Corp and Z Partners invested $2 million": the parser may
+    read "Y Corp and Z Partners" as one noun phrase headed by the last name, leaving the
+    verb after it with no subject. The name after the "and" is the verb's subject; the
+    name before it keeps the phrase's place."""
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children) or verb.i < 3:
+        return
+    last = doc[verb.i - 1]
+    start = verb.i - 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if last.pos_ != "PROPN" or doc[start - 1].lower_ != "and" or last.head.i > last.i:
+        return
+    if last.dep_ not in {"pobj", "dobj"}:
+        return
+    first = next(
+        (c for c in last.children if c.dep_ in {"nmod", "compound"} and c.i < start - 1), None
+    )
+    if first is None or not any(c.dep_ == "cc" for c in first.children):
+        return
+    first.head, first.dep_ = last.head, last.dep_
+    for t in doc[start : verb.i - 1]:
+        t.head, t.dep_ = last, "compound"
+    last.head, last.dep_ = verb, "nsubj"
+
+
+def _subject_on_aux(subj: Token) -> None:
+    """ "A and B are also investing": the parser may hang the subject on the auxiliary
+    rather than on the verb it helps. The subject is the verb's, when it has none."""
+    verb = subj.head.head
+    if verb.i == subj.head.i or verb.pos_ not in {"VERB", "AUX"}:
+        return
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return
+    subj.head = verb
+    if subj.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in verb.children):
+        subj.dep_ = "nsubjpass"  # "X is 60% owned by Y"
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _conjunct_clause_subject(doc: Doc, name: Token) -> None:
+    """ "X put $5 million into Y and Z invested $2 million", "X invested in Y, and Z
+    invested in W": the parser may read the name that opens the second clause as one
+    more item of a list before it, and the clause's verb as a conjunct with no subject
+    (or as a participle on the name). A name right before a finite verb that has no
+    subject, after an "and", is that verb's subject."""
+    after = name.i + 1  # the name's last word heads it; a participle on it comes after
+    verb = doc[after] if after < len(doc) else None
+    if verb is None or verb.pos_ != "VERB" or name.head.i > name.i:
+        return
+    if not any(t.lower_ == "and" for t in doc[name.head.right_edge.i : name.left_edge.i]) and (
+        doc[name.left_edge.i - 1].lower_ != "and"
+    ):
+        return
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return
+    if verb.dep_ == "acl" and verb.head.i == name.i and verb.tag_ in {"VBD", "VBN"}:
+        clause = name.head
+        if clause.pos_ != "VERB" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            return
+        verb.head, verb.dep_, verb.tag_ = clause, "conj", "VBD"
+    elif verb.dep_ != "conj" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return
+    name.head, name.dep_ = verb, "nsubj"
+
+
+def _conjunct_subject(doc: Doc, noun: Token) -> None:
+    """ "X was founded by A, a former engineer, and its only outside investor is Y": the
+    parser may read the noun that opens the second clause as one more item of the phrase
+    before the "and", leaving the clause's verb with no subject. A possessed or
+    determined noun right before a finite verb that has no subject is its subject."""
+    after = noun.right_edge.i + 1
+    verb = doc[after] if after < len(doc) else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"} or noun.head.i > noun.i:
+        return
+    if verb.tag_ not in {"VBZ", "VBD", "VBP"} or verb.dep_ in {"aux", "auxpass"}:
+        return
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children) or noun.head.i == verb.i:
+        return
+    if not any(c.dep_ in {"poss", "det"} and c.i < noun.i for c in noun.children):
+        return
+    if not any(t.lower_ == "and" for t in doc[noun.head.i : noun.left_edge.i]):
+        return
+    noun.head, noun.dep_ = verb, "nsubj"
 
 
 def _aside_repairs(doc: Doc, tok: Token) -> None:

@@ -38,6 +38,7 @@ FRAME_KEYS = frozenset({
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
     "forbids_cue", "for_members", "intransitive", "patient_not_part", "subject_not_seller",
+    "requires_funds",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -49,7 +50,7 @@ SLOTS = frozenset({
     "other_party", "merging_unit_owner", "into_unit_owner", "included_in", "sole_org",
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit", "governor_patient",
     "field_entrant", "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
-    "revenue_owner", "fronted_with",
+    "revenue_owner", "fronted_with", "parallel_target", "sum_source", "funded", "listed",
 })  # fmt: skip
 
 
@@ -101,7 +102,7 @@ _JOINT_BODIES = frozenset({"company", "firm", "business", "entity", "undertaking
 _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
 #: Objects that make "take" or "receive" an investment: a share of a company, not a business.
 _STAKES = frozenset(
-    {"stake", "interest", "share", "shares", "pct", "percent", "%", "holding", "control"}
+    {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control"}
 )
 
 
@@ -2595,6 +2596,9 @@ def _held_words(tok: Token) -> list[str]:
     words = [_stake_word(c) for c in tok.children if c.dep_ == "dobj"]
     if any(c.dep_ == "prt" for c in tok.children):
         words += [o.lemma_.lower() for o in _prep_objects(tok, "with")]
+        # "put in $5 million": the parser may hang the object on the particle
+        words += [o.lemma_.lower() for p in tok.children if p.dep_ == "prt"
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     return words
 
 
@@ -2630,6 +2634,18 @@ def _share_held_in(verb: Token) -> list[str]:
     return [prep.head.lemma_.lower()]
 
 
+def _owned_words(tok: Token) -> list[str]:
+    """For a verb of owning, the lemmas of what it says is owned besides its objects."""
+    if tok.lemma_.lower() not in _OWNING:
+        return []
+    # "half of X is owned by Y": the share owned is the passive subject
+    words = [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
+    words += _share_held_in(tok)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        words.append(tok.head.lemma_.lower())  # "with the rest held by Z"
+    return words
+
+
 def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     """Whether the trigger meets the frame's conditions (particle, preposition, cue,
     what its object is)."""
@@ -2657,11 +2673,7 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
         return False
     if _relation_excluded(tok, frame):
         return False
-    dobjs = _held_words(tok)
-    if tok.lemma_.lower() in _OWNING:
-        # "half of X is owned by Y": the share owned is the passive subject
-        dobjs += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
-        dobjs += _share_held_in(tok)
+    dobjs = _held_words(tok) + _owned_words(tok)
     if frame.get("patient_not_share") and any(d in ctx.partitives for d in dobjs):
         return False
     if frame.get("requires_share") and not any(d in ctx.partitives for d in dobjs):
@@ -2672,6 +2684,8 @@ def _frame_applies(ctx: Context, tok: Token, frame: Frame) -> bool:
     kinds = frame.get("object_kinds")
     if kinds and not _described_object(tok) & set(kinds):
         return False  # "runs the Zenvia app" is its product, "runs the company" a job
+    if frame.get("requires_funds") and not deal_slots.hands_funds(tok):
+        return False  # "provided $5 million in funding to X", not "provided chips to X"
     if frame.get("requires_stake") and not any(d in _STAKES for d in dobjs):
         return False  # "took a 20% stake in X", not "took the British business"
     if frame.get("patient_not_deal") and any(d in ctx.deal_nouns for d in dobjs):
@@ -3132,7 +3146,9 @@ _DEAL_SLOTS = {
     "included_in": deal_slots.included_in, "independent_unit": deal_slots.independent_unit,
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
     "patient_brand": deal_slots.patient_brand, "revenue_owner": deal_slots.revenue_owner,
-    "fronted_with": deal_slots.fronted_with,
+    "fronted_with": deal_slots.fronted_with, "parallel_target": deal_slots.parallel_target,
+    "sum_source": deal_slots.sum_source, "funded": deal_slots.funded,
+    "listed": deal_slots.listed,
 }  # fmt: skip
 
 

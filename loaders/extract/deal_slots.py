@@ -444,6 +444,108 @@ def raiser(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
     return _raiser(ctx, verb, want)
 
 
+#: Verbs of putting money into a company: a clause on one of them that names no company
+#: shares the company of the clause it is joined to.
+_PUTTING = frozenset({"invest", "co-invest", "put", "pour", "pump", "inject", "contribute",
+                      "commit", "plow", "plough", "sink", "chip"})  # fmt: skip
+
+
+def parallel_target(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a clause of putting money in names for another investor in the same
+    sentence, when this clause names none: "A will invest $13 million in X, while B and
+    C will each put in $60 million", "A put $5 million into X and B invested $2
+    million", "B will contribute $10 million, and A will invest $40 million in X"."""
+    if _prep_objects(verb, "in") or _prep_objects(verb, "into"):
+        return []  # "invested $5 million in a plant": its own place, named or not
+    clauses = [verb.head] if verb.dep_ in {"advcl", "conj"} else []
+    clauses += [c for c in verb.children if c.dep_ in {"advcl", "conj"}]
+    for clause in clauses:
+        if clause.pos_ != "VERB":
+            continue
+        lemma = clause.lemma_.lower()
+        hosts = [c for c in clause.children if c.dep_ == "dobj"]
+        if lemma in _PUTTING:
+            hosts.insert(0, clause)
+        elif lemma in _TAKING_VERBS:  # "A took a 20% stake in X, while B put in $5 million"
+            hosts = [h for h in hosts if h.lemma_.lower() in _STAKE_NOUNS]
+        else:
+            continue
+        for host in hosts:
+            found = ctx.prep(host, "in", want) or ctx.prep(host, "into", want)
+            if found:
+                return found
+    return []
+
+
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    return [o for p in tok.children if p.dep_ == "prep" and p.lower_ == word
+            for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+
+
+def sum_source(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who put in part of the sum the verb's subject took in, where the part is set off
+    inside the sum's phrase: "X will receive $250 million, including $50 million from
+    A", "X raised $40 million, $10 million of it from A"."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for part in obj.subtree:
+            if part.i == obj.i or not _sum_word(part):
+                continue
+            found = [m for p in part.children if p.dep_ == "prep" and p.lower_ == "from"
+                     for m in ctx.prep(part, "from", want)]  # fmt: skip
+            if found:
+                return found
+    return []
+
+
+def _sum_word(tok: Token) -> bool:
+    return tok.ent_type_ == "MONEY" or tok.lemma_.lower() in {"million", "billion"}
+
+
+#: Nouns of money put into a company as an investment (not a loan or a payment).
+_FUND_NOUNS = frozenset({"funding", "financing", "investment", "capital", "backing", "equity"})
+
+
+def hands_funds(verb: Token) -> bool:
+    """The verb hands over funding: "provided $20 million in funding to X", "gave X
+    $5 million in seed funding", "provided X with growth capital"."""
+    phrases = [c for c in verb.children if c.dep_ == "dobj"]
+    phrases += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    return any(t.lemma_.lower() in _FUND_NOUNS for p in phrases for t in p.subtree)
+
+
+def funded(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """Who receives the funding a verb hands over: its "to" or "for" phrase ("provided
+    $20 million in funding to X"), its indirect object ("gave X $5 million in funding"),
+    or its object when the funds come in a "with" phrase ("provided X with $5 million
+    in funding")."""
+    found = ctx.prep(verb, "to", want)
+    if found:
+        return found
+    # "provided $5 million in funding for X", not "for X's dealer network" (a part of X)
+    hosts = [verb] + [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+                      if t.lemma_.lower() in _FUND_NOUNS]  # fmt: skip
+    found = [m for h in hosts for o in _prep_objects(h, "for") if o.i in ctx.at
+             for m in ctx.ents_at(o, want)]  # fmt: skip
+    if found:
+        return found
+    found = [m for c in verb.children if c.dep_ == "dative" for m in ctx.ents_at(c, want)]
+    if found or not _prep_objects(verb, "with"):
+        return found
+    return [m for c in verb.children if c.dep_ == "dobj" for m in ctx.ents_at(c, want)]
+
+
+def listed(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """What a list of holdings names: "X's investments include A and B", "investments
+    made by X include A", "companies X has invested in include A" (the objects of the
+    "include" the noun is the subject of)."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_.lower() != "include":
+        return []
+    return ctx.patient(noun.head, want)
+
+
 #: Verbs that hand a stake to their indirect object: "the deal gives X a 20% stake in Y".
 _HANDING = frozenset({"give", "hand", "grant", "award"})
 #: Nouns of a share in a company sold or handed over.
@@ -475,18 +577,24 @@ def issuer(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
 
 
 #: Verbs whose subject takes in a round of funding: "X raised $40 million".
-RAISING = frozenset({"raise", "secure", "close", "land", "complete"})
+RAISING = frozenset(
+    {"raise", "secure", "close", "land", "complete", "receive", "obtain", "attract"}
+)
+
+
+#: How many sentences before a round's clause the raising of its money may be told.
+_RAISER_BACK = 3
 
 
 def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The company that raised the round "the round" refers back to: "X raised $40
-    million. Y led the round." (the subject of a verb of raising money in the same or
-    the previous sentence, before the noun)."""
-    here = noun.sent
-    before = ctx.doc[here.start - 1].sent if here.start else None
-    for sent in (here, before):
-        if sent is None:
-            continue
+    million. Y led the round." (the subject of a verb of raising money before the noun,
+    in the same sentence or, nearest first, one of the few before it: a sentence on the
+    new board may come between "X raised $1 billion" and "A and B are also investing")."""
+    sents = [noun.sent]
+    while len(sents) <= _RAISER_BACK and sents[-1].start:
+        sents.append(ctx.doc[sents[-1].start - 1].sent)
+    for sent in sents:
         for verb in sent:
             if verb.i >= noun.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in RAISING:
                 continue
@@ -588,7 +696,23 @@ def pair(ctx: Context, trigger: Token, want: frozenset[EntityType]) -> list[Ment
     if not found and sent.start > 0:
         before = ctx.doc[sent.start - 1].sent
         found = _named_before(ctx, before.start, before.end, want)
-    return found if len(found) == 2 else []
+    return found if len(found) == 2 else _joined_two(ctx, found)
+
+
+def _joined_two(ctx: Context, found: list[Mention]) -> list[Mention]:
+    """Of three or more names, the only two written as a pair ("X and Y will sell it
+    through a venture called Z": X and Y are the two, not Z)."""
+    roots = {ctx.doc[m.start : m.end].root.i: m for m in found}
+    pairs = [
+        (roots[i], roots[tok.head.i])
+        for i in roots
+        for tok in [ctx.doc[i]]
+        if tok.dep_ == "conj" and tok.head.i in roots
+    ]
+    if len(pairs) != 1 or len(found) < 3:
+        return []
+    first, second = pairs[0]
+    return [second, first]
 
 
 #: What joins two names written as one modifier: "the Orlo-Zenvia venture".
@@ -840,25 +964,52 @@ def independent_unit(ctx: Context, trigger: Token, want: frozenset[EntityType]) 
 _REST = frozenset({"rest", "remainder", "balance"})
 
 
+def _is_rest(tok: Token) -> bool:
+    """ "the rest", "the remaining 40%", "the other 40%" (a percent, not "other stakes")."""
+    if tok.lemma_.lower() in _REST or any(c.lower_ == "remaining" for c in tok.children):
+        return True
+    counted = any(c.dep_ == "nummod" for c in tok.children)
+    return counted and any(c.lower_ == "other" for c in tok.children)
+
+
+def _rest_share(verb: Token) -> Token | None:
+    """The rest of a company's shares the verb moves: its object ("Z holds the rest"),
+    its passive subject ("the rest is held by Z", "the remaining 20% will be split
+    between Z and W"), the noun it describes ("the remaining 20%, split between Z and
+    W"), or the verb itself when the parser took "the remaining 20% split" for a noun
+    phrase headed by the verb."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "nsubjpass"} and _is_rest(c):
+            return c
+    if verb.dep_ == "acl" and _is_rest(verb.head):
+        return verb.head
+    if any(c.dep_ == "amod" and c.lower_ in {"remaining", "other"} for c in verb.children):
+        return verb
+    if any(c.dep_ == "compound" and _is_rest(c) for c in verb.children):
+        return verb  # "with the other 30% split between Z and W"
+    return None
+
+
 def rest_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The company whose remaining shares the verb's holder owns, named in the clause the
     verb's clause hangs on: "X holds 51% of Y, with Z owning the rest", "X owns 60% of Y
-    and Z holds the remaining 40%"."""
-    share = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if share is None or not (
-        share.lemma_.lower() in _REST or any(c.lower_ == "remaining" for c in share.children)
-    ):
+    and Z holds the remaining 40%", "X owns 60% of Y, while the rest is held by Z", "X
+    will hold 80% of Y, with the remaining 20% split between Z and W"."""
+    share = _rest_share(verb)
+    if share is None:
         return []
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in share.children):
         return []  # "the rest of X": the verb's own object names it
-    head = verb.head
+    head = share.head if share.i == verb.head.i else verb.head
     for _ in range(2):  # "with Z owning the rest": through the preposition
         if head.pos_ == "VERB" or head.head.i == head.i:
             break
         head = head.head
-    if head.pos_ != "VERB" or head.i == verb.i:
-        return []
-    for stake in head.children:
+    heads = [head] if head.pos_ == "VERB" and head.i != verb.i else []
+    # "X took 51% of Y; Z will split the rest": the parser may hang the first clause on
+    # the second
+    heads += [c for c in verb.children if c.dep_ in _CLAUSES and c.i < verb.i]
+    for stake in (c for h in heads for c in h.children):
         if stake.dep_ != "dobj":
             continue
         found = ctx.prep(stake, "in", want) or ctx.prep(stake, "of", want)
@@ -922,3 +1073,7 @@ def fronted_with(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list
                 if c.dep_ in {"conj", "appos"} and c.i in ctx.at and c.i < verb.i:
                     return ctx.ents_at(c, want)
     return []
+
+
+#: Clauses a clause on the rest of a company's shares may be joined to.
+_CLAUSES = frozenset({"ccomp", "conj", "parataxis", "advcl"})

@@ -1110,6 +1110,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = [_titled_lone(doc, r) for r in raw]
     raw = _brand_words(doc, raw)
     raw = _public_owners(doc, _possessed_names(doc, _short_forms(doc, raw)))
+    raw = _made_owners(doc, raw)
     for start, end, label, name, source in raw:
         if all(_legal(t) for t in doc[start:end]) or _kind_not_name(doc, start, end, label, source):
             continue  # a bare "Co" or "Group" names nobody
@@ -1241,8 +1242,26 @@ def _beside_company_noun(doc: Doc, start: int, root: Token, etype: EntityType) -
     is a company; for a product, not beside a noun that also holds goods ("the brand X")."""
     if etype not in {EntityType.PERSON, EntityType.PRODUCT}:
         return False
+    if _called_venture(root):
+        return True  # "a new joint venture called Elvara"
     described = _company_noun_before(doc, start, root, etype is EntityType.PRODUCT)
     return bool(described) and (etype is EntityType.PERSON or described not in _GOODS_HOLDERS)
+
+
+#: Nouns for a company two or more others set up, which a name "called" is.
+_VENTURE_NOUNS = frozenset({"venture", "company", "firm", "entity", "startup", "start-up"})
+
+
+def _called_venture(root: Token) -> bool:
+    """The name a venture or a new company is called: "a new joint venture called X",
+    "a company named X" (not "a chip called X": goods have names too)."""
+    verb = root.head
+    return (
+        root.dep_ in {"oprd", "dobj", "attr"}
+        and verb.lemma_.lower() in {"call", "name", "dub"}
+        and verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in _VENTURE_NOUNS
+    )
 
 
 def _said_to_be_company(doc: Doc, start: int, root: Token) -> bool:
@@ -1799,6 +1818,36 @@ def _run_together(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         else:
             out += raw[k : j + 1]
         k = j + 1
+    return out
+
+
+def _made_owners(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """Two names NER ran together after "make" ("the deal makes Orlo Velmora's largest
+    shareholder", "making A Orlo's chief executive"): the verb's object and the owner of
+    its complement. Cut where the possessive name's last words are written alone
+    elsewhere in the document; that part takes the type it has there."""
+    out: list[_Raw] = []
+    for r in raw:
+        start, end, label, _, source = r
+        after = doc[end] if end < len(doc) else None
+        if (
+            source != "ner"
+            or end - start < 2
+            or start == 0
+            or doc[start - 1].lemma_.lower() != "make"
+            or after is None
+            or after.tag_ != "POS"
+        ):
+            out.append(r)
+            continue
+        cut = next((k for k in range(start + 1, end) if _alone_elsewhere(doc, k, end)), 0)
+        if not cut or not all(t.text[:1].isupper() for t in doc[start:end]):
+            out.append(r)
+            continue
+        tail = _span_name(doc[cut:end])
+        kind = next((o[2] for o in raw if o[3] == tail and o is not r), "ORG")
+        out.append((start, cut, label, _span_name(doc[start:cut]), source))
+        out.append((cut, end, kind, tail, source))
     return out
 
 

@@ -2055,6 +2055,8 @@ class Context(DocIndex):
             # A name the tagger read as an adjective counts too ("Orvane chief executive").
             named = child.dep_ == "amod" and (child.pos_ == "PROPN" or child.text in self.names)
             if (child.dep_ in {"compound", "nmod"} or named) and child.i < noun.i:
+                if any(c.dep_ == "cc" for c in child.children):
+                    continue  # "from X and angel investor A": a list's first item
                 m = self.at.get(child.i)
                 if (
                     m is None
