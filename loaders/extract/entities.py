@@ -1648,7 +1648,7 @@ _COMPANY_NOUNS = frozenset({
 #: station"); no person is one (unlike "developer" or "designer").
 _BODY_NOUNS = frozenset({
     "station", "broadcaster", "airline", "conglomerate", "label", "studio", "network",
-    "chain", "distributor", "utility", "carrier", "newspaper", "magazine",
+    "chain", "distributor", "utility", "carrier", "newspaper", "magazine", "club",
 })  # fmt: skip
 
 
@@ -1701,7 +1701,8 @@ def _described_as_company(root: Token) -> bool:
     return (after is not None and after.text == ",") and any(
         c.dep_ == "appos"
         and c.pos_ == "NOUN"
-        and c.lemma_.lower() in _COMPANY_NOUNS
+        # "Rovik FC, the Norwegian football club": no person is a club or an airline
+        and c.lemma_.lower() in _COMPANY_NOUNS | _BODY_NOUNS
         and c.left_edge.i == root.i + 2  # right after the comma, no bracket between
         for c in root.children
     )

@@ -1,0 +1,120 @@
+"""Definite descriptions that stand for a named company (helper describe): a name NER
+read as a person's but set beside a kind no person is ("Rovik FC, the Norwegian
+football club") is a company, so a later "the club" finds it; a kind noun the text gave
+one company ("X, an Australian gold miner ... the miner") resolves to it, and a place
+description ("the San Francisco company") picks the one company described with that
+place, also after a sentence naming a bidder and its target; when two companies fit
+the description, it resolves to none.
+
+Sentences are invented for these tests; names are made up so no gazetteer entry helps.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.model import Document
+from loaders.extract import Extractor
+
+PUBLISHED = date(2024, 5, 1)
+
+Triple = tuple[str, str, str]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _norm(s: str, r: str, o: str) -> Triple:
+    if r in {"competes_with", "partners_with"} and o < s:
+        s, o = o, s
+    return (s, r, o)
+
+
+def triples(extractor: Extractor, text: str) -> set[Triple]:
+    facts = extractor.extract(Document(text, published=PUBLISHED, doc_id="t"))
+    return {_norm(f.subject.name, f.relation.value, f.object.name) for f in facts}
+
+
+FOUND: list[tuple[str, Triple]] = [
+    # a club NER took for a person: the apposition says it is a body, not a person
+    (
+        "Rovik FC, the Norwegian football club, said Tellus Energy had invested in the club.",
+        ("Tellus Energy", "invests_in", "Rovik FC"),
+    ),
+    (
+        "Tellus Energy agreed to sponsor Rovik FC, the Norwegian football club, until 2027."
+        " The club also partners with Brisa Sports.",
+        ("Brisa Sports", "partners_with", "Rovik FC"),
+    ),
+    (
+        "Rovik United is a Norwegian football club. Tellus Energy bought a stake in the club"
+        " in 2021.",
+        ("Tellus Energy", "invests_in", "Rovik United"),
+    ),
+    (
+        "Kalmar Athletic, the Scottish club, hired Dana Vors as chief executive. The club was"
+        " bought by Orvano Holdings in 2019.",
+        ("Orvano Holdings", "acquires", "Kalmar Athletic"),
+    ),
+    # a kind noun the text gave exactly one company
+    (
+        "Kestrel Mining is an Australian gold miner. Orvano Holdings bought the gold miner"
+        " in 2022.",
+        ("Orvano Holdings", "acquires", "Kestrel Mining"),
+    ),
+    (
+        "Kestrel Mining is an Australian gold miner. Orvano Holdings, a Canadian miner,"
+        " bought the Australian miner in 2022.",
+        ("Orvano Holdings", "acquires", "Kestrel Mining"),
+    ),
+    (
+        "Veltra Corp, a Swiss chemicals maker, reported results. Norrik Labs said it will"
+        " acquire the chemicals maker for $2 billion.",
+        ("Norrik Labs", "acquires", "Veltra Corp"),
+    ),
+    # a place description after a sentence naming a bidder and its target
+    (
+        "Norrik Labs, a Boston company, agreed to buy Veltra Corp, a San Francisco company."
+        " Brisa Cloud had invested in the San Francisco company in 2020.",
+        ("Brisa Cloud", "invests_in", "Veltra Corp"),
+    ),
+    (
+        "Norrik Labs, a Boston company, agreed to buy Veltra Corp, a San Francisco company."
+        " Brisa Cloud had invested in the Boston company in 2020.",
+        ("Brisa Cloud", "invests_in", "Norrik Labs"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_description_resolves(extractor: Extractor, text: str, expected: Triple) -> None:
+    assert expected in triples(extractor, text)
+
+
+def test_place_both_companies_share_resolves_to_none(extractor: Extractor) -> None:
+    found = triples(
+        extractor,
+        "Norrik Labs, a San Francisco company, agreed to buy Veltra Corp, a San Francisco"
+        " company. Brisa Cloud had invested in the San Francisco company in 2020.",
+    )
+    assert not {t for t in found if t[0] == "Brisa Cloud"}
+
+
+def test_club_of_a_list_resolves_to_none(extractor: Extractor) -> None:
+    found = triples(
+        extractor,
+        "Kalmar Athletic and Rovik FC, two Norwegian football clubs, said Tellus Energy would"
+        " sponsor the club.",
+    )
+    assert not {t for t in found if t[0] == "Tellus Energy"}
+
+
+def test_a_person_described_by_a_trade_stays_a_person(extractor: Extractor) -> None:
+    found = triples(
+        extractor, "Dana Vors, a former banker, joined Orvano Holdings as chief executive."
+    )
+    assert ("Dana Vors", "executive_of", "Orvano Holdings") in found
