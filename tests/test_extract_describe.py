@@ -3,8 +3,11 @@ read as a person's but set beside a kind no person is ("Rovik FC, the Norwegian
 football club") is a company, so a later "the club" finds it; a kind noun the text gave
 one company ("X, an Australian gold miner ... the miner") resolves to it, and a place
 description ("the San Francisco company") picks the one company described with that
-place, also after a sentence naming a bidder and its target; when two companies fit
-the description, it resolves to none.
+place, also after a sentence naming a bidder and its target; "the new company" after a
+sentence about a company whose side clause tells the merger that made it ("Z began
+trading after X completed its merger with Y") is that company; when two companies fit
+the description, or the merger's own parties are all the text names, it resolves to
+none.
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -87,7 +90,40 @@ FOUND: list[tuple[str, Triple]] = [
         " Brisa Cloud had invested in the Boston company in 2020.",
         ("Brisa Cloud", "invests_in", "Norrik Labs"),
     ),
+    # "the new company" after a sentence about a company whose side clause tells the
+    # merger that made it
+    (
+        "Corva Group debuted on the Oslo exchange on Friday, a day after Halden Capital"
+        " closed its combination with Brisk Mart, the retail unit of Nilo Foods. The new"
+        " company makes the Zelto phone.",
+        ("Corva Group", "develops", "Zelto"),
+    ),
+    (
+        "Corva Group began trading on Monday after Halden Capital completed its merger with"
+        " Brisk Mart. The new company makes the Zelto phone.",
+        ("Corva Group", "develops", "Zelto"),
+    ),
+    (
+        "Corva Group listed its shares in Oslo on Tuesday, a week after Halden Capital and"
+        " Brisk Mart completed their merger. The combined company has invested in Nilo Foods.",
+        ("Corva Group", "invests_in", "Nilo Foods"),
+    ),
 ]
+
+
+NEW_COMPANY_UNCLEAR = [
+    # the company the sentence is about took part in the merger: the new company is none
+    "Halden Capital rose 5% after it completed its merger with Brisk Mart. The new company"
+    " makes the Zelto phone.",
+    "Halden Capital completed its merger with Brisk Mart. The new company makes the Zelto phone.",
+    # no merger told: "the new company" is not the company of the sentence before
+    "Corva Group made its debut on Monday. The new company makes the Zelto phone.",
+]
+
+
+@pytest.mark.parametrize("text", NEW_COMPANY_UNCLEAR)
+def test_new_company_without_a_made_company(extractor: Extractor, text: str) -> None:
+    assert not {t for t in triples(extractor, text) if t[1] == "develops"}
 
 
 @pytest.mark.parametrize(("text", "expected"), FOUND)

@@ -37,6 +37,8 @@ _DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "investment", "b
 #: Verbs whose passive with "by" names a company's founders.
 _FOUNDING = frozenset({"found", "co-found", "cofound", "start", "establish", "set"})
 _MERGING = {"merge", "combine"}
+#: Nouns of a merger: "after X completed its combination with Y".
+_MERGER_NOUNS = frozenset({"merger", "combination"})
 #: Verbs of making a company out of a merger: "combine to form Z".
 _FORMING = frozenset({"form", "create"})
 #: Description nouns any company is: they single no company out by kind.
@@ -328,6 +330,7 @@ class DocIndex:
                 tok.i in self.new_names  # "the combined company, to be called Z"
                 or self._formed_before(tok) is not None
                 or self._named_new(tok) is not None
+                or self._listed_after_merger(tok) is not None
             )
             return formed or self._buyer_before(tok) is not None
         return bool(dets) and dets[0] in {"the", "this", "that", "these", "both"} and not has_name
@@ -406,6 +409,7 @@ class DocIndex:
         if first is not None:
             return first
         buyer = self._named_new(tok) or self._buyer_before(tok) or self._formed_before(tok)
+        buyer = buyer or self._listed_after_merger(tok)
         if buyer is not None:
             return [buyer]
         if tok.pos_ == "NOUN" and etype is ORG:
@@ -773,6 +777,47 @@ class DocIndex:
             found = [m for m in made if m is not None and m.type is ORG]
             return found[0] if len(found) == 1 else None
         return None
+
+    def _listed_after_merger(self, tok: Token) -> Mention | None:
+        """ "Z began trading on Monday, after X completed its merger with Y. The new
+        company ...": the company a sentence is about, when a side clause of that sentence
+        tells the merger that made it (and names it in no part of the merger)."""
+        mods = {c.lower_ for c in tok.children if c.dep_ == "amod"}
+        if tok.pos_ != "NOUN" or not mods & (self.new_entity | _ENLARGED):
+            return None
+        sent = self.sentence_before(tok.sent.start)
+        if sent is None or sent.end != tok.sent.start:
+            return None
+        m = self._main_subject(sent)
+        if m is None or m.type is not ORG or not sent.start <= m.start < sent.end:
+            return None
+        merging = [
+            t
+            for t in sent
+            if t.lemma_.lower() in _MERGING | _MERGER_NOUNS and _aside(t) and t.i > m.end
+        ]
+        for t in merging:
+            clause = next((a for a in (t, *t.ancestors) if a.pos_ in {"VERB", "AUX"}), t)
+            inside = {w.i for w in clause.subtree}
+            if not any(
+                o.start in inside and same_org(o.name, m.name) for o in self._by_position()
+            ) and not any(
+                self.doc[i].lower_ in self.org_pron and self._merger_side(self.doc[i], m)
+                for i in inside
+            ):
+                return m
+        return None
+
+    def _merger_side(self, pron: Token, m: Mention) -> bool:
+        """True when the pronoun ``pron`` in a merger clause may stand for ``m``: "its
+        merger" with no other company before it in the clause."""
+        owner = [
+            o
+            for o in self._by_position()
+            if o.type is ORG and o.end <= pron.i and pron.sent.start <= o.start and o is not m
+            and not same_org(o.name, m.name) and o.start > m.end
+        ]  # fmt: skip
+        return not owner
 
     def _topic_over(self, m: Mention, tok: Token, own: Mention | None) -> Mention:
         """The document's topic where it outweighs the nearest company: "the company"
