@@ -258,7 +258,10 @@ def parse_repairs(doc: Doc) -> Doc:
     adverb before a verb with no subject (``_adverb_subject``) and a description set
     off after a name hung on an earlier noun (``_far_apposition``), read as an item
     of the list the name opens (``_listed_apposition``) or as the subject in place of
-    the name it describes (``_described_subject``)."""
+    the name it describes (``_described_subject``), and a describing word opening the
+    sentence read as its verb (``_opening_descriptor``)."""
+    for sent in doc.sents:
+        _opening_descriptor(doc, sent[0])
     for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
@@ -301,6 +304,86 @@ def parse_repairs(doc: Doc) -> Doc:
         if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.tag_ in {"VBD", "VBZ", "VBP"}:
             _run_on_subject(doc, tok)
     return doc
+
+
+@cache
+def _opening_descriptors() -> frozenset[str]:
+    return frozenset(resources.load_json("names.json")["opening_descriptors"])
+
+
+def _described_run(doc: Doc, i: int) -> tuple[int, int, int] | None:
+    """Past a describing word at ``i`` (and "held" after "Privately"): where the nouns
+    before the name start, where the name starts and where it ends."""
+    j = i + 1
+    if j < len(doc) and doc[j].is_lower and doc[j].tag_ in {"VBN", "JJ"} and doc[i].tag_ == "RB":
+        j += 1  # "Privately held", "Closely watched"
+    nouns = j
+    while j < len(doc) and j - nouns < 3 and doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ"}:
+        j += 1
+    k = j
+    while k < len(doc) and doc[k].pos_ == "PROPN" and k - j < 5:
+        k += 1
+    return (nouns, j, k) if k > j and k < len(doc) else None
+
+
+def _verb_after(doc: Doc, k: int) -> Token | None:
+    """The finite verb right after a name, past its auxiliaries."""
+    tok = doc[k]
+    if tok.pos_ == "VERB" and tok.tag_ in {"VBD", "VBZ", "VBP"}:
+        return tok
+    if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i == k - 1:
+        return tok  # "Privately held Quenta Foods invested in ...": a past read as a participle
+    if tok.pos_ != "AUX" and tok.tag_ != "MD":
+        return None
+    for nxt in doc[k + 1 : k + 4]:
+        if nxt.pos_ == "VERB":
+            return nxt
+        if nxt.pos_ not in {"AUX", "PART", "ADV"}:
+            return None
+    return None
+
+
+def _opening_descriptor(doc: Doc, first: Token) -> None:
+    """ "Struggling retailer Kesto was acquired by X", "Privately held Quenta Foods
+    invested in Y": a describing word opening the sentence ("Struggling", "Embattled",
+    "Privately held") read as the verb, the name after it as its object. The word
+    describes the subject; the verb after the name is the sentence's."""
+    if first.lower_ not in _opening_descriptors():
+        return
+    if first.pos_ == "PROPN" and first.dep_ == "compound" and first.head.pos_ == "NOUN":
+        # "Longtime partner X": an adjective read as a name on the noun
+        first.pos_, first.tag_, first.dep_ = "ADJ", "JJ", "amod"
+        return
+    if first.pos_ not in {"VERB", "ADV", "ADJ"}:
+        return
+    run = _described_run(doc, first.i)
+    verb = _verb_after(doc, run[2]) if run else None
+    if run is None or verb is None:
+        return
+    nouns, j, k = run
+    subj = doc[j - 1] if j > nouns else doc[k - 1]
+    if subj.head == verb and subj.dep_ in {"nsubj", "nsubjpass"}:
+        return
+    passive = verb.tag_ == "VBN" and any(t.lemma_ == "be" for t in doc[k : verb.i])
+    region = range(first.i, k)
+    outside = [t for t in first.sent if t.i not in region and t != verb]
+    verb.head, verb.dep_ = verb, "ROOT"
+    for t in outside:
+        if t.head.i in region:
+            t.head = verb
+    for i in region:
+        doc[i].head = verb
+    subj.dep_ = "nsubjpass" if passive else "nsubj"
+    for i in range(j, k - 1):
+        doc[i].head, doc[i].dep_ = doc[k - 1], "compound"
+    if subj.i != k - 1:
+        doc[k - 1].head, doc[k - 1].dep_ = subj, "appos"
+        for i in range(nouns, j - 1):
+            doc[i].head, doc[i].dep_ = subj, "compound"
+    for i in range(first.i, nouns):
+        doc[i].head, doc[i].dep_, doc[i].pos_ = subj, "amod", "ADJ"
+    if nouns - first.i == 2:
+        first.head, first.dep_, first.pos_ = doc[first.i + 1], "advmod", "ADV"
 
 
 def _run_on_subject(doc: Doc, verb: Token) -> None:

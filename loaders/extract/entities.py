@@ -1102,12 +1102,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = _model_tails(doc, _model_heads(doc, _described_products(doc, raw)))
     raw = _coded_names(doc, raw)
     raw = _missed_names(doc, _nouned_names(doc, raw))
-    raw = _listed_members(doc, raw)
+    raw = _company_lists(doc, _listed_members(doc, raw))
     raw = _named_again(
         doc,
         _opening_names(doc, _titled_owners(doc, _titled_people(doc, raw))),
     )
-    raw = [_titled_lone(doc, r) for r in raw]
+    raw = [_past_opening_descriptor(doc, r) for r in _titled_lone_all(doc, raw)]
     raw = _brand_words(doc, raw)
     raw = _public_owners(doc, _possessed_names(doc, _short_forms(doc, raw)))
     raw = _made_owners(doc, raw)
@@ -2765,6 +2765,48 @@ def _listed_members(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(raw + added) if added else raw
 
 
+#: Prepositions whose lists name places, not companies: "offices in A, B and C".
+_PLACE_PREPS = frozenset({"in", "across", "at", "throughout", "near", "from", "to", "into"})
+
+
+def _company_list_head(tok: Token) -> bool:
+    """The first item of a list of three or more that is no list of places."""
+    if tok.dep_ == "conj" or tok.pos_ != "PROPN":
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS)
+
+
+def _company_lists(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """An item NER left out of a list of companies ("partnered with Orvin, Tessel Media,
+    Garo Studios and Pemba", the last read as a place): where two other items are
+    companies, one of them by a company word in its name, and the list is of three or
+    more, the unnamed one-word or two-word item is a company too."""
+    taken = {i: k for k, r in enumerate(raw) for i in range(r[0], r[1])}
+    added: list[_Raw] = []
+    for tok in doc:
+        if not _company_list_head(tok):
+            continue
+        members = _list_members(tok)
+        if len(members) < 3:
+            continue
+        named = [raw[taken[m.i]] for m in members if m.i in taken]
+        worded = [r for r in named if doc[r[1] - 1].lower_ in _org_heads() or _legal(doc[r[1] - 1])]
+        if not worded or len([r for r in named if r[2] == "ORG" or r in worded]) < 2:
+            continue
+        for m in members:
+            if m.i in taken or m.ent_type_ not in {"", "GPE", "PERSON"} or not m.is_title:
+                continue
+            first = m.i
+            while first > 0 and doc[first - 1].head == m and doc[first - 1].dep_ == "compound":
+                first -= 1
+            if m.i - first > 1 or any(i in taken for i in range(first, m.i + 1)):
+                continue
+            if m.ent_type_ == "PERSON" and m.i > first:
+                continue  # a full person's name listed among companies: an investor
+            added.append((first, m.i + 1, "ORG", _span_name(doc[first : m.i + 1]), "ner"))
+    return sorted(raw + added) if added else raw
+
+
 def _listed_title(doc: Doc, r: _Raw) -> bool:
     """A name NER took for a company's, listed among goods or works, that holds no
     company word: a title ("films such as Iron Gate", "three products: Quillo, ...")."""
@@ -3970,6 +4012,36 @@ def looks_like_person(span: Span) -> bool:
         and all(t.is_title and t.is_alpha for t in words)
         and not any(_legal(t) or t.lower_ in _org_heads() for t in words)
     )
+
+
+@cache
+def _opening_descriptors() -> frozenset[str]:
+    return frozenset(resources.load_json("names.json")["opening_descriptors"])
+
+
+def _titled_lone_all(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    return [_titled_lone(doc, r) for r in raw]
+
+
+def _past_opening_descriptor(doc: Doc, r: _Raw) -> _Raw:
+    """A name that took in the sentence's first word where that word only describes the
+    company ("Embattled Orvane", "Fellow Norrik Labs", "Privately held Quenta"): the
+    word is capitalized because it opens the sentence, not because it is a name's. A
+    known name stays whole, and so does a name whose rest is only company words."""
+    start, end, label, _, source = r
+    if source == "gazetteer" or start != doc[start].sent.start or end - start < 2:
+        return r
+    cut = start
+    while cut < end - 1 and doc[cut].lower_ in _opening_descriptors():
+        cut += 1
+        if cut < end - 1 and doc[cut].is_lower and doc[cut].tag_ in {"VBN", "JJ"}:
+            cut += 1  # "Privately held", "Closely watched"
+    rest = doc[cut:end]
+    if cut == start or not rest[0].text[:1].isupper():
+        return r
+    if all(t.lower_ in _org_heads() or _legal(t) for t in rest):
+        return r  # "Rival Foods": the word names the company
+    return (cut, end, label, _span_name(rest), source)
 
 
 @cache
