@@ -2,7 +2,8 @@
 
 - A post called former ("A, a former president of X", "X's former chief executive A",
   "Former X chief executive A", "A, formerly chief executive of X", "a onetime
-  chairman") is ended, with no end date (the clause's own date, "said on Monday",
+  chairman", "a previous chief executive", "the ex-chairman", "the late founder and
+  chief executive") is ended, with no end date (the clause's own date, "said on Monday",
   is not the post's); a statement in the same document of holding the post now
   ("will return as CEO", "named ... chief executive again") wins over it.
 - A post the text dates to an end before publication ("who ran X until 2020", "led X
@@ -55,6 +56,9 @@ FORMER = [
     "Former Veltra Corp chief executive Jana Morel said prices would rise.",
     "Jana Morel, formerly chief executive of Veltra Corp, said prices would rise.",
     "Jana Morel, a onetime chairman of Veltra Corp, said prices would rise.",
+    "Jana Morel, a previous chief executive of Veltra Corp, joined Norrik Labs.",
+    "Jana Morel, the ex-chairman of Veltra Corp, joined Norrik Labs.",
+    "Jana Morel, the late founder and chief executive of Veltra Corp, was honored.",
     "Jana Morel, a former president of Veltra Corp, said on Monday that prices would rise.",
     "Veltra Corp's former chief executive Jana Morel joined Norrik Labs in March.",
 ]
@@ -70,6 +74,8 @@ CURRENT = [
     ("Jana Morel, the chief executive of Veltra Corp, said prices would rise.", ""),
     ("Veltra Corp's interim chief executive Jana Morel said prices would rise.", ""),
     ("Veltra Corp's outgoing chief executive Jana Morel said prices would rise.", ""),
+    ("Veltra Corp's chief executive Jana Morel said late on Monday that prices would rise.", ""),
+    ("Jana Morel, the founder and chief executive of Veltra Corp, said prices would rise.", ""),
     # a former post beside a return: the new term wins, and is not ended
     (
         "Veltra Corp's former CEO Jana Morel will return as CEO in June, the company said.",

@@ -497,6 +497,10 @@ def _former_tie(trigger: Token) -> bool:
     )
 
 
+#: Modifiers of a role noun, besides the former words, that put the post in the past.
+_PAST_POST = _FORMER_WORDS | {"previous", "late"}
+
+
 def _former_post(ctx: Context, trigger: Token) -> bool:
     """The role noun is called past: "A, a former president of X", "X's former chief
     executive A", "ex-CEO A", "A, formerly chief executive of X". "Former" on a
@@ -504,6 +508,11 @@ def _former_post(ctx: Context, trigger: Token) -> bool:
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
     if _former_tie(trigger) or trigger.lower_.startswith("ex-"):
+        return True
+    # "a previous chief executive of X"; "the late founder and chief executive of X"
+    # (a post of one who has died), the word on the first of joined titles
+    hosts = [trigger, trigger.head] if trigger.dep_ == "conj" else [trigger]
+    if any(c.dep_ == "amod" and c.lower_ in _PAST_POST for h in hosts for c in h.children):
         return True
     if trigger.i > 1 and ctx.doc[trigger.i - 1].text == "-":
         return ctx.doc[trigger.i - 2].lower_ == "ex"  # "ex - CEO" split in three
