@@ -1176,6 +1176,7 @@ def to_facts(
     out: list[ExtractedFact] = []
     for group in groups.values():
         merged = _merge(group)
+        _past_post_ended(merged, document.published)
         seen: set[int] = set()
         for c in sorted(group, key=lambda c: (-c.confidence, c.sent_index)):
             if c.sent_index in seen:
@@ -1207,8 +1208,27 @@ def to_facts(
     return out
 
 
+def _past_post_ended(merged: Candidate, published: date | None) -> None:
+    """A post the text dates to an end before publication has ended: "A, who ran X
+    until 2020", "A led X from 2010 to 2018" (an end still ahead, "until 2030", not)."""
+    if (
+        merged.relation is Relation.EXECUTIVE_OF
+        and merged.valid_to is not None
+        and published is not None
+        and merged.valid_to.end_day() <= published
+        and "status" not in merged.qualifiers
+    ):
+        merged.qualifiers["status"] = "ended"
+
+
 def _merge(group: list[Candidate]) -> Candidate:
     first = group[0]
+    current = [c for c in group if not c.former and (c.starting or not c.ending)]
+    if current and len(current) < len(group) and not any(c.ending for c in current):
+        # "X's former CEO A returns as CEO", "A, its former CEO, was named CEO again": a
+        # post called former beside a statement of holding it now is an earlier stint,
+        # which neither ends the present one nor dates it
+        group = [c for c in group if not c.former]
     # A date in the sentence that reports the end is the end, not also the start; a
     # different date there ("ending a partnership that began in 2007") is the start.
     ends_in = {(c.sent_index, c.valid_to) for c in group if c.ending and c.valid_to}

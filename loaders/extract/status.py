@@ -497,6 +497,34 @@ def _former_tie(trigger: Token) -> bool:
     )
 
 
+#: Modifiers of a role noun, besides the former words, that put the post in the past.
+_PAST_POST = _FORMER_WORDS | {"previous", "late"}
+
+
+def _former_post(ctx: Context, trigger: Token) -> bool:
+    """The role noun is called past: "A, a former president of X", "X's former chief
+    executive A", "ex-CEO A", "A, formerly chief executive of X". "Former" on a
+    company name before the title ("former Orvane Corp chief executive") counts too."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if _former_tie(trigger) or trigger.lower_.startswith("ex-"):
+        return True
+    # "a previous chief executive of X"; "the late founder and chief executive of X"
+    # (a post of one who has died), the word on the first of joined titles
+    hosts = [trigger, trigger.head] if trigger.dep_ == "conj" else [trigger]
+    if any(c.dep_ == "amod" and c.lower_ in _PAST_POST for h in hosts for c in h.children):
+        return True
+    if trigger.i > 1 and ctx.doc[trigger.i - 1].text == "-":
+        return ctx.doc[trigger.i - 2].lower_ == "ex"  # "ex - CEO" split in three
+    return any(
+        c.lower_ in _FORMER_WORDS or c.lower_.startswith("ex-")
+        for k in trigger.children
+        if k.dep_ in {"compound", "nmod"}
+        for c in k.children
+        if c.dep_ in {"amod", "advmod", "compound"}
+    )
+
+
 #: Verbs and auxiliaries that put a sale still to come: "agreed to sell", "will sell".
 _TO_COME = frozenset({"agree", "plan", "propose", "seek", "intend", "offer", "consider",
                       "expect", "aim", "want", "hope"})  # fmt: skip
@@ -571,6 +599,10 @@ def add_status(ctx: Context, cand: Candidate) -> None:
         cand.ending = True  # "X, spun off from Y in 2022": the unit left its parent then
     if cand.relation is Relation.EXECUTIVE_OF:
         _appointed(ctx, cand, chain)
+        if not cand.starting and not cand.ending and _former_post(ctx, trigger):
+            # "A, a former president of X": a post that has ended, at an unknown date;
+            # flagged, so that a current statement of the same post wins (to_facts)
+            cand.ending = cand.former = True
     begins = set(resources.load_json("cues.json")["state_start_lemmas"]["lemmas"])
     if cand.relation in _STATES and any(t.lemma_.lower() in begins for t in chain[:3]):
         cand.starting = True  # "became a unit of X in 2019": the date starts the state
@@ -735,13 +767,21 @@ def add_time(ctx: Context, cand: Candidate, published: date | None) -> None:
     if cand.ending:
         # "cut ties with X, its supplier, in March": the ending clause's date ends it.
         chain += _ended_by_namer(cand, trigger)
-    start, end_said = _clause_dates(ctx, cand, trigger, chain, published)
+    start, end_said, vague = _clause_dates(ctx, cand, trigger, chain, published)
+    if vague and start is None and end_said is None:
+        # "became a rival of X in the 1990s": a time the ontology's dates cannot say
+        # (a decade) is no date, and not the news day either
+        return
+    if cand.former:
+        # "A, a former boss of X, said on Monday": the clause's date is not the post's
+        start = end_said = None
     day = news_day(ctx, published)
     if end_said is not None:
         cand.valid_to, cand.dated = end_said[0], True
         if end_said[1]:  # "agreed to end it, the companies said this week": the telling's date
             cand.valid_to = _expiry(ctx, cand, published) or end_said[0]
-    elif day is not None and cand.ending:
+    elif day is not None and cand.ending and not cand.former:
+        # a post called former ended at a date the text does not give; else the end is
         # reported as happening now ("is stepping down"), or when its agreements expire
         cand.valid_to = _expiry(ctx, cand, published) or day
     if start is not None:
@@ -906,21 +946,27 @@ def _aside(tok: Token, trigger: Token) -> bool:
 
 def _clause_dates(
     ctx: Context, cand: Candidate, trigger: Token, chain: list[Token], published: date | None
-) -> tuple[tuple[PartialDate, str] | None, tuple[PartialDate, bool] | None]:
+) -> tuple[tuple[PartialDate, str] | None, tuple[PartialDate, bool] | None, bool]:
     """The nearest start (with its preposition) and the nearest end the clause dates
-    (with whether it is only the date of the telling: "the companies said this week")."""
+    (with whether it is only the date of the telling: "the companies said this week"),
+    and whether the clause gives a time no date can say ("in the 1990s")."""
     cues = resources.load_json("cues.json")
     speech = set(resources.load_json("time.json")["speech_verbs"]["lemmas"])
     anchor_set = {t.i for t in chain}
     starts: list[tuple[int, PartialDate, str]] = []
     ends: list[tuple[int, PartialDate]] = []  # distance over 100: on a verb of saying
+    vague = False
     for ent in trigger.sent.ents:
         if ent.label_ != "DATE":
             continue
         found = _attached_date(ctx, cand, trigger, ent, anchor_set, published)
         if found is None:
             continue
-        when, prep, said = found
+        maybe, prep, said = found
+        if maybe is None:
+            vague = True
+            continue
+        when = maybe
         closing = _range_end(ent, when, published)
         if closing is not None:
             # "from 2010 to 2014", "between 2010 and 2014": a start and an end
@@ -939,7 +985,11 @@ def _clause_dates(
             starts.append((dist, when, prep))
     start = min(starts, key=lambda x: x[0]) if starts else None
     end = min(ends, key=lambda x: x[0]) if ends else None
-    return ((start[1], start[2]) if start else None), ((end[1], end[0] >= 100) if end else None)
+    return (
+        ((start[1], start[2]) if start else None),
+        ((end[1], end[0] >= 100) if end else None),
+        vague,
+    )
 
 
 def _conj_own_date(trigger: Token, root: Token) -> bool:
@@ -954,9 +1004,10 @@ def _attached_date(
     ent: Span,
     anchor_set: set[int],
     published: date | None,
-) -> tuple[PartialDate, str, Token] | None:
+) -> tuple[PartialDate | None, str, Token] | None:
     """The date ``ent`` gives the relation, its preposition, and the word it hangs on;
-    None when it belongs to another clause."""
+    None when it belongs to another clause; no date for a period no date can say
+    ("in the 1990s")."""
     cues = resources.load_json("cues.json")
     root = ent.root
     head, prep = _date_head(root, frozenset(anchor_set) - {trigger.sent.root.i})
@@ -1011,7 +1062,7 @@ def _attached_date(
     else:
         when = _resolve(ent, published, tensed)
     if when is None:
-        return None
+        return (None, prep, said) if timex.vague_period(ent.text) else None
     if when_clause is None:
         prep = prep or (
             before if before in cues["starting_prepositions"] + cues["ending_prepositions"] else ""

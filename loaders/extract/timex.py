@@ -83,6 +83,21 @@ def _resolve(low: str, published: date | None, future: bool = False) -> PartialD
     return _dateparser(low, published) if any(c.isdigit() for c in low) else None
 
 
+#: Decades and longer spans ("the 1990s", "the early 2000s", "the '90s", "the past
+#: decade"): an ISO date of a year, month or day cannot say them.
+#: A length ("a two-decade alliance", "decade-long") is no such time.
+_VAGUE = re.compile(
+    r"\b(?:1[89]|20)?\d0s\b|'\d0s\b|\b(?:this|last|past|previous) (?:decade|century)\b"
+    r"|\b(?:1[89]|20)th century\b"
+)
+
+
+def vague_period(text: str) -> bool:
+    """``text`` names a time longer than a year that no ISO date says: "the 1990s",
+    "the early 2000s", "since the '80s", "earlier this decade"."""
+    return bool(_VAGUE.search(text.lower()))
+
+
 def names_month(text: str) -> bool:
     """``text`` names a month ("March", "Sept.")."""
     months = resources.load_json("time.json")["months"]

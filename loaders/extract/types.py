@@ -94,6 +94,7 @@ class Candidate:
     timeless: bool = False  # a state read off a phrase ("Nvidia's Omniverse"): no clause date
     reported: bool = False  # stated only on unnamed sources ("people familiar with the matter")
     learned: bool = False  # proposed by the learned stage, not by a rule
+    former: bool = False  # the role is called past ("a former CEO of X"), with no date
 
 
 EMPTY: Mapping[str, str] = MappingProxyType({})
