@@ -1258,13 +1258,7 @@ def _ranked_behind(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         lead = anchor.head
         if _leads_field(lead):
             # "X dominates the market, ahead of Y and Z": the leading verb's doer
-            others = [m for p in ctx._objects_of(tok) for m in _listed_names(ctx, p)]
-            return [
-                Candidate(r, Relation.COMPETES_WITH, o, sent_index, tok.i, 0.7, timeless=True)
-                for r in ctx.agent(lead, _ORG)
-                for o in others
-                if r.name != o.name
-            ]
+            return _rivals_behind(ctx, lead, tok, sent_index)
     else:
         anchor = tok
     noun = _ranked_noun(anchor)
@@ -1323,6 +1317,18 @@ _CONTEST_IDIOMS = {
 _CONTEST_PREPS = frozenset(p for ps in _CONTEST_IDIOMS.values() for p in ps)
 
 
+def _rivals_behind(ctx: Context, verb: Token, prep: Token, sent_index: int) -> list[Candidate]:
+    """The doer of ``verb`` competes with each company the phrase at ``prep`` lists ("X
+    leads the market, ahead of Y and Z", "X will go head to head with Y")."""
+    others = [m for p in ctx._objects_of(prep) for m in _listed_names(ctx, p)]
+    return [
+        Candidate(s, Relation.COMPETES_WITH, o, sent_index, prep.i, 0.7, timeless=True)
+        for s in ctx.agent(verb, _ORG)
+        for o in others
+        if s.name != o.name
+    ]
+
+
 def _contest_idiom(ctx: Context, prep: Token, sent_index: int) -> list[Candidate]:
     """A contest told by an idiom right before the preposition naming the other side: "X
     will go head-to-head with Y", "X is playing catch-up with Y", "X is up against Y". The
@@ -1341,13 +1347,7 @@ def _contest_idiom(ctx: Context, prep: Token, sent_index: int) -> list[Candidate
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"}:
         return []
-    others = [m for p in ctx._objects_of(prep) for m in _listed_names(ctx, p)]
-    return [
-        Candidate(s, Relation.COMPETES_WITH, o, sent_index, prep.i, 0.7, timeless=True)
-        for s in ctx.agent(verb, _ORG)
-        for o in others
-        if s.name != o.name
-    ]
+    return _rivals_behind(ctx, verb, prep, sent_index)
 
 
 def _placed_second(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]:
