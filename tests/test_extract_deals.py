@@ -13,16 +13,10 @@ Sentences are invented for these tests; names are made up so no gazetteer entry 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from graph.model import Document
 from loaders.extract import Extractor
-
-PUBLISHED = date(2024, 5, 1)
-
-Triple = tuple[str, str, str]
+from tests.extract_util import Triple, norm, triples
 
 
 @pytest.fixture(scope="module")
@@ -30,23 +24,12 @@ def extractor() -> Extractor:
     return Extractor()
 
 
-def _norm(s: str, r: str, o: str) -> Triple:
-    if r in {"competes_with", "partners_with"} and o < s:
-        s, o = o, s
-    return (s, r, o)
-
-
-def triples(extractor: Extractor, text: str) -> set[Triple]:
-    facts = extractor.extract(Document(text, published=PUBLISHED, doc_id="t"))
-    return {_norm(f.subject.name, f.relation.value, f.object.name) for f in facts}
-
-
 def area(found: set[Triple]) -> set[Triple]:
     return {t for t in found if t[1] in {"partners_with", "supplies"}}
 
 
 def pw(a: str, b: str) -> Triple:
-    return _norm(a, "partners_with", b)
+    return norm(a, "partners_with", b)
 
 
 DEALS: list[tuple[str, set[Triple]]] = [

@@ -30,32 +30,15 @@ Sentences are invented for these tests; names are made up so no gazetteer entry 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from graph.model import Document
 from loaders.extract import Extractor
-
-PUBLISHED = date(2024, 5, 1)
-
-Triple = tuple[str, str, str]
+from tests.extract_util import Triple, triples
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
-
-
-def _norm(s: str, r: str, o: str) -> Triple:
-    if r in {"competes_with", "partners_with"} and o < s:
-        s, o = o, s
-    return (s, r, o)
-
-
-def triples(extractor: Extractor, text: str) -> set[Triple]:
-    facts = extractor.extract(Document(text, published=PUBLISHED, doc_id="t"))
-    return {_norm(f.subject.name, f.relation.value, f.object.name) for f in facts}
 
 
 def rivals(found: set[Triple]) -> set[Triple]:
