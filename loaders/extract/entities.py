@@ -3934,6 +3934,10 @@ def _extend_left(
                 legal_left = False  # "Grover Mining and Industrial Corp" is one name
             elif two_names and _paired_names(doc, start, i):
                 two_names = False  # "Rogan and Coley Inc": two surnames, one firm
+            elif prev.lower_ in _FOREIGN_AND:
+                # "Sociedade de Vidros e Cristais Sarl": a foreign "and" joins no two
+                # companies in English copy, whatever NER cut off on its left
+                two_names = False
             apart = prev.lower_ == "and" and _sides_apart(doc, start - 2, start - 1, i + 1)
             if (start - 2) in taken or legal_left or apart or (two_names and phrase not in phrases):
                 break
@@ -3942,6 +3946,9 @@ def _extend_left(
             break
     return start
 
+
+#: "And" in the languages whose legal forms close wire-copy names (Sarl, SA, GmbH, Lda).
+_FOREIGN_AND = frozenset({"e", "y", "et", "und"})
 
 #: Legal words that end a company's own name, not its kind: "Scott's Hospitality Inc".
 _STRICT_LEGAL = LEGAL - {"group", "holdings", "bank", "trust", "fund", "industries", "partners",
