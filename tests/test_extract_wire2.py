@@ -17,7 +17,9 @@ Mechanisms covered:
   with Y. Each X share will be converted into 1.2 Y shares") or of a "with" clause
   ("with each X share to be exchanged for 0.8 Y share"): X's holders are bought out;
 - bank names joined by "and" between trade words ("Merchants and Farmers State Bank")
-  are one name, not two companies.
+  are one name, not two companies;
+- a town NER took for a person before "-based" ("the Porto-based Kronwald Group") is
+  where the company is based, not a party.
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -190,3 +192,15 @@ def test_trade_words_joined_in_a_bank_name(
     extractor: Extractor, text: str, expected: set[Triple]
 ) -> None:
     assert deals(extractor, text) == expected
+
+
+BASED: list[str] = [
+    "Veltra AB sold its Lisbon unit to the Porto-based Kronwald Group for an undisclosed price.",
+    "Veltra AB said it sold Norrik Ltd to the Tarvo-based Kronwald Group last month.",
+]
+
+
+@pytest.mark.parametrize("text", BASED)
+def test_a_town_before_based_is_no_party(extractor: Extractor, text: str) -> None:
+    names = {n for s, _, o in triples(extractor, text) for n in (s, o)}
+    assert not names & {"Porto", "Tarvo"}

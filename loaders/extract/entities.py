@@ -925,7 +925,18 @@ def _no_name(doc: Doc, start: int, end: int, label: str) -> bool:
     Human Resources"), not anybody's name."""
     if all(t.lower_ in _kinship_words() for t in doc[start:end]):
         return True  # "X, nephew of Y": a relation to a person, nobody's name
+    if label == "PERSON" and _based_in(doc, end):
+        return True  # "the Porto-based buyer": NER took the town for a person
     return only_titles(doc, start, end) or (label == "ORG" and _department(doc[start:end].text))
+
+
+def _based_in(doc: Doc, end: int) -> bool:
+    """The name ending before ``end`` is where a company is based: "Orvale-based"."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text in {"-", "\u2013"}
+        and doc[end + 1].lower_ in {"based", "headquartered"}
+    )
 
 
 def _department(text: str) -> bool:
