@@ -925,7 +925,18 @@ def _no_name(doc: Doc, start: int, end: int, label: str) -> bool:
     Human Resources"), not anybody's name."""
     if all(t.lower_ in _kinship_words() for t in doc[start:end]):
         return True  # "X, nephew of Y": a relation to a person, nobody's name
+    if label == "PERSON" and _based_in(doc, end):
+        return True  # "the Porto-based buyer": NER took the town for a person
     return only_titles(doc, start, end) or (label == "ORG" and _department(doc[start:end].text))
+
+
+def _based_in(doc: Doc, end: int) -> bool:
+    """The name ending before ``end`` is where a company is based: "Orvale-based"."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text in {"-", "\u2013"}
+        and doc[end + 1].lower_ in {"based", "headquartered"}
+    )
 
 
 def _department(text: str) -> bool:
@@ -3934,6 +3945,10 @@ def _extend_left(
                 legal_left = False  # "Grover Mining and Industrial Corp" is one name
             elif two_names and _paired_names(doc, start, i):
                 two_names = False  # "Rogan and Coley Inc": two surnames, one firm
+            elif prev.lower_ in _FOREIGN_AND:
+                # "Sociedade de Vidros e Cristais Sarl": a foreign "and" joins no two
+                # companies in English copy, whatever NER cut off on its left
+                two_names = False
             apart = prev.lower_ == "and" and _sides_apart(doc, start - 2, start - 1, i + 1)
             if (start - 2) in taken or legal_left or apart or (two_names and phrase not in phrases):
                 break
@@ -3942,6 +3957,9 @@ def _extend_left(
             break
     return start
 
+
+#: "And" in the languages whose legal forms close wire-copy names (Sarl, SA, GmbH, Lda).
+_FOREIGN_AND = frozenset({"e", "y", "et", "und"})
 
 #: Legal words that end a company's own name, not its kind: "Scott's Hospitality Inc".
 _STRICT_LEGAL = LEGAL - {"group", "holdings", "bank", "trust", "fund", "industries", "partners",

@@ -746,12 +746,23 @@ def paid_target(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if c.relation is not Relation.ACQUIRES or c.ending:
             continue
         trigger = ctx.doc[c.trigger]
-        if trigger.lemma_.lower() not in _MERGE_WORDS:
+        if not _merging(trigger):
             continue
         paid = _paid_owners(ctx, trigger.sent)
+        if not paid and trigger.sent.end < len(ctx.doc):
+            # "X agreed to a merger with Y. Under the agreement, each X share will be
+            # converted into 1.2 Y shares": the terms follow in the next sentence
+            paid = _paid_owners(ctx, ctx.doc[trigger.sent.end].sent)
         if c.subject.name in paid and c.object.name not in paid:
             c.subject, c.object = c.object, c.subject
     return cands
+
+
+def _merging(trigger: Token) -> bool:
+    """A merger word, or a noun it names ("a merger agreement with Y")."""
+    return trigger.lemma_.lower() in _MERGE_WORDS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in _MERGE_WORDS for c in trigger.children
+    )
 
 
 def _paid_owners(ctx: Context, sent: Span) -> set[str]:
@@ -768,10 +779,23 @@ def _paid_owners(ctx: Context, sent: Span) -> set[str]:
             words = _HOLDER_WORDS if lemma in _PAID_VERBS else _SHARE_WORDS
             if subj.lemma_.lower() not in words:
                 continue
-            for owner in subj.children:
-                if owner.dep_ in {"poss", "compound", "nmod"}:
-                    out.update(m.name for m in ctx.ents_at(owner, ORG, poss=True))
+            for owner in _share_owners(subj):
+                out.update(m.name for m in ctx.ents_at(owner, ORG, poss=True))
     return out
+
+
+def _share_owners(subj: Token) -> list[Token]:
+    """The words naming whose holders or shares ``subj`` is: "its holders", "each X
+    share", "each share of X common stock" (and the parser's odd "X" subject of
+    "each X share")."""
+    owners = [c for c in subj.children if c.dep_ in {"poss", "compound", "nmod", "nsubj"}]
+    for prep in subj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    owners.append(pobj)
+                    owners += [c for c in pobj.children if c.dep_ in {"compound", "nmod"}]
+    return owners
 
 
 def _gone(verb: Token) -> bool:
@@ -788,6 +812,8 @@ def _raised_subjects(verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             return subjects
+        if verb.dep_ in {"relcl", "acl"} and verb.head.lemma_.lower() in _SHARE_WORDS:
+            return [verb.head]  # "with each X share to be exchanged for 0.8 Y share"
         if verb.dep_ in {"xcomp", "advcl"}:
             verb = verb.head
         elif verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "attr"}:

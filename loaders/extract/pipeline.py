@@ -38,7 +38,7 @@ from loaders.extract.learned import features
 from loaders.extract.learned import model as learned_model
 from loaders.extract.slots import Context
 from loaders.extract.types import Candidate, ExtractedFact
-from loaders.extract.windows import WINDOW_CHARS, batches, windows
+from loaders.extract.windows import WINDOW_CHARS, batches, unbracket, windows
 from loaders.limits import MAX_DOCUMENT_CHARS, DocumentTooLong, check_length
 
 NAME = "partnergraph-rules"
@@ -116,7 +116,7 @@ class Extractor:
         check_length(document, self.max_chars)
         work = _Work(document, windows_left=0)
         for offset, piece in windows(document.text, self.window_chars):
-            self._add_window(work, offset, self.nlp(piece))
+            self._add_window(work, offset, self.nlp(unbracket(piece)))
         return self._finish(work)
 
     def extract_many(
@@ -167,7 +167,7 @@ class Extractor:
             pieces = list(windows(document.text, self.window_chars))
             work.windows_left = len(pieces)
             for offset, piece in pieces:
-                yield _Window(work, offset, piece)
+                yield _Window(work, offset, unbracket(piece))
 
     def _parse(self, group: list[_Window]) -> None:
         docs: list[Doc | None]

@@ -1918,6 +1918,12 @@ class Context(DocIndex):
                 for c in tok.children
                 if (c.dep_ == "amod" and c.pos_ == "ADJ") or (c.dep_ == "acl" and c.tag_ == "VBN")
             ]
+        if word == "into" and tok.pos_ == "NOUN":
+            # "the merger of X, a unit of Z, into Y": the parser hangs "into Y" on X
+            # or on X's appositive instead of on the merger
+            merged = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            hosts += merged + [a for p in merged for a in p.children if a.dep_ == "appos"]
         if word == "to" and tok.pos_ == "VERB":
             # "sold one of its units, X, to Y": the phrase hung on the object's appositive
             hosts += [a for c in hosts[1:] for a in c.children if a.dep_ == "appos"]

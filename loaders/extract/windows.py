@@ -33,6 +33,21 @@ _SPACE = re.compile(r"\s+")
 
 T = TypeVar("T")
 
+# A name in angle brackets, as newswires mark a company with no ticker of its own.
+_BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{0,80}?)>")
+
+
+def unbracket(piece: str) -> str:
+    """``piece`` with the angle brackets around a capitalized name made spaces, so the
+    parser sees the name as words; the length and every offset stay the same.
+
+    >>> unbracket("<Orlo Corp> said it bought <Vesk Inc>.")
+    ' Orlo Corp  said it bought  Vesk Inc .'
+    >>> unbracket("a <b> tag, x < 5")
+    'a <b> tag, x < 5'
+    """
+    return _BRACKETED_NAME.sub(lambda m: " " + m.group(1) + " ", piece)
+
 
 def _cut(text: str, start: int, size: int) -> int:
     """Where the window starting at ``start`` ends (exclusive), at most ``size`` on."""
