@@ -15,6 +15,8 @@ any relation rule runs.
 - A name listed after a bought company with "and" is bought too ("acquired Rallo's and
   Pesca Bueno"): a company, whatever NER took it for; not so a comma list after a title
   ("CTO of X, Ana Ruiz, partner at Y").
+- A lower-case legal form after a name ("Marten Brouwer b.v.", "Ilse Kramer gmbh") makes
+  it a company's name, whatever NER took it for.
 - A common noun opening the sentence before a person's first and last names describes
   the person ("Financier Carl Veltman"): it is no first name.
 
@@ -203,3 +205,28 @@ def test_describing_noun_before_a_person(extractor: Extractor, text: str, expect
     found = triples(extractor, text)
     assert expected in found
     assert not {t for t in found if t[0].startswith(("Financier", "Investor"))}
+
+
+LOWER_LEGAL: list[tuple[str, Triple]] = [
+    (
+        "Marten Brouwer b.v. acquired Tarnow Dairy in 2004.",
+        ("Marten Brouwer b.v", "acquires", "Tarnow Dairy"),
+    ),
+    (
+        "Tarnow Dairy was acquired by Marten Brouwer b.v. in 2004.",
+        ("Marten Brouwer b.v", "acquires", "Tarnow Dairy"),
+    ),
+    (
+        "Velmora agreed to buy Ilse Kramer gmbh for 20 million euros.",
+        ("Velmora", "acquires", "Ilse Kramer gmbh"),
+    ),
+    (
+        "Pellam Foods bought a stake in Joana Mota s.a. last year.",
+        ("Pellam Foods", "invests_in", "Joana Mota s.a"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOWER_LEGAL)
+def test_lower_case_legal_forms(extractor: Extractor, text: str, expected: Triple) -> None:
+    assert expected in triples(extractor, text)

@@ -244,6 +244,37 @@ def _particle_person(doc: Doc, raw: list[_Raw], start: int, end: int) -> bool:
     return end < len(doc) and doc[end].text == "," and any(role_word(t) for t in after)
 
 
+#: Legal forms written in lower case after a name ("Brouwer b.v.", "Kramer gmbh"): no
+#: English word, so a name before one is a company's.
+_LOWER_LEGAL = frozenset({
+    "bv", "nv", "sa", "gmbh", "spa", "srl", "sarl", "plc", "ltd", "llc", "lda", "ltda",
+    "kgaa", "oyj", "bhd", "pty", "sas", "sprl", "ag",
+})  # fmt: skip
+
+
+def _lower_legal(tok: Token) -> bool:
+    low = tok.lower_.replace(".", "")
+    return tok.is_lower and low in _LOWER_LEGAL and (low != "ag" or "." in tok.text)
+
+
+def _lower_legal_forms(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A tagged name with a lower-case legal form after it ("Marten Brouwer b.v.", "Ilse
+    Kramer gmbh") is a company's name, whatever NER took it for, the form with it."""
+    out = []
+    for start, end, label, name, source in raw:
+        if (
+            source == "ner"
+            and label in {"PERSON", "ORG"}
+            and end < len(doc)
+            and _lower_legal(doc[end])
+            and not any(o[0] == end for o in raw)
+        ):
+            end, label = end + 1, "ORG"
+            name = _span_name(doc[start:end])
+        out.append((start, end, label, name, source))
+    return out
+
+
 def _age_after(doc: Doc, end: int) -> bool:
     """ ", 52," right after a name: a person's age, as news gives it."""
     return (
@@ -1183,6 +1214,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = titled
     raw = _particle_people(doc, _initialed_people(doc, raw))
     org_names -= {r[3] for r in raw if r[2] == "PERSON" and _NAME_PARTICLES & set(r[3].split())}
+    legal_low = _lower_legal_forms(doc, raw)
+    org_names |= {r[3] for r, was in zip(legal_low, raw, strict=True) if r != was}
+    raw = legal_low
     raw = _conjoined_people(doc, _namesakes(doc, _quoted_letters(doc, _aged_people(doc, raw))))
     raw = _run_together(doc, _units_of_known(doc, _comma_lists(doc, _nicknamed(doc, raw))))
     # Gazetteer organizations and people stay whole; a product name may be part of a
