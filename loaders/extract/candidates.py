@@ -198,10 +198,14 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         for tok in sent:
             # "its rival X", "bigger rivals X and Y": the modifier's own reading names
             # the other party, so the noun frames (which would pair X with Y) stay out.
-            rival_word = tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals
+            # A word of a name ("Rival Foods", "Partner Logistics") is no modifier.
+            named = tok.i in ctx.at
+            rival_word = (
+                tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals and not named
+            )
             rival_named = _rival_modifier(ctx, tok, sent_index) if rival_word else []
             own_rivals = rival_word and (bool(rival_named) or _relative(tok))
-            if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in partners:
+            if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in partners and not named:
                 out.extend(_partner_modifier(ctx, tok, sent_index))
             # A verb the tagger took for a plural noun ("X competes with Y" as the root,
             # or as the clause a "said" reports).

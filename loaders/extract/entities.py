@@ -107,12 +107,19 @@ def _first_name_back(doc: Doc, start: int, end: int) -> int:
         and tok.lower_ not in _title_words()
         and tok.lower_ not in _roles()
         and not _heading_at(doc, start - 1, end, plural=False)
+        and not _described_person(tok, end - start)
     ):
         name = doc[start - 1 : end].text
         if any(e.start != start and e.text.startswith(name + " ") for e in doc.ents):
             return start  # "Mead Vance" after "Mead Vance Foods": the company's short name
         return start - 1
     return start
+
+
+def _described_person(tok: Token, words: int) -> bool:
+    """A common noun opening the sentence before a first and a last name describes the
+    person ("Financier Carl Veltman", "Billionaire Ana Ruiz"): no first name of theirs."""
+    return words >= 2 and bool(tok.is_sent_start) and tok.lower_ in annotate.common_words("noun")
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -141,6 +148,131 @@ def _initialed_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         raw = [r for r in raw if not (r[0] >= start and r[1] <= end)]
         added.append((start, end, "PERSON", _span_name(doc[start:end]), "ner"))
     return sorted(raw + added) if added else raw
+
+
+#: Lower-case words inside a person's name: "Ana de Sousa", "Joao e Silva Tavares"
+#: (Portuguese "e"), "Pieter van den Berg", "Karl von Ebner", "Juan Ortega y Gasset".
+_NAME_PARTICLES = frozenset({
+    "de", "da", "do", "dos", "das", "e", "y", "del", "della", "di", "du", "van", "von", "der",
+    "den", "ter", "ten", "la", "le",
+})  # fmt: skip
+
+
+def _particle(tok: Token) -> bool:
+    return tok.is_lower and tok.lower_ in _NAME_PARTICLES
+
+
+def _surname_word(tok: Token) -> bool:
+    """A capitalized word that may go on a person's name: no company word, title or role."""
+    return (
+        tok.is_title
+        and tok.is_alpha
+        and not company_word(tok)
+        and not role_word(tok)
+        and tok.lower_ not in _org_nouns()
+        and tok.ent_type_ not in _NOT_NAME
+    )
+
+
+def _particle_end(doc: Doc, raw: list[_Raw], r: _Raw) -> int:
+    """Where a person's name NER cut at or after a lower-case particle goes on to: "Luisa"
+    "dos" "Anjos Ferraz" (two persons, one name), "Joaquim e Silva" then "Tavares"."""
+    start, end = r[0], r[1]
+    k = end
+    while k < len(doc) and _particle(doc[k]) and k - end < 2:
+        k += 1
+    inner = any(_particle(t) for t in doc[start + 1 : end])
+    if not (k > end or inner or _particle(doc[end - 1])):
+        return end
+    nxt = next((o for o in raw if o[0] == k), None)
+    if nxt is not None:
+        return nxt[1] if k > end and nxt[2] == "PERSON" and nxt[4] == "ner" else end
+    stop = k
+    while (
+        stop < len(doc)
+        and stop - k < 2
+        and _surname_word(doc[stop])
+        and doc[stop].pos_ == "PROPN"
+        and not any(o[0] <= stop < o[1] for o in raw)
+    ):
+        stop += 1
+    return stop if stop > k else end
+
+
+def _particle_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A person's name with lower-case particles ("de", "dos", "e", "van den") is one
+    name: NER cuts it at a particle, or runs it on as a company's, which a role beside it
+    ("Fradique de Moura, chief executive of X") tells is a person's."""
+    out: list[_Raw] = []
+    swallowed = -1
+    for r in raw:
+        if r[0] < swallowed:
+            continue
+        start, end, label, name, source = r
+        if source == "ner" and label == "ORG" and _particle_person(doc, raw, start, end):
+            label = "PERSON"
+        if source == "ner" and label == "PERSON":
+            stop = _particle_end(doc, raw, (start, end, label, name, source))
+            if stop != end:
+                end, name, swallowed = stop, _span_name(doc[start:stop]), stop
+        out.append((start, end, label, name, source))
+    return out
+
+
+def _particle_person(doc: Doc, raw: list[_Raw], start: int, end: int) -> bool:
+    """A name tagged as a company's that is a person's: capitalized words with a particle
+    inside ("Fradique de Vasconcelos Moura") and a role beside it, or the first names
+    before a particle and a person's surname ("Ana Luisa" "dos" "Anjos Ferraz")."""
+    words = doc[start:end]
+    k = end
+    while k < len(doc) and _particle(doc[k]) and k - end < 2:
+        k += 1
+    if k > end and all(_surname_word(t) for t in words) and len(words) <= 3:
+        return any(o[0] == k and o[2] == "PERSON" and o[4] == "ner" for o in raw)
+    if not (
+        3 <= len(words) <= 6
+        and any(_particle(t) for t in words[1:-1])
+        and all(_particle(t) or _surname_word(t) for t in words)
+        and not _particle(words[-1])
+        and doc[start].lower_ not in _org_first_words()
+        and not any(t.lower_ in _place_set() for t in words)
+    ):
+        return False
+    if start > 0 and role_word(doc[start - 1]):
+        return True  # "chief executive Fradique de Moura"
+    after = doc[end + 1 : end + 5]  # "Fradique de Moura, chief executive of X"
+    return end < len(doc) and doc[end].text == "," and any(role_word(t) for t in after)
+
+
+#: Legal forms written in lower case after a name ("Brouwer b.v.", "Kramer gmbh"): no
+#: English word, so a name before one is a company's.
+_LOWER_LEGAL = frozenset({
+    "bv", "nv", "sa", "gmbh", "spa", "srl", "sarl", "plc", "ltd", "llc", "lda", "ltda",
+    "kgaa", "oyj", "bhd", "pty", "sas", "sprl", "ag",
+})  # fmt: skip
+
+
+def _lower_legal(tok: Token) -> bool:
+    low = tok.lower_.replace(".", "")
+    return tok.is_lower and low in _LOWER_LEGAL and (low != "ag" or "." in tok.text)
+
+
+def _lower_legal_forms(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
+    """A tagged name with a lower-case legal form after it ("Marten Brouwer b.v.", "Ilse
+    Kramer gmbh") is a company's name, whatever NER took it for, the form with it."""
+    out = []
+    for start, end, label, name, source in raw:
+        if (
+            source == "ner"
+            and label in {"PERSON", "ORG"}
+            and end < len(doc)
+            and _lower_legal(doc[end])
+            and not any(o[0] == end for o in raw)
+        ):
+            end, label = end + 1, "ORG"
+            name = _span_name(doc[start:end])
+        out.append((start, end, label, name, source))
+    return out
 
 
 def _age_after(doc: Doc, end: int) -> bool:
@@ -384,7 +516,8 @@ _OPENING_NOUNS = frozenset({"parent", "owner"})
 
 def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
     """True when a tagged name opens with a capitalized company noun ("Chipmaker Orlo",
-    "Drugmaker Velmo", "Startup Quillo") followed by the name itself."""
+    "Drugmaker Velmo", "Startup Quillo") followed by the name itself; not when only
+    company words follow it, which it names with them ("Rival Foods", "Startup Labs")."""
     if end - start < 2:
         return False
     noun, nxt = doc[start], doc[start + 1]
@@ -398,7 +531,7 @@ def _led_by_company_noun(doc: Doc, start: int, end: int) -> bool:
         )
         and nxt.text[:1].isalpha()
         and any(c.isupper() for c in nxt.text)
-        and not _legal(nxt)
+        and not all(company_word(t) for t in doc[start + 1 : end])  # "Rival Foods"
     )
 
 
@@ -1090,9 +1223,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
     titled = _titled_surnames(doc, raw)
     org_names -= {r[3] for r, was in zip(titled, raw, strict=True) if r[2] != was[2]}
     raw = titled
-    raw = _conjoined_people(
-        doc, _namesakes(doc, _quoted_letters(doc, _aged_people(doc, _initialed_people(doc, raw))))
-    )
+    raw = _particle_people(doc, _initialed_people(doc, raw))
+    org_names -= {r[3] for r in raw if r[2] == "PERSON" and _NAME_PARTICLES & set(r[3].split())}
+    legal_low = _lower_legal_forms(doc, raw)
+    org_names |= {r[3] for r, was in zip(legal_low, raw, strict=True) if r != was}
+    raw = legal_low
+    raw = _conjoined_people(doc, _namesakes(doc, _quoted_letters(doc, _aged_people(doc, raw))))
     raw = _run_together(doc, _units_of_known(doc, _comma_lists(doc, _nicknamed(doc, raw))))
     # Gazetteer organizations and people stay whole; a product name may be part of a
     # company's ("Bard International Associates Inc").
@@ -1318,11 +1454,13 @@ def _typed(
         etype = EntityType.ORGANIZATION  # "Tarnwick Games", "Orlo Studios": the makers
     root = doc[start:end].root
     if source == "ner" and _beside_company_noun(doc, start, root, etype):
+        moved = etype is EntityType.PERSON and " " in name  # one name, one type
         etype = EntityType.ORGANIZATION  # "the utility group Skarvik Energi", "its arm, X"
     if etype is EntityType.PERSON and source == "ner" and _numbered_name(doc, start, end):
         etype = EntityType.PRODUCT  # "cleared Dosa 5": no person's name ends in a number
     if etype is EntityType.PERSON and source == "ner" and _said_to_be_company(doc, start, root):
-        etype = EntityType.ORGANIZATION
+        # "Marla Kessing is a clothing retailer": the name's other mentions go with it
+        etype, moved = EntityType.ORGANIZATION, " " in name
     if (
         etype is EntityType.PERSON
         and source == "ner"
@@ -2292,6 +2430,7 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             start -= 1
         if any(i in taken for i in range(start, tok.i + 1)):
             continue
+        tok = _sibling_words(doc, tok, taken)  # "the Orlo Pixel Nova tablet"
         # "The Zeta, developed by Orlo, ...": a name a making verb describes with its
         # maker is a product's, wherever it stands
         made = (
@@ -2307,6 +2446,24 @@ def _described_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             added.append((start, tok.i + 1, "PRODUCT", _span_name(doc[start : tok.i + 1]), "ner"))
             taken.update(range(start, tok.i + 1))
     return sorted(raw + added) if added else raw
+
+
+def _sibling_words(doc: Doc, tok: Token, taken: set[int]) -> Token:
+    """The last word of a name whose words the parser hung one by one on the noun after
+    them ("the Orlo Pixel Nova tablet": "Pixel" and "Nova" both modify "tablet"): the
+    capitalized proper nouns that follow ``tok`` as compounds of the same head."""
+    while (
+        tok.dep_ == "compound"
+        and tok.i + 1 < len(doc)
+        and tok.i + 1 not in taken
+        and doc[tok.i + 1].pos_ == "PROPN"
+        and doc[tok.i + 1].dep_ == "compound"
+        and doc[tok.i + 1].head.i == tok.head.i
+        and doc[tok.i + 1].is_title
+        and doc[tok.i + 1].ent_type_ in _UNNAMED_TAGS
+    ):
+        tok = doc[tok.i + 1]
+    return tok
 
 
 @cache
@@ -3810,7 +3967,10 @@ _DEAL = _BUY | {"invest", "agree", "partner", "team", "sell"}
 def _bought_or_led(root: Token, etype: EntityType) -> bool:
     """True when a name NER took for a person or product stands where only a company
     does: bought ("acquire Hale Pruitt"), invested in, or run ("CEO of Hale Pruitt");
-    a product also as a buyer ("Lumo agreed to buy ...") or as a title's owner."""
+    a product also as a buyer ("Lumo agreed to buy ...") or as a title's owner. A name
+    listed after a bought one is bought too ("acquired Rallo and Hale Pruitt")."""
+    if _listed_bought(root):
+        return True
     head, dep = root.head, root.dep_
     lemma = head.lemma_.lower()
     if dep in {"dobj", "nsubjpass"} and lemma in _BUY:
@@ -3834,6 +3994,22 @@ def _bought_or_led(root: Token, etype: EntityType) -> bool:
     if dep == "nsubj" and lemma in _DEAL:
         return True
     return dep == "poss" and lemma in _title_words()  # "Lumo's founder"
+
+
+def _listed_bought(root: Token) -> bool:
+    """The last of two names joined by "and" or "or" after a buying verb: "acquired
+    Rallo's and Pesca Bueno" bought both (a comma list may hold a place or a person)."""
+    left = root.left_edge.i
+    if root.dep_ != "conj" or left == 0 or root.doc[left - 1].lower_ not in {"and", "or"}:
+        return False
+    first = root.head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return (
+        first.pos_ in {"PROPN", "NOUN"}
+        and first.dep_ in {"dobj", "nsubjpass"}
+        and first.head.lemma_.lower() in _BUY
+    )
 
 
 def _legal_names(
