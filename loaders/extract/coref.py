@@ -346,15 +346,13 @@ class DocIndex:
                 return [target]
         if not found and self._founded_passive(tok):
             found = self._listed_target(tok)
+        if tok.lower_ in self.person_pron and len(found) == 1:
+            return self._over_lone_subject(tok, found)
         if found or tok.lower_ not in self.person_pron:
             return found
         # "A native of Lund, Gruber studied law. He founded X": a bio may name its person
         # by one word only, which the names stage took for a company (as a subject)
-        lone = [
-            m
-            for m in self._by_position()
-            if m.lone_person and m.end <= tok.i and self._root(m).dep_ in _SUBJ
-        ]
+        lone = self._lone_people(tok)
         if lone and tok.i - lone[-1].start < 400 and self._agrees(lone[-1], tok.lower_):
             return [replace(lone[-1], type=PERSON)]
         # "Ella Brandt runs Norvik, the company she founded": a person's full name NER
@@ -372,6 +370,48 @@ class DocIndex:
         if len(named) == 1:
             return [replace(named[0], type=PERSON)]
         return []
+
+    def _lone_people(self, tok: Token) -> list[Mention]:
+        """One-word subjects before ``tok`` that stand for a person the names stage took
+        for a company: a lone name NER called a person, or one the text shows is a
+        person ("Grell, previously X's chief operating officer, ..."; "Brannar finished
+        his doctorate")."""
+        return [
+            m
+            for m in self._by_position()
+            if m.end <= tok.i
+            and self._root(m).dep_ in _SUBJ
+            and (m.lone_person or (m.type is ORG and self._shown_person(m)))
+        ]
+
+    def _shown_person(self, m: Mention) -> bool:
+        """A one-word company name the sentence shows is a person's: the subject of its
+        main clause, which owns "his" or "her" before any person's name, or with a role
+        set beside it."""
+        root = self._root(m)
+        if m.end - m.start != 1 or m.source != "ner" or not root.is_title or _aside(root):
+            return False  # "the house which Bell built for his family": no main subject
+        if any(c.dep_ == "appos" and c.lower_ in self.role_ends for c in root.children):
+            return True
+        verb = root.head
+        for t in self.doc[m.end : root.sent.end]:
+            if t.i in self.at and self.at[t.i].type is PERSON:
+                return False
+            if t.lower_ in {"his", "her"} and t.dep_ == "poss" and verb in t.ancestors:
+                return True
+        return False
+
+    def _over_lone_subject(self, tok: Token, found: list[Mention]) -> list[Mention]:
+        """ "Grell succeeded Ana Pirez as chief executive. He co-founded X": a person the
+        sentence before names only as an object gives way to a one-word subject before
+        it that stands for a person."""
+        m = found[0]
+        if m.type is not PERSON or self._root(m).dep_ in _SUBJ:
+            return found
+        lone = [p for p in self._lone_people(tok) if p.start < m.start and m.start - p.start < 60]
+        if lone and self._agrees(lone[-1], tok.lower_):
+            return [replace(lone[-1], type=PERSON)]
+        return found
 
     def _listed_target(self, tok: Token) -> list[Mention]:
         """ "X and Y dropped X's purchase of Y. The company was founded by ...": after a

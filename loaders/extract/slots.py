@@ -102,6 +102,8 @@ _ENGAGING = _CHOOSING | {"employ", "commission", "contract", "retain", "task", "
 #: remain CEO", "A will continue as CEO" (only a role that names no company: "Y's
 #: chief A will remain chairman" names its own).
 _KEEPING = frozenset({"stay", "remain", "continue"})
+#: Nouns of buying a company: "the takeover of Y" names the company bought.
+_TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
 #: Adjectives of a planned event before an infinitive: "X is due to retire".
 _DUE = frozenset({"due", "set", "poised", "slated", "scheduled"})
 #: Nouns of a post a person is "at": "X, at the helm of Y".
@@ -2660,6 +2662,9 @@ class Context(DocIndex):
         body = body or [m for m in self._founded_by_holder(tok) if m.name not in names]
         if body:
             return body
+        run = self._run_by_holder(tok)
+        if run is not None:  # "The maker of X is led by chief executive A": what it stands for
+            return [m for m in run if m.name not in names]
         sent = tok.sent
         here = [
             m
@@ -2757,6 +2762,34 @@ class Context(DocIndex):
         if lemma in _POSTING:
             return self.agent(verb, frozenset({ORG}))
         return []
+
+    def _run_by_holder(self, tok: Token) -> list[Mention] | None:
+        """The company a passive running verb names as run by the role's holder: "The
+        maker of CT systems is led by chief executive A", "The new company is run by
+        chief executive A, who previously led Y" (what the subject stands for; an empty
+        list when it stands for no one company, never another company of the sentence).
+        None when the role is no such holder's."""
+        verb = self._agent_verb(tok)
+        if verb is None or verb.lemma_.lower() not in _RUNNING:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or subj.lower_ in {"which", "that", "who"}:
+            return None
+        return [m for m in self.ents_at(subj, frozenset({ORG})) if m.type is ORG][:1]
+
+    def _agent_verb(self, tok: Token) -> Token | None:
+        """The verb whose "by" phrase a role titles the name of: "... by chief executive A"."""
+        node = tok
+        for _ in range(4):  # the role up to the name it titles
+            if node.dep_ not in {"compound", "amod", "appos"}:
+                break
+            node = node.head
+        if node.dep_ == "conj":
+            node = node.head
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "agent":
+            return None
+        return prep.head
 
     def _founded_by_holder(self, tok: Token) -> list[Mention]:
         """The company a role holder founded: "The startup was founded by chief executive
@@ -2861,20 +2894,46 @@ class Context(DocIndex):
         verb = _keeping_verb(role)
         if verb is None:
             return None
-        # "X will buy Y. A will remain chief executive": the sentence before names the deal
-        before = self.sentence_before(role.sent.start)
-        pool = here or [
-            m for m in self.mentions
-            if m.type is ORG and before is not None and before.start <= m.start < before.end
-        ]  # fmt: skip
-        bought = [
-            m
-            for m in pool
-            if self._root(m).dep_ in {"dobj", "nsubjpass"}
-            and self._root(m).head.lemma_.lower() in BUYING
-            and not _holders_gerund(self._root(m).head, verb)
-        ]
-        return bought[0] if len(bought) == 1 else None
+        # "X will buy Y. X will keep its stake. A will remain chief executive": the last of
+        # the three sentences before that names a deal names the company kept
+        pools = [here] if here else self._sentences_before(role.sent.start, 3)
+        for pool in pools:
+            bought = {m.name: m for m in pool if self._bought_one(m, verb)}
+            if bought:
+                return next(iter(bought.values())) if len(bought) == 1 else None
+        return None
+
+    def _sentences_before(self, start: int, n: int) -> list[list[Mention]]:
+        """The company mentions of each of the ``n`` sentences before token ``start``,
+        nearest first."""
+        out: list[list[Mention]] = []
+        while start > 0 and len(out) < n:
+            sent = self.doc[start - 1].sent
+            out.append([m for m in self.mentions
+                        if m.type is ORG and sent.start <= m.start < sent.end])  # fmt: skip
+            start = sent.start
+        return out
+
+    def _bought_one(self, m: Mention, keeping: Token) -> bool:
+        """A company a buying or selling verb takes ("X will buy Y", "Y was bought by X",
+        "Z sold Y to X"), a deal
+        noun is of ("the takeover of Y") or that agreed to be bought ("Y agreed to be
+        acquired by X", "Y announced an agreement to be acquired")."""
+        root = self._root(m)
+        head = root.head
+        if root.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in BUYING | {"sell"}:
+            return not _holders_gerund(head, keeping)
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TAKEOVERS:
+            return True
+        if root.dep_ != "nsubj":
+            return False
+        return any(
+            t.lemma_.lower() in BUYING
+            and any(c.dep_ == "auxpass" for c in t.children)
+            and not any(c.dep_ in SUBJ for c in t.children)
+            for t in head.subtree
+            if t.i > root.i
+        )
 
     def _same_title_other(self, org: Mention, holders: set[str], role: Token) -> bool:
         """The organization's own role phrase gives the role's very title to someone
