@@ -5,7 +5,8 @@ X is led by chief executive A", "The new company is run by A") is the company it
 stands for, not a name inside it, and not the company the holder "previously led"; a
 one-word name the text shows is a person ("Grell, previously X's chief operating
 officer, ..."; "Brannar finished his doctorate") is the "he" or "she" of the next
-sentence, before a person the sentence names only as an object.
+sentence, before a person the sentence names only as an object; a description of a
+person ("the Qatari banker", "the billionaire") is the one person subject before it.
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -94,6 +95,25 @@ CASES: list[tuple[str, set[Triple], set[Triple]]] = [
         " co-founded Lumo Pay, a payments startup, in 2019.",
         {("Ostvik", "founded", "Lumo Pay")},
         {("Dana Velk", "founded", "Lumo Pay")},
+    ),
+    # a description of a person ("the banker") is the one person subject before it
+    (
+        "Dana Velk has dropped a bid for Castor United, people familiar with her thinking"
+        " said. The Qatari banker, who is chairman of Norrik Bank, had offered $5 billion.",
+        {("Dana Velk", "executive_of", "Norrik Bank")},
+        set(),
+    ),
+    (
+        "Tom Welk agreed to buy a 20% stake in Orrin Air on Monday. The billionaire, who"
+        " founded Kestrel Foods in 1998, will join the airline's board.",
+        {("Tom Welk", "founded", "Kestrel Foods")},
+        set(),
+    ),
+    (
+        "Veltra Corp hired Halden Advisors to weigh a sale. The executive, who runs the"
+        " firm's Oslo office, said talks were at an early stage.",
+        set(),
+        {("Veltra Corp", "executive_of", "Halden Advisors")},
     ),
     # a person named in full keeps the pronoun as before
     (

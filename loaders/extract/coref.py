@@ -305,6 +305,8 @@ class DocIndex:
         low = tok.lower_
         if low in self.org_pron or low in self.person_pron or low in self.plural_pron:
             return True
+        if _person_description(tok):
+            return True
         lemma = tok.lemma_.lower()
         # "The Company's chairman": company pages capitalize the noun for themselves.
         capitalized = tok.pos_ == "PROPN" and tok.is_title and tok.i not in self.at
@@ -413,6 +415,18 @@ class DocIndex:
             return [replace(lone[-1], type=PERSON)]
         return found
 
+    def _described_person(self, tok: Token) -> list[Mention]:
+        """ "A dropped a bid for X. The banker, who chairs Y, had offered $5 billion": the
+        person a description of one stands for, the one person subject of the sentence
+        before (or of the description's own sentence, before it)."""
+        start = _previous_sentence_start(tok.sent)
+        people = {
+            m.name: m
+            for m in self.subjects
+            if m.type is PERSON and start <= m.start and m.end <= tok.i
+        }
+        return list(people.values()) if len(people) == 1 else []
+
     def _listed_target(self, tok: Token) -> list[Mention]:
         """ "X and Y dropped X's purchase of Y. The company was founded by ...": after a
         sentence about two companies, the one of them the other was buying."""
@@ -439,6 +453,8 @@ class DocIndex:
 
     def _refer(self, tok: Token) -> list[Mention]:
         low = tok.lower_
+        if _person_description(tok):
+            return self._described_person(tok)
         plural = low in self.plural_pron or tok.tag_ in {"NNS", "NNPS"}
         if plural:
             return self._group_before(tok) or self._reporting_org(tok)
@@ -1486,6 +1502,24 @@ def _fronted_possessive(tok: Token, verb: Token) -> bool:
         and prep.i < verb.i
         and not any(c.dep_ in _SUBJ and c.i < prep.i for c in verb.children)
     )
+
+
+#: Nouns a text describes a person it named by: "the banker", "the Danish billionaire".
+_PERSON_NOUNS = frozenset({
+    "banker", "billionaire", "financier", "tycoon", "entrepreneur", "magnate", "mogul",
+    "businessman", "businesswoman", "executive", "industrialist",
+})  # fmt: skip
+
+
+def _person_description(tok: Token) -> bool:
+    """ "The Qatari banker", "the billionaire": a definite description of one person,
+    with no name of its own ("the banker Y" names Y)."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in _PERSON_NOUNS:
+        return False
+    if any(c.dep_ in {"compound", "appos", "flat", "poss", "prep"} for c in tok.children):
+        return False  # "the X executive", "its executive", "an executive of X"
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    return dets == ["the"]
 
 
 def _is_place(tok: Token) -> bool:

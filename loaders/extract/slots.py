@@ -2662,9 +2662,9 @@ class Context(DocIndex):
         body = body or [m for m in self._founded_by_holder(tok) if m.name not in names]
         if body:
             return body
-        run = self._run_by_holder(tok)
-        if run is not None:  # "The maker of X is led by chief executive A": what it stands for
-            return [m for m in run if m.name not in names]
+        run = [m for m in self._run_by_holder(tok) if m.name not in names]
+        if run:  # "The maker of X is led by chief executive A": what it stands for
+            return run
         sent = tok.sent
         here = [
             m
@@ -2763,18 +2763,17 @@ class Context(DocIndex):
             return self.agent(verb, frozenset({ORG}))
         return []
 
-    def _run_by_holder(self, tok: Token) -> list[Mention] | None:
+    def _run_by_holder(self, tok: Token) -> list[Mention]:
         """The company a passive running verb names as run by the role's holder: "The
         maker of CT systems is led by chief executive A", "The new company is run by
-        chief executive A, who previously led Y" (what the subject stands for; an empty
-        list when it stands for no one company, never another company of the sentence).
-        None when the role is no such holder's."""
+        chief executive A, who previously led Y" (what the subject stands for, where it
+        stands for one company)."""
         verb = self._agent_verb(tok)
         if verb is None or verb.lemma_.lower() not in _RUNNING:
-            return None
+            return []
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subj is None or subj.lower_ in {"which", "that", "who"}:
-            return None
+            return []
         return [m for m in self.ents_at(subj, frozenset({ORG})) if m.type is ORG][:1]
 
     def _agent_verb(self, tok: Token) -> Token | None:
