@@ -3,10 +3,14 @@ after a deal told up to three sentences before ("A will remain chief executive")
 the company bought or sold; a description run or led by a role holder ("The maker of
 X is led by chief executive A", "The new company is run by A") is the company it
 stands for, not a name inside it, and not the company the holder "previously led"; a
-one-word name the text shows is a person ("Grell, previously X's chief operating
-officer, ..."; "Brannar finished his doctorate") is the "he" or "she" of the next
+one-word name the text shows is a person ("Grell, once the finance chief of X,
+..."; "Brannar finished his doctorate") is the "he" or "she" of the next
 sentence, before a person the sentence names only as an object; a description of a
-person ("the Qatari banker", "the billionaire") is the one person subject before it.
+person ("the Qatari banker", "the billionaire") is the one person subject before it;
+a description in a buyer's own clause ("X agreed to buy Y from Z. X already holds 10%
+of the company"; "Y agreed to be acquired by X and Z. X owns 8% of the business") is
+the company it bought, not the last other company named; the person the parser hangs
+on a role's company ("The outgoing chief executive of X, A, will ...") holds the role.
 
 Sentences are invented for these tests; names are made up so no gazetteer entry helps.
 """
@@ -56,8 +60,8 @@ CASES: list[tuple[str, set[Triple], set[Triple]]] = [
     # a description run or led by a role holder: the company it stands for
     (
         "Halvard Cloud listed its shares on Monday after Veltra Corp completed its"
-        " spin-off. The maker of MRI scanners, ultrasound machines and CT systems is led"
-        " by chief executive Ana Pirez.",
+        " spin-off. The maker of X-ray tubes, hearing aids and CT systems is led by chief"
+        " executive Ana Pirez.",
         {("Ana Pirez", "executive_of", "Halvard Cloud")},
         {("Ana Pirez", "executive_of", "CT")},
     ),
@@ -77,9 +81,9 @@ CASES: list[tuple[str, set[Triple], set[Triple]]] = [
     ),
     # a one-word name shown to be a person is the "he" or "she" that follows
     (
-        "Grell, previously Veltra's chief operating officer, succeeded Ana Pirez as chief"
-        " executive in January 2008. He was one of the co-founders of Norrik Labs, which"
-        " was sold to Kestor Networks in 2007.",
+        "Grell, once the finance chief of Veltra, replaced Ana Pirez as head of the group in"
+        " 2008. He had co-founded Norrik Labs, a chip designer that Kestor Networks bought"
+        " in 2007.",
         {("Grell", "founded", "Norrik Labs")},
         {("Ana Pirez", "founded", "Norrik Labs")},
     ),
@@ -114,6 +118,37 @@ CASES: list[tuple[str, set[Triple], set[Triple]]] = [
         " firm's Oslo office, said talks were at an early stage.",
         set(),
         {("Veltra Corp", "executive_of", "Halden Advisors")},
+    ),
+    # a description in the buyer's own clause is the company it bought just before
+    (
+        "Veltra Capital agreed to buy Norrik Labs from Orrin Partners for $2 billion."
+        " Veltra Capital already holds a 10% stake in the company.",
+        {("Veltra Capital", "invests_in", "Norrik Labs")},
+        {("Veltra Capital", "invests_in", "Orrin Partners")},
+    ),
+    (
+        "Norrik Labs announced an agreement to be acquired by Veltra Capital and Orrin"
+        " Partners. Veltra Capital already owns about 8% of the business.",
+        {("Veltra Capital", "invests_in", "Norrik Labs")},
+        {("Veltra Capital", "invests_in", "Orrin Partners")},
+    ),
+    (
+        "Norrik Labs was bought by Veltra Capital in 2019. Veltra Capital later sold 20% of"
+        " the company to Orrin Partners.",
+        {("Veltra Capital", "acquires", "Norrik Labs")},
+        {("Veltra Capital", "invests_in", "Orrin Partners")},
+    ),
+    # the person set after a role's company: "The outgoing chief executive of X, A"
+    (
+        "The outgoing chief executive of Veltra Corp, Ana Pirez, will join Norrik Labs as"
+        " chairman.",
+        {("Ana Pirez", "executive_of", "Veltra Corp")},
+        set(),
+    ),
+    (
+        "The chief executive of Veltra Corp, Ana Pirez, said sales rose 4% in May.",
+        {("Ana Pirez", "executive_of", "Veltra Corp")},
+        set(),
     ),
     # a person named in full keeps the pronoun as before
     (

@@ -339,6 +339,8 @@ class DocIndex:
 
     def refer(self, tok: Token) -> list[Mention]:
         """What a pronoun or a definite description ("the company") refers to, where clear."""
+        if _person_description(tok):
+            return self._described_person(tok)  # "the Qatari banker"
         found = [m for m in self._refer(tok) if not self._in_participle_of(m, tok)]
         if len(found) == 1 and self._founded_passive(tok):
             # "X agreed to buy Y. The company was founded in 2011 by ...": the history
@@ -376,7 +378,7 @@ class DocIndex:
     def _lone_people(self, tok: Token) -> list[Mention]:
         """One-word subjects before ``tok`` that stand for a person the names stage took
         for a company: a lone name NER called a person, or one the text shows is a
-        person ("Grell, previously X's chief operating officer, ..."; "Brannar finished
+        person ("Grell, once the finance chief of X, ..."; "Brannar finished
         his doctorate")."""
         return [
             m
@@ -406,11 +408,15 @@ class DocIndex:
     def _over_lone_subject(self, tok: Token, found: list[Mention]) -> list[Mention]:
         """ "Grell succeeded Ana Pirez as chief executive. He co-founded X": a person the
         sentence before names only as an object gives way to a one-word subject before
-        it that stands for a person."""
+        it that the text shows is a person."""
         m = found[0]
         if m.type is not PERSON or self._root(m).dep_ in _SUBJ:
             return found
-        lone = [p for p in self._lone_people(tok) if p.start < m.start and m.start - p.start < 60]
+        lone = [
+            p
+            for p in self._lone_people(tok)
+            if p.start < m.start and m.start - p.start < 60 and self._shown_person(p)
+        ]  # (a lone name NER called a person may be a company: "Brintco fired A")
         if lone and self._agrees(lone[-1], tok.lower_):
             return [replace(lone[-1], type=PERSON)]
         return found
@@ -453,8 +459,6 @@ class DocIndex:
 
     def _refer(self, tok: Token) -> list[Mention]:
         low = tok.lower_
-        if _person_description(tok):
-            return self._described_person(tok)
         plural = low in self.plural_pron or tok.tag_ in {"NNS", "NNPS"}
         if plural:
             return self._group_before(tok) or self._reporting_org(tok)
@@ -501,6 +505,12 @@ class DocIndex:
         by_kind = self._kind_or_centered(tok, own, etype)
         if by_kind is not None:
             return by_kind
+        if tok.dep_ not in _SUBJ and tok.pos_ == "NOUN" and own is not None:
+            # "X agreed to buy Y from Z. X already holds 10% of the company": in the
+            # buyer's own clause, the company it bought just before
+            bought = self._deal_target_before(tok, own)
+            if bought is not None and self.fits_kind(bought, tok):
+                return [bought]
         if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
             # A description as an object ("supply the startup with chips") is the most
             # recent other company; as a subject it continues the topic (below).
@@ -599,6 +609,9 @@ class DocIndex:
             first = self.doc[first - 1].sent.start
         for word in reversed(self.doc[first:start]):
             lemma = word.lemma_.lower()
+            bought = self._bought_by(word, doer) if lemma in BUYING else None
+            if bought is not None:
+                return bought
             if word.pos_ == "VERB" and lemma in _DEAL_VERBS:
                 doers = self._verb_doer(word)
                 objs = [c for c in word.children if c.dep_ == "dobj"]
@@ -617,6 +630,28 @@ class DocIndex:
                 target = self._deal_object(obj)
                 if target is not None and not same_org(target.name, doer.name):
                     return target
+        return None
+
+    def _bought_by(self, verb: Token, doer: Mention) -> Mention | None:
+        """The company a passive buying verb says ``doer`` buys: "Y agreed to be acquired
+        by X and Z", "Y was bought by X" (the subject of the verb or of the one it
+        completes)."""
+        if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        agents = [p for a in verb.children if a.dep_ == "agent"
+                  for p in a.children if p.dep_ == "pobj"]  # fmt: skip
+        agents += [c for a in agents for c in a.conjuncts]
+        if not any(a.i in self.at and same_org(self.at[a.i].name, doer.name) for a in agents):
+            return None
+        node = verb
+        for _ in range(3):
+            subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subj:
+                m = self.at.get(subj[0].i)
+                return m if m is not None and m.type is ORG else None
+            if node.dep_ not in {"xcomp", "acl"}:
+                return None
+            node = node.head.head if node.dep_ == "acl" else node.head
         return None
 
     def _verb_doer(self, verb: Token) -> Mention | None:

@@ -2165,13 +2165,29 @@ class Context(DocIndex):
                 return self.agent(verb, want)
         return []
 
+    def _named_after_company(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """ "The outgoing chief executive of X, A, will join Y": the person set after the
+        role's company, which the parser hangs on the company's name."""
+        if PERSON not in want or noun.dep_ not in SUBJ or not _role_word(noun.lower_):
+            return []
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for org in (p for p in prep.children if p.dep_ == "pobj"):
+                m = self.at.get(org.i)
+                if m is None or m.type is not ORG:
+                    continue
+                people = [self.at[a.i] for a in org.children
+                          if a.dep_ == "appos" and a.i in self.at]  # fmt: skip
+                if len(people) == 1 and people[0].type is PERSON:
+                    return people
+        return []
+
     def holder(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """Who a role noun describes: "X, a unit of Y", "Y chief executive X",
         "X will remain CEO", "named X its CEO", "X stepped down as chairman"."""
         if _role_word(noun.lower_) and self._person_after(noun, want):
             # "chief executive Y" whatever the parser hung the role on
             return self._person_after(noun, want)
-        fused = self._fused_small_clause(noun, want)
+        fused = self._fused_small_clause(noun, want) or self._named_after_company(noun, want)
         if fused:
             return fused
         found = self._holder_beside(noun, want)
