@@ -880,9 +880,20 @@ def _local_roles(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 _PAST_POST = frozenset({"former", "onetime", "one-time", "erstwhile", "previous", "ex"})
 
 
+#: Adverbs that put a verb's tie in the past: "A, who previously ran X".
+_PAST_ADVERBS = frozenset({"previously", "formerly", "once", "earlier", "until"})
+#: Verbs of running a company, whose past tense in a relative clause is an earlier post.
+_RAN = frozenset({"run", "lead", "head", "manage", "chair"})
+
+
 def _past_post(role: Token) -> bool:
-    """A role the person held once ("A, a former boss of X, becomes chairman"): no tie to
-    the company a role the sentence gives now is at."""
+    """A role the person held once ("A, a former boss of X, becomes chairman"; "the new
+    company is run by A, who previously led X"; "A, who ran X, will lead the company"):
+    no tie to the company a role the sentence gives now is at."""
+    if role.pos_ in {"VERB", "AUX"}:
+        return any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in role.children) or (
+            role.dep_ == "relcl" and role.tag_ == "VBD" and role.lemma_.lower() in _RAN
+        )
     return any(c.dep_ == "amod" and c.lower_ in _PAST_POST for c in role.children)
 
 

@@ -305,6 +305,8 @@ class DocIndex:
         low = tok.lower_
         if low in self.org_pron or low in self.person_pron or low in self.plural_pron:
             return True
+        if _person_description(tok):
+            return True
         lemma = tok.lemma_.lower()
         # "The Company's chairman": company pages capitalize the noun for themselves.
         capitalized = tok.pos_ == "PROPN" and tok.is_title and tok.i not in self.at
@@ -337,6 +339,8 @@ class DocIndex:
 
     def refer(self, tok: Token) -> list[Mention]:
         """What a pronoun or a definite description ("the company") refers to, where clear."""
+        if _person_description(tok):
+            return self._described_person(tok)  # "the Qatari banker"
         found = [m for m in self._refer(tok) if not self._in_participle_of(m, tok)]
         if len(found) == 1 and self._founded_passive(tok):
             # "X agreed to buy Y. The company was founded in 2011 by ...": the history
@@ -346,15 +350,13 @@ class DocIndex:
                 return [target]
         if not found and self._founded_passive(tok):
             found = self._listed_target(tok)
+        if tok.lower_ in self.person_pron and len(found) == 1:
+            return self._over_lone_subject(tok, found)
         if found or tok.lower_ not in self.person_pron:
             return found
         # "A native of Lund, Gruber studied law. He founded X": a bio may name its person
         # by one word only, which the names stage took for a company (as a subject)
-        lone = [
-            m
-            for m in self._by_position()
-            if m.lone_person and m.end <= tok.i and self._root(m).dep_ in _SUBJ
-        ]
+        lone = self._lone_people(tok)
         if lone and tok.i - lone[-1].start < 400 and self._agrees(lone[-1], tok.lower_):
             return [replace(lone[-1], type=PERSON)]
         # "Ella Brandt runs Norvik, the company she founded": a person's full name NER
@@ -372,6 +374,64 @@ class DocIndex:
         if len(named) == 1:
             return [replace(named[0], type=PERSON)]
         return []
+
+    def _lone_people(self, tok: Token) -> list[Mention]:
+        """One-word subjects before ``tok`` that stand for a person the names stage took
+        for a company: a lone name NER called a person, or one the text shows is a
+        person ("Grell, once the finance chief of X, ..."; "Brannar finished
+        his doctorate")."""
+        return [
+            m
+            for m in self._by_position()
+            if m.end <= tok.i
+            and self._root(m).dep_ in _SUBJ
+            and (m.lone_person or (m.type is ORG and self._shown_person(m)))
+        ]
+
+    def _shown_person(self, m: Mention) -> bool:
+        """A one-word company name the sentence shows is a person's: the subject of its
+        main clause, which owns "his" or "her" before any person's name, or with a role
+        set beside it."""
+        root = self._root(m)
+        if m.end - m.start != 1 or m.source != "ner" or not root.is_title or _aside(root):
+            return False  # "the house which Bell built for his family": no main subject
+        if any(c.dep_ == "appos" and c.lower_ in self.role_ends for c in root.children):
+            return True
+        verb = root.head
+        for t in self.doc[m.end : root.sent.end]:
+            if t.i in self.at and self.at[t.i].type is PERSON:
+                return False
+            if t.lower_ in {"his", "her"} and t.dep_ == "poss" and verb in t.ancestors:
+                return True
+        return False
+
+    def _over_lone_subject(self, tok: Token, found: list[Mention]) -> list[Mention]:
+        """ "Grell succeeded Ana Pirez as chief executive. He co-founded X": a person the
+        sentence before names only as an object gives way to a one-word subject before
+        it that the text shows is a person."""
+        m = found[0]
+        if m.type is not PERSON or self._root(m).dep_ in _SUBJ:
+            return found
+        lone = [
+            p
+            for p in self._lone_people(tok)
+            if p.start < m.start and m.start - p.start < 60 and self._shown_person(p)
+        ]  # (a lone name NER called a person may be a company: "Brintco fired A")
+        if lone and self._agrees(lone[-1], tok.lower_):
+            return [replace(lone[-1], type=PERSON)]
+        return found
+
+    def _described_person(self, tok: Token) -> list[Mention]:
+        """ "A dropped a bid for X. The banker, who chairs Y, had offered $5 billion": the
+        person a description of one stands for, the one person subject of the sentence
+        before (or of the description's own sentence, before it)."""
+        start = _previous_sentence_start(tok.sent)
+        people = {
+            m.name: m
+            for m in self.subjects
+            if m.type is PERSON and start <= m.start and m.end <= tok.i
+        }
+        return list(people.values()) if len(people) == 1 else []
 
     def _listed_target(self, tok: Token) -> list[Mention]:
         """ "X and Y dropped X's purchase of Y. The company was founded by ...": after a
@@ -445,6 +505,12 @@ class DocIndex:
         by_kind = self._kind_or_centered(tok, own, etype)
         if by_kind is not None:
             return by_kind
+        if tok.dep_ not in _SUBJ and tok.pos_ == "NOUN" and own is not None:
+            # "X agreed to buy Y from Z. X already holds 10% of the company": in the
+            # buyer's own clause, the company it bought just before
+            bought = self._deal_target_before(tok, own)
+            if bought is not None and self.fits_kind(bought, tok):
+                return [bought]
         if tok.dep_ not in _SUBJ and (tok.pos_ == "NOUN" or own is not None):
             # A description as an object ("supply the startup with chips") is the most
             # recent other company; as a subject it continues the topic (below).
@@ -543,6 +609,9 @@ class DocIndex:
             first = self.doc[first - 1].sent.start
         for word in reversed(self.doc[first:start]):
             lemma = word.lemma_.lower()
+            bought = self._bought_by(word, doer) if lemma in BUYING else None
+            if bought is not None:
+                return bought
             if word.pos_ == "VERB" and lemma in _DEAL_VERBS:
                 doers = self._verb_doer(word)
                 objs = [c for c in word.children if c.dep_ == "dobj"]
@@ -561,6 +630,28 @@ class DocIndex:
                 target = self._deal_object(obj)
                 if target is not None and not same_org(target.name, doer.name):
                     return target
+        return None
+
+    def _bought_by(self, verb: Token, doer: Mention) -> Mention | None:
+        """The company a passive buying verb says ``doer`` buys: "Y agreed to be acquired
+        by X and Z", "Y was bought by X" (the subject of the verb or of the one it
+        completes)."""
+        if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        agents = [p for a in verb.children if a.dep_ == "agent"
+                  for p in a.children if p.dep_ == "pobj"]  # fmt: skip
+        agents += [c for a in agents for c in a.conjuncts]
+        if not any(a.i in self.at and same_org(self.at[a.i].name, doer.name) for a in agents):
+            return None
+        node = verb
+        for _ in range(3):
+            subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subj:
+                m = self.at.get(subj[0].i)
+                return m if m is not None and m.type is ORG else None
+            if node.dep_ not in {"xcomp", "acl"}:
+                return None
+            node = node.head.head if node.dep_ == "acl" else node.head
         return None
 
     def _verb_doer(self, verb: Token) -> Mention | None:
@@ -1446,6 +1537,24 @@ def _fronted_possessive(tok: Token, verb: Token) -> bool:
         and prep.i < verb.i
         and not any(c.dep_ in _SUBJ and c.i < prep.i for c in verb.children)
     )
+
+
+#: Nouns a text describes a person it named by: "the banker", "the Danish billionaire".
+_PERSON_NOUNS = frozenset({
+    "banker", "billionaire", "financier", "tycoon", "entrepreneur", "magnate", "mogul",
+    "businessman", "businesswoman", "executive", "industrialist",
+})  # fmt: skip
+
+
+def _person_description(tok: Token) -> bool:
+    """ "The Qatari banker", "the billionaire": a definite description of one person,
+    with no name of its own ("the banker Y" names Y)."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in _PERSON_NOUNS:
+        return False
+    if any(c.dep_ in {"compound", "appos", "flat", "poss", "prep"} for c in tok.children):
+        return False  # "the X executive", "its executive", "an executive of X"
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    return dets == ["the"]
 
 
 def _is_place(tok: Token) -> bool:

@@ -102,6 +102,8 @@ _ENGAGING = _CHOOSING | {"employ", "commission", "contract", "retain", "task", "
 #: remain CEO", "A will continue as CEO" (only a role that names no company: "Y's
 #: chief A will remain chairman" names its own).
 _KEEPING = frozenset({"stay", "remain", "continue"})
+#: Nouns of buying a company: "the takeover of Y" names the company bought.
+_TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
 #: Adjectives of a planned event before an infinitive: "X is due to retire".
 _DUE = frozenset({"due", "set", "poised", "slated", "scheduled"})
 #: Nouns of a post a person is "at": "X, at the helm of Y".
@@ -2169,13 +2171,29 @@ class Context(DocIndex):
                 return self.agent(verb, want)
         return []
 
+    def _named_after_company(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+        """ "The outgoing chief executive of X, A, will join Y": the person set after the
+        role's company, which the parser hangs on the company's name."""
+        if PERSON not in want or noun.dep_ not in SUBJ or not _role_word(noun.lower_):
+            return []
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for org in (p for p in prep.children if p.dep_ == "pobj"):
+                m = self.at.get(org.i)
+                if m is None or m.type is not ORG:
+                    continue
+                people = [self.at[a.i] for a in org.children
+                          if a.dep_ == "appos" and a.i in self.at]  # fmt: skip
+                if len(people) == 1 and people[0].type is PERSON:
+                    return people
+        return []
+
     def holder(self, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
         """Who a role noun describes: "X, a unit of Y", "Y chief executive X",
         "X will remain CEO", "named X its CEO", "X stepped down as chairman"."""
         if _role_word(noun.lower_) and self._person_after(noun, want):
             # "chief executive Y" whatever the parser hung the role on
             return self._person_after(noun, want)
-        fused = self._fused_small_clause(noun, want)
+        fused = self._fused_small_clause(noun, want) or self._named_after_company(noun, want)
         if fused:
             return fused
         found = self._holder_beside(noun, want)
@@ -2666,6 +2684,9 @@ class Context(DocIndex):
         body = body or [m for m in self._founded_by_holder(tok) if m.name not in names]
         if body:
             return body
+        run = [m for m in self._run_by_holder(tok) if m.name not in names]
+        if run:  # "The maker of X is led by chief executive A": what it stands for
+            return run
         sent = tok.sent
         here = [
             m
@@ -2763,6 +2784,33 @@ class Context(DocIndex):
         if lemma in _POSTING:
             return self.agent(verb, frozenset({ORG}))
         return []
+
+    def _run_by_holder(self, tok: Token) -> list[Mention]:
+        """The company a passive running verb names as run by the role's holder: "The
+        maker of CT systems is led by chief executive A", "The new company is run by
+        chief executive A, who previously led Y" (what the subject stands for, where it
+        stands for one company)."""
+        verb = self._agent_verb(tok)
+        if verb is None or verb.lemma_.lower() not in _RUNNING:
+            return []
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or subj.lower_ in {"which", "that", "who"}:
+            return []
+        return [m for m in self.ents_at(subj, frozenset({ORG})) if m.type is ORG][:1]
+
+    def _agent_verb(self, tok: Token) -> Token | None:
+        """The verb whose "by" phrase a role titles the name of: "... by chief executive A"."""
+        node = tok
+        for _ in range(4):  # the role up to the name it titles
+            if node.dep_ not in {"compound", "amod", "appos"}:
+                break
+            node = node.head
+        if node.dep_ == "conj":
+            node = node.head
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "agent":
+            return None
+        return prep.head
 
     def _founded_by_holder(self, tok: Token) -> list[Mention]:
         """The company a role holder founded: "The startup was founded by chief executive
@@ -2867,20 +2915,46 @@ class Context(DocIndex):
         verb = _keeping_verb(role)
         if verb is None:
             return None
-        # "X will buy Y. A will remain chief executive": the sentence before names the deal
-        before = self.sentence_before(role.sent.start)
-        pool = here or [
-            m for m in self.mentions
-            if m.type is ORG and before is not None and before.start <= m.start < before.end
-        ]  # fmt: skip
-        bought = [
-            m
-            for m in pool
-            if self._root(m).dep_ in {"dobj", "nsubjpass"}
-            and self._root(m).head.lemma_.lower() in BUYING
-            and not _holders_gerund(self._root(m).head, verb)
-        ]
-        return bought[0] if len(bought) == 1 else None
+        # "X will buy Y. X will keep its stake. A will remain chief executive": the last of
+        # the three sentences before that names a deal names the company kept
+        pools = [here] if here else self._sentences_before(role.sent.start, 3)
+        for pool in pools:
+            bought = {m.name: m for m in pool if self._bought_one(m, verb)}
+            if bought:
+                return next(iter(bought.values())) if len(bought) == 1 else None
+        return None
+
+    def _sentences_before(self, start: int, n: int) -> list[list[Mention]]:
+        """The company mentions of each of the ``n`` sentences before token ``start``,
+        nearest first."""
+        out: list[list[Mention]] = []
+        while start > 0 and len(out) < n:
+            sent = self.doc[start - 1].sent
+            out.append([m for m in self.mentions
+                        if m.type is ORG and sent.start <= m.start < sent.end])  # fmt: skip
+            start = sent.start
+        return out
+
+    def _bought_one(self, m: Mention, keeping: Token) -> bool:
+        """A company a buying or selling verb takes ("X will buy Y", "Y was bought by X",
+        "Z sold Y to X"), a deal
+        noun is of ("the takeover of Y") or that agreed to be bought ("Y agreed to be
+        acquired by X", "Y announced an agreement to be acquired")."""
+        root = self._root(m)
+        head = root.head
+        if root.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in BUYING | {"sell"}:
+            return not _holders_gerund(head, keeping)
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TAKEOVERS:
+            return True
+        if root.dep_ != "nsubj":
+            return False
+        return any(
+            t.lemma_.lower() in BUYING
+            and any(c.dep_ == "auxpass" for c in t.children)
+            and not any(c.dep_ in SUBJ for c in t.children)
+            for t in head.subtree
+            if t.i > root.i
+        )
 
     def _same_title_other(self, org: Mention, holders: set[str], role: Token) -> bool:
         """The organization's own role phrase gives the role's very title to someone
