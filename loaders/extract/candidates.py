@@ -246,7 +246,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                             # "the founding chief executive of X" founded X; so did "X
                             # chief executive and co-founder A" (the tagger may read the
                             # joined noun as a verb)
-                            out.extend(_apply(ctx, tok, nouns["founder"], sent_index, verb=False))
+                            founders = _apply(ctx, tok, nouns["founder"], sent_index, verb=False)
+                            # "president and founding chief executive of X": the
+                            # first role of the pair holds the facts
+                            first = _first_role(tok)
+                            pair = [c for c in out if first is not None and c.trigger == first.i]
+                            out.extend(founders or _founding_role(found or pair))
                     continue
                 key = _noun_key(tok, nouns)
                 if (
@@ -373,6 +378,27 @@ def _hyphen_made(ctx: Context, tok: Token, maker: Mention, sent_index: int) -> l
 #: Nouns for who founded a company, as a role joined to another ("chief executive and
 #: co-founder A").
 _FOUNDER_WORDS = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders"})
+
+
+def _first_role(role: Token) -> Token | None:
+    """The role a founding role is conjoined to: "president and founding chief executive"
+    (the tagger may read "founding" as a verb joined to the first role)."""
+    if role.dep_ == "conj":
+        return role.head
+    head = role.head
+    if head.lower_ == "founding" and head.dep_ == "conj" and role.dep_ in {"dobj", "attr"}:
+        return head.head
+    return None
+
+
+def _founding_role(found: list[Candidate]) -> list[Candidate]:
+    """The founding role's facts as founder facts: the founder noun frames find no
+    holder on a role conjoined to another, but the roles' own facts name who and where."""
+    return [
+        replace(c, relation=Relation.FOUNDED, qualifiers={})
+        for c in found
+        if c.relation is Relation.EXECUTIVE_OF and not c.ending
+    ]
 
 
 def _founder_joined(role: Token) -> bool:
