@@ -1868,7 +1868,8 @@ def _distinct_tail(doc: Doc, raw: list[_Raw], starts: dict[int, int], k: int) ->
         # A title word may sit inside a company's name ("Orlo Information Systems"); the
         # name must still end in a company word (below), so "Orlo Chief Executive" is none.
         if not (_name_word(tok) or (tok.lower_ in _title_words() and _name_word_shape(tok))):
-            break
+            if not (_legal(tok) and j > end):
+                break  # "Orlo Sports Co. Ltd.": legal forms end the longer name
         j += 1
         if other is not None:
             j = max(j, raw[other][1])
