@@ -241,7 +241,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                             c.qualifiers["role"] = role[0]
                         out.extend(found)
                         if (role[1] > 0 and tokens[role[1] - 1].lower_ == "founding") or (
-                            _founder_joined(tok)
+                            _founder_joined(tok) or _founder_before(tokens, role[1])
                         ):
                             # "the founding chief executive of X" founded X; so did "X
                             # chief executive and co-founder A" (the tagger may read the
@@ -407,6 +407,15 @@ def _founder_joined(role: Token) -> bool:
     if role.i + 2 < len(doc) and doc[role.i + 1].lower_ in {"and", "&"}:
         return doc[role.i + 2].lower_ in _FOUNDER_WORDS
     return False
+
+
+def _founder_before(tokens: list[Token], start: int) -> bool:
+    """A founder noun joined before the role: "X founder and chief executive A"."""
+    return (
+        start >= 2
+        and tokens[start - 1].lower_ in {"and", "&"}
+        and tokens[start - 2].lower_ in _FOUNDER_WORDS
+    )
 
 
 def _counterpart_named(cand: Candidate, noun: Token) -> bool:

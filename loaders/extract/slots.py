@@ -1464,7 +1464,8 @@ class Context(DocIndex):
             if prep.dep_ != "prep" or prep.lower_ == "by":
                 continue
             for pobj in prep.children:
-                if pobj.dep_ != "pobj" or pobj.i in self.at:
+                # "was founded in 1979 as Orrin Systems by X": the first name is no doer
+                if pobj.dep_ != "pobj" or (pobj.i in self.at and prep.lower_ != "as"):
                     continue
                 for by in pobj.children:
                     if by.dep_ == "prep" and by.lower_ == "by":
