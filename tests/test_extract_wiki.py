@@ -39,7 +39,7 @@ FOUND: list[tuple[str, set[Triple]]] = [
         {("Ilsabet", "executive_of", "Quorvane Analytics")},
     ),
     (
-        "Devika co-founded Marlow Advisory in 2011 and has served as the CEO since 2012.",
+        "Devika co-founded Marlow Advisory in 2014 and has been serving as CEO since 2016.",
         {
             ("Devika", "founded", "Marlow Advisory"),
             ("Devika", "executive_of", "Marlow Advisory"),
