@@ -1,5 +1,6 @@
 """Encyclopedic and biography text (helper wiki): a biography's subject named by a
-first name alone that NER took for a company holds the role its clause gives; a
+first name alone that NER took for a company holds the role its clause gives, and a
+pronoun after it stands for it when a job title describes it; a
 founding role conjoined to another role ("president and founding chief executive")
 founded the company; a founder noun joined before a role ("X founder and chief
 executive A") founded it too, and is cut off the company's name NER ran it into; a
@@ -44,6 +45,20 @@ FOUND: list[tuple[str, set[Triple]]] = [
             ("Devika", "founded", "Marlow Advisory"),
             ("Devika", "executive_of", "Marlow Advisory"),
         },
+    ),
+    # a pronoun after a sentence whose subject is a first name a job title describes
+    (
+        "Oskar, formerly Tarnwick's chief operating officer, took over from Lena Berg as CEO "
+        "in 2008. He also started Pellmont Labs.",
+        {
+            ("Oskar", "executive_of", "Tarnwick"),
+            ("Lena Berg", "executive_of", "Tarnwick"),
+            ("Oskar", "founded", "Pellmont Labs"),
+        },
+    ),
+    (
+        "Brannock hired Ana Ruiz as its chief executive. She previously founded Norrik Labs.",
+        {("Ana Ruiz", "executive_of", "Brannock"), ("Ana Ruiz", "founded", "Norrik Labs")},
     ),
     # a founding role conjoined to another role
     (
