@@ -245,12 +245,17 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                             c.qualifiers["role"] = role[0]
                         out.extend(found)
                         if (role[1] > 0 and tokens[role[1] - 1].lower_ == "founding") or (
-                            _founder_joined(tok)
+                            _founder_joined(tok) or _founder_before(tokens, role[1])
                         ):
                             # "the founding chief executive of X" founded X; so did "X
                             # chief executive and co-founder A" (the tagger may read the
                             # joined noun as a verb)
-                            out.extend(_apply(ctx, tok, nouns["founder"], sent_index, verb=False))
+                            founders = _apply(ctx, tok, nouns["founder"], sent_index, verb=False)
+                            # "president and founding chief executive of X": the
+                            # first role of the pair holds the facts
+                            first = _first_role(tok)
+                            pair = [c for c in out if first is not None and c.trigger == first.i]
+                            out.extend(founders or _founding_role(found or pair))
                     continue
                 key = _noun_key(tok, nouns)
                 if (
@@ -379,12 +384,42 @@ def _hyphen_made(ctx: Context, tok: Token, maker: Mention, sent_index: int) -> l
 _FOUNDER_WORDS = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders"})
 
 
+def _first_role(role: Token) -> Token | None:
+    """The role a founding role is conjoined to: "president and founding chief executive"
+    (the tagger may read "founding" as a verb joined to the first role)."""
+    if role.dep_ == "conj":
+        return role.head
+    head = role.head
+    if head.lower_ == "founding" and head.dep_ == "conj" and role.dep_ in {"dobj", "attr"}:
+        return head.head
+    return None
+
+
+def _founding_role(found: list[Candidate]) -> list[Candidate]:
+    """The founding role's facts as founder facts: the founder noun frames find no
+    holder on a role conjoined to another, but the roles' own facts name who and where."""
+    return [
+        replace(c, relation=Relation.FOUNDED, qualifiers={})
+        for c in found
+        if c.relation is Relation.EXECUTIVE_OF and not c.ending
+    ]
+
+
 def _founder_joined(role: Token) -> bool:
     """A founder noun conjoined to the role: "X chief executive and co-founder A"."""
     doc = role.doc
     if role.i + 2 < len(doc) and doc[role.i + 1].lower_ in {"and", "&"}:
         return doc[role.i + 2].lower_ in _FOUNDER_WORDS
     return False
+
+
+def _founder_before(tokens: list[Token], start: int) -> bool:
+    """A founder noun joined before the role: "X founder and chief executive A"."""
+    return (
+        start >= 2
+        and tokens[start - 1].lower_ in {"and", "&"}
+        and tokens[start - 2].lower_ in _FOUNDER_WORDS
+    )
 
 
 def _counterpart_named(cand: Candidate, noun: Token) -> bool:

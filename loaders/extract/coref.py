@@ -16,7 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityType
 from loaders.extract import resources
-from loaders.extract.entities import looks_like_person, places_and_nationalities, slot_mention
+from loaders.extract.entities import (
+    looks_like_person,
+    places_and_nationalities,
+    role_word,
+    slot_mention,
+)
 from loaders.extract.names import org_full, org_key, person_full, same_org
 from loaders.extract.types import Mention
 
@@ -351,7 +356,12 @@ class DocIndex:
         if not found and self._founded_passive(tok):
             found = self._listed_target(tok)
         if tok.lower_ in self.person_pron and len(found) == 1:
-            return self._over_lone_subject(tok, found)
+            found = self._over_lone_subject(tok, found)
+            if found[0].type is PERSON:
+                titled = self._titled_first_name(tok, found[0])
+                if titled is not None:
+                    return [titled]
+            return found
         if found or tok.lower_ not in self.person_pron:
             return found
         # "A native of Lund, Gruber studied law. He founded X": a bio may name its person
@@ -432,6 +442,40 @@ class DocIndex:
             if m.type is PERSON and start <= m.start and m.end <= tok.i
         }
         return list(people.values()) if len(people) == 1 else []
+
+    def _titled_first_name(self, tok: Token, other: Mention) -> Mention | None:
+        """ "Anya, previously X's chief operating officer, succeeded Ana Ruiz as CEO. She
+        ...": the subject of the sentence before, named by a first name alone that NER
+        took for a company but that a job title describes, over a person named later in
+        that sentence."""
+        sent = self.sentence_before(tok.sent.start)
+        if sent is None or tok.dep_ not in _SUBJ or not sent.start <= other.start < sent.end:
+            return None
+        for m in self._by_position():
+            if not sent.start <= m.start < sent.end or m.start >= other.start:
+                continue
+            root = self._root(m)
+            word = self.doc[m.start]
+            if (
+                m.type is ORG
+                and m.source == "ner"
+                and m.end - m.start == 1
+                and word.is_title
+                and word.is_alpha
+                and root.dep_ in _SUBJ
+                and root.head == sent.root
+                and self._described_by_title(root)
+            ):
+                return replace(m, type=PERSON)
+        return None
+
+    def _described_by_title(self, root: Token) -> bool:
+        """A job title stands beside the word: its appositive, or the complement of its
+        "be" ("Anya, previously X's chief operating officer,", "Anya was president")."""
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.head.lemma_ == "be":
+            nouns += [c for c in root.head.children if c.dep_ == "attr"]
+        return any(role_word(n) for n in nouns)
 
     def _listed_target(self, tok: Token) -> list[Mention]:
         """ "X and Y dropped X's purchase of Y. The company was founded by ...": after a

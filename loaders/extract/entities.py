@@ -419,11 +419,18 @@ def _opening_kind(doc: Doc, start: int, end: int) -> bool:
 def _title_cut(doc: Doc, start: int, end: int) -> int:
     """Where a company's name ends when NER ran it into a capitalized job title that goes
     on after the span: "Orvane Chief Financial" in "Orvane Chief Financial Officer Bo
-    Lind". The title's words are all job-title words; the name keeps its own words."""
-    if end >= len(doc) or not (role_word(doc[end]) and doc[end].text[:1].isupper()):
+    Lind". The title's words are all job-title words; the name keeps its own words. So
+    for a title joined to another one after the span ("Orvane Founder and CEO Bo Lind")."""
+    if end >= len(doc):
         return end
-    for k in range(start + 1, end):
-        if doc[k].lower_ in _TITLE_OPENERS and all(role_word(t) for t in doc[k:end]):
+    stop = end  # "Orvane co-founder &" with the "&" in the span
+    while stop > start + 1 and doc[stop - 1].lower_ in {"and", "&"}:
+        stop -= 1
+    nxt = doc[end + 1] if doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) else doc[end]
+    if not (role_word(nxt) and (nxt.text[:1].isupper() or doc[stop - 1].is_lower)):
+        return end
+    for k in range(start + 1, stop):
+        if doc[k].lower_ in _TITLE_OPENERS and all(role_word(t) for t in doc[k:stop]):
             return k
     return end
 
@@ -2016,8 +2023,9 @@ def _distinct_tail(doc: Doc, raw: list[_Raw], starts: dict[int, int], k: int) ->
         tok = doc[j]
         # A title word may sit inside a company's name ("Orlo Information Systems"); the
         # name must still end in a company word (below), so "Orlo Chief Executive" is none.
-        if not (_name_word(tok) or (tok.lower_ in _title_words() and _name_word_shape(tok))):
-            break
+        named = _name_word(tok) or (tok.lower_ in _title_words() and _name_word_shape(tok))
+        if not named and not (_legal(tok) and j > end):
+            break  # "Orlo Sports Co. Ltd.": legal forms may end the longer name
         j += 1
         if other is not None:
             j = max(j, raw[other][1])

@@ -526,6 +526,10 @@ class Context(DocIndex):
         if m.type is ORG and want == {PERSON} and looks_like_person(self.doc[m.start : m.end]):
             # "Ingrid Dahl" tagged ORG where only a person fits ("replacing X", "CEO X").
             return Mention(m.start, m.end, m.name, PERSON, m.source)
+        if m.type is ORG and want == {PERSON} and self._first_name_subject(m):
+            # "Anya was formerly chief executive of X": a biography names its subject
+            # by a first name alone, which NER took for a company
+            return Mention(m.start, m.end, m.name, PERSON, m.source)
         if (
             m.type is ORG
             and want == {PRODUCT}
@@ -534,6 +538,22 @@ class Context(DocIndex):
             # "the maker of Call of Duty": a title NER took for a company
             return Mention(m.start, m.end, m.name, PRODUCT, m.source)
         return None
+
+    def _first_name_subject(self, m: Mention) -> bool:
+        """One capitalized word (no acronym, no company word), written alone, the subject
+        of its clause: the person a role noun of the clause describes."""
+        if m.end - m.start != 1 or self.name_before(m):
+            return False
+        tok = self.doc[m.start]
+        after = self.doc[m.end] if m.end < len(self.doc) else None
+        return (
+            tok.is_title
+            and tok.is_alpha
+            and len(tok.text) > 2
+            and tok.dep_ in {"nsubj", "nsubjpass"}
+            and not company_word(tok)
+            and (after is None or not (after.pos_ == "PROPN" and after.text[:1].isupper()))
+        )
 
     def _subject_beside_org(self, root: Token) -> bool:
         """The word is a one-word subject conjoined with a company's name, or the
@@ -1446,7 +1466,8 @@ class Context(DocIndex):
             if prep.dep_ != "prep" or prep.lower_ == "by":
                 continue
             for pobj in prep.children:
-                if pobj.dep_ != "pobj" or pobj.i in self.at:
+                # "was founded in 1979 as Orrin Systems by X": the first name is no doer
+                if pobj.dep_ != "pobj" or (pobj.i in self.at and prep.lower_ != "as"):
                     continue
                 for by in pobj.children:
                     if by.dep_ == "prep" and by.lower_ == "by":
