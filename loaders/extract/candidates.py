@@ -38,7 +38,7 @@ FRAME_KEYS = frozenset({
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
     "forbids_cue", "for_members", "intransitive", "patient_not_part", "subject_not_seller",
-    "requires_funds",
+    "requires_funds", "subject_product",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -100,6 +100,7 @@ _PRODUCT = frozenset({EntityType.PRODUCT})
 _FORMING = frozenset({"form", "create", "set", "establish", "launch", "found", "start"})
 _JOINT_BODIES = frozenset({"company", "firm", "business", "entity", "undertaking", "operation"})
 _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
+_ORG_OR_GOODS = frozenset({EntityType.ORGANIZATION, EntityType.PRODUCT})
 #: Objects that make "take" or "receive" an investment: a share of a company, not a business.
 _STAKES = frozenset(
     {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control"}
@@ -1500,7 +1501,10 @@ def _rival_makers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             goods |= {
                 m.name
                 for m in (c.subject, c.object)
-                if _named_goods_end(ctx, m) or (c.sent_index in talk and _owned_name(ctx, m))
+                if _named_goods_end(ctx, m)
+                or (c.sent_index in talk and _owned_name(ctx, m))
+                or m.type is EntityType.PRODUCT
+                or _from_maker(ctx, m) is not None
             }
     out: list[Candidate] = []
     for c in cands:
@@ -1664,7 +1668,24 @@ def _goods_maker(
         owner = ctx.at.get(c.i) if c.dep_ == "poss" else None
         if owner is not None and owner.type is EntityType.ORGANIZATION and owner.name != m.name:
             return owner
-    return makers.get(m.name)
+    return makers.get(m.name) or _from_maker(ctx, m)
+
+
+def _from_maker(ctx: Context, m: Mention) -> Mention | None:
+    """The company a named rival comes from: "the Zeta from Y" (goods, not a company,
+    when the name holds no company word: "Orlo Motors from Norway" stays a company)."""
+    if m.type is EntityType.ORGANIZATION and m.source != "slot":
+        return None
+    head = ctx.doc[m.start : m.end].root
+    while head.dep_ in {"compound", "nmod"} and head.head.i > head.i:
+        head = head.head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            for pobj in prep.children:
+                maker = ctx.at.get(pobj.i) if pobj.dep_ == "pobj" else None
+                if maker is not None and maker.type is EntityType.ORGANIZATION:
+                    return maker
+    return None
 
 
 #: Relations only a company takes part in as the subject (or either end).
@@ -2049,6 +2070,10 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         # "its cancer medicines Avastix, ...", "the drugmaker's obesity treatment Kelvax"
         named = [c for c in tok.children if c.dep_ == "appos"]
         named += [tok.head] if tok.dep_ == "compound" and tok.head.i > tok.i else []
+        # "Orlo Pharma's drug Kelvax was approved": the name right after the noun, however
+        # parsed (the parser may make both the verb's subject)
+        after = ctx.at.get(tok.i + 1)
+        named += [ctx.doc[tok.i + 1]] if after is not None and after.start == tok.i + 1 else []
         product = next((ctx.at[n.i] for n in named if n.i in ctx.at), None)
     if product is None or product.type is not EntityType.PRODUCT:
         return []
@@ -2063,8 +2088,19 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         Candidate(o, Relation.DEVELOPS, p, sent_index, tok.i, 0.7, timeless=True)
         for o in ctx.ents_at(owner, _ORG)
         for p in products
-        if o.name != p.name
+        if o.name != p.name and not _flown(o, p, tok)
     ]
+
+
+#: Craft a carrier flies and another company builds: "Skyrail Airways' Varden V90 jets".
+_CRAFT = frozenset({"jet", "plane", "airplane", "aircraft", "airliner", "jetliner", "helicopter"})
+
+
+def _flown(owner: Mention, product: Mention, noun: Token) -> bool:
+    """A carrier's craft or coded model ("Skyrail Airways' Varden V90 jets") is one it
+    flies, not one it makes."""
+    coded = any(ch.isdigit() for ch in product.name)
+    return _carrier(owner) and (coded or noun.lemma_.lower() in _CRAFT)
 
 
 def _named_goods(ctx: Context, noun: Token) -> Mention | None:
@@ -2336,7 +2372,7 @@ def _apply(
         if not _frame_applies(ctx, tok, frame):
             continue
         rel = Relation(frame["relation"])
-        subj_types, obj_types = SIGNATURES[rel]
+        subj_types, obj_types = _signature(rel)
         subjects, s_slot = _fill(ctx, tok, frame["subject"], subj_types, verb)
         subjects, s_slot = _owned_app(ctx, tok, rel, frame, verb, subjects, s_slot)
         if rel in resources.relations_with("party_subjects"):
@@ -2426,6 +2462,15 @@ def _apply(
         for c in out
         if c.relation is not Relation.INVESTS_IN or (c.subject.name, c.object.name) not in bought
     ]
+
+
+def _signature(rel: Relation) -> tuple[frozenset[EntityType], frozenset[EntityType]]:
+    """The types a frame of ``rel`` fills its ends with: the relation's own, and goods
+    for a rivalry ("X's Vela is pitted against the Zeta"), where goods stand for their
+    makers (``_rival_makers``) or drop out when no maker is named."""
+    if rel is Relation.COMPETES_WITH:
+        return _ORG_OR_GOODS, _ORG_OR_GOODS
+    return SIGNATURES[rel]
 
 
 #: Slots whose two or more names pair with each other, not with a second slot.
@@ -2866,6 +2911,8 @@ def _kept_subjects(ctx: Context, frame: Frame, subjects: list[Mention]) -> list[
         subjects = [m for m in subjects if _plainly_company(ctx, m)]
     if frame.get("subject_not_seller"):  # "X Stores sells the Y blender": X only sells it
         subjects = [m for m in subjects if not _seller(ctx, m)]
+    if frame.get("subject_product"):  # "the X7 ships with Y", not "Orlo came with Y"
+        subjects = [m for m in subjects if m.type is EntityType.PRODUCT]
     return subjects
 
 

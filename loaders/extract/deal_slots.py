@@ -162,7 +162,7 @@ def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[M
         for goods in prep.children:
             if goods.dep_ != "pobj" or goods.i in ctx.at:
                 continue
-            found = ctx.prep(goods, "from", want)
+            found = ctx.prep(goods, "from", want) or _from_after(ctx, tok, goods, want)
             for acl in goods.children:
                 if acl.dep_ == "acl":
                     for word in ("by", "at", "from"):
@@ -173,6 +173,17 @@ def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[M
                 found = found or ctx.poss(goods, want)
             if found:
                 return found
+    return []
+
+
+def _from_after(
+    ctx: Context, verb: Token, goods: Token, want: frozenset[EntityType]
+) -> list[Mention]:
+    """ "runs on processors from X": the parser may hang the goods' "from" phrase on the
+    verb; right after the goods, it still names their maker."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from" and prep.i == goods.right_edge.i + 1:
+            return [m for p in prep.children if p.dep_ == "pobj" for m in ctx.ents_at(p, want)]
     return []
 
 
