@@ -51,6 +51,7 @@ SLOTS = frozenset({
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit", "governor_patient",
     "field_entrant", "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
     "revenue_owner", "fronted_with", "parallel_target", "sum_source", "funded", "listed",
+    "host", "switcher",
 })  # fmt: skip
 
 
@@ -1506,15 +1507,33 @@ def _rival_makers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 or m.type is EntityType.PRODUCT
                 or _from_maker(ctx, m) is not None
             }
+    # goods the entity stage typed stand only for a maker their own sentence names
+    here = {
+        (c.sent_index, c.object.name): c.subject
+        for c in cands
+        if c.relation is Relation.DEVELOPS and c.subject.type is EntityType.ORGANIZATION
+    }
     out: list[Candidate] = []
     for c in cands:
         if c.relation is not Relation.COMPETES_WITH or not {c.subject.name, c.object.name} & goods:
             out.append(c)
             continue
-        ends = [_goods_maker(ctx, m, makers, goods) for m in (c.subject, c.object)]
+        ends = [
+            _goods_maker(ctx, m, makers, goods)
+            if m.type is not EntityType.PRODUCT
+            else _goods_maker(ctx, m, {m.name: here[k]} if (k := (c.sent_index, m.name)) in here
+                              else {}, goods)
+            for m in (c.subject, c.object)
+        ]  # fmt: skip
         s, o = ends
         if s is None or o is None or s.name == o.name:
             continue
+        typed = {m.type for m in (c.subject, c.object)} == {
+            EntityType.PRODUCT,
+            EntityType.ORGANIZATION,
+        }
+        if typed and not {c.subject.name, c.object.name} <= goods:
+            continue  # typed goods against a company: goods stand in only against goods
         out.append(replace(c, subject=s, object=o))
     return out
 
@@ -3194,7 +3213,8 @@ _DEAL_SLOTS = {
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
     "patient_brand": deal_slots.patient_brand, "revenue_owner": deal_slots.revenue_owner,
     "fronted_with": deal_slots.fronted_with, "parallel_target": deal_slots.parallel_target,
-    "sum_source": deal_slots.sum_source, "funded": deal_slots.funded,
+    "sum_source": deal_slots.sum_source, "funded": deal_slots.funded, "host": deal_slots.host,
+    "switcher": deal_slots.switcher,
     "listed": deal_slots.listed,
 }  # fmt: skip
 
