@@ -174,6 +174,10 @@ RIVALS: list[tuple[str, set[Triple]]] = [
     ("Dravon Systems, which vies with Sorrel Networks for the top spot, cut prices.",
      {cw(DS, SN)}),
     ("Dravon Systems will compete with Orvik Labs from Norway.", {cw(DS, "Orvik Labs")}),
+    # a company's own goods named beside it leave the company the rival
+    ("Kelvo Bio's lead product, zortafenib ciloleucel, is under review and would compete with"
+     " a similar therapy from Marvant Pharma that is expected to win approval.",
+     {cw("Kelvo Bio", "Marvant Pharma")}),
 ]  # fmt: skip
 
 PARTNERS: list[tuple[str, set[Triple]]] = [
@@ -225,6 +229,11 @@ def test_commercial_ties(extractor: Extractor, text: str, expected: set[Triple])
         ("Dravon Systems and Sorrel Networks battled in court over a patent.", "competes_with"),
         # money pooled by investors is no partnership
         ("Investors pooled money to buy Norrik Labs.", "partners_with"),
+        # a school named after its owner's possessive is no brand
+        (
+            "It is the new location of Barry Ivers University's School of Podiatric medicine.",
+            "develops",
+        ),
     ],
 )
 def test_no_tie(extractor: Extractor, text: str, relation: str) -> None:

@@ -2391,8 +2391,8 @@ def _apply(
         if not _frame_applies(ctx, tok, frame):
             continue
         rel = Relation(frame["relation"])
-        subj_types, obj_types = _signature(rel)
-        subjects, s_slot = _fill(ctx, tok, frame["subject"], subj_types, verb)
+        subj_types, obj_types = SIGNATURES[rel]
+        subjects, s_slot = _fill_ends(ctx, tok, frame["subject"], rel, verb, subj_types)
         subjects, s_slot = _owned_app(ctx, tok, rel, frame, verb, subjects, s_slot)
         if rel in resources.relations_with("party_subjects"):
             # no court or regulator; a government holds stakes, but makes no other deal
@@ -2409,7 +2409,7 @@ def _apply(
             ]
         subjects = _kept_subjects(ctx, frame, subjects)
         subjects, s_slot = _maker_spoken_for(ctx, tok, rel, frame, verb, (subjects, s_slot))
-        objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
+        objects, o_slot = _fill_ends(ctx, tok, frame["object"], rel, verb, obj_types, subjects)
         if rel is Relation.ACQUIRES and not objects:
             objects, o_slot = _company_by_product_name(
                 ctx, tok, frame["object"], verb, subjects, o_slot
@@ -2483,13 +2483,22 @@ def _apply(
     ]
 
 
-def _signature(rel: Relation) -> tuple[frozenset[EntityType], frozenset[EntityType]]:
-    """The types a frame of ``rel`` fills its ends with: the relation's own, and goods
-    for a rivalry ("X's Vela is pitted against the Zeta"), where goods stand for their
+def _fill_ends(
+    ctx: Context,
+    tok: Token,
+    slots: list[str],
+    rel: Relation,
+    verb: bool,
+    want: frozenset[EntityType],
+    avoid: list[Mention] | None = None,
+) -> tuple[list[Mention], str]:
+    """A frame's end filled with the relation's own types; for a rivalry with no company
+    there, with goods ("X's Vela is pitted against the Zeta"), which stand for their
     makers (``_rival_makers``) or drop out when no maker is named."""
-    if rel is Relation.COMPETES_WITH:
-        return _ORG_OR_GOODS, _ORG_OR_GOODS
-    return SIGNATURES[rel]
+    found = _fill(ctx, tok, slots, want, verb, avoid=avoid)
+    if found[0] or rel is not Relation.COMPETES_WITH:
+        return found
+    return _fill(ctx, tok, slots, _ORG_OR_GOODS, verb, avoid=avoid)
 
 
 #: Slots whose two or more names pair with each other, not with a second slot.
