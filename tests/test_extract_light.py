@@ -252,10 +252,10 @@ def test_rival_goods_leave_no_goods_rivalry(extractor: Extractor) -> None:
     [
         # software a company owns is no host; a name described as goods is a product
         "Velmo Mobile's Xperix smartphones run on Orlo's Androx software.",
-        "Chase Bank UK runs on Vault, a cloud-based core banking system from Lendry Machine.",
+        "Pellmark Bank runs on Quay, a ledger platform sold by Lendry Machine.",
         # customers who switch are won from a rival, not supplied to it
-        "In 2003, the firm offered free phones to Kelvo customers who traded their Kelvo"
-        " phones and switched to Ravix Mobile.",
+        "Last spring many Kelvo subscribers dropped their old plans and switched to Ravix"
+        " Mobile.",
     ],
 )
 def test_no_supplier_named(extractor: Extractor, text: str) -> None:
