@@ -266,7 +266,8 @@ def parse_repairs(doc: Doc) -> Doc:
         if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
             _noun_verb(tok)
             _description_verb(tok)
-        elif tok.dep_ == "ROOT" and tok.pos_ == "ADJ" and tok.lower_ in _OWN_WORDS:
+            _plural_verb(tok)
+        elif tok.dep_ == "ROOT" and tok.pos_ == "ADJ" and tok.lower_ in _ADJECTIVE_VERBS:
             _adjective_verb(tok)
         elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":
             _name_verb(tok)
@@ -1211,16 +1212,62 @@ def _noun_verb(tok: Token) -> None:
     before[-1].dep_ = "nsubj"
 
 
-#: Verbs of holding the tagger may read as adjectives: "A and B will each own half of X".
-_OWN_WORDS = frozenset({"own"})
+def _plural_verb(tok: Token) -> None:
+    """ "Orlo Systems competes with Zeta", "The Orlo X7 ships with the Lumo system",
+    "Orlo's Beacon app runs on Zeta Cloud": a verb's third-person form read as a plural
+    noun at the root, the words of its subject hung on it as modifiers. A root plural
+    whose word is a relation verb, with a preposition right after it and nothing but
+    modifiers before it, is that verb; the modifier right before it heads the subject
+    and takes the others."""
+    if tok.tag_ != "NNS" or tok.pos_ != "NOUN" or not tok.lower_.endswith("s"):
+        return
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.dep_ != "prep" or nxt.head.i != tok.i:
+        return
+    if any(c.dep_ in {"dobj", "nsubj", "cop", "aux"} for c in tok.children):
+        return
+    if tok.lemma_.lower() not in resources.load_json("relations.json")["verbs"]:
+        return
+    lefts = list(tok.lefts)
+    if not lefts or any(c.dep_ not in _SUBJECT_PARTS for c in lefts):
+        return
+    subj = lefts[-1]
+    if subj.i != tok.i - 1 or not (subj.pos_ in {"NOUN", "PROPN"} or _coded(subj)):
+        return
+    if subj.lower_ in _RIVAL_NOUNS or (subj.is_lower and subj.pos_ != "NOUN"):
+        return
+    tok.pos_, tok.tag_ = "VERB", "VBZ"
+    subj.dep_ = "nsubj"
+    if subj.pos_ == "ADJ":
+        subj.pos_, subj.tag_ = "PROPN", "NNP"  # "The Orlo X7": a model code read as an adjective
+    for c in lefts[:-1]:
+        c.head = subj
+        if c.dep_ == "nmod":
+            c.dep_ = "compound"
+
+
+#: What a subject read as modifiers of a misread root verb may be made of.
+_SUBJECT_PARTS = frozenset({"det", "compound", "nmod", "amod", "poss"})
+
+
+def _coded(tok: Token) -> bool:
+    """A model code the tagger may read as an adjective: "X7", "T5"."""
+    return tok.text[:1].isupper() and any(ch.isdigit() for ch in tok.text)
+
+
+#: Verbs the tagger may read as adjectives, with their lemmas: "A and B will each own half
+#: of X", "X outsold Y in May".
+_ADJECTIVE_VERBS = {"own": "own", "outsold": "outsell"}
 
 
 def _adjective_verb(tok: Token) -> None:
     """A root adjective with a subject and a direct object is a verb: "A and B will each
-    own half of X" ("own" read as the adjective of "their own")."""
+    own half of X" ("own" read as the adjective of "their own"), "X outsold Y"."""
     if any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children):
         modal = any(c.dep_ == "aux" for c in tok.children)
-        tok.pos_, tok.tag_ = "VERB", ("VB" if modal else "VBP")
+        past = tok.lower_.endswith(("ed", "old"))
+        tok.pos_, tok.tag_ = "VERB", ("VB" if modal else "VBD" if past else "VBP")
+        tok.lemma_ = _ADJECTIVE_VERBS[tok.lower_]
 
 
 def _subject_verb(tok: Token) -> bool:

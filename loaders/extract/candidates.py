@@ -38,7 +38,7 @@ FRAME_KEYS = frozenset({
     "for_phrase_not", "governor_not_receiving", "patient_named", "object_not_investor",
     "modifier_not", "verbs", "subject_company", "governor_is", "infinitive_not",
     "forbids_cue", "for_members", "intransitive", "patient_not_part", "subject_not_seller",
-    "requires_funds",
+    "requires_funds", "subject_product",
 })  # fmt: skip
 SLOTS = frozenset({
     "agent", "patient", "poss", "compound", "holder", "patient_owner", "source",
@@ -51,6 +51,7 @@ SLOTS = frozenset({
     "led_sole_org", "with_unit_owner", "survivor", "independent_unit", "governor_patient",
     "field_entrant", "rest_owner", "of_pair", "patient_brand", "titled_sole_org",
     "revenue_owner", "fronted_with", "parallel_target", "sum_source", "funded", "listed",
+    "host", "switcher",
 })  # fmt: skip
 
 
@@ -100,6 +101,7 @@ _PRODUCT = frozenset({EntityType.PRODUCT})
 _FORMING = frozenset({"form", "create", "set", "establish", "launch", "found", "start"})
 _JOINT_BODIES = frozenset({"company", "firm", "business", "entity", "undertaking", "operation"})
 _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
+_ORG_OR_GOODS = frozenset({EntityType.ORGANIZATION, EntityType.PRODUCT})
 #: Objects that make "take" or "receive" an investment: a share of a company, not a business.
 _STAKES = frozenset(
     {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control"}
@@ -1550,17 +1552,38 @@ def _rival_makers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             goods |= {
                 m.name
                 for m in (c.subject, c.object)
-                if _named_goods_end(ctx, m) or (c.sent_index in talk and _owned_name(ctx, m))
+                if _named_goods_end(ctx, m)
+                or (c.sent_index in talk and _owned_name(ctx, m))
+                or m.type is EntityType.PRODUCT
+                or _from_maker(ctx, m) is not None
             }
+    # goods the entity stage typed stand only for a maker their own sentence names
+    here = {
+        (c.sent_index, c.object.name): c.subject
+        for c in cands
+        if c.relation is Relation.DEVELOPS and c.subject.type is EntityType.ORGANIZATION
+    }
     out: list[Candidate] = []
     for c in cands:
         if c.relation is not Relation.COMPETES_WITH or not {c.subject.name, c.object.name} & goods:
             out.append(c)
             continue
-        ends = [_goods_maker(ctx, m, makers, goods) for m in (c.subject, c.object)]
+        ends = [
+            _goods_maker(ctx, m, makers, goods)
+            if m.type is not EntityType.PRODUCT
+            else _goods_maker(ctx, m, {m.name: here[k]} if (k := (c.sent_index, m.name)) in here
+                              else {}, goods)
+            for m in (c.subject, c.object)
+        ]  # fmt: skip
         s, o = ends
         if s is None or o is None or s.name == o.name:
             continue
+        typed = {m.type for m in (c.subject, c.object)} == {
+            EntityType.PRODUCT,
+            EntityType.ORGANIZATION,
+        }
+        if typed and not {c.subject.name, c.object.name} <= goods:
+            continue  # typed goods against a company: goods stand in only against goods
         out.append(replace(c, subject=s, object=o))
     return out
 
@@ -1714,7 +1737,24 @@ def _goods_maker(
         owner = ctx.at.get(c.i) if c.dep_ == "poss" else None
         if owner is not None and owner.type is EntityType.ORGANIZATION and owner.name != m.name:
             return owner
-    return makers.get(m.name)
+    return makers.get(m.name) or _from_maker(ctx, m)
+
+
+def _from_maker(ctx: Context, m: Mention) -> Mention | None:
+    """The company a named rival comes from: "the Zeta from Y" (goods, not a company,
+    when the name holds no company word: "Orlo Motors from Norway" stays a company)."""
+    if m.type is EntityType.ORGANIZATION and m.source != "slot":
+        return None
+    head = ctx.doc[m.start : m.end].root
+    while head.dep_ in {"compound", "nmod"} and head.head.i > head.i:
+        head = head.head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            for pobj in prep.children:
+                maker = ctx.at.get(pobj.i) if pobj.dep_ == "pobj" else None
+                if maker is not None and maker.type is EntityType.ORGANIZATION:
+                    return maker
+    return None
 
 
 #: Relations only a company takes part in as the subject (or either end).
@@ -2099,6 +2139,10 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         # "its cancer medicines Avastix, ...", "the drugmaker's obesity treatment Kelvax"
         named = [c for c in tok.children if c.dep_ == "appos"]
         named += [tok.head] if tok.dep_ == "compound" and tok.head.i > tok.i else []
+        # "Orlo Pharma's drug Kelvax was approved": the name right after the noun, however
+        # parsed (the parser may make both the verb's subject)
+        after = ctx.at.get(tok.i + 1)
+        named += [ctx.doc[tok.i + 1]] if after is not None and after.start == tok.i + 1 else []
         product = next((ctx.at[n.i] for n in named if n.i in ctx.at), None)
     if product is None or product.type is not EntityType.PRODUCT:
         return []
@@ -2113,8 +2157,19 @@ def _owned_product(ctx: Context, tok: Token, sent_index: int) -> list[Candidate]
         Candidate(o, Relation.DEVELOPS, p, sent_index, tok.i, 0.7, timeless=True)
         for o in ctx.ents_at(owner, _ORG)
         for p in products
-        if o.name != p.name
+        if o.name != p.name and not _flown(o, p, tok)
     ]
+
+
+#: Craft a carrier flies and another company builds: "Skyrail Airways' Varden V90 jets".
+_CRAFT = frozenset({"jet", "plane", "airplane", "aircraft", "airliner", "jetliner", "helicopter"})
+
+
+def _flown(owner: Mention, product: Mention, noun: Token) -> bool:
+    """A carrier's craft or coded model ("Skyrail Airways' Varden V90 jets") is one it
+    flies, not one it makes."""
+    coded = any(ch.isdigit() for ch in product.name)
+    return _carrier(owner) and (coded or noun.lemma_.lower() in _CRAFT)
 
 
 def _named_goods(ctx: Context, noun: Token) -> Mention | None:
@@ -2387,7 +2442,7 @@ def _apply(
             continue
         rel = Relation(frame["relation"])
         subj_types, obj_types = SIGNATURES[rel]
-        subjects, s_slot = _fill(ctx, tok, frame["subject"], subj_types, verb)
+        subjects, s_slot = _fill_ends(ctx, tok, frame["subject"], rel, verb, subj_types)
         subjects, s_slot = _owned_app(ctx, tok, rel, frame, verb, subjects, s_slot)
         if rel in resources.relations_with("party_subjects"):
             # no court or regulator; a government holds stakes, but makes no other deal
@@ -2404,7 +2459,7 @@ def _apply(
             ]
         subjects = _kept_subjects(ctx, frame, subjects)
         subjects, s_slot = _maker_spoken_for(ctx, tok, rel, frame, verb, (subjects, s_slot))
-        objects, o_slot = _fill(ctx, tok, frame["object"], obj_types, verb, avoid=subjects)
+        objects, o_slot = _fill_ends(ctx, tok, frame["object"], rel, verb, obj_types, subjects)
         if rel is Relation.ACQUIRES and not objects:
             objects, o_slot = _company_by_product_name(
                 ctx, tok, frame["object"], verb, subjects, o_slot
@@ -2476,6 +2531,24 @@ def _apply(
         for c in out
         if c.relation is not Relation.INVESTS_IN or (c.subject.name, c.object.name) not in bought
     ]
+
+
+def _fill_ends(
+    ctx: Context,
+    tok: Token,
+    slots: list[str],
+    rel: Relation,
+    verb: bool,
+    want: frozenset[EntityType],
+    avoid: list[Mention] | None = None,
+) -> tuple[list[Mention], str]:
+    """A frame's end filled with the relation's own types; for a rivalry with no company
+    there, with goods ("X's Vela is pitted against the Zeta"), which stand for their
+    makers (``_rival_makers``) or drop out when no maker is named."""
+    found = _fill(ctx, tok, slots, want, verb, avoid=avoid)
+    if found[0] or rel is not Relation.COMPETES_WITH:
+        return found
+    return _fill(ctx, tok, slots, _ORG_OR_GOODS, verb, avoid=avoid)
 
 
 #: Slots whose two or more names pair with each other, not with a second slot.
@@ -2916,6 +2989,8 @@ def _kept_subjects(ctx: Context, frame: Frame, subjects: list[Mention]) -> list[
         subjects = [m for m in subjects if _plainly_company(ctx, m)]
     if frame.get("subject_not_seller"):  # "X Stores sells the Y blender": X only sells it
         subjects = [m for m in subjects if not _seller(ctx, m)]
+    if frame.get("subject_product"):  # "the X7 ships with Y", not "Orlo came with Y"
+        subjects = [m for m in subjects if m.type is EntityType.PRODUCT]
     return subjects
 
 
@@ -3197,7 +3272,8 @@ _DEAL_SLOTS = {
     "rest_owner": deal_slots.rest_owner, "of_pair": _of_pair,
     "patient_brand": deal_slots.patient_brand, "revenue_owner": deal_slots.revenue_owner,
     "fronted_with": deal_slots.fronted_with, "parallel_target": deal_slots.parallel_target,
-    "sum_source": deal_slots.sum_source, "funded": deal_slots.funded,
+    "sum_source": deal_slots.sum_source, "funded": deal_slots.funded, "host": deal_slots.host,
+    "switcher": deal_slots.switcher,
     "listed": deal_slots.listed,
 }  # fmt: skip
 

@@ -162,7 +162,7 @@ def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[M
         for goods in prep.children:
             if goods.dep_ != "pobj" or goods.i in ctx.at:
                 continue
-            found = ctx.prep(goods, "from", want)
+            found = ctx.prep(goods, "from", want) or _from_after(ctx, tok, goods, want)
             for acl in goods.children:
                 if acl.dep_ == "acl":
                     for word in ("by", "at", "from"):
@@ -174,6 +174,80 @@ def goods_maker(ctx: Context, tok: Token, want: frozenset[EntityType]) -> list[M
             if found:
                 return found
     return []
+
+
+def _from_after(
+    ctx: Context, verb: Token, goods: Token, want: frozenset[EntityType]
+) -> list[Mention]:
+    """ "runs on processors from X": the parser may hang the goods' "from" phrase on the
+    verb; right after the goods, it still names their maker."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from" and prep.i == goods.right_edge.i + 1:
+            return [m for p in prep.children if p.dep_ == "pobj" for m in ctx.ents_at(p, want)]
+    return []
+
+
+def host(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a client runs on: named in the "on" phrase of the verb or its object
+    ("X runs on Y", "runs its apps on Y's servers"). Not goods: a name described as
+    something other than a company ("runs on Y, a banking system from Z"), nor the
+    owner of software ("run on Y's Android software": a product, not a host)."""
+    hosts = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in (c for h in hosts for c in h.children):
+        if prep.dep_ != "prep" or prep.lower_ != "on":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            named = ctx.at.get(pobj.i)
+            if named is not None:
+                return [] if _described_goods(pobj) else ctx.ents_at(pobj, want)
+            if pobj.lemma_.lower() in _HOSTING:
+                return [m for c in pobj.children if c.dep_ == "poss" for m in ctx.ents_at(c, want)]
+    return []
+
+
+def switcher(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company that moves its custom to another ("X switched to Y"); none when those
+    who switch are a company's customers or users ("X customers switched to Y": Y wins
+    them from X, a rival, not X's supplier)."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i < clause.i:
+        clause = clause.head  # "traded their phones and switched to Y": the first verb's
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None and clause.dep_ == "relcl":
+        subj = clause.head
+    if subj is not None and subj.i not in ctx.at and subj.lemma_.lower() in _SWITCHING_PEOPLE:
+        return []
+    return ctx.agent(verb, want)
+
+
+#: People who switch their custom: not the company they are named by.
+_SWITCHING_PEOPLE = frozenset({
+    "customer", "client", "user", "subscriber", "consumer", "shopper", "passenger", "driver",
+    "buyer", "viewer", "player", "member", "fan", "reader", "listener", "patient",
+})  # fmt: skip
+
+
+#: What a company runs on another's: its servers, its cloud.
+_HOSTING = frozenset({
+    "server", "cloud", "infrastructure", "datacenter", "center", "centre", "computer",
+    "supercomputer", "network", "hardware",
+})  # fmt: skip
+#: Nouns that describe a named company set off after its name.
+_FIRM_WORDS = frozenset({
+    "company", "firm", "provider", "supplier", "startup", "start-up", "operator", "vendor",
+    "specialist", "group", "business", "unit", "subsidiary", "division", "giant", "maker",
+})  # fmt: skip
+
+
+def _described_goods(name: Token) -> bool:
+    """ "Y, a cloud-based banking system": a description set off after the name that is
+    no company noun."""
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() not in _FIRM_WORDS
+        for c in name.children
+    )
 
 
 def away_from(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:

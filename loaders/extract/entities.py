@@ -449,8 +449,21 @@ def _owner_cut(doc: Doc, start: int, end: int) -> int:
     named_part = end < len(doc) and doc[end].lemma_.lower() in _PART_NOUNS
     for tok in doc[start + 1 : end - 1]:
         if tok.tag_ == "POS":
-            return tok.i if named_part or _coined_after_owner(doc, start, tok.i, end) else 0
+            goods = _goods_noun_after(doc, tok.i, end)
+            return (
+                tok.i if named_part or goods or _coined_after_owner(doc, start, tok.i, end) else 0
+            )
     return 0
+
+
+def _goods_noun_after(doc: Doc, pos: int, end: int) -> bool:
+    """A brand or goods noun after a tagged name whose words after the possessive are no
+    common nouns: "Orlo Foods' Crunchy brand", "Orlo Motors' Zeta sedan" name the owner's
+    goods, not one company (not "Orlo University's School of Dental medicine")."""
+    if end >= len(doc) or any(_common(t, ("noun",)) for t in doc[pos + 1 : end]):
+        return False
+    tok = doc[end]
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower() == "brand" or kind_of(tok, _goods_nouns()))
 
 
 def _owned_name(doc: Doc, pos: int, end: int) -> bool:

@@ -2020,7 +2020,13 @@ class Context(DocIndex):
         kids = list(pobj.children)
         if any(lists_members(c) for c in kids):
             return False  # "worked with brands such as X": the brands are the parties
-        named = any(c.dep_ in {"compound", "nmod", "poss"} and c.i in self.at for c in kids)
+        # "with Marrow M7 engines": a product's own name on the noun is no maker
+        named = any(
+            c.dep_ in {"compound", "nmod", "poss"}
+            and c.i in self.at
+            and self.at[c.i].type is not PRODUCT
+            for c in kids
+        )
         return named and kind_of(pobj, _WITH_GOODS | self.product_heads | product_kinds())
 
     def _repeated_prep(self, prep: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -3304,8 +3310,11 @@ _PERMISSIONS = frozenset({"approval", "clearance", "permission", "go-ahead", "co
 
 def _done_by_receiver(verb: Token, noun: Token) -> bool:
     """Whether the subject of a receiving verb ("close", "win", "get") makes the deal the
-    noun names: it closes its own acquisition, and wins approval for its own purchase."""
+    noun names: it closes its own acquisition, wins approval for its own purchase, and
+    lands a company as its own client."""
     lemma = noun.lemma_.lower()
+    if lemma in _CLIENT_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        return True  # "X landed Y as a client": X wins Y's custom
     return (verb.lemma_.lower() == "close" and lemma in _CLOSED_DEALS) or lemma in _PERMISSIONS
 
 
