@@ -448,6 +448,59 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: Verbs of keeping a share one already has (not of taking or selling one).
+_HOLDING = frozenset({"own", "hold", "keep", "retain", "control", "have"})
+#: Words on a stake that say it is more than half.
+_MAJORITY_WORDS = frozenset({"majority", "controlling"})
+
+
+def held_majority(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A company that holds more than half of another controls it: "X owns 65% of Y",
+    "X will keep its 80% stake in Y", "X holds a majority stake in Y" make Y a
+    subsidiary of X as well as X's investment, as "Y, 65%-owned by X" does. Not for
+    people, a half ("a 50% stake" is a joint venture's share), a sale, or the whole."""
+    have = {(c.subject.name, c.object.name) for c in cands
+            if c.relation is Relation.SUBSIDIARY_OF}  # fmt: skip
+    extra = []
+    for c in cands:
+        if (
+            c.relation is not Relation.INVESTS_IN
+            or c.ending
+            or c.learned
+            or c.subject.type is not EntityType.ORGANIZATION
+            or (c.object.name, c.subject.name) in have
+            or not _holds_majority(ctx, c)
+        ):
+            continue
+        have.add((c.object.name, c.subject.name))
+        extra.append(
+            replace(c, subject=c.object, relation=Relation.SUBSIDIARY_OF, object=c.subject,
+                    qualifiers={})
+        )  # fmt: skip
+    return cands + extra
+
+
+def _holds_majority(ctx: Context, c: Candidate) -> bool:
+    """The trigger keeps a share that is over half: a percent above 50 and below 100, or
+    a stake called the majority or controlling one."""
+    verb = ctx.doc[c.trigger]
+    if verb.lemma_.lower() not in _HOLDING:
+        verb = verb.head if verb.dep_ in {"dobj", "attr"} else verb
+    if verb.lemma_.lower() not in _HOLDING or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    stake = c.qualifiers.get("stake")
+    if stake is not None and stake.replace(".", "").isdigit():
+        return 50 < _percent(stake) < 100
+    return any(
+        t.lower_ in _MAJORITY_WORDS and t.head.lower_ in {"stake", "holding", "interest"}
+        for d in verb.children
+        if d.dep_ == "dobj"
+        for t in d.subtree
+    )
+
+
 #: Verbs of holding or taking a share of a company, whose clause may name a second
 #: holder with its own share and no verb of its own.
 _SHARE_VERBS = frozenset(

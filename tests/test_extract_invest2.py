@@ -1,0 +1,188 @@
+"""Investors and owners, second round (helper invest): ways news writes a stake or a
+round that the first round's rules (tests/test_extract_invest.py) did not read.
+
+- a company that keeps more than half of another controls it: "X owns 65% of Y", "X
+  will keep its 80% stake in Y", "X holds a majority stake in Y" make Y a subsidiary of
+  X as well as X's investment (as "Y, 65%-owned by X" already did); not a half, not a
+  minority, not a person, not a stake sold;
+- the stake a holder keeps, with the company named only in the sentence before: "X
+  will pay for a 51% stake in Y. Z will keep the remaining stake", "Z will retain a 30%
+  stake"; not when that sentence names shares in two companies;
+- "with the remaining 20% split between A and B" read with "the remaining 20%" as the
+  subject of "split";
+- a list whose next item an appositive swallowed: "backed by A, the fund run by P, and
+  B" (B backs the company; P runs A, not B);
+- a state's investment fund is an investor, though its name says "Authority";
+- a round that values the company: "led a round that valued X at $2 billion", "a
+  round valuing X at ...".
+
+Sentences are invented for these tests; names are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract import Extractor
+from tests.extract_util import Triple, triples
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def area(found: set[Triple]) -> set[Triple]:
+    return {t for t in found if t[1] in {"invests_in", "subsidiary_of"}}
+
+
+def inv(subject: str, obj: str) -> Triple:
+    return (subject, "invests_in", obj)
+
+
+def sub(unit: str, parent: str) -> Triple:
+    return (unit, "subsidiary_of", parent)
+
+
+NL, VC = "Norrik Labs", "Veltra Corp"
+
+FOUND: list[tuple[str, set[Triple]]] = [
+    # more than half kept: an investment and a subsidiary
+    ("Veltra Corp owns 65% of Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
+    (
+        "Veltra Corp will keep its roughly 80% stake in Norrik Labs, which will remain a"
+        " separately traded company.",
+        {inv(VC, NL), sub(NL, VC)},
+    ),
+    ("Veltra Corp holds a majority stake in Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
+    ("Since 2019, Veltra Corp has had a 60% stake in Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
+    ("Veltra Corp holds a controlling interest in Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
+    # the kept stake's company named in the sentence before
+    (
+        "Veltra Corp will pay $600 million for a 51% stake in Norrik Labs, the skincare"
+        " brand Ana Roth started in 2015. Roth, 34, will keep the remaining stake and stay"
+        " the brand's public face.",
+        {inv(VC, NL), inv("Ana Roth", NL)},
+    ),
+    (
+        "Veltra Corp will pay $2 billion for a 51% stake in Norrik Labs. Halvard Cloud"
+        " will retain the rest.",
+        {inv(VC, NL), inv("Halvard Cloud", NL)},
+    ),
+    (
+        "Tovik Partners agreed on Monday to sell a 70% stake in Norrik Labs to Veltra Corp"
+        " for $1 billion. Tovik Partners will retain a 30% stake.",
+        {inv(VC, NL), inv("Tovik Partners", NL)},
+    ),
+    # "with the remaining 20% split between A and B"
+    (
+        "Kestor Fund will hold 80% of Norrik Labs, with the remaining 20% split equally"
+        " between Pemberly Ventures and Tovik Partners.",
+        {
+            inv("Kestor Fund", NL),
+            sub(NL, "Kestor Fund"),
+            inv("Pemberly Ventures", NL),
+            inv("Tovik Partners", NL),
+        },
+    ),
+    (
+        "Kestor Fund will hold 80% of Norrik Labs, with the remaining 20% split equally"
+        " between Pemberly Ventures, the investment firm run by Ana Roth, and Tovik"
+        " Partners.",
+        {
+            inv("Kestor Fund", NL),
+            sub(NL, "Kestor Fund"),
+            inv("Pemberly Ventures", NL),
+            inv("Tovik Partners", NL),
+        },
+    ),
+    # a list's next item swallowed by an appositive
+    (
+        "Norrik Labs is backed by Pemberly Ventures, the fund run by Ana Roth, and Tovik"
+        " Partners.",
+        {inv("Pemberly Ventures", NL), inv("Tovik Partners", NL)},
+    ),
+    (
+        "Norrik Labs raised $20 million from Pemberly Ventures, a fund set up by Ana Roth,"
+        " and Tovik Partners.",
+        {inv("Pemberly Ventures", NL), inv("Tovik Partners", NL)},
+    ),
+    # a state's investment fund
+    (
+        "The sovereign wealth fund Kestor Investment Authority has a 7% stake in Norrik"
+        " Labs.",
+        {inv("Kestor Investment Authority", NL)},
+    ),
+    (
+        "Kestor Investment Authority bought a 4% stake in Norrik Labs in March.",
+        {inv("Kestor Investment Authority", NL)},
+    ),
+    # a round that values the company
+    ("Veltra Corp led a round that valued Norrik Labs at $2 billion.", {inv(VC, NL)}),
+    (
+        "Veltra Corp and Halvard Cloud led a $40 million Series B round that valued Norrik"
+        " Labs at $1 billion.",
+        {inv(VC, NL), inv("Halvard Cloud", NL)},
+    ),
+    (
+        "Veltra Corp participated in a funding round that values Norrik Labs at about $3"
+        " billion.",
+        {inv(VC, NL)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_found(extractor: Extractor, text: str, expected: set[Triple]) -> None:
+    assert area(triples(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a half, a minority, a person: no subsidiary
+        ("Veltra Corp owns 50% of Norrik Labs.", {inv(VC, NL)}),
+        ("Veltra Corp holds a minority stake in Norrik Labs.", {inv(VC, NL)}),
+        ("Ana Roth owns 70% of Norrik Labs.", {inv("Ana Roth", NL)}),
+        ("Veltra Corp does not own 60% of Norrik Labs.", set()),
+        # the sentence before names shares in two companies: which one is unclear
+        (
+            "Veltra Corp bought stakes in Norrik Labs and Tovik Partners. Halvard Cloud"
+            " keeps the remaining 40%.",
+            {inv(VC, NL), inv(VC, "Tovik Partners")},
+        ),
+        # the rest of something other than shares
+        (
+            "Halvard Cloud bought a 30% stake in Norrik Labs. Veltra Corp will keep the"
+            " rest of its cash in bonds.",
+            {inv("Halvard Cloud", NL)},
+        ),
+        # a valuation that is no round's
+        ("Veltra Corp won a contract that valued Norrik Labs at $2 billion.", set()),
+    ],
+)
+def test_not_found(extractor: Extractor, text: str, expected: set[Triple]) -> None:
+    assert area(triples(extractor, text)) == expected
+
+
+def test_swallowed_item_is_not_the_inner_phrase(extractor: Extractor) -> None:
+    """ "A, the fund run by P, and B": P runs A; B is the outer list's item, not P's."""
+    found = triples(
+        extractor,
+        "Norrik Labs is backed by Pemberly Ventures, the fund run by Ana Roth, and Tovik"
+        " Partners.",
+    )
+    assert ("Ana Roth", "executive_of", "Pemberly Ventures") in found
+    assert ("Ana Roth", "executive_of", "Tovik Partners") not in found
+    found = triples(
+        extractor,
+        "Norrik Labs raised $20 million from Pemberly Ventures, a fund set up by Ana Roth"
+        " and Mia Lund.",
+    )
+    assert ("Mia Lund", "founded", "Pemberly Ventures") in found
+    assert inv("Mia Lund", NL) not in found
+
+
+def test_a_unit_described_by_a_called_phrase_still_found(extractor: Extractor) -> None:
+    found = triples(extractor, "Veltra Corp has a subsidiary in Sweden called Norrik Labs.")
+    assert sub(NL, VC) in found
