@@ -1,18 +1,25 @@
 """Investors and owners, second round (helper invest): ways news writes a stake or a
 round that the first round's rules (tests/test_extract_invest.py) did not read.
 
-- a company that keeps more than half of another controls it: "X owns 65% of Y", "X
-  will keep its 80% stake in Y", "X holds a majority stake in Y" make Y a subsidiary of
-  X as well as X's investment (as "Y, 65%-owned by X" already did); not a half, not a
-  minority, not a person, not a stake sold;
+- a company that keeps more than half of another, or holds a controlling stake in it,
+  is its parent: "X will keep its 80% stake in Y", "X will retain a 70% stake in Y",
+  "X holds a controlling interest in Y" make Y a subsidiary of X as well as X's
+  investment; a stake merely held ("X owns 65% of Y"), a half, a minority, a person's
+  stake stay investments;
 - the stake a holder keeps, with the company named only in the sentence before: "X
   will pay for a 51% stake in Y. Z will keep the remaining stake", "Z will retain a 30%
-  stake"; not when that sentence names shares in two companies;
+  stake"; not when that sentence names shares in two companies; failing a stake there,
+  the company that sentence is about when it names the holder too ("Y began trading as
+  a separate company ... X is splitting off. X kept an 18% stake");
 - "with the remaining 20% split between A and B" read with "the remaining 20%" as the
   subject of "split";
 - a list whose next item an appositive swallowed: "backed by A, the fund run by P, and
   B" (B backs the company; P runs A, not B);
 - a state's investment fund is an investor, though its name says "Authority";
+- a half, a third or a quarter taken or got: "will take a third of X", "gets Y's half
+  of X";
+- a sum of funding told with "have" before the clause that names the investors ("X had
+  a total of $22 million in funding; investors included A and B");
 - a round that values the company: "led a round that valued X at $2 billion", "a
   round valuing X at ...".
 
@@ -47,21 +54,30 @@ def sub(unit: str, parent: str) -> Triple:
 NL, VC = "Norrik Labs", "Veltra Corp"
 
 FOUND: list[tuple[str, set[Triple]]] = [
-    # more than half kept: an investment and a subsidiary
-    ("Veltra Corp owns 65% of Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
+    # more than half kept, or a controlling stake: an investment and a subsidiary
     (
         "Veltra Corp will keep its roughly 80% stake in Norrik Labs, which will remain a"
         " separately traded company.",
         {inv(VC, NL), sub(NL, VC)},
     ),
-    ("Veltra Corp holds a majority stake in Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
-    ("Since 2019, Veltra Corp has had a 60% stake in Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
+    (
+        "After the listing, Veltra Corp will retain a 70% stake in Norrik Labs.",
+        {inv(VC, NL), sub(NL, VC)},
+    ),
+    (
+        "Veltra Corp kept a majority stake in Norrik Labs when it floated the unit in 2021.",
+        {inv(VC, NL), sub(NL, VC)},
+    ),
     ("Veltra Corp holds a controlling interest in Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
+    (
+        "Since 2019, Veltra Corp has had a controlling stake in Norrik Labs.",
+        {inv(VC, NL), sub(NL, VC)},
+    ),
     # the kept stake's company named in the sentence before
     (
-        "Veltra Corp will pay $600 million for a 51% stake in Norrik Labs, the skincare"
-        " brand Ana Roth started in 2015. Roth, 34, will keep the remaining stake and stay"
-        " the brand's public face.",
+        "Under the agreement, Veltra Corp buys 51% of Norrik Labs, a bakery chain set up in"
+        " 2009 by Ana Roth. Roth keeps the remaining 49%, and she will go on running the"
+        " kitchens.",
         {inv(VC, NL), inv("Ana Roth", NL)},
     ),
     (
@@ -74,32 +90,33 @@ FOUND: list[tuple[str, set[Triple]]] = [
         " for $1 billion. Tovik Partners will retain a 30% stake.",
         {inv(VC, NL), inv("Tovik Partners", NL)},
     ),
+    # a stake kept in the company the sentence before is about, which names the holder
+    (
+        "Norrik Health began trading in Oslo on Monday as a separate company, one of two"
+        " businesses that Veltra Corp is splitting off. Veltra Corp kept an 18% stake that"
+        " it intends to sell within two years.",
+        {inv(VC, "Norrik Health"), sub("Norrik Health", VC)},
+    ),
+    (
+        "Norrik Health completed its spin-off from Veltra Corp on Monday. Veltra Corp will"
+        " retain a 10% stake.",
+        {inv(VC, "Norrik Health"), sub("Norrik Health", VC)},
+    ),
     # "with the remaining 20% split between A and B"
     (
         "Kestor Fund will hold 80% of Norrik Labs, with the remaining 20% split equally"
         " between Pemberly Ventures and Tovik Partners.",
-        {
-            inv("Kestor Fund", NL),
-            sub(NL, "Kestor Fund"),
-            inv("Pemberly Ventures", NL),
-            inv("Tovik Partners", NL),
-        },
+        {inv("Kestor Fund", NL), inv("Pemberly Ventures", NL), inv("Tovik Partners", NL)},
     ),
     (
         "Kestor Fund will hold 80% of Norrik Labs, with the remaining 20% split equally"
         " between Pemberly Ventures, the investment firm run by Ana Roth, and Tovik"
         " Partners.",
-        {
-            inv("Kestor Fund", NL),
-            sub(NL, "Kestor Fund"),
-            inv("Pemberly Ventures", NL),
-            inv("Tovik Partners", NL),
-        },
+        {inv("Kestor Fund", NL), inv("Pemberly Ventures", NL), inv("Tovik Partners", NL)},
     ),
     # a list's next item swallowed by an appositive
     (
-        "Norrik Labs is backed by Pemberly Ventures, the fund run by Ana Roth, and Tovik"
-        " Partners.",
+        "Norrik Labs is backed by Pemberly Ventures, the fund run by Ana Roth, and Tovik Partners.",
         {inv("Pemberly Ventures", NL), inv("Tovik Partners", NL)},
     ),
     (
@@ -109,13 +126,30 @@ FOUND: list[tuple[str, set[Triple]]] = [
     ),
     # a state's investment fund
     (
-        "The sovereign wealth fund Kestor Investment Authority has a 7% stake in Norrik"
-        " Labs.",
+        "The sovereign wealth fund Kestor Investment Authority has a 7% stake in Norrik Labs.",
         {inv("Kestor Investment Authority", NL)},
     ),
     (
         "Kestor Investment Authority bought a 4% stake in Norrik Labs in March.",
         {inv("Kestor Investment Authority", NL)},
+    ),
+    # a half, a third or a quarter of a company is a stake
+    ("Veltra Corp will take a third of Norrik Labs.", {inv(VC, NL)}),
+    (
+        "Veltra Corp gets Tovik Partners's half of Norrik Labs, the bakery venture the two"
+        " set up in 2011.",
+        {inv(VC, NL), inv("Tovik Partners", NL)},
+    ),
+    # a sum told with "have", then the investors
+    (
+        "Norrik Labs had a total of $22.5 million in funding by 2018; investors included"
+        " Pemberly Ventures, Tovik Capital and Kestor Partners.",
+        {inv("Pemberly Ventures", NL), inv("Tovik Capital", NL), inv("Kestor Partners", NL)},
+    ),
+    (
+        "Norrik Labs has $30 million in venture funding. Its backers include Pemberly"
+        " Ventures and Tovik Capital.",
+        {inv("Pemberly Ventures", NL), inv("Tovik Capital", NL)},
     ),
     # a round that values the company
     ("Veltra Corp led a round that valued Norrik Labs at $2 billion.", {inv(VC, NL)}),
@@ -125,8 +159,7 @@ FOUND: list[tuple[str, set[Triple]]] = [
         {inv(VC, NL), inv("Halvard Cloud", NL)},
     ),
     (
-        "Veltra Corp participated in a funding round that values Norrik Labs at about $3"
-        " billion.",
+        "Veltra Corp participated in a funding round that values Norrik Labs at about $3 billion.",
         {inv(VC, NL)},
     ),
 ]
@@ -140,8 +173,10 @@ def test_found(extractor: Extractor, text: str, expected: set[Triple]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a half, a minority, a person: no subsidiary
-        ("Veltra Corp owns 50% of Norrik Labs.", {inv(VC, NL)}),
+        # a stake merely held, a half, a minority, a person: no subsidiary
+        ("Veltra Corp owns 65% of Norrik Labs.", {inv(VC, NL)}),
+        ("Veltra Corp holds a majority stake in Norrik Labs.", {inv(VC, NL)}),
+        ("Veltra Corp will keep 50% of Norrik Labs.", {inv(VC, NL)}),
         ("Veltra Corp holds a minority stake in Norrik Labs.", {inv(VC, NL)}),
         ("Ana Roth owns 70% of Norrik Labs.", {inv("Ana Roth", NL)}),
         ("Veltra Corp does not own 60% of Norrik Labs.", set()),
@@ -157,6 +192,13 @@ def test_found(extractor: Extractor, text: str, expected: set[Triple]) -> None:
             " rest of its cash in bonds.",
             {inv("Halvard Cloud", NL)},
         ),
+        # a stake kept, where the sentence before does not name the holder
+        (
+            "Norrik Health reported higher sales on Monday. Veltra Corp will retain a 10% stake.",
+            set(),
+        ),
+        # a half of something other than a company
+        ("Veltra Corp took half of its revenue from Norrik Labs.", set()),
         # a valuation that is no round's
         ("Veltra Corp won a contract that valued Norrik Labs at $2 billion.", set()),
     ],
@@ -169,8 +211,7 @@ def test_swallowed_item_is_not_the_inner_phrase(extractor: Extractor) -> None:
     """ "A, the fund run by P, and B": P runs A; B is the outer list's item, not P's."""
     found = triples(
         extractor,
-        "Norrik Labs is backed by Pemberly Ventures, the fund run by Ana Roth, and Tovik"
-        " Partners.",
+        "Norrik Labs is backed by Pemberly Ventures, the fund run by Ana Roth, and Tovik Partners.",
     )
     assert ("Ana Roth", "executive_of", "Pemberly Ventures") in found
     assert ("Ana Roth", "executive_of", "Tovik Partners") not in found

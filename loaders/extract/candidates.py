@@ -102,7 +102,8 @@ _JOINT_BODIES = frozenset({"company", "firm", "business", "entity", "undertaking
 _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
 #: Objects that make "take" or "receive" an investment: a share of a company, not a business.
 _STAKES = frozenset(
-    {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control"}
+    {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control",
+     "half", "third", "quarter"}
 )
 
 

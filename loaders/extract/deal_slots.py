@@ -615,14 +615,35 @@ def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Ment
         sents.append(ctx.doc[sents[-1].start - 1].sent)
     for sent in sents:
         for verb in sent:
-            if verb.i >= noun.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in RAISING:
+            if verb.i >= noun.i or verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            if verb.lemma_.lower() not in RAISING and not _had_funding(verb):
                 continue
             money = any(c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or is_round(c))
                         for c in verb.children)  # fmt: skip
-            found = ctx.agent(verb, want) if money else []
+            found = ctx.agent(verb, want) if money or _had_funding(verb) else []
             if found:
                 return found
     return _valued(ctx, noun, want)
+
+
+def _had_funding(verb: Token) -> bool:
+    """ "X had $22 million in funding", "X has a total of $90 million in venture
+    funding": a sum the company took in, told with "have"."""
+    if verb.lemma_.lower() != "have":
+        return False
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        sums = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        if not any(t.ent_type_ == "MONEY" for t in sums):
+            continue
+        preps = [c for t in [verb, *sums] for c in t.children if c.dep_ == "prep"]
+        funds = [o for p in preps if p.lower_ == "in" for o in p.children]
+        if any(o.lemma_.lower() in {"funding", "financing"} for o in funds):
+            return True
+    return False
 
 
 def _valued(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -1076,8 +1097,27 @@ def kept_stake_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> 
         )
         named = any(c.dep_ == "prep" and c.lower_ in {"in", "of"} for c in obj.children)
         if sized and not named:
-            return _earlier_stake(ctx, verb, want)
+            return _earlier_stake(ctx, verb, want) or _parted_topic(ctx, verb, want)
     return []
+
+
+def _parted_topic(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company the sentence before is about, where that sentence also names the
+    holder: "Y started trading as an independent company, the first of the units X is
+    separating. X kept a 19.9% stake" (in Y)."""
+    sent = ctx.sentence_before(verb.sent.start)
+    topic = ctx.topic_before(verb.sent.start)
+    if sent is None or topic is None or topic.type not in want:
+        return []
+    holders = [m for c in verb.children if c.dep_ == "nsubj" for m in ctx.ents_at(c, want)]
+    if len(holders) != 1 or same_org(holders[0].name, topic.name):
+        return []
+    named = any(
+        same_org(m.name, holders[0].name)
+        for t in sent
+        if (m := ctx.at.get(t.i)) is not None and m.start == t.i
+    )
+    return [topic] if named else []
 
 
 def _earlier_stake(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:

@@ -448,17 +448,18 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-#: Verbs of keeping a share one already has (not of taking or selling one).
-_HOLDING = frozenset({"own", "hold", "keep", "retain", "control", "have"})
-#: Words on a stake that say it is more than half.
-_MAJORITY_WORDS = frozenset({"majority", "controlling"})
+#: Verbs of keeping a share one had (after a sale, a listing or a spin-off).
+_KEEPING = frozenset({"keep", "retain"})
+#: Verbs of holding a share.
+_HOLDING = frozenset({"own", "hold", "keep", "retain", "have"})
 
 
 def held_majority(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """A company that holds more than half of another controls it: "X owns 65% of Y",
-    "X will keep its 80% stake in Y", "X holds a majority stake in Y" make Y a
-    subsidiary of X as well as X's investment, as "Y, 65%-owned by X" does. Not for
-    people, a half ("a 50% stake" is a joint venture's share), a sale, or the whole."""
+    """A company that keeps more than half of another, or holds a controlling stake in
+    it, is its parent: "X will keep its 80% stake in Y" (after Y's listing or sale of the
+    rest), "X holds a controlling interest in Y" make Y a subsidiary of X as well as X's
+    investment. A stake merely held ("Y, in which X holds a 60% stake") stays an
+    investment; so does a half, a person's stake, a stake sold."""
     have = {(c.subject.name, c.object.name) for c in cands
             if c.relation is Relation.SUBSIDIARY_OF}  # fmt: skip
     extra = []
@@ -481,24 +482,29 @@ def held_majority(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _holds_majority(ctx: Context, c: Candidate) -> bool:
-    """The trigger keeps a share that is over half: a percent above 50 and below 100, or
-    a stake called the majority or controlling one."""
+    """The trigger keeps a share over half (a percent above 50 and below 100, or "a
+    majority stake"), or holds one called controlling."""
     verb = ctx.doc[c.trigger]
     if verb.lemma_.lower() not in _HOLDING:
         verb = verb.head if verb.dep_ in {"dobj", "attr"} else verb
     if verb.lemma_.lower() not in _HOLDING or verb.pos_ not in {"VERB", "AUX"}:
         return False
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(t.dep_ == "neg" for t in verb.children):
+        return False
+    words = {
+        t.lower_
+        for d in verb.children
+        if d.dep_ == "dobj" and d.lemma_.lower() in {"stake", "holding", "interest", "%"}
+        for t in d.subtree
+    }
+    if "controlling" in words:
+        return True
+    if verb.lemma_.lower() not in _KEEPING:
         return False
     stake = c.qualifiers.get("stake")
     if stake is not None and stake.replace(".", "").isdigit():
         return 50 < _percent(stake) < 100
-    return any(
-        t.lower_ in _MAJORITY_WORDS and t.head.lower_ in {"stake", "holding", "interest"}
-        for d in verb.children
-        if d.dep_ == "dobj"
-        for t in d.subtree
-    )
+    return "majority" in words
 
 
 #: Verbs of holding or taking a share of a company, whose clause may name a second
