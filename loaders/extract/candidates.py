@@ -104,7 +104,7 @@ _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
 _STAKES = frozenset(
     {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control",
      "half", "third", "quarter"}
-)
+)  # fmt: skip
 
 
 def _frames() -> tuple[dict[str, list[Frame]], dict[str, list[Frame]], dict[str, str], Frame]:
