@@ -20,6 +20,9 @@ round that the first round's rules (tests/test_extract_invest.py) did not read.
   of X";
 - a sum of funding told with "have" before the clause that names the investors ("X had
   a total of $22 million in funding; investors included A and B");
+- money put in whose phrase names the company ("the investment in X included A", "its
+  first round included A"), or whose sentence follows one about the company ("X was
+  set up in 2004. An investment of $5 million in 2006 included A");
 - a round that values the company: "led a round that valued X at $2 billion", "a
   round valuing X at ...".
 
@@ -151,6 +154,21 @@ FOUND: list[tuple[str, set[Triple]]] = [
         " Ventures and Tovik Capital.",
         {inv("Pemberly Ventures", NL), inv("Tovik Capital", NL)},
     ),
+    # money put in whose own phrase, or the sentence before, names the company
+    (
+        "The $5 million investment in Norrik Labs included Pemberly Ventures and Tovik Capital.",
+        {inv("Pemberly Ventures", NL), inv("Tovik Capital", NL)},
+    ),
+    (
+        "Norrik Labs opened an office in Lyon in 2005. Its first round of funding in 2006"
+        " included Pemberly Ventures.",
+        {inv("Pemberly Ventures", NL)},
+    ),
+    (
+        "Norrik Labs was set up by Ana Roth in 2004. An investment of about $5 million in"
+        " May 2006 included Pemberly Ventures and Tovik Capital.",
+        {inv("Pemberly Ventures", NL), inv("Tovik Capital", NL)},
+    ),
     # a round that values the company
     ("Veltra Corp led a round that valued Norrik Labs at $2 billion.", {inv(VC, NL)}),
     (
@@ -199,6 +217,11 @@ def test_found(extractor: Extractor, text: str, expected: set[Triple]) -> None:
         ),
         # a half of something other than a company
         ("Veltra Corp took half of its revenue from Norrik Labs.", set()),
+        # what an investment included is no investor unless it is a company
+        (
+            "Norrik Labs opened an office in Lyon in 2005. The investment included a new plant.",
+            set(),
+        ),
         # a valuation that is no round's
         ("Veltra Corp won a contract that valued Norrik Labs at $2 billion.", set()),
     ],

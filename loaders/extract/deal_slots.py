@@ -460,7 +460,39 @@ def raiser(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
         subjects.append(verb.head)  # "raised $40 million in a round that included A"
     if lemma not in _JOINING and not any(c.lemma_.lower() in _FUNDS for c in subjects):
         return []
-    return _raiser(ctx, verb, want)
+    return _raiser(ctx, verb, want) or _funds_owner(ctx, verb, subjects, want)
+
+
+#: Nouns of money put in whose own phrase may name the company: "the investment in X".
+_PUT_IN = frozenset({"round", "funding", "financing", "investment", "capital"})
+
+
+def _funds_owner(
+    ctx: Context, verb: Token, subjects: list[Token], want: frozenset[EntityType]
+) -> list[Mention]:
+    """The company the money a subject names went to, with no verb of raising before
+    it: "the $5 million investment in X included A", "its first round of funding
+    included A" (its: X), "X was set up in 2004. An investment of $5 million in 2006
+    included A" (the company the sentence before is about)."""
+    for subj in subjects:
+        if subj.lemma_.lower() not in _PUT_IN or verb.lemma_.lower() != "include":
+            continue
+        found = ctx.prep(subj, "in", want) or ctx.prep(subj, "into", want)
+        found = found or ctx.prep(subj, "for", want)
+        if not found and subj.lemma_.lower() in {"round", "funding", "financing"}:
+            found = ctx.poss(subj, want)  # "its round" is the raiser's; "its investment" not
+        if found:
+            return found
+        named = [m for t in verb.sent if (m := ctx.at.get(t.i)) is not None and t.i < verb.i]
+        if not named and subj.i == verb.sent.start + _lead(subj):
+            topic = ctx.topic_before(verb.sent.start)
+            return [topic] if topic is not None and topic.type in want else []
+    return []
+
+
+def _lead(subj: Token) -> int:
+    """How many words come before a subject noun in its phrase ("An investment": 1)."""
+    return subj.i - subj.left_edge.i
 
 
 #: Verbs of putting money into a company: a clause on one of them that names no company
