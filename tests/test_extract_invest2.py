@@ -1,11 +1,8 @@
 """Investors and owners, second round (helper invest): ways news writes a stake or a
 round that the first round's rules (tests/test_extract_invest.py) did not read.
 
-- a company that keeps more than half of another, or holds a controlling stake in it,
-  is its parent: "X will keep its 80% stake in Y", "X will retain a 70% stake in Y",
-  "X holds a controlling interest in Y" make Y a subsidiary of X as well as X's
-  investment; a stake merely held ("X owns 65% of Y"), a half, a minority, a person's
-  stake stay investments;
+- a stake held, even over half, is an investment and no more ("X owns 65% of Y",
+  "X holds a majority stake in Y"): the parent relation needs a word of a unit;
 - the stake a holder keeps, with the company named only in the sentence before: "X
   will pay for a 51% stake in Y. Z will keep the remaining stake", "Z will retain a 30%
   stake"; not when that sentence names shares in two companies; failing a stake there,
@@ -57,25 +54,6 @@ def sub(unit: str, parent: str) -> Triple:
 NL, VC = "Norrik Labs", "Veltra Corp"
 
 FOUND: list[tuple[str, set[Triple]]] = [
-    # more than half kept, or a controlling stake: an investment and a subsidiary
-    (
-        "Veltra Corp will keep its roughly 80% stake in Norrik Labs, which will remain a"
-        " separately traded company.",
-        {inv(VC, NL), sub(NL, VC)},
-    ),
-    (
-        "After the listing, Veltra Corp will retain a 70% stake in Norrik Labs.",
-        {inv(VC, NL), sub(NL, VC)},
-    ),
-    (
-        "Veltra Corp kept a majority stake in Norrik Labs when it floated the unit in 2021.",
-        {inv(VC, NL), sub(NL, VC)},
-    ),
-    ("Veltra Corp holds a controlling interest in Norrik Labs.", {inv(VC, NL), sub(NL, VC)}),
-    (
-        "Since 2019, Veltra Corp has had a controlling stake in Norrik Labs.",
-        {inv(VC, NL), sub(NL, VC)},
-    ),
     # the kept stake's company named in the sentence before
     (
         "Under the agreement, Veltra Corp buys 51% of Norrik Labs, a bakery chain set up in"
@@ -191,7 +169,7 @@ def test_found(extractor: Extractor, text: str, expected: set[Triple]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a stake merely held, a half, a minority, a person: no subsidiary
+        # a stake held, a half, a minority, a person: an investment, no subsidiary
         ("Veltra Corp owns 65% of Norrik Labs.", {inv(VC, NL)}),
         ("Veltra Corp holds a majority stake in Norrik Labs.", {inv(VC, NL)}),
         ("Veltra Corp will keep 50% of Norrik Labs.", {inv(VC, NL)}),

@@ -448,65 +448,6 @@ def stake_or_control(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-#: Verbs of keeping a share one had (after a sale, a listing or a spin-off).
-_KEEPING = frozenset({"keep", "retain"})
-#: Verbs of holding a share.
-_HOLDING = frozenset({"own", "hold", "keep", "retain", "have"})
-
-
-def held_majority(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """A company that keeps more than half of another, or holds a controlling stake in
-    it, is its parent: "X will keep its 80% stake in Y" (after Y's listing or sale of the
-    rest), "X holds a controlling interest in Y" make Y a subsidiary of X as well as X's
-    investment. A stake merely held ("Y, in which X holds a 60% stake") stays an
-    investment; so does a half, a person's stake, a stake sold."""
-    have = {(c.subject.name, c.object.name) for c in cands
-            if c.relation is Relation.SUBSIDIARY_OF}  # fmt: skip
-    extra = []
-    for c in cands:
-        if (
-            c.relation is not Relation.INVESTS_IN
-            or c.ending
-            or c.learned
-            or c.subject.type is not EntityType.ORGANIZATION
-            or (c.object.name, c.subject.name) in have
-            or not _holds_majority(ctx, c)
-        ):
-            continue
-        have.add((c.object.name, c.subject.name))
-        extra.append(
-            replace(c, subject=c.object, relation=Relation.SUBSIDIARY_OF, object=c.subject,
-                    qualifiers={})
-        )  # fmt: skip
-    return cands + extra
-
-
-def _holds_majority(ctx: Context, c: Candidate) -> bool:
-    """The trigger keeps a share over half (a percent above 50 and below 100, or "a
-    majority stake"), or holds one called controlling."""
-    verb = ctx.doc[c.trigger]
-    if verb.lemma_.lower() not in _HOLDING:
-        verb = verb.head if verb.dep_ in {"dobj", "attr"} else verb
-    if verb.lemma_.lower() not in _HOLDING or verb.pos_ not in {"VERB", "AUX"}:
-        return False
-    if any(t.dep_ == "neg" for t in verb.children):
-        return False
-    words = {
-        t.lower_
-        for d in verb.children
-        if d.dep_ == "dobj" and d.lemma_.lower() in {"stake", "holding", "interest", "%"}
-        for t in d.subtree
-    }
-    if "controlling" in words:
-        return True
-    if verb.lemma_.lower() not in _KEEPING:
-        return False
-    stake = c.qualifiers.get("stake")
-    if stake is not None and stake.replace(".", "").isdigit():
-        return 50 < _percent(stake) < 100
-    return "majority" in words
-
-
 #: Verbs of holding or taking a share of a company, whose clause may name a second
 #: holder with its own share and no verb of its own.
 _SHARE_VERBS = frozenset(

@@ -225,7 +225,7 @@ class Extractor:
             status.add_status(ctx, cand)
             kept.append(cand)
         kept = facts.stake_or_control(ctx, facts.owned_share(ctx, kept))
-        kept = facts.held_majority(ctx, facts.gapped_shares(ctx, kept))
+        kept = facts.gapped_shares(ctx, kept)
         kept = facts.own_merger(ctx, facts.becomes_unit(ctx, facts.bought_unit(ctx, kept)))
         kept = facts.paid_target(ctx, kept)
         kept = facts.maker_uses(kept)
