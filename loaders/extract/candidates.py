@@ -104,8 +104,9 @@ _ORG_OR_PERSON = frozenset({EntityType.ORGANIZATION, EntityType.PERSON})
 _ORG_OR_GOODS = frozenset({EntityType.ORGANIZATION, EntityType.PRODUCT})
 #: Objects that make "take" or "receive" an investment: a share of a company, not a business.
 _STAKES = frozenset(
-    {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control"}
-)
+    {"stake", "interest", "share", "shares", "pct", "percent", "cent", "%", "holding", "control",
+     "half", "third", "quarter"}
+)  # fmt: skip
 
 
 def _frames() -> tuple[dict[str, list[Frame]], dict[str, list[Frame]], dict[str, str], Frame]:

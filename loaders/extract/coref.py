@@ -128,6 +128,7 @@ class DocIndex:
         self.say_verbs = set(cues["say_verbs"])
         self.non_parties = tuple(cues["non_party_words"])
         self.non_party_names = frozenset(cues["non_party_names"])
+        self.state_investors = tuple(cues["investing_state_words"]["words"])
         self.offer_answers = frozenset(cues["offer_answer_verbs"])
         self.offer_nouns = frozenset(cues["offer_nouns"])
         self.product_nouns = set(cues["product_anaphora_nouns"])
@@ -1355,6 +1356,8 @@ class DocIndex:
     def party(self, m: Mention) -> bool:
         """False for courts, regulators and governments: they rule on deals, not make them."""
         low = m.name.lower()
+        if any(w in low for w in self.state_investors):
+            return True  # "Kestor Investment Authority": a state's fund invests
         return low not in self.non_party_names and not any(w in low for w in self.non_parties)
 
     def _clause_subject(self, tok: Token) -> Mention | None:

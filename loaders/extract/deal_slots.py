@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from graph.model import EntityType
 from loaders.extract import resources
-from loaders.extract.names import org_key
+from loaders.extract.names import org_key, same_org
 from loaders.extract.slots import Context
 from loaders.extract.types import Mention
 
@@ -463,8 +463,27 @@ def round_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[
             found = found or ctx.prep(noun, word, want)
         if not found and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             found = _raiser(ctx, noun, want) or ctx.reporter(noun, want)
+        found = found or _valuing_clause(ctx, noun, want)
         if found:
             return found
+    return []
+
+
+def _valuing_clause(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a round values: "a round that valued X at $2 billion", "a round
+    valuing X at $900 million" (a round values the company that raised it; the parser
+    may hang "valuing" on the verb whose object the round is)."""
+    clauses = [c for c in noun.children if c.dep_ in {"relcl", "acl"}]
+    if noun.dep_ == "dobj":
+        clauses += [c for c in noun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    for clause in clauses:
+        if clause.lemma_.lower() != "value":
+            continue
+        if any(c.dep_ == "neg" for c in clause.children):
+            continue
+        for obj in clause.children:
+            if obj.dep_ == "dobj":
+                return ctx.ents_at(obj, want)
     return []
 
 
@@ -515,7 +534,39 @@ def raiser(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Menti
         subjects.append(verb.head)  # "raised $40 million in a round that included A"
     if lemma not in _JOINING and not any(c.lemma_.lower() in _FUNDS for c in subjects):
         return []
-    return _raiser(ctx, verb, want)
+    return _raiser(ctx, verb, want) or _funds_owner(ctx, verb, subjects, want)
+
+
+#: Nouns of money put in whose own phrase may name the company: "the investment in X".
+_PUT_IN = frozenset({"round", "funding", "financing", "investment", "capital"})
+
+
+def _funds_owner(
+    ctx: Context, verb: Token, subjects: list[Token], want: frozenset[EntityType]
+) -> list[Mention]:
+    """The company the money a subject names went to, with no verb of raising before
+    it: "the $5 million investment in X included A", "its first round of funding
+    included A" (its: X), "X was set up in 2004. An investment of $5 million in 2006
+    included A" (the company the sentence before is about)."""
+    for subj in subjects:
+        if subj.lemma_.lower() not in _PUT_IN or verb.lemma_.lower() != "include":
+            continue
+        found = ctx.prep(subj, "in", want) or ctx.prep(subj, "into", want)
+        found = found or ctx.prep(subj, "for", want)
+        if not found and subj.lemma_.lower() in {"round", "funding", "financing"}:
+            found = ctx.poss(subj, want)  # "its round" is the raiser's; "its investment" not
+        if found:
+            return found
+        named = [m for t in verb.sent if (m := ctx.at.get(t.i)) is not None and t.i < verb.i]
+        if not named and subj.i == verb.sent.start + _lead(subj):
+            topic = ctx.topic_before(verb.sent.start)
+            return [topic] if topic is not None and topic.type in want else []
+    return []
+
+
+def _lead(subj: Token) -> int:
+    """How many words come before a subject noun in its phrase ("An investment": 1)."""
+    return subj.i - subj.left_edge.i
 
 
 #: Verbs of putting money into a company: a clause on one of them that names no company
@@ -670,14 +721,35 @@ def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Ment
         sents.append(ctx.doc[sents[-1].start - 1].sent)
     for sent in sents:
         for verb in sent:
-            if verb.i >= noun.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in RAISING:
+            if verb.i >= noun.i or verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            if verb.lemma_.lower() not in RAISING and not _had_funding(verb):
                 continue
             money = any(c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or is_round(c))
                         for c in verb.children)  # fmt: skip
-            found = ctx.agent(verb, want) if money else []
+            found = ctx.agent(verb, want) if money or _had_funding(verb) else []
             if found:
                 return found
     return _valued(ctx, noun, want)
+
+
+def _had_funding(verb: Token) -> bool:
+    """ "X had $22 million in funding", "X has a total of $90 million in venture
+    funding": a sum the company took in, told with "have"."""
+    if verb.lemma_.lower() != "have":
+        return False
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        sums = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        if not any(t.ent_type_ == "MONEY" for t in sums):
+            continue
+        preps = [c for t in [verb, *sums] for c in t.children if c.dep_ == "prep"]
+        funds = [o for p in preps if p.lower_ == "in" for o in p.children]
+        if any(o.lemma_.lower() in {"funding", "financing"} for o in funds):
+            return True
+    return False
 
 
 def _valued(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -1055,6 +1127,8 @@ def _rest_share(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in {"dobj", "nsubjpass"} and _is_rest(c):
             return c
+        if c.dep_ == "nsubj" and _is_rest(c) and _with_participle(verb):
+            return c  # "with the remaining 20% split between Z and W", read as active
     if verb.dep_ == "acl" and _is_rest(verb.head):
         return verb.head
     if any(c.dep_ == "amod" and c.lower_ in {"remaining", "other"} for c in verb.children):
@@ -1064,6 +1138,16 @@ def _rest_share(verb: Token) -> Token | None:
     return None
 
 
+def _with_participle(verb: Token) -> bool:
+    """A participle in a "with" phrase: "with the rest split between Z and W" (the parser
+    may take the participle for a past tense with "the rest" its subject)."""
+    if verb.tag_ not in {"VBN", "VBD"}:
+        return False
+    if verb.dep_ == "pobj" and verb.head.lower_ == "with":
+        return True
+    return any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
+
+
 def rest_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
     """The company whose remaining shares the verb's holder owns, named in the clause the
     verb's clause hangs on: "X holds 51% of Y, with Z owning the rest", "X owns 60% of Y
@@ -1071,9 +1155,15 @@ def rest_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[M
     will hold 80% of Y, with the remaining 20% split between Z and W"."""
     share = _rest_share(verb)
     if share is None:
-        return []
+        return kept_stake_owner(ctx, verb, want)
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in share.children):
         return []  # "the rest of X": the verb's own object names it
+    return _rest_in_clause(ctx, verb, share, want) or _earlier_stake(ctx, verb, want)
+
+
+def _rest_in_clause(
+    ctx: Context, verb: Token, share: Token, want: frozenset[EntityType]
+) -> list[Mention]:
     head = share.head if share.i == verb.head.i else verb.head
     for _ in range(2):  # "with Z owning the rest": through the preposition
         if head.pos_ == "VERB" or head.head.i == head.i:
@@ -1090,6 +1180,72 @@ def rest_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[M
         if found:
             return found
     return []
+
+
+#: Verbs of keeping a share one had before a sale or a split.
+_KEPT_SHARE_VERBS = frozenset({"keep", "retain"})
+#: Nouns of a share of a company.
+_SHARE_NOUNS = frozenset({"stake", "%", "percent", "pct", "interest", "holding", "shareholding"})
+
+
+def kept_stake_owner(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company a sized stake kept with no company named is in, stated in the
+    sentence before: "X will pay for a 51% stake in Y. Z will keep a 49% stake" (Y).
+    Only "keep" and "retain": "Z holds 20%" may be a share of anything."""
+    if verb.lemma_.lower() not in _KEPT_SHARE_VERBS:
+        return []
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        sized = obj.lower_ in {"%", "percent", "pct"} or (
+            obj.lemma_.lower() in _SHARE_NOUNS
+            and any(c.like_num or c.lower_ in {"%", "percent"} for c in obj.subtree)
+        )
+        named = any(c.dep_ == "prep" and c.lower_ in {"in", "of"} for c in obj.children)
+        if sized and not named:
+            return _earlier_stake(ctx, verb, want) or _parted_topic(ctx, verb, want)
+    return []
+
+
+def _parted_topic(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The company the sentence before is about, where that sentence also names the
+    holder: "Y started trading as an independent company, the first of the units X is
+    separating. X kept a 19.9% stake" (in Y)."""
+    sent = ctx.sentence_before(verb.sent.start)
+    topic = ctx.topic_before(verb.sent.start)
+    if sent is None or topic is None or topic.type not in want:
+        return []
+    holders = [m for c in verb.children if c.dep_ == "nsubj" for m in ctx.ents_at(c, want)]
+    if len(holders) != 1 or same_org(holders[0].name, topic.name):
+        return []
+    named = any(
+        same_org(m.name, holders[0].name)
+        for t in sent
+        if (m := ctx.at.get(t.i)) is not None and m.start == t.i
+    )
+    return [topic] if named else []
+
+
+def _earlier_stake(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The one company a stake or share in the sentence before the verb's is in ("a 51%
+    stake in Y", "80% of Y"); nothing when that sentence names shares in two companies,
+    or the verb's holder is that company."""
+    sent = ctx.sentence_before(verb.sent.start)
+    if sent is None:
+        return []
+    found: dict[str, Mention] = {}
+    for tok in sent:
+        if tok.lemma_.lower() not in _SHARE_NOUNS and tok.lower_ not in _SHARE_NOUNS:
+            continue
+        for m in ctx.prep(tok, "in", want) or ctx.prep(tok, "of", want):
+            found.setdefault(org_key(m.name), m)
+    if len(found) != 1:
+        return []
+    target = next(iter(found.values()))
+    holders = [m for c in verb.children if c.dep_ == "nsubj" for m in ctx.ents_at(c, want)]
+    if any(same_org(h.name, target.name) for h in holders):
+        return []
+    return [target]
 
 
 #: Nouns of a company's takings, whose share a customer makes up: "Y accounted for 70% of

@@ -302,6 +302,8 @@ class Context(DocIndex):
                 self._named_next(tok, want, out, depth)
         for child in [*tok.children, *self._inner_conjuncts(tok, m)]:
             if child.dep_ == "conj" and not self._gapped_holder(child):
+                if self._swallowed_by(child, tok):
+                    continue  # "A, the firm run by P, and B": B is A's list's, not P's
                 tail = self._object_tail(child)
                 if tail is not None and tail.i != tok.i:
                     continue  # the last item of a later object's list, hung on tok
@@ -443,6 +445,43 @@ class Context(DocIndex):
             for conj in child.children:
                 if conj.dep_ == "conj" and conj.i in self.at:
                     self._collect(conj, want, poss, out, depth + 1)
+            for conj in self._appos_swallowed(tok, child):
+                self._collect(conj, want, poss, out, depth + 1)
+
+    def _appos_swallowed(self, tok: Token, appos: Token) -> list[Token]:
+        """The next item of a list an appositive's phrase swallowed: "A, the firm run by
+        P, and B" (the parser hangs B on P). An item of the name's own kind after ", and",
+        hung on a name of another kind inside the appositive, goes on the name's list."""
+        m = self.at.get(tok.i)
+        if m is None:
+            return []
+        out = []
+        for t in appos.subtree:
+            item, held = self.at.get(t.i), self.at.get(t.head.i)
+            if t.dep_ != "conj" or item is None or held is None or t.head.i == appos.i:
+                continue
+            if any(a.i == getattr(self, "_asker", -1) for a in t.ancestors):
+                continue  # asked by the phrase's own verb: "run by P" is no list of A's
+            if item.type is not m.type or held.type is m.type or item.start < 2:
+                continue
+            if self.doc[item.start - 1].lower_ == "and" and self.doc[item.start - 2].text == ",":
+                out.append(t)
+        return out
+
+    def _swallowed_by(self, conj: Token, tok: Token) -> bool:
+        """``conj`` is an item of an outer list that the appositive holding ``tok`` swallowed
+        (see :meth:`_appos_swallowed`): a name after ", and" of another kind than ``tok``'s,
+        where ``tok`` sits in an appositive on a name of the item's kind."""
+        item, held = self.at.get(conj.i), self.at.get(tok.i)
+        if item is None or held is None or item.type is held.type or item.start < 2:
+            return False
+        if self.doc[item.start - 1].lower_ != "and" or self.doc[item.start - 2].text != ",":
+            return False
+        for a in tok.ancestors:
+            if a.dep_ == "appos" and a.i not in self.at:
+                host = self.at.get(a.head.i)
+                return host is not None and host.type is item.type
+        return False
 
     def _clause_swallowed(self, tok: Token, m: Mention) -> list[Token]:
         """The next items of a list a "who" clause set off on one of its names swallowed:
@@ -1648,6 +1687,9 @@ class Context(DocIndex):
         if verb.dep_ in {"relcl", "acl", "amod"}:
             # "X is the firm founded by Y": the copula's subject, not a referent of "the firm"
             head = _past_place(verb)
+            # not the items of the described name's list the phrase swallowed: "A, the
+            # firm run by P, and B" is run by P, B is not
+            self._asker = verb.i
             found = (
                 self._set_off_described(verb, want)
                 or self.copula_subject(head, want)
@@ -1655,6 +1697,7 @@ class Context(DocIndex):
             )
             if not found and verb.head.dep_ == "appos" and verb.head.i not in self.at:
                 found = self.ents_at(verb.head.head, want)  # "Y, a firm based in Z"
+            self._asker = -1
             if not found and passive and verb.head.lemma_.lower() in self.deal_nouns | _INTENT:
                 # "X signed an agreement (a letter of intent) to be acquired by Y": X owns
                 # the agreement.
