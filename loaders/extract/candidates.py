@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -813,8 +813,8 @@ def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
         return f"{inner[-1]} {compound[-1]} {key}"  # "power purchase agreement"
     if compound and f"{compound[-1]} {key}" in nouns:
         return f"{compound[-1]} {key}"
-    joint = any(t.lower_ == "joint" for t in tok.subtree if t.i < tok.i)
-    if joint and key in _JOINT_BODIES:
+    # the body noun first: walking every noun's subtree for "joint" is what costs
+    if key in _JOINT_BODIES and any(t.lower_ == "joint" for t in tok.subtree if t.i < tok.i):
         return "joint venture"  # "their joint battery company"
     return key
 
@@ -2752,14 +2752,14 @@ def _cues_allowed(tok: Token, frame: Frame) -> bool:
     and none of its ``forbids_cue`` list, and the noun is the object of one of the
     ``governor_is`` verbs with no infinitive of ``infinitive_not``: "X signed an
     agreement with Y" is a partnership, "X reached an agreement with Y to buy Z" not."""
-    cues = resources.load_json("cues.json")
-    text = tok.sent.text.lower()
     need = frame.get("requires_cue")
-    if need and not any(w in text for w in cues[f"{need}_cues"]):
-        return False
     avoid = frame.get("forbids_cue")
-    if avoid and any(w in text for w in cues[f"{avoid}_cues"]):
-        return False
+    if need or avoid:
+        text = tok.sent.text.lower()
+        if need and not _has_cue(text, need):
+            return False
+        if avoid and _has_cue(text, avoid):
+            return False
     governors = frame.get("governor_is")
     if governors and _governor_lemma(tok) not in governors:
         return False
@@ -2767,6 +2767,16 @@ def _cues_allowed(tok: Token, frame: Frame) -> bool:
         return False  # "painted jets for airlines such as X", not "paid for firms such as X"
     not_doing = frame.get("infinitive_not")
     return not (not_doing and _infinitives(tok) & set(not_doing))
+
+
+@lru_cache(maxsize=4096)
+def _has_cue(text: str, cue: str) -> bool:
+    """Whether a sentence's lower-case ``text`` holds a word of the ``{cue}_cues`` list.
+
+    Remembered: every frame of every trigger in a sentence asks about the same
+    sentence, and scanning it for each of the list's words is what costs.
+    """
+    return any(w in text for w in resources.load_json("cues.json")[f"{cue}_cues"])
 
 
 def _goods_conditions(ctx: Context, tok: Token, frame: Frame) -> bool:
