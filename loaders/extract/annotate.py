@@ -18,6 +18,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex
 
@@ -86,7 +87,10 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
                 ) from exc
             before = "ner" if "ner" in nlp.pipe_names else None
             ruler = nlp.add_pipe(
-                "entity_ruler", before=before, config={"phrase_matcher_attr": "ORTH"}
+                "partnergraph_gazetteer_ruler",
+                name="entity_ruler",
+                before=before,
+                config={"phrase_matcher_attr": "ORTH"},
             )
             # Patterns match on ORTH, so the tokenizer alone makes their docs; spaCy
             # would otherwise run every component before the ruler over thousands of names.
@@ -105,6 +109,27 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
                 nlp.add_pipe("partnergraph_range_years", after="ner")
             _CACHE[(name, digest)] = nlp
     return nlp
+
+
+class _GazetteerRuler(EntityRuler):
+    """spaCy's EntityRuler, less a count per document: before each document it warns
+    when it has no patterns, and finds out by summing the lengths of all its pattern
+    lists (one per gazetteer name and label, thousands). Asking whether any list is
+    not empty answers the same at the first list."""
+
+    def _require_patterns(self) -> None:
+        if not any(self.phrase_patterns.values()) and not any(self.token_patterns.values()):
+            super()._require_patterns()
+
+
+@Language.factory(
+    "partnergraph_gazetteer_ruler",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    default_config={"phrase_matcher_attr": None},
+)
+def _gazetteer_ruler(nlp: Language, name: str, phrase_matcher_attr: str | None) -> EntityRuler:
+    """The gazetteer's EntityRuler (spaCy's defaults otherwise)."""
+    return _GazetteerRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr)
 
 
 #: Nouns a single letter names a stage of: "a Series B", "its Class A shares".
