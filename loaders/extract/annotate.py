@@ -1357,14 +1357,34 @@ def common_words(pos: str) -> frozenset[str]:
 def noun_bases(word: str) -> frozenset[str]:
     """The base forms a lower-case word may have as a noun, by the lemmatizer's rules and
     exceptions: "rights" -> "right", "children" -> "child" (and the word itself)."""
-    nlp = load_pipeline()
-    if "lemmatizer" not in nlp.pipe_names:
+    tables = _noun_lemma_tables()
+    if tables is None:
         return frozenset({word})
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not all(lookups.has_table(t) for t in ("lemma_exc", "lemma_rules")):
-        return frozenset({word})
-    exc = lookups.get_table("lemma_exc").get("noun", {})
-    rules = lookups.get_table("lemma_rules").get("noun", [])
+    exc, rules = tables
     forms = {word, *exc.get(word, ())}
     forms |= {word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old)}
     return frozenset(forms)
+
+
+@cache
+def _noun_lemma_tables() -> tuple[dict[str, Any], list[Any]] | None:
+    """The lemmatizer's noun exceptions and suffix rules, or None when the model has
+    none. Looked up once: finding the cached pipeline hashes every gazetteer pattern,
+    which each new word :func:`noun_bases` is asked about would otherwise pay."""
+    nlp = load_pipeline()
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not all(lookups.has_table(t) for t in ("lemma_exc", "lemma_rules")):
+        return None
+    return (
+        lookups.get_table("lemma_exc").get("noun", {}),
+        lookups.get_table("lemma_rules").get("noun", []),
+    )
+
+
+def opens_sentence(tok: Token) -> bool:
+    """Whether ``tok`` is its sentence's first word: ``tok.i == tok.sent.start``, read
+    off the token. spaCy builds ``tok.sent`` by walking to both ends of the sentence
+    (after checking the document has sentence starts at all), on every call."""
+    return tok.i == 0 or tok.is_sent_start is True
