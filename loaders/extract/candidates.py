@@ -196,23 +196,25 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         out.extend(_fronted_rivals(ctx, sent, sent_index))
         out.extend(_top_ranked_pairs(ctx, sent, sent_index))
         for tok in sent:
+            # Read once per word: each read of a spaCy attribute builds a new string.
+            dep, pos, lemma = tok.dep_, tok.pos_, tok.lemma_.lower()
             # "its rival X", "bigger rivals X and Y": the modifier's own reading names
             # the other party, so the noun frames (which would pair X with Y) stay out.
-            rival_word = tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals
+            rival_word = dep in {"amod", "compound"} and lemma in rivals
             rival_named = _rival_modifier(ctx, tok, sent_index) if rival_word else []
             own_rivals = rival_word and (bool(rival_named) or _relative(tok))
-            if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in partners:
+            if dep in {"amod", "compound"} and lemma in partners:
                 out.extend(_partner_modifier(ctx, tok, sent_index))
             # A verb the tagger took for a plural noun ("X competes with Y" as the root,
             # or as the clause a "said" reports).
-            misread = tok.pos_ == "NOUN" and (
-                tok.tag_.startswith("VB") or (tok.dep_ in {"ROOT", "ccomp"} and tok.tag_ == "NNS")
+            misread = pos == "NOUN" and (
+                tok.tag_.startswith("VB") or (dep in {"ROOT", "ccomp"} and tok.tag_ == "NNS")
             )
             hyphened = _hyphen_maker(ctx, tok)
             if hyphened is not None:
                 # "the Orlo-built Zeta": a maker fused to a participle, no clause of its own
                 out.extend(_hyphen_made(ctx, tok, hyphened, sent_index))
-            elif tok.pos_ in {"VERB", "AUX"} or misread:
+            elif pos in {"VERB", "AUX"} or misread:
                 for key in _verb_keys(tok):
                     # The most specific reading that finds its arguments wins: "build on X"
                     # (uses) before "build X" (develops), falling back when it finds none.
@@ -225,8 +227,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 out.extend(_adverb_candidates(ctx, tok, sent_index))
                 out.extend(_zero_relative(ctx, tok, sent_index))
             # A noun the tagger took for a verb: "Velmora's rivals X and Y" has an owner.
-            misverb = tok.pos_ == "VERB" and any(c.dep_ == "poss" for c in tok.children)
-            if tok.pos_ in {"NOUN", "PROPN"} or misverb:
+            misverb = pos == "VERB" and any(c.dep_ == "poss" for c in tok.children)
+            if pos in {"NOUN", "PROPN"} or misverb:
                 role = _role_at(tokens, tok.i, roles)
                 nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
                 if role and not (nxt is not None and _role_at(tokens, nxt.i, roles)):
@@ -256,7 +258,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     and not _unnamed_buyer(ctx, tok)
                 ):
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
-            if tok.dep_ == "attr" and tok.pos_ == "NOUN":
+            if dep == "attr" and pos == "NOUN":
                 out.extend(_defined_by(ctx, tok, sent_index))
             if _set_goods(tok) is not None:
                 out.extend(_set_by(ctx, tok, sent_index))
@@ -267,14 +269,14 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 )
                 out.extend(_owned_company(ctx, tok, sent_index))
             out.extend(_named_business(ctx, tok, sent_index))
-            if tok.lemma_.lower() == "company" and tok.dep_ in {"appos", "attr"}:
+            if lemma == "company" and dep in {"appos", "attr"}:
                 out.extend(_company_of(ctx, tok, sent_index))
-            if tok.pos_ in {"NOUN", "PROPN"} and any(
+            if pos in {"NOUN", "PROPN"} and any(
                 c.dep_ == "prep" and c.lower_ == "from" for c in tok.children
             ):
                 out.extend(_product_from(ctx, tok, sent_index))
             out.extend(rival_named)
-            if tok.dep_ in {"prep", "agent"}:
+            if dep in {"prep", "agent"}:
                 out.extend(_preposition_rivals(ctx, tok, sent_index))
     out += _maker_named(ctx)
     out = _rival_makers(ctx, out)
