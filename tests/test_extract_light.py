@@ -254,8 +254,7 @@ def test_rival_goods_leave_no_goods_rivalry(extractor: Extractor) -> None:
         "Velmo Mobile's Xperix smartphones run on Orlo's Androx software.",
         "Pellmark Bank runs on Quay, a ledger platform sold by Lendry Machine.",
         # customers who switch are won from a rival, not supplied to it
-        "Last spring many Kelvo subscribers dropped their old plans and switched to Ravix"
-        " Mobile.",
+        "Last spring many Kelvo subscribers dropped their old plans and switched to Ravix Mobile.",
     ],
 )
 def test_no_supplier_named(extractor: Extractor, text: str) -> None:

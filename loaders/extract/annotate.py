@@ -18,6 +18,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex
 
@@ -86,7 +87,10 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
                 ) from exc
             before = "ner" if "ner" in nlp.pipe_names else None
             ruler = nlp.add_pipe(
-                "entity_ruler", before=before, config={"phrase_matcher_attr": "ORTH"}
+                "partnergraph_gazetteer_ruler",
+                name="entity_ruler",
+                before=before,
+                config={"phrase_matcher_attr": "ORTH"},
             )
             # Patterns match on ORTH, so the tokenizer alone makes their docs; spaCy
             # would otherwise run every component before the ruler over thousands of names.
@@ -105,6 +109,27 @@ def load_pipeline(model: str | None = None, known: Iterable[Entity] = ()) -> Lan
                 nlp.add_pipe("partnergraph_range_years", after="ner")
             _CACHE[(name, digest)] = nlp
     return nlp
+
+
+class _GazetteerRuler(EntityRuler):
+    """spaCy's EntityRuler, less a count per document: before each document it warns
+    when it has no patterns, and finds out by summing the lengths of all its pattern
+    lists (one per gazetteer name and label, thousands). Asking whether any list is
+    not empty answers the same at the first list."""
+
+    def _require_patterns(self) -> None:
+        if not any(self.phrase_patterns.values()) and not any(self.token_patterns.values()):
+            super()._require_patterns()
+
+
+@Language.factory(
+    "partnergraph_gazetteer_ruler",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    default_config={"phrase_matcher_attr": None},
+)
+def _gazetteer_ruler(nlp: Language, name: str, phrase_matcher_attr: str | None) -> EntityRuler:
+    """The gazetteer's EntityRuler (spaCy's defaults otherwise)."""
+    return _GazetteerRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr)
 
 
 #: Nouns a single letter names a stage of: "a Series B", "its Class A shares".
@@ -1379,14 +1404,34 @@ def common_words(pos: str) -> frozenset[str]:
 def noun_bases(word: str) -> frozenset[str]:
     """The base forms a lower-case word may have as a noun, by the lemmatizer's rules and
     exceptions: "rights" -> "right", "children" -> "child" (and the word itself)."""
-    nlp = load_pipeline()
-    if "lemmatizer" not in nlp.pipe_names:
+    tables = _noun_lemma_tables()
+    if tables is None:
         return frozenset({word})
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not all(lookups.has_table(t) for t in ("lemma_exc", "lemma_rules")):
-        return frozenset({word})
-    exc = lookups.get_table("lemma_exc").get("noun", {})
-    rules = lookups.get_table("lemma_rules").get("noun", [])
+    exc, rules = tables
     forms = {word, *exc.get(word, ())}
     forms |= {word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old)}
     return frozenset(forms)
+
+
+@cache
+def _noun_lemma_tables() -> tuple[dict[str, Any], list[Any]] | None:
+    """The lemmatizer's noun exceptions and suffix rules, or None when the model has
+    none. Looked up once: finding the cached pipeline hashes every gazetteer pattern,
+    which each new word :func:`noun_bases` is asked about would otherwise pay."""
+    nlp = load_pipeline()
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not all(lookups.has_table(t) for t in ("lemma_exc", "lemma_rules")):
+        return None
+    return (
+        lookups.get_table("lemma_exc").get("noun", {}),
+        lookups.get_table("lemma_rules").get("noun", []),
+    )
+
+
+def opens_sentence(tok: Token) -> bool:
+    """Whether ``tok`` is its sentence's first word: ``tok.i == tok.sent.start``, read
+    off the token. spaCy builds ``tok.sent`` by walking to both ends of the sentence
+    (after checking the document has sentence starts at all), on every call."""
+    return tok.i == 0 or tok.is_sent_start is True

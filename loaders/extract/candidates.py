@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -199,27 +199,27 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         out.extend(_fronted_rivals(ctx, sent, sent_index))
         out.extend(_top_ranked_pairs(ctx, sent, sent_index))
         for tok in sent:
+            # Read once per word: each read of a spaCy attribute builds a new string.
+            dep, pos, lemma = tok.dep_, tok.pos_, tok.lemma_.lower()
             # "its rival X", "bigger rivals X and Y": the modifier's own reading names
             # the other party, so the noun frames (which would pair X with Y) stay out.
             # A word of a name ("Rival Foods", "Partner Logistics") is no modifier.
             named = tok.i in ctx.at
-            rival_word = (
-                tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in rivals and not named
-            )
+            rival_word = dep in {"amod", "compound"} and lemma in rivals and not named
             rival_named = _rival_modifier(ctx, tok, sent_index) if rival_word else []
             own_rivals = rival_word and (bool(rival_named) or _relative(tok))
-            if tok.dep_ in {"amod", "compound"} and tok.lemma_.lower() in partners and not named:
+            if dep in {"amod", "compound"} and lemma in partners and not named:
                 out.extend(_partner_modifier(ctx, tok, sent_index))
             # A verb the tagger took for a plural noun ("X competes with Y" as the root,
             # or as the clause a "said" reports).
-            misread = tok.pos_ == "NOUN" and (
-                tok.tag_.startswith("VB") or (tok.dep_ in {"ROOT", "ccomp"} and tok.tag_ == "NNS")
+            misread = pos == "NOUN" and (
+                tok.tag_.startswith("VB") or (dep in {"ROOT", "ccomp"} and tok.tag_ == "NNS")
             )
             hyphened = _hyphen_maker(ctx, tok)
             if hyphened is not None:
                 # "the Orlo-built Zeta": a maker fused to a participle, no clause of its own
                 out.extend(_hyphen_made(ctx, tok, hyphened, sent_index))
-            elif tok.pos_ in {"VERB", "AUX"} or misread:
+            elif pos in {"VERB", "AUX"} or misread:
                 for key in _verb_keys(tok):
                     # The most specific reading that finds its arguments wins: "build on X"
                     # (uses) before "build X" (develops), falling back when it finds none.
@@ -232,8 +232,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 out.extend(_adverb_candidates(ctx, tok, sent_index))
                 out.extend(_zero_relative(ctx, tok, sent_index))
             # A noun the tagger took for a verb: "Velmora's rivals X and Y" has an owner.
-            misverb = tok.pos_ == "VERB" and any(c.dep_ == "poss" for c in tok.children)
-            if tok.pos_ in {"NOUN", "PROPN"} or misverb:
+            misverb = pos == "VERB" and any(c.dep_ == "poss" for c in tok.children)
+            if pos in {"NOUN", "PROPN"} or misverb:
                 role = _role_at(tokens, tok.i, roles)
                 nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
                 if role and not (nxt is not None and _role_at(tokens, nxt.i, roles)):
@@ -268,7 +268,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     and not _unnamed_buyer(ctx, tok)
                 ):
                     out.extend(_apply(ctx, tok, nouns[key], sent_index, verb=False))
-            if tok.dep_ == "attr" and tok.pos_ == "NOUN":
+            if dep == "attr" and pos == "NOUN":
                 out.extend(_defined_by(ctx, tok, sent_index))
             if _set_goods(tok) is not None:
                 out.extend(_set_by(ctx, tok, sent_index))
@@ -279,14 +279,14 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 )
                 out.extend(_owned_company(ctx, tok, sent_index))
             out.extend(_named_business(ctx, tok, sent_index))
-            if tok.lemma_.lower() == "company" and tok.dep_ in {"appos", "attr"}:
+            if lemma == "company" and dep in {"appos", "attr"}:
                 out.extend(_company_of(ctx, tok, sent_index))
-            if tok.pos_ in {"NOUN", "PROPN"} and any(
+            if pos in {"NOUN", "PROPN"} and any(
                 c.dep_ == "prep" and c.lower_ == "from" for c in tok.children
             ):
                 out.extend(_product_from(ctx, tok, sent_index))
             out.extend(rival_named)
-            if tok.dep_ in {"prep", "agent"}:
+            if dep in {"prep", "agent"}:
                 out.extend(_preposition_rivals(ctx, tok, sent_index))
     out += _maker_named(ctx)
     out = _rival_makers(ctx, out)
@@ -855,8 +855,8 @@ def _noun_key(tok: Token, nouns: dict[str, list[Frame]]) -> str:
         return f"{inner[-1]} {compound[-1]} {key}"  # "power purchase agreement"
     if compound and f"{compound[-1]} {key}" in nouns:
         return f"{compound[-1]} {key}"
-    joint = any(t.lower_ == "joint" for t in tok.subtree if t.i < tok.i)
-    if joint and key in _JOINT_BODIES:
+    # the body noun first: walking every noun's subtree for "joint" is what costs
+    if key in _JOINT_BODIES and any(t.lower_ == "joint" for t in tok.subtree if t.i < tok.i):
         return "joint venture"  # "their joint battery company"
     return key
 
@@ -2876,14 +2876,14 @@ def _cues_allowed(tok: Token, frame: Frame) -> bool:
     and none of its ``forbids_cue`` list, and the noun is the object of one of the
     ``governor_is`` verbs with no infinitive of ``infinitive_not``: "X signed an
     agreement with Y" is a partnership, "X reached an agreement with Y to buy Z" not."""
-    cues = resources.load_json("cues.json")
-    text = tok.sent.text.lower()
     need = frame.get("requires_cue")
-    if need and not any(w in text for w in cues[f"{need}_cues"]):
-        return False
     avoid = frame.get("forbids_cue")
-    if avoid and any(w in text for w in cues[f"{avoid}_cues"]):
-        return False
+    if need or avoid:
+        text = tok.sent.text.lower()
+        if need and not _has_cue(text, need):
+            return False
+        if avoid and _has_cue(text, avoid):
+            return False
     governors = frame.get("governor_is")
     if governors and _governor_lemma(tok) not in governors:
         return False
@@ -2891,6 +2891,16 @@ def _cues_allowed(tok: Token, frame: Frame) -> bool:
         return False  # "painted jets for airlines such as X", not "paid for firms such as X"
     not_doing = frame.get("infinitive_not")
     return not (not_doing and _infinitives(tok) & set(not_doing))
+
+
+@lru_cache(maxsize=4096)
+def _has_cue(text: str, cue: str) -> bool:
+    """Whether a sentence's lower-case ``text`` holds a word of the ``{cue}_cues`` list.
+
+    Remembered: every frame of every trigger in a sentence asks about the same
+    sentence, and scanning it for each of the list's words is what costs.
+    """
+    return any(w in text for w in resources.load_json("cues.json")[f"{cue}_cues"])
 
 
 def _goods_conditions(ctx: Context, tok: Token, frame: Frame) -> bool:

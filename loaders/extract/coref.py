@@ -1215,10 +1215,8 @@ class DocIndex:
             node = node.head
         if node.dep_ not in _SUBJ or node.head.dep_ != "ROOT" or tok.sent.start == 0:
             return None
-        if any(
-            m.type is ORG and tok.sent.start <= m.start and m.end <= tok.i
-            for m in self._by_position()
-        ):
+        first = tok.sent.start  # once: spaCy walks the sentence for each tok.sent
+        if any(m.type is ORG and first <= m.start and m.end <= tok.i for m in self._by_position()):
             return None
         m = self._previous_topic(tok)
         if m is None and self.listed_before(tok.sent.start):

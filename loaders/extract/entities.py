@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -408,7 +408,7 @@ def _opening_kind(doc: Doc, start: int, end: int) -> bool:
     """A sentence's capitalized first word NER took for a name that only describes the
     company named after it: "Software company Orvane said", "Chemicals maker Orvane"."""
     return (
-        start == doc[start].sent.start
+        annotate.opens_sentence(doc[start])
         and end < len(doc)
         and doc[end].is_lower
         and doc[end].lower_ in _org_nouns()
@@ -803,10 +803,11 @@ def _sides_apart(doc: Doc, start: int, cut: int, end: int) -> bool:
 def _alone_elsewhere(doc: Doc, a: int, b: int) -> bool:
     """``doc[a:b]`` is written again in the document as a name of its own: not beside
     "and"/"&" and not run on into more capitalized words."""
-    words = [t.text for t in doc[a:b]]
+    texts = [t.text for t in doc]  # once: a span per place would make n tokens each
+    words = texts[a:b]
     n = len(words)
     for i in range(len(doc) - n + 1):
-        if a - 2 <= i <= b + 2 or [t.text for t in doc[i : i + n]] != words:
+        if a - 2 <= i <= b + 2 or texts[i : i + n] != words:
             continue
         prev = doc[i - 1] if i > 0 else None
         nxt = doc[i + n] if i + n < len(doc) else None
@@ -2706,7 +2707,7 @@ def _brand_word(tok: Token) -> bool:
     if tok.pos_ == "PROPN":
         return True
     return tok.is_title and any(
-        t.text == tok.text and t.i != t.sent.start for t in tok.doc if t.i != tok.i
+        t.text == tok.text and not annotate.opens_sentence(t) for t in tok.doc if t.i != tok.i
     )
 
 
@@ -2764,9 +2765,29 @@ def _defined_products(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     return sorted(out)
 
 
+_LOWER_WORDS = "partnergraph.lower_words"
+
+
+def lower_words(doc: Doc) -> frozenset[str]:
+    """The words the document writes in lower case: a common word, where a capitalized
+    one might be a coined name. Kept in ``doc.user_data``: several entity fixes ask, and
+    the parse no longer changes once the stages read it."""
+    words: frozenset[str] | None = doc.user_data.get(_LOWER_WORDS)
+    if words is None:
+        words = frozenset(t.lower_ for t in doc if t.is_lower)
+        doc.user_data[_LOWER_WORDS] = words
+    return words
+
+
 def model_token(tok: Token) -> bool:
     """A model code written with capitals and digits: "GE9X", "LEAP-1C", "C919"."""
-    text = tok.text
+    return _model_text(tok.text)
+
+
+@lru_cache(maxsize=16384)
+def _model_text(text: str) -> bool:
+    """:func:`model_token` by the word's text alone, remembered: the stages ask about
+    most words of a document, several times each, and the test runs three regexes."""
     head = re.split(r"\d", text, maxsplit=1)[0]
     return (
         any(c.isupper() for c in text)
@@ -2835,15 +2856,15 @@ def _missed_names(
     Velmora")."""
     taken = {i for r in raw for i in range(r[0], r[1])}
     orgs = {i for r in raw if r[2] == "ORG" for i in range(r[0], r[1])}
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lower_words(doc)
     # "Priya" after "Priya Raman": a person's first name is hers (a surname written alone
     # is taken, and names.canonicalize gives it the person's full name)
     people = {doc[i].text for r in raw if r[2] == "PERSON" for i in range(r[0], r[1] - 1)}
     added = []
     for tok in doc:
         if (
-            (tok.pos_ != "PROPN" and not _initial_maker(tok, lower))
-            or tok.i in taken
+            tok.i in taken
+            or (tok.pos_ != "PROPN" and not _initial_maker(tok, lower))
             or (tok.dep_ in {"compound", "flat"} and not _names_part(tok))
             or (tok.ent_type_ not in _MISSED_TAGS and not coined_in_date(tok))
         ):
@@ -3339,20 +3360,21 @@ def _part_copula(verb: Token) -> bool:
     )
 
 
-def _initial_maker(tok: Token, lower: set[str]) -> bool:
+def _initial_maker(tok: Token, lower: frozenset[str]) -> bool:
     """A one-word name opening a sentence that the tagger read as a common noun, where
     only a company stands: the bare subject of a making or buying verb ("Velmora has
     produced 20 titles") or of "is a subsidiary of". Not a word the document writes in
     lower case, nor a plural."""
     if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass"} and _bare_coined(tok):
         return tok.lower_ not in lower  # "Attabotics had raised ...": no word the tagger knows
+    # the cheap word tests first: finding the token's sentence is what costs
     return (
-        tok.i == tok.sent.start
-        and tok.pos_ == "NOUN"
+        tok.pos_ == "NOUN"
         and tok.dep_ == "nsubj"
         and tok.is_alpha
         and tok.text[:1].isupper()
         and not tok.text.endswith("s")
+        and annotate.opens_sentence(tok)
         and tok.lower_ not in lower
         and not any(True for _ in tok.children)
         and (tok.head.lemma_.lower() in _MAKER_VERBS or _part_copula(tok.head))
@@ -3391,7 +3413,7 @@ _TIME_OPENERS = frozenset({"in", "on", "by", "since", "after", "during", "until"
 def _opening_start(doc: Doc, tok: Token) -> bool:
     """``tok`` opens a sentence or a line ("History\nVelmora Health was ..."), or its
     clause after a time phrase ("In May 2019, Velmora ...", "As of 2021, Velmora ...")."""
-    if tok.i == tok.sent.start:
+    if annotate.opens_sentence(tok):
         return True
     before = doc[tok.i - 1]
     if "\n" in before.text or "\n" in before.whitespace_:
@@ -3431,7 +3453,7 @@ def _opening_span(doc: Doc, i: int, taken: set[int]) -> int:
     return end
 
 
-def _opening_company(doc: Doc, start: int, end: int, verb: Token, lower: set[str]) -> bool:
+def _opening_company(doc: Doc, start: int, end: int, verb: Token, lower: frozenset[str]) -> bool:
     """Whether the opening words before ``verb`` name a company. Two or more words NER
     left untagged do ("Quiet Harbor produces ..."; a person's name is tagged); one coined
     word does ("Velmora has offices"); one common word does when it is the subject of a
@@ -3606,11 +3628,11 @@ def _titled_people(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
         ):
             continue  # inside a longer run of capitals, unless a title ends before it
         end = _name_run(doc, tok.i, taken)
+        if not 2 <= end - tok.i <= 3:
+            continue  # most words start no run: no span for them (making one costs)
         span = doc[tok.i : end]
-        if (
-            not 2 <= len(span) <= 3
-            or not looks_like_person(span)
-            or any(t.is_stop or t.lower_ in _title_words() or _coined_place(t) for t in span)
+        if not looks_like_person(span) or any(
+            t.is_stop or t.lower_ in _title_words() or _coined_place(t) for t in span
         ):
             continue
         titled_before = tok.i > 0 and _titled_before(doc[tok.i - 1])
@@ -3666,7 +3688,7 @@ def _titled_owners(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     writes in lower case."""
     taken = {i for r in raw for i in range(r[0], r[1])}
     people = {r[0] for r in raw if r[2] == "PERSON"}
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lower_words(doc)
     added = []
     prev: Token | None = None
     for tok in doc:
@@ -3712,7 +3734,7 @@ def _opening_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
     it ("Quiet Harbor later moved to Oslo", "Pebble partnered with Orlo"): where
     reference pages and news start a sentence about the company."""
     taken = {i for r in raw for i in range(r[0], r[1])}
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lower_words(doc)
     people = {doc[i].text for r in raw if r[2] == "PERSON" for i in range(r[0], r[1])}
     added = []
     for tok in doc:
@@ -3736,7 +3758,7 @@ def _opening_names(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
 def _company_headed(doc: Doc, tok: Token) -> str | None:
     """A proper name that ends in a company word after another proper noun ("Kelvara
     Mining", "Stonebridge Metals"): a company wherever it stands."""
-    before = doc[tok.i - 1] if tok.i > tok.sent.start else None
+    before = doc[tok.i - 1] if not annotate.opens_sentence(tok) else None
     after = doc[tok.i + 1 : tok.i + 3]
     if len(after) == 2 and after[0].lower_ in {"and", "&"} and after[1].is_title:
         return None  # "Eastern Gas and Fuel Associates": the name goes on
@@ -3803,7 +3825,7 @@ def _short_forms(doc: Doc, raw: list[_Raw]) -> list[_Raw]:
             first_at.setdefault(word.text, start)
     if not firsts:
         return raw
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lower_words(doc)
     added = []
     for tok in doc:
         names = firsts.get(tok.text)
@@ -4244,7 +4266,7 @@ def _past_opening_descriptor(doc: Doc, r: _Raw) -> _Raw:
     word is capitalized because it opens the sentence, not because it is a name's. A
     known name stays whole, and so does a name whose rest is only company words."""
     start, end, label, _, source = r
-    if source == "gazetteer" or start != doc[start].sent.start or end - start < 2:
+    if source == "gazetteer" or not annotate.opens_sentence(doc[start]) or end - start < 2:
         return r
     cut = start
     while cut < end - 1 and doc[cut].lower_ in _opening_descriptors():

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from cleanco import basename
+from cleanco import basename as _cleanco_basename
 
 from graph.model import EntityType
 from loaders.extract import resources
@@ -22,6 +22,14 @@ _FORMS = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "associati
           "holdings", "cos", "lp", "gmbh"}  # fmt: skip
 # Words that never stand for a company on their own, however they are capitalized.
 _GENERIC = {"the", "new", "first", "national", "american", "general", "united", "international"}
+
+
+@lru_cache(maxsize=16384)
+def basename(name: str) -> str:
+    """cleanco's ``basename`` (the name without its legal form), remembered: it runs a
+    dozen regular expressions per call, and name resolution asks it about the same few
+    names of a document over and over (every pair of organizations)."""
+    return str(_cleanco_basename(name))
 
 
 @lru_cache(maxsize=16384)

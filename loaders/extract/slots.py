@@ -1897,7 +1897,7 @@ class Context(DocIndex):
     def _fronted_appos(self, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
         """A fronted participle misparsed as the clause's subject, "Founded in 2004 by A,
         X makes ...": X, hung on A as an appositive, is the clause's subject."""
-        if verb.i != verb.sent.start:
+        if not annotate.opens_sentence(verb):
             return []
         for agent in verb.children:
             if agent.dep_ != "agent":
@@ -3312,8 +3312,15 @@ def _a_post(word: str) -> bool:
 
 def _role_word(word: str) -> bool:
     """A word that ends a role phrase ("executive", "chairman", "ceo")."""
+    return word in _role_last_words()
+
+
+@cache
+def _role_last_words() -> frozenset[str]:
+    """The last words of ``relations.json``'s role phrases, gathered once (the slots ask
+    about many words, and splitting every role phrase for each is what cost)."""
     roles = resources.load_json("relations.json")["roles"]
-    return any(k[0] != "_" and k.split()[-1] == word for k in roles)
+    return frozenset(k.split()[-1] for k in roles if k[0] != "_")
 
 
 def _title_words(role: Token) -> list[str]:
@@ -3334,8 +3341,14 @@ def in_role(word: str) -> bool:
 
 def _in_role(word: str) -> bool:
     """A word of a role phrase ("chief", "vice", "executive")."""
+    return word in _role_phrase_words()
+
+
+@cache
+def _role_phrase_words() -> frozenset[str]:
+    """Every word of ``relations.json``'s role phrases, gathered once."""
     roles = resources.load_json("relations.json")["roles"]
-    return any(k[0] != "_" and word in k.split() for k in roles)
+    return frozenset(w for k in roles if k[0] != "_" for w in k.split())
 
 
 def _maker_word(lemma: str) -> bool:

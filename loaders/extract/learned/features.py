@@ -39,9 +39,23 @@ def _fits(a: EntityType, b: EntityType) -> bool:
     return any(a in s and b in o for s, o in SIGNATURES.values())
 
 
+#: The dependency path between two heads (``_path``): labels, lemmas, common ancestor.
+Path = tuple[list[str], list[str], Token | None]
+
+
 def pairs(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, Span]]:
     """Every ordered-by-text pair of mentions of one sentence that some relation's
     signature admits (in either direction), at most ``MAX_GAP`` tokens apart."""
+    for a, b, sent, _ in pairs_with_paths(doc, mentions):
+        yield a, b, sent
+
+
+def pairs_with_paths(
+    doc: Doc, mentions: list[Mention]
+) -> Iterator[tuple[Mention, Mention, Span, Path]]:
+    """``pairs``, each with the path between its heads that admitting it took: the
+    features (``features``, ``dense``) read the same path, and walking the heads'
+    ancestors again for each is a good part of the stage's time."""
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(doc[m.start].sent.start, []).append(m)
@@ -55,9 +69,9 @@ def pairs(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention,
                     continue
                 if not (_fits(a.type, b.type) or _fits(b.type, a.type)):
                     continue
-                deps, _, _ = _path(doc[a.start : a.end].root, doc[b.start : b.end].root)
-                if 0 < len(deps) <= MAX_PAIR_PATH:
-                    yield a, b, doc[a.start].sent
+                path = _path(doc[a.start : a.end].root, doc[b.start : b.end].root)
+                if 0 < len(path[0]) <= MAX_PAIR_PATH:
+                    yield a, b, doc[a.start].sent, path
 
 
 def anaphors(index: DocIndex) -> list[Mention]:
@@ -148,11 +162,12 @@ def _cues() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     return hedges, modals, tuple(cues["sourcing"]["phrases"])
 
 
-def features(doc: Doc, a: Mention, b: Mention, sent: Span) -> list[str]:
-    """Feature strings of the pair (``a`` before ``b`` in the text)."""
+def features(doc: Doc, a: Mention, b: Mention, sent: Span, path: Path | None = None) -> list[str]:
+    """Feature strings of the pair (``a`` before ``b`` in the text); ``path`` is the
+    heads' path when the caller has it (``pairs_with_paths``)."""
     r1, r2 = doc[a.start : a.end].root, doc[b.start : b.end].root
     types = f"{a.type.value[:3]}>{b.type.value[:3]}"
-    deps, words, lca = _path(r1, r2)
+    deps, words, lca = path if path is not None else _path(r1, r2)
     out = [f"t={types}", f"src={a.source[:3]}>{b.source[:3]}"]
     if deps and len(deps) <= MAX_PATH:
         d = " ".join(deps)
@@ -204,16 +219,17 @@ def features(doc: Doc, a: Mention, b: Mention, sent: Span) -> list[str]:
 DENSE_WIDTH = 4 * 96  # the parser's token vectors: both heads, their common ancestor, the gap
 
 
-def dense(doc: Doc, a: Mention, b: Mention) -> list[float]:
+def dense(doc: Doc, a: Mention, b: Mention, path: Path | None = None) -> list[float]:
     """The pair's context as the pipeline's own token vectors (``doc.tensor``): each
-    head, their lowest common ancestor, and the mean over the words between them."""
+    head, their lowest common ancestor, and the mean over the words between them
+    (``path``, the heads' path, when the caller has it)."""
     import numpy as np
 
     width = doc.tensor.shape[1] if doc.tensor.ndim == 2 and len(doc.tensor) == len(doc) else 0
     if width == 0:
         return [0.0] * DENSE_WIDTH
     r1, r2 = doc[a.start : a.end].root, doc[b.start : b.end].root
-    _, _, lca = _path(r1, r2)
+    _, _, lca = path if path is not None else _path(r1, r2)
     zero = np.zeros(width, dtype=np.float32)
     gap = doc.tensor[a.end : b.start]
     parts = [doc.tensor[r1.i], doc.tensor[r2.i], doc.tensor[lca.i] if lca is not None else zero,

@@ -125,11 +125,13 @@ class LearnedModel:
         """
         if not every and not self.open_in(register):
             return []  # every gate closed: no pair's features are worth computing
-        found = list(features.pairs(doc, mentions))
-        if not found:
+        with_paths = list(features.pairs_with_paths(doc, mentions))
+        if not with_paths:
             return []
-        dense = [features.dense(doc, a, b) for a, b, _ in found] if self.dense else None
-        probs = self.probabilities([features.features(doc, a, b, s) for a, b, s in found], dense)
+        found = [(a, b, s) for a, b, s, _ in with_paths]
+        dense = [features.dense(doc, a, b, p) for a, b, _, p in with_paths] if self.dense else None
+        rows = [features.features(doc, a, b, s, p) for a, b, s, p in with_paths]
+        probs = self.probabilities(rows, dense)
         out: list[Candidate] = []
         for rm in self.relations:
             threshold = rm.threshold(register)
