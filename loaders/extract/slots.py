@@ -2885,18 +2885,8 @@ class Context(DocIndex):
     def _founded_by_holder(self, tok: Token) -> list[Mention]:
         """The company a role holder founded: "The startup was founded by chief executive
         A and B" (A is the startup's chief executive, not another company's)."""
-        node = tok
-        for _ in range(4):  # the role up to the name it titles
-            if node.dep_ not in {"compound", "amod", "appos"}:
-                break
-            node = node.head
-        if node.dep_ == "conj":
-            node = node.head
-        prep = node.head
-        if node.dep_ != "pobj" or prep.dep_ != "agent":
-            return []
-        verb = prep.head
-        if verb.lemma_.lower() not in _FOUNDING_VERBS:
+        verb = self._agent_verb(tok)
+        if verb is None or verb.lemma_.lower() not in _FOUNDING_VERBS:
             return []
         return next(
             (self.ents_at(c, frozenset({ORG})) for c in verb.children if c.dep_ == "nsubjpass"),
