@@ -105,6 +105,8 @@ class DocIndex:
         #: Sentences (by start) whose main subject is a list of names: "X and Y said".
         self.listed_topics: dict[int, list[Mention]] = {}
         self._skip = -1
+        #: The verb of a described name's phrase while its slots are filled (``Context``).
+        self._asker = -1
         self.org_pron = set(cues["org_pronouns"])
         self.person_pron = set(cues["person_pronouns"])
         self.plural_pron = set(cues["plural_pronouns"])

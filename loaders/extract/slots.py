@@ -460,7 +460,7 @@ class Context(DocIndex):
             item, held = self.at.get(t.i), self.at.get(t.head.i)
             if t.dep_ != "conj" or item is None or held is None or t.head.i == appos.i:
                 continue
-            if any(a.i == getattr(self, "_asker", -1) for a in t.ancestors):
+            if any(a.i == self._asker for a in t.ancestors):
                 continue  # asked by the phrase's own verb: "run by P" is no list of A's
             if item.type is not m.type or held.type is m.type or item.start < 2:
                 continue
@@ -2997,9 +2997,9 @@ class Context(DocIndex):
 
     def _bought_one(self, m: Mention, keeping: Token) -> bool:
         """A company a buying or selling verb takes ("X will buy Y", "Y was bought by X",
-        "Z sold Y to X"), a deal
-        noun is of ("the takeover of Y") or that agreed to be bought ("Y agreed to be
-        acquired by X", "Y announced an agreement to be acquired")."""
+        "Z sold Y to X"), a deal noun is of ("the takeover of Y") or that agreed to be
+        bought ("Y agreed to be acquired by X", "Y announced an agreement to be
+        acquired")."""
         root = self._root(m)
         head = root.head
         if root.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in BUYING | {"sell"}:
