@@ -38,7 +38,9 @@ BUYING = frozenset({"buy", "acquire", "purchase"})
 _ENLARGED = {"combined", "enlarged"}
 #: Verbs and nouns of buying or funding a company: the company after them is the target.
 _DEAL_VERBS = BUYING | {"invest"}
-_DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "investment", "buyout"})
+#: Nouns of buying a company: "the takeover of Y" names the company bought.
+TAKEOVER_NOUNS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
+_DEAL_NOUNS = TAKEOVER_NOUNS | {"investment"}
 #: Verbs whose passive with "by" names a company's founders.
 _FOUNDING = frozenset({"found", "co-found", "cofound", "start", "establish", "set"})
 _MERGING = {"merge", "combine"}

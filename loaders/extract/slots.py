@@ -22,6 +22,7 @@ from loaders.extract.coref import (
     PERSON,
     PRODUCT,
     SUBJ,
+    TAKEOVER_NOUNS,
     DocIndex,
     placed,
 )
@@ -102,8 +103,6 @@ _ENGAGING = _CHOOSING | {"employ", "commission", "contract", "retain", "task", "
 #: remain CEO", "A will continue as CEO" (only a role that names no company: "Y's
 #: chief A will remain chairman" names its own).
 _KEEPING = frozenset({"stay", "remain", "continue"})
-#: Nouns of buying a company: "the takeover of Y" names the company bought.
-_TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
 #: Adjectives of a planned event before an infinitive: "X is due to retire".
 _DUE = frozenset({"due", "set", "poised", "slated", "scheduled"})
 #: Nouns of a post a person is "at": "X, at the helm of Y".
@@ -3004,8 +3003,8 @@ class Context(DocIndex):
         head = root.head
         if root.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in BUYING | {"sell"}:
             return not _holders_gerund(head, keeping)
-        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TAKEOVERS:
-            return True
+        if root.dep_ == "pobj" and head.lower_ == "of":
+            return head.head.lemma_.lower() in TAKEOVER_NOUNS  # "the takeover of Y"
         if root.dep_ != "nsubj":
             return False
         return any(
