@@ -119,7 +119,9 @@ def _first_name_back(doc: Doc, start: int, end: int) -> int:
 def _described_person(tok: Token, words: int) -> bool:
     """A common noun opening the sentence before a first and a last name describes the
     person ("Financier Carl Veltman", "Billionaire Ana Ruiz"): no first name of theirs."""
-    return words >= 2 and bool(tok.is_sent_start) and tok.lower_ in annotate.common_words("noun")
+    return (
+        words >= 2 and annotate.opens_sentence(tok) and tok.lower_ in annotate.common_words("noun")
+    )
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -162,6 +164,14 @@ def _particle(tok: Token) -> bool:
     return tok.is_lower and tok.lower_ in _NAME_PARTICLES
 
 
+def _particles_after(doc: Doc, end: int) -> int:
+    """Where up to two lower-case particles right after ``end`` stop ("van den")."""
+    k = end
+    while k < len(doc) and _particle(doc[k]) and k - end < 2:
+        k += 1
+    return k
+
+
 def _surname_word(tok: Token) -> bool:
     """A capitalized word that may go on a person's name: no company word, title or role."""
     return (
@@ -178,9 +188,7 @@ def _particle_end(doc: Doc, raw: list[_Raw], r: _Raw) -> int:
     """Where a person's name NER cut at or after a lower-case particle goes on to: "Luisa"
     "dos" "Anjos Ferraz" (two persons, one name), "Joaquim e Silva" then "Tavares"."""
     start, end = r[0], r[1]
-    k = end
-    while k < len(doc) and _particle(doc[k]) and k - end < 2:
-        k += 1
+    k = _particles_after(doc, end)
     inner = any(_particle(t) for t in doc[start + 1 : end])
     if not (k > end or inner or _particle(doc[end - 1])):
         return end
@@ -224,9 +232,7 @@ def _particle_person(doc: Doc, raw: list[_Raw], start: int, end: int) -> bool:
     inside ("Fradique de Vasconcelos Moura") and a role beside it, or the first names
     before a particle and a person's surname ("Ana Luisa" "dos" "Anjos Ferraz")."""
     words = doc[start:end]
-    k = end
-    while k < len(doc) and _particle(doc[k]) and k - end < 2:
-        k += 1
+    k = _particles_after(doc, end)
     if k > end and all(_surname_word(t) for t in words) and len(words) <= 3:
         return any(o[0] == k and o[2] == "PERSON" and o[4] == "ner" for o in raw)
     if not (
