@@ -1569,13 +1569,13 @@ def _rival_makers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if c.relation is not Relation.COMPETES_WITH or not {c.subject.name, c.object.name} & goods:
             out.append(c)
             continue
-        ends = [
-            _goods_maker(ctx, m, makers, goods)
-            if m.type is not EntityType.PRODUCT
-            else _goods_maker(ctx, m, {m.name: here[k]} if (k := (c.sent_index, m.name)) in here
-                              else {}, goods)
-            for m in (c.subject, c.object)
-        ]  # fmt: skip
+        ends = []
+        for m in (c.subject, c.object):
+            known = makers
+            if m.type is EntityType.PRODUCT:
+                maker = here.get((c.sent_index, m.name))
+                known = {m.name: maker} if maker is not None else {}
+            ends.append(_goods_maker(ctx, m, known, goods))
         s, o = ends
         if s is None or o is None or s.name == o.name:
             continue
