@@ -723,11 +723,12 @@ def _raiser(ctx: Context, noun: Token, want: frozenset[EntityType]) -> list[Ment
         for verb in sent:
             if verb.i >= noun.i or verb.pos_ not in {"VERB", "AUX"}:
                 continue
-            if verb.lemma_.lower() not in RAISING and not _had_funding(verb):
+            had = _had_funding(verb)
+            if verb.lemma_.lower() not in RAISING and not had:
                 continue
             money = any(c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or is_round(c))
                         for c in verb.children)  # fmt: skip
-            found = ctx.agent(verb, want) if money or _had_funding(verb) else []
+            found = ctx.agent(verb, want) if money or had else []
             if found:
                 return found
     return _valued(ctx, noun, want)
@@ -1215,7 +1216,7 @@ def _parted_topic(ctx: Context, verb: Token, want: frozenset[EntityType]) -> lis
     topic = ctx.topic_before(verb.sent.start)
     if sent is None or topic is None or topic.type not in want:
         return []
-    holders = [m for c in verb.children if c.dep_ == "nsubj" for m in ctx.ents_at(c, want)]
+    holders = _holders(ctx, verb, want)
     if len(holders) != 1 or same_org(holders[0].name, topic.name):
         return []
     named = any(
@@ -1224,6 +1225,11 @@ def _parted_topic(ctx: Context, verb: Token, want: frozenset[EntityType]) -> lis
         if (m := ctx.at.get(t.i)) is not None and m.start == t.i
     )
     return [topic] if named else []
+
+
+def _holders(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
+    """The names the verb's subject holds: who keeps or holds the stake."""
+    return [m for c in verb.children if c.dep_ == "nsubj" for m in ctx.ents_at(c, want)]
 
 
 def _earlier_stake(ctx: Context, verb: Token, want: frozenset[EntityType]) -> list[Mention]:
@@ -1242,7 +1248,7 @@ def _earlier_stake(ctx: Context, verb: Token, want: frozenset[EntityType]) -> li
     if len(found) != 1:
         return []
     target = next(iter(found.values()))
-    holders = [m for c in verb.children if c.dep_ == "nsubj" for m in ctx.ents_at(c, want)]
+    holders = _holders(ctx, verb, want)
     if any(same_org(h.name, target.name) for h in holders):
         return []
     return [target]
